@@ -1,0 +1,86 @@
+/**
+ * Every identifier the world hands out (key ids, key store ids, cluster/HSM/backup/ENI ids, request
+ * ids, IP addresses) comes from here, from one labelled random stream per kind, so the same seed
+ * and the same calls always give the same ids. Formats follow spec §2.1 and §2.5.
+ */
+import type { RandomStream } from './random.js';
+
+const HEX = '0123456789abcdef';
+/** CloudHSM ids are `<prefix>-[2-7a-zA-Z]{11,16}`; real ones are 11 lower-case base32 characters. */
+const CLOUDHSM_ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
+
+export class IdFactory {
+  private readonly streams = new Map<string, RandomStream>();
+
+  constructor(private readonly random: RandomStream) {}
+
+  private stream(kind: string): RandomStream {
+    let stream = this.streams.get(kind);
+    if (!stream) {
+      stream = this.random.fork(`ids/${kind}`);
+      this.streams.set(kind, stream);
+    }
+    return stream;
+  }
+
+  private uuid(kind: string): string {
+    const bytes = this.stream(kind).bytes(16);
+    bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+    bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+    const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+
+  /** KMS key id: a v4 UUID (spec §2.2). */
+  keyId(): string {
+    return this.uuid('key');
+  }
+
+  /** `x-amzn-RequestId` header value: a UUID (spec §1.2). */
+  requestId(): string {
+    return this.uuid('request');
+  }
+
+  /** Custom key store id: `cks-` + 17 hex characters (spec §2.1). */
+  customKeyStoreId(): string {
+    return `cks-${this.stream('cks').chars(HEX, 17)}`;
+  }
+
+  clusterId(): string {
+    return `cluster-${this.stream('cluster').chars(CLOUDHSM_ID_ALPHABET, 11)}`;
+  }
+
+  hsmId(): string {
+    return `hsm-${this.stream('hsm').chars(CLOUDHSM_ID_ALPHABET, 11)}`;
+  }
+
+  backupId(): string {
+    return `backup-${this.stream('backup').chars(CLOUDHSM_ID_ALPHABET, 11)}`;
+  }
+
+  eniId(): string {
+    return `eni-${this.stream('eni').chars(HEX, 17)}`;
+  }
+
+  securityGroupId(): string {
+    return `sg-${this.stream('sg').chars(HEX, 17)}`;
+  }
+
+  vpcId(): string {
+    return `vpc-${this.stream('vpc').chars(HEX, 17)}`;
+  }
+
+  subnetId(): string {
+    return `subnet-${this.stream('subnet').chars(HEX, 17)}`;
+  }
+
+  /** A key handle inside a virtual HSM, as CloudHSM shows it (a small integer). */
+  keyHandle(): number {
+    return this.stream('handle').intBetween(262_145, 16_777_215);
+  }
+
+  /** A password KMS picks when it rotates `kmsuser` at connect (spec §4.3). */
+  kmsuserPassword(): string {
+    return this.stream('kmsuser-password').chars('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 32);
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * What a transport needs from the simulator. The transports (in-process SDK handler, msw, HTTP
+ * server) depend only on this interface, so they never reach into the world directly.
+ */
+import type { WireRequest, WireResponse } from '../protocol/wire.js';
+
+export type ControlResult =
+  | { readonly ok: true; readonly [member: string]: unknown }
+  | { readonly ok: false; readonly message: string };
+
+export interface SimEndpoint {
+  readonly region: string;
+  readonly accountId: string;
+  /** Virtual milliseconds since the simulation started. */
+  readonly nowMs: number;
+  /**
+   * Dispatches one AWS JSON 1.1 request to KMS (`TrentService.*`) or CloudHSM v2
+   * (`BaldrApiService.*`) by its target. Never rejects: every failure, including a simulator bug,
+   * comes back as a WireResponse.
+   */
+  handleWire(request: WireRequest): Promise<WireResponse>;
+  /** Moves virtual time forward, running every event that falls due. */
+  advanceMs(deltaMs: number): void;
+  /** Moves virtual time forward to an absolute virtual time if it is ahead (serve mode's wall-clock follower). */
+  advanceToMs(targetMs: number): void;
+  /** JSON-ready snapshot of the world: subnets with AZs, clusters, HSMs, backups, key stores, keys. */
+  worldSnapshot(): unknown;
+  /** Out-of-band control action (`{"action": "activate-cluster", ...}`); a bad field gives ok:false naming it. */
+  runAction(request: unknown): ControlResult;
+  /** The trace as JSON lines. */
+  traceJsonLines(): string;
+}
