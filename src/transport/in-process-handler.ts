@@ -16,7 +16,8 @@
  * handler (backoff sleeps, Date) is virtualised, and the handler must not add real delays.
  */
 import { Readable } from 'node:stream';
-import type { WireRequest } from '../protocol/wire.js';
+import type { WireRequest, WireResponse } from '../protocol/wire.js';
+import { simulatorBugResponse } from './simulator-bug-response.js';
 import type { SimEndpoint } from './sim-endpoint.js';
 
 /** The members of an SDK `HttpRequest` we read; both generations' classes satisfy it. */
@@ -143,8 +144,14 @@ export class InProcessHttpHandler {
   }
 
   private async exchange(request: SdkHttpRequestLike): Promise<{ response: InProcessHttpResponse }> {
-    const wire = await toWireRequest(request);
-    const answer = await this.endpoint.handleWire(wire);
+    let answer: WireResponse;
+    try {
+      answer = await this.endpoint.handleWire(await toWireRequest(request));
+    } catch (error) {
+      // Same as the other transports: a simulator failure is a non-retryable 400, not a rejection
+      // the SDK might classify as a network fault (ARCHITECTURE convention 5).
+      answer = simulatorBugResponse(error);
+    }
     const bytes = Buffer.from(answer.body, 'utf8');
     const headers = { ...answer.headers, 'content-length': String(bytes.byteLength) };
     // A Readable, like the node handler's IncomingMessage: both generations' collectors accept it.

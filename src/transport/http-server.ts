@@ -1,0 +1,233 @@
+/**
+ * Serve mode: one node:http server for both services, so other processes and other languages
+ * (AWS CLI, boto3, a JVM) can point `--endpoint-url` at the simulator.
+ *
+ * - `POST /` carries the AWS JSON 1.1 protocol; KMS vs CloudHSM v2 is decided by `X-Amz-Target`
+ *   (spec §1.1), so a single port serves both. The WireResponse is written back untouched.
+ * - `/_sim/...` is the control API (control-routes.ts).
+ * - Virtual time follows wall time × timeScale, synced before every request (wall-clock-follower.ts).
+ * - No `Date` header, ever: the SDK corrects its signing clock from it (ARCHITECTURE "Time and
+ *   randomness"), and Node adds one unless told not to.
+ * - The server never dies from a request: handler throws become a non-retryable 400
+ *   `KmsimSimulatorBugException` on the AWS path (ARCHITECTURE convention 5: never a retryable
+ *   5xx) or a 500 JSON on control paths; aborted and malformed requests are logged and dropped.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { WireRequest } from '../protocol/wire.js';
+import { DEFAULT_MAX_BODY_BYTES, readBody } from './http-body.js';
+import { handleControl, isControlPath, jsonReply, type PlainResponse } from './control-routes.js';
+import { simulatorBugResponse } from './simulator-bug-response.js';
+import type { SimEndpoint } from './sim-endpoint.js';
+import { assertTimeScale, monotonicWallClock, WallClockFollower, type WallClock } from './wall-clock-follower.js';
+
+export const DEFAULT_PORT = 4599;
+export const DEFAULT_HOST = '127.0.0.1';
+
+export interface HttpServerOptions {
+  /** TCP port; 0 picks a free one (read it back from `RunningServer.port`). Default 4599. */
+  readonly port?: number;
+  /** Interface to bind. Loopback by default: the simulator has no authentication. */
+  readonly host?: string;
+  /** Virtual ms per wall ms; 0 freezes time except for `/_sim/advance`. Default 1. */
+  readonly timeScale?: number;
+  /** Receives one line per problem (client errors, handler failures). Default: silent. */
+  readonly log?: (line: string) => void;
+  /** Request bodies above this many bytes get 413. Default 1 MiB. */
+  readonly maxBodyBytes?: number;
+  /** Monotonic wall clock in ms; for tests. Default `performance.now`. */
+  readonly wallClock?: WallClock;
+}
+
+export interface RunningServer {
+  /** `http://host:port`, with IPv6 hosts bracketed. */
+  readonly url: string;
+  readonly port: number;
+  /** Stops listening and drops open connections; resolves when the server is closed. Idempotent. */
+  close(): Promise<void>;
+}
+
+function assertPort(port: number): void {
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new RangeError(`port must be an integer from 0 to 65535, got ${String(port)}`);
+  }
+}
+
+/** Node gives lower-cased names already; repeated headers arrive as arrays and are comma-joined. */
+function wireHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+function toWireRequest(req: IncomingMessage, bodyText: string): WireRequest {
+  const headers = wireHeaders(req);
+  return { target: headers['x-amz-target'] ?? '', body: bodyText, headers, host: headers['host'] ?? '' };
+}
+
+function send(res: ServerResponse, reply: PlainResponse, closeConnection = false): void {
+  const bytes = Buffer.from(reply.body, 'utf8');
+  const headers: Record<string, string> = { ...reply.headers, 'content-length': String(bytes.byteLength) };
+  if (closeConnection) headers['connection'] = 'close';
+  try {
+    res.writeHead(reply.status, headers);
+  } catch (error) {
+    // A header the simulator produced is not valid HTTP: report it as a simulator bug instead.
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    const bug = simulatorBugResponse(error);
+    const bugBytes = Buffer.from(bug.body, 'utf8');
+    res.writeHead(bug.status, { ...bug.headers, 'content-length': String(bugBytes.byteLength) });
+    res.end(bugBytes);
+    return;
+  }
+  res.end(bytes);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+class SimHttpServer {
+  private readonly follower: WallClockFollower;
+  private readonly log: (line: string) => void;
+  private readonly maxBodyBytes: number;
+
+  constructor(
+    private readonly sim: SimEndpoint,
+    timeScale: number,
+    wallClock: WallClock,
+    log: ((line: string) => void) | undefined,
+    maxBodyBytes: number,
+  ) {
+    this.follower = new WallClockFollower(sim, timeScale, wallClock);
+    this.log = log ?? (() => undefined);
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** The 'request' listener. Never throws and never leaves a rejected promise behind. */
+  readonly onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    res.sendDate = false;
+    res.on('error', (error) => this.log(`kmsim: response error: ${describe(error)}`));
+    this.serve(req, res).catch((error: unknown) => {
+      this.log(`kmsim: ${req.method ?? '?'} ${req.url ?? '?'} dropped: ${describe(error)}`);
+      if (!res.headersSent && !res.destroyed) {
+        try {
+          send(res, jsonReply(500, { ok: false, message: `kmsim transport failure: ${describe(error)}` }));
+        } catch {
+          res.destroy();
+        }
+      } else if (!res.writableEnded) {
+        res.destroy();
+      }
+    });
+  };
+
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = req.method ?? 'GET';
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const control = isControlPath(path);
+    const aws = !control && path === '/' && method === 'POST';
+    let body;
+    try {
+      body = await readBody(req, this.maxBodyBytes);
+    } catch (error) {
+      // The client went away mid-body: nobody to answer.
+      this.log(`kmsim: ${method} ${path}: request body failed: ${describe(error)}`);
+      if (!res.destroyed) res.destroy();
+      return;
+    }
+    if (body.kind === 'too-large') {
+      const message = `request body exceeds ${body.limitBytes} bytes`;
+      const reply = aws
+        ? jsonReply(413, { __type: 'RequestEntityTooLargeException', message })
+        : jsonReply(413, { ok: false, message });
+      send(res, reply, true);
+      return;
+    }
+    if (control) send(res, this.control(method, path, body.text));
+    else if (aws) send(res, await this.aws(req, body.text));
+    else send(res, jsonReply(404, { ok: false, message: `no route for ${method} ${path}: AWS requests are POST /, control is under /_sim/` }));
+  }
+
+  private control(method: string, path: string, bodyText: string): PlainResponse {
+    try {
+      this.follower.sync();
+      return handleControl(method, path, bodyText, this.sim, this.follower);
+    } catch (error) {
+      this.log(`kmsim: control ${method} ${path} failed: ${describe(error)}`);
+      return jsonReply(500, { ok: false, message: `simulator failure: ${describe(error)}` });
+    }
+  }
+
+  /** Never a 5xx for a simulator failure: the SDK would retry it as a network fault (spec §1.6). */
+  private async aws(req: IncomingMessage, bodyText: string): Promise<PlainResponse> {
+    try {
+      this.follower.sync();
+      return await this.sim.handleWire(toWireRequest(req, bodyText));
+    } catch (error) {
+      this.log(`kmsim: simulator bug on ${req.headers['x-amz-target'] ?? '(no target)'}: ${describe(error)}`);
+      return simulatorBugResponse(error);
+    }
+  }
+
+  /** Malformed request lines, header overflows, resets: answer 400 if we still can, then drop. */
+  readonly onClientError = (error: Error & { code?: string }, socket: Socket): void => {
+    this.log(`kmsim: client error ${error.code ?? ''} ${error.message}`.replace(/\s+/g, ' '));
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  };
+}
+
+function formatUrl(host: string, port: number): string {
+  return host.includes(':') ? `http://[${host}]:${port}` : `http://${host}:${port}`;
+}
+
+/** Starts the serve-mode server; resolves once it is listening. */
+export function startHttpServer(sim: SimEndpoint, options: HttpServerOptions = {}): Promise<RunningServer> {
+  const port = options.port ?? DEFAULT_PORT;
+  const host = options.host ?? DEFAULT_HOST;
+  const timeScale = options.timeScale ?? 1;
+  assertPort(port);
+  assertTimeScale(timeScale);
+  const handler = new SimHttpServer(
+    sim,
+    timeScale,
+    options.wallClock ?? monotonicWallClock,
+    options.log,
+    options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+  );
+  const server: Server = createServer(handler.onRequest);
+  server.on('clientError', handler.onClientError);
+  return new Promise<RunningServer>((resolve, reject) => {
+    const onStartError = (error: Error): void => reject(error);
+    server.once('error', onStartError);
+    server.listen(port, host, () => {
+      server.off('error', onStartError);
+      server.on('error', (error) => options.log?.(`kmsim: server error: ${describe(error)}`));
+      const actualPort = (server.address() as AddressInfo).port;
+      resolve(runningServer(server, formatUrl(host, actualPort), actualPort));
+    });
+  });
+}
+
+function runningServer(server: Server, url: string, port: number): RunningServer {
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    close(): Promise<void> {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Keep-alive connections would hold close() open; the simulator has nothing to flush.
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
