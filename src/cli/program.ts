@@ -1,0 +1,35 @@
+/**
+ * The `kmsim` command line: one commander program, one file per command (serve-command.ts, and
+ * later run-command.ts), registered here. Usage errors exit 2 with commander's one-line message
+ * (which names the flag) and no stack trace; a failure while running exits 1, also without one.
+ */
+import { Command, CommanderError } from 'commander';
+import { registerServeCommand } from './serve-command.js';
+
+/** Exit status for bad usage (flags, unknown commands), as most Unix tools use. */
+export const USAGE_EXIT_CODE = 2;
+
+export function buildProgram(): Command {
+  const program = new Command('kmsim')
+    .description('deterministic simulator of AWS KMS and CloudHSM v2')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+  registerServeCommand(program);
+  return program;
+}
+
+/** Runs the CLI; resolves to the exit code to use once the command has finished. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has already printed its message; help and version requests are not errors.
+      return error.exitCode === 0 ? 0 : USAGE_EXIT_CODE;
+    }
+    process.stderr.write(`kmsim: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
