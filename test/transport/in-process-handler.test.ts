@@ -1,0 +1,114 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { InProcessHttpHandler, toWireRequest, type SdkHttpRequestLike } from '../../src/transport/in-process-handler.js';
+import type { WireResponse } from '../../src/protocol/wire.js';
+import { FakeEndpoint, json } from './fake-endpoint.js';
+
+function request(body: unknown, headers: Record<string, string> = {}): SdkHttpRequestLike {
+  return {
+    method: 'POST',
+    hostname: 'kms.us-east-1.amazonaws.com',
+    path: '/',
+    headers: { 'X-Amz-Target': 'TrentService.ListKeys', 'Content-Type': 'application/x-amz-json-1.1', ...headers },
+    body,
+  };
+}
+
+async function collect(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+describe('in-process handler: request conversion', () => {
+  it('reads string, byte, Readable and missing bodies as text', async () => {
+    expect((await toWireRequest(request('{"Limit":1}'))).body).toBe('{"Limit":1}');
+    expect((await toWireRequest(request(new TextEncoder().encode('{"A":"é"}')))).body).toBe('{"A":"é"}');
+    expect((await toWireRequest(request(Readable.from([Buffer.from('{"B":'), Buffer.from('2}')])))).body).toBe('{"B":2}');
+    expect((await toWireRequest(request(undefined))).body).toBe('');
+  });
+
+  it('routes on the X-Amz-Target header and lower-cases header names', async () => {
+    const wire = await toWireRequest({ ...request('{}'), port: 4599 });
+    expect(wire.target).toBe('TrentService.ListKeys');
+    expect(wire.headers['x-amz-target']).toBe('TrentService.ListKeys');
+    expect(wire.headers['X-Amz-Target']).toBeUndefined();
+    expect(wire.host).toBe('kms.us-east-1.amazonaws.com:4599');
+  });
+
+  it('gives an empty target when the header is missing', async () => {
+    const wire = await toWireRequest({ ...request('{}'), headers: { 'content-type': 'x' } });
+    expect(wire.target).toBe('');
+  });
+});
+
+describe('in-process handler: responses', () => {
+  it('returns status, headers and the body bytes as a Readable', async () => {
+    const fake = new FakeEndpoint(() => json(400, { __type: 'NotFoundException', message: 'nope' }));
+    const { response } = await new InProcessHttpHandler(fake).handle(request('{}'));
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['x-amzn-requestid']).toBe('fake-request-id');
+    expect(response.body).toBeInstanceOf(Readable);
+    const text = await collect(response.body);
+    expect(JSON.parse(text)).toEqual({ __type: 'NotFoundException', message: 'nope' });
+    expect(response.headers['content-length']).toBe(String(Buffer.byteLength(text)));
+  });
+
+  it('turns a throwing endpoint into a non-retryable 400 KmsimSimulatorBugException', async () => {
+    const fake = new FakeEndpoint(() => {
+      throw new Error('invariant broke');
+    });
+    const { response } = await new InProcessHttpHandler(fake).handle(request('{}'));
+    expect(response.statusCode).toBe(400);
+    const body = JSON.parse(await collect(response.body)) as Record<string, string>;
+    expect(body['__type']).toBe('KmsimSimulatorBugException');
+    expect(body['message']).toContain('invariant broke');
+  });
+
+  it('keeps the handler config the SDK extension mechanism updates', () => {
+    const handler = new InProcessHttpHandler(new FakeEndpoint());
+    handler.updateHttpClientConfig('requestTimeout', 5);
+    expect(handler.httpHandlerConfigs()).toEqual({ requestTimeout: 5 });
+  });
+});
+
+describe('in-process handler: abort', () => {
+  it('rejects at once with AbortError when the signal is already aborted, without calling the endpoint', async () => {
+    const fake = new FakeEndpoint();
+    const controller = new AbortController();
+    controller.abort();
+    await expect(new InProcessHttpHandler(fake).handle(request('{}'), { abortSignal: controller.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('rejects with AbortError when aborted while the endpoint is still working', async () => {
+    let release!: (value: WireResponse) => void;
+    const fake = new FakeEndpoint(() => new Promise<WireResponse>((resolve) => (release = resolve)));
+    const controller = new AbortController();
+    const pending = new InProcessHttpHandler(fake).handle(request('{}'), { abortSignal: controller.signal });
+    await Promise.resolve();
+    controller.abort(new Error('user gave up'));
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError', message: 'Request aborted' });
+    release(json(200, {}));
+  });
+
+  it('honours the legacy { aborted, onabort } signal shape of the older SDK generation', async () => {
+    let release!: (value: WireResponse) => void;
+    const fake = new FakeEndpoint(() => new Promise<WireResponse>((resolve) => (release = resolve)));
+    const legacy: { aborted: boolean; onabort: ((this: unknown) => void) | null } = { aborted: false, onabort: null };
+    const pending = new InProcessHttpHandler(fake).handle(request('{}'), { abortSignal: legacy });
+    await Promise.resolve();
+    legacy.aborted = true;
+    legacy.onabort?.call(legacy);
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    release(json(200, {}));
+  });
+
+  it('resolves normally when the signal never fires', async () => {
+    const controller = new AbortController();
+    const { response } = await new InProcessHttpHandler(new FakeEndpoint()).handle(request('{}'), { abortSignal: controller.signal });
+    expect(response.statusCode).toBe(200);
+  });
+});
