@@ -1,6 +1,7 @@
 /**
  * Input shapes of the KMS operations kmsim serves, transcribed from the botocore model
- * `botocore/data/kms/2014-11-01/service-2.json` (spec §2.1 [M]): every member of each input, in
+ * `botocore/data/kms/2014-11-01/service-2.json` (2026-05; spec §2.1 [M]), with three enums
+ * extended to the newer model shipped in the pinned @aws-sdk/client-kms: every member of each input, in
  * model order, with its min/max/enum/pattern/sensitive constraints, so modeled members the
  * simulator does not act on (Recipient, XKS settings, Tags ...) are still validated as AWS does.
  * `required` is exactly what the model marks; service-side "required in practice" rules are
@@ -95,9 +96,10 @@ const generateDataKeyWithoutPlaintextRequest = s.structure(
   },
   ['KeyId'],
 );
+// ML_KEM_*: from the newer model in the pinned @aws-sdk/client-kms (see keyUsageType).
 const dataKeyPairSpec = s.enumOf([
   'RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1', 'SM2',
-  'ECC_NIST_EDWARDS25519',
+  'ECC_NIST_EDWARDS25519', 'ML_KEM_512', 'ML_KEM_768', 'ML_KEM_1024',
 ]);
 const generateDataKeyPairRequest = s.structure(
   {
@@ -132,29 +134,32 @@ const generateRandomRequest = s.structure(
 const policyType = s.string({ min: 1, max: 131072, pattern: String.raw`[\u0009\u000A\u000D\u0020-\u00FF]+` });
 const descriptionType = s.string({ min: 0, max: 8192 });
 // spec §8.7 [W]: KMS prints its own enum order. The first three were recorded (2023) as
-// [ENCRYPT_DECRYPT, SIGN_VERIFY, GENERATE_VERIFY_MAC]; where KEY_AGREEMENT goes is unverified.
-const keyUsageType = s.enumOf(['SIGN_VERIFY', 'ENCRYPT_DECRYPT', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT'], {
-  enumMessage: ['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT'],
-});
+// [ENCRYPT_DECRYPT, SIGN_VERIFY, GENERATE_VERIFY_MAC]; where the newer values go is unverified.
+// ENCAPSULATE_DECAPSULATE (and ML_KEM_* below) come from the newer KMS model inside the pinned
+// @aws-sdk/client-kms 3.1164.0, which clients of the simulator send; botocore 2026-05 lacks them.
+const keyUsageType = s.enumOf(
+  ['SIGN_VERIFY', 'ENCRYPT_DECRYPT', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT', 'ENCAPSULATE_DECAPSULATE'],
+  { enumMessage: ['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT', 'ENCAPSULATE_DECAPSULATE'] },
+);
 // Deprecated in the model in favour of KeySpec; no wire recording, so the message uses model order.
 const customerMasterKeySpec = s.enumOf([
   'RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1',
   'SYMMETRIC_DEFAULT', 'HMAC_224', 'HMAC_256', 'HMAC_384', 'HMAC_512', 'SM2',
 ]);
 // spec §8.7 [W]: the first twelve in the order recorded on the wire (2023, us-east-1), which left out
-// SM2 (a China-Region spec) although the model lists it; the four newer specs are appended in model
+// SM2 (a China-Region spec) although the model lists it; the newer specs are appended in model
 // order (their place is unverified). SM2 is still accepted here: operation code decides about it.
 const keySpec = s.enumOf(
   [
     'RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1',
     'SYMMETRIC_DEFAULT', 'HMAC_224', 'HMAC_256', 'HMAC_384', 'HMAC_512', 'SM2', 'ML_DSA_44', 'ML_DSA_65', 'ML_DSA_87',
-    'ECC_NIST_EDWARDS25519',
+    'ECC_NIST_EDWARDS25519', 'ML_KEM_512', 'ML_KEM_768', 'ML_KEM_1024',
   ],
   {
     enumMessage: [
       'RSA_2048', 'ECC_NIST_P384', 'ECC_NIST_P256', 'ECC_NIST_P521', 'HMAC_384', 'RSA_3072', 'ECC_SECG_P256K1',
       'RSA_4096', 'SYMMETRIC_DEFAULT', 'HMAC_256', 'HMAC_224', 'HMAC_512', 'ML_DSA_44', 'ML_DSA_65', 'ML_DSA_87',
-      'ECC_NIST_EDWARDS25519',
+      'ECC_NIST_EDWARDS25519', 'ML_KEM_512', 'ML_KEM_768', 'ML_KEM_1024',
     ],
   },
 );
