@@ -17,7 +17,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { WireRequest } from '../protocol/wire.js';
 import { DEFAULT_MAX_BODY_BYTES, readBody } from './http-body.js';
 import { handleControl, isControlPath, jsonReply, type PlainResponse } from './control-routes.js';
-import { simulatorBugResponse } from './simulator-bug-response.js';
+import { sendableOrBug, simulatorBugResponse } from './simulator-bug-response.js';
 import type { SimEndpoint } from './sim-endpoint.js';
 import { assertTimeScale, monotonicWallClock, WallClockFollower, type WallClock } from './wall-clock-follower.js';
 
@@ -166,7 +166,7 @@ class SimHttpServer {
   private async aws(req: IncomingMessage, bodyText: string): Promise<PlainResponse> {
     try {
       this.follower.sync();
-      return await this.sim.handleWire(toWireRequest(req, bodyText));
+      return sendableOrBug(await this.sim.handleWire(toWireRequest(req, bodyText)));
     } catch (error) {
       this.log(`kmsim: simulator bug on ${req.headers['x-amz-target'] ?? '(no target)'}: ${describe(error)}`);
       return simulatorBugResponse(error);

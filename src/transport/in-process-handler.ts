@@ -17,7 +17,7 @@
  */
 import { Readable } from 'node:stream';
 import type { WireRequest, WireResponse } from '../protocol/wire.js';
-import { simulatorBugResponse } from './simulator-bug-response.js';
+import { sendableOrBug, simulatorBugResponse } from './simulator-bug-response.js';
 import type { SimEndpoint } from './sim-endpoint.js';
 
 /** The members of an SDK `HttpRequest` we read; both generations' classes satisfy it. */
@@ -146,7 +146,7 @@ export class InProcessHttpHandler {
   private async exchange(request: SdkHttpRequestLike): Promise<{ response: InProcessHttpResponse }> {
     let answer: WireResponse;
     try {
-      answer = await this.endpoint.handleWire(await toWireRequest(request));
+      answer = sendableOrBug(await this.endpoint.handleWire(await toWireRequest(request)));
     } catch (error) {
       // Same as the other transports: a simulator failure is a non-retryable 400, not a rejection
       // the SDK might classify as a network fault (ARCHITECTURE convention 5).

@@ -16,7 +16,7 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import type { WireRequest, WireResponse } from '../protocol/wire.js';
-import { simulatorBugResponse } from './simulator-bug-response.js';
+import { sendableOrBug, simulatorBugResponse } from './simulator-bug-response.js';
 import type { SimEndpoint } from './sim-endpoint.js';
 
 export interface InterceptOptions {
@@ -60,7 +60,7 @@ function toFetchResponse(wire: WireResponse): Response {
 async function resolve(sim: SimEndpoint, request: Request): Promise<Response> {
   try {
     const wire = await sim.handleWire(await toWireRequest(request));
-    return toFetchResponse(wire);
+    return toFetchResponse(sendableOrBug(wire));
   } catch (error) {
     try {
       return toFetchResponse(simulatorBugResponse(error));

@@ -17,3 +17,22 @@ export function simulatorBugResponse(error: unknown): WireResponse {
     body: JSON.stringify({ __type: SIMULATOR_BUG_ERROR, message }),
   };
 }
+
+/**
+ * A final HTTP status every transport can send (fetch `Response` accepts only 200-599, and no
+ * AWS JSON 1.1 reply is informational).
+ */
+export function isSendableStatus(status: number): boolean {
+  return Number.isInteger(status) && status >= 200 && status <= 599;
+}
+
+/** Passes a well-formed response through; anything a transport could not send becomes a bug reply. */
+export function sendableOrBug(response: WireResponse): WireResponse {
+  if (!isSendableStatus(response.status)) {
+    return simulatorBugResponse(new Error(`simulator answered with HTTP status ${String(response.status)}`));
+  }
+  if (typeof response.body !== 'string') {
+    return simulatorBugResponse(new Error(`simulator answered with a ${typeof response.body} body instead of a string`));
+  }
+  return response;
+}
