@@ -7,8 +7,12 @@
 import type { AwsServiceError } from './aws-error.js';
 import { JSON_11_CONTENT_TYPE, type WireResponse } from './wire.js';
 
-/** Drops `undefined` members recursively so they are omitted from the JSON. */
+/**
+ * Drops `undefined` members recursively so they are omitted from the JSON, and writes blobs as
+ * standard padded base64 (spec §1.2).
+ */
 function withoutUndefined(value: unknown): unknown {
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
   if (Array.isArray(value)) return value.map(withoutUndefined);
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};

@@ -1,0 +1,29 @@
+/**
+ * cloudhsm/operations/: one file per CloudHSM v2 operation, named after its wire name:
+ * create-cluster, describe-clusters, initialize-cluster, delete-cluster, create-hsm, delete-hsm,
+ * describe-backups, delete-backup, restore-backup, modify-backup-attributes.
+ */
+import type { CloudHsmOperation } from '../operation.js';
+import { createCluster } from './create-cluster.js';
+import { createHsm } from './create-hsm.js';
+import { deleteBackup } from './delete-backup.js';
+import { deleteCluster } from './delete-cluster.js';
+import { deleteHsm } from './delete-hsm.js';
+import { describeBackups } from './describe-backups.js';
+import { describeClusters } from './describe-clusters.js';
+import { initializeCluster } from './initialize-cluster.js';
+import { modifyBackupAttributes } from './modify-backup-attributes.js';
+import { restoreBackup } from './restore-backup.js';
+
+export const CLOUDHSM_OPERATIONS = [
+  createCluster,
+  describeClusters,
+  initializeCluster,
+  deleteCluster,
+  createHsm,
+  deleteHsm,
+  describeBackups,
+  deleteBackup,
+  restoreBackup,
+  modifyBackupAttributes,
+] as unknown as readonly CloudHsmOperation<never>[];

@@ -1,0 +1,32 @@
+/**
+ * Real AES-256-GCM through node:crypto. The IV is supplied by the caller (from the simulator's
+ * seeded entropy) so that the same seed gives the same ciphertext bytes (issue #2 §9).
+ */
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+
+export const GCM_IV_BYTES = 12;
+export const GCM_TAG_BYTES = 16;
+
+export interface GcmSealed {
+  readonly ciphertext: Uint8Array;
+  readonly tag: Uint8Array;
+}
+
+export function gcmSeal(key: Uint8Array, iv: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): GcmSealed {
+  const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: GCM_TAG_BYTES });
+  cipher.setAAD(aad);
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return { ciphertext: new Uint8Array(ciphertext), tag: new Uint8Array(cipher.getAuthTag()) };
+}
+
+/** Returns the plaintext, or undefined when authentication fails (wrong key, AAD or tampering). */
+export function gcmOpen(key: Uint8Array, iv: Uint8Array, sealed: GcmSealed, aad: Uint8Array): Uint8Array | undefined {
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: GCM_TAG_BYTES });
+    decipher.setAAD(aad);
+    decipher.setAuthTag(sealed.tag);
+    return new Uint8Array(Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * kmsim's symmetric ciphertext blob (spec §8.1: any authenticated format of at most 6144 bytes that
+ * names its key and binds the encryption context is acceptable):
+ *
+ *   magic "KMSM" (4) | version 0x01 (1) | key id as 16 UUID bytes | IV (12) | ciphertext | GCM tag (16)
+ *
+ * The cleartext header (magic, version, key id, IV) is part of the AAD together with the canonical
+ * encryption context, so changing any byte of the blob, or presenting another context, fails
+ * authentication (spec §8.2, §8.3).
+ */
+import { GCM_IV_BYTES, GCM_TAG_BYTES, gcmOpen, gcmSeal } from './aes-gcm.js';
+import { encryptionContextBytes, type EncryptionContext } from './encryption-context.js';
+
+const MAGIC = Buffer.from('KMSM', 'ascii');
+const VERSION = 0x01;
+const KEY_ID_BYTES = 16;
+const HEADER_BYTES = MAGIC.length + 1 + KEY_ID_BYTES + GCM_IV_BYTES;
+export const BLOB_OVERHEAD_BYTES = HEADER_BYTES + GCM_TAG_BYTES;
+
+export interface ParsedBlob {
+  /** KMS key id (UUID string) named in the header. */
+  readonly keyId: string;
+  readonly header: Uint8Array;
+  readonly iv: Uint8Array;
+  readonly ciphertext: Uint8Array;
+  readonly tag: Uint8Array;
+}
+
+function uuidToBytes(keyId: string): Uint8Array {
+  const hex = keyId.replace(/-/g, '');
+  if (!/^[0-9a-f]{32}$/.test(hex)) throw new RangeError(`not a UUID key id: ${keyId}`);
+  return new Uint8Array(Buffer.from(hex, 'hex'));
+}
+
+function bytesToUuid(bytes: Uint8Array): string {
+  const hex = Buffer.from(bytes).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function aad(header: Uint8Array, context: EncryptionContext | undefined): Uint8Array {
+  return new Uint8Array(Buffer.concat([header, encryptionContextBytes(context)]));
+}
+
+export function sealBlob(
+  keyId: string,
+  material: Uint8Array,
+  iv: Uint8Array,
+  plaintext: Uint8Array,
+  context: EncryptionContext | undefined,
+): Uint8Array {
+  if (iv.length !== GCM_IV_BYTES) throw new RangeError(`IV must be ${GCM_IV_BYTES} bytes`);
+  const header = Buffer.concat([MAGIC, Buffer.from([VERSION]), uuidToBytes(keyId), iv]);
+  const sealed = gcmSeal(material, iv, plaintext, aad(header, context));
+  return new Uint8Array(Buffer.concat([header, sealed.ciphertext, sealed.tag]));
+}
+
+/** Reads the cleartext header; undefined when the bytes are not a kmsim blob at all. */
+export function parseBlob(blob: Uint8Array): ParsedBlob | undefined {
+  if (blob.length < BLOB_OVERHEAD_BYTES) return undefined;
+  if (!Buffer.from(blob.subarray(0, MAGIC.length)).equals(MAGIC) || blob[MAGIC.length] !== VERSION) return undefined;
+  const keyStart = MAGIC.length + 1;
+  return {
+    keyId: bytesToUuid(blob.subarray(keyStart, keyStart + KEY_ID_BYTES)),
+    header: blob.subarray(0, HEADER_BYTES),
+    iv: blob.subarray(keyStart + KEY_ID_BYTES, HEADER_BYTES),
+    ciphertext: blob.subarray(HEADER_BYTES, blob.length - GCM_TAG_BYTES),
+    tag: blob.subarray(blob.length - GCM_TAG_BYTES),
+  };
+}
+
+/** Decrypts a parsed blob; undefined when authentication fails (tampering, wrong context, wrong material). */
+export function openBlob(parsed: ParsedBlob, material: Uint8Array, context: EncryptionContext | undefined): Uint8Array | undefined {
+  return gcmOpen(material, parsed.iv, { ciphertext: parsed.ciphertext, tag: parsed.tag }, aad(parsed.header, context));
+}

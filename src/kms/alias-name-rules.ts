@@ -1,0 +1,25 @@
+/**
+ * Service-side alias rules beyond the model's pattern (spec §2.4 CreateAlias): the `alias/` prefix
+ * (recorded message), the reserved `alias/aws/` prefix, and TargetKeyId naming a key, not an alias.
+ */
+import { KmsError } from './errors.js';
+
+export function checkAliasName(aliasName: string): void {
+  if (!aliasName.startsWith('alias/')) {
+    throw new KmsError(
+      'ValidationException',
+      'Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html',
+    );
+  }
+  if (aliasName.startsWith('alias/aws/')) {
+    // The error type is unverified (spec §11); InvalidAliasNameException is the modeled error for bad names.
+    throw new KmsError('InvalidAliasNameException', `Alias names that begin with alias/aws/ are reserved for AWS managed keys: ${aliasName}`);
+  }
+}
+
+export function checkTargetIsKey(targetKeyId: string): void {
+  if (targetKeyId.startsWith('alias/') || /^arn:aws[a-z-]*:kms:[^:]*:[^:]*:alias\//.test(targetKeyId)) {
+    // Emulator consensus wording (spec §2.4 [E]).
+    throw new KmsError('ValidationException', 'Aliases must refer to keys. Not aliases');
+  }
+}

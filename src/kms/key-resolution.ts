@@ -1,0 +1,56 @@
+/**
+ * Resolving a `KeyId`-style input to a key (spec §2.4 "Key identifier resolution"): key id, key
+ * ARN, alias name or alias ARN, with the NotFoundException messages recorded on the wire.
+ */
+import type { KmsKey } from '../world/kms-key.js';
+import type { World } from '../world/world.js';
+import { KmsError } from './errors.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const MULTI_REGION_ID = /^mrk-[0-9a-f]{32}$/;
+const ARN = /^arn:aws[a-z-]*:kms:([^:]*):([^:]*):(key\/.+|alias\/.+)$/;
+
+export interface ResolveOptions {
+  /** Operations documented to take only a key id or key ARN (EnableKey, ScheduleKeyDeletion, ...). */
+  readonly keysOnly?: boolean;
+}
+
+function notFoundKey(world: World, keyId: string): KmsError {
+  return new KmsError('NotFoundException', `Key '${world.keyArn(keyId)}' does not exist`);
+}
+
+function byKeyId(world: World, keyId: string): KmsKey {
+  if (!UUID.test(keyId) && !MULTI_REGION_ID.test(keyId)) throw new KmsError('NotFoundException', `Invalid keyId '${keyId}'`);
+  const key = world.keys.get(keyId);
+  if (!key) throw notFoundKey(world, keyId);
+  return key;
+}
+
+function byAlias(world: World, aliasName: string): KmsKey {
+  const alias = world.aliases.get(aliasName);
+  if (!alias) throw new KmsError('NotFoundException', `Alias ${world.aliasArn(aliasName)} is not found.`);
+  const key = world.keys.get(alias.targetKeyId);
+  if (!key) throw notFoundKey(world, alias.targetKeyId);
+  return key;
+}
+
+export function resolveKey(world: World, input: string, options: ResolveOptions = {}): KmsKey {
+  const arn = ARN.exec(input);
+  if (arn) {
+    const [, region, account, resource] = arn as unknown as [string, string, string, string];
+    if (region !== world.region) throw new KmsError('NotFoundException', `Invalid arn ${region}`);
+    if (resource.startsWith('alias/')) {
+      if (options.keysOnly) throw new KmsError('NotFoundException', `Invalid keyId '${input}'`);
+      if (account !== world.accountId) throw new KmsError('NotFoundException', `Alias ${input} is not found.`);
+      return byAlias(world, resource);
+    }
+    const keyId = resource.slice('key/'.length);
+    if (account !== world.accountId) throw new KmsError('NotFoundException', `Key '${input}' does not exist`);
+    return byKeyId(world, keyId);
+  }
+  if (input.startsWith('alias/')) {
+    if (options.keysOnly) throw new KmsError('NotFoundException', `Invalid keyId '${input}'`);
+    return byAlias(world, input);
+  }
+  return byKeyId(world, input);
+}

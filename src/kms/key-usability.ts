@@ -1,0 +1,54 @@
+/**
+ * Whether a key may be used for a cryptographic operation right now, in the order of spec §3.2:
+ * key state first (DisabledException / KMSInvalidStateException with the recorded texts), then
+ * DryRun, then the CloudHSM backend (spec §4.6).
+ */
+import { effectiveKeyState, type KmsKey } from '../world/kms-key.js';
+import { backingMaterial } from '../world/backing-key-access.js';
+import type { World } from '../world/world.js';
+import { KMS_MESSAGES, KmsError } from './errors.js';
+import { unwrap } from './problem-errors.js';
+
+export function keyStateOf(world: World, key: KmsKey) {
+  return effectiveKeyState(key, key.customKeyStoreId ? world.keyStores.get(key.customKeyStoreId) : undefined);
+}
+
+/** spec §3.2, first row: the key-state errors of the cryptographic operations. */
+export function assertUsableState(world: World, key: KmsKey): void {
+  switch (keyStateOf(world, key)) {
+    case 'Enabled':
+    case 'Updating':
+      return;
+    case 'Disabled':
+      throw new KmsError('DisabledException', `${key.arn} is disabled.`);
+    case 'PendingDeletion':
+      throw new KmsError('KMSInvalidStateException', `${key.arn} is pending deletion.`);
+    case 'PendingImport':
+      throw new KmsError('KMSInvalidStateException', `${key.arn} is pending import.`);
+    case 'Unavailable':
+      throw new KmsError('KMSInvalidStateException', `${key.arn} is unavailable.`);
+    case 'Creating':
+      throw new KmsError('KMSInvalidStateException', `${key.arn} is creating.`);
+    case 'PendingReplicaDeletion':
+      throw new KmsError('KMSInvalidStateException', `${key.arn} is pending replica deletion.`);
+  }
+}
+
+/** spec §8.4: symmetric keys accept SYMMETRIC_DEFAULT only. */
+export function assertSymmetricAlgorithm(key: KmsKey, algorithm: string | undefined, operation: string): void {
+  if (algorithm !== undefined && algorithm !== 'SYMMETRIC_DEFAULT') {
+    throw new KmsError('InvalidKeyUsageException', `The encryption algorithm ${algorithm} is not valid for ${operation} with ${key.arn}, whose key spec is SYMMETRIC_DEFAULT.`);
+  }
+}
+
+/** After every other check passes, a DryRun stops here (spec §8.6). */
+export function stopIfDryRun(dryRun: boolean | undefined): void {
+  if (dryRun) throw new KmsError('DryRunOperationException', KMS_MESSAGES.dryRun);
+}
+
+/** State, then DryRun, then the backend: the material to use, or the exact exception (spec §3.2, §4.6). */
+export function materialForCrypto(world: World, key: KmsKey, dryRun: boolean | undefined): Uint8Array {
+  assertUsableState(world, key);
+  stopIfDryRun(dryRun);
+  return unwrap(backingMaterial(world, key), 'crypto');
+}

@@ -1,0 +1,33 @@
+/**
+ * The contract of one KMS operation: its wire name, the errors the model lets it raise (spec §2.1;
+ * raising anything else is a simulator bug, ARCHITECTURE convention 4), and a synchronous handler
+ * over the world that returns the output members (blobs as Uint8Array, omitted members undefined).
+ */
+import type { World } from '../world/world.js';
+import type { KmsErrorName } from './errors.js';
+import type { KmsInput, KmsOperationName } from './input-shapes.js';
+
+export interface KmsOperation<Op extends KmsOperationName = KmsOperationName> {
+  readonly name: Op;
+  readonly errors: readonly KmsErrorName[];
+  run(world: World, input: KmsInput<Op>): Record<string, unknown>;
+}
+
+export function defineOperation<Op extends KmsOperationName>(operation: KmsOperation<Op>): KmsOperation<Op> {
+  return operation;
+}
+
+/** Modeled error lists shared by several operations (spec §2.1). */
+export const CRYPTO_ERRORS: readonly KmsErrorName[] = [
+  'NotFoundException',
+  'DisabledException',
+  'KeyUnavailableException',
+  'DependencyTimeoutException',
+  'InvalidKeyUsageException',
+  'InvalidGrantTokenException',
+  'KMSInternalException',
+  'KMSInvalidStateException',
+  'DryRunOperationException',
+];
+
+export const DECRYPT_ERRORS: readonly KmsErrorName[] = [...CRYPTO_ERRORS, 'InvalidCiphertextException', 'IncorrectKeyException'];

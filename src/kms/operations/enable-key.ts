@@ -1,0 +1,14 @@
+/** EnableKey (spec §3.2): idempotent; on an Unavailable key it takes effect at reconnect (spec §3.3). */
+import { setKeyEnabled } from '../../world/kms-key-lifecycle.js';
+import { resolveKey } from '../key-resolution.js';
+import { defineOperation } from '../operation.js';
+import { unwrap } from '../problem-errors.js';
+
+export const enableKey = defineOperation({
+  name: 'EnableKey',
+  errors: ['NotFoundException', 'InvalidArnException', 'DependencyTimeoutException', 'KMSInternalException', 'LimitExceededException', 'KMSInvalidStateException'],
+  run(world, input) {
+    unwrap(setKeyEnabled(world, resolveKey(world, input.KeyId, { keysOnly: true }), true), 'management');
+    return {};
+  },
+});

@@ -1,0 +1,26 @@
+/** GenerateDataKey (spec §2.4): a fresh data key in plaintext and sealed under the KMS key. */
+import { dataKeyBytes } from '../data-key-size.js';
+import { keyMaterialId } from '../key-metadata.js';
+import { resolveKey } from '../key-resolution.js';
+import { materialForCrypto } from '../key-usability.js';
+import { CRYPTO_ERRORS, defineOperation } from '../operation.js';
+import { sealFor } from '../symmetric-crypto.js';
+import { refuseRecipient } from '../unsupported-features.js';
+
+export const generateDataKey = defineOperation({
+  name: 'GenerateDataKey',
+  errors: [...CRYPTO_ERRORS, 'UnsupportedOperationException'],
+  run(world, input) {
+    const key = resolveKey(world, input.KeyId);
+    const size = dataKeyBytes(input.KeySpec, input.NumberOfBytes);
+    refuseRecipient(input.Recipient);
+    const material = materialForCrypto(world, key, input.DryRun);
+    const dataKey = world.entropy.bytes(size);
+    return {
+      CiphertextBlob: sealFor(world, key, material, dataKey, input.EncryptionContext),
+      Plaintext: dataKey,
+      KeyId: key.arn,
+      KeyMaterialId: key.origin === 'AWS_KMS' ? keyMaterialId(key) : undefined,
+    };
+  },
+});

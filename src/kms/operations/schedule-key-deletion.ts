@@ -1,0 +1,31 @@
+/**
+ * ScheduleKeyDeletion (spec §2.4): waiting period 7..30 days (default 30), allowed in every state
+ * but PendingDeletion, including Unavailable (spec §3.3).
+ */
+import { scheduleKeyDeletion as scheduleWorldDeletion } from '../../world/kms-key-lifecycle.js';
+import { KmsError } from '../errors.js';
+import { resolveKey } from '../key-resolution.js';
+import { keyStateOf } from '../key-usability.js';
+import { defineOperation } from '../operation.js';
+import { unwrap } from '../problem-errors.js';
+import { epochSeconds } from '../wire-values.js';
+
+export const scheduleKeyDeletion = defineOperation({
+  name: 'ScheduleKeyDeletion',
+  errors: ['NotFoundException', 'InvalidArnException', 'DependencyTimeoutException', 'KMSInternalException', 'KMSInvalidStateException'],
+  run(world, input) {
+    const key = resolveKey(world, input.KeyId, { keysOnly: true });
+    const windowDays = input.PendingWindowInDays ?? 30;
+    if (windowDays < 7 || windowDays > 30) {
+      // LocalStack's wording; the real text is unverified (spec §2.4 [E]).
+      throw new KmsError('ValidationException', `PendingWindowInDays should be between 7 and 30, but it is ${windowDays}`);
+    }
+    unwrap(scheduleWorldDeletion(world, key, windowDays), 'management');
+    return {
+      KeyId: key.arn,
+      DeletionDate: epochSeconds(world, key.pendingDeletion!.deletionAtMs),
+      KeyState: keyStateOf(world, key),
+      PendingWindowInDays: windowDays,
+    };
+  },
+});

@@ -1,0 +1,50 @@
+/**
+ * The one table from world problems to KMS wire errors (spec §3.2, §4.4-4.6). Backend problems
+ * behind a CONNECTED store are KMSInvalidStateException for cryptographic operations (spec §4.6:
+ * "a catch-all for backend failures; the message distinguishes causes"); for CreateKey and
+ * GenerateRandom, whose error lists lack KMSInvalidStateException, they are KMSInternalException
+ * (docs/fidelity.md).
+ */
+import type { KmsProblemKind } from '../world/kms-problem.js';
+import type { Problem } from '../world/result.js';
+import { KMS_MESSAGES, KmsError, type KmsErrorName } from './errors.js';
+
+const PROBLEM_ERRORS: Record<KmsProblemKind, KmsErrorName> = {
+  'key-store-not-found': 'CustomKeyStoreNotFoundException',
+  'key-store-name-in-use': 'CustomKeyStoreNameInUseException',
+  'key-store-invalid-state': 'CustomKeyStoreInvalidStateException',
+  'key-store-has-keys': 'CustomKeyStoreHasCMKsException',
+  'key-store-limit': 'LimitExceededException',
+  'cluster-not-found': 'CloudHsmClusterNotFoundException',
+  'cluster-in-use': 'CloudHsmClusterInUseException',
+  'cluster-not-active': 'CloudHsmClusterNotActiveException',
+  'cluster-invalid-configuration': 'CloudHsmClusterInvalidConfigurationException',
+  'cluster-not-related': 'CloudHsmClusterNotRelatedException',
+  'incorrect-trust-anchor': 'IncorrectTrustAnchorException',
+  'key-limit': 'LimitExceededException',
+  'key-pending-deletion': 'KMSInvalidStateException',
+  'key-not-pending-deletion': 'KMSInvalidStateException',
+  'alias-exists': 'AlreadyExistsException',
+  'alias-not-found': 'NotFoundException',
+  'alias-limit': 'LimitExceededException',
+  'backend-cluster-deleted': 'KMSInvalidStateException',
+  'backend-unreachable': 'KMSInvalidStateException',
+  'backend-no-active-hsm': 'KMSInvalidStateException',
+  'backend-key-material-missing': 'KMSInvalidStateException',
+};
+
+export type ProblemContext = 'crypto' | 'management';
+
+export function problemToError(problem: Problem<KmsProblemKind>, context: ProblemContext = 'crypto'): KmsError {
+  const backend = problem.kind.startsWith('backend-');
+  if (backend && context === 'management') return new KmsError('KMSInternalException', problem.detail);
+  // spec §4.6 gives this exact message for a broken network path to the cluster.
+  if (problem.kind === 'backend-unreachable') return new KmsError('KMSInvalidStateException', KMS_MESSAGES.clusterUnreachable);
+  return new KmsError(PROBLEM_ERRORS[problem.kind], problem.detail);
+}
+
+/** Unwraps a world result or throws the mapped KMS error. */
+export function unwrap<T>(result: { ok: true; value: T } | { ok: false; problem: Problem<KmsProblemKind> }, context: ProblemContext = 'crypto'): T {
+  if (!result.ok) throw problemToError(result.problem, context);
+  return result.value;
+}

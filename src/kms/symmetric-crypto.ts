@@ -1,0 +1,45 @@
+/**
+ * Sealing and opening KMS ciphertext for the data-plane operations (spec §8.1-8.3). Encrypt,
+ * GenerateDataKey* and ReEncrypt seal; Decrypt and ReEncrypt open. Opening resolves the key from
+ * the blob's header, so Decrypt needs no KeyId (spec §8.1).
+ */
+import { openBlob, parseBlob, sealBlob, type EncryptionContext } from '../crypto/index.js';
+import { GCM_IV_BYTES } from '../crypto/aes-gcm.js';
+import type { KmsKey } from '../world/kms-key.js';
+import type { World } from '../world/world.js';
+import { KMS_MESSAGES, KmsError } from './errors.js';
+import { materialForCrypto } from './key-usability.js';
+
+export function sealFor(world: World, key: KmsKey, material: Uint8Array, plaintext: Uint8Array, context: EncryptionContext | undefined): Uint8Array {
+  return sealBlob(key.keyId, material, world.entropy.bytes(GCM_IV_BYTES), plaintext, context);
+}
+
+export interface OpenRequest {
+  readonly ciphertext: Uint8Array;
+  readonly context: EncryptionContext | undefined;
+  /** The key the caller named (KeyId / SourceKeyId), already resolved, if any. */
+  readonly expectedKey: KmsKey | undefined;
+  readonly dryRun: boolean | undefined;
+}
+
+export interface Opened {
+  readonly key: KmsKey;
+  readonly plaintext: Uint8Array;
+}
+
+/**
+ * Order (spec §3.2, §8.3; docs/fidelity.md): an unreadable blob is InvalidCiphertextException; the
+ * blob's key must exist (NotFoundException) and match the named key (IncorrectKeyException); then
+ * key state, DryRun, backend; last, authentication (InvalidCiphertextException, empty message).
+ */
+export function openFor(world: World, request: OpenRequest): Opened {
+  const parsed = parseBlob(request.ciphertext);
+  if (!parsed) throw new KmsError('InvalidCiphertextException', undefined);
+  const key = world.keys.get(parsed.keyId);
+  if (!key) throw new KmsError('NotFoundException', `Key '${world.keyArn(parsed.keyId)}' does not exist`);
+  if (request.expectedKey && request.expectedKey.keyId !== key.keyId) throw new KmsError('IncorrectKeyException', KMS_MESSAGES.incorrectKey);
+  const material = materialForCrypto(world, key, request.dryRun);
+  const plaintext = openBlob(parsed, material, request.context);
+  if (!plaintext) throw new KmsError('InvalidCiphertextException', undefined);
+  return { key, plaintext };
+}

@@ -1,0 +1,60 @@
+/**
+ * The shared front door of an AWS JSON 1.1 service (spec §1.1-1.3): route on the operation name,
+ * decode and validate the body, run the operation, and render the answer. Errors an operation does
+ * not declare, and any other exception, are simulator bugs: they are reported to `onBug` and
+ * answered with a non-retryable 400 `KmsimSimulatorBugException`, never a 5xx the SDK would retry
+ * (ARCHITECTURE conventions 4 and 5).
+ */
+import { AwsServiceError, SimulatorBug } from './aws-error.js';
+import { decodeRequest, type DecodeResult } from './decode-request.js';
+import { errorResponse, successResponse } from './json-response.js';
+import type { Members, StructureShape } from './shape.js';
+import type { WireResponse } from './wire.js';
+
+export interface ServiceOperation {
+  readonly shape: StructureShape<Members, string>;
+  readonly errors: readonly string[];
+  run(input: never): Record<string, unknown>;
+}
+
+export type ProtocolErrorName = 'SerializationException' | 'ValidationException' | 'UnknownOperationException' | 'KmsimSimulatorBugException';
+
+export interface ServiceDefinition {
+  readonly name: string;
+  readonly operations: ReadonlyMap<string, ServiceOperation>;
+  /** Errors any operation may raise (spec §2.1: Validation, Throttling, AccessDenied, ...). */
+  readonly universalErrors: readonly string[];
+  makeError(name: ProtocolErrorName, message: string | undefined): AwsServiceError;
+}
+
+export interface DispatchContext {
+  readonly requestId: string;
+  onBug(bug: SimulatorBug, operation: string): void;
+}
+
+export function dispatchOperation(service: ServiceDefinition, operationName: string, body: string, context: DispatchContext): WireResponse {
+  const operation = service.operations.get(operationName);
+  // spec §1.1: an unknown target gives UnknownOperationException (no message, as Coral sends it).
+  if (!operation) return errorResponse(context.requestId, service.makeError('UnknownOperationException', undefined));
+  // Operations are typed by their own shapes; here the input is opaque until the operation runs.
+  const decode = decodeRequest as unknown as (shape: unknown, text: string) => DecodeResult<unknown>;
+  const decoded = decode(operation.shape, body);
+  if (!decoded.ok) {
+    const name = decoded.kind === 'serialization' ? 'SerializationException' : 'ValidationException';
+    return errorResponse(context.requestId, service.makeError(name, decoded.message));
+  }
+  try {
+    const output = operation.run(decoded.value as never);
+    return successResponse(context.requestId, output);
+  } catch (error) {
+    if (error instanceof AwsServiceError && (operation.errors.includes(error.wireName) || service.universalErrors.includes(error.wireName))) {
+      return errorResponse(context.requestId, error);
+    }
+    const bug =
+      error instanceof AwsServiceError
+        ? new SimulatorBug(`${service.name}.${operationName} raised ${error.wireName}, which it does not declare: ${error.message}`)
+        : new SimulatorBug(`${service.name}.${operationName} crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    context.onBug(bug, operationName);
+    return errorResponse(context.requestId, service.makeError('KmsimSimulatorBugException', bug.message.split('\n')[0]));
+  }
+}

@@ -1,0 +1,7 @@
+/** An alias (spec §2.4): `alias/<name>` pointing at one key. */
+export interface Alias {
+  readonly aliasName: string;
+  targetKeyId: string;
+  readonly createdAtMs: number;
+  lastUpdatedAtMs: number;
+}

@@ -1,0 +1,27 @@
+/**
+ * A cluster backup (spec §6.3): a point-in-time clone of the cluster's users and keys, taken when an
+ * HSM is added or removed, at activation and daily. States CREATE_IN_PROGRESS → READY;
+ * DeleteBackup → PENDING_DELETION (restorable for 7 days) → DELETED.
+ */
+import type { HsmContents } from './hsm-contents.js';
+
+export type BackupState = 'CREATE_IN_PROGRESS' | 'READY' | 'PENDING_DELETION' | 'DELETED';
+
+export type BackupTrigger = 'activation' | 'hsm-added' | 'hsm-removed' | 'daily' | 'fixture';
+
+export interface Backup {
+  readonly backupId: string;
+  readonly clusterId: string;
+  readonly createdAtMs: number;
+  readonly trigger: BackupTrigger;
+  readonly hsmType: string;
+  readonly mode: string;
+  /** Certificate lineage of the source cluster (spec §6.4 related clusters). */
+  readonly lineage: string;
+  /** The cluster's users and keys when the backup was taken; never changes afterwards. */
+  readonly contents: HsmContents;
+  state: BackupState;
+  neverExpires: boolean;
+  deleteAtMs: number | undefined;
+  tags: { Key: string; Value: string }[];
+}

@@ -1,0 +1,66 @@
+/**
+ * A CloudHSM cluster (spec §6.1) and the questions KMS asks about it (spec §4.4).
+ */
+import type { Backup } from './backup.js';
+import type { Hsm } from './hsm.js';
+import type { HsmContents } from './hsm-contents.js';
+
+export type ClusterState =
+  | 'CREATE_IN_PROGRESS'
+  | 'UNINITIALIZED'
+  | 'INITIALIZE_IN_PROGRESS'
+  | 'INITIALIZED'
+  | 'ACTIVE'
+  | 'UPDATE_IN_PROGRESS'
+  | 'MODIFY_IN_PROGRESS'
+  | 'ROLLBACK_IN_PROGRESS'
+  | 'DELETE_IN_PROGRESS'
+  | 'DELETED'
+  | 'DEGRADED';
+
+export interface Cluster {
+  readonly clusterId: string;
+  state: ClusterState;
+  stateMessage: string | undefined;
+  readonly hsmType: string;
+  readonly mode: string;
+  readonly networkType: string;
+  readonly vpcId: string;
+  readonly securityGroup: string;
+  /** AZ → subnet id, one per AZ (spec §2.5 CreateCluster). */
+  readonly subnetMapping: ReadonlyMap<string, string>;
+  readonly createdAtMs: number;
+  readonly sourceBackupId: string | undefined;
+  backupRetentionDays: number;
+  /**
+   * Identity of the cluster certificate. Clusters restored from a backup share the lineage of the
+   * cluster the backup came from: KMS calls them related (spec §4.4, §6.4).
+   */
+  readonly lineage: string;
+  /** PEM the cluster was initialized with, compared with the key store's trust anchor (spec §4.4). */
+  trustAnchor: string | undefined;
+  signedCert: string | undefined;
+  readonly hsms: Map<string, Hsm>;
+  /** What the HSMs hold; undefined once the last HSM is gone (restored from a backup by the next one). */
+  contents: HsmContents | undefined;
+  /** The backup the next first HSM restores when the cluster was created from a backup. */
+  pendingRestore: Backup | undefined;
+  /** Set when the cluster has ever had an HSM: a later first HSM restores the newest backup (spec §2.5 CreateHsm). */
+  hadHsms: boolean;
+  /** Unrelated work on the cluster, kept for the load model (spec §5.2). */
+  tags: { Key: string; Value: string }[];
+}
+
+export function activeHsms(cluster: Cluster): Hsm[] {
+  return [...cluster.hsms.values()].filter((hsm) => hsm.state === 'ACTIVE');
+}
+
+/** KMS's requirement for creating a store or a key: two active HSMs in different AZs (spec §4.4). */
+export function hasActiveHsmsInTwoAzs(cluster: Cluster): boolean {
+  return new Set(activeHsms(cluster).map((hsm) => hsm.availabilityZone)).size >= 2;
+}
+
+/** Clusters that can hold key material: initialized by the customer or restored from a backup. */
+export function isInitializedOrActive(cluster: Cluster): boolean {
+  return cluster.state === 'INITIALIZED' || cluster.state === 'ACTIVE' || cluster.state === 'DEGRADED';
+}

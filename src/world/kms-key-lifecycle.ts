@@ -1,0 +1,128 @@
+/**
+ * Creating and retiring KMS keys (spec §2.4 CreateKey, ScheduleKeyDeletion, CancelKeyDeletion,
+ * §3.3 deletion of custom-key-store keys, §4.5).
+ */
+import type { KeyObjectStore } from '../crypto/key-object-store.js';
+import { reachableCluster } from './backing-key-access.js';
+import { KMSUSER } from './crypto-user.js';
+import type { KmsKey } from './kms-key.js';
+import type { KmsProblemKind } from './kms-problem.js';
+import { clusterConfigurationProblem, findKeyStore, liveCluster } from './key-store-lifecycle.js';
+import { fail, ok, type Result } from './result.js';
+import { MS_PER_DAY } from './timings.js';
+import type { World } from './world.js';
+
+/** Customer managed keys per account and Region (spec §5.4). */
+export const MAX_KEYS = 100_000;
+
+export interface CreateKeyInput {
+  readonly description: string;
+  readonly origin: 'AWS_KMS' | 'AWS_CLOUDHSM';
+  readonly customKeyStoreId?: string | undefined;
+  readonly tags?: { TagKey: string; TagValue: string }[] | undefined;
+}
+
+function freshHandle(world: World, store: KeyObjectStore): number {
+  let handle = world.kernel.ids.keyHandle();
+  while (store.has(handle)) handle = world.kernel.ids.keyHandle();
+  return handle;
+}
+
+/** Where a new key's material goes: KMS's own HSMs, or the store's cluster (which must qualify). */
+function materialHome(world: World, input: CreateKeyInput): Result<KeyObjectStore, KmsProblemKind> {
+  if (input.origin === 'AWS_KMS') return ok(world.kmsOwnKeys);
+  const found = findKeyStore(world, input.customKeyStoreId!);
+  if (!found.ok) return found;
+  const store = found.value;
+  if (store.connectionState !== 'CONNECTED') {
+    return fail('key-store-invalid-state', `Custom key store ${store.customKeyStoreId} is not connected (state ${store.connectionState}).`);
+  }
+  const cluster = liveCluster(world, store.clusterId);
+  const configuration = cluster ? clusterConfigurationProblem(cluster) : `AWS CloudHSM cluster ${store.clusterId} was not found.`;
+  if (configuration) return fail('cluster-invalid-configuration', configuration);
+  const reachable = reachableCluster(world, store.clusterId);
+  return reachable.ok ? ok(reachable.value.keys) : reachable;
+}
+
+export function createKey(world: World, input: CreateKeyInput): Result<KmsKey, KmsProblemKind> {
+  const home = materialHome(world, input);
+  if (!home.ok) return home;
+  if (world.keys.size >= MAX_KEYS) return fail('key-limit', `You have reached the limit of ${MAX_KEYS} customer managed keys.`);
+  const keyId = world.kernel.ids.keyId();
+  const arn = world.keyArn(keyId);
+  const handle = freshHandle(world, home.value);
+  // A persistent, non-extractable AES-256 key labelled with the key ARN, owned by kmsuser (spec §2.4).
+  home.value.put({ handle, label: arn, owner: input.origin === 'AWS_CLOUDHSM' ? KMSUSER : 'kms', material: world.entropy.bytes(32), createdAtMs: world.nowMs });
+  const key: KmsKey = {
+    keyId,
+    arn,
+    createdAtMs: world.nowMs,
+    description: input.description,
+    keyUsage: 'ENCRYPT_DECRYPT',
+    keySpec: 'SYMMETRIC_DEFAULT',
+    origin: input.origin,
+    customKeyStoreId: input.origin === 'AWS_CLOUDHSM' ? input.customKeyStoreId : undefined,
+    backingHandle: handle,
+    enabledIntent: true,
+    pendingDeletion: undefined,
+    tags: input.tags ?? [],
+  };
+  world.keys.set(keyId, key);
+  world.record('kms.key.created', { keyId, origin: key.origin, customKeyStoreId: key.customKeyStoreId ?? null, backingHandle: handle });
+  return ok(key);
+}
+
+export function setKeyEnabled(world: World, key: KmsKey, enabled: boolean): Result<KmsKey, KmsProblemKind> {
+  if (key.pendingDeletion) return fail('key-pending-deletion', `${key.arn} is pending deletion.`);
+  // While the store is disconnected this only records the intent; it applies on reconnect (spec §3.3).
+  key.enabledIntent = enabled;
+  world.record('kms.key.enabled-intent', { keyId: key.keyId, enabled });
+  return ok(key);
+}
+
+export function scheduleKeyDeletion(world: World, key: KmsKey, windowDays: number): Result<KmsKey, KmsProblemKind> {
+  if (key.pendingDeletion) return fail('key-pending-deletion', `${key.arn} is pending deletion.`);
+  const deletionAtMs = world.nowMs + windowDays * MS_PER_DAY;
+  const timer = world.kernel.schedule(windowDays * MS_PER_DAY, `delete key ${key.keyId}`, () => deleteKeyNow(world, key));
+  key.pendingDeletion = { deletionAtMs, windowDays, cancel: () => timer.cancel() };
+  world.record('kms.key.deletion-scheduled', { keyId: key.keyId, deletionAtMs, windowDays });
+  return ok(key);
+}
+
+export function cancelKeyDeletion(world: World, key: KmsKey): Result<KmsKey, KmsProblemKind> {
+  if (!key.pendingDeletion) return fail('key-not-pending-deletion', `${key.arn} is not pending deletion (or pending replica deletion).`);
+  key.pendingDeletion.cancel();
+  key.pendingDeletion = undefined;
+  // A cancelled key comes back Disabled (spec §2.4 CancelKeyDeletion).
+  key.enabledIntent = false;
+  world.record('kms.key.deletion-cancelled', { keyId: key.keyId });
+  return ok(key);
+}
+
+/**
+ * End of the waiting period: the key and its aliases go; KMS makes one best-effort attempt to delete
+ * the backing key, which fails (orphaned material) when the store is not connected or the cluster
+ * cannot be used (spec §3.3). Backups are never touched.
+ */
+function deleteKeyNow(world: World, key: KmsKey): void {
+  if (world.keys.get(key.keyId) !== key || !key.pendingDeletion) return;
+  world.keys.delete(key.keyId);
+  for (const alias of [...world.aliases.values()]) if (alias.targetKeyId === key.keyId) world.aliases.delete(alias.aliasName);
+  let status: 'SUCCESS' | 'FAILURE' = 'SUCCESS';
+  let clusterId: string | undefined;
+  if (key.origin === 'AWS_KMS') {
+    world.kmsOwnKeys.delete(key.backingHandle);
+  } else {
+    const store = world.keyStores.get(key.customKeyStoreId!);
+    clusterId = store?.clusterId;
+    const reachable = store && store.connectionState === 'CONNECTED' ? reachableCluster(world, store.clusterId) : undefined;
+    if (reachable?.ok) reachable.value.keys.delete(key.backingHandle);
+    else status = 'FAILURE';
+  }
+  world.record('kms.key.deleted', {
+    keyId: key.keyId,
+    customKeyStoreId: key.customKeyStoreId ?? null,
+    clusterId: clusterId ?? null,
+    backingKeys: [{ backingKeyId: String(key.backingHandle), deletionStatus: status }],
+  });
+}
