@@ -87,11 +87,14 @@ export type Shape =
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
-type InferStructure<M extends Members, R extends string> = Simplify<
-  { -readonly [K in keyof M as K extends R ? K : never]: Infer<M[K]> } & {
-    -readonly [K in keyof M as K extends R ? never : K]?: Infer<M[K]>;
-  }
->;
+/** A structure whose members are not known statically (the wide `StructureShape`) infers loosely. */
+type InferStructure<M extends Members, R extends string> = string extends keyof M
+  ? Record<string, unknown>
+  : Simplify<
+      { -readonly [K in keyof M as K extends R ? K : never]: Infer<M[K]> } & {
+        -readonly [K in keyof M as K extends R ? never : K]?: Infer<M[K]>;
+      }
+    >;
 
 /** The decoded TypeScript type of a value of shape `S`. */
 export type Infer<S> =

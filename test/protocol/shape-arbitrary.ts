@@ -20,7 +20,7 @@ export interface Generated {
 type RegexNode =
   | { readonly kind: 'alt'; readonly options: readonly RegexNode[][] }
   | { readonly kind: 'set'; readonly chars: readonly string[] }
-  | { readonly kind: 'repeat'; readonly node: RegexNode; readonly min: number; readonly max: number };
+  | { readonly kind: 'repeat'; readonly node: RegexNode; readonly min: number; readonly max: number | 'unbounded' };
 
 const DIGITS = [...'0123456789'];
 const CLASS_ESCAPES: Record<string, readonly string[]> = {
@@ -123,46 +123,48 @@ class RegexParser {
     const c = this.src[this.i];
     if (c === '*' || c === '+' || c === '?') {
       this.i++;
-      const [min, max] = c === '*' ? [0, 4] : c === '+' ? [1, 5] : [0, 1];
-      return { kind: 'repeat', node, min, max };
+      const min = c === '+' ? 1 : 0;
+      return { kind: 'repeat', node, min, max: c === '?' ? 1 : 'unbounded' };
     }
     if (c === '{') {
       const end = this.src.indexOf('}', this.i);
       const [lo, hi] = this.src.slice(this.i + 1, end).split(',');
       this.i = end + 1;
       const min = Number(lo);
-      const max = hi === undefined ? min : hi === '' ? min + 4 : Number(hi);
+      const max = hi === undefined ? min : hi === '' ? 'unbounded' : Number(hi);
       return { kind: 'repeat', node, min, max };
     }
     return node;
   }
 }
 
-function emit(node: RegexNode, rng: RandomStream): string {
+/** `stretch` bounds unbounded repetitions (`*`, `+`, `{n,}`) so lengths can reach a shape's range. */
+function emit(node: RegexNode, rng: RandomStream, stretch: number): string {
   switch (node.kind) {
     case 'set':
       return node.chars[rng.nextInt(node.chars.length)] as string;
     case 'repeat': {
       let out = '';
-      for (let n = rng.intBetween(node.min, node.max); n > 0; n--) out += emit(node.node, rng);
+      const max = node.max === 'unbounded' ? node.min + stretch : node.max;
+      for (let n = rng.intBetween(node.min, max); n > 0; n--) out += emit(node.node, rng, stretch);
       return out;
     }
     case 'alt': {
       const option = node.options[rng.nextInt(node.options.length)] as RegexNode[];
-      return option.map((part) => emit(part, rng)).join('');
+      return option.map((part) => emit(part, rng, stretch)).join('');
     }
   }
 }
 
 const parsedPatterns = new Map<string, RegexNode>();
 
-export function stringMatching(pattern: string, rng: RandomStream): string {
+export function stringMatching(pattern: string, rng: RandomStream, stretch = 4): string {
   let node = parsedPatterns.get(pattern);
   if (node === undefined) {
     node = new RegexParser(pattern).parse();
     parsedPatterns.set(pattern, node);
   }
-  return emit(node, rng);
+  return emit(node, rng, stretch);
 }
 
 // ---- shapes → random well-formed values ------------------------------------------------------
@@ -177,7 +179,7 @@ function arbitraryString(shape: StringShape, rng: RandomStream): string {
     const text =
       shape.pattern === undefined
         ? Array.from({ length: rng.intBetween(min, Math.min(max, min + 12)) }, () => FREE_TEXT[rng.nextInt(FREE_TEXT.length)]).join('')
-        : stringMatching(shape.pattern, rng);
+        : stringMatching(shape.pattern, rng, rng.intBetween(0, Math.min(max, 64)));
     if (text.length >= min && text.length <= max) return text;
   }
   throw new Error(`generator: no string of length ${min}..${max} for pattern ${shape.pattern}`);
@@ -275,6 +277,12 @@ export function constraintBreakers(name: string, shape: Shape): Breaker[] {
   if (shape.type === 'string' && shape.enum === undefined && shape.min !== undefined && shape.min > 0) {
     const prefix = shape.sensitive === true ? hidden : quoted('');
     out.push({ wire: '', entry: `${prefix}Member must have length greater than or equal to ${shape.min}` });
+  }
+  if (shape.type === 'string' && shape.pattern !== undefined) {
+    // A line feed and a NUL: no pattern in the KMS or CloudHSM models accepts both.
+    const text = '\n\u0000';
+    const prefix = shape.sensitive === true ? hidden : quoted(text);
+    out.push({ wire: text, entry: `${prefix}Member must satisfy regular expression pattern: ${shape.pattern}` });
   }
   if (shape.type === 'blob' && shape.min !== undefined && shape.min > 0) {
     out.push({ wire: '', entry: `${hidden}Member must have length greater than or equal to ${shape.min}` });
