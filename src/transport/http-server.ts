@@ -188,8 +188,8 @@ function formatUrl(host: string, port: number): string {
   return host.includes(':') ? `http://[${host}]:${port}` : `http://${host}:${port}`;
 }
 
-/** Starts the serve-mode server; resolves once it is listening. */
-export function startHttpServer(sim: SimEndpoint, options: HttpServerOptions = {}): Promise<RunningServer> {
+/** Starts the serve-mode server; resolves once it is listening, rejects on bad options or a busy port. */
+export async function startHttpServer(sim: SimEndpoint, options: HttpServerOptions = {}): Promise<RunningServer> {
   const port = options.port ?? DEFAULT_PORT;
   const host = options.host ?? DEFAULT_HOST;
   const timeScale = options.timeScale ?? 1;
@@ -204,7 +204,7 @@ export function startHttpServer(sim: SimEndpoint, options: HttpServerOptions = {
   );
   const server: Server = createServer(handler.onRequest);
   server.on('clientError', handler.onClientError);
-  return new Promise<RunningServer>((resolve, reject) => {
+  return await new Promise<RunningServer>((resolve, reject) => {
     const onStartError = (error: Error): void => reject(error);
     server.once('error', onStartError);
     server.listen(port, host, () => {
