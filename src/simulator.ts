@@ -1,55 +1,157 @@
 /**
- * STUB (being replaced by the real composition): the Simulator facade that composes the kernel,
- * the world and both services and implements SimEndpoint for the transports.
+ * The Simulator: one object that owns the deterministic kernel, the world and both services, and
+ * serves all three transports through `handleWire`. Pass it explicitly; there is nothing global.
+ *
+ *   const sim = new Simulator({ seed: 42 });
+ *   const kms = createKmsClient(sim);              // in-process, no sockets
+ *   const stop = sim.intercept();                  // or: any client for kms.<region>.amazonaws.com
+ *   sim.advanceSeconds(120);                       // completes connects, HSM creation, ...
  */
-import { SimKernel } from './sim/kernel.js';
-import type { WireRequest, WireResponse } from './protocol/wire.js';
+import { SimulatorBug } from './protocol/aws-error.js';
 import { errorResponse } from './protocol/json-response.js';
+import type { WireRequest, WireResponse } from './protocol/wire.js';
+import { CloudHsmService, CLOUDHSM_TARGET_PREFIX } from './cloudhsm/cloudhsm-service.js';
+import { CloudHsmError } from './cloudhsm/errors.js';
+import { runControlAction } from './control/control-actions.js';
 import { KmsError } from './kms/errors.js';
+import { KmsService, KMS_TARGET_PREFIX } from './kms/kms-service.js';
+import { SimKernel } from './sim/kernel.js';
+import { interceptAws, type AwsInterception, type InterceptOptions } from './transport/msw-interceptor.js';
 import type { ControlResult, SimEndpoint } from './transport/sim-endpoint.js';
+import type { WorldTimings } from './world/timings.js';
+import { World } from './world/world.js';
+import { worldSnapshot } from './world/world-snapshot.js';
 
 export interface SimulatorOptions {
   readonly seed?: number | string;
+  /** Defaults to us-east-1 (issue #2 §7c). */
   readonly region?: string;
+  /** Defaults to 111122223333 (issue #2 §7c). */
   readonly accountId?: string;
+  /** Wall-clock instant that virtual time 0 stands for on the wire (default 2026-01-01T00:00:00Z). */
+  readonly epochMs?: number;
+  readonly timings?: Partial<WorldTimings>;
 }
 
 export class Simulator implements SimEndpoint {
   readonly kernel: SimKernel;
-  readonly region: string;
-  readonly accountId: string;
+  readonly world: World;
+  readonly kms: KmsService;
+  readonly cloudHsm: CloudHsmService;
+  /** Simulator bugs seen so far; a run with any is a failed run (ARCHITECTURE convention 5). */
+  readonly bugs: SimulatorBug[] = [];
 
   constructor(options: SimulatorOptions = {}) {
-    this.kernel = new SimKernel({ seed: options.seed ?? 1 });
-    this.region = options.region ?? 'us-east-1';
-    this.accountId = options.accountId ?? '111122223333';
+    this.kernel = new SimKernel({ seed: options.seed ?? 1, ...(options.epochMs !== undefined ? { epochMs: options.epochMs } : {}) });
+    this.world = new World(this.kernel, {
+      region: options.region ?? 'us-east-1',
+      accountId: options.accountId ?? '111122223333',
+      ...(options.timings ? { timings: options.timings } : {}),
+    });
+    this.kms = new KmsService(this.world);
+    this.cloudHsm = new CloudHsmService(this.world);
+  }
+
+  get seed(): string {
+    return this.kernel.seed;
+  }
+
+  get region(): string {
+    return this.world.region;
+  }
+
+  get accountId(): string {
+    return this.world.accountId;
   }
 
   get nowMs(): number {
     return this.kernel.nowMs;
   }
 
+  /** Routes one JSON 1.1 request by its target (spec §1.1). Never rejects. */
   async handleWire(request: WireRequest): Promise<WireResponse> {
-    return errorResponse(this.kernel.ids.requestId(), new KmsError('UnknownOperationException', `stub: ${request.target}`));
+    return this.handleWireSync(request);
+  }
+
+  /** The synchronous core of handleWire, for callers that stay inside one virtual instant. */
+  handleWireSync(request: WireRequest): WireResponse {
+    const requestId = this.kernel.ids.requestId();
+    const dot = request.target.indexOf('.');
+    const prefix = dot < 0 ? request.target : request.target.slice(0, dot);
+    const operation = dot < 0 ? '' : request.target.slice(dot + 1);
+    const context = { requestId, onBug: (bug: SimulatorBug, op: string) => this.reportBug(bug, op) };
+    let response: WireResponse;
+    let service: string;
+    if (prefix === KMS_TARGET_PREFIX) {
+      service = 'kms';
+      response = this.kms.dispatch(operation, request.body, context);
+    } else if (prefix === CLOUDHSM_TARGET_PREFIX) {
+      service = 'cloudhsmv2';
+      response = this.cloudHsm.dispatch(operation, request.body, context);
+    } else {
+      // No or unknown target: answer in the style of the service the host names (spec §1.1).
+      service = request.host?.startsWith('cloudhsmv2.') ? 'cloudhsmv2' : 'kms';
+      const error = service === 'kms' ? new KmsError('UnknownOperationException', undefined) : new CloudHsmError('UnknownOperationException', undefined);
+      response = errorResponse(requestId, error);
+    }
+    this.kernel.record('api.call', {
+      service,
+      operation: operation || request.target,
+      status: response.status,
+      errorType: response.status === 200 ? null : (response.headers['x-amzn-errortype'] ?? null),
+    });
+    return response;
+  }
+
+  private reportBug(bug: SimulatorBug, operation: string): void {
+    this.bugs.push(bug);
+    this.kernel.record('simulator.bug', { operation, message: bug.message.split('\n')[0] });
+  }
+
+  /** Throws if any simulator bug was seen; call at the end of a run or a test. */
+  assertNoBugs(): void {
+    if (this.bugs.length > 0) throw new SimulatorBug(`${this.bugs.length} simulator bug(s): ${this.bugs.map((bug) => bug.message).join(' | ')}`);
   }
 
   advanceMs(deltaMs: number): void {
     this.kernel.advanceBy(deltaMs);
   }
 
+  advanceSeconds(seconds: number): void {
+    this.kernel.advanceBy(Math.round(seconds * 1000));
+  }
+
   advanceToMs(targetMs: number): void {
-    if (targetMs > this.kernel.nowMs) this.kernel.runUntil(targetMs);
+    if (targetMs > this.kernel.nowMs) this.kernel.runUntil(Math.floor(targetMs));
   }
 
-  worldSnapshot(): unknown {
-    return {};
+  worldSnapshot(): Record<string, unknown> {
+    return worldSnapshot(this.world);
   }
 
-  runAction(_request: unknown): ControlResult {
-    return { ok: false, message: 'stub' };
+  runAction(request: unknown): ControlResult {
+    return runControlAction(this.world, request);
+  }
+
+  /** Activates an INITIALIZED cluster and creates `kmsuser` (the CloudHSM CLI step; spec §2.5). */
+  activateCluster(clusterId: string, kmsuserPassword: string): void {
+    const result = this.runAction({ action: 'activate-cluster', clusterId, kmsuserPassword });
+    if (!result.ok) throw new Error(`activate-cluster: ${result.message}`);
   }
 
   traceJsonLines(): string {
     return this.kernel.trace.toJsonLines();
+  }
+
+  traceFingerprint(): string {
+    return this.kernel.trace.fingerprint();
+  }
+
+  /**
+   * Routes every request for kms.<region>.amazonaws.com and cloudhsmv2.<region>.amazonaws.com in
+   * this process to the simulator (msw, `onUnhandledRequest: 'error'`). Close it to restore the network.
+   */
+  intercept(options?: InterceptOptions): AwsInterception {
+    return interceptAws(this, options);
   }
 }

@@ -1,0 +1,19 @@
+/**
+ * kmsim's public API.
+ *   simulator.ts  the Simulator (kernel + world + KMS + CloudHSM v2), passed explicitly
+ *   sim/          deterministic kernel: clock, event queue, seeded streams, ids, trace
+ *   world/        emulated AWS state: clusters, HSMs, backups, kmsuser, key stores, keys, aliases
+ *   crypto/       the virtual HSM's AES-256-GCM and ciphertext format (insecure test double)
+ *   kms/, cloudhsm/  the two JSON 1.1 services, one operation per file
+ *   protocol/     JSON 1.1 decoding, validation, dispatch and rendering shared by both services
+ *   control/      out-of-band operator actions (activate-cluster, ...)
+ *   transport/    in-process SDK handler, msw interception, HTTP server
+ *   cli/          the `kmsim` command
+ */
+export { Simulator, type SimulatorOptions } from './simulator.js';
+export { createKmsClient, createCloudHsmClient } from './transport/sdk-clients.js';
+export { startHttpServer, type RunningServer, type HttpServerOptions } from './transport/http-server.js';
+export type { AwsInterception, InterceptOptions } from './transport/msw-interceptor.js';
+export { CONTROL_ACTION_NAMES } from './control/control-actions.js';
+export { DEFAULT_TIMINGS, type WorldTimings } from './world/timings.js';
+export { KMS_ERROR_NAMES, type KmsErrorName } from './kms/errors.js';
