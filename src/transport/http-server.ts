@@ -111,25 +111,24 @@ class SimHttpServer {
   readonly onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     res.sendDate = false;
     res.on('error', (error) => this.log(`kmsim: response error: ${describe(error)}`));
-    this.serve(req, res).catch((error: unknown) => {
-      this.log(`kmsim: ${req.method ?? '?'} ${req.url ?? '?'} dropped: ${describe(error)}`);
-      if (!res.headersSent && !res.destroyed) {
-        try {
-          send(res, jsonReply(500, { ok: false, message: `kmsim transport failure: ${describe(error)}` }));
-        } catch {
-          res.destroy();
-        }
-      } else if (!res.writableEnded) {
+    const route = routeOf(req);
+    this.serve(req, res, route).catch((error: unknown) => {
+      this.log(`kmsim: ${route.method} ${route.path} failed in the transport: ${describe(error)}`);
+      if (res.headersSent || res.destroyed) {
+        if (!res.writableEnded) res.destroy();
+        return;
+      }
+      try {
+        // Same rule as for handler throws: never a retryable 5xx on the AWS path.
+        send(res, route.kind === 'aws' ? simulatorBugResponse(error) : jsonReply(500, { ok: false, message: `kmsim transport failure: ${describe(error)}` }));
+      } catch {
         res.destroy();
       }
     });
   };
 
-  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const method = req.method ?? 'GET';
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const control = isControlPath(path);
-    const aws = !control && path === '/' && method === 'POST';
+  private async serve(req: IncomingMessage, res: ServerResponse, route: Route): Promise<void> {
+    const { method, path } = route;
     let body;
     try {
       body = await readBody(req, this.maxBodyBytes);
@@ -141,14 +140,15 @@ class SimHttpServer {
     }
     if (body.kind === 'too-large') {
       const message = `request body exceeds ${body.limitBytes} bytes`;
-      const reply = aws
-        ? jsonReply(413, { __type: 'RequestEntityTooLargeException', message })
-        : jsonReply(413, { ok: false, message });
+      const reply =
+        route.kind === 'aws'
+          ? jsonReply(413, { __type: 'RequestEntityTooLargeException', message })
+          : jsonReply(413, { ok: false, message });
       send(res, reply, true);
       return;
     }
-    if (control) send(res, this.control(method, path, body.text));
-    else if (aws) send(res, await this.aws(req, body.text));
+    if (route.kind === 'control') send(res, this.control(method, path, body.text));
+    else if (route.kind === 'aws') send(res, await this.aws(req, body.text));
     else send(res, jsonReply(404, { ok: false, message: `no route for ${method} ${path}: AWS requests are POST /, control is under /_sim/` }));
   }
 
@@ -182,6 +182,21 @@ class SimHttpServer {
     }
     socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   };
+}
+
+interface Route {
+  readonly kind: 'aws' | 'control' | 'none';
+  readonly method: string;
+  readonly path: string;
+}
+
+/** AWS JSON 1.1 is always POST / (spec §1.1); control lives under /_sim/. */
+function routeOf(req: IncomingMessage): Route {
+  const method = req.method ?? 'GET';
+  const path = (req.url ?? '/').split('?')[0] ?? '/';
+  if (isControlPath(path)) return { kind: 'control', method, path };
+  if (path === '/' && method === 'POST') return { kind: 'aws', method, path };
+  return { kind: 'none', method, path };
 }
 
 function formatUrl(host: string, port: number): string {

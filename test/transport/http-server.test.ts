@@ -107,6 +107,20 @@ describe('http server: AWS protocol on POST /', () => {
     await expectHealthy(server);
   });
 
+  it('reports a response Node cannot send (bad header, bad status) as KmsimSimulatorBugException', async () => {
+    const fake = new FakeEndpoint(() => ({ status: 200, headers: { 'bad header': 'x' }, body: '{}' }));
+    const server = await start(fake);
+    const badHeader = await call(server, 'POST', '/', '{}', { 'X-Amz-Target': 'TrentService.ListKeys' });
+    expect(badHeader.status).toBe(400);
+    expect(badHeader.headers['bad header']).toBeUndefined();
+    expect(JSON.parse(badHeader.text)).toMatchObject({ __type: 'KmsimSimulatorBugException' });
+    fake.respond = () => json(1000, {});
+    const badStatus = await call(server, 'POST', '/', '{}', { 'X-Amz-Target': 'TrentService.ListKeys' });
+    expect(badStatus.status).toBe(400);
+    expect(JSON.parse(badStatus.text)).toMatchObject({ __type: 'KmsimSimulatorBugException' });
+    await expectHealthy(server);
+  });
+
   it('answers an unknown path with 404 JSON', async () => {
     const server = await start(new FakeEndpoint());
     const reply = await call(server, 'GET', '/favicon.ico');
