@@ -75,7 +75,7 @@ function asSignal(value: unknown): SignalLike | undefined {
 }
 
 /** Same shape as the SDK's own node handler rejects with, so client code sees the usual AbortError. */
-export function buildAbortError(signal: SignalLike | undefined): Error {
+function buildAbortError(signal: SignalLike | undefined): Error {
   const reason = signal?.reason;
   let error: Error;
   if (reason instanceof Error) {
