@@ -19,6 +19,8 @@ export function takeBackup(world: World, cluster: Cluster, trigger: BackupTrigge
     hsmType: cluster.hsmType,
     mode: cluster.mode,
     lineage: cluster.lineage,
+    trustAnchor: cluster.trustAnchor,
+    clusterCertificate: cluster.signedCert,
     contents: cluster.contents.clone(),
     state: 'CREATE_IN_PROGRESS',
     neverExpires: false,

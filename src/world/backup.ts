@@ -18,6 +18,13 @@ export interface Backup {
   readonly mode: string;
   /** Certificate lineage of the source cluster (spec §6.4 related clusters). */
   readonly lineage: string;
+  /**
+   * The cluster's PKI at backup time: the trust anchor and signed cluster certificate it was
+   * initialized with. A cluster restored from the backup shares them (spec §2.5 CreateCluster,
+   * §6.4), so KMS accepts the original trust anchor for it.
+   */
+  readonly trustAnchor: string | undefined;
+  readonly clusterCertificate: string | undefined;
   /** The cluster's users and keys when the backup was taken; never changes afterwards. */
   readonly contents: HsmContents;
   state: BackupState;

@@ -68,8 +68,9 @@ export function createCluster(world: World, input: CreateClusterInput): Result<C
     sourceBackupId: source?.backupId,
     backupRetentionDays: input.backupRetentionDays ?? DEFAULT_RETENTION_DAYS,
     lineage: source?.lineage ?? clusterId,
-    trustAnchor: undefined,
-    signedCert: undefined,
+    // A restored cluster keeps the source cluster's certificate and trust anchor (spec §2.5, §6.4).
+    trustAnchor: source?.trustAnchor,
+    signedCert: source?.clusterCertificate,
     hsms: new Map(),
     contents: undefined,
     pendingRestore: source,
