@@ -1,0 +1,219 @@
+/**
+ * The driver that owns time for code under test (ARCHITECTURE "Time and randomness"; issue #3 §1).
+ *
+ * While `run(fn)` is active, the process's `setTimeout`/`setInterval` (and their clear functions),
+ * `Date`, `Date.now`, `performance.now` and `Math.random` follow the simulator: timers become kernel
+ * events, dates read the virtual clock, and `Math.random` draws from a seeded stream. Whenever the
+ * JavaScript job queue is empty (nothing runnable after a few turns of the real event loop), virtual
+ * time jumps to the next due event. The real globals are restored when the run ends, even if it
+ * fails. The retry strategy of the client under test is never touched: it simply lives in virtual
+ * time, so a 30-minute outage with exponential backoff takes milliseconds and replays exactly.
+ *
+ * `setImmediate` and `process.nextTick` stay real: they carry no time, and Node's streams and msw
+ * rely on them to make progress within one virtual instant.
+ */
+import type { SimKernel, TimerHandle } from './kernel.js';
+import type { RandomStream } from './random.js';
+
+const REAL = {
+  setTimeout: globalThis.setTimeout,
+  clearTimeout: globalThis.clearTimeout,
+  setInterval: globalThis.setInterval,
+  clearInterval: globalThis.clearInterval,
+  setImmediate: globalThis.setImmediate,
+  Date: globalThis.Date,
+  mathRandom: Math.random,
+  performanceNow: globalThis.performance.now.bind(globalThis.performance),
+};
+
+/** Real event-loop turns with nothing new happening before the driver calls the queue idle. */
+const IDLE_TURNS = 3;
+
+export interface DriverOptions {
+  /** Abort the run if virtual time passes this (a run that never finishes is a bug, not a hang). */
+  readonly maxVirtualMs?: number;
+  /** Abort if this many kernel events run without the function settling. */
+  readonly maxEvents?: number;
+}
+
+/** What the faked timer functions hand back: enough of Node's Timeout for the SDK and msw. */
+class VirtualTimeout {
+  constructor(
+    readonly handle: TimerHandle,
+    readonly id: number,
+  ) {}
+  ref(): this {
+    return this;
+  }
+  unref(): this {
+    return this;
+  }
+  hasRef(): boolean {
+    return true;
+  }
+  refresh(): this {
+    return this;
+  }
+  [Symbol.toPrimitive](): number {
+    return this.id;
+  }
+}
+
+let activeDriver: VirtualTimeDriver | undefined;
+
+export class VirtualTimeDriver {
+  private readonly timers = new Map<number, VirtualTimeout>();
+  private nextTimerId = 1;
+  private readonly random: RandomStream;
+  /** Work the transports are doing in real event-loop turns (e.g. msw); time does not jump meanwhile. */
+  private inFlight = 0;
+
+  constructor(private readonly kernel: SimKernel) {
+    this.random = kernel.random.fork('driver/math-random');
+  }
+
+  /** The driver currently owning the process's time, if any. */
+  static get active(): VirtualTimeDriver | undefined {
+    return activeDriver;
+  }
+
+  /** Transports bracket real asynchronous work with these so virtual time waits for it. */
+  beginWork(): void {
+    this.inFlight++;
+  }
+
+  endWork(): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
+  }
+
+  async run<T>(fn: () => Promise<T> | T, options: DriverOptions = {}): Promise<T> {
+    if (activeDriver) throw new Error('a VirtualTimeDriver run is already active in this process');
+    activeDriver = this;
+    this.install();
+    try {
+      return await this.loop(fn, options);
+    } finally {
+      this.uninstall();
+      activeDriver = undefined;
+    }
+  }
+
+  private async loop<T>(fn: () => Promise<T> | T, options: DriverOptions): Promise<T> {
+    let settled = false;
+    let value: T | undefined;
+    let failure: unknown;
+    let failed = false;
+    Promise.resolve()
+      .then(fn)
+      .then(
+        (result) => {
+          settled = true;
+          value = result;
+        },
+        (error: unknown) => {
+          settled = true;
+          failed = true;
+          failure = error;
+        },
+      );
+    const maxVirtualMs = options.maxVirtualMs ?? 7 * 24 * 3_600_000;
+    const maxEvents = options.maxEvents ?? 5_000_000;
+    let events = 0;
+    for (;;) {
+      await this.untilIdle(() => settled);
+      if (settled) break;
+      const next = this.kernel.nextEventAtMs();
+      if (next === undefined) {
+        throw new Error(`virtual-time deadlock at ${this.kernel.nowMs} ms: the run is waiting but nothing is scheduled`);
+      }
+      if (next > maxVirtualMs) throw new Error(`virtual time would pass the run's limit of ${maxVirtualMs} ms`);
+      if (++events > maxEvents) throw new Error(`the run did not finish within ${maxEvents} events`);
+      this.kernel.step();
+    }
+    if (failed) throw failure;
+    return value as T;
+  }
+
+  /** Yields real event-loop turns until nothing new happens (and no transport work is pending). */
+  private async untilIdle(done: () => boolean): Promise<void> {
+    let quietTurns = 0;
+    let lastPending = this.kernel.pendingEvents;
+    while (quietTurns < IDLE_TURNS || this.inFlight > 0) {
+      await new Promise<void>((resolve) => REAL.setImmediate(resolve));
+      if (done()) return;
+      const pending = this.kernel.pendingEvents;
+      quietTurns = pending === lastPending && this.inFlight === 0 ? quietTurns + 1 : 0;
+      lastPending = pending;
+    }
+  }
+
+  private addTimer(callback: (...args: unknown[]) => void, delay: unknown, args: unknown[], repeat: boolean): VirtualTimeout {
+    const delayMs = Math.max(0, Math.floor(Number(delay) || 0));
+    const id = this.nextTimerId++;
+    const fire = (): void => {
+      if (!this.timers.has(id)) return;
+      if (repeat) {
+        const again = this.kernel.schedule(Math.max(1, delayMs), `interval ${id}`, fire);
+        this.timers.set(id, new VirtualTimeout(again, id));
+      } else {
+        this.timers.delete(id);
+      }
+      callback(...args);
+    };
+    const timeout = new VirtualTimeout(this.kernel.schedule(repeat ? Math.max(1, delayMs) : delayMs, `timer ${id}`, fire), id);
+    this.timers.set(id, timeout);
+    return timeout;
+  }
+
+  private clearTimer(timeout: unknown): void {
+    const id = timeout instanceof VirtualTimeout ? timeout.id : Number(timeout);
+    const timer = this.timers.get(id);
+    if (timer) {
+      timer.handle.cancel();
+      this.timers.delete(id);
+    }
+  }
+
+  private install(): void {
+    const kernel = this.kernel;
+    const g = globalThis as Record<string, unknown>;
+    g.setTimeout = (callback: (...args: unknown[]) => void, delay?: unknown, ...args: unknown[]) => this.addTimer(callback, delay, args, false);
+    g.setInterval = (callback: (...args: unknown[]) => void, delay?: unknown, ...args: unknown[]) => this.addTimer(callback, delay, args, true);
+    g.clearTimeout = (timeout: unknown) => this.clearTimer(timeout);
+    g.clearInterval = (timeout: unknown) => this.clearTimer(timeout);
+    g.Date = virtualDateClass(() => kernel.clock.epochNowMs);
+    Math.random = () => this.random.next();
+    globalThis.performance.now = () => kernel.clock.nowMs;
+  }
+
+  private uninstall(): void {
+    for (const timer of this.timers.values()) timer.handle.cancel();
+    this.timers.clear();
+    const g = globalThis as Record<string, unknown>;
+    g.setTimeout = REAL.setTimeout;
+    g.clearTimeout = REAL.clearTimeout;
+    g.setInterval = REAL.setInterval;
+    g.clearInterval = REAL.clearInterval;
+    g.Date = REAL.Date;
+    Math.random = REAL.mathRandom;
+    globalThis.performance.now = REAL.performanceNow;
+  }
+}
+
+/** A Date whose "now" is the virtual clock; every other use behaves as the real Date. */
+function virtualDateClass(nowMs: () => number): DateConstructor {
+  const RealDate = REAL.Date;
+  class VirtualDate extends RealDate {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) super(nowMs());
+      else super(...(args as [string]));
+    }
+    static override now(): number {
+      return nowMs();
+    }
+  }
+  // Calling Date() without new returns a string of "now" in the real class too.
+  return new Proxy(VirtualDate, {
+    apply: () => new RealDate(nowMs()).toString(),
+  }) as unknown as DateConstructor;
+}
