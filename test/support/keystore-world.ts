@@ -18,7 +18,7 @@ import {
 } from '@aws-sdk/client-kms';
 import type { Simulator } from '../../src/simulator.js';
 import { KMSUSER, type CryptoUser } from '../../src/world/crypto-user.js';
-import { KMSUSER_PASSWORD, TEST_CERT } from './connected-store.js';
+import { buildConnectedWorld, KMSUSER_PASSWORD, TEST_CERT, type ConnectedWorld } from './connected-store.js';
 
 export interface KmsWorld {
   readonly sim: Simulator;
@@ -127,4 +127,17 @@ export function settleBackups(sim: Simulator): void {
 /** How many wire requests the simulator answered for one KMS operation (trace `api.call`). */
 export function apiCalls(sim: Simulator, operation: string): number {
   return sim.kernel.trace.ofKind('api.call').filter((event) => event.data.operation === operation).length;
+}
+
+/** The usual connected world, then disconnected again: KMS now holds the rotated kmsuser password. */
+export async function buildDisconnectedWorld(seed: number | string): Promise<ConnectedWorld> {
+  const w = await buildConnectedWorld(seed);
+  await disconnectAndSettle(w, w.customKeyStoreId);
+  return w;
+}
+
+/** The CloudHSM CLI step "crypto officer resets kmsuser's password" (a control action). */
+export function setKmsuserPassword(sim: Simulator, clusterId: string, password: string): void {
+  const result = sim.runAction({ action: 'set-kmsuser-password', clusterId, password });
+  if (!result.ok) throw new Error(`set-kmsuser-password: ${result.message}`);
 }
