@@ -1,0 +1,155 @@
+/**
+ * UpdateCustomKeyStore through the real KMSClient: every row of spec §4.4's UpdateCustomKeyStore
+ * block, the move to a related cluster built from a backup (spec §6.4), and DescribeKey's
+ * CloudHsmClusterId following the store (spec §2.2).
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  ConnectCustomKeyStoreCommand,
+  DescribeKeyCommand,
+  DisconnectCustomKeyStoreCommand,
+  UpdateCustomKeyStoreCommand,
+  type UpdateCustomKeyStoreCommandInput,
+} from '@aws-sdk/client-kms';
+import { buildActiveCluster, buildConnectedWorld, KMSUSER_PASSWORD, type ConnectedWorld } from '../../support/connected-store.js';
+import { expectClientError } from '../../support/keystore-expect.js';
+import {
+  addHsms,
+  buildDisconnectedWorld,
+  connectAndSettle,
+  createClusterFromBackup,
+  createStore,
+  createStoreKey,
+  kmsuserOf,
+  newestBackupId,
+  roundTrip,
+  settleBackups,
+  storeEntry,
+} from '../../support/keystore-world.js';
+
+function update(w: ConnectedWorld, input: Omit<UpdateCustomKeyStoreCommandInput, 'CustomKeyStoreId'>) {
+  return w.kms.send(new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: w.customKeyStoreId, ...input }));
+}
+
+/** A disconnected store with one key, and a cluster restored from a backup taken after the key existed. */
+async function withRelatedCluster(seed: number) {
+  const w = await buildConnectedWorld(seed);
+  const key = await createStoreKey(w.kms, w.customKeyStoreId);
+  // Adding an HSM to an active cluster takes a backup (spec §6.3), which now holds the key.
+  await addHsms(w.sim, w.hsm, w.clusterId, [2]);
+  settleBackups(w.sim);
+  const backupId = await newestBackupId(w.hsm, w.clusterId);
+  expect(w.sim.world.backups.get(backupId)!.contents.keys.has(w.sim.world.keys.get(key.KeyId!)!.backingHandle)).toBe(true);
+  const related = await createClusterFromBackup(w.sim, w.hsm, backupId);
+  await w.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: w.customKeyStoreId }));
+  w.sim.advanceMs(w.sim.world.timings.disconnectMs);
+  return { w, key, related };
+}
+
+describe('key store: update', () => {
+  it('key store: update: unknown store id → CustomKeyStoreNotFoundException', async () => {
+    const w = await buildConnectedWorld(61);
+    await expectClientError(w.kms.send(new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: 'cks-0123456789abcdef0', NewCustomKeyStoreName: 'x' })), 'CustomKeyStoreNotFoundException');
+  });
+
+  it('key store: update: KeyStorePassword while CONNECTED → CustomKeyStoreInvalidStateException', async () => {
+    const w = await buildConnectedWorld(62);
+    await expectClientError(update(w, { KeyStorePassword: 'new-Passw0rd' }), 'CustomKeyStoreInvalidStateException');
+  });
+
+  it('key store: update: CloudHsmClusterId while CONNECTED → CustomKeyStoreInvalidStateException', async () => {
+    const w = await buildConnectedWorld(63);
+    await expectClientError(update(w, { CloudHsmClusterId: w.clusterId }), 'CustomKeyStoreInvalidStateException');
+  });
+
+  it('key store: update: rename while CONNECTED → {} and the store keeps working', async () => {
+    const w = await buildConnectedWorld(64);
+    const key = await createStoreKey(w.kms, w.customKeyStoreId);
+    const out = await update(w, { NewCustomKeyStoreName: 'renamed' });
+    expect(out.$metadata.httpStatusCode).toBe(200);
+    const entry = await storeEntry(w.kms, w.customKeyStoreId);
+    expect([entry.CustomKeyStoreName, entry.ConnectionState]).toEqual(['renamed', 'CONNECTED']);
+    expect(await roundTrip(w.kms, key.KeyId!)).toBe('kmsim');
+  });
+
+  it('key store: update: rename while DISCONNECTED → {}', async () => {
+    const w = await buildDisconnectedWorld(65);
+    await update(w, { NewCustomKeyStoreName: 'renamed' });
+    expect((await storeEntry(w.kms, w.customKeyStoreId)).CustomKeyStoreName).toBe('renamed');
+  });
+
+  it('key store: update: rename while CONNECTING → CustomKeyStoreInvalidStateException', async () => {
+    const w = await buildDisconnectedWorld(66);
+    await w.kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: w.customKeyStoreId }));
+    await expectClientError(update(w, { NewCustomKeyStoreName: 'renamed' }), 'CustomKeyStoreInvalidStateException');
+    expect((await storeEntry(w.kms, w.customKeyStoreId)).CustomKeyStoreName).toBe('store-1');
+  });
+
+  it('key store: update: new name taken by another store → CustomKeyStoreNameInUseException', async () => {
+    const w = await buildConnectedWorld(67);
+    const { clusterId } = await buildActiveCluster(w.sim, w.hsm);
+    await createStore(w.kms, 'taken', clusterId);
+    await expectClientError(update(w, { NewCustomKeyStoreName: 'taken' }), 'CustomKeyStoreNameInUseException');
+  });
+
+  it('key store: update: renaming to its own current name is not a conflict', async () => {
+    const w = await buildConnectedWorld(68);
+    await expect(update(w, { NewCustomKeyStoreName: 'store-1' })).resolves.toBeDefined();
+  });
+
+  it('key store: update: new cluster id not found → CloudHsmClusterNotFoundException', async () => {
+    const w = await buildDisconnectedWorld(69);
+    await expectClientError(update(w, { CloudHsmClusterId: 'cluster-abcdefghijk' }), 'CloudHsmClusterNotFoundException');
+  });
+
+  it('key store: update: unrelated cluster (no shared backup history) → CloudHsmClusterNotRelatedException', async () => {
+    const w = await buildDisconnectedWorld(70);
+    const { clusterId } = await buildActiveCluster(w.sim, w.hsm);
+    await expectClientError(update(w, { CloudHsmClusterId: clusterId }), 'CloudHsmClusterNotRelatedException');
+    expect((await storeEntry(w.kms, w.customKeyStoreId)).CloudHsmClusterId).toBe(w.clusterId);
+  });
+
+  it('key store: update: related cluster before its first HSM (not ACTIVE yet) → CloudHsmClusterNotActiveException', async () => {
+    const { w, related } = await withRelatedCluster(71);
+    await expectClientError(update(w, { CloudHsmClusterId: related }), 'CloudHsmClusterNotActiveException');
+  });
+
+  it('key store: update: related cluster with one active HSM → CloudHsmClusterInvalidConfigurationException', async () => {
+    const { w, related } = await withRelatedCluster(72);
+    await addHsms(w.sim, w.hsm, related, [0]);
+    await expectClientError(update(w, { CloudHsmClusterId: related }), 'CloudHsmClusterInvalidConfigurationException');
+  });
+
+  it('key store: update: related cluster with two HSMs in one AZ → CloudHsmClusterInvalidConfigurationException', async () => {
+    const { w, related } = await withRelatedCluster(73);
+    await addHsms(w.sim, w.hsm, related, [1, 1]);
+    await expectClientError(update(w, { CloudHsmClusterId: related }), 'CloudHsmClusterInvalidConfigurationException');
+  });
+
+  it('key store: update: related cluster with two HSMs in two AZs → accepted; DescribeKey’s CloudHsmClusterId follows; keys work after connect', async () => {
+    const { w, key, related } = await withRelatedCluster(74);
+    await addHsms(w.sim, w.hsm, related, [0, 1]);
+    await update(w, { CloudHsmClusterId: related });
+    expect((await storeEntry(w.kms, w.customKeyStoreId)).CloudHsmClusterId).toBe(related);
+    const described = await w.kms.send(new DescribeKeyCommand({ KeyId: key.KeyId! }));
+    expect(described.KeyMetadata?.CloudHsmClusterId).toBe(related);
+    expect((await connectAndSettle(w, w.customKeyStoreId)).ConnectionState).toBe('CONNECTED');
+    expect(await roundTrip(w.kms, key.KeyId!, 'moved')).toBe('moved');
+  });
+
+  it('key store: update: a rejected cluster change leaves the name untouched too', async () => {
+    const w = await buildDisconnectedWorld(75);
+    await expectClientError(update(w, { NewCustomKeyStoreName: 'renamed', CloudHsmClusterId: 'cluster-abcdefghijk' }), 'CloudHsmClusterNotFoundException');
+    expect((await storeEntry(w.kms, w.customKeyStoreId)).CustomKeyStoreName).toBe('store-1');
+  });
+
+  it('key store: update: KeyStorePassword only tells KMS; kmsuser’s password in the cluster is unchanged', async () => {
+    const w = await buildDisconnectedWorld(76);
+    const inCluster = kmsuserOf(w.sim, w.clusterId).password;
+    await update(w, { KeyStorePassword: KMSUSER_PASSWORD });
+    expect(kmsuserOf(w.sim, w.clusterId).password).toBe(inCluster);
+    // KMS now holds the stale password, so the next connect cannot log in.
+    const entry = await connectAndSettle(w, w.customKeyStoreId);
+    expect([entry.ConnectionState, entry.ConnectionErrorCode]).toEqual(['FAILED', 'INVALID_CREDENTIALS']);
+  });
+});
