@@ -11,16 +11,29 @@ import { SimulatorBug } from './protocol/aws-error.js';
 import { errorResponse } from './protocol/json-response.js';
 import type { WireRequest, WireResponse } from './protocol/wire.js';
 import { CloudHsmService, CLOUDHSM_TARGET_PREFIX } from './cloudhsm/cloudhsm-service.js';
-import { CloudHsmError } from './cloudhsm/errors.js';
+import { CloudHsmError, type CloudHsmErrorName } from './cloudhsm/errors.js';
 import { runControlAction } from './control/control-actions.js';
-import { KmsError } from './kms/errors.js';
+import { ActiveFaults } from './faults/active-faults.js';
+import { KmsError, type KmsErrorName } from './kms/errors.js';
 import { KmsService, KMS_TARGET_PREFIX } from './kms/kms-service.js';
+import { VirtualTimeDriver } from './sim/driver.js';
 import { SimKernel } from './sim/kernel.js';
+import type { ConnectionFault } from './world/client-network.js';
 import { interceptAws, type AwsInterception, type InterceptOptions } from './transport/msw-interceptor.js';
 import type { ControlResult, SimEndpoint } from './transport/sim-endpoint.js';
 import type { WorldTimings } from './world/timings.js';
 import { World } from './world/world.js';
 import { worldSnapshot } from './world/world-snapshot.js';
+
+/** Which service a request is for, by its target, or by its host when the target is unknown (spec §1.1). */
+function routeOf(request: WireRequest): { service: 'kms' | 'cloudhsmv2'; operation: string; known: boolean } {
+  const dot = request.target.indexOf('.');
+  const prefix = dot < 0 ? request.target : request.target.slice(0, dot);
+  const operation = dot < 0 ? '' : request.target.slice(dot + 1);
+  if (prefix === KMS_TARGET_PREFIX) return { service: 'kms', operation, known: true };
+  if (prefix === CLOUDHSM_TARGET_PREFIX) return { service: 'cloudhsmv2', operation, known: true };
+  return { service: request.host?.startsWith('cloudhsmv2.') ? 'cloudhsmv2' : 'kms', operation, known: false };
+}
 
 export interface SimulatorOptions {
   readonly seed?: number | string;
@@ -40,6 +53,8 @@ export class Simulator implements SimEndpoint {
   readonly cloudHsm: CloudHsmService;
   /** Simulator bugs seen so far; a run with any is a failed run (ARCHITECTURE convention 5). */
   readonly bugs: SimulatorBug[] = [];
+  /** Injected faults, by id; see src/faults/. */
+  readonly faults: ActiveFaults;
 
   constructor(options: SimulatorOptions = {}) {
     this.kernel = new SimKernel({ seed: options.seed ?? 1, ...(options.epochMs !== undefined ? { epochMs: options.epochMs } : {}) });
@@ -50,6 +65,7 @@ export class Simulator implements SimEndpoint {
     });
     this.kms = new KmsService(this.world);
     this.cloudHsm = new CloudHsmService(this.world);
+    this.faults = new ActiveFaults(this.world);
   }
 
   get seed(): string {
@@ -68,29 +84,46 @@ export class Simulator implements SimEndpoint {
     return this.kernel.nowMs;
   }
 
-  /** Routes one JSON 1.1 request by its target (spec §1.1). Never rejects. */
+  /**
+   * Routes one JSON 1.1 request by its target (spec §1.1). Never rejects. Latency the request
+   * accumulated (a slow HSM) is waited in virtual time while a VirtualTimeDriver run is active;
+   * otherwise it is only recorded (serve mode answers at once; issue #2 §7c).
+   */
   async handleWire(request: WireRequest): Promise<WireResponse> {
-    return this.handleWireSync(request);
+    const response = this.handleWireSync(request);
+    const latencyMs = this.world.takeRequestLatency();
+    if (latencyMs > 0 && VirtualTimeDriver.active) {
+      await new Promise<void>((resolve) => this.kernel.schedule(latencyMs, 'response latency', resolve));
+    }
+    return response;
+  }
+
+  connectionFault(request: WireRequest): ConnectionFault | undefined {
+    const { service, operation } = routeOf(request);
+    const rule = this.world.clientNetwork.faults.match(service, operation, this.kernel.nowMs);
+    if (rule) this.kernel.record('fault.connection', { service, operation, kind: rule.verdict.kind, ruleId: rule.id });
+    return rule?.verdict;
   }
 
   /** The synchronous core of handleWire, for callers that stay inside one virtual instant. */
   handleWireSync(request: WireRequest): WireResponse {
     const requestId = this.kernel.ids.requestId();
-    const dot = request.target.indexOf('.');
-    const prefix = dot < 0 ? request.target : request.target.slice(0, dot);
-    const operation = dot < 0 ? '' : request.target.slice(dot + 1);
+    const { service, operation, known } = routeOf(request);
     const context = { requestId, onBug: (bug: SimulatorBug, op: string) => this.reportBug(bug, op) };
+    const forced = known ? this.world.forcedErrors.rules.match(service, operation, this.kernel.nowMs) : undefined;
     let response: WireResponse;
-    let service: string;
-    if (prefix === KMS_TARGET_PREFIX) {
-      service = 'kms';
+    if (forced) {
+      // A flagged symptom, not a derived effect (issue #3 §2 force-error).
+      const { errorName, message } = forced.verdict;
+      const error = service === 'kms' ? new KmsError(errorName as KmsErrorName, message) : new CloudHsmError(errorName as CloudHsmErrorName, message);
+      this.kernel.record('fault.forced-error', { service, operation, errorName, ruleId: forced.id, flagged: true });
+      response = errorResponse(requestId, error);
+    } else if (known && service === 'kms') {
       response = this.kms.dispatch(operation, request.body, context);
-    } else if (prefix === CLOUDHSM_TARGET_PREFIX) {
-      service = 'cloudhsmv2';
+    } else if (known) {
       response = this.cloudHsm.dispatch(operation, request.body, context);
     } else {
       // No or unknown target: answer in the style of the service the host names (spec §1.1).
-      service = request.host?.startsWith('cloudhsmv2.') ? 'cloudhsmv2' : 'kms';
       const error = service === 'kms' ? new KmsError('UnknownOperationException', undefined) : new CloudHsmError('UnknownOperationException', undefined);
       response = errorResponse(requestId, error);
     }
@@ -130,13 +163,25 @@ export class Simulator implements SimEndpoint {
   }
 
   runAction(request: unknown): ControlResult {
-    return runControlAction(this.world, request);
+    return runControlAction({ world: this.world, faults: this.faults }, request);
   }
 
   /** Activates an INITIALIZED cluster and creates `kmsuser` (the CloudHSM CLI step; spec §2.5). */
   activateCluster(clusterId: string, kmsuserPassword: string): void {
     const result = this.runAction({ action: 'activate-cluster', clusterId, kmsuserPassword });
     if (!result.ok) throw new Error(`activate-cluster: ${result.message}`);
+  }
+
+  /** Injects a fault from the catalogue (src/faults/); returns its id for heal(). */
+  inject(fault: string, params: Record<string, unknown> = {}): string {
+    const result = this.faults.inject(fault, params);
+    if (!result.ok) throw new Error(`inject ${fault}: ${result.message}`);
+    return result.faultId;
+  }
+
+  heal(faultId: string): void {
+    const result = this.faults.heal({ faultId });
+    if (!result.ok) throw new Error(`heal ${faultId}: ${result.message}`);
   }
 
   traceJsonLines(): string {

@@ -7,6 +7,7 @@
 import { activateCluster } from '../world/cluster-lifecycle.js';
 import { findCluster } from '../world/cluster-lifecycle.js';
 import { KMSUSER } from '../world/crypto-user.js';
+import type { ActiveFaults } from '../faults/active-faults.js';
 import type { World } from '../world/world.js';
 import type { ControlResult } from '../transport/sim-endpoint.js';
 
@@ -41,11 +42,17 @@ function kmsuserOf(world: World, clusterId: string) {
   return { ok: true as const, user };
 }
 
-type ActionHandler = (world: World, fields: Fields) => ControlResult;
+/** What control actions act on. */
+export interface ControlContext {
+  readonly world: World;
+  readonly faults: ActiveFaults;
+}
+
+type ActionHandler = (context: ControlContext, fields: Fields) => ControlResult;
 
 const ACTIONS: Record<string, ActionHandler> = {
   /** INITIALIZED → ACTIVE, creating `kmsuser` with the given password (spec §2.5 activation, §4.7). */
-  'activate-cluster': (world, fields) => {
+  'activate-cluster': ({ world }, fields) => {
     const clusterId = stringField(fields, 'clusterId');
     if (typeof clusterId !== 'string') return clusterId;
     const password = passwordField(fields, 'kmsuserPassword');
@@ -54,7 +61,7 @@ const ACTIONS: Record<string, ActionHandler> = {
     return result.ok ? { ok: true, clusterId, state: result.value.state } : { ok: false, message: `field 'clusterId': ${result.problem.detail}` };
   },
   /** A crypto officer resets `kmsuser`'s password in the cluster (spec §4.7, RB-7). */
-  'set-kmsuser-password': (world, fields) => {
+  'set-kmsuser-password': ({ world }, fields) => {
     const clusterId = stringField(fields, 'clusterId');
     if (typeof clusterId !== 'string') return clusterId;
     const password = passwordField(fields, 'password');
@@ -66,18 +73,36 @@ const ACTIONS: Record<string, ActionHandler> = {
     world.record('cloudhsm.kmsuser.password-set', { clusterId });
     return { ok: true };
   },
+  /** Injects a fault from the catalogue: `{"action":"inject-fault","fault":"network-partition","clusterId":"..."}`. */
+  'inject-fault': ({ faults }, fields) => {
+    const { action: _action, fault, ...params } = fields;
+    if (typeof fault !== 'string') return { ok: false, message: "field 'fault' must name a fault" };
+    const result = faults.inject(fault, params);
+    return result.ok ? { ok: true, faultId: result.faultId, healable: result.healable } : result;
+  },
+  /** Heals by `faultId`, or the newest active fault named `fault` (optionally with the same parameters). */
+  'heal-fault': ({ faults }, fields) => {
+    const { action: _action, fault, faultId, ...params } = fields;
+    if (faultId !== undefined && typeof faultId !== 'string') return { ok: false, message: "field 'faultId' must be a string" };
+    if (faultId === undefined && typeof fault !== 'string') return { ok: false, message: "field 'fault' or 'faultId' must name the fault to heal" };
+    const result = faults.heal(
+      faultId !== undefined ? { faultId } : { name: fault as string, ...(Object.keys(params).length > 0 ? { params } : {}) },
+    );
+    return result.ok ? { ok: true, faultId: result.faultId } : result;
+  },
 };
 
 export const CONTROL_ACTION_NAMES = Object.keys(ACTIONS);
 
-export function runControlAction(world: World, request: unknown): ControlResult {
+export function runControlAction(context: ControlContext, request: unknown): ControlResult {
+  const world = context.world;
   if (typeof request !== 'object' || request === null || Array.isArray(request)) return { ok: false, message: 'the body must be a JSON object with an "action" field' };
   const fields = request as Fields;
   const name = fields.action;
   if (typeof name !== 'string') return { ok: false, message: `field 'action' must be one of: ${CONTROL_ACTION_NAMES.join(', ')}` };
   const handler = ACTIONS[name];
   if (!handler) return { ok: false, message: `field 'action': unknown action '${name}'; known actions: ${CONTROL_ACTION_NAMES.join(', ')}` };
-  const result = handler(world, fields);
+  const result = handler(context, fields);
   world.record('control.action', { action: name, ok: result.ok });
   return result;
 }

@@ -19,6 +19,8 @@ import { Readable } from 'node:stream';
 import type { WireRequest, WireResponse } from '../protocol/wire.js';
 import { sendableOrBug, simulatorBugResponse } from './simulator-bug-response.js';
 import type { SimEndpoint } from './sim-endpoint.js';
+import { VirtualTimeDriver } from '../sim/driver.js';
+import type { ConnectionFault } from '../world/client-network.js';
 
 /** The members of an SDK `HttpRequest` we read; both generations' classes satisfy it. */
 export interface SdkHttpRequestLike {
@@ -120,6 +122,21 @@ export async function toWireRequest(request: SdkHttpRequestLike): Promise<WireRe
   return { target: headers['x-amz-target'] ?? '', body: await bodyText(request.body), headers, host };
 }
 
+/**
+ * Rejects like Node's http client does on a broken connection, so the SDK classifies it as it would
+ * a real one (spec §1.6: ECONNRESET and timeouts are transient and retried). A timeout first waits
+ * its delay on the global timers, which are virtual while a VirtualTimeDriver run is active.
+ */
+async function failConnection(fault: ConnectionFault): Promise<never> {
+  if (fault.kind === 'timeout') {
+    if (VirtualTimeDriver.active) await new Promise((resolve) => setTimeout(resolve, fault.afterMs));
+    const error = Object.assign(new Error(`Connection timed out after ${fault.afterMs} ms`), { code: 'ETIMEDOUT' });
+    error.name = 'TimeoutError';
+    throw error;
+  }
+  throw Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', errno: -104, syscall: 'read' });
+}
+
 export class InProcessHttpHandler {
   /** Reported to the SDK like a real handler would; nothing branches on it for JSON 1.1. */
   readonly metadata = { handlerProtocol: 'http/1.1' };
@@ -144,9 +161,12 @@ export class InProcessHttpHandler {
   }
 
   private async exchange(request: SdkHttpRequestLike): Promise<{ response: InProcessHttpResponse }> {
+    const wire = await toWireRequest(request);
+    const fault = this.endpoint.connectionFault?.(wire);
+    if (fault) await failConnection(fault);
     let answer: WireResponse;
     try {
-      answer = sendableOrBug(await this.endpoint.handleWire(await toWireRequest(request)));
+      answer = sendableOrBug(await this.endpoint.handleWire(wire));
     } catch (error) {
       // Same as the other transports: a simulator failure is a non-retryable 400, not a rejection
       // the SDK might classify as a network fault (ARCHITECTURE convention 5).

@@ -3,6 +3,7 @@
  * server) depend only on this interface, so they never reach into the world directly.
  */
 import type { WireRequest, WireResponse } from '../protocol/wire.js';
+import type { ConnectionFault } from '../world/client-network.js';
 
 export type ControlResult =
   | { readonly ok: true; readonly [member: string]: unknown }
@@ -19,6 +20,11 @@ export interface SimEndpoint {
    * comes back as a WireResponse.
    */
   handleWire(request: WireRequest): Promise<WireResponse>;
+  /**
+   * A connection-level fault between client and endpoint for this request, if one is injected:
+   * the transport turns it into a socket error (reset) or a timeout instead of calling handleWire.
+   */
+  connectionFault?(request: WireRequest): ConnectionFault | undefined;
   /** Moves virtual time forward, running every event that falls due. */
   advanceMs(deltaMs: number): void;
   /** Moves virtual time forward to an absolute virtual time if it is ahead (serve mode's wall-clock follower). */

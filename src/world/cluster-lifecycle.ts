@@ -76,6 +76,8 @@ export function createCluster(world: World, input: CreateClusterInput): Result<C
     pendingRestore: source,
     hadHsms: false,
     tags: input.tags ?? [],
+    hsmLatencyMs: 0,
+    sessionsExhausted: undefined,
   };
   world.clusters.set(clusterId, cluster);
   world.record('cloudhsm.cluster.created', { clusterId, sourceBackupId: source?.backupId ?? null });

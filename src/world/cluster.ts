@@ -47,8 +47,14 @@ export interface Cluster {
   pendingRestore: Backup | undefined;
   /** Set when the cluster has ever had an HSM: a later first HSM restores the newest backup (spec §2.5 CreateHsm). */
   hadHsms: boolean;
-  /** Unrelated work on the cluster, kept for the load model (spec §5.2). */
   tags: { Key: string; Value: string }[];
+  /** Extra virtual latency every HSM operation on this cluster takes (a slow HSM; spec §10). */
+  hsmLatencyMs: number;
+  /**
+   * PKCS#11 sessions exhausted: the next `remaining` cryptographic requests fail with
+   * KMSInternalException (spec §4.6); Infinity until healed.
+   */
+  sessionsExhausted: { remaining: number } | undefined;
 }
 
 export function activeHsms(cluster: Cluster): Hsm[] {

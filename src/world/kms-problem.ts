@@ -26,4 +26,5 @@ export type KmsProblemKind =
   | 'backend-cluster-deleted'
   | 'backend-unreachable'
   | 'backend-no-active-hsm'
-  | 'backend-key-material-missing';
+  | 'backend-key-material-missing'
+  | 'backend-sessions-exhausted';

@@ -12,6 +12,8 @@ import type { Backup } from './backup.js';
 import type { Cluster } from './cluster.js';
 import type { CustomKeyStore } from './custom-key-store.js';
 import type { KmsKey } from './kms-key.js';
+import { ClientNetwork } from './client-network.js';
+import { ForcedErrors } from './forced-errors.js';
 import { Network } from './network.js';
 import { DEFAULT_TIMINGS, type WorldTimings } from './timings.js';
 
@@ -26,6 +28,10 @@ export class World {
   readonly accountId: string;
   readonly timings: WorldTimings;
   readonly network: Network;
+  /** Faults between the application and the AWS endpoints (connection resets, timeouts). */
+  readonly clientNetwork = new ClientNetwork();
+  /** Flagged symptom injection: exceptions forced regardless of the world's state. */
+  readonly forcedErrors = new ForcedErrors();
   readonly clusters = new Map<string, Cluster>();
   readonly backups = new Map<string, Backup>();
   readonly keyStores = new Map<string, CustomKeyStore>();
@@ -58,6 +64,19 @@ export class World {
 
   backupArn(backupId: string): string {
     return `arn:aws:cloudhsm:${this.region}:${this.accountId}:backup/${backupId}`;
+  }
+
+  /** Virtual latency the request being served has accumulated (slow HSMs); read and reset per request. */
+  private requestLatencyMs = 0;
+
+  addRequestLatency(latencyMs: number): void {
+    this.requestLatencyMs += latencyMs;
+  }
+
+  takeRequestLatency(): number {
+    const latencyMs = this.requestLatencyMs;
+    this.requestLatencyMs = 0;
+    return latencyMs;
   }
 
   /** Records a world event in the trace (every observable change is traced; ARCHITECTURE convention 8). */

@@ -1,0 +1,26 @@
+/**
+ * A network partition between KMS and a cluster (spec §10: security group or firewall trouble).
+ * Spec says: while CONNECTED the store stays CONNECTED and crypto fails with
+ * KMSInvalidStateException `KMS cannot communicate with your CloudHSM cluster` (400, not retried);
+ * a connect attempt during the partition ends FAILED with NETWORK_ERRORS. Heal: the path returns.
+ */
+import { injected, refused, type FaultInjector } from './fault.js';
+import { clusterParam } from './world-lookups.js';
+
+export const networkPartition: FaultInjector = {
+  name: 'network-partition',
+  summary: 'KMS cannot reach the cluster; heal restores the path',
+  symptom: false,
+  params: { clusterId: { type: 'string', required: true, description: 'the cluster KMS loses' } },
+  inject(world, params) {
+    const cluster = clusterParam(world, params.clusterId);
+    if (!cluster.ok) return refused(cluster.message);
+    const clusterId = cluster.value.clusterId;
+    world.network.partitionedClusters.add(clusterId);
+    world.record('fault.partition', { clusterId, open: true });
+    return injected(() => {
+      world.network.partitionedClusters.delete(clusterId);
+      world.record('fault.partition', { clusterId, open: false });
+    });
+  },
+};

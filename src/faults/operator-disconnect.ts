@@ -1,0 +1,31 @@
+/**
+ * An operator disconnects the key store, then reconnects it (spec §10 first row, RB-1).
+ * Models: DisconnectCustomKeyStore. Spec says: DISCONNECTING → DISCONNECTED; the store's keys show
+ * Unavailable except those pending deletion; crypto → KMSInvalidStateException `<ARN> is
+ * unavailable.`; CreateKey / GenerateRandom(store) → CustomKeyStoreInvalidStateException.
+ * Heal: ConnectCustomKeyStore; CONNECTED after the connect time, keys back to their prior state.
+ */
+import { connectKeyStore, disconnectKeyStore } from '../world/key-store-connection.js';
+import { injected, refused, type FaultInjector } from './fault.js';
+import { keyStoreParam } from './world-lookups.js';
+
+export const operatorDisconnect: FaultInjector = {
+  name: 'operator-disconnect',
+  summary: 'an operator disconnects the key store; heal reconnects it',
+  symptom: false,
+  params: { customKeyStoreId: { type: 'string', required: true, description: 'the key store' } },
+  inject(world, params) {
+    const store = keyStoreParam(world, params.customKeyStoreId);
+    if (!store.ok) return refused(store.message);
+    const result = disconnectKeyStore(world, store.value.customKeyStoreId);
+    if (!result.ok) return refused(`field 'customKeyStoreId': ${result.problem.detail}`);
+    return injected(() => {
+      // A store still DISCONNECTING is connected once it reaches DISCONNECTED.
+      const reconnect = (): void => {
+        if (store.value.connectionState === 'DISCONNECTING') world.kernel.schedule(world.timings.disconnectMs, 'reconnect after disconnect', reconnect);
+        else connectKeyStore(world, store.value.customKeyStoreId);
+      };
+      reconnect();
+    });
+  },
+};
