@@ -1,0 +1,32 @@
+/**
+ * Scenario durations (`250ms`, `30s`, `5m`, `1h30m`, `2d`, or integer milliseconds) to integer
+ * virtual milliseconds. Anything else is a malformed time, reported with the text it got.
+ */
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const WHOLE = /^(\d+(?:\.\d+)?(?:ms|s|m|h|d))+$/;
+const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/g;
+
+export const DURATION_PATTERN = '^([0-9]+(\\.[0-9]+)?(ms|s|m|h|d))+$';
+
+export function parseDuration(value: string | number): number | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? value : undefined;
+  const text = value.trim();
+  if (!WHOLE.test(text)) return undefined;
+  let total = 0;
+  for (const [, amount, unit] of text.matchAll(PART)) total += Number(amount) * UNIT_MS[unit!]!;
+  return Number.isFinite(total) ? Math.round(total) : undefined;
+}
+
+/** Parses a duration the loader already validated. */
+export function durationMs(value: string | number): number {
+  const ms = parseDuration(value);
+  if (ms === undefined) throw new Error(`malformed duration ${JSON.stringify(value)} (the loader should have rejected it)`);
+  return ms;
+}
+
+export function formatDuration(ms: number): string {
+  if (ms % 3_600_000 === 0 && ms > 0) return `${ms / 3_600_000}h`;
+  if (ms % 60_000 === 0 && ms > 0) return `${ms / 60_000}m`;
+  if (ms % 1_000 === 0) return `${ms / 1_000}s`;
+  return `${ms}ms`;
+}

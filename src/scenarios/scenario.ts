@@ -1,0 +1,108 @@
+/**
+ * A scenario: a seeded world, the real SDK clients under test, a timeline of faults, heals and
+ * operator actions, workloads, and expectations (issue #3 §3). The same structure is written as
+ * YAML under scenarios/ or as a typed TypeScript object. Everything refers to other things by the
+ * logical names declared in `world` and `clients`; the loader rejects references to anything
+ * undeclared.
+ *
+ * Durations are `<number><unit>` runs such as `250ms`, `30s`, `5m`, `1h30m`, `2d`, or a number of
+ * milliseconds. Times (`at`, `between`, `after`) count from the scenario's start, which is the moment
+ * its world is built and every declared store is connected.
+ */
+export type Duration = string | number;
+
+export interface Scenario {
+  /** Breadcrumb name, e.g. "key store: operator disconnect, then reconnect". */
+  readonly name: string;
+  /** What the scenario demonstrates (shown in reports). */
+  readonly description?: string;
+  readonly seed: number;
+  /** How long the run lasts (default: 1 minute past the last timeline step, workload end or expectation time). */
+  readonly duration?: Duration;
+  readonly world: WorldSpec;
+  readonly clients: readonly ClientSpec[];
+  readonly timeline?: readonly TimelineStep[];
+  readonly workloads?: readonly WorkloadSpec[];
+  readonly expect: readonly Expectation[];
+}
+
+export interface WorldSpec {
+  readonly clusters?: readonly ClusterSpec[];
+  readonly keyStores?: readonly KeyStoreSpec[];
+  readonly keys?: readonly KeySpec[];
+}
+
+export interface ClusterSpec {
+  readonly name: string;
+  /** One entry per HSM: its Availability Zone letter (`a`) or full name (`us-east-1a`). */
+  readonly hsms: readonly string[];
+  readonly kmsuserPassword?: string;
+}
+
+export interface KeyStoreSpec {
+  readonly name: string;
+  readonly cluster: string;
+  /** Connected before the scenario starts (default true). */
+  readonly connected?: boolean;
+}
+
+export interface KeySpec {
+  readonly name: string;
+  /** A CloudHSM key store; absent means an AWS_KMS key in the default key store. */
+  readonly keyStore?: string;
+  readonly enabled?: boolean;
+  readonly aliases?: readonly string[];
+}
+
+export interface ClientSpec {
+  readonly name: string;
+  /** The SDK's retry mode (default standard). */
+  readonly retryMode?: 'standard' | 'adaptive';
+  /** The SDK's maxAttempts (default 3). */
+  readonly maxAttempts?: number;
+}
+
+/** One timeline step: exactly one of `fault`, `heal` or `action`, plus its parameters. */
+export interface TimelineStep {
+  readonly at: Duration;
+  readonly fault?: string;
+  readonly heal?: string;
+  readonly action?: string;
+  /** Logical references and values the fault or action needs (cluster, keyStore, key, subnet, ...). */
+  readonly [parameter: string]: unknown;
+}
+
+export type WorkloadOperation = 'Encrypt' | 'Decrypt' | 'GenerateDataKey' | 'GenerateDataKeyWithoutPlaintext' | 'ReEncrypt' | 'GenerateRandom' | 'DescribeKey';
+
+export interface WorkloadSpec {
+  readonly client: string;
+  readonly operation: WorkloadOperation;
+  /** The key (Encrypt, Decrypt, GenerateDataKey*, ReEncrypt source, DescribeKey). */
+  readonly key?: string;
+  /** ReEncrypt's destination key. */
+  readonly destinationKey?: string;
+  /** GenerateRandom from a key store. */
+  readonly keyStore?: string;
+  /** Open-loop arrivals: one call every `every`, from `from` (default 0) until `until` (exclusive). */
+  readonly every?: Duration;
+  readonly from?: Duration;
+  readonly until?: Duration;
+  /** Or a fixed list of call times. */
+  readonly at?: readonly Duration[];
+  readonly plaintextBytes?: number;
+  readonly encryptionContext?: Readonly<Record<string, string>>;
+}
+
+export type Window = readonly [Duration, Duration];
+
+export type Expectation =
+  | { readonly type: 'error'; readonly exception: string; readonly message?: string; readonly client?: string; readonly operation?: string; readonly between: Window }
+  | { readonly type: 'no-error'; readonly exception?: string; readonly client?: string; readonly operation?: string; readonly between: Window }
+  | { readonly type: 'attempts'; readonly client?: string; readonly operation?: string; readonly between?: Window; readonly min?: number; readonly max?: number }
+  | { readonly type: 'connection-state'; readonly keyStore: string; readonly at: Duration; readonly state: string; readonly errorCode?: string }
+  | { readonly type: 'key-state'; readonly key: string; readonly at: Duration; readonly state: string }
+  | { readonly type: 'recovery'; readonly client?: string; readonly operation?: string; readonly after: Duration; readonly within: Duration }
+  | { readonly type: 'success'; readonly client?: string; readonly operation?: string; readonly between: Window; readonly min?: number }
+  | { readonly type: 'nothing-lost'; readonly except?: readonly string[] };
+
+export type ExpectationType = Expectation['type'];
