@@ -6,6 +6,7 @@
 import { openBlob, parseBlob, sealBlob, type EncryptionContext } from '../crypto/index.js';
 import { GCM_IV_BYTES } from '../crypto/aes-gcm.js';
 import type { KmsKey } from '../world/kms-key.js';
+import { wasDeletedKey } from '../world/kms-key-lifecycle.js';
 import type { World } from '../world/world.js';
 import { KMS_MESSAGES, KmsError } from './errors.js';
 import { materialForCrypto } from './key-usability.js';
@@ -29,14 +30,19 @@ export interface Opened {
 
 /**
  * Order (spec §3.2, §8.3; docs/fidelity.md): an unreadable blob is InvalidCiphertextException; the
- * blob's key must exist (NotFoundException) and match the named key (IncorrectKeyException); then
- * key state, DryRun, backend; last, authentication (InvalidCiphertextException, empty message).
+ * blob's key must exist and match the named key (IncorrectKeyException); then key state, DryRun,
+ * backend; last, authentication (InvalidCiphertextException, empty message). A header naming a
+ * deleted key is NotFoundException; one naming a key id never issued here is a modified blob (the
+ * header is authenticated data, so it could never have decrypted): InvalidCiphertextException.
  */
 export function openFor(world: World, request: OpenRequest): Opened {
   const parsed = parseBlob(request.ciphertext);
   if (!parsed) throw new KmsError('InvalidCiphertextException', undefined);
   const key = world.keys.get(parsed.keyId);
-  if (!key) throw new KmsError('NotFoundException', `Key '${world.keyArn(parsed.keyId)}' does not exist`);
+  if (!key) {
+    if (wasDeletedKey(world, parsed.keyId)) throw new KmsError('NotFoundException', `Key '${world.keyArn(parsed.keyId)}' does not exist`);
+    throw new KmsError('InvalidCiphertextException', undefined);
+  }
   if (request.expectedKey && request.expectedKey.keyId !== key.keyId) throw new KmsError('IncorrectKeyException', KMS_MESSAGES.incorrectKey);
   const material = materialForCrypto(world, key, request.dryRun);
   const plaintext = openBlob(parsed, material, request.context);

@@ -15,6 +15,26 @@ import type { World } from './world.js';
 /** Customer managed keys per account and Region (spec §5.4). */
 export const MAX_KEYS = 100_000;
 
+/**
+ * Ids of keys whose waiting period ended, per world. Ciphertext naming such a key is
+ * NotFoundException (spec §8.3); a header naming a key id this account never had can only be a
+ * modified or foreign blob, which is InvalidCiphertextException (spec §8.3).
+ */
+const deletedKeyIds = new WeakMap<World, Set<string>>();
+
+export function wasDeletedKey(world: World, keyId: string): boolean {
+  return deletedKeyIds.get(world)?.has(keyId) ?? false;
+}
+
+function rememberDeleted(world: World, keyId: string): void {
+  let ids = deletedKeyIds.get(world);
+  if (!ids) {
+    ids = new Set();
+    deletedKeyIds.set(world, ids);
+  }
+  ids.add(keyId);
+}
+
 export interface CreateKeyInput {
   readonly description: string;
   readonly origin: 'AWS_KMS' | 'AWS_CLOUDHSM';
@@ -107,6 +127,7 @@ export function cancelKeyDeletion(world: World, key: KmsKey): Result<KmsKey, Kms
 function deleteKeyNow(world: World, key: KmsKey): void {
   if (world.keys.get(key.keyId) !== key || !key.pendingDeletion) return;
   world.keys.delete(key.keyId);
+  rememberDeleted(world, key.keyId);
   for (const alias of [...world.aliases.values()]) if (alias.targetKeyId === key.keyId) world.aliases.delete(alias.aliasName);
   let status: 'SUCCESS' | 'FAILURE' = 'SUCCESS';
   let clusterId: string | undefined;
