@@ -1,0 +1,66 @@
+/**
+ * The trace (src/sim/trace.ts): JSON lines in order with a fingerprint over canonical (sorted-key)
+ * JSON, and the fingerprint of a whole run through the real SDK being a function of seed and calls.
+ */
+import { describe, expect, it } from 'vitest';
+import { CreateKeyCommand, EncryptCommand } from '@aws-sdk/client-kms';
+import { canonicalJson, TraceLog } from '../../src/sim/trace.js';
+import { buildConnectedWorld } from '../support/connected-store.js';
+
+describe('sim: trace', () => {
+  it('sim: trace: canonicalJson sorts object keys at every level and keeps array order', () => {
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1}');
+  });
+
+  it('sim: trace: events get sequence numbers and times; ofKind filters; JSON lines end with a newline', () => {
+    const trace = new TraceLog();
+    trace.record(0, 'a', { x: 1 });
+    trace.record(5, 'b', {});
+    trace.record(5, 'a', { x: 2 });
+    expect(trace.ofKind('a').map((event) => [event.seq, event.atMs, event.data.x])).toEqual([
+      [0, 0, 1],
+      [2, 5, 2],
+    ]);
+    const lines = trace.toJsonLines();
+    expect(lines.endsWith('\n')).toBe(true);
+    expect(lines.trimEnd().split('\n').map((line) => (JSON.parse(line) as { kind: string }).kind)).toEqual(['a', 'b', 'a']);
+    expect(new TraceLog().toJsonLines()).toBe('');
+  });
+
+  it('sim: trace: the fingerprint ignores key order but not values, order or time', () => {
+    const make = (events: [number, string, Record<string, unknown>][]) => {
+      const trace = new TraceLog();
+      for (const [atMs, kind, data] of events) trace.record(atMs, kind, data);
+      return trace.fingerprint();
+    };
+    const base = make([[0, 'a', { x: 1, y: 2 }], [1, 'b', {}]]);
+    expect(base).toMatch(/^[0-9a-f]{64}$/);
+    expect(make([[0, 'a', { y: 2, x: 1 }], [1, 'b', {}]])).toBe(base);
+    expect(make([[0, 'a', { x: 1, y: 3 }], [1, 'b', {}]])).not.toBe(base);
+    expect(make([[1, 'b', {}], [0, 'a', { x: 1, y: 2 }]])).not.toBe(base);
+    expect(make([[0, 'a', { x: 1, y: 2 }], [2, 'b', {}]])).not.toBe(base);
+  });
+
+  it('sim: trace: the fingerprint follows every new record and is stable between them', () => {
+    const trace = new TraceLog();
+    trace.record(0, 'a');
+    const first = trace.fingerprint();
+    expect(trace.fingerprint()).toBe(first);
+    trace.record(0, 'a');
+    expect(trace.fingerprint()).not.toBe(first);
+  });
+
+  it('sim: trace: the same seed and the same SDK calls give the same fingerprint and ciphertext; another seed does not', async () => {
+    async function run(seed: number) {
+      const w = await buildConnectedWorld(seed);
+      const key = await w.kms.send(new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: w.customKeyStoreId }));
+      const out = await w.kms.send(new EncryptCommand({ KeyId: key.KeyMetadata!.KeyId!, Plaintext: Buffer.from('same') }));
+      return { fingerprint: w.sim.traceFingerprint(), keyId: key.KeyMetadata!.KeyId, blob: Buffer.from(out.CiphertextBlob!).toString('base64') };
+    }
+    const first = await run(501);
+    expect(await run(501)).toEqual(first);
+    const other = await run(502);
+    expect(other.fingerprint).not.toBe(first.fingerprint);
+    expect(other.keyId).not.toBe(first.keyId);
+  });
+});
