@@ -1,0 +1,211 @@
+/**
+ * Runs one scenario (issue #3 §3-4): builds its world through the real APIs, then, inside a
+ * VirtualTimeDriver run, fires timeline steps and workload calls at their virtual times while the
+ * real SDK clients retry as configured; finally verifies that nothing was lost and evaluates every
+ * expectation. The same scenario and seed always produce the same trace fingerprint.
+ */
+import { DecryptCommand, type KMSClient } from '@aws-sdk/client-kms';
+import { VirtualTimeDriver } from '../sim/driver.js';
+import type { RandomStream } from '../sim/random.js';
+import { Simulator } from '../simulator.js';
+import type { CallRecord } from './call-record.js';
+import { durationMs } from './duration.js';
+import { evaluate, type ExpectationResult, type Observed, type StateObservation } from './expectations.js';
+import { ScenarioNames } from './names.js';
+import { Operator } from './operator.js';
+import type { Expectation, Scenario, WorkloadSpec } from './scenario.js';
+import { buildClients } from './scenario-clients.js';
+import { performStep } from './timeline-steps.js';
+import { callOnce, fixtureKey, makeFixture, needsFixture, type Fixture } from './workload-calls.js';
+import { buildWorld } from './world-builder.js';
+import { effectiveKeyState } from '../world/kms-key.js';
+
+export interface ScenarioResult {
+  readonly name: string;
+  readonly seed: number;
+  readonly passed: boolean;
+  readonly expectations: readonly ExpectationResult[];
+  readonly calls: readonly CallRecord[];
+  readonly traceJsonLines: string;
+  readonly fingerprint: string;
+  /** A flagged symptom injector (force-error) was used (issue #3 §2). */
+  readonly symptomsUsed: boolean;
+  readonly virtualDurationMs: number;
+}
+
+export interface RunOptions {
+  readonly seed?: number;
+}
+
+/** Call start times of a workload, relative to scenario start. */
+export function workloadTimes(workload: WorkloadSpec): number[] {
+  if (workload.at) return workload.at.map(durationMs);
+  const every = durationMs(workload.every!);
+  const from = durationMs(workload.from ?? 0);
+  const until = durationMs(workload.until!);
+  const times: number[] = [];
+  for (let t = from; t < until && every > 0; t += every) times.push(t);
+  return times;
+}
+
+/** The run lasts until a minute past the last thing the scenario mentions, unless it says otherwise. */
+function scenarioDurationMs(scenario: Scenario): number {
+  if (scenario.duration !== undefined) return durationMs(scenario.duration);
+  const times = [
+    ...(scenario.timeline ?? []).map((step) => durationMs(step.at)),
+    ...(scenario.workloads ?? []).flatMap(workloadTimes),
+    ...scenario.expect.flatMap((e) => ('between' in e && e.between ? [durationMs(e.between[1])] : 'at' in e ? [durationMs(e.at)] : [])),
+    ...scenario.expect.flatMap((e) => (e.type === 'recovery' ? [durationMs(e.after) + durationMs(e.within)] : [])),
+  ];
+  return Math.max(0, ...times) + 60_000;
+}
+
+interface RunState {
+  readonly sim: Simulator;
+  readonly operator: Operator;
+  readonly names: ScenarioNames;
+  readonly startMs: number;
+  readonly calls: CallRecord[];
+  readonly pending: Promise<unknown>[];
+  readonly stepFailures: ExpectationResult[];
+  readonly states: Map<number, StateObservation>;
+}
+
+function observeState(state: RunState, expectation: Expectation, index: number): void {
+  const world = state.sim.world;
+  if (expectation.type === 'connection-state') {
+    const store = world.keyStores.get(state.names.keyStoreId(expectation.keyStore));
+    state.states.set(index, { connectionState: store?.connectionState ?? 'DELETED', errorCode: store?.connectionErrorCode });
+  } else if (expectation.type === 'key-state') {
+    const key = world.keys.get(state.names.keyId(expectation.key));
+    const store = key?.customKeyStoreId ? world.keyStores.get(key.customKeyStoreId) : undefined;
+    state.states.set(index, { keyState: key ? effectiveKeyState(key, store) : 'Deleted' });
+  }
+}
+
+function scheduleCall(state: RunState, client: KMSClient, clientName: string, workload: WorkloadSpec, random: RandomStream, fixture: Fixture | undefined): void {
+  const record: CallRecord = {
+    seq: state.calls.length,
+    client: clientName,
+    operation: workload.operation,
+    key: workload.key,
+    startMs: state.sim.nowMs,
+    endMs: state.sim.nowMs,
+    ok: false,
+    errorName: undefined,
+    message: undefined,
+    attempts: 0,
+    sealed: undefined,
+  };
+  state.calls.push(record);
+  const done = callOnce(client, state.names, workload, random, fixture).then(
+    (outcome) => {
+      record.ok = !outcome.wrongPlaintext;
+      record.attempts = outcome.attempts ?? 1;
+      if (outcome.wrongPlaintext) record.errorName = 'KmsimWrongPlaintext';
+      if (outcome.sealed) record.sealed = { ...outcome.sealed, context: workload.encryptionContext };
+    },
+    (error: { name?: string; message?: string; $metadata?: { attempts?: number } }) => {
+      record.errorName = error.name ?? 'Error';
+      record.message = error.message;
+      record.attempts = error.$metadata?.attempts ?? 1;
+    },
+  );
+  state.pending.push(
+    done.then(() => {
+      record.endMs = state.sim.nowMs;
+      state.sim.kernel.record('client.call', { seq: record.seq, client: clientName, operation: record.operation, ok: record.ok, errorName: record.errorName ?? null, attempts: record.attempts, startMs: record.startMs - state.startMs });
+    }),
+  );
+}
+
+async function verifyNothingLost(state: RunState): Promise<Observed['lost']> {
+  const lost: { seq: number; keyName: string | undefined; reason: string }[] = [];
+  for (const call of state.calls) {
+    if (!call.ok || !call.sealed) continue;
+    try {
+      const out = await state.operator.kms.send(new DecryptCommand({ CiphertextBlob: call.sealed.ciphertext, EncryptionContext: call.sealed.context }));
+      const expected = call.sealed.plaintext;
+      if (expected && !Buffer.from(out.Plaintext!).equals(Buffer.from(expected))) lost.push({ seq: call.seq, keyName: call.sealed.keyName, reason: 'decrypted to other bytes' });
+    } catch (error) {
+      const named = error as { name?: string; message?: string };
+      lost.push({ seq: call.seq, keyName: call.sealed.keyName, reason: `${named.name}: ${named.message ?? ''}` });
+    }
+  }
+  return lost;
+}
+
+function sleepUntil(state: RunState, atMs: number): Promise<void> {
+  return new Promise((resolve) => state.sim.kernel.schedule(Math.max(0, atMs - state.sim.nowMs), 'scenario end', resolve));
+}
+
+/** Everything that happens between time 0 and the end, inside virtual time. */
+async function drive(state: RunState, scenario: Scenario, clients: Map<string, KMSClient>, fixtures: Map<string, Fixture>, endMs: number): Promise<void> {
+  const kernel = state.sim.kernel;
+  scenario.expect.forEach((expectation, index) => {
+    if (expectation.type === 'connection-state' || expectation.type === 'key-state') {
+      kernel.schedule(durationMs(expectation.at), `observe expect[${index}]`, () => observeState(state, expectation, index));
+    }
+  });
+  (scenario.timeline ?? []).forEach((step, index) => {
+    kernel.schedule(durationMs(step.at), `timeline[${index}]`, () => {
+      state.pending.push(
+        performStep(state.operator, state.names, step).then((outcome) => {
+          const what = step.fault ? `fault ${step.fault}` : step.heal ? `heal ${step.heal}` : `action ${String(step.action)}`;
+          const expected = step.expectError as string | undefined;
+          kernel.record('scenario.step', { index, what, ok: outcome.ok, errorName: outcome.ok ? null : outcome.errorName });
+          const passed = expected === undefined ? outcome.ok : !outcome.ok && outcome.errorName === expected;
+          if (!passed) {
+            const detail = outcome.ok ? `succeeded, but ${expected} was expected` : `${outcome.errorName}: ${outcome.message}`;
+            state.stepFailures.push({ description: `timeline[${index}] ${what} at ${String(step.at)}`, passed: false, detail });
+          }
+        }),
+      );
+    });
+  });
+  (scenario.workloads ?? []).forEach((workload, index) => {
+    const random = kernel.random.fork(`workload/${index}`);
+    const client = clients.get(workload.client)!;
+    for (const t of workloadTimes(workload)) {
+      kernel.schedule(t, `workload[${index}] call`, () => scheduleCall(state, client, workload.client, workload, random, fixtures.get(fixtureKey(workload))));
+    }
+  });
+  await sleepUntil(state, endMs);
+  // Calls still retrying at the end finish on their own (retries are bounded).
+  for (let settled = 0; settled < state.pending.length; settled = state.pending.length) await Promise.all(state.pending.slice(settled));
+}
+
+export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<ScenarioResult> {
+  const seed = options.seed ?? scenario.seed;
+  const sim = new Simulator({ seed });
+  const operator = new Operator(sim);
+  const names = new ScenarioNames();
+  sim.kernel.record('scenario.setup', { name: scenario.name, seed });
+  await buildWorld(operator, scenario.world, names);
+  const fixtures = new Map<string, Fixture>();
+  const fixtureRandom = sim.kernel.random.fork('workload/fixtures');
+  for (const workload of scenario.workloads ?? []) {
+    if (needsFixture(workload) && !fixtures.has(fixtureKey(workload))) fixtures.set(fixtureKey(workload), await makeFixture(operator.kms, names, workload, fixtureRandom));
+  }
+  const clients = buildClients(sim, scenario.clients);
+  const state: RunState = { sim, operator, names, startMs: sim.nowMs, calls: [], pending: [], stepFailures: [], states: new Map() };
+  sim.kernel.record('scenario.start', { name: scenario.name });
+  const runMs = scenarioDurationMs(scenario);
+  await new VirtualTimeDriver(sim.kernel).run(() => drive(state, scenario, clients, fixtures, state.startMs + runMs), { maxVirtualMs: state.startMs + runMs + 86_400_000 });
+  const lost = await verifyNothingLost(state);
+  const observed: Observed = { startMs: state.startMs, calls: state.calls, states: state.states, lost };
+  const expectations = [...scenario.expect.map((expectation, index) => evaluate(expectation, observed, index)), ...state.stepFailures];
+  if (sim.bugs.length > 0) expectations.push({ description: 'no simulator bugs', passed: false, detail: sim.bugs[0]!.message });
+  for (const result of expectations) sim.kernel.record('scenario.expectation', { ...result });
+  return {
+    name: scenario.name,
+    seed,
+    passed: expectations.every((result) => result.passed),
+    expectations,
+    calls: state.calls,
+    traceJsonLines: sim.traceJsonLines(),
+    fingerprint: sim.traceFingerprint(),
+    symptomsUsed: sim.faults.symptomsUsed,
+    virtualDurationMs: runMs,
+  };
+}
