@@ -6,7 +6,7 @@
  * - the first HSM of a cluster created from a backup restores that backup;
  * - DeleteHsm takes a backup first; an HSM lost to a fault does not.
  */
-import { newestReadyBackup, takeBackup } from './backup-lifecycle.js';
+import { newestReadyBackup, scheduleDailyBackups, takeBackup } from './backup-lifecycle.js';
 import { activeHsms, isInitializedOrActive, type Cluster } from './cluster.js';
 import { findCluster, type ClusterProblem } from './cluster-lifecycle.js';
 import type { Hsm } from './hsm.js';
@@ -62,6 +62,8 @@ function hsmBecameActive(world: World, cluster: Cluster, hsm: Hsm): void {
     if (cluster.pendingRestore) {
       cluster.pendingRestore = undefined;
       cluster.state = 'ACTIVE';
+      // A restored cluster is backed up daily like any active one (spec §6.3).
+      scheduleDailyBackups(world, cluster);
     }
   }
   cluster.hadHsms = true;
