@@ -17,7 +17,7 @@ import { MS_PER_DAY } from '../../../src/world/timings.js';
 import { buildActiveCluster, KMSUSER_PASSWORD, TEST_CERT } from '../../support/connected-store.js';
 import { backupsOf, createBareCluster, freshHsmWorld, type HsmWorld } from '../../support/keystore-cloudhsm.js';
 import { expectClientError } from '../../support/keystore-expect.js';
-import { addHsms, settleBackups } from '../../support/keystore-world.js';
+import { addHsms, createClusterFromBackup, newestBackupId, settleBackups } from '../../support/keystore-world.js';
 
 const triggerOf = (w: HsmWorld, backup: Backup) => w.sim.world.backups.get(backup.BackupId!)!.trigger;
 
@@ -68,6 +68,16 @@ describe('cloudhsm: backups are taken', () => {
     expect(backups.map((backup) => triggerOf(w, backup))).toEqual(['activation', 'daily', 'daily', 'daily']);
     const seconds = backups.map((backup) => backup.CreateTimestamp!.getTime());
     expect(seconds[2]! - seconds[1]!).toBe(MS_PER_DAY);
+  });
+
+  it('cloudhsm: backups: a cluster created from a backup is backed up daily too, once its first HSM is active', async () => {
+    const w = freshHsmWorld(306);
+    const { clusterId } = await buildActiveCluster(w.sim, w.hsm);
+    settleBackups(w.sim);
+    const restored = await createClusterFromBackup(w.sim, w.hsm, await newestBackupId(w.hsm, clusterId));
+    await addHsms(w.sim, w.hsm, restored, [0]);
+    w.sim.advanceMs(2 * MS_PER_DAY);
+    expect((await backupsOf(w.hsm, restored)).map((backup) => triggerOf(w, backup))).toEqual(['daily', 'daily']);
   });
 
   it('cloudhsm: backups: no daily backup while the cluster has no active HSM', async () => {
