@@ -4,6 +4,7 @@
  */
 import { KmsError } from './errors.js';
 
+/** The `alias/` prefix, for every alias operation (spec §2.4). */
 export function checkAliasName(aliasName: string): void {
   if (!aliasName.startsWith('alias/')) {
     throw new KmsError(
@@ -11,6 +12,15 @@ export function checkAliasName(aliasName: string): void {
       'Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html',
     );
   }
+}
+
+/**
+ * CreateAlias only: the prefix, and the reserved `alias/aws/` names. UpdateAlias and DeleteAlias do
+ * not declare InvalidAliasNameException; for them an `alias/aws/` name is simply an alias this
+ * account does not have (kmsim lists no AWS managed aliases), so NotFoundException.
+ */
+export function checkNewAliasName(aliasName: string): void {
+  checkAliasName(aliasName);
   if (aliasName.startsWith('alias/aws/')) {
     // The error type is unverified (spec §11); InvalidAliasNameException is the modeled error for bad names.
     throw new KmsError('InvalidAliasNameException', `Alias names that begin with alias/aws/ are reserved for AWS managed keys: ${aliasName}`);

@@ -105,6 +105,20 @@ describe('kms: aliases', () => {
     await expectKmsError(w.kms.send(new EncryptCommand({ KeyId: 'alias/app', Plaintext: Buffer.from('x') })), 'NotFoundException', `Alias ${ALIAS_ARN('alias/app')} is not found.`);
   });
 
+  it('kms: DeleteAlias: an AWS managed alias name (alias/aws/...) → NotFoundException, not a simulator bug', async () => {
+    await expectKmsError(w.kms.send(new DeleteAliasCommand({ AliasName: 'alias/aws/s3' })), 'NotFoundException', `Alias ${ALIAS_ARN('alias/aws/s3')} is not found.`);
+    w.sim.assertNoBugs();
+  });
+
+  it('kms: UpdateAlias: an AWS managed alias name (alias/aws/...) → NotFoundException, not a simulator bug', async () => {
+    await expectKmsError(w.kms.send(new UpdateAliasCommand({ AliasName: 'alias/aws/s3', TargetKeyId: a.keyId })), 'NotFoundException', `Alias ${ALIAS_ARN('alias/aws/s3')} is not found.`);
+    w.sim.assertNoBugs();
+  });
+
+  it('kms: DeleteAlias: name without the alias/ prefix → ValidationException (recorded message)', async () => {
+    await expectKmsError(w.kms.send(new DeleteAliasCommand({ AliasName: 'app' })), 'ValidationException', PREFIX_MESSAGE);
+  });
+
   it('kms: DeleteAlias: unknown alias → NotFoundException', async () => {
     await expectKmsError(w.kms.send(new DeleteAliasCommand({ AliasName: 'alias/none' })), 'NotFoundException', `Alias ${ALIAS_ARN('alias/none')} is not found.`);
   });
