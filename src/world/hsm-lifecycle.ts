@@ -1,8 +1,9 @@
 /**
  * Adding and removing HSMs (spec §2.5 CreateHsm/DeleteHsm, §6.4):
  * - an HSM added beside an active one is cloned from it (via a fresh backup): nothing is lost;
- * - the first HSM of a cluster that had HSMs before restores the newest READY backup, so keys
- *   created after that backup are missing;
+ * - the first HSM of a cluster that had HSMs before restores the newest READY backup (for a
+ *   cluster created from a backup with none of its own yet, the source backup), so keys created
+ *   after that backup are missing;
  * - the first HSM of a cluster created from a backup restores that backup;
  * - DeleteHsm takes a backup first; an HSM lost to a fault does not.
  */
@@ -56,7 +57,7 @@ function hsmBecameActive(world: World, cluster: Cluster, hsm: Hsm): void {
   hsm.stateMessage = 'HSM created.';
   let restoredFrom: string | undefined;
   if (!cluster.contents) {
-    const backup = cluster.pendingRestore ?? (cluster.hadHsms ? newestReadyBackup(world, cluster.clusterId) : undefined);
+    const backup = cluster.pendingRestore ?? (cluster.hadHsms ? newestBackupToRestore(world, cluster) : undefined);
     cluster.contents = backup ? backup.contents.clone() : new HsmContents();
     restoredFrom = backup?.backupId;
     if (cluster.pendingRestore) {
@@ -75,6 +76,18 @@ function hsmBecameActive(world: World, cluster: Cluster, hsm: Hsm): void {
     keyHandles: cluster.contents.keys.handles(),
   });
   if (hadActivePeer && isInitializedOrActive(cluster)) takeBackup(world, cluster, 'hsm-added');
+}
+
+/**
+ * What an HSM added to an emptied cluster restores: the cluster's newest READY backup or, for a
+ * cluster created from a backup that has no backup of its own yet, that source backup (its history
+ * starts there; without it the cluster would come back with no users and no keys).
+ */
+function newestBackupToRestore(world: World, cluster: Cluster) {
+  const own = newestReadyBackup(world, cluster.clusterId);
+  if (own || cluster.sourceBackupId === undefined) return own;
+  const source = world.backups.get(cluster.sourceBackupId);
+  return source?.state === 'READY' ? source : undefined;
 }
 
 export type HsmSelector = { readonly hsmId?: string | undefined; readonly eniId?: string | undefined; readonly eniIp?: string | undefined };
