@@ -82,6 +82,23 @@ describe('world: HSM lifecycle', () => {
     expect(restored.pendingRestore).toBeUndefined();
   });
 
+  it('world: HSM: a restored cluster that loses its only HSM before its own first backup restores the source backup again', () => {
+    const sim = new Simulator({ seed: 618 });
+    const source = directActiveCluster(sim);
+    putKey(sim, source.clusterId, 8);
+    const backup = takeBackup(sim.world, source, 'fixture')!;
+    sim.advanceMs(sim.world.timings.backupCreateMs);
+    const restored = must(createCluster(sim.world, { hsmType: 'hsm1.medium', subnetIds: subnetIdsOf(sim), sourceBackupId: backup.backupId }));
+    sim.advanceMs(sim.world.timings.clusterCreateMs);
+    const first = must(createHsm(sim.world, restored.clusterId, azAt(sim, 0)));
+    sim.advanceMs(sim.world.timings.hsmCreateMs);
+    must(loseHsm(sim.world, restored.clusterId, first.hsmId));
+    must(createHsm(sim.world, restored.clusterId, azAt(sim, 1)));
+    sim.advanceMs(sim.world.timings.hsmCreateMs);
+    expect(restored.contents!.keys.handles()).toEqual([8]);
+    expect(restored.contents!.users.has(KMSUSER)).toBe(true);
+  });
+
   it('world: HSM: the first HSM of a brand-new cluster starts empty (no users, no keys)', () => {
     const sim = new Simulator({ seed: 616 });
     const cluster = must(createCluster(sim.world, { hsmType: 'hsm1.medium', subnetIds: subnetIdsOf(sim) }));
