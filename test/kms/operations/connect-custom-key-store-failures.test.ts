@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DeleteClusterCommand, DeleteHsmCommand } from '@aws-sdk/client-cloudhsm-v2';
-import { ConnectCustomKeyStoreCommand, DisconnectCustomKeyStoreCommand, UpdateCustomKeyStoreCommand } from '@aws-sdk/client-kms';
+import { ConnectCustomKeyStoreCommand, DisconnectCustomKeyStoreCommand, EncryptCommand, UpdateCustomKeyStoreCommand } from '@aws-sdk/client-kms';
+import { expectClientError } from '../../support/keystore-expect.js';
 import type { ConnectedWorld } from '../../support/connected-store.js';
 import {
   buildDisconnectedWorld,
@@ -98,6 +99,8 @@ describe('key store: connect fails asynchronously', () => {
     setKmsuserPassword(w.sim, w.clusterId, 'officer-Set-1');
     await expectFailedWith(w, 'INVALID_CREDENTIALS');
     expect(await keyState(w.kms, key)).toBe('Unavailable');
+    const arn = w.sim.world.keys.get(key)!.arn;
+    await expectClientError(w.kms.send(new EncryptCommand({ KeyId: key, Plaintext: Buffer.from('x') })), 'KMSInvalidStateException', `${arn} is unavailable.`);
     const update = new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: w.customKeyStoreId, KeyStorePassword: 'officer-Set-1' });
     expect((await w.kms.send(update).catch((error: Error) => error)).name).toBe('CustomKeyStoreInvalidStateException');
     const disconnected = await disconnectAndSettle(w, w.customKeyStoreId);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CreateClusterCommand, InitializeClusterCommand } from '@aws-sdk/client-cloudhsm-v2';
-import { DescribeCustomKeyStoresCommand } from '@aws-sdk/client-kms';
+import { CreateCustomKeyStoreCommand, DescribeCustomKeyStoresCommand } from '@aws-sdk/client-kms';
 import { Simulator } from '../../../src/simulator.js';
 import { createCloudHsmClient, createKmsClient } from '../../../src/transport/sdk-clients.js';
 import { buildActiveCluster, buildConnectedWorld, KMSUSER_PASSWORD, TEST_CERT } from '../../support/connected-store.js';
@@ -151,6 +151,17 @@ describe('key store: create', () => {
     const { clusterId } = await buildActiveCluster(w.sim, w.hsm);
     await expectClientError(createStore(w.kms, 'store-10', clusterId), 'LimitExceededException');
     expect((await w.kms.send(new DescribeCustomKeyStoresCommand({}))).CustomKeyStores).toHaveLength(10);
+  });
+
+  it('key store: create: an AWS_CLOUDHSM store without cluster, trust anchor or password → ValidationException naming the member', async () => {
+    const w = freshWorld();
+    const { clusterId } = await buildActiveCluster(w.sim, w.hsm);
+    const full = { CustomKeyStoreName: 'orders', CloudHsmClusterId: clusterId, TrustAnchorCertificate: TEST_CERT, KeyStorePassword: KMSUSER_PASSWORD };
+    for (const member of ['CloudHsmClusterId', 'TrustAnchorCertificate', 'KeyStorePassword'] as const) {
+      const { [member]: _dropped, ...input } = full;
+      await expectClientError(w.kms.send(new CreateCustomKeyStoreCommand(input)), 'ValidationException', new RegExp(member));
+    }
+    expect(w.sim.world.keyStores.size).toBe(0);
   });
 
   it('key store: create: exact duplicate of a DISCONNECTED store → the same id, no second store', async () => {

@@ -11,6 +11,7 @@ import {
   UpdateCustomKeyStoreCommand,
   type UpdateCustomKeyStoreCommandInput,
 } from '@aws-sdk/client-kms';
+import { DeleteClusterCommand, DeleteHsmCommand } from '@aws-sdk/client-cloudhsm-v2';
 import { buildActiveCluster, buildConnectedWorld, KMSUSER_PASSWORD, type ConnectedWorld } from '../../support/connected-store.js';
 import { expectClientError } from '../../support/keystore-expect.js';
 import {
@@ -135,6 +136,23 @@ describe('key store: update', () => {
     expect(described.KeyMetadata?.CloudHsmClusterId).toBe(related);
     expect((await connectAndSettle(w, w.customKeyStoreId)).ConnectionState).toBe('CONNECTED');
     expect(await roundTrip(w.kms, key.KeyId!, 'moved')).toBe('moved');
+  });
+
+  it('key store: update: recovery after the store’s cluster was deleted — a cluster from its last backup is related and takes over', async () => {
+    const { w, key, related } = await withRelatedCluster(77);
+    for (const hsmId of [...w.sim.world.clusters.get(w.clusterId)!.hsms.keys()]) {
+      await w.hsm.send(new DeleteHsmCommand({ ClusterId: w.clusterId, HsmId: hsmId }));
+    }
+    w.sim.advanceMs(w.sim.world.timings.hsmDeleteMs);
+    await w.hsm.send(new DeleteClusterCommand({ ClusterId: w.clusterId }));
+    w.sim.advanceMs(w.sim.world.timings.clusterDeleteMs);
+    expect((await connectAndSettle(w, w.customKeyStoreId)).ConnectionErrorCode).toBe('CLUSTER_NOT_FOUND');
+    await w.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: w.customKeyStoreId }));
+    w.sim.advanceMs(w.sim.world.timings.disconnectMs);
+    await addHsms(w.sim, w.hsm, related, [0, 1]);
+    await update(w, { CloudHsmClusterId: related });
+    expect((await connectAndSettle(w, w.customKeyStoreId)).ConnectionState).toBe('CONNECTED');
+    expect(await roundTrip(w.kms, key.KeyId!, 'survived')).toBe('survived');
   });
 
   it('key store: update: a rejected cluster change leaves the name untouched too', async () => {
