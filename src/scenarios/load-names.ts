@@ -27,6 +27,9 @@ const CREATED_BY: Partial<Record<NameKind, string>> = {
   key: 'create-key',
 };
 
+/** `fromStepOrder` for references made by the world itself, which is built before any step runs. */
+export const WORLD_ORDER = -1;
+
 const WORDS: Record<NameKind, string> = { cluster: 'cluster', 'key-store': 'key store', key: 'key', client: 'client' };
 
 export class NameScope {
@@ -59,7 +62,8 @@ export class NameScope {
     const found = this.declarations[kind].get(name);
     if (found !== undefined && (found.stepOrder === undefined || fromStepOrder === undefined || found.stepOrder < fromStepOrder)) return true;
     if (found !== undefined) {
-      this.problems.push({ path, message: `${WORDS[kind]} '${name}' is created by ${formatPath(found.path)}, which does not run before this step` });
+      const when = fromStepOrder === WORLD_ORDER ? 'during the run, after the world is built' : 'which does not run before this step';
+      this.problems.push({ path, message: `${WORDS[kind]} '${name}' is created by ${formatPath(found.path)}, ${when}` });
       return false;
     }
     const creator = CREATED_BY[kind] === undefined ? '' : ` or created by a '${CREATED_BY[kind]}' step`;

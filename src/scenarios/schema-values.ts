@@ -5,6 +5,7 @@
 import type { ConnectionErrorCode, ConnectionState } from '../world/custom-key-store.js';
 import type { KeyState } from '../world/kms-key.js';
 import type { ClientSpec, WorkloadOperation } from './scenario.js';
+import { describeValue } from './load-problem.js';
 
 export const WORKLOAD_OPERATIONS = [
   'Encrypt',
@@ -71,5 +72,10 @@ export function isScenarioAz(value: string): boolean {
   return letter.length === 1 && (AZ_LETTERS as readonly string[]).includes(letter);
 }
 
-/** Every spelling of every AZ, for "did you mean". */
-export const AZ_SPELLINGS: readonly string[] = AZ_LETTERS.flatMap((letter) => [letter, `${SCENARIO_REGION}${letter}`]);
+/** What is wrong with a scenario AZ, or undefined. */
+export function azProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string') return `expected an Availability Zone letter or name, got ${describeValue(value)}`;
+  if (isScenarioAz(value)) return undefined;
+  const range = `${AZ_LETTERS[0]}-${AZ_LETTERS[AZ_LETTERS.length - 1]}`;
+  return `'${value}' is not an Availability Zone of ${SCENARIO_REGION} (use a letter ${range} or a name such as ${SCENARIO_REGION}a)`;
+}
