@@ -148,7 +148,17 @@ class SimHttpServer {
       return;
     }
     if (route.kind === 'control') send(res, this.control(method, path, body.text));
-    else if (route.kind === 'aws') send(res, await this.aws(req, body.text));
+    else if (route.kind === 'aws') {
+      // A connection fault injected between client and endpoint: drop the connection, so the
+      // client sees a real reset (ECONNRESET), which SDKs retry (spec §1.6). Timeouts are modelled
+      // on the in-process transport only (serve mode never waits in wall time).
+      const fault = this.sim.connectionFault?.(toWireRequest(req, body.text));
+      if (fault) {
+        req.socket.destroy();
+        return;
+      }
+      send(res, await this.aws(req, body.text));
+    }
     else send(res, jsonReply(404, { ok: false, message: `no route for ${method} ${path}: AWS requests are POST /, control is under /_sim/` }));
   }
 

@@ -59,7 +59,12 @@ function toFetchResponse(wire: WireResponse): Response {
 /** Never rejects and never throws (see the file comment). */
 async function resolve(sim: SimEndpoint, request: Request): Promise<Response> {
   try {
-    const wire = await sim.handleWire(await toWireRequest(request));
+    const wireRequest = await toWireRequest(request);
+    // An injected connection fault becomes msw's network error. Unlike a real ECONNRESET the SDK
+    // does not retry it (measured), so retry-sensitive connection faults belong on the in-process
+    // transport; docs/fidelity.md.
+    if (sim.connectionFault?.(wireRequest)) return HttpResponse.error();
+    const wire = await sim.handleWire(wireRequest);
     return toFetchResponse(sendableOrBug(wire));
   } catch (error) {
     try {
