@@ -102,7 +102,7 @@ describe('key store: connect fails asynchronously', () => {
     const arn = w.sim.world.keys.get(key)!.arn;
     await expectClientError(w.kms.send(new EncryptCommand({ KeyId: key, Plaintext: Buffer.from('x') })), 'KMSInvalidStateException', `${arn} is unavailable.`);
     const update = new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: w.customKeyStoreId, KeyStorePassword: 'officer-Set-1' });
-    expect((await w.kms.send(update).catch((error: Error) => error)).name).toBe('CustomKeyStoreInvalidStateException');
+    await expectClientError(w.kms.send(update), 'CustomKeyStoreInvalidStateException');
     const disconnected = await disconnectAndSettle(w, w.customKeyStoreId);
     expect(disconnected.ConnectionErrorCode).toBeUndefined();
     await w.kms.send(update);
