@@ -21,6 +21,11 @@ function loadScenario(path: string): Scenario {
 }
 
 describe('scenarios: shipped library', () => {
+  it('ships the scenarios issue #3 §5 lists', () => {
+    expect(FILES.length).toBeGreaterThanOrEqual(12);
+    expect(FILES).toContain('30-minute-outage.yaml');
+  });
+
   it.each(FILES)('%s: header comment, breadcrumb name, nothing-lost expectation', (file) => {
     const text = readFileSync(join(DIR, file), 'utf8');
     const header = text.split('\n').filter((line, index, lines) => lines.slice(0, index + 1).every((l) => l.startsWith('#')));
