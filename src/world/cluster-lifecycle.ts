@@ -23,6 +23,9 @@ export interface CreateClusterInput {
 
 const PEM_CERTIFICATE = /^\s*-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----\s*$/;
 const DEFAULT_RETENTION_DAYS = 90;
+/** Backup retention the service accepts, in days (spec §2.5 CreateCluster, §6.3). */
+const MIN_RETENTION_DAYS = 7;
+const MAX_RETENTION_DAYS = 379;
 
 export function findCluster(world: World, clusterId: string): Result<Cluster, ClusterProblem> {
   const cluster = world.clusters.get(clusterId);
@@ -44,6 +47,10 @@ function subnetMappingFor(world: World, subnetIds: readonly string[]): Result<Ma
 }
 
 export function createCluster(world: World, input: CreateClusterInput): Result<Cluster, ClusterProblem> {
+  const retention = input.backupRetentionDays;
+  if (retention !== undefined && !(Number.isInteger(retention) && retention >= MIN_RETENTION_DAYS && retention <= MAX_RETENTION_DAYS)) {
+    return fail('invalid-request', `BackupRetentionPolicy value ${retention} is not valid: retention must be ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS} days.`);
+  }
   const mapping = subnetMappingFor(world, input.subnetIds);
   if (!mapping.ok) return mapping;
   let source: Backup | undefined;
