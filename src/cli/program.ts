@@ -4,6 +4,7 @@
  * (which names the flag) and no stack trace; a failure while running exits 1, also without one.
  */
 import { Command, CommanderError } from 'commander';
+import { CommandExit, registerRunCommand } from './run-command.js';
 import { registerServeCommand } from './serve-command.js';
 
 /** Exit status for bad usage (flags, unknown commands), as most Unix tools use. */
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
   registerServeCommand(program);
+  registerRunCommand(program);
   return program;
 }
 
@@ -25,6 +27,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     await program.parseAsync([...argv]);
     return 0;
   } catch (error) {
+    // A command that has already said everything (run: load errors, failed expectations) sets the status.
+    if (error instanceof CommandExit) return error.exitCode;
     if (error instanceof CommanderError) {
       // Commander has already printed its message; help and version requests are not errors.
       return error.exitCode === 0 ? 0 : USAGE_EXIT_CODE;

@@ -1,0 +1,162 @@
+/**
+ * `kmsim run <file|dir> [--seed N]` (issue #3 §4): loads one scenario file, or every *.yaml / *.yml
+ * in a directory (sorted by name), and runs each.
+ *
+ * - Any load problem: every message (`file:line: field: message`) on stderr, exit 2, nothing run,
+ *   no stack trace (issue #3 "Bad input"). So is a missing path.
+ * - Per scenario, on stdout: `SEED=<n>` first (ARCHITECTURE convention 2; --seed overrides the
+ *   file's), a header, one `PASS <description>` / `FAIL <description> — <detail>` per expectation, a
+ *   NOTE when a flagged symptom injector (force-error) was used, a result line with the trace
+ *   fingerprint, and on failure a one-line command that reproduces it.
+ * - The trace as JSON lines in reports/<basename>.trace.jsonl and a JSON summary in
+ *   reports/<basename>.json.
+ * - Exit 1 if any expectation failed, else 0.
+ *
+ * stdout is a function of the files and the seed only (no wall times, no absolute paths), so two
+ * runs with the same seed print the same bytes.
+ */
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Command } from 'commander';
+import { loadScenarioFile } from '../scenarios/loader.js';
+import { runScenario, type ScenarioResult } from '../scenarios/runner.js';
+import type { Scenario } from '../scenarios/scenario.js';
+import { parseSeed } from './option-parsers.js';
+
+/** Thrown by a command to end the CLI with a given status; program.ts turns it into the exit code. */
+export class CommandExit extends Error {
+  constructor(readonly exitCode: number) {
+    super(`exit ${exitCode}`);
+  }
+}
+
+export const LOAD_ERROR_EXIT_CODE = 2;
+export const FAILED_EXIT_CODE = 1;
+
+export interface RunCommandOptions {
+  readonly seed?: number;
+}
+
+/** What the command touches, injectable for tests. */
+export interface RunCommandIo {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+  readonly run: (scenario: Scenario, options: { seed?: number }) => Promise<Pick<ScenarioResult, 'name' | 'seed' | 'passed' | 'expectations' | 'traceJsonLines' | 'fingerprint' | 'symptomsUsed'>>;
+  readonly reportsDir: string;
+}
+
+const defaultIo: RunCommandIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  run: runScenario,
+  reportsDir: 'reports',
+};
+
+const SCENARIO_FILE = /\.ya?ml$/i;
+
+/** The files to run, or a message saying why there are none. */
+export function scenarioFiles(path: string): { files: string[] } | { problem: string } {
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(path).isDirectory();
+  } catch {
+    return { problem: `${path}: no such file or directory` };
+  }
+  if (!isDirectory) return { files: [path] };
+  const names = readdirSync(path)
+    .filter((name) => SCENARIO_FILE.test(name) && statSync(join(path, name)).isFile())
+    .sort();
+  return names.length > 0 ? { files: names.map((name) => join(path, name)) } : { problem: `${path}: no *.yaml or *.yml scenario files in this directory` };
+}
+
+/** A path as a shell word, so the reproduce line can be pasted as is. */
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+export function reproduceCommand(file: string, seed: number): string {
+  return `npx kmsim run ${shellWord(file)} --seed ${seed}`;
+}
+
+/** reports/<basename>.trace.jsonl and reports/<basename>.json; returns their paths. */
+function writeReports(file: string, result: Awaited<ReturnType<RunCommandIo['run']>>, reportsDir: string): string[] {
+  mkdirSync(reportsDir, { recursive: true });
+  const base = basename(file).replace(SCENARIO_FILE, '');
+  const tracePath = join(reportsDir, `${base}.trace.jsonl`);
+  const summaryPath = join(reportsDir, `${base}.json`);
+  const trace = result.traceJsonLines;
+  writeFileSync(tracePath, trace === '' || trace.endsWith('\n') ? trace : `${trace}\n`);
+  const summary = {
+    file,
+    name: result.name,
+    seed: result.seed,
+    passed: result.passed,
+    symptomsUsed: result.symptomsUsed,
+    fingerprint: result.fingerprint,
+    reproduce: reproduceCommand(file, result.seed),
+    expectations: result.expectations,
+  };
+  writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
+  return [tracePath, summaryPath];
+}
+
+/** Runs one loaded scenario and prints its lines; resolves to whether it passed. */
+async function runOne(file: string, scenario: Scenario, options: RunCommandOptions, io: RunCommandIo): Promise<boolean> {
+  const seed = options.seed ?? scenario.seed;
+  io.out(`SEED=${seed}`);
+  io.out(`SCENARIO ${file}: ${scenario.name}`);
+  let result: Awaited<ReturnType<RunCommandIo['run']>>;
+  try {
+    result = await io.run(scenario, { seed });
+  } catch (error) {
+    // Not bad input (the loader accepted the file): a simulator or runner bug. Loud, with the repro.
+    io.out(`FAIL run — the run aborted: ${error instanceof Error ? error.message : String(error)}`);
+    io.out(`REPRODUCE: ${reproduceCommand(file, seed)}`);
+    io.err(`kmsim: ${file}: run aborted (simulator bug?):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return false;
+  }
+  for (const expectation of result.expectations) {
+    io.out(expectation.passed ? `PASS ${expectation.description}` : `FAIL ${expectation.description} — ${expectation.detail}`);
+  }
+  if (result.symptomsUsed) io.out('NOTE: flagged symptom injection (force-error) used');
+  const failed = result.expectations.filter((expectation) => !expectation.passed).length;
+  const verdict = result.passed ? 'PASSED' : `FAILED (${failed} of ${result.expectations.length} expectations)`;
+  io.out(`${verdict} fingerprint=${result.fingerprint}`);
+  if (!result.passed) io.out(`REPRODUCE: ${reproduceCommand(file, seed)}`);
+  io.err(`kmsim: wrote ${writeReports(file, result, io.reportsDir).join(' and ')}`);
+  return result.passed;
+}
+
+/** The whole command; resolves to the exit code. */
+export async function runCommand(path: string, options: RunCommandOptions, io: RunCommandIo = defaultIo): Promise<number> {
+  const found = scenarioFiles(path);
+  if ('problem' in found) {
+    io.err(`kmsim run: ${found.problem}`);
+    return LOAD_ERROR_EXIT_CODE;
+  }
+  const loaded = found.files.map(loadScenarioFile);
+  const messages = loaded.flatMap((result) => (result.ok ? [] : result.messages));
+  if (messages.length > 0) {
+    for (const message of messages) io.err(message);
+    return LOAD_ERROR_EXIT_CODE;
+  }
+  let allPassed = true;
+  for (const result of loaded) {
+    if (!result.ok) continue;
+    if (!(await runOne(result.file, result.scenario, options, io))) allPassed = false;
+  }
+  if (loaded.length > 1) io.out(`${allPassed ? 'ALL PASSED' : 'SOME FAILED'}: ${loaded.length} scenarios`);
+  return allPassed ? 0 : FAILED_EXIT_CODE;
+}
+
+export function registerRunCommand(program: Command): void {
+  program
+    .command('run')
+    .description('run scenario files and check their expectations (a file, or every *.yaml/*.yml in a directory)')
+    .argument('<path>', 'a scenario file or a directory of them')
+    .option('--seed <n>', "override each scenario's seed", parseSeed)
+    .action(async (path: string, options: RunCommandOptions) => {
+      const exitCode = await runCommand(path, options);
+      if (exitCode !== 0) throw new CommandExit(exitCode);
+    });
+}
