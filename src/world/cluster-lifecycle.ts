@@ -23,6 +23,8 @@ export interface CreateClusterInput {
 
 const PEM_CERTIFICATE = /^\s*-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----\s*$/;
 const DEFAULT_RETENTION_DAYS = 90;
+/** HSM types CloudHSM offers (spec §2.5 CreateCluster); the model only constrains the pattern. */
+const HSM_TYPES = ['hsm1.medium', 'hsm2m.medium'];
 /** Backup retention the service accepts, in days (spec §2.5 CreateCluster, §6.3). */
 const MIN_RETENTION_DAYS = 7;
 const MAX_RETENTION_DAYS = 379;
@@ -47,6 +49,9 @@ function subnetMappingFor(world: World, subnetIds: readonly string[]): Result<Ma
 }
 
 export function createCluster(world: World, input: CreateClusterInput): Result<Cluster, ClusterProblem> {
+  if (!HSM_TYPES.includes(input.hsmType)) {
+    return fail('invalid-request', `HsmType ${input.hsmType} is not supported. Supported types: ${HSM_TYPES.join(', ')}.`);
+  }
   const retention = input.backupRetentionDays;
   if (retention !== undefined && !(Number.isInteger(retention) && retention >= MIN_RETENTION_DAYS && retention <= MAX_RETENTION_DAYS)) {
     return fail('invalid-request', `BackupRetentionPolicy value ${retention} is not valid: retention must be ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS} days.`);
