@@ -53,6 +53,29 @@ describe('cloudhsm: CreateCluster', () => {
     await expectClientError(w.hsm.send(new CreateClusterCommand({ HsmType: 'hsm1.medium', SubnetIds: [first!, first!] })), 'CloudHsmInvalidRequestException');
   });
 
+  it('cloudhsm: CreateCluster: BackupRetentionPolicy outside 7..379 days → CloudHsmInvalidRequestException; the bounds are accepted', async () => {
+    const w = freshHsmWorld(209);
+    for (const Value of ['6', '0', '380', '999']) {
+      await expectClientError(
+        w.hsm.send(new CreateClusterCommand({ HsmType: 'hsm1.medium', SubnetIds: subnetIds(w.sim), BackupRetentionPolicy: { Type: 'DAYS', Value } })),
+        'CloudHsmInvalidRequestException',
+        /7/,
+      );
+    }
+    expect(w.sim.world.clusters.size).toBe(0);
+    for (const Value of ['7', '379']) {
+      const out = await w.hsm.send(new CreateClusterCommand({ HsmType: 'hsm1.medium', SubnetIds: subnetIds(w.sim), BackupRetentionPolicy: { Type: 'DAYS', Value } }));
+      expect(out.Cluster?.BackupRetentionPolicy).toEqual({ Type: 'DAYS', Value });
+    }
+  });
+
+  it('cloudhsm: CreateCluster: an HSM type the service does not offer → CloudHsmInvalidRequestException; hsm2m.medium is offered', async () => {
+    const w = freshHsmWorld(210);
+    await expectClientError(w.hsm.send(new CreateClusterCommand({ HsmType: 'hsm9.bogus', SubnetIds: subnetIds(w.sim) })), 'CloudHsmInvalidRequestException', /hsm9\.bogus/);
+    const out = await w.hsm.send(new CreateClusterCommand({ HsmType: 'hsm2m.medium', SubnetIds: subnetIds(w.sim) }));
+    expect(out.Cluster?.HsmType).toBe('hsm2m.medium');
+  });
+
   it('cloudhsm: CreateCluster: SourceBackupId → the cluster records it, needs no initialization, and its first HSM brings the backup’s keys and users', async () => {
     const w = freshHsmWorld(205);
     const { clusterId } = await buildActiveCluster(w.sim, w.hsm);
