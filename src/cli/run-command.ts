@@ -140,13 +140,12 @@ export async function runCommand(path: string, options: RunCommandOptions, io: R
     for (const message of messages) io.err(message);
     return LOAD_ERROR_EXIT_CODE;
   }
-  let allPassed = true;
+  let failed = 0;
   for (const result of loaded) {
-    if (!result.ok) continue;
-    if (!(await runOne(result.file, result.scenario, options, io))) allPassed = false;
+    if (result.ok && !(await runOne(result.file, result.scenario, options, io))) failed += 1;
   }
-  if (loaded.length > 1) io.out(`${allPassed ? 'ALL PASSED' : 'SOME FAILED'}: ${loaded.length} scenarios`);
-  return allPassed ? 0 : FAILED_EXIT_CODE;
+  if (loaded.length > 1) io.out(failed === 0 ? `ALL PASSED: ${loaded.length} scenarios` : `FAILED: ${failed} of ${loaded.length} scenarios`);
+  return failed === 0 ? 0 : FAILED_EXIT_CODE;
 }
 
 export function registerRunCommand(program: Command): void {

@@ -14,7 +14,7 @@ function has(item: Item, key: string): boolean {
 }
 
 /** Open-loop (`every`, `from`, `until`) or a fixed list (`at`), never both (scenario.ts WorkloadSpec). */
-function checkWorkloadArrivals(item: Item, scenarioHasDuration: boolean, problems: PathProblem[]): void {
+function checkWorkloadArrivals(item: Item, problems: PathProblem[]): void {
   const { path } = item;
   if (!has(item, 'every') && !has(item, 'at')) {
     problems.push({ path, message: "a workload needs 'every' (calls at a rate) or 'at' (a list of call times)" });
@@ -37,9 +37,8 @@ function checkWorkloadArrivals(item: Item, scenarioHasDuration: boolean, problem
   if (fromMs !== undefined && untilMs !== undefined && untilMs <= fromMs) {
     problems.push({ path: [...path, 'until'], message: `must be after 'from' (${formatDuration(fromMs)}): 'until' is exclusive, so this workload makes no calls` });
   }
-  if (!has(item, 'until') && !scenarioHasDuration) {
-    problems.push({ path: [...path, 'until'], message: "required with 'every' when the scenario has no 'duration' (otherwise the workload never ends)" });
-  }
+  // The runner has no default end for an open-loop workload (runner.ts workloadTimes).
+  if (!has(item, 'until')) problems.push({ path: [...path, 'until'], message: "missing required key 'until' (with 'every', a workload needs an end)" });
 }
 
 /** Which keys each operation takes (scenario.ts WorkloadSpec). */
@@ -96,7 +95,7 @@ function checkWithinDuration(root: Record<string, unknown>, problems: PathProble
 
 export function checkSemantics(root: Record<string, unknown>, problems: PathProblem[]): void {
   for (const item of itemsAt(root, ['workloads'])) {
-    checkWorkloadArrivals(item, root['duration'] !== undefined, problems);
+    checkWorkloadArrivals(item, problems);
     checkWorkloadTargets(item, problems);
   }
   for (const item of itemsAt(root, ['expect'])) checkExpectation(item, problems);

@@ -4,6 +4,7 @@
  * each of the right kind; references resolved in timeline order, so a step may use a cluster or key
  * that an earlier step creates but not one a later step creates (issue #3 §3, "Bad input").
  */
+import { isKmsErrorName, KMS_ERROR_NAMES } from '../kms/errors.js';
 import { ACTION_STEPS, FAULT_STEPS, STEP_KEYS, type StepParam } from './step-catalogue.js';
 import { durationMsOrUndefined, durationProblem } from './load-durations.js';
 import type { NameKind, NameScope } from './load-names.js';
@@ -128,6 +129,19 @@ function checkParam(param: StepParam, value: unknown, path: PathSegment[], scope
   pushIf(problems, path, valueProblem(param.kind, value));
 }
 
+/**
+ * Rules a fault states beyond its parameter kinds: force-error answers with a KMS error, so its
+ * `exception` must be one (faults/force-error.ts refuses anything else at run time).
+ */
+const EXTRA_CHECKS: Readonly<Record<string, Readonly<Record<string, (value: unknown) => string | undefined>>>> = {
+  'force-error': {
+    exception: (value) =>
+      typeof value !== 'string' || (isKmsErrorName(value) && value !== 'KmsimSimulatorBugException')
+        ? undefined
+        : `'${value}' is not a KMS exception${didYouMean(value, KMS_ERROR_NAMES)}`,
+  },
+};
+
 function pushIf(problems: PathProblem[], path: readonly PathSegment[], message: string | undefined): void {
   if (message !== undefined) problems.push({ path, message });
 }
@@ -142,8 +156,10 @@ function checkHeal(step: Step, faultsSoFar: ReadonlySet<string>, problems: PathP
 export function checkTimeline(timeline: unknown, scope: NameScope, problems: PathProblem[]): void {
   if (!Array.isArray(timeline)) return;
   const steps = orderedSteps(timeline, problems);
-  // Declare created names first, so a too-early reference can say which step creates the name.
+  // Declare created names first, so a too-early reference can say which step creates the name. A
+  // step that must fail (expectError) creates nothing, so a later step may retry with the same name.
   steps.forEach((step, order) => {
+    if (step.value['expectError'] !== undefined) return;
     for (const [key, param] of Object.entries(step.entry?.params ?? {})) {
       if (param.kind === 'new-cluster') scope.declare('cluster', step.value[key], [...step.path, key], order);
       if (param.kind === 'new-key') scope.declare('key', step.value[key], [...step.path, key], order);
@@ -156,7 +172,9 @@ export function checkTimeline(timeline: unknown, scope: NameScope, problems: Pat
     if (step.entry?.verb === 'fault') faultsSoFar.add(step.entry.name);
     for (const [key, param] of Object.entries(step.entry?.params ?? {})) {
       const value = step.value[key];
-      if (value !== undefined) checkParam(param, value, [...step.path, key], scope, order, problems);
+      if (value === undefined) continue;
+      checkParam(param, value, [...step.path, key], scope, order, problems);
+      pushIf(problems, [...step.path, key], EXTRA_CHECKS[step.entry!.name]?.[key]?.(value));
     }
   });
 }

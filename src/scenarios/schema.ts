@@ -51,7 +51,7 @@ const client = strictObject(
 const step = {
   type: 'object',
   required: ['at'],
-  properties: { at: duration, fault: name, heal: name, action: name, expectError: { type: ['string', 'boolean'], hint: 'an exception name, or true for any error' } },
+  properties: { at: duration, fault: name, heal: name, action: name, expectError: { ...wireName, hint: 'the exception name the step must fail with' } },
 };
 const workload = strictObject(
   {
