@@ -5,7 +5,7 @@
  *
  *   scenarios/x.yaml:14: timeline[2].fualt: unknown key 'fualt' for fault 'hsm-loss' (did you mean 'fault'?); ...
  *
- * All problems are reported, one per field, in line order. The checks, in order:
+ * All problems are reported, one per field, in document order. The checks, in order:
  * schema.ts (structure, types, closed value sets, durations) → load-names.ts (declarations,
  * duplicates) → load-steps.ts (timeline steps against the step catalogue, references in timeline
  * order) → load-references.ts (world, workload and expectation references) → load-semantics.ts
@@ -44,16 +44,42 @@ function pathProblems(value: unknown): PathProblem[] {
   return problems;
 }
 
-/** One problem per field (the first found wins: the schema's, then the deeper checks'), in line order. */
-function located(file: string, problems: readonly PathProblem[], lineOf: LineOf): ScenarioProblem[] {
-  const byField = new Map<string, ScenarioProblem>();
+/**
+ * Where each path comes in a pre-order walk of a value, so problems in an object (which has no
+ * lines) are listed in the same order as in its YAML twin. A missing key sorts with its parent.
+ */
+function documentOrder(value: unknown): (path: readonly PathSegment[]) => number {
+  const order = new Map<string, number>();
+  const walk = (node: unknown, path: PathSegment[]): void => {
+    order.set(formatPath(path), order.size);
+    if (Array.isArray(node)) node.forEach((item, index) => walk(item, [...path, index]));
+    else if (typeof node === 'object' && node !== null) for (const [key, item] of Object.entries(node)) walk(item, [...path, key]);
+  };
+  walk(value, []);
+  return (path) => {
+    for (let length = path.length; length >= 0; length--) {
+      const found = order.get(formatPath(path.slice(0, length)));
+      if (found !== undefined) return found;
+    }
+    return 0;
+  };
+}
+
+/** One problem per field (the first found wins: the schema's, then the deeper checks'), in document order. */
+function located(file: string, problems: readonly PathProblem[], lineOf: LineOf, value: unknown): ScenarioProblem[] {
+  const orderOf = documentOrder(value);
+  const byField = new Map<string, { problem: ScenarioProblem; rank: number }>();
   for (const problem of problems) {
     const field = formatPath(problem.path);
     if (byField.has(field)) continue;
     const line = lineOf(problem.path, problem.atKey);
-    byField.set(field, line === undefined ? { file, field, message: problem.message } : { file, line, field, message: problem.message });
+    const located = line === undefined ? { file, field, message: problem.message } : { file, line, field, message: problem.message };
+    byField.set(field, { problem: located, rank: line ?? orderOf(problem.path) });
   }
-  return [...byField.values()].map((problem, order) => ({ problem, order })).sort((a, b) => (a.problem.line ?? 0) - (b.problem.line ?? 0) || a.order - b.order).map(({ problem }) => problem);
+  return [...byField.values()]
+    .map((entry, found) => ({ ...entry, found }))
+    .sort((a, b) => a.rank - b.rank || a.found - b.found)
+    .map(({ problem }) => problem);
 }
 
 function result(file: string, value: unknown, problems: readonly ScenarioProblem[]): LoadResult {
@@ -63,7 +89,7 @@ function result(file: string, value: unknown, problems: readonly ScenarioProblem
 
 /** Validates a scenario written as a TypeScript object; messages name `source` and the field, without a line. */
 export function validateScenarioObject(value: unknown, source = '<scenario object>'): LoadResult {
-  return result(source, value, located(source, pathProblems(value), () => undefined));
+  return result(source, value, located(source, pathProblems(value), () => undefined, value));
 }
 
 /** Parses and validates YAML text; `fileName` is what messages call the file. */
@@ -73,7 +99,7 @@ export function loadScenarioText(text: string, fileName: string): LoadResult {
   const duplicates = parsed.duplicates.map(({ path }): PathProblem => ({ path, atKey: true, message: `duplicate key '${String(path.at(-1))}' (a key may appear once per mapping)` }));
   // The duplicate lines are exact; lineOf would find the first occurrence of the key.
   const lineOf: LineOf = (path, atKey) => parsed.duplicates.find((d) => formatPath(d.path) === formatPath(path))?.line ?? parsed.lineOf(path, atKey);
-  return result(fileName, parsed.value, located(fileName, [...duplicates, ...pathProblems(parsed.value)], lineOf));
+  return result(fileName, parsed.value, located(fileName, [...duplicates, ...pathProblems(parsed.value)], lineOf, parsed.value));
 }
 
 /** Reads, parses and validates a scenario file; an unreadable file is one problem, not an exception. */
