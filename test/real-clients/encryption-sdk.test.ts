@@ -19,8 +19,11 @@ import {
   GenerateDataKeyCommand,
   KMSClient,
   type DecryptCommandInput,
+  type DecryptCommandOutput,
   type EncryptCommandInput,
+  type EncryptCommandOutput,
   type GenerateDataKeyCommandInput,
+  type GenerateDataKeyCommandOutput,
 } from '@aws-sdk/client-kms';
 import { buildClient, CommitmentPolicy, getClient, KMS, KmsKeyringNode } from '@aws-crypto/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,9 +37,9 @@ const MESSAGE = 'kmsim walk: a message sealed by the AWS Encryption SDK under a 
 const CONTEXT = { purpose: 'esdk-walk', tenant: 'kmsim' };
 
 interface RecordingKms {
-  readonly encrypt: (args: EncryptCommandInput) => Promise<unknown>;
-  readonly decrypt: (args: DecryptCommandInput) => Promise<unknown>;
-  readonly generateDataKey: (args: GenerateDataKeyCommandInput) => Promise<unknown>;
+  readonly encrypt: (args: EncryptCommandInput) => Promise<EncryptCommandOutput>;
+  readonly decrypt: (args: DecryptCommandInput) => Promise<DecryptCommandOutput>;
+  readonly generateDataKey: (args: GenerateDataKeyCommandInput) => Promise<GenerateDataKeyCommandOutput>;
   /** Operations the ESDK called, with the error name when one failed. */
   readonly calls: string[];
   readonly errors: Error[];
