@@ -1,0 +1,198 @@
+/**
+ * `kmsim run` as users run it (issue #3 §4 and "Bad input"): the built bin/kmsim.js in a child
+ * process (npm `pretest` builds dist/ first), in a scratch working directory so reports/ lands
+ * there. Plus the command in-process with a stand-in runner for the paths a real run rarely takes.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reproduceCommand, runCommand, type RunCommandIo } from '../../src/cli/run-command.js';
+import { loadScenarioFile } from '../../src/scenarios/loader.js';
+
+const bin = fileURLToPath(new URL('../../bin/kmsim.js', import.meta.url));
+const fixture = (name: string): string => fileURLToPath(new URL(`../scenarios/fixtures/${name}`, import.meta.url));
+const scratch: string[] = [];
+
+interface Finished {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly cwd: string;
+}
+
+function kmsim(...args: string[]): Finished {
+  const cwd = mkdtempSync(join(tmpdir(), 'kmsim-run-'));
+  scratch.push(cwd);
+  const child = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  });
+  return { code: child.status, stdout: child.stdout, stderr: child.stderr, cwd };
+}
+
+function expectNoStackTrace(finished: Finished): void {
+  expect(finished.stderr).not.toMatch(/^\s+at /m);
+  expect(finished.stdout).not.toMatch(/^\s+at /m);
+}
+
+beforeAll(() => {
+  if (!existsSync(new URL('../../dist/cli/main.js', import.meta.url))) {
+    throw new Error('dist/ is missing: run `npm run build` first (npm test does it via pretest)');
+  }
+});
+
+afterAll(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('kmsim run: bad input exits 2 with the loader message and no stack trace (issue #3 "Bad input")', () => {
+  const badFiles = readdirSync(fixture('bad')).filter((name) => name.endsWith('.yaml')).sort();
+
+  it('has a bad fixture for every class', () => {
+    expect(badFiles).toEqual([
+      'duplicate-name.yaml',
+      'malformed-time.yaml',
+      'undeclared-reference.yaml',
+      'unknown-action.yaml',
+      'unknown-fault.yaml',
+      'unknown-key.yaml',
+      'wrong-type.yaml',
+      'yaml-syntax.yaml',
+    ]);
+  });
+
+  for (const name of badFiles) {
+    it(`${name}: exit 2, the message on stderr, nothing on stdout`, () => {
+      const path = fixture(`bad/${name}`);
+      const loaded = loadScenarioFile(path);
+      if (loaded.ok) throw new Error(`${name} loads`);
+      const finished = kmsim('run', path);
+      expect(finished.code).toBe(2);
+      expect(finished.stdout).toBe('');
+      expect(finished.stderr.trimEnd().split('\n')).toEqual([...loaded.messages]);
+      expect(finished.stderr).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+: `));
+      expectNoStackTrace(finished);
+      expect(existsSync(join(finished.cwd, 'reports'))).toBe(false);
+    });
+  }
+
+  it('a directory with any bad file runs nothing and lists every file’s problem', () => {
+    const finished = kmsim('run', fixture('bad'));
+    expect(finished.code).toBe(2);
+    expect(finished.stdout).toBe('');
+    expect(finished.stderr.trimEnd().split('\n')).toHaveLength(badFiles.length);
+    expectNoStackTrace(finished);
+  });
+
+  it('a missing path is one message', () => {
+    const finished = kmsim('run', 'no-such-scenario.yaml');
+    expect(finished.code).toBe(2);
+    expect(finished.stderr).toBe('kmsim run: no-such-scenario.yaml: no such file or directory\n');
+    expect(finished.stdout).toBe('');
+  });
+
+  it('a bad --seed is a usage error', () => {
+    const finished = kmsim('run', fixture('good/operator-disconnect.yaml'), '--seed', 'abc');
+    expect(finished.code).toBe(2);
+    expect(finished.stderr).toContain("option '--seed <n>' argument 'abc' is invalid");
+    expectNoStackTrace(finished);
+  });
+});
+
+describe('kmsim run: running scenarios (issue #3 §4)', () => {
+  it('a passing file: SEED= first, PASS per expectation, reports written, exit 0', () => {
+    const path = fixture('good/operator-disconnect.yaml');
+    const finished = kmsim('run', path);
+    expect(finished.stderr).not.toContain('FAIL');
+    expect(finished.code).toBe(0);
+    const lines = finished.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('SEED=42');
+    expect(lines[1]).toBe(`SCENARIO ${path}: fixture: key store: operator disconnect, then reconnect`);
+    expect(lines.slice(2, 6)).toEqual([
+      'PASS key store store is DISCONNECTED at 2m',
+      'PASS error KMSInvalidStateException client app between 1m30s and 2m30s',
+      'PASS recovery client app: first success within 5m after 3m',
+      'PASS nothing lost: every returned ciphertext decrypts to its plaintext at the end',
+    ]);
+    expect(lines[6]).toMatch(/^PASSED fingerprint=[0-9a-f]+$/);
+    expect(lines).toHaveLength(7);
+    const trace = readFileSync(join(finished.cwd, 'reports', 'operator-disconnect.trace.jsonl'), 'utf8').trimEnd().split('\n');
+    expect(trace.length).toBeGreaterThan(10);
+    for (const line of trace) expect(() => JSON.parse(line)).not.toThrow();
+    const summary = JSON.parse(readFileSync(join(finished.cwd, 'reports', 'operator-disconnect.json'), 'utf8'));
+    expect(summary).toMatchObject({ file: path, seed: 42, passed: true, symptomsUsed: false });
+    expect(summary.expectations).toHaveLength(4);
+    expect(`PASSED fingerprint=${summary.fingerprint}`).toBe(lines[6]);
+  });
+
+  it('the same seed prints the same bytes; --seed overrides the file’s seed', () => {
+    const path = fixture('good/operator-disconnect.yaml');
+    const first = kmsim('run', path);
+    expect(kmsim('run', path).stdout).toBe(first.stdout);
+    const reseeded = kmsim('run', path, '--seed', '9');
+    expect(reseeded.stdout.split('\n')[0]).toBe('SEED=9');
+    expect(reseeded.stdout).not.toBe(first.stdout);
+    expect(JSON.parse(readFileSync(join(reseeded.cwd, 'reports', 'operator-disconnect.json'), 'utf8')).seed).toBe(9);
+  });
+
+  it('a failing file: FAIL with the detail, a one-line reproduce command, exit 1', () => {
+    const path = fixture('failing/expectation-fails.yaml');
+    const finished = kmsim('run', path);
+    expect(finished.code).toBe(1);
+    const lines = finished.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('SEED=5');
+    expect(lines).toContain('PASS key store store is CONNECTED at 30s');
+    expect(lines).toContain('FAIL key store store is CONNECTED at 2m — observed DISCONNECTED');
+    expect(lines.at(-1)).toBe(`REPRODUCE: npx kmsim run ${path} --seed 5`);
+    expectNoStackTrace(finished);
+  });
+
+  it('a directory runs every *.yaml in name order and marks flagged symptom injection', () => {
+    const finished = kmsim('run', fixture('good'));
+    expect(finished.code).toBe(0);
+    const lines = finished.stdout.trimEnd().split('\n');
+    expect(lines.filter((line) => line.startsWith('SEED='))).toEqual(['SEED=7', 'SEED=42']);
+    expect(lines).toContain('NOTE: flagged symptom injection (force-error) used');
+    expect(lines.at(-1)).toBe('ALL PASSED: 2 scenarios');
+    expect(readdirSync(join(finished.cwd, 'reports')).sort()).toEqual([
+      'force-error-flagged.json',
+      'force-error-flagged.trace.jsonl',
+      'operator-disconnect.json',
+      'operator-disconnect.trace.jsonl',
+    ]);
+  });
+});
+
+describe('kmsim run: in-process paths', () => {
+  function io(run: RunCommandIo['run']): RunCommandIo & { lines: string[]; errors: string[] } {
+    const lines: string[] = [];
+    const errors: string[] = [];
+    const reportsDir = mkdtempSync(join(tmpdir(), 'kmsim-reports-'));
+    scratch.push(reportsDir);
+    return { lines, errors, out: (line) => lines.push(line), err: (line) => errors.push(line), run, reportsDir };
+  }
+
+  it('a run that aborts (a simulator bug) is a FAIL with the reproduce line and exit 1', async () => {
+    const path = fixture('good/operator-disconnect.yaml');
+    const captured = io(async () => {
+      throw new Error('kernel invariant broken');
+    });
+    expect(await runCommand(path, { seed: 3 }, captured)).toBe(1);
+    expect(captured.lines).toEqual([
+      'SEED=3',
+      `SCENARIO ${path}: fixture: key store: operator disconnect, then reconnect`,
+      'FAIL run — the run aborted: kernel invariant broken',
+      `REPRODUCE: npx kmsim run ${path} --seed 3`,
+    ]);
+    expect(captured.errors.join('\n')).toContain('kernel invariant broken');
+  });
+
+  it('the reproduce command quotes paths a shell would split', () => {
+    expect(reproduceCommand('scenarios/a b.yaml', 4)).toBe("npx kmsim run 'scenarios/a b.yaml' --seed 4");
+    expect(reproduceCommand("it's.yaml", 4)).toBe("npx kmsim run 'it'\\''s.yaml' --seed 4");
+  });
+});
