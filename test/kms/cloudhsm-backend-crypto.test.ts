@@ -130,6 +130,19 @@ describe('key store backend: crypto on a CONNECTED store', () => {
     expect(await roundTrip(w.kms, kept.keyId)).toBe('kmsim');
   });
 
+  it('key store backend: material deleted in the cluster after a backup comes back when HSMs are restored from that backup (spec §6.4)', async () => {
+    const w = await buildConnectedWorld(134);
+    const key = await keyWithCiphertext(w);
+    await addHsms(w.sim, w.hsm, w.clusterId, [2]);
+    settleBackups(w.sim);
+    const cluster = w.sim.world.clusters.get(w.clusterId)!;
+    cluster.contents!.keys.delete(w.sim.world.keys.get(key.keyId)!.backingHandle);
+    await expectClientError(w.kms.send(new DecryptCommand({ CiphertextBlob: key.blob })), 'KMSInvalidStateException');
+    for (const hsmId of [...cluster.hsms.keys()]) loseHsm(w.sim.world, w.clusterId, hsmId);
+    await addHsms(w.sim, w.hsm, w.clusterId, [0]);
+    expect(Buffer.from((await w.kms.send(new DecryptCommand({ CiphertextBlob: key.blob }))).Plaintext!).toString()).toBe('before');
+  });
+
   it('key store backend: the key-state error comes before the backend: a Disabled key under partition → DisabledException', async () => {
     const w = await buildConnectedWorld(128);
     const { keyId, arn } = await keyWithCiphertext(w);
