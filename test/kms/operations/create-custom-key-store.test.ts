@@ -11,6 +11,7 @@ import { buildActiveCluster, buildConnectedWorld, KMSUSER_PASSWORD, TEST_CERT } 
 import { expectClientError } from '../../support/keystore-expect.js';
 import {
   addHsms,
+  apiCalls,
   createClusterFromBackup,
   createStore,
   newestBackupId,
@@ -151,6 +152,20 @@ describe('key store: create', () => {
     const { clusterId } = await buildActiveCluster(w.sim, w.hsm);
     await expectClientError(createStore(w.kms, 'store-10', clusterId), 'LimitExceededException');
     expect((await w.kms.send(new DescribeCustomKeyStoresCommand({}))).CustomKeyStores).toHaveLength(10);
+  });
+
+  it('key store: create: the SDK retries LimitExceededException as throttling (spec §1.6): 3 wire calls with maxAttempts 3', async () => {
+    const w = freshWorld(17);
+    for (let i = 0; i < 10; i++) {
+      const { clusterId } = await buildActiveCluster(w.sim, w.hsm);
+      await createStore(w.kms, `store-${i}`, clusterId);
+    }
+    const { clusterId } = await buildActiveCluster(w.sim, w.hsm);
+    const before = apiCalls(w.sim, 'CreateCustomKeyStore');
+    const retrying = createKmsClient(w.sim, { maxAttempts: 3 });
+    const error = await expectClientError(createStore(retrying, 'store-10', clusterId), 'LimitExceededException');
+    expect(error.$metadata?.attempts).toBe(3);
+    expect(apiCalls(w.sim, 'CreateCustomKeyStore') - before).toBe(3);
   });
 
   it('key store: create: an AWS_CLOUDHSM store without cluster, trust anchor or password → ValidationException naming the member', async () => {
