@@ -82,4 +82,6 @@ export const KMS_MESSAGES = {
   dryRun: 'The request would have succeeded, but the DryRun option is set.',
   incorrectKey: 'The key ID in the request does not identify a CMK that can perform this operation.',
   clusterUnreachable: 'KMS cannot communicate with your CloudHSM cluster',
+  /** Decrypt/ReEncrypt without CiphertextBlob and without DryRun IGNORE_CIPHERTEXT (spec §8.7 null form). */
+  nullCiphertextBlob: "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null",
 } as const;

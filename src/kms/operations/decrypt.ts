@@ -3,10 +3,10 @@
  * must name the key in the blob. With DryRun and DryRunModifiers IGNORE_CIPHERTEXT only the key
  * named by KeyId is checked and CiphertextBlob may be omitted.
  */
-import { KmsError } from '../errors.js';
+import { KMS_MESSAGES, KmsError } from '../errors.js';
 import { keyMaterialId } from '../key-metadata.js';
 import { resolveKey } from '../key-resolution.js';
-import { assertSymmetricAlgorithm, assertUsableState, stopIfDryRun } from '../key-usability.js';
+import { assertSymmetricAlgorithm, assertUsableState } from '../key-usability.js';
 import { DECRYPT_ERRORS, defineOperation } from '../operation.js';
 import { openFor } from '../symmetric-crypto.js';
 import { refuseRecipient } from '../unsupported-features.js';
@@ -16,17 +16,19 @@ export const decrypt = defineOperation({
   errors: [...DECRYPT_ERRORS, 'UnsupportedOperationException'],
   run(world, input) {
     refuseRecipient(input.Recipient);
+    // Request validation before key resolution (spec §3.2 check order).
+    const ignoreCiphertext = input.DryRun === true && input.DryRunModifiers?.includes('IGNORE_CIPHERTEXT') === true;
+    if (ignoreCiphertext && input.KeyId === undefined) throw new KmsError('ValidationException', 'KeyId is required when DryRunModifiers contains IGNORE_CIPHERTEXT.');
+    const ciphertext = input.CiphertextBlob;
+    if (ciphertext === undefined && !ignoreCiphertext) throw new KmsError('ValidationException', KMS_MESSAGES.nullCiphertextBlob);
     const named = input.KeyId !== undefined ? resolveKey(world, input.KeyId) : undefined;
-    if (input.DryRun && input.DryRunModifiers?.includes('IGNORE_CIPHERTEXT')) {
-      if (!named) throw new KmsError('ValidationException', 'KeyId is required when DryRunModifiers contains IGNORE_CIPHERTEXT.');
-      assertUsableState(world, named);
-      stopIfDryRun(true);
-    }
-    if (input.CiphertextBlob === undefined) {
-      throw new KmsError('ValidationException', '1 validation error detected: Value null at \'ciphertextBlob\' failed to satisfy constraint: Member must not be null');
+    if (ignoreCiphertext || ciphertext === undefined) {
+      // DryRun with IGNORE_CIPHERTEXT checks the named key only (spec §8.6).
+      assertUsableState(world, named!);
+      throw new KmsError('DryRunOperationException', KMS_MESSAGES.dryRun);
     }
     if (named) assertSymmetricAlgorithm(named, input.EncryptionAlgorithm, 'Decrypt');
-    const opened = openFor(world, { ciphertext: input.CiphertextBlob, context: input.EncryptionContext, expectedKey: named, dryRun: input.DryRun });
+    const opened = openFor(world, { ciphertext, context: input.EncryptionContext, expectedKey: named, dryRun: input.DryRun });
     assertSymmetricAlgorithm(opened.key, input.EncryptionAlgorithm, 'Decrypt');
     return {
       KeyId: opened.key.arn,

@@ -10,8 +10,9 @@ export const generateDataKeyWithoutPlaintext = defineOperation({
   name: 'GenerateDataKeyWithoutPlaintext',
   errors: CRYPTO_ERRORS,
   run(world, input) {
-    const key = resolveKey(world, input.KeyId);
+    // Request validation before key resolution (spec §3.2 check order).
     const size = dataKeyBytes(input.KeySpec, input.NumberOfBytes);
+    const key = resolveKey(world, input.KeyId);
     const material = materialForCrypto(world, key, input.DryRun);
     return {
       CiphertextBlob: sealFor(world, key, material, world.entropy.bytes(size), input.EncryptionContext),

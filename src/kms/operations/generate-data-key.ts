@@ -11,8 +11,9 @@ export const generateDataKey = defineOperation({
   name: 'GenerateDataKey',
   errors: [...CRYPTO_ERRORS, 'UnsupportedOperationException'],
   run(world, input) {
-    const key = resolveKey(world, input.KeyId);
+    // Request validation before key resolution (spec §3.2 check order).
     const size = dataKeyBytes(input.KeySpec, input.NumberOfBytes);
+    const key = resolveKey(world, input.KeyId);
     refuseRecipient(input.Recipient);
     const material = materialForCrypto(world, key, input.DryRun);
     const dataKey = world.entropy.bytes(size);

@@ -3,10 +3,10 @@
  * seal under the destination key. Works across key stores. Source problems are reported before
  * destination problems (spec §2.4 suggests source first; docs/fidelity.md).
  */
-import { KmsError } from '../errors.js';
+import { KMS_MESSAGES, KmsError } from '../errors.js';
 import { keyMaterialId } from '../key-metadata.js';
 import { resolveKey } from '../key-resolution.js';
-import { assertSymmetricAlgorithm, assertUsableState, materialForCrypto, stopIfDryRun } from '../key-usability.js';
+import { assertSymmetricAlgorithm, assertUsableState, materialForCrypto } from '../key-usability.js';
 import { DECRYPT_ERRORS, defineOperation } from '../operation.js';
 import { openFor, sealFor } from '../symmetric-crypto.js';
 
@@ -14,20 +14,24 @@ export const reEncrypt = defineOperation({
   name: 'ReEncrypt',
   errors: DECRYPT_ERRORS,
   run(world, input) {
+    // Request validation before key resolution (spec §3.2 check order).
+    const ignoreCiphertext = input.DryRun === true && input.DryRunModifiers?.includes('IGNORE_CIPHERTEXT') === true;
+    if (ignoreCiphertext && input.SourceKeyId === undefined) {
+      throw new KmsError('ValidationException', 'SourceKeyId is required when DryRunModifiers contains IGNORE_CIPHERTEXT.');
+    }
+    const ciphertext = input.CiphertextBlob;
+    if (ciphertext === undefined && !ignoreCiphertext) throw new KmsError('ValidationException', KMS_MESSAGES.nullCiphertextBlob);
     const source = input.SourceKeyId !== undefined ? resolveKey(world, input.SourceKeyId) : undefined;
     const destination = resolveKey(world, input.DestinationKeyId);
     assertSymmetricAlgorithm(destination, input.DestinationEncryptionAlgorithm, 'ReEncrypt');
-    if (input.DryRun && input.DryRunModifiers?.includes('IGNORE_CIPHERTEXT')) {
-      if (!source) throw new KmsError('ValidationException', 'SourceKeyId is required when DryRunModifiers contains IGNORE_CIPHERTEXT.');
-      assertUsableState(world, source);
+    if (ignoreCiphertext || ciphertext === undefined) {
+      // DryRun with IGNORE_CIPHERTEXT checks the two named keys only (spec §8.6).
+      assertUsableState(world, source!);
       assertUsableState(world, destination);
-      stopIfDryRun(true);
+      throw new KmsError('DryRunOperationException', KMS_MESSAGES.dryRun);
     }
-    if (input.CiphertextBlob === undefined) {
-      throw new KmsError('ValidationException', '1 validation error detected: Value null at \'ciphertextBlob\' failed to satisfy constraint: Member must not be null');
-    }
-    // The source is opened for real only once the destination is known to be usable too.
-    const opened = openFor(world, { ciphertext: input.CiphertextBlob, context: input.SourceEncryptionContext, expectedKey: source, dryRun: false });
+    // The source is opened (state, backend, authentication) before the destination is checked.
+    const opened = openFor(world, { ciphertext, context: input.SourceEncryptionContext, expectedKey: source, dryRun: false });
     assertSymmetricAlgorithm(opened.key, input.SourceEncryptionAlgorithm, 'ReEncrypt');
     const material = materialForCrypto(world, destination, input.DryRun);
     return {

@@ -73,9 +73,30 @@ describe('kms: Decrypt', () => {
     await expectKmsError(w.kms.send(new DecryptCommand({ KeyId: key.keyId, DryRun: true, DryRunModifiers: ['IGNORE_CIPHERTEXT'] })), 'DryRunOperationException', DRY_RUN);
   });
 
+  it('kms: Decrypt: DryRun with IGNORE_CIPHERTEXT but no KeyId → ValidationException', async () => {
+    await expectKmsError(
+      w.kms.send(new DecryptCommand({ DryRun: true, DryRunModifiers: ['IGNORE_CIPHERTEXT'] })),
+      'ValidationException',
+      'KeyId is required when DryRunModifiers contains IGNORE_CIPHERTEXT.',
+    );
+  });
+
+  it('kms: Decrypt: DryRun with IGNORE_CIPHERTEXT on a disabled key → DisabledException', async () => {
+    await w.kms.send(new DisableKeyCommand({ KeyId: key.keyId }));
+    await expectKmsError(w.kms.send(new DecryptCommand({ KeyId: key.keyId, DryRun: true, DryRunModifiers: ['IGNORE_CIPHERTEXT'] })), 'DisabledException', `${key.arn} is disabled.`);
+  });
+
   it('kms: Decrypt: no CiphertextBlob (and no DryRun) → ValidationException, member must not be null', async () => {
     await expectKmsError(
       w.kms.send(new DecryptCommand({ KeyId: key.keyId })),
+      'ValidationException',
+      "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null",
+    );
+  });
+
+  it('kms: Decrypt: no CiphertextBlob and an unknown KeyId → ValidationException (validation before key resolution, spec §3.2)', async () => {
+    await expectKmsError(
+      w.kms.send(new DecryptCommand({ KeyId: '7a7a7a7a-0000-4000-8000-000000000000' })),
       'ValidationException',
       "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null",
     );

@@ -59,6 +59,11 @@ describe('kms: GenerateDataKey', () => {
     await expectKmsError(w.kms.send(new GenerateDataKeyCommand({ KeyId: key.keyId, NumberOfBytes: numberOfBytes })), 'ValidationException', message);
   });
 
+  it('kms: GenerateDataKey: unknown key and neither size → ValidationException (validation before key resolution, spec §3.2)', async () => {
+    await expectKmsError(w.kms.send(new GenerateDataKeyCommand({ KeyId: '7a7a7a7a-0000-4000-8000-000000000000' })), 'ValidationException', EITHER);
+    await expectKmsError(w.kms.send(new GenerateDataKeyWithoutPlaintextCommand({ KeyId: '7a7a7a7a-0000-4000-8000-000000000000', KeySpec: 'AES_256', NumberOfBytes: 1 })), 'ValidationException', EITHER);
+  });
+
   it('kms: GenerateDataKey: KeySpec outside the enum → ValidationException listing the enum', async () => {
     const raw = await rawKms(w.sim, 'GenerateDataKey', { KeyId: key.keyId, KeySpec: 'AES_512' });
     expect(raw.status).toBe(400);

@@ -48,6 +48,14 @@ describe('kms: ScheduleKeyDeletion', () => {
     await expectKmsError(w.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.keyId, PendingWindowInDays: days })), 'ValidationException', message);
   });
 
+  it('kms: ScheduleKeyDeletion: unknown key and PendingWindowInDays 6 → ValidationException (validation before key resolution, spec §3.2)', async () => {
+    await expectKmsError(
+      w.kms.send(new ScheduleKeyDeletionCommand({ KeyId: '7a7a7a7a-0000-4000-8000-000000000000', PendingWindowInDays: 6 })),
+      'ValidationException',
+      'PendingWindowInDays should be between 7 and 30, but it is 6',
+    );
+  });
+
   it('kms: ScheduleKeyDeletion: already pending → KMSInvalidStateException', async () => {
     await w.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.keyId, PendingWindowInDays: 7 }));
     await expectKmsError(w.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.keyId })), 'KMSInvalidStateException', `${key.arn} is pending deletion.`);

@@ -80,11 +80,35 @@ describe('kms: ReEncrypt', () => {
     );
   });
 
+  it('kms: ReEncrypt: no CiphertextBlob and an unknown DestinationKeyId → ValidationException (validation before key resolution, spec §3.2)', async () => {
+    await expectKmsError(
+      w.kms.send(new ReEncryptCommand({ DestinationKeyId: '7a7a7a7a-0000-4000-8000-000000000000' })),
+      'ValidationException',
+      "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null",
+    );
+  });
+
   it('kms: ReEncrypt: DryRun → DryRunOperationException', async () => {
     await expectKmsError(
       w.kms.send(new ReEncryptCommand({ CiphertextBlob: blob, SourceEncryptionContext: { from: 'a' }, DestinationKeyId: destination.keyId, DryRun: true })),
       'DryRunOperationException',
       DRY_RUN,
+    );
+  });
+
+  it('kms: ReEncrypt: DryRun with IGNORE_CIPHERTEXT and a SourceKeyId needs no CiphertextBlob', async () => {
+    await expectKmsError(
+      w.kms.send(new ReEncryptCommand({ SourceKeyId: source.keyId, DestinationKeyId: destination.keyId, DryRun: true, DryRunModifiers: ['IGNORE_CIPHERTEXT'] })),
+      'DryRunOperationException',
+      DRY_RUN,
+    );
+  });
+
+  it('kms: ReEncrypt: DryRun with IGNORE_CIPHERTEXT but no SourceKeyId → ValidationException', async () => {
+    await expectKmsError(
+      w.kms.send(new ReEncryptCommand({ DestinationKeyId: destination.keyId, DryRun: true, DryRunModifiers: ['IGNORE_CIPHERTEXT'] })),
+      'ValidationException',
+      'SourceKeyId is required when DryRunModifiers contains IGNORE_CIPHERTEXT.',
     );
   });
 
