@@ -19,6 +19,12 @@ export interface TestKey {
   readonly arn: string;
 }
 
+/**
+ * Virtual time between management calls so a loop stays under the 5-per-second quotas of spec §5.1
+ * (CreateKey, CreateAlias, ...) instead of testing throttling by accident.
+ */
+export const QUOTA_SPACING_MS = 250;
+
 function asTestKey(metadata: KeyMetadata | undefined): TestKey {
   if (!metadata?.KeyId || !metadata.Arn) throw new Error('CreateKey returned no KeyMetadata');
   return { keyId: metadata.KeyId, arn: metadata.Arn };
@@ -27,12 +33,14 @@ function asTestKey(metadata: KeyMetadata | undefined): TestKey {
 /** A symmetric key in the world's CloudHSM key store. */
 export async function createHsmKey(w: ConnectedWorld, description?: string): Promise<TestKey> {
   const created = await w.kms.send(new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: w.customKeyStoreId, Description: description }));
+  w.sim.advanceMs(QUOTA_SPACING_MS);
   return asTestKey(created.KeyMetadata);
 }
 
 /** A symmetric key in the default (AWS_KMS) key store. */
 export async function createAwsKmsKey(w: ConnectedWorld, description?: string): Promise<TestKey> {
   const created = await w.kms.send(new CreateKeyCommand({ Description: description }));
+  w.sim.advanceMs(QUOTA_SPACING_MS);
   return asTestKey(created.KeyMetadata);
 }
 

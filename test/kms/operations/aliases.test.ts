@@ -3,7 +3,7 @@ import { CreateAliasCommand, DeleteAliasCommand, EncryptCommand, ListAliasesComm
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildConnectedWorld, type ConnectedWorld } from '../../support/connected-store.js';
 import { expectKmsError, rawKms } from '../../support/kms-expect.js';
-import { createAwsKmsKey, createHsmKey, type TestKey } from '../../support/kms-world.js';
+import { createAwsKmsKey, createHsmKey, QUOTA_SPACING_MS, type TestKey } from '../../support/kms-world.js';
 
 const ALIAS_ARN = (name: string) => `arn:aws:kms:us-east-1:111122223333:${name}`;
 const PREFIX_MESSAGE = 'Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html';
@@ -74,7 +74,10 @@ describe('kms: aliases', () => {
   });
 
   it('kms: CreateAlias: the 51st alias of one key → LimitExceededException', async () => {
-    for (let i = 0; i < 50; i++) await w.kms.send(new CreateAliasCommand({ AliasName: `alias/n${i}`, TargetKeyId: a.keyId }));
+    for (let i = 0; i < 50; i++) {
+      await w.kms.send(new CreateAliasCommand({ AliasName: `alias/n${i}`, TargetKeyId: a.keyId }));
+      w.sim.advanceMs(QUOTA_SPACING_MS);
+    }
     await expectKmsError(w.kms.send(new CreateAliasCommand({ AliasName: 'alias/n50', TargetKeyId: a.keyId })), 'LimitExceededException', `Key ${a.arn} already has 50 aliases.`);
   });
 
