@@ -14,9 +14,9 @@ export interface ActiveFault {
   readonly heal: (() => void) | undefined;
 }
 
-function sameParams(a: FaultParams, b: FaultParams): boolean {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  return [...keys].every((key) => JSON.stringify(a[key]) === JSON.stringify(b[key]));
+/** True when every parameter the heal names has the value the fault was injected with. */
+function includesParams(injected: FaultParams, named: FaultParams): boolean {
+  return Object.keys(named).every((key) => JSON.stringify(injected[key]) === JSON.stringify(named[key]));
 }
 
 export class ActiveFaults {
@@ -45,14 +45,14 @@ export class ActiveFaults {
     return { ok: true, faultId, healable: outcome.heal !== undefined };
   }
 
-  /** Heals by id, or else the most recent active fault with this name (and, if given, these parameters). */
+  /** Heals by id, or else the most recent active fault with this name injected with (at least) these parameters. */
   heal(selector: { faultId?: string; name?: string; params?: FaultParams }): { ok: true; faultId: string } | { ok: false; message: string } {
     let fault: ActiveFault | undefined;
     if (selector.faultId !== undefined) fault = this.faults.get(selector.faultId);
     else {
       fault = this.list()
         .reverse()
-        .find((candidate) => candidate.name === selector.name && (selector.params === undefined || sameParams(candidate.params, selector.params)));
+        .find((candidate) => candidate.name === selector.name && (selector.params === undefined || includesParams(candidate.params, selector.params)));
     }
     if (!fault) {
       const named = selector.faultId !== undefined ? `field 'faultId': no active fault ${selector.faultId}` : `field 'fault': no active '${selector.name}' fault with these parameters`;
