@@ -20,7 +20,7 @@ describe('faults: active faults', () => {
     expect(w.sim.faults.list()).toEqual([]);
   });
 
-  it('faults: active faults: ids are issued in order; heal by name takes the newest matching; heal by name and parameters takes the one injected with them; traced', async () => {
+  it('faults: active faults: ids are issued in order; heal by name and parameters takes the newest fault injected with (at least) them; traced', async () => {
     const w = await buildConnectedWorld(6202);
     const key = await createStoreKey(w.kms, w.customKeyStoreId);
     const first = w.sim.inject('slow-hsm', { clusterId: w.clusterId, latencyMs: 100 });
@@ -34,7 +34,8 @@ describe('faults: active faults', () => {
     ]);
     expect(w.sim.runAction({ action: 'heal-fault', fault: 'slow-hsm', clusterId: w.clusterId, latencyMs: 100 })).toEqual({ ok: true, faultId: first });
     expect(w.sim.runAction({ action: 'heal-fault', fault: 'slow-hsm', clusterId: w.clusterId, latencyMs: 100 })).toMatchObject({ ok: false, message: expect.stringContaining("no active 'slow-hsm' fault") });
-    expect(w.sim.runAction({ action: 'heal-fault', fault: 'slow-hsm' })).toEqual({ ok: true, faultId: second });
+    // A subset of the parameters is enough (a scenario's hsm-loss heal cannot name the lost HSM).
+    expect(w.sim.runAction({ action: 'heal-fault', fault: 'slow-hsm', clusterId: w.clusterId })).toEqual({ ok: true, faultId: second });
     await expectClientError(w.kms.send(new EncryptCommand({ KeyId: key.KeyId!, Plaintext: Buffer.from('x') })), 'KMSInvalidStateException');
     w.sim.heal(partition);
     expect(await roundTrip(w.kms, key.KeyId!)).toBe('kmsim');
