@@ -110,7 +110,7 @@ describe('determinism over HTTP: two kmsim serve processes, same --seed, --time-
     first = await httpWalk(a);
     second = await httpWalk(b);
     other = await httpWalk(c);
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await Promise.all(servers.map((server) => server.close()));
