@@ -16,4 +16,10 @@ export { startHttpServer, type RunningServer, type HttpServerOptions } from './t
 export type { AwsInterception, InterceptOptions } from './transport/msw-interceptor.js';
 export { CONTROL_ACTION_NAMES } from './control/control-actions.js';
 export { DEFAULT_TIMINGS, type WorldTimings } from './world/timings.js';
+export { UNLIMITED_QUOTAS, defaultQuotaLimits, type QuotaLimits } from './world/request-quotas.js';
+export { DEFAULT_CAPACITY, type CapacitySettings } from './world/hsm-capacity.js';
+export { DEFAULT_LATENCY, NO_LATENCY, type LatencySettings, type LatencyDistribution } from './world/latency-model.js';
+export { VirtualTimeDriver } from './sim/driver.js';
+export { runScenario, type ScenarioResult } from './scenarios/runner.js';
+export type { Scenario } from './scenarios/scenario.js';
 export { KMS_ERROR_NAMES, type KmsErrorName } from './kms/errors.js';

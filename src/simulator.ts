@@ -22,6 +22,9 @@ import type { ConnectionFault } from './world/client-network.js';
 import { interceptAws, type AwsInterception, type InterceptOptions } from './transport/msw-interceptor.js';
 import type { ControlResult, SimEndpoint } from './transport/sim-endpoint.js';
 import type { WorldTimings } from './world/timings.js';
+import type { CapacitySettings } from './world/hsm-capacity.js';
+import type { LatencySettings } from './world/latency-model.js';
+import type { QuotaLimits } from './world/request-quotas.js';
 import { World } from './world/world.js';
 import { worldSnapshot } from './world/world-snapshot.js';
 
@@ -44,6 +47,10 @@ export interface SimulatorOptions {
   /** Wall-clock instant that virtual time 0 stands for on the wire (default 2026-01-01T00:00:00Z). */
   readonly epochMs?: number;
   readonly timings?: Partial<WorldTimings>;
+  readonly quotas?: Partial<QuotaLimits>;
+  readonly capacity?: Partial<CapacitySettings>;
+  /** Per-operation latency; `NO_LATENCY` answers in the same virtual instant. */
+  readonly latency?: LatencySettings;
 }
 
 export class Simulator implements SimEndpoint {
@@ -62,6 +69,9 @@ export class Simulator implements SimEndpoint {
       region: options.region ?? 'us-east-1',
       accountId: options.accountId ?? '111122223333',
       ...(options.timings ? { timings: options.timings } : {}),
+      ...(options.quotas ? { quotas: options.quotas } : {}),
+      ...(options.capacity ? { capacity: options.capacity } : {}),
+      ...(options.latency ? { latency: options.latency } : {}),
     });
     this.kms = new KmsService(this.world);
     this.cloudHsm = new CloudHsmService(this.world);
@@ -91,6 +101,7 @@ export class Simulator implements SimEndpoint {
    */
   async handleWire(request: WireRequest): Promise<WireResponse> {
     const response = this.handleWireSync(request);
+    this.world.addRequestLatency(this.world.latency.sample(routeOf(request).operation));
     const latencyMs = this.world.takeRequestLatency();
     if (latencyMs > 0 && VirtualTimeDriver.active) {
       await new Promise<void>((resolve) => this.kernel.schedule(latencyMs, 'response latency', resolve));
@@ -107,6 +118,8 @@ export class Simulator implements SimEndpoint {
 
   /** The synchronous core of handleWire, for callers that stay inside one virtual instant. */
   handleWireSync(request: WireRequest): WireResponse {
+    // Latency belongs to one request; drop anything a previous synchronous caller left behind.
+    this.world.takeRequestLatency();
     const requestId = this.kernel.ids.requestId();
     const { service, operation, known } = routeOf(request);
     const context = { requestId, onBug: (bug: SimulatorBug, op: string) => this.reportBug(bug, op) };
@@ -132,6 +145,7 @@ export class Simulator implements SimEndpoint {
       operation: operation || request.target,
       status: response.status,
       errorType: response.status === 200 ? null : (response.headers['x-amzn-errortype'] ?? null),
+      hsmLatencyMs: this.world.peekRequestLatency(),
     });
     return response;
   }

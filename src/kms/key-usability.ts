@@ -4,7 +4,7 @@
  * DryRun, then the CloudHSM backend (spec §4.6).
  */
 import { effectiveKeyState, type KmsKey } from '../world/kms-key.js';
-import { backingMaterial } from '../world/backing-key-access.js';
+import { admitStoreRequest, backingMaterial } from '../world/backing-key-access.js';
 import type { World } from '../world/world.js';
 import { KMS_MESSAGES, KmsError } from './errors.js';
 import { unwrap } from './problem-errors.js';
@@ -46,9 +46,13 @@ export function stopIfDryRun(dryRun: boolean | undefined): void {
   if (dryRun) throw new KmsError('DryRunOperationException', KMS_MESSAGES.dryRun);
 }
 
-/** State, then DryRun, then the backend: the material to use, or the exact exception (spec §3.2, §4.6). */
+/**
+ * State, the store's request quota, then DryRun, then the backend: the material to use, or the
+ * exact exception (spec §3.2, §4.6; §5.1: DryRun requests count against quotas).
+ */
 export function materialForCrypto(world: World, key: KmsKey, dryRun: boolean | undefined): Uint8Array {
   assertUsableState(world, key);
+  if (key.customKeyStoreId !== undefined) unwrap(admitStoreRequest(world, key.customKeyStoreId), 'crypto');
   stopIfDryRun(dryRun);
   return unwrap(backingMaterial(world, key), 'crypto');
 }

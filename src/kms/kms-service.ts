@@ -5,7 +5,8 @@ import type { DispatchContext, ServiceDefinition, ServiceOperation } from '../pr
 import { dispatchOperation } from '../protocol/service-dispatch.js';
 import type { WireResponse } from '../protocol/wire.js';
 import type { World } from '../world/world.js';
-import { KMS_UNIVERSAL_ERRORS, KmsError } from './errors.js';
+import { KMS_MESSAGES, KMS_UNIVERSAL_ERRORS, KmsError } from './errors.js';
+import { errorResponse } from '../protocol/json-response.js';
 import { KMS_INPUT_SHAPES, type KmsOperationName } from './input-shapes.js';
 import { KMS_OPERATIONS } from './operations/index.js';
 
@@ -14,7 +15,7 @@ export const KMS_TARGET_PREFIX = 'TrentService';
 export class KmsService {
   private readonly definition: ServiceDefinition;
 
-  constructor(world: World) {
+  constructor(private readonly world: World) {
     const operations = new Map<string, ServiceOperation>();
     for (const operation of KMS_OPERATIONS) {
       operations.set(operation.name, {
@@ -35,7 +36,19 @@ export class KmsService {
     return [...this.definition.operations.keys()];
   }
 
+  /**
+   * The front door counts the request against the account's quotas first (spec §5.1: the
+   * symmetric pool for cryptographic operations, the operation's own quota for management ones),
+   * before the body is even read; the store's own quota is counted once the key is known.
+   */
   dispatch(operationName: string, body: string, context: DispatchContext): WireResponse {
+    if (this.definition.operations.has(operationName)) {
+      const verdict = this.world.quotas.admitOperation(operationName, this.world.nowMs);
+      if (!verdict.ok) {
+        this.world.record('kms.throttled', { operation: operationName, quota: verdict.quota });
+        return errorResponse(context.requestId, new KmsError('ThrottlingException', KMS_MESSAGES.throttling));
+      }
+    }
     return dispatchOperation(this.definition, operationName, body, context);
   }
 }

@@ -33,12 +33,15 @@ const PROBLEM_ERRORS: Record<KmsProblemKind, KmsErrorName> = {
   'backend-key-material-missing': 'KMSInvalidStateException',
   // No free PKCS#11 session: KMS answers 500 so the SDK retries (spec §4.6).
   'backend-sessions-exhausted': 'KMSInternalException',
+  throttled: 'ThrottlingException',
 };
 
 export type ProblemContext = 'crypto' | 'management';
 
 export function problemToError(problem: Problem<KmsProblemKind>, context: ProblemContext = 'crypto'): KmsError {
   if (problem.kind === 'backend-sessions-exhausted') return new KmsError('KMSInternalException', problem.detail);
+  // spec §5.3: the exact text real KMS sends, whichever quota was exceeded.
+  if (problem.kind === 'throttled') return new KmsError('ThrottlingException', KMS_MESSAGES.throttling);
   const backend = problem.kind.startsWith('backend-');
   if (backend && context === 'management') return new KmsError('KMSInternalException', problem.detail);
   // spec §4.6 gives this exact message for a broken network path to the cluster.

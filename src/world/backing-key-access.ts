@@ -3,7 +3,8 @@
  * HSMs. An AWS_CLOUDHSM key's material must be reachable through its store's *current* cluster:
  * the cluster exists, KMS can reach it, it has an ACTIVE HSM with a free PKCS#11 session, and the
  * HSMs hold the handle. Key state and store connection are checked by the caller before this
- * (spec §3.2 ordering). Every use of a cluster adds that cluster's HSM latency to the request.
+ * (spec §3.2 ordering). Serving a request on a cluster takes HSM time: queueing and service latency
+ * (and any slow-HSM latency) are added to the request.
  */
 import { activeHsms } from './cluster.js';
 import type { HsmContents } from './hsm-contents.js';
@@ -30,18 +31,40 @@ export function backingMaterial(world: World, key: KmsKey): Result<Uint8Array, K
   return ok(object.material);
 }
 
-/** The contents of a store's cluster if KMS can use them now. Shared by crypto, CreateKey and GenerateRandom. */
-export function reachableCluster(world: World, clusterId: string): Result<HsmContents, KmsProblemKind> {
+/**
+ * The contents of a store's cluster if KMS can use them now. Shared by crypto, CreateKey and
+ * GenerateRandom; `serve: false` only looks (KMS's own housekeeping, such as deleting a key).
+ */
+export function reachableCluster(world: World, clusterId: string, serve = true): Result<HsmContents, KmsProblemKind> {
   const cluster = liveCluster(world, clusterId);
   if (!cluster) return fail('backend-cluster-deleted', `AWS CloudHSM cluster ${clusterId} was not found.`);
   if (world.network.partitionedClusters.has(clusterId)) return fail('backend-unreachable', `KMS cannot reach AWS CloudHSM cluster ${clusterId}.`);
-  if (activeHsms(cluster).length === 0 || !cluster.contents) {
+  const active = activeHsms(cluster);
+  if (active.length === 0 || !cluster.contents) {
     return fail('backend-no-active-hsm', `AWS CloudHSM cluster ${clusterId} has no active HSMs.`);
   }
-  world.addRequestLatency(cluster.hsmLatencyMs);
+  if (!serve) return ok(cluster.contents);
+  const sessionsGone = `KMS could not get a PKCS#11 session on AWS CloudHSM cluster ${clusterId}. Retry with backoff.`;
   if (cluster.sessionsExhausted && cluster.sessionsExhausted.remaining > 0) {
     cluster.sessionsExhausted.remaining -= 1;
-    return fail('backend-sessions-exhausted', `KMS could not get a PKCS#11 session on AWS CloudHSM cluster ${clusterId}. Retry with backoff.`);
+    return fail('backend-sessions-exhausted', sessionsGone);
   }
+  const admitted = world.capacityOf(clusterId).admit(world.nowMs, active.map((hsm) => hsm.hsmId));
+  if (!admitted.ok) return fail('backend-sessions-exhausted', sessionsGone);
+  world.addRequestLatency(cluster.hsmLatencyMs + admitted.latencyMs);
   return ok(cluster.contents);
+}
+
+/**
+ * The store's own request quota (spec §5.2): 1,800 requests/second, lower when the cluster is busy
+ * with unrelated work. Counted for every cryptographic request on the store's keys, DryRun included.
+ */
+export function admitStoreRequest(world: World, customKeyStoreId: string): Result<true, KmsProblemKind> {
+  const store = world.keyStores.get(customKeyStoreId);
+  const cluster = store ? liveCluster(world, store.clusterId) : undefined;
+  const hsmCount = cluster ? activeHsms(cluster).length : 0;
+  // With no HSM the request fails on the backend check instead; the quota then counts at its full rate.
+  const effectiveRps = cluster && hsmCount > 0 ? world.capacityOf(cluster.clusterId).availableRps(hsmCount) : world.quotas.limits.customKeyStoreRps;
+  const verdict = world.quotas.admitStoreRequest(customKeyStoreId, world.nowMs, effectiveRps);
+  return verdict.ok ? ok(true) : fail('throttled', `Custom key store ${customKeyStoreId} is over its request quota.`);
 }

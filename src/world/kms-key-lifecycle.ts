@@ -136,7 +136,7 @@ function deleteKeyNow(world: World, key: KmsKey): void {
   } else {
     const store = world.keyStores.get(key.customKeyStoreId!);
     clusterId = store?.clusterId;
-    const reachable = store && store.connectionState === 'CONNECTED' ? reachableCluster(world, store.clusterId) : undefined;
+    const reachable = store && store.connectionState === 'CONNECTED' ? reachableCluster(world, store.clusterId, false) : undefined;
     if (reachable?.ok) reachable.value.keys.delete(key.backingHandle);
     else status = 'FAILURE';
   }

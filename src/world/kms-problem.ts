@@ -27,4 +27,6 @@ export type KmsProblemKind =
   | 'backend-unreachable'
   | 'backend-no-active-hsm'
   | 'backend-key-material-missing'
-  | 'backend-sessions-exhausted';
+  | 'backend-sessions-exhausted'
+  // request quotas (spec §5)
+  | 'throttled';

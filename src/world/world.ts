@@ -15,12 +15,21 @@ import type { KmsKey } from './kms-key.js';
 import { ClientNetwork } from './client-network.js';
 import { ForcedErrors } from './forced-errors.js';
 import { Network } from './network.js';
+import { ClusterCapacity, DEFAULT_CAPACITY, type CapacitySettings } from './hsm-capacity.js';
+import { DEFAULT_LATENCY, LatencyModel, type LatencySettings } from './latency-model.js';
+import { defaultQuotaLimits, RequestQuotas, type QuotaLimits } from './request-quotas.js';
 import { DEFAULT_TIMINGS, type WorldTimings } from './timings.js';
 
 export interface WorldOptions {
   readonly region: string;
   readonly accountId: string;
   readonly timings?: Partial<WorldTimings>;
+  /** Request quotas (spec §5); defaults follow the Region. */
+  readonly quotas?: Partial<QuotaLimits>;
+  /** HSM throughput and PKCS#11 sessions (issue #4 §2). */
+  readonly capacity?: Partial<CapacitySettings>;
+  /** Per-operation latency distributions; NO_LATENCY answers every request in the same instant. */
+  readonly latency?: LatencySettings;
 }
 
 export class World {
@@ -41,6 +50,10 @@ export class World {
   readonly kmsOwnKeys = new KeyObjectStore();
   /** Entropy for key material, IVs and random bytes (insecure by design: a test double). */
   readonly entropy: RandomStream;
+  readonly quotas: RequestQuotas;
+  readonly capacitySettings: CapacitySettings;
+  readonly latency: LatencyModel;
+  private readonly clusterCapacity = new Map<string, ClusterCapacity>();
 
   constructor(readonly kernel: SimKernel, options: WorldOptions) {
     this.region = options.region;
@@ -48,6 +61,19 @@ export class World {
     this.timings = { ...DEFAULT_TIMINGS, ...options.timings };
     this.network = new Network(this.region, kernel.ids);
     this.entropy = kernel.random.fork('hsm-entropy');
+    this.quotas = new RequestQuotas({ ...defaultQuotaLimits(this.region), ...options.quotas });
+    this.capacitySettings = { ...DEFAULT_CAPACITY, ...options.capacity };
+    this.latency = new LatencyModel(options.latency ?? DEFAULT_LATENCY, kernel.random.fork('latency'));
+  }
+
+  /** The capacity model of one cluster (created on first use). */
+  capacityOf(clusterId: string): ClusterCapacity {
+    let capacity = this.clusterCapacity.get(clusterId);
+    if (!capacity) {
+      capacity = new ClusterCapacity(this.capacitySettings);
+      this.clusterCapacity.set(clusterId, capacity);
+    }
+    return capacity;
   }
 
   get nowMs(): number {
@@ -71,6 +97,10 @@ export class World {
 
   addRequestLatency(latencyMs: number): void {
     this.requestLatencyMs += latencyMs;
+  }
+
+  peekRequestLatency(): number {
+    return this.requestLatencyMs;
   }
 
   takeRequestLatency(): number {

@@ -3,7 +3,7 @@
  * With CustomKeyStoreId the bytes come from that store's cluster, which must be CONNECTED
  * (CustomKeyStoreInvalidStateException) and usable (KMSInternalException otherwise; docs/fidelity.md).
  */
-import { reachableCluster } from '../../world/backing-key-access.js';
+import { admitStoreRequest, reachableCluster } from '../../world/backing-key-access.js';
 import { findKeyStore } from '../../world/key-store-lifecycle.js';
 import { KmsError } from '../errors.js';
 import { defineOperation } from '../operation.js';
@@ -12,7 +12,7 @@ import { refuseRecipient } from '../unsupported-features.js';
 
 export const generateRandom = defineOperation({
   name: 'GenerateRandom',
-  errors: ['DependencyTimeoutException', 'KMSInternalException', 'UnsupportedOperationException', 'CustomKeyStoreNotFoundException', 'CustomKeyStoreInvalidStateException'],
+  errors: ['ThrottlingException', 'DependencyTimeoutException', 'KMSInternalException', 'UnsupportedOperationException', 'CustomKeyStoreNotFoundException', 'CustomKeyStoreInvalidStateException'],
   run(world, input) {
     if (input.NumberOfBytes === undefined) throw new KmsError('ValidationException', 'NumberOfBytes is required.');
     refuseRecipient(input.Recipient);
@@ -21,6 +21,7 @@ export const generateRandom = defineOperation({
       if (store.connectionState !== 'CONNECTED') {
         throw new KmsError('CustomKeyStoreInvalidStateException', `Custom key store ${store.customKeyStoreId} is not connected (state ${store.connectionState}).`);
       }
+      unwrap(admitStoreRequest(world, store.customKeyStoreId), 'management');
       unwrap(reachableCluster(world, store.clusterId), 'management');
     }
     return { Plaintext: world.entropy.bytes(input.NumberOfBytes) };

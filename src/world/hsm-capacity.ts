@@ -1,0 +1,63 @@
+/**
+ * Finite HSM capacity (issue #4 §2): each ACTIVE HSM completes `hsmOpsPerSecond` operations per
+ * second, requests go to the HSM that frees up first (the client SDK load-balances; spec §6.5), so
+ * queueing raises latency under load; KMS holds at most `sessionsPerCluster` PKCS#11 sessions on a
+ * cluster, and a request that finds them all busy fails with KMSInternalException (spec §4.6).
+ * Unrelated work on the cluster (`unrelatedLoadRps`) takes HSM time too and lowers the rate the
+ * store can sustain, so ThrottlingException comes well below 1,800 rps (spec §5.2).
+ */
+import { MinHeap } from '../sim/min-heap.js';
+
+export interface CapacitySettings {
+  /** Symmetric operations one HSM completes per second. */
+  readonly hsmOpsPerSecond: number;
+  /** PKCS#11 sessions KMS can hold on one cluster at once (spec §6.6: 1,024 per application). */
+  readonly sessionsPerCluster: number;
+}
+
+export const DEFAULT_CAPACITY: CapacitySettings = { hsmOpsPerSecond: 2_000, sessionsPerCluster: 1_024 };
+
+export type CapacityVerdict = { readonly ok: true; readonly latencyMs: number } | { readonly ok: false; readonly reason: 'sessions-exhausted' };
+
+export class ClusterCapacity {
+  /** When each HSM finishes the work already queued on it (virtual ms, fractional). */
+  private readonly freeAtMs = new Map<string, number>();
+  private readonly inFlight = new MinHeap();
+  /** Requests per second of work unrelated to KMS on this cluster. */
+  unrelatedLoadRps = 0;
+
+  constructor(private readonly settings: CapacitySettings) {}
+
+  /** Requests per second the cluster can give KMS now (spec §5.2: busy clusters throttle sooner). */
+  availableRps(activeHsmCount: number): number {
+    return Math.max(0, activeHsmCount * this.settings.hsmOpsPerSecond - this.unrelatedLoadRps);
+  }
+
+  /** Admits one operation at `nowMs` on one of `hsmIds`, returning its queueing + service latency. */
+  admit(nowMs: number, hsmIds: readonly string[]): CapacityVerdict {
+    while (this.inFlight.size > 0 && this.inFlight.peek()! <= nowMs) this.inFlight.pop();
+    if (this.inFlight.size >= this.settings.sessionsPerCluster) return { ok: false, reason: 'sessions-exhausted' };
+    const perHsmRps = this.availableRps(hsmIds.length) / Math.max(1, hsmIds.length);
+    // An HSM fully taken by unrelated work still serves, slowly: 1 op/s is the floor.
+    const serviceMs = 1000 / Math.max(1, perHsmRps);
+    let chosen = hsmIds[0]!;
+    let chosenFreeAt = Infinity;
+    for (const hsmId of hsmIds) {
+      const freeAt = Math.max(nowMs, this.freeAtMs.get(hsmId) ?? nowMs);
+      if (freeAt < chosenFreeAt) {
+        chosen = hsmId;
+        chosenFreeAt = freeAt;
+      }
+    }
+    const doneAt = chosenFreeAt + serviceMs;
+    this.freeAtMs.set(chosen, doneAt);
+    this.inFlight.push(doneAt);
+    return { ok: true, latencyMs: doneAt - nowMs };
+  }
+
+  /** Requests holding a session at `nowMs`. */
+  sessionsInUse(nowMs: number): number {
+    while (this.inFlight.size > 0 && this.inFlight.peek()! <= nowMs) this.inFlight.pop();
+    return this.inFlight.size;
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * KMS request quotas (spec §5.1, §5.2): each quota counts requests in one-second intervals of
+ * virtual time, independently. Cryptographic requests on a CloudHSM-store key count twice: against
+ * the account's symmetric pool and against the store's own 1,800 requests/second. Management
+ * operations each have their own per-account quota. DryRun calls count. Every limit is configurable
+ * per world.
+ */
+
+/** Default symmetric cryptographic quota by Region (spec §5.1, current docs). */
+const SYMMETRIC_BY_REGION: Record<string, number> = {
+  'us-east-1': 100_000,
+  'us-west-2': 100_000,
+  'eu-west-1': 100_000,
+  'us-east-2': 20_000,
+  'ap-southeast-1': 20_000,
+  'ap-southeast-2': 20_000,
+  'ap-northeast-1': 20_000,
+  'eu-central-1': 20_000,
+  'eu-west-2': 20_000,
+};
+
+/** Per-account management quotas (spec §5.1). */
+export const DEFAULT_MANAGEMENT_RPS: Readonly<Record<string, number>> = {
+  CancelKeyDeletion: 5,
+  ConnectCustomKeyStore: 5,
+  CreateAlias: 5,
+  CreateCustomKeyStore: 5,
+  CreateKey: 5,
+  DeleteAlias: 15,
+  DeleteCustomKeyStore: 5,
+  DescribeCustomKeyStores: 5,
+  DescribeKey: 2_000,
+  DisableKey: 5,
+  DisconnectCustomKeyStore: 5,
+  EnableKey: 5,
+  ListAliases: 500,
+  ListKeys: 500,
+  ScheduleKeyDeletion: 15,
+  UpdateAlias: 5,
+  UpdateCustomKeyStore: 5,
+};
+
+/** Operations that draw on the symmetric cryptographic pool (spec §5.1). */
+export const SYMMETRIC_CRYPTO_OPERATIONS: ReadonlySet<string> = new Set([
+  'Encrypt',
+  'Decrypt',
+  'ReEncrypt',
+  'GenerateDataKey',
+  'GenerateDataKeyWithoutPlaintext',
+  'GenerateRandom',
+]);
+
+export interface QuotaLimits {
+  /** Account symmetric cryptographic requests per second (Region default). */
+  readonly accountSymmetricRps: number;
+  /** Each CloudHSM key store's own cryptographic requests per second (spec §5.2: 1,800, not adjustable in AWS). */
+  readonly customKeyStoreRps: number;
+  /** Per-operation management quotas; an operation not listed is not limited. */
+  readonly managementRps: Readonly<Record<string, number>>;
+}
+
+/**
+ * No request quotas at all. Quotas count per virtual second, and outside a driver run virtual time
+ * stands still, so a test that fires many management calls in one instant may want this.
+ */
+export const UNLIMITED_QUOTAS: QuotaLimits = { accountSymmetricRps: Infinity, customKeyStoreRps: Infinity, managementRps: {} };
+
+export function defaultQuotaLimits(region: string): QuotaLimits {
+  return { accountSymmetricRps: SYMMETRIC_BY_REGION[region] ?? 10_000, customKeyStoreRps: 1_800, managementRps: DEFAULT_MANAGEMENT_RPS };
+}
+
+/** A count of requests in the current one-second interval of virtual time. */
+export class OneSecondWindow {
+  private windowIndex = -1;
+  private used = 0;
+
+  constructor(private readonly limit: number) {}
+
+  /** Counts one request if it fits; false means it is throttled. */
+  tryTake(nowMs: number, limit = this.limit): boolean {
+    const index = Math.floor(nowMs / 1000);
+    if (index !== this.windowIndex) {
+      this.windowIndex = index;
+      this.used = 0;
+    }
+    if (this.used >= limit) return false;
+    this.used += 1;
+    return true;
+  }
+}
+
+export type QuotaVerdict = { readonly ok: true } | { readonly ok: false; readonly quota: 'account-symmetric' | 'custom-key-store' | 'management' };
+
+export class RequestQuotas {
+  readonly limits: QuotaLimits;
+  private readonly accountSymmetric: OneSecondWindow;
+  private readonly stores = new Map<string, OneSecondWindow>();
+  private readonly management = new Map<string, OneSecondWindow>();
+
+  constructor(limits: QuotaLimits) {
+    this.limits = limits;
+    this.accountSymmetric = new OneSecondWindow(limits.accountSymmetricRps);
+  }
+
+  /** The front-door check: the account pool for crypto operations, or the operation's own quota. */
+  admitOperation(operation: string, nowMs: number): QuotaVerdict {
+    if (SYMMETRIC_CRYPTO_OPERATIONS.has(operation)) {
+      return this.accountSymmetric.tryTake(nowMs) ? { ok: true } : { ok: false, quota: 'account-symmetric' };
+    }
+    const limit = this.limits.managementRps[operation];
+    if (limit === undefined) return { ok: true };
+    let window = this.management.get(operation);
+    if (!window) {
+      window = new OneSecondWindow(limit);
+      this.management.set(operation, window);
+    }
+    return window.tryTake(nowMs) ? { ok: true } : { ok: false, quota: 'management' };
+  }
+
+  /**
+   * The store's own pool (spec §5.2). `effectiveRps` is lower than the quota when the cluster is
+   * busy with unrelated work.
+   */
+  admitStoreRequest(customKeyStoreId: string, nowMs: number, effectiveRps: number): QuotaVerdict {
+    let window = this.stores.get(customKeyStoreId);
+    if (!window) {
+      window = new OneSecondWindow(this.limits.customKeyStoreRps);
+      this.stores.set(customKeyStoreId, window);
+    }
+    return window.tryTake(nowMs, Math.min(this.limits.customKeyStoreRps, Math.max(0, Math.floor(effectiveRps)))) ? { ok: true } : { ok: false, quota: 'custom-key-store' };
+  }
+}
