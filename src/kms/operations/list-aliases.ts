@@ -4,7 +4,7 @@
  */
 import { resolveKey } from '../key-resolution.js';
 import { defineOperation } from '../operation.js';
-import { paginate } from '../pagination.js';
+import { paginateAfter } from '../pagination.js';
 import { epochSeconds } from '../wire-values.js';
 
 export const listAliases = defineOperation({
@@ -15,7 +15,8 @@ export const listAliases = defineOperation({
     const aliases = [...world.aliases.values()]
       .filter((alias) => keyId === undefined || alias.targetKeyId === keyId)
       .sort((a, b) => (a.aliasName < b.aliasName ? -1 : a.aliasName > b.aliasName ? 1 : 0));
-    const page = paginate(aliases, input.Limit, input.Marker, 50);
+    // The marker names the last alias returned, so DeleteAlias between pages never skips another.
+    const page = paginateAfter(aliases, (alias) => alias.aliasName, input.Limit, input.Marker, 50);
     return {
       Aliases: page.items.map((alias) => ({
         AliasName: alias.aliasName,

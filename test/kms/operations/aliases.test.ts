@@ -154,6 +154,18 @@ describe('kms: aliases', () => {
     expect(names.sort()).toEqual(['alias/p0', 'alias/p1', 'alias/p2', 'alias/p3', 'alias/p4']);
   });
 
+  it('kms: ListAliases: an alias deleted between two pages does not make the listing skip a live alias', async () => {
+    for (let i = 0; i < 4; i++) {
+      await w.kms.send(new CreateAliasCommand({ AliasName: `alias/q${i}`, TargetKeyId: a.keyId }));
+      w.sim.advanceMs(QUOTA_SPACING_MS);
+    }
+    const first = await w.kms.send(new ListAliasesCommand({ Limit: 2 }));
+    await w.kms.send(new DeleteAliasCommand({ AliasName: first.Aliases![0]!.AliasName! }));
+    const second = await w.kms.send(new ListAliasesCommand({ Limit: 2, Marker: first.NextMarker }));
+    expect(second.Truncated).toBe(false);
+    expect([...first.Aliases!, ...second.Aliases!].map((entry) => entry.AliasName).sort()).toEqual(['alias/q0', 'alias/q1', 'alias/q2', 'alias/q3']);
+  });
+
   it('kms: ListAliases: Limit 2 with KeyId pages only that key\'s aliases', async () => {
     for (let i = 0; i < 3; i++) await w.kms.send(new CreateAliasCommand({ AliasName: `alias/k${i}`, TargetKeyId: a.keyId }));
     await w.kms.send(new CreateAliasCommand({ AliasName: 'alias/k-other', TargetKeyId: b.keyId }));

@@ -59,6 +59,16 @@ describe('kms: ListKeys', () => {
     expect(out.Keys).toEqual(asEntries(keys.filter((_, i) => i !== 2)));
   });
 
+  it('kms: ListKeys: a key deleted between two pages does not make the listing skip a live key', async () => {
+    await w.kms.send(new ScheduleKeyDeletionCommand({ KeyId: keys[0]!.keyId, PendingWindowInDays: 7 }));
+    const first = await w.kms.send(new ListKeysCommand({ Limit: 2 }));
+    w.sim.advanceMs(7 * DAY_MS);
+    const second = await w.kms.send(new ListKeysCommand({ Limit: 2, Marker: first.NextMarker }));
+    const third = second.NextMarker ? await w.kms.send(new ListKeysCommand({ Limit: 2, Marker: second.NextMarker })) : { Keys: [] };
+    const seen = [...first.Keys!, ...second.Keys!, ...third.Keys!].map((entry) => entry.KeyId);
+    expect(seen).toEqual(keys.map((key) => key.keyId));
+  });
+
   it('kms: ListKeys: a marker kmsim never issued → InvalidMarkerException', async () => {
     await expectKmsError(w.kms.send(new ListKeysCommand({ Marker: 'bm90LWEtbWFya2Vy' })), 'InvalidMarkerException', 'Invalid marker.');
   });
