@@ -1,5 +1,6 @@
 /** The fault catalogue by name. */
 import type { FaultInjector } from './fault.js';
+import { clusterBusy } from './cluster-busy.js';
 import { clusterDeletion } from './cluster-deletion.js';
 import { connectionReset, connectionTimeout } from './connection-faults.js';
 import { forceError } from './force-error.js';
@@ -28,6 +29,7 @@ export const FAULT_CATALOGUE: ReadonlyMap<string, FaultInjector> = new Map(
     subnetFull,
     slowHsm,
     sessionExhaustion,
+    clusterBusy,
     connectionReset,
     connectionTimeout,
     forceError,

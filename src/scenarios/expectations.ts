@@ -27,7 +27,20 @@ export interface Observed {
   readonly states: ReadonlyMap<number, StateObservation>;
   /** Ciphertexts that did not decrypt to their plaintext at the end, with the logical key name. */
   readonly lost: readonly { seq: number; keyName: string | undefined; reason: string }[];
+  /** Background load outcome counts per window, by load name (absolute window start times). */
+  readonly loads?: ReadonlyMap<string, readonly LoadWindowCounts[]>;
 }
+
+export interface LoadWindowCounts {
+  readonly startMs: number;
+  readonly arrivals: number;
+  readonly ok: number;
+  readonly throttled: number;
+  readonly sessionsExhausted: number;
+  readonly unavailable: number;
+}
+
+const LOAD_OUTCOME_FIELD = { ok: 'ok', throttled: 'throttled', 'sessions-exhausted': 'sessionsExhausted', unavailable: 'unavailable' } as const;
 
 function scope(expectation: { client?: string; operation?: string }): string {
   return `${expectation.client ? ` client ${expectation.client}` : ''}${expectation.operation ? ` ${expectation.operation}` : ''}`;
@@ -117,6 +130,16 @@ const CHECKERS: { [T in Expectation['type']]: Checker<T> } = {
     const description = `nothing lost: every returned ciphertext decrypts to its plaintext at the end${excused.size ? ` (except keys ${[...excused].join(', ')})` : ''}`;
     const detail = lost.length === 0 ? `${sealed} ciphertext(s) verified` : `${lost.length} lost, first call #${lost[0]!.seq} (${lost[0]!.keyName ?? '?'}): ${lost[0]!.reason}`;
     return { description, passed: lost.length === 0, detail };
+  },
+  load: (e, observed) => {
+    const windows = (observed.loads?.get(e.load) ?? []).filter((window) => e.between === undefined || inWindow(observed, window.startMs, e.between));
+    const field = LOAD_OUTCOME_FIELD[e.outcome];
+    const total = windows.reduce((sum, window) => sum + window[field], 0);
+    const arrivals = windows.reduce((sum, window) => sum + window.arrivals, 0);
+    const passed = (e.min === undefined || total >= e.min) && (e.max === undefined || total <= e.max) && (e.min !== undefined || e.max !== undefined || total > 0);
+    const bounds = e.min !== undefined && e.max !== undefined ? `${e.min}..${e.max}` : e.min !== undefined ? `≥ ${e.min}` : e.max !== undefined ? `≤ ${e.max}` : '> 0';
+    const description = `load ${e.load}: ${e.outcome} ${bounds}${e.between ? ` in windows starting ${windowText(e.between)}` : ''}`;
+    return { description, passed, detail: `${total} ${e.outcome} of ${arrivals} arrivals` };
   },
 };
 

@@ -16,6 +16,7 @@ import { NameScope } from './load-names.js';
 import { formatPath, formatProblem, type PathProblem, type PathSegment, type ScenarioProblem } from './load-problem.js';
 import { checkReferences, declareUpFront } from './load-references.js';
 import { checkSemantics } from './load-semantics.js';
+import { checkLoads } from './load-background-checks.js';
 import { checkTimeline } from './load-steps.js';
 import { parseYaml } from './load-yaml.js';
 import type { Scenario } from './scenario.js';
@@ -41,6 +42,7 @@ function pathProblems(value: unknown): PathProblem[] {
   checkTimeline(root['timeline'], scope, problems);
   checkReferences(root, scope, problems);
   checkSemantics(root, problems);
+  checkLoads(root, scope, problems);
   return problems;
 }
 

@@ -9,6 +9,7 @@ import { VirtualTimeDriver } from '../sim/driver.js';
 import type { RandomStream } from '../sim/random.js';
 import { Simulator } from '../simulator.js';
 import type { CallRecord } from './call-record.js';
+import { attemptsFromTrace, clientMetrics, DEFAULT_METRICS_WINDOW_MS, metricsTraceEvents, type ScenarioMetrics } from './client-metrics.js';
 import { durationMs } from './duration.js';
 import { evaluate, type ExpectationResult, type Observed, type StateObservation } from './expectations.js';
 import { ScenarioNames } from './names.js';
@@ -18,6 +19,7 @@ import { buildClients } from './scenario-clients.js';
 import { performStep } from './timeline-steps.js';
 import { callOnce, fixtureKey, makeFixture, needsFixture, type Fixture } from './workload-calls.js';
 import { buildWorld } from './world-builder.js';
+import { collectLoads, startLoads } from './scenario-load.js';
 import { effectiveKeyState } from '../world/kms-key.js';
 
 export interface ScenarioResult {
@@ -31,6 +33,10 @@ export interface ScenarioResult {
   /** A flagged symptom injector (force-error) was used (issue #3 §2). */
   readonly symptomsUsed: boolean;
   readonly virtualDurationMs: number;
+  /** Background load totals by load name (issue #4 §3). */
+  readonly loads: Readonly<Record<string, { arrivals: number; ok: number; throttled: number; sessionsExhausted: number; unavailable: number }>>;
+  /** Per client and window: calls, attempts, errors, throttles, latency, retry-quota exhaustion (issue #4 §4). */
+  readonly metrics: ScenarioMetrics;
 }
 
 export interface RunOptions {
@@ -54,6 +60,7 @@ function scenarioDurationMs(scenario: Scenario): number {
   const times = [
     ...(scenario.timeline ?? []).map((step) => durationMs(step.at)),
     ...(scenario.workloads ?? []).flatMap(workloadTimes),
+    ...(scenario.load ?? []).map((load) => durationMs(load.until)),
     ...scenario.expect.flatMap((e) => ('between' in e && e.between ? [durationMs(e.between[1])] : 'at' in e ? [durationMs(e.at)] : [])),
     ...scenario.expect.flatMap((e) => (e.type === 'recovery' ? [durationMs(e.after) + durationMs(e.within)] : [])),
   ];
@@ -105,9 +112,11 @@ function scheduleCall(state: RunState, client: KMSClient, clientName: string, wo
       if (outcome.wrongPlaintext) record.errorName = 'KmsimWrongPlaintext';
       if (outcome.sealed) record.sealed = { ...outcome.sealed, context: workload.encryptionContext };
     },
-    (error: { name?: string; message?: string; $metadata?: { attempts?: number } }) => {
+    (error: { name?: string; message?: string; code?: unknown; $metadata?: { attempts?: number; httpStatusCode?: number } }) => {
       record.errorName = error.name ?? 'Error';
       record.message = error.message;
+      if (typeof error.code === 'string') record.errorCode = error.code;
+      if (error.$metadata?.httpStatusCode !== undefined) record.httpStatusCode = error.$metadata.httpStatusCode;
       record.attempts = error.$metadata?.attempts ?? 1;
     },
   );
@@ -188,15 +197,28 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     if (needsFixture(workload) && !fixtures.has(fixtureKey(workload))) fixtures.set(fixtureKey(workload), await makeFixture(operator.kms, names, workload, fixtureRandom));
   }
   const clients = buildClients(sim, scenario.clients);
+  // Scenario time 0 is a whole virtual second, so quota seconds (spec §5.1) are scenario seconds.
+  sim.advanceToMs(Math.ceil(sim.nowMs / 1000) * 1000);
   const state: RunState = { sim, operator, names, startMs: sim.nowMs, calls: [], pending: [], stepFailures: [], states: new Map() };
   sim.kernel.record('scenario.start', { name: scenario.name });
   const runMs = scenarioDurationMs(scenario);
+  const windowMs = scenario.metricsWindow === undefined ? DEFAULT_METRICS_WINDOW_MS : durationMs(scenario.metricsWindow);
+  const generators = startLoads(sim, names, scenario.load ?? [], state.startMs, windowMs);
   await new VirtualTimeDriver(sim.kernel).run(() => drive(state, scenario, clients, fixtures, state.startMs + runMs), { maxVirtualMs: state.startMs + runMs + 86_400_000 });
   const lost = await verifyNothingLost(state);
-  const observed: Observed = { startMs: state.startMs, calls: state.calls, states: state.states, lost };
+  const loads = collectLoads(generators);
+  const observed: Observed = { startMs: state.startMs, calls: state.calls, states: state.states, lost, loads };
   const expectations = [...scenario.expect.map((expectation, index) => evaluate(expectation, observed, index)), ...state.stepFailures];
   if (sim.bugs.length > 0) expectations.push({ description: 'no simulator bugs', passed: false, detail: sim.bugs[0]!.message });
   for (const result of expectations) sim.kernel.record('scenario.expectation', { ...result });
+  const metrics = clientMetrics({
+    calls: state.calls,
+    attempts: attemptsFromTrace(sim.kernel.trace.all()),
+    clients: scenario.clients,
+    originMs: state.startMs,
+    windowMs,
+  });
+  for (const event of metricsTraceEvents(metrics)) sim.kernel.record(event.kind, event.data);
   return {
     name: scenario.name,
     seed,
@@ -207,5 +229,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     fingerprint: sim.traceFingerprint(),
     symptomsUsed: sim.faults.symptomsUsed,
     virtualDurationMs: runMs,
+    metrics,
+    loads: Object.fromEntries(generators.map((generator) => [generator.plan.name, generator.totals()])),
   };
 }

@@ -19,12 +19,44 @@ export interface Scenario {
   readonly seed: number;
   /** How long the run lasts (default: 1 minute past the last timeline step, workload end or expectation time). */
   readonly duration?: Duration;
+  /** Width of the client-metrics windows (default 1m; issue #4 §4, client-metrics.ts). */
+  readonly metricsWindow?: Duration;
   readonly world: WorldSpec;
   readonly clients: readonly ClientSpec[];
   readonly timeline?: readonly TimelineStep[];
   readonly workloads?: readonly WorkloadSpec[];
+  /** Background load inside the simulator, beside the SDK clients (issue #4 §3). */
+  readonly load?: readonly LoadSpec[];
   readonly expect: readonly Expectation[];
 }
+
+/**
+ * Background load: open-loop requests on a key store's keys (or one key) that bypass the SDK but
+ * pass the same quotas and HSM capacity as the clients under test.
+ */
+export interface LoadSpec {
+  readonly name: string;
+  /** Exactly one of keyStore or key. */
+  readonly keyStore?: string;
+  readonly key?: string;
+  /** Operation → integer weight (default `{ Encrypt: 1 }`); symmetric cryptographic operations only. */
+  readonly operations?: Readonly<Record<string, number>>;
+  readonly pattern: 'constant' | 'ramp' | 'poisson' | 'burst';
+  /** constant, poisson */
+  readonly rps?: number;
+  /** ramp: linear from fromRps at `from` to toRps at `until` */
+  readonly fromRps?: number;
+  readonly toRps?: number;
+  /** burst: baseRps, and burstRps for burstLength at the start of every burstEvery */
+  readonly baseRps?: number;
+  readonly burstRps?: number;
+  readonly burstEvery?: Duration;
+  readonly burstLength?: Duration;
+  readonly from?: Duration;
+  readonly until: Duration;
+}
+
+export type LoadOutcome = 'ok' | 'throttled' | 'sessions-exhausted' | 'unavailable';
 
 export interface WorldSpec {
   readonly clusters?: readonly ClusterSpec[];
@@ -103,6 +135,8 @@ export type Expectation =
   | { readonly type: 'key-state'; readonly key: string; readonly at: Duration; readonly state: string }
   | { readonly type: 'recovery'; readonly client?: string; readonly operation?: string; readonly after: Duration; readonly within: Duration }
   | { readonly type: 'success'; readonly client?: string; readonly operation?: string; readonly between: Window; readonly min?: number }
-  | { readonly type: 'nothing-lost'; readonly except?: readonly string[] };
+  | { readonly type: 'nothing-lost'; readonly except?: readonly string[] }
+  /** Background load outcomes counted in metrics windows starting within `between` (default: the whole run). */
+  | { readonly type: 'load'; readonly load: string; readonly outcome: LoadOutcome; readonly between?: Window; readonly min?: number; readonly max?: number };
 
 export type ExpectationType = Expectation['type'];

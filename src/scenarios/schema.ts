@@ -71,6 +71,27 @@ const workload = strictObject(
   ['client', 'operation'],
 );
 
+const rps = { type: 'number', minimum: 0 };
+const loadSpec = strictObject(
+  {
+    name,
+    keyStore: name,
+    key: name,
+    operations: { type: 'object', additionalProperties: { type: 'integer', minimum: 1 }, hint: 'operation → integer weight, e.g. { Encrypt: 3, Decrypt: 1 }' },
+    pattern: { enum: ['constant', 'ramp', 'poisson', 'burst'] },
+    rps,
+    fromRps: rps,
+    toRps: rps,
+    baseRps: rps,
+    burstRps: rps,
+    burstEvery: duration,
+    burstLength: duration,
+    from: duration,
+    until: duration,
+  },
+  ['name', 'pattern', 'until'],
+);
+
 function expectation(type: string, properties: Record<string, object>, required: readonly string[] = []): object {
   return strictObject({ type: { const: type }, ...properties }, ['type', ...required]);
 }
@@ -88,6 +109,7 @@ const expectations = {
     expectation('recovery', { ...scope, after: duration, within: duration }, ['after', 'within']),
     expectation('success', { ...scope, between: window, min: count }, ['between']),
     expectation('nothing-lost', { except: { type: 'array', items: name } }),
+    expectation('load', { load: name, outcome: { enum: ['ok', 'throttled', 'sessions-exhausted', 'unavailable'] }, between: window, min: count, max: count }, ['load', 'outcome']),
   ],
 };
 
@@ -97,10 +119,12 @@ export const SCENARIO_SCHEMA = strictObject(
     description: { type: 'string' },
     seed: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
     duration,
+    metricsWindow: duration,
     world,
     clients: { type: 'array', items: client },
     timeline: { type: 'array', items: step },
     workloads: { type: 'array', items: workload },
+    load: { type: 'array', items: loadSpec },
     expect: { type: 'array', items: expectations },
   },
   ['name', 'seed', 'world', 'clients', 'expect'],

@@ -52,6 +52,7 @@ export const FAULT_STEPS: Readonly<Record<string, Readonly<Record<string, StepPa
   'subnet-full': { cluster: { kind: 'cluster', required: true }, az: { kind: 'az', required: true, as: 'subnetId' } },
   'slow-hsm': { cluster, latency: { kind: 'duration', required: true, as: 'latencyMs' } },
   'session-exhaustion': { cluster, count: { kind: 'number', required: false } },
+  'cluster-busy': { cluster, rps: { kind: 'number', required: true } },
   'connection-reset': scope,
   'connection-timeout': { ...scope, timeout: { kind: 'duration', required: false, as: 'timeoutMs' } },
   'force-error': { ...scope, exception: { kind: 'string', required: true }, message: { kind: 'string', required: false } },

@@ -1,0 +1,133 @@
+/**
+ * A background load generator running inside the simulator (issue #4 §3): open-loop arrivals in
+ * 100 ms ticks aligned to virtual time, each served by serveBackgroundRequest, with outcomes counted
+ * per window. Millions of requests stay cheap: no SDK, no wire protocol, no cryptography, one
+ * kernel event per tick. Ticks never straddle a one-second quota window (1,000 is a multiple of the
+ * tick), so background and SDK requests are counted in the same windows; within a tick, background
+ * arrivals are admitted at the tick's start for the whole tick (100 ms granularity; docs/fidelity.md).
+ */
+import type { RandomStream } from '../sim/random.js';
+import { effectiveKeyState } from '../world/kms-key.js';
+import type { World } from '../world/world.js';
+import { ArrivalCounter, type ArrivalPattern } from './arrival-pattern.js';
+import { resolveDefaultStoreTarget, resolveStoreTarget, serveBackgroundRequest, type BackgroundOutcome, type TargetState } from './background-request.js';
+
+export const LOAD_TICK_MS = 100;
+
+export interface LoadPlan {
+  readonly name: string;
+  /** Requests go to this store's keys, or to one key. */
+  readonly target: { readonly customKeyStoreId: string } | { readonly keyId: string };
+  /** Operation → integer weight, e.g. { Encrypt: 3, Decrypt: 1 }. */
+  readonly operations: Readonly<Record<string, number>>;
+  readonly pattern: ArrivalPattern;
+  /** Absolute virtual times. */
+  readonly startMs: number;
+  readonly endMs: number;
+  /** Window length for the counts. */
+  readonly windowMs: number;
+}
+
+export interface LoadWindow {
+  readonly startMs: number;
+  arrivals: number;
+  ok: number;
+  throttled: number;
+  sessionsExhausted: number;
+  unavailable: number;
+}
+
+export class LoadGenerator {
+  readonly windows = new Map<number, LoadWindow>();
+  private readonly counter: ArrivalCounter;
+  private readonly operations: string[];
+  private readonly cumulativeWeights: number[];
+  private readonly totalWeight: number;
+
+  constructor(
+    private readonly world: World,
+    readonly plan: LoadPlan,
+    private readonly random: RandomStream,
+  ) {
+    this.counter = new ArrivalCounter(plan.pattern, plan.endMs - plan.startMs, random.fork('arrivals'));
+    this.operations = Object.keys(plan.operations).sort();
+    let running = 0;
+    this.cumulativeWeights = this.operations.map((operation) => (running += plan.operations[operation]!));
+    this.totalWeight = running;
+  }
+
+  /** Schedules the first tick at the first tick boundary at or after the plan's start. */
+  start(): void {
+    const first = Math.ceil(this.plan.startMs / LOAD_TICK_MS) * LOAD_TICK_MS;
+    this.world.kernel.schedule(first - this.world.nowMs, `load ${this.plan.name}`, () => this.tick());
+  }
+
+  private target(): TargetState {
+    const target = this.plan.target;
+    if ('customKeyStoreId' in target) return resolveStoreTarget(this.world, target.customKeyStoreId);
+    const key = this.world.keys.get(target.keyId);
+    const store = key?.customKeyStoreId ? this.world.keyStores.get(key.customKeyStoreId) : undefined;
+    const enabled = key !== undefined && effectiveKeyState(key, store) === 'Enabled';
+    return key?.customKeyStoreId ? resolveStoreTarget(this.world, key.customKeyStoreId, enabled) : resolveDefaultStoreTarget(enabled);
+  }
+
+  private pickOperation(): string {
+    if (this.operations.length === 1) return this.operations[0]!;
+    const draw = this.random.next() * this.totalWeight;
+    const index = this.cumulativeWeights.findIndex((bound) => draw < bound);
+    return this.operations[index < 0 ? this.operations.length - 1 : index]!;
+  }
+
+  private window(atMs: number): LoadWindow {
+    const index = Math.floor((atMs - this.plan.startMs) / this.plan.windowMs);
+    let window = this.windows.get(index);
+    if (!window) {
+      window = { startMs: this.plan.startMs + index * this.plan.windowMs, arrivals: 0, ok: 0, throttled: 0, sessionsExhausted: 0, unavailable: 0 };
+      this.windows.set(index, window);
+    }
+    return window;
+  }
+
+  private count(window: LoadWindow, outcome: BackgroundOutcome): void {
+    window.arrivals += 1;
+    if (outcome === 'ok') window.ok += 1;
+    else if (outcome === 'throttled') window.throttled += 1;
+    else if (outcome === 'sessions-exhausted') window.sessionsExhausted += 1;
+    else window.unavailable += 1;
+  }
+
+  private tick(): void {
+    const now = this.world.nowMs;
+    if (now >= this.plan.endMs) return;
+    const tickMs = Math.min(LOAD_TICK_MS, this.plan.endMs - now);
+    const arrivals = this.counter.arrivals(now - this.plan.startMs, tickMs);
+    if (arrivals > 0) {
+      const target = this.target();
+      const window = this.window(now);
+      for (let i = 0; i < arrivals; i++) {
+        const atMs = now + Math.floor((i * tickMs) / arrivals);
+        this.count(window, serveBackgroundRequest(this.world, this.pickOperation(), target, atMs));
+      }
+    }
+    if (now + tickMs < this.plan.endMs) this.world.kernel.schedule(tickMs, `load ${this.plan.name}`, () => this.tick());
+  }
+
+  /** Writes one `load.window` trace event per window (reports are pure functions of the trace). */
+  recordWindows(): void {
+    for (const [index, window] of [...this.windows].sort(([a], [b]) => a - b)) {
+      this.world.record('load.window', { load: this.plan.name, index, ...window, startMs: window.startMs });
+    }
+  }
+
+  totals(): Omit<LoadWindow, 'startMs'> {
+    const total = { arrivals: 0, ok: 0, throttled: 0, sessionsExhausted: 0, unavailable: 0 };
+    for (const window of this.windows.values()) {
+      total.arrivals += window.arrivals;
+      total.ok += window.ok;
+      total.throttled += window.throttled;
+      total.sessionsExhausted += window.sessionsExhausted;
+      total.unavailable += window.unavailable;
+    }
+    return total;
+  }
+}
