@@ -55,6 +55,16 @@ describe('kms: GenerateRandom', () => {
     );
   });
 
+  it('kms: GenerateRandom: CONNECTED store whose cluster KMS cannot reach → KMSInternalException on HTTP 500', async () => {
+    w.sim.world.network.partitionedClusters.add(w.clusterId);
+    await expectKmsError(
+      w.kms.send(new GenerateRandomCommand({ NumberOfBytes: 8, CustomKeyStoreId: w.customKeyStoreId })),
+      'KMSInternalException',
+      `KMS cannot reach AWS CloudHSM cluster ${w.clusterId}.`,
+      500,
+    );
+  });
+
   it('kms: GenerateRandom: without a store id it works even while the store is disconnected', async () => {
     await disconnectStore(w);
     const out = await w.kms.send(new GenerateRandomCommand({ NumberOfBytes: 4 }));

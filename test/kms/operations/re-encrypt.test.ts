@@ -1,5 +1,5 @@
 /** ReEncrypt through the real SDK (spec §2.1, §2.4 ReEncrypt, §8.2, §8.3, §8.6). */
-import { DecryptCommand, DisableKeyCommand, ReEncryptCommand } from '@aws-sdk/client-kms';
+import { CreateAliasCommand, DecryptCommand, DisableKeyCommand, ReEncryptCommand } from '@aws-sdk/client-kms';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildConnectedWorld, type ConnectedWorld } from '../../support/connected-store.js';
 import { expectKmsError } from '../../support/kms-expect.js';
@@ -57,6 +57,12 @@ describe('kms: ReEncrypt', () => {
     const out = await w.kms.send(new ReEncryptCommand({ CiphertextBlob: blob, SourceEncryptionContext: { from: 'a' }, DestinationKeyId: source.keyId }));
     expect(Buffer.from(out.CiphertextBlob!).equals(Buffer.from(blob))).toBe(false);
     await decryptsTo(out.CiphertextBlob!, undefined, source);
+  });
+
+  it('kms: ReEncrypt: DestinationKeyId given as an alias → response KeyId is the destination key ARN', async () => {
+    await w.kms.send(new CreateAliasCommand({ AliasName: 'alias/dest', TargetKeyId: destination.keyId }));
+    const out = await w.kms.send(new ReEncryptCommand({ CiphertextBlob: blob, SourceEncryptionContext: { from: 'a' }, DestinationKeyId: 'alias/dest' }));
+    expect(out.KeyId).toBe(destination.arn);
   });
 
   it('kms: ReEncrypt: SourceKeyId naming the right key → succeeds', async () => {
