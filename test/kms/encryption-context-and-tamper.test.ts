@@ -188,6 +188,14 @@ describe('kms: wrong key and deleted key (spec §8.3)', () => {
     await expectKmsError(w.kms.send(new DecryptCommand({ CiphertextBlob: forged, KeyId: a.keyId })), 'IncorrectKeyException', INCORRECT_KEY);
   });
 
+  it('kms: deleted key: a header forged to name a key whose deletion window ended → NotFoundException (the id is known to have existed)', async () => {
+    await w.kms.send(new ScheduleKeyDeletionCommand({ KeyId: b.keyId, PendingWindowInDays: 7 }));
+    w.sim.advanceMs(7 * DAY_MS);
+    const forged = Buffer.from(blobA);
+    Buffer.from(b.keyId.replace(/-/g, ''), 'hex').copy(forged, forged.indexOf(Buffer.from(a.keyId.replace(/-/g, ''), 'hex')));
+    await expectKmsError(w.kms.send(new DecryptCommand({ CiphertextBlob: forged })), 'NotFoundException', `Key '${b.arn}' does not exist`);
+  });
+
   it('kms: deleted key: ciphertext of a key deleted after its 7-day window → NotFoundException naming the key ARN', async () => {
     await w.kms.send(new ScheduleKeyDeletionCommand({ KeyId: a.keyId, PendingWindowInDays: 7 }));
     await expectKmsError(w.kms.send(new DecryptCommand({ CiphertextBlob: blobA })), 'KMSInvalidStateException', `${a.arn} is pending deletion.`);
