@@ -112,7 +112,7 @@ export class Simulator implements SimEndpoint {
   connectionFault(request: WireRequest): ConnectionFault | undefined {
     const { service, operation } = routeOf(request);
     const rule = this.world.clientNetwork.faults.match(service, operation, this.kernel.nowMs);
-    if (rule) this.kernel.record('fault.connection', { service, operation, kind: rule.verdict.kind, ruleId: rule.id });
+    if (rule) this.kernel.record('fault.connection', { client: request.headers['x-kmsim-client'] ?? null, service, operation, kind: rule.verdict.kind, ruleId: rule.id });
     return rule?.verdict;
   }
 
@@ -141,6 +141,8 @@ export class Simulator implements SimEndpoint {
       response = errorResponse(requestId, error);
     }
     this.kernel.record('api.call', {
+      // Which scenario client sent it (scenario-clients.ts sets the header; issue #4 §4).
+      client: request.headers['x-kmsim-client'] ?? null,
       service,
       operation: operation || request.target,
       status: response.status,

@@ -21,6 +21,7 @@ import type { Command } from 'commander';
 import { loadScenarioFile } from '../scenarios/loader.js';
 import { runScenario, type ScenarioResult } from '../scenarios/runner.js';
 import type { Scenario } from '../scenarios/scenario.js';
+import { metricsLines } from '../scenarios/client-metrics.js';
 import { parseSeed } from './option-parsers.js';
 
 /** Thrown by a command to end the CLI with a given status; program.ts turns it into the exit code. */
@@ -41,7 +42,7 @@ export interface RunCommandOptions {
 export interface RunCommandIo {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
-  readonly run: (scenario: Scenario, options: { seed?: number }) => Promise<Pick<ScenarioResult, 'name' | 'seed' | 'passed' | 'expectations' | 'traceJsonLines' | 'fingerprint' | 'symptomsUsed'>>;
+  readonly run: (scenario: Scenario, options: { seed?: number }) => Promise<Pick<ScenarioResult, 'name' | 'seed' | 'passed' | 'expectations' | 'traceJsonLines' | 'fingerprint' | 'symptomsUsed' | 'metrics'>>;
   readonly reportsDir: string;
 }
 
@@ -95,6 +96,7 @@ function writeReports(file: string, result: Awaited<ReturnType<RunCommandIo['run
     fingerprint: result.fingerprint,
     reproduce: reproduceCommand(file, result.seed),
     expectations: result.expectations,
+    metrics: result.metrics,
   };
   writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
   return [tracePath, summaryPath];
@@ -119,6 +121,7 @@ async function runOne(file: string, scenario: Scenario, options: RunCommandOptio
     io.out(expectation.passed ? `PASS ${expectation.description}` : `FAIL ${expectation.description} — ${expectation.detail}`);
   }
   if (result.symptomsUsed) io.out('NOTE: flagged symptom injection (force-error) used');
+  for (const line of metricsLines(result.metrics)) io.out(line);
   const failed = result.expectations.filter((expectation) => !expectation.passed).length;
   const verdict = result.passed ? 'PASSED' : `FAILED (${failed} of ${result.expectations.length} expectations)`;
   io.out(`${verdict} fingerprint=${result.fingerprint}`);

@@ -13,6 +13,9 @@ export interface CallRecord {
   ok: boolean;
   errorName: string | undefined;
   message: string | undefined;
+  /** A failed call's Node error code (ECONNRESET, ...) and HTTP status, for retry classification (client-metrics.ts). */
+  errorCode?: string | undefined;
+  httpStatusCode?: number | undefined;
   attempts: number;
   /** For the nothing-lost check: what was sealed, and under which key and context. */
   sealed: { ciphertext: Uint8Array; plaintext: Uint8Array | undefined; keyName: string | undefined; context: Record<string, string> | undefined } | undefined;

@@ -94,6 +94,7 @@ function checkWithinDuration(root: Record<string, unknown>, problems: PathProble
 }
 
 export function checkSemantics(root: Record<string, unknown>, problems: PathProblem[]): void {
+  if (durationMsOrUndefined(root['metricsWindow']) === 0) problems.push({ path: ['metricsWindow'], message: 'must be longer than 0 (client metrics are counted per window)' });
   for (const item of itemsAt(root, ['workloads'])) {
     checkWorkloadArrivals(item, problems);
     checkWorkloadTargets(item, problems);

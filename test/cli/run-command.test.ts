@@ -34,6 +34,10 @@ function kmsim(...args: string[]): Finished {
   return { code: child.status, stdout: child.stdout, stderr: child.stderr, cwd };
 }
 
+function omit(data: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(data).filter(([key]) => !keys.includes(key)));
+}
+
 function expectNoStackTrace(finished: Finished): void {
   expect(finished.stderr).not.toMatch(/^\s+at /m);
   expect(finished.stdout).not.toMatch(/^\s+at /m);
@@ -118,15 +122,25 @@ describe('kmsim run: running scenarios (issue #3 §4)', () => {
       'PASS recovery client app: first success within 5m after 3m',
       'PASS nothing lost: every returned ciphertext decrypts to its plaintext at the end',
     ]);
-    expect(lines[6]).toMatch(/^PASSED fingerprint=[0-9a-f]+$/);
-    expect(lines).toHaveLength(7);
+    // Client metrics (issue #4 §4): the client's total, then each window that had an error (1m-3m at least).
+    expect(lines[6]).toMatch(
+      /^METRICS client app total \(standard, maxAttempts 3\): calls 36 attempts 36 ok \d+ errors KMSInvalidStateException=\d+ attempt-errors KMSInvalidStateException=\d+ throttles 0 p50 \d+ms p95 \d+ms p99 \d+ms retry-quota-exhausted 0$/,
+    );
+    const windows = lines.slice(7, -1);
+    expect(windows.slice(0, 2).map((line) => line.split(':')[0])).toEqual(['METRICS client app window 1m-2m', 'METRICS client app window 2m-3m']);
+    for (const line of windows) expect(line).toMatch(/^METRICS client app window \d+m-\d+m: calls 6 attempts 6 ok \d+ errors KMSInvalidStateException=\d+ /);
+    expect(lines.at(-1)).toMatch(/^PASSED fingerprint=[0-9a-f]+$/);
     const trace = readFileSync(join(finished.cwd, 'reports', 'operator-disconnect.trace.jsonl'), 'utf8').trimEnd().split('\n');
     expect(trace.length).toBeGreaterThan(10);
     for (const line of trace) expect(() => JSON.parse(line)).not.toThrow();
     const summary = JSON.parse(readFileSync(join(finished.cwd, 'reports', 'operator-disconnect.json'), 'utf8'));
     expect(summary).toMatchObject({ file: path, seed: 42, passed: true, symptomsUsed: false });
     expect(summary.expectations).toHaveLength(4);
-    expect(`PASSED fingerprint=${summary.fingerprint}`).toBe(lines[6]);
+    expect(`PASSED fingerprint=${summary.fingerprint}`).toBe(lines.at(-1));
+    // The report's metrics are the ones in the trace.
+    const totals = trace.map((line) => JSON.parse(line)).filter((event) => event.kind === 'metrics.total');
+    expect(totals.map((event) => event.data.client)).toEqual(['app']);
+    expect(summary.metrics.clients[0].total).toEqual(omit(totals[0].data, ['client', 'retryMode', 'maxAttempts', 'windowMs']));
   });
 
   it('the same seed prints the same bytes; --seed overrides the file’s seed', () => {
