@@ -17,7 +17,7 @@ export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = fileURLToPath(new URL('../../bin/kmsim.js', import.meta.url));
 const DIST_MAIN = new URL('../../dist/cli/main.js', import.meta.url);
 
-const START_TIMEOUT_MS = 20_000;
+const START_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 3_000;
 const CONTROL_TIMEOUT_MS = 10_000;
 const LISTENING = /^kmsim listening on (http:\/\/[^\s]+:(\d+))$/m;
@@ -31,6 +31,7 @@ export interface ServeOptions {
 export interface ServeProcess {
   readonly url: string;
   readonly port: number;
+  /** Pid of the supervising tether process (the server is its only child). */
   readonly pid: number;
   /** What the child wrote to stderr so far (SEED line, logged client errors). */
   stderr(): string;
@@ -59,6 +60,24 @@ export interface WorldView {
   readonly [other: string]: unknown;
 }
 
+/**
+ * A tiny supervisor between the test and `kmsim serve`: it forwards SIGTERM/SIGINT, exits with the
+ * server, and kills the server when its own stdin closes. The test holds that stdin open, so if
+ * the test worker dies without running afterAll (a crash, a timeout, a killed vitest), the pipe
+ * closes and the server goes with it instead of listening forever.
+ */
+const TETHER = `
+import { spawn } from 'node:child_process';
+const server = spawn(process.execPath, process.argv.slice(1), { stdio: ['ignore', 'inherit', 'inherit'] });
+const stop = (signal) => { if (server.exitCode === null && server.signalCode === null) server.kill(signal); };
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));
+process.stdin.on('end', () => stop('SIGKILL'));
+process.stdin.on('error', () => stop('SIGKILL'));
+process.stdin.resume();
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
+`;
+
 const live = new Set<ChildProcessWithoutNullStreams>();
 let exitHookInstalled = false;
 
@@ -69,7 +88,8 @@ function installExitHook(): void {
   process.on('exit', () => {
     for (const child of live) {
       try {
-        child.kill('SIGKILL');
+        // The tether forwards this; and when this process is gone its stdin closes, which also stops the server.
+        child.kill('SIGTERM');
       } catch {
         // already gone
       }
@@ -92,12 +112,13 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeProce
   installExitHook();
   const seed = options.seed ?? 1;
   const timeScale = options.timeScale ?? 0;
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--seed', String(seed), '--time-scale', String(timeScale)], {
-    cwd: REPO_ROOT,
-    env: { ...process.env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  child.stdin.end();
+  const child = spawn(
+    process.execPath,
+    ['--input-type=module', '-e', TETHER, BIN, 'serve', '--port', '0', '--seed', String(seed), '--time-scale', String(timeScale)],
+    { cwd: REPO_ROOT, env: { ...process.env }, stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+  // stdin stays open for the tether; it closes when this process goes away.
+  child.stdin.on('error', () => undefined);
   live.add(child);
   let stdout = '';
   let stderr = '';
@@ -115,7 +136,11 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeProce
     closing ??= (async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+      // SIGKILL on the tether would orphan the server: closing stdin makes the tether SIGKILL it.
+      const timer = setTimeout(() => {
+        child.stdin.end();
+        setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS).unref();
+      }, STOP_GRACE_MS);
       await exited;
       clearTimeout(timer);
     })();
