@@ -59,9 +59,22 @@ export interface LoadSpec {
 export type LoadOutcome = 'ok' | 'throttled' | 'sessions-exhausted' | 'unavailable';
 
 export interface WorldSpec {
+  /** Request quotas and HSM capacity (issue #4 §1-2); unset members keep the Region defaults. */
+  readonly limits?: LimitsSpec;
+  /** Per-operation latency (median and p99, in ms); unset operations keep the defaults. */
+  readonly latency?: Readonly<Record<string, { readonly medianMs: number; readonly p99Ms: number }>>;
   readonly clusters?: readonly ClusterSpec[];
   readonly keyStores?: readonly KeyStoreSpec[];
   readonly keys?: readonly KeySpec[];
+}
+
+export interface LimitsSpec {
+  readonly accountSymmetricRps?: number;
+  readonly customKeyStoreRps?: number;
+  /** Per-operation management quotas, e.g. { CreateKey: 5 }. */
+  readonly managementRps?: Readonly<Record<string, number>>;
+  readonly hsmOpsPerSecond?: number;
+  readonly sessionsPerCluster?: number;
 }
 
 export interface ClusterSpec {

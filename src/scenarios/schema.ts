@@ -39,7 +39,18 @@ const key = strictObject(
   },
   ['name'],
 );
+const positiveRate = { type: 'number', exclusiveMinimum: 0 };
+const limits = strictObject({
+  accountSymmetricRps: positiveRate,
+  customKeyStoreRps: positiveRate,
+  managementRps: { type: 'object', additionalProperties: positiveRate, hint: 'operation → requests per second, e.g. { CreateKey: 5 }' },
+  hsmOpsPerSecond: positiveRate,
+  sessionsPerCluster: { type: 'integer', minimum: 1 },
+});
+const latencyDistribution = strictObject({ medianMs: { type: 'number', minimum: 0 }, p99Ms: { type: 'number', minimum: 0 } }, ['medianMs', 'p99Ms']);
 const world = strictObject({
+  limits,
+  latency: { type: 'object', additionalProperties: latencyDistribution, hint: 'operation (or default) → { medianMs, p99Ms }' },
   clusters: { type: 'array', items: cluster },
   keyStores: { type: 'array', items: keyStore },
   keys: { type: 'array', items: key },

@@ -148,19 +148,22 @@ export class VirtualTimeDriver {
   }
 
   private addTimer(callback: (...args: unknown[]) => void, delay: unknown, args: unknown[], repeat: boolean): VirtualTimeout {
-    const delayMs = Math.max(0, Math.floor(Number(delay) || 0));
+    // Node treats any delay below 1 ms (and NaN) as 1 ms; code that polls with setTimeout(fn, 0)
+    // (the SDK's adaptive rate limiter does) relies on time moving between polls.
+    const requested = Number(delay);
+    const delayMs = requested >= 1 ? Math.round(requested) : 1;
     const id = this.nextTimerId++;
     const fire = (): void => {
       if (!this.timers.has(id)) return;
       if (repeat) {
-        const again = this.kernel.schedule(Math.max(1, delayMs), `interval ${id}`, fire);
+        const again = this.kernel.schedule(delayMs, `interval ${id}`, fire);
         this.timers.set(id, new VirtualTimeout(again, id));
       } else {
         this.timers.delete(id);
       }
       callback(...args);
     };
-    const timeout = new VirtualTimeout(this.kernel.schedule(repeat ? Math.max(1, delayMs) : delayMs, `timer ${id}`, fire), id);
+    const timeout = new VirtualTimeout(this.kernel.schedule(delayMs, `timer ${id}`, fire), id);
     this.timers.set(id, timeout);
     return timeout;
   }
