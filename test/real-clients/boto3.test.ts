@@ -173,7 +173,7 @@ if (verdict.mustFail) {
 }
 
 function describeEvent(event: WalkEvent): string {
-  if (event.event === 'control') return `(driver) ${JSON.stringify(event['request'])}`;
+  if (event.event === 'control') return `(driver) ${JSON.stringify(event['request']).replace(/("kmsuserPassword":)"[^"]*"/, '$1"****"')}`;
   if (event.event === 'call' || event.event === 'error') return `${event.event === 'error' ? 'ClientError from ' : ''}boto3 ${event['operation']}${event['label'] ? ` (${event['label']})` : ''}`;
   return event.event;
 }
