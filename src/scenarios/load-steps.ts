@@ -88,8 +88,12 @@ function checkStepKeys(step: Step, problems: PathProblem[]): void {
       problems.push({ path: [...path, key], atKey: true, message: `unknown key '${key}' for ${label}${didYouMean(key, allowed)}; ${takes}` });
     }
   }
+  // A heal names which fault it ends by its references (cluster, key store, key); the fault's
+  // settings (rps, latency, ...) are optional there, since the heal matches on what it names.
+  const healing = entry.verb === 'heal';
   for (const [key, param] of Object.entries(entry.params)) {
-    if (param.required && value[key] === undefined) problems.push({ path: [...path, key], message: `missing required key '${key}' for ${label}` });
+    const needed = param.required && (!healing || param.kind in REFERENCE_KINDS);
+    if (needed && value[key] === undefined) problems.push({ path: [...path, key], message: `missing required key '${key}' for ${label}` });
   }
 }
 
