@@ -4,6 +4,7 @@
  * FAILED / INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET. A connected store is not affected. Heal: the
  * subnet exists again / addresses are freed.
  */
+import { ADDRESSES_PER_SUBNET } from '../world/network.js';
 import { injected, refused, type FaultInjector } from './fault.js';
 import { subnetParam } from './world-lookups.js';
 
@@ -33,11 +34,12 @@ export const subnetFull: FaultInjector = {
   inject(world, params) {
     const subnet = subnetParam(world, params.subnetId);
     if (!subnet.ok) return refused(subnet.message);
-    const before = subnet.value.freeAddresses;
-    subnet.value.freeAddresses = 0;
+    // Other workloads take every address, including any KMS later releases on disconnect.
+    const before = subnet.value.heldElsewhere;
+    subnet.value.heldElsewhere = ADDRESSES_PER_SUBNET;
     world.record('fault.subnet', { subnetId: subnet.value.subnetId, change: 'full' });
     return injected(() => {
-      subnet.value.freeAddresses = Math.max(subnet.value.freeAddresses, before);
+      subnet.value.heldElsewhere = before;
     });
   },
 };

@@ -12,6 +12,7 @@ import { activeHsms, isInitializedOrActive, type Cluster } from './cluster.js';
 import { findCluster, type ClusterProblem } from './cluster-lifecycle.js';
 import type { Hsm } from './hsm.js';
 import { HsmContents } from './hsm-contents.js';
+import { freeAddresses } from './network.js';
 import { fail, ok, type Result } from './result.js';
 import type { World } from './world.js';
 
@@ -31,7 +32,7 @@ export function createHsm(world: World, clusterId: string, availabilityZone: str
   if (subnetId === undefined) return fail('invalid-request', `The cluster has no subnet in Availability Zone ${availabilityZone}.`);
   const subnet = world.network.subnet(subnetId);
   if (!subnet || subnet.deleted) return fail('invalid-request', `Subnet ${subnetId} does not exist.`);
-  if (subnet.freeAddresses <= 0) return fail('invalid-request', `Subnet ${subnetId} has no free IP addresses.`);
+  if (freeAddresses(subnet) <= 0) return fail('invalid-request', `Subnet ${subnetId} has no free IP addresses.`);
   if (cluster.hsms.size >= MAX_HSMS_PER_CLUSTER) return fail('invalid-request', `Cluster ${clusterId} already has ${MAX_HSMS_PER_CLUSTER} HSMs.`);
   const hsm: Hsm = {
     hsmId: world.kernel.ids.hsmId(),
@@ -133,7 +134,7 @@ function removeHsm(world: World, cluster: Cluster, hsm: Hsm, how: 'deleted' | 'l
   hsm.state = 'DELETED';
   cluster.hsms.delete(hsm.hsmId);
   const subnet = world.network.subnet(hsm.subnetId);
-  if (subnet) world.network.releaseAddress(subnet);
+  if (subnet) world.network.releaseAddress(subnet, hsm.eniIp);
   syncContents(world, cluster);
   world.record('cloudhsm.hsm.state', { clusterId: cluster.clusterId, hsmId: hsm.hsmId, state: 'DELETED', how });
 }

@@ -9,6 +9,7 @@ import { activeHsms } from './cluster.js';
 import { attemptLogin, KMSUSER } from './crypto-user.js';
 import type { ConnectionErrorCode, CustomKeyStore } from './custom-key-store.js';
 import { findKeyStore, liveCluster } from './key-store-lifecycle.js';
+import { freeAddresses } from './network.js';
 import type { KmsProblemKind } from './kms-problem.js';
 import { fail, ok, type Result } from './result.js';
 import type { World } from './world.js';
@@ -45,7 +46,7 @@ function connectFailure(world: World, store: CustomKeyStore): ConnectionErrorCod
   if (world.network.partitionedClusters.has(cluster.clusterId)) return 'NETWORK_ERRORS';
   const subnets = [...cluster.subnetMapping.values()].map((subnetId) => world.network.subnet(subnetId));
   if (subnets.some((subnet) => !subnet || subnet.deleted)) return 'SUBNET_NOT_FOUND';
-  if (subnets.some((subnet) => subnet!.freeAddresses < 1)) return 'INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET';
+  if (subnets.some((subnet) => freeAddresses(subnet!) < 1)) return 'INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET';
   if (activeHsms(cluster).length === 0 || !cluster.contents) return 'INSUFFICIENT_CLOUDHSM_HSMS';
   const kmsuser = cluster.contents.users.get(KMSUSER);
   if (!kmsuser) return 'USER_NOT_FOUND';
@@ -102,7 +103,7 @@ export function disconnectKeyStore(world: World, customKeyStoreId: string): Resu
     if (store.connectionState !== 'DISCONNECTING') return;
     for (const eni of store.enis) {
       const subnet = world.network.subnet(eni.subnetId);
-      if (subnet) world.network.releaseAddress(subnet);
+      if (subnet) world.network.releaseAddress(subnet, eni.ip);
     }
     store.enis = [];
     store.connectionState = 'DISCONNECTED';

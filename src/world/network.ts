@@ -11,8 +11,10 @@ export interface Subnet {
   readonly availabilityZone: string;
   readonly vpcId: string;
   readonly cidrBlock: string;
-  /** Free IPv4 addresses; each HSM ENI and each KMS ENI uses one. */
-  freeAddresses: number;
+  /** Host numbers (last octet) held by ENIs the world models: HSMs and KMS's own ENIs. */
+  readonly usedHosts: Set<number>;
+  /** Addresses held by things outside the model (other workloads); a full subnet holds them all. */
+  heldElsewhere: number;
   /** A deleted subnet stays in the map so a cluster's mapping can still name it (SUBNET_NOT_FOUND). */
   deleted: boolean;
 }
@@ -20,8 +22,14 @@ export interface Subnet {
 /** AZ letters per Region; unknown Regions get three. us-east-1 really has six. */
 const AZ_LETTERS: Record<string, string> = { 'us-east-1': 'abcdef', 'us-west-2': 'abcd', 'eu-west-1': 'abc' };
 
-/** Usable addresses in a /24 after AWS reserves five. */
-const FREE_ADDRESSES_PER_SUBNET = 251;
+/** Usable addresses in a /24 after AWS reserves five (.0-.3 and .255). */
+export const ADDRESSES_PER_SUBNET = 251;
+const FIRST_HOST = 4;
+
+/** Addresses still free for a new ENI (spec §4.2 INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET). */
+export function freeAddresses(subnet: Subnet): number {
+  return Math.max(0, ADDRESSES_PER_SUBNET - subnet.heldElsewhere - subnet.usedHosts.size);
+}
 
 export class Network {
   readonly vpcId: string;
@@ -38,8 +46,9 @@ export class Network {
         subnetId,
         availabilityZone: `${region}${letter}`,
         vpcId: this.vpcId,
-        cidrBlock: `172.31.${index * 16}.0/20`,
-        freeAddresses: FREE_ADDRESSES_PER_SUBNET,
+        cidrBlock: `172.31.${index}.0/24`,
+        usedHosts: new Set(),
+        heldElsewhere: 0,
         deleted: false,
       });
     });
@@ -53,15 +62,15 @@ export class Network {
     return [...this.subnets.values()].filter((subnet) => !subnet.deleted);
   }
 
-  /** A deterministic private address inside the subnet for an ENI. */
+  /** The lowest free private address of the subnet, for an ENI; the caller checked freeAddresses. */
   allocateAddress(subnet: Subnet): string {
-    subnet.freeAddresses -= 1;
-    const [a, b, c] = subnet.cidrBlock.split('/')[0]!.split('.');
-    const used = FREE_ADDRESSES_PER_SUBNET - subnet.freeAddresses;
-    return `${a}.${b}.${Number(c) + Math.floor((used + 4) / 256)}.${(used + 4) % 256}`;
+    let host = FIRST_HOST;
+    while (subnet.usedHosts.has(host)) host++;
+    subnet.usedHosts.add(host);
+    return `${subnet.cidrBlock.split('.').slice(0, 3).join('.')}.${host}`;
   }
 
-  releaseAddress(subnet: Subnet): void {
-    subnet.freeAddresses += 1;
+  releaseAddress(subnet: Subnet, ip: string): void {
+    subnet.usedHosts.delete(Number(ip.split('.')[3]));
   }
 }

@@ -5,6 +5,7 @@
  */
 import { activeHsms } from './cluster.js';
 import { effectiveKeyState } from './kms-key.js';
+import { freeAddresses } from './network.js';
 import type { World } from './world.js';
 
 export function worldSnapshot(world: World): Record<string, unknown> {
@@ -13,7 +14,14 @@ export function worldSnapshot(world: World): Record<string, unknown> {
     region: world.region,
     accountId: world.accountId,
     vpcId: world.network.vpcId,
-    subnets: [...world.network.subnets.values()].map((subnet) => ({ ...subnet })),
+    subnets: [...world.network.subnets.values()].map((subnet) => ({
+      subnetId: subnet.subnetId,
+      availabilityZone: subnet.availabilityZone,
+      vpcId: subnet.vpcId,
+      cidrBlock: subnet.cidrBlock,
+      freeAddresses: freeAddresses(subnet),
+      deleted: subnet.deleted,
+    })),
     partitionedClusters: [...world.network.partitionedClusters].sort(),
     clusters: [...world.clusters.values()].map((cluster) => ({
       clusterId: cluster.clusterId,

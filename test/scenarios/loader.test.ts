@@ -20,7 +20,7 @@ describe('scenarios: loader: bad input (issue #3), one fixture per class', () =>
     ['wrong-type.yaml', "19: clients[0].maxAttempts: expected a whole number, got 'three'"],
     [
       'unknown-fault.yaml',
-      "22: timeline[0].fault: unknown fault 'partition' (did you mean 'network-partition'?); known faults: operator-disconnect, network-partition, hsm-loss, all-hsms-loss, key-material-deletion, cluster-deletion, kmsuser-password-rotated, kmsuser-locked-out, kmsuser-logged-in, kmsuser-missing, subnet-missing, subnet-full, slow-hsm, session-exhaustion, connection-reset, connection-timeout, force-error",
+      "22: timeline[0].fault: unknown fault 'partition' (did you mean 'network-partition'?); known faults: operator-disconnect, network-partition, hsm-loss, all-hsms-loss, key-material-deletion, cluster-deletion, kmsuser-password-rotated, kmsuser-locked-out, kmsuser-logged-in, kmsuser-missing, subnet-missing, subnet-full, slow-hsm, session-exhaustion, cluster-busy, connection-reset, connection-timeout, force-error",
     ],
     [
       'unknown-action.yaml',
@@ -46,7 +46,7 @@ describe('scenarios: loader: bad input (issue #3), one fixture per class', () =>
     const text = ['name: x', 'seed: 1', 'world: {}', 'clients:', '  - name: app', '    retryMode: standrd', 'expect:', '  - type: eror', 'timelin: []'].join('\n');
     expect(messages(loadScenarioText(text, 'x.yaml'))).toEqual([
       "x.yaml:6: clients[0].retryMode: unknown value 'standrd' (did you mean 'standard'?); expected one of standard, adaptive",
-      "x.yaml:8: expect[0].type: unknown expectation type 'eror' (did you mean 'error'?); known types: error, no-error, attempts, connection-state, key-state, recovery, success, nothing-lost",
+      "x.yaml:8: expect[0].type: unknown expectation type 'eror' (did you mean 'error'?); known types: error, no-error, attempts, connection-state, key-state, recovery, success, nothing-lost, load",
       "x.yaml:9: timelin: unknown key 'timelin' (did you mean 'timeline'?)",
     ]);
   });

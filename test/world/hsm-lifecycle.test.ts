@@ -2,6 +2,7 @@
  * HSMs at the world level (src/world/hsm-lifecycle.ts; spec §2.5 CreateHsm/DeleteHsm, §6.4): what a
  * new HSM holds depends on what the cluster had; losing an HSM takes no backup, deleting one does.
  */
+import { freeAddresses } from '../../src/world/network.js';
 import { describe, expect, it } from 'vitest';
 import { KMSUSER } from '../../src/world/crypto-user.js';
 import { createHsm, deleteHsm, loseHsm } from '../../src/world/hsm-lifecycle.js';
@@ -113,10 +114,10 @@ describe('world: HSM lifecycle', () => {
     const cluster = directActiveCluster(sim, [0, 0]);
     const subnet = sim.world.network.subnet(cluster.subnetMapping.get(azAt(sim, 0))!)!;
     const [first, second] = [...cluster.hsms.keys()];
-    const inUse = subnet.freeAddresses;
+    const inUse = freeAddresses(subnet);
     must(loseHsm(sim.world, cluster.clusterId, first!));
     must(deleteHsm(sim.world, cluster.clusterId, { hsmId: second! }));
     sim.advanceMs(sim.world.timings.hsmDeleteMs);
-    expect(subnet.freeAddresses).toBe(inUse + 2);
+    expect(freeAddresses(subnet)).toBe(inUse + 2);
   });
 });

@@ -2,6 +2,7 @@
  * The connection state machine at the world level (src/world/key-store-connection.ts; spec §4.2,
  * §4.3): which ConnectionErrorCode wins when several things are wrong, and what a connect changes.
  */
+import { ADDRESSES_PER_SUBNET, freeAddresses } from '../../src/world/network.js';
 import { describe, expect, it } from 'vitest';
 import { KMSUSER } from '../../src/world/crypto-user.js';
 import { connectKeyStore, disconnectKeyStore } from '../../src/world/key-store-connection.js';
@@ -37,7 +38,7 @@ describe('world: key store connection', () => {
   it('world: connect: precedence — a deleted subnet before a full one, and both before missing HSMs', () => {
     const w = directStoreWorld(623, false);
     const [a, b] = [...w.cluster.subnetMapping.values()].map((id) => w.world.network.subnet(id)!);
-    a!.freeAddresses = 0;
+    a!.heldElsewhere = ADDRESSES_PER_SUBNET;
     b!.deleted = true;
     for (const hsmId of [...w.cluster.hsms.keys()]) loseHsm(w.world, w.cluster.clusterId, hsmId);
     expect(failWith(w)).toBe('SUBNET_NOT_FOUND');
@@ -59,11 +60,11 @@ describe('world: key store connection', () => {
 
   it('world: connect: a failed connect creates no ENIs and takes no subnet address', () => {
     const w = directStoreWorld(625, false);
-    const free = [...w.cluster.subnetMapping.values()].map((id) => w.world.network.subnet(id)!.freeAddresses);
+    const free = [...w.cluster.subnetMapping.values()].map((id) => freeAddresses(w.world.network.subnet(id)!));
     w.cluster.contents!.users.delete(KMSUSER);
     expect(failWith(w)).toBe('USER_NOT_FOUND');
     expect(w.store.enis).toEqual([]);
-    expect([...w.cluster.subnetMapping.values()].map((id) => w.world.network.subnet(id)!.freeAddresses)).toEqual(free);
+    expect([...w.cluster.subnetMapping.values()].map((id) => freeAddresses(w.world.network.subnet(id)!))).toEqual(free);
   });
 
   it('world: disconnect: from FAILED clears the error code; from CONNECTING cancels the pending connect', () => {

@@ -1,6 +1,7 @@
 /**
  * CreateHsm and DeleteHsm through the real CloudHSMV2Client (spec §2.5, §6.2, §6.4).
  */
+import { ADDRESSES_PER_SUBNET, freeAddresses } from '../../../src/world/network.js';
 import { describe, expect, it } from 'vitest';
 import { CreateHsmCommand, DeleteClusterCommand, DeleteHsmCommand } from '@aws-sdk/client-cloudhsm-v2';
 import { buildActiveCluster, buildConnectedWorld } from '../../support/connected-store.js';
@@ -65,7 +66,7 @@ describe('cloudhsm: CreateHsm', () => {
   it('cloudhsm: CreateHsm: the AZ’s subnet has no free address → CloudHsmInvalidRequestException', async () => {
     const w = freshHsmWorld(258);
     const cluster = await createBareCluster(w);
-    w.sim.world.network.subnet(cluster.SubnetMapping![azOf(w.sim, 0)]!)!.freeAddresses = 0;
+    w.sim.world.network.subnet(cluster.SubnetMapping![azOf(w.sim, 0)]!)!.heldElsewhere = ADDRESSES_PER_SUBNET;
     await expectClientError(w.hsm.send(new CreateHsmCommand({ ClusterId: cluster.ClusterId!, AvailabilityZone: azOf(w.sim, 0) })), 'CloudHsmInvalidRequestException');
   });
 
@@ -164,13 +165,13 @@ describe('cloudhsm: DeleteHsm', () => {
     const w = freshHsmWorld(279);
     const cluster = await createBareCluster(w);
     const subnet = w.sim.world.network.subnet(cluster.SubnetMapping![azOf(w.sim, 0)]!)!;
-    const free = subnet.freeAddresses;
+    const free = freeAddresses(subnet);
     const out = await w.hsm.send(new CreateHsmCommand({ ClusterId: cluster.ClusterId!, AvailabilityZone: azOf(w.sim, 0) }));
-    expect(subnet.freeAddresses).toBe(free - 1);
+    expect(freeAddresses(subnet)).toBe(free - 1);
     await w.hsm.send(new DeleteHsmCommand({ ClusterId: cluster.ClusterId!, HsmId: out.Hsm!.HsmId! }));
     w.sim.advanceMs(w.sim.world.timings.hsmCreateMs);
     expect((await describeCluster(w.hsm, cluster.ClusterId!))?.Hsms).toEqual([]);
-    expect(subnet.freeAddresses).toBe(free);
+    expect(freeAddresses(subnet)).toBe(free);
   });
 
   it('cloudhsm: DeleteHsm: on an active cluster takes a backup first (trigger hsm-removed) holding the cluster’s keys', async () => {

@@ -3,6 +3,7 @@
  * store is CONNECTING, then FAILED with the ConnectionErrorCode the world state explains. Causes
  * without an API yet are injected into the world directly (a later issue adds fault injectors).
  */
+import { ADDRESSES_PER_SUBNET } from '../../../src/world/network.js';
 import { describe, expect, it } from 'vitest';
 import { DeleteClusterCommand, DeleteHsmCommand } from '@aws-sdk/client-cloudhsm-v2';
 import { ConnectCustomKeyStoreCommand, DisconnectCustomKeyStoreCommand, EncryptCommand, UpdateCustomKeyStoreCommand } from '@aws-sdk/client-kms';
@@ -70,7 +71,7 @@ describe('key store: connect fails asynchronously', () => {
 
   it('key store: connect: a cluster subnet without a free address → FAILED INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET', async () => {
     const w = await buildDisconnectedWorld(34);
-    subnetsOf(w)[0]!.freeAddresses = 0;
+    subnetsOf(w)[0]!.heldElsewhere = ADDRESSES_PER_SUBNET;
     await expectFailedWith(w, 'INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET');
   });
 
