@@ -4,6 +4,7 @@
  * passes, kmsuser's password rotated), and key states around a connect (spec §3.3).
  * The asynchronous FAILED codes are in connect-custom-key-store-failures.test.ts.
  */
+import { freeAddresses } from '../../../src/world/network.js';
 import { describe, expect, it } from 'vitest';
 import { ConnectCustomKeyStoreCommand, DisconnectCustomKeyStoreCommand } from '@aws-sdk/client-kms';
 import { buildConnectedWorld, KMSUSER_PASSWORD } from '../../support/connected-store.js';
@@ -121,10 +122,10 @@ describe('key store: connect', () => {
     const cluster = w.sim.world.clusters.get(w.clusterId)!;
     expect(store.enis.map((eni) => eni.subnetId).sort()).toEqual([...cluster.subnetMapping.values()].sort());
     const subnet = w.sim.world.network.subnet(store.enis[0]!.subnetId)!;
-    const freeWhileConnected = subnet.freeAddresses;
+    const freeWhileConnected = freeAddresses(subnet);
     await w.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: w.customKeyStoreId }));
     w.sim.advanceMs(w.sim.world.timings.disconnectMs);
     expect(store.enis).toEqual([]);
-    expect(subnet.freeAddresses).toBe(freeWhileConnected + 1);
+    expect(freeAddresses(subnet)).toBe(freeWhileConnected + 1);
   });
 });
