@@ -8,6 +8,7 @@
  *   protocol/     JSON 1.1 decoding, validation, dispatch and rendering shared by both services
  *   control/      out-of-band operator actions (activate-cluster, ...)
  *   transport/    in-process SDK handler, msw interception, HTTP server
+ *   properties/   fast-check arbitraries and checkClientUnderFaults for users' clients (issue #6)
  *   cli/          the `kmsim` command
  */
 export { Simulator, type SimulatorOptions } from './simulator.js';
@@ -21,5 +22,7 @@ export { DEFAULT_CAPACITY, type CapacitySettings } from './world/hsm-capacity.js
 export { DEFAULT_LATENCY, NO_LATENCY, type LatencySettings, type LatencyDistribution } from './world/latency-model.js';
 export { VirtualTimeDriver } from './sim/driver.js';
 export { runScenario, type ScenarioResult } from './scenarios/runner.js';
-export type { Scenario } from './scenarios/scenario.js';
+export type { Scenario, WorldSpec, TimelineStep, WorkloadSpec, ClientSpec, Expectation, Duration } from './scenarios/scenario.js';
+export { loadScenarioFile, loadScenarioText, validateScenarioObject, type LoadResult } from './scenarios/loader.js';
+export * from './properties/index.js';
 export { KMS_ERROR_NAMES, type KmsErrorName } from './kms/errors.js';
