@@ -1,0 +1,245 @@
+/**
+ * The oracle's state and its clock: a small, independent picture of one account with one CloudHSM
+ * key store on one cluster, written from the spec and docs/fidelity.md, never from src/world.
+ *
+ * What it remembers (and why):
+ * - the store's ConnectionState machine with its pending CONNECTING / DISCONNECTING deadline
+ *   (spec §4.1, §4.3; connect 120 s, disconnect 5 s: docs/fidelity.md "Connect/Disconnect duration");
+ * - the cluster: its HSMs (ACTIVE or being created), whether KMS can reach it (partition), and what
+ *   its HSMs hold — kmsuser's password and failed-login count, and which keys' material is there
+ *   (spec §4.6, §4.7, §6.4). With no ACTIVE HSM nothing holds them (`contents` undefined);
+ * - its backups, because the first HSM after a total loss restores the newest READY one
+ *   (spec §6.3, §6.4; fidelity: taken at activation, when an HSM joins an active one, daily;
+ *   READY after 60 s; a lost HSM takes no backup). Retention is not modelled: it never removes the
+ *   newest READY backup, and that is the only one a restore reads;
+ * - each key's Enable/Disable intent and pending deletion (spec §3.2, §3.3), and every ciphertext
+ *   the simulator returned with the plaintext and context it must decrypt to.
+ *
+ * Passwords are modelled as version numbers: KMS rotates kmsuser's password at every successful
+ * connect (spec §4.3), so a cluster restored from a backup taken before the last connect holds an
+ * older password than KMS — the next connect fails INVALID_CREDENTIALS, and the fifth failure locks
+ * kmsuser out (spec §4.2, §4.7, fidelity "kmsuser lockout").
+ *
+ * Time: events due at the same virtual instant run in the order they were scheduled (ARCHITECTURE:
+ * equal-time events stay FIFO), which is also how the model orders them.
+ */
+
+export const SECOND_MS = 1_000;
+export const DAY_MS = 24 * 3_600 * SECOND_MS;
+
+/** docs/fidelity.md durations (spec §4.3, §11: unverified, so kmsim picks them). */
+export const CONNECT_MS = 120 * SECOND_MS;
+export const DISCONNECT_MS = 5 * SECOND_MS;
+export const HSM_CREATE_MS = 180 * SECOND_MS;
+export const BACKUP_READY_MS = 60 * SECOND_MS;
+export const DAILY_BACKUP_MS = DAY_MS;
+/** spec §4.2 USER_LOCKED_OUT: CloudHSM locks a user after five failed logins. */
+export const MAX_FAILED_LOGINS = 5;
+
+export type ConnectionState = 'DISCONNECTED' | 'CONNECTING' | 'CONNECTED' | 'DISCONNECTING' | 'FAILED';
+export type KeyState = 'Enabled' | 'Disabled' | 'PendingDeletion' | 'Unavailable';
+
+/** What the cluster's HSMs hold (spec §4.7 kmsuser, §6.4 key material). */
+export interface ClusterContents {
+  kmsuserPassword: number;
+  failedLogins: number;
+  /** Ids of the KMS keys whose backing key is in the cluster. */
+  readonly material: Set<string>;
+}
+
+export interface ModelHsm {
+  readonly name: string;
+  readonly az: string;
+  active: boolean;
+}
+
+export interface ModelBackup {
+  readonly contents: ClusterContents;
+  ready: boolean;
+}
+
+export interface ModelKey {
+  readonly keyId: string;
+  readonly arn: string;
+  readonly origin: 'AWS_KMS' | 'AWS_CLOUDHSM';
+  readonly createdAtMs: number;
+  enabledIntent: boolean;
+  pendingDeletion: { readonly deletionAtMs: number } | undefined;
+  deleted: boolean;
+}
+
+export interface ModelCiphertext {
+  readonly blob: Uint8Array;
+  readonly keyId: string;
+  readonly plaintext: Uint8Array;
+  readonly context: Record<string, string> | undefined;
+}
+
+type ModelEvent =
+  | { readonly kind: 'connect-finishes' }
+  | { readonly kind: 'disconnect-finishes' }
+  | { readonly kind: 'hsm-active'; readonly hsm: ModelHsm }
+  | { readonly kind: 'backup-ready'; readonly backup: ModelBackup }
+  | { readonly kind: 'daily-backup' }
+  | { readonly kind: 'key-deleted'; readonly key: ModelKey };
+
+interface Scheduled {
+  readonly atMs: number;
+  readonly seq: number;
+  readonly event: ModelEvent;
+}
+
+export interface Model {
+  nowMs: number;
+  readonly epochMs: number;
+  readonly region: string;
+  readonly accountId: string;
+  readonly clusterId: string;
+  readonly customKeyStoreId: string;
+  store: { state: ConnectionState; errorCode: string | undefined; kmsuserPassword: number };
+  readonly cluster: {
+    hsms: ModelHsm[];
+    contents: ClusterContents | undefined;
+    partitioned: boolean;
+    readonly backups: ModelBackup[];
+  };
+  /** Faults the run has open: the AZs of HSMs lost together (healed by recreating them). */
+  lostHsmZones: string[] | undefined;
+  readonly keys: ModelKey[];
+  readonly ciphertexts: ModelCiphertext[];
+  nextPassword: number;
+  nextHsm: number;
+  nextSeq: number;
+  queue: Scheduled[];
+}
+
+export function keyArn(model: Model, keyId: string): string {
+  return `arn:aws:kms:${model.region}:${model.accountId}:key/${keyId}`;
+}
+
+export function cloneContents(contents: ClusterContents): ClusterContents {
+  return { kmsuserPassword: contents.kmsuserPassword, failedLogins: contents.failedLogins, material: new Set(contents.material) };
+}
+
+export function schedule(model: Model, delayMs: number, event: ModelEvent): void {
+  model.queue.push({ atMs: model.nowMs + delayMs, seq: model.nextSeq++, event });
+}
+
+export function unschedule(model: Model, matches: (event: ModelEvent) => boolean): void {
+  model.queue = model.queue.filter((entry) => !matches(entry.event));
+}
+
+export function activeHsmCount(model: Model): number {
+  return model.cluster.hsms.filter((hsm) => hsm.active).length;
+}
+
+/** spec §6.3 (fidelity "Backups"): contents fixed when taken, READY a minute later. */
+export function takeBackup(model: Model): void {
+  if (!model.cluster.contents) return;
+  const backup: ModelBackup = { contents: cloneContents(model.cluster.contents), ready: false };
+  model.cluster.backups.push(backup);
+  schedule(model, BACKUP_READY_MS, { kind: 'backup-ready', backup });
+}
+
+/** Moves virtual time forward, running every event due on the way (inclusive of the target instant). */
+export function advance(model: Model, deltaMs: number): void {
+  const targetMs = model.nowMs + deltaMs;
+  for (;;) {
+    let next: Scheduled | undefined;
+    for (const entry of model.queue) {
+      if (entry.atMs > targetMs) continue;
+      if (!next || entry.atMs < next.atMs || (entry.atMs === next.atMs && entry.seq < next.seq)) next = entry;
+    }
+    if (!next) break;
+    model.queue = model.queue.filter((entry) => entry !== next);
+    model.nowMs = next.atMs;
+    fire(model, next.event);
+  }
+  model.nowMs = targetMs;
+}
+
+function fire(model: Model, event: ModelEvent): void {
+  switch (event.kind) {
+    case 'connect-finishes':
+      finishConnect(model);
+      return;
+    case 'disconnect-finishes':
+      model.store.state = 'DISCONNECTED';
+      return;
+    case 'hsm-active':
+      hsmBecomesActive(model, event.hsm);
+      return;
+    case 'backup-ready':
+      event.backup.ready = true;
+      return;
+    case 'daily-backup':
+      // spec §6.3: at least once every 24 hours — while an HSM is there to back up.
+      if (activeHsmCount(model) > 0) takeBackup(model);
+      schedule(model, DAILY_BACKUP_MS, { kind: 'daily-backup' });
+      return;
+    case 'key-deleted':
+      // spec §3.3: the key is gone; KMS's best-effort deletion of its backing key does not matter
+      // to the model, because no call can use a deleted key's material again.
+      event.key.deleted = true;
+      event.key.pendingDeletion = undefined;
+      return;
+  }
+}
+
+/**
+ * spec §4.3 "evaluate cluster preconditions at the end", in the order docs/fidelity.md gives
+ * ("Order of connect checks"): network, active HSM, kmsuser (locked out, password), then KMS
+ * rotates kmsuser's password. Cluster, subnets and addresses never fail in this model.
+ */
+function finishConnect(model: Model): void {
+  const fail = (code: string): void => {
+    model.store.state = 'FAILED';
+    model.store.errorCode = code;
+  };
+  const contents = model.cluster.contents;
+  if (model.cluster.partitioned) return fail('NETWORK_ERRORS');
+  if (activeHsmCount(model) === 0 || !contents) return fail('INSUFFICIENT_CLOUDHSM_HSMS');
+  if (contents.failedLogins >= MAX_FAILED_LOGINS) return fail('USER_LOCKED_OUT');
+  if (contents.kmsuserPassword !== model.store.kmsuserPassword) {
+    contents.failedLogins += 1;
+    return fail('INVALID_CREDENTIALS');
+  }
+  contents.failedLogins = 0;
+  const rotated = model.nextPassword++;
+  contents.kmsuserPassword = rotated;
+  model.store.kmsuserPassword = rotated;
+  model.store.state = 'CONNECTED';
+}
+
+/**
+ * spec §6.4: an HSM joining an active one is a clone (and a backup is taken); the first HSM of an
+ * emptied cluster restores the newest READY backup.
+ */
+function hsmBecomesActive(model: Model, hsm: ModelHsm): void {
+  if (!model.cluster.hsms.includes(hsm) || hsm.active) return;
+  const hadActivePeer = activeHsmCount(model) > 0;
+  hsm.active = true;
+  if (!model.cluster.contents) {
+    const newest = [...model.cluster.backups].reverse().find((backup) => backup.ready);
+    if (!newest) throw new Error('model: the activation backup should always be READY by now');
+    model.cluster.contents = cloneContents(newest.contents);
+  }
+  if (hadActivePeer) takeBackup(model);
+}
+
+/** spec §10 "Lose all HSMs": they vanish with no backup, and with them what they held. */
+export function loseAllHsms(model: Model): void {
+  model.lostHsmZones = model.cluster.hsms.map((hsm) => hsm.az);
+  model.cluster.hsms = [];
+  model.cluster.contents = undefined;
+}
+
+/** The heal: one new HSM per lost one, in the same AZs (fidelity "HSM loss heal"). */
+export function recreateLostHsms(model: Model): void {
+  for (const az of model.lostHsmZones ?? []) {
+    const hsm: ModelHsm = { name: `hsm#${model.nextHsm++}`, az, active: false };
+    model.cluster.hsms.push(hsm);
+    schedule(model, HSM_CREATE_MS, { kind: 'hsm-active', hsm });
+  }
+  model.lostHsmZones = undefined;
+}

@@ -1,0 +1,151 @@
+/**
+ * Model commands for the key store (ConnectCustomKeyStore, DisconnectCustomKeyStore,
+ * DescribeCustomKeyStores through the real KMS client), virtual time, and faults injected as causes
+ * (src/faults/: all-hsms-loss and its heal, network-partition and its heal, key-material-deletion).
+ */
+import { ConnectCustomKeyStoreCommand, DescribeCustomKeyStoresCommand, DisconnectCustomKeyStoreCommand } from '@aws-sdk/client-kms';
+import { connect, connectOutcome, disconnect, disconnectOutcome } from './model-rules.js';
+import { advance, CONNECT_MS, DISCONNECT_MS, loseAllHsms, recreateLostHsms, type Model } from './model-state.js';
+import { keyLabel, type ModelCommand } from './key-commands.js';
+import { compareFields, compareOutcome, countOutcome, Divergence, observe } from './outcome.js';
+import type { Real } from './run-setup.js';
+
+export class ConnectCmd implements ModelCommand {
+  check = (): boolean => true;
+  async run(model: Model, real: Real): Promise<void> {
+    const label = `ConnectCustomKeyStore while ${model.store.state}`;
+    const call = real.kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: model.customKeyStoreId }));
+    if (compareOutcome(label, connectOutcome(model), await observe(call))) connect(model);
+  }
+  toString = (): string => 'ConnectCustomKeyStore';
+}
+
+export class DisconnectCmd implements ModelCommand {
+  check = (): boolean => true;
+  async run(model: Model, real: Real): Promise<void> {
+    const label = `DisconnectCustomKeyStore while ${model.store.state}`;
+    const call = real.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: model.customKeyStoreId }));
+    if (compareOutcome(label, disconnectOutcome(model), await observe(call))) disconnect(model);
+  }
+  toString = (): string => 'DisconnectCustomKeyStore';
+}
+
+/**
+ * The operator's reconnect (spec §4.3 "reasons operators disconnect", RB: recover from FAILED):
+ * disconnect unless already DISCONNECTED, wait for it, connect, wait for the connect to finish —
+ * each step compared like the single commands, `attempts` times. It makes long outage-and-recovery paths (restored
+ * backups, INVALID_CREDENTIALS, lockout) likely in short sequences.
+ */
+export class ReconnectCmd implements ModelCommand {
+  constructor(readonly attempts: number) {}
+  async run(model: Model, real: Real): Promise<void> {
+    for (let attempt = 0; attempt < this.attempts; attempt++) {
+      if (model.store.state !== 'DISCONNECTED') {
+        await new DisconnectCmd().run(model, real);
+        await new AdvanceTimeCmd(DISCONNECT_MS / 1000).run(model, real);
+      }
+      await new ConnectCmd().run(model, real);
+      await new AdvanceTimeCmd(CONNECT_MS / 1000).run(model, real);
+    }
+    // Operators poll DescribeCustomKeyStores for the outcome (spec §4.3).
+    await new DescribeStoresCmd(true).run(model, real);
+  }
+  check = (): boolean => true;
+  toString = (): string => `Reconnect(${this.attempts}× disconnect, wait 5 s, connect, wait 120 s; describe)`;
+}
+
+/** spec §2.3: ConnectionErrorCode only while FAILED; CloudHsmClusterId for AWS_CLOUDHSM stores. */
+export class DescribeStoresCmd implements ModelCommand {
+  constructor(readonly byId: boolean) {}
+  check = (): boolean => true;
+  async run(model: Model, real: Real): Promise<void> {
+    const label = `${this.toString()} while the model has ${model.store.state}${model.store.errorCode ? `/${model.store.errorCode}` : ''}`;
+    const call = real.kms.send(new DescribeCustomKeyStoresCommand(this.byId ? { CustomKeyStoreId: model.customKeyStoreId } : {}));
+    const out = compareOutcome(label, undefined, await observe(call));
+    const stores = out?.CustomKeyStores ?? [];
+    if (stores.length !== 1) throw new Divergence(`${label}: the model has exactly one store, the simulator listed ${stores.length}`);
+    countOutcome(`DescribeCustomKeyStores → ${[stores[0]!.ConnectionState, stores[0]!.ConnectionErrorCode].filter(Boolean).join('/')}`);
+    compareFields(label, {
+      CustomKeyStoreId: model.customKeyStoreId,
+      CloudHsmClusterId: model.clusterId,
+      CustomKeyStoreType: 'AWS_CLOUDHSM',
+      ConnectionState: model.store.state,
+      ConnectionErrorCode: model.store.state === 'FAILED' ? model.store.errorCode : undefined,
+    }, stores[0]);
+  }
+  toString = (): string => `DescribeCustomKeyStores(${this.byId ? 'by id' : 'all'})`;
+}
+
+export class AdvanceTimeCmd implements ModelCommand {
+  constructor(readonly seconds: number) {}
+  check = (): boolean => true;
+  async run(model: Model, real: Real): Promise<void> {
+    advance(model, this.seconds * 1000);
+    real.sim.advanceMs(this.seconds * 1000);
+  }
+  toString = (): string => `AdvanceTime(${this.seconds} s${this.seconds >= 3_600 ? ` = ${(this.seconds / 3_600).toFixed(1)} h` : ''})`;
+}
+
+/** Injecting never goes through KMS, but a refusal means the model and the world disagree on causes. */
+function inject(real: Real, label: string, fault: string, params: Record<string, unknown>): string {
+  try {
+    return real.sim.inject(fault, params);
+  } catch (error) {
+    throw new Divergence(`${label}: the simulator refused a fault the model considers possible: ${(error as Error).message}`);
+  }
+}
+
+export class LoseAllHsmsCmd implements ModelCommand {
+  check = (model: Readonly<Model>): boolean => model.lostHsmZones === undefined && model.cluster.hsms.length > 0;
+  async run(model: Model, real: Real): Promise<void> {
+    real.faults.hsmLoss = inject(real, this.toString(), 'all-hsms-loss', { clusterId: model.clusterId });
+    loseAllHsms(model);
+  }
+  toString = (): string => 'Fault(all-hsms-loss)';
+}
+
+export class HealHsmsCmd implements ModelCommand {
+  check = (model: Readonly<Model>): boolean => model.lostHsmZones !== undefined;
+  async run(model: Model, real: Real): Promise<void> {
+    real.sim.heal(real.faults.hsmLoss!);
+    real.faults.hsmLoss = undefined;
+    recreateLostHsms(model);
+  }
+  toString = (): string => 'Heal(all-hsms-loss: recreate the HSMs)';
+}
+
+export class PartitionCmd implements ModelCommand {
+  check = (model: Readonly<Model>): boolean => !model.cluster.partitioned;
+  async run(model: Model, real: Real): Promise<void> {
+    real.faults.partition = inject(real, this.toString(), 'network-partition', { clusterId: model.clusterId });
+    model.cluster.partitioned = true;
+  }
+  toString = (): string => 'Fault(network-partition)';
+}
+
+export class HealPartitionCmd implements ModelCommand {
+  check = (model: Readonly<Model>): boolean => model.cluster.partitioned;
+  async run(model: Model, real: Real): Promise<void> {
+    real.sim.heal(real.faults.partition!);
+    real.faults.partition = undefined;
+    model.cluster.partitioned = false;
+  }
+  toString = (): string => 'Heal(network-partition)';
+}
+
+/** spec §10 "Delete key material in cluster": possible while the HSMs hold the key's material. */
+export class DeleteKeyMaterialCmd implements ModelCommand {
+  constructor(readonly pick: number) {}
+  private candidates(model: Readonly<Model>) {
+    const material = model.cluster.contents?.material;
+    return model.keys.filter((key) => !key.deleted && key.origin === 'AWS_CLOUDHSM' && material?.has(key.keyId));
+  }
+  check = (model: Readonly<Model>): boolean => this.candidates(model).length > 0;
+  async run(model: Model, real: Real): Promise<void> {
+    const candidates = this.candidates(model);
+    const key = candidates[this.pick % candidates.length]!;
+    inject(real, `${this.toString()} on ${keyLabel(model, key)}`, 'key-material-deletion', { keyId: key.keyId });
+    model.cluster.contents!.material.delete(key.keyId);
+  }
+  toString = (): string => `Fault(key-material-deletion, candidate[${this.pick}])`;
+}
