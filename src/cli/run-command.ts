@@ -11,6 +11,8 @@
  * - The trace as JSON lines in reports/<basename>.trace.jsonl and a JSON summary in
  *   reports/<basename>.json.
  * - Exit 1 if any expectation failed, else 0.
+ * - While a scenario runs, progress on stderr (issue #5 §5): in place on a terminal, a plain line
+ *   per tenth of the run's virtual time otherwise (src/report/progress.ts).
  *
  * stdout is a function of the files and the seed only (no wall times, no absolute paths), so two
  * runs with the same seed print the same bytes.
@@ -22,6 +24,7 @@ import { loadScenarioFile } from '../scenarios/loader.js';
 import { runScenario, type ScenarioResult } from '../scenarios/runner.js';
 import type { Scenario } from '../scenarios/scenario.js';
 import { metricsLines } from '../scenarios/client-metrics.js';
+import { createProgress, type ProgressStream } from '../report/progress.js';
 import { parseSeed } from './option-parsers.js';
 
 /** Thrown by a command to end the CLI with a given status; program.ts turns it into the exit code. */
@@ -42,8 +45,10 @@ export interface RunCommandOptions {
 export interface RunCommandIo {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
-  readonly run: (scenario: Scenario, options: { seed?: number }) => Promise<Pick<ScenarioResult, 'name' | 'seed' | 'passed' | 'expectations' | 'traceJsonLines' | 'fingerprint' | 'symptomsUsed' | 'metrics'>>;
+  readonly run: (scenario: Scenario, options: { seed?: number; onProgress?: (virtualDoneMs: number, virtualTotalMs: number) => void }) => Promise<Pick<ScenarioResult, 'name' | 'seed' | 'passed' | 'expectations' | 'traceJsonLines' | 'fingerprint' | 'symptomsUsed' | 'metrics'>>;
   readonly reportsDir: string;
+  /** Where progress goes while a scenario runs; none when absent. */
+  readonly progress?: ProgressStream;
 }
 
 const defaultIo: RunCommandIo = {
@@ -51,6 +56,7 @@ const defaultIo: RunCommandIo = {
   err: (line) => process.stderr.write(`${line}\n`),
   run: runScenario,
   reportsDir: 'reports',
+  progress: process.stderr,
 };
 
 const SCENARIO_FILE = /\.ya?ml$/i;
@@ -108,15 +114,18 @@ async function runOne(file: string, scenario: Scenario, options: RunCommandOptio
   io.out(`SEED=${seed}`);
   io.out(`SCENARIO ${file}: ${scenario.name}`);
   let result: Awaited<ReturnType<RunCommandIo['run']>>;
+  const progress = io.progress ? createProgress(io.progress, scenario.name) : undefined;
   try {
-    result = await io.run(scenario, { seed });
+    result = await io.run(scenario, progress ? { seed, onProgress: progress.update } : { seed });
   } catch (error) {
+    progress?.finish();
     // Not bad input (the loader accepted the file): a simulator or runner bug. Loud, with the repro.
     io.out(`FAIL run — the run aborted: ${error instanceof Error ? error.message : String(error)}`);
     io.out(`REPRODUCE: ${reproduceCommand(file, seed)}`);
     io.err(`kmsim: ${file}: run aborted (simulator bug?):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return false;
   }
+  progress?.finish();
   for (const expectation of result.expectations) {
     io.out(expectation.passed ? `PASS ${expectation.description}` : `FAIL ${expectation.description} — ${expectation.detail}`);
   }
