@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { CommandExit, registerRunCommand } from './run-command.js';
 import { registerServeCommand } from './serve-command.js';
+import { registerSweepCommand } from './sweep-command.js';
 
 /** Exit status for bad usage (flags, unknown commands), as most Unix tools use. */
 export const USAGE_EXIT_CODE = 2;
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)');
   registerServeCommand(program);
   registerRunCommand(program);
+  registerSweepCommand(program);
   return program;
 }
 
