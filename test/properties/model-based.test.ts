@@ -44,38 +44,21 @@ import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { commandStats, modelCommands } from './model/command-set.js';
 import { outcomeCounts } from './model/outcome.js';
+import { assertProperty, commandsReplayPath, seedLine } from './model/replay.js';
 import { setUpRun } from './model/run-setup.js';
 
-const DEFAULT_SEED = 20_260_101;
-const seed = Number(process.env.KMSIM_PROPERTY_SEED ?? DEFAULT_SEED);
-const path = process.env.KMSIM_PROPERTY_PATH;
-const replayPath = process.env.KMSIM_PROPERTY_REPLAY;
 const numRuns = Number(process.env.KMSIM_MODEL_RUNS ?? 1000);
 const MAX_COMMANDS = 30;
-const TEST_FILE = 'test/properties/model-based.test.ts';
-
-/** The one-line reproduce command for a fast-check failure report (ARCHITECTURE convention 2). */
-function reproduceLine(report: string): string {
-  const failedPath = /path: "([^"]*)"/.exec(report)?.[1];
-  const commandsReplay = /replayPath="([^"]*)"/.exec(report)?.[1];
-  const variables = [`KMSIM_PROPERTY_SEED=${seed}`, failedPath ? `KMSIM_PROPERTY_PATH=${failedPath}` : '', commandsReplay ? `KMSIM_PROPERTY_REPLAY=${commandsReplay}` : ''];
-  return `${variables.filter(Boolean).join(' ')} npx vitest run ${TEST_FILE}`;
-}
 
 describe('properties: model-based', () => {
   it('properties: model-based: KMS calls, time and faults agree with the spec model', { timeout: 15 * 60_000 }, async () => {
-    console.log(`SEED=${seed}${path ? ` PATH=${path}` : ''}${replayPath ? ` REPLAY=${replayPath}` : ''} (KMSIM_PROPERTY_SEED / _PATH / _REPLAY)`);
-    const commands = modelCommands(MAX_COMMANDS, replayPath);
+    console.log(seedLine());
+    const commands = modelCommands(MAX_COMMANDS, commandsReplayPath);
     const property = fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), commands, async (simSeed, sequence) => {
       await fc.asyncModelRun(() => setUpRun(simSeed), sequence);
     });
     const started = performance.now();
-    try {
-      await fc.assert(property, { seed, numRuns, ...(path ? { path, endOnFailure: true } : {}) });
-    } catch (error) {
-      const report = (error as Error).message;
-      throw new Error(`Reproduce: ${reproduceLine(report)}\n${report}`, { cause: error });
-    }
+    await assertProperty(property, numRuns, 'test/properties/model-based.test.ts');
     const minutes = (performance.now() - started) / 60_000;
     const outcomes = [...outcomeCounts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([outcome, n]) => `  ${outcome}: ${n}`);
     console.log(`model-based outcomes:\n${outcomes.join('\n')}`);
