@@ -1,13 +1,13 @@
 /**
  * The KMS service (`X-Amz-Target: TrentService.<Operation>`, spec §1.1) over one world.
  */
-import type { DispatchContext, ServiceDefinition, ServiceOperation } from '../protocol/service-dispatch.js';
-import { dispatchOperation } from '../protocol/service-dispatch.js';
+import type { DispatchContext, ServiceDefinition } from '../protocol/service-dispatch.js';
+import { bindOperations, dispatchOperation } from '../protocol/service-dispatch.js';
 import type { WireResponse } from '../protocol/wire.js';
 import type { World } from '../world/world.js';
 import { KMS_MESSAGES, KMS_UNIVERSAL_ERRORS, KmsError } from './errors.js';
 import { errorResponse } from '../protocol/json-response.js';
-import { KMS_INPUT_SHAPES, type KmsOperationName } from './input-shapes.js';
+import { KMS_INPUT_SHAPES } from './input-shapes.js';
 import { KMS_OPERATIONS } from './operations/index.js';
 
 export const KMS_TARGET_PREFIX = 'TrentService';
@@ -16,17 +16,9 @@ export class KmsService {
   private readonly definition: ServiceDefinition;
 
   constructor(private readonly world: World) {
-    const operations = new Map<string, ServiceOperation>();
-    for (const operation of KMS_OPERATIONS) {
-      operations.set(operation.name, {
-        shape: KMS_INPUT_SHAPES[operation.name as KmsOperationName],
-        errors: operation.errors,
-        run: (input: never) => operation.run(world, input),
-      });
-    }
     this.definition = {
       name: 'KMS',
-      operations,
+      operations: bindOperations(world, KMS_OPERATIONS, KMS_INPUT_SHAPES),
       universalErrors: KMS_UNIVERSAL_ERRORS,
       makeError: (name, message) => new KmsError(name, message),
     };

@@ -27,6 +27,28 @@ export interface ServiceDefinition {
   makeError(name: ProtocolErrorName, message: string | undefined): AwsServiceError;
 }
 
+/** An operation as a service declares it: wire name, modeled errors, handler over the world. */
+export interface DeclaredOperation<W> {
+  readonly name: string;
+  readonly errors: readonly string[];
+  run(world: W, input: never): Record<string, unknown>;
+}
+
+/** Binds each declared operation to its input shape and the world it serves. */
+export function bindOperations<W>(
+  world: W,
+  declared: readonly DeclaredOperation<W>[],
+  shapes: Readonly<Record<string, StructureShape<Members, string>>>,
+): Map<string, ServiceOperation> {
+  const operations = new Map<string, ServiceOperation>();
+  for (const operation of declared) {
+    const shape = shapes[operation.name];
+    if (!shape) throw new Error(`operation ${operation.name} has no input shape`);
+    operations.set(operation.name, { shape, errors: operation.errors, run: (input: never) => operation.run(world, input) });
+  }
+  return operations;
+}
+
 export interface DispatchContext {
   readonly requestId: string;
   onBug(bug: SimulatorBug, operation: string): void;
