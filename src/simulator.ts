@@ -9,12 +9,17 @@
  */
 import { SimulatorBug } from './protocol/aws-error.js';
 import { errorResponse } from './protocol/json-response.js';
+import { dispatchOperation, type ServiceDefinition, type ServiceOperation } from './protocol/service-dispatch.js';
 import type { WireRequest, WireResponse } from './protocol/wire.js';
 import { CloudHsmService, CLOUDHSM_TARGET_PREFIX } from './cloudhsm/cloudhsm-service.js';
 import { CloudHsmError, type CloudHsmErrorName } from './cloudhsm/errors.js';
+import { CLOUDHSM_INPUT_SHAPES, type CloudHsmOperationName } from './cloudhsm/input-shapes.js';
+import { CLOUDHSM_OPERATIONS } from './cloudhsm/operations/index.js';
 import { runControlAction } from './control/control-actions.js';
 import { ActiveFaults } from './faults/active-faults.js';
-import { KmsError, type KmsErrorName } from './kms/errors.js';
+import { KMS_UNIVERSAL_ERRORS, KmsError, type KmsErrorName } from './kms/errors.js';
+import { KMS_INPUT_SHAPES, type KmsOperationName } from './kms/input-shapes.js';
+import { KMS_OPERATIONS } from './kms/operations/index.js';
 import { KmsService, KMS_TARGET_PREFIX } from './kms/kms-service.js';
 import { VirtualTimeDriver } from './sim/driver.js';
 import { SimKernel } from './sim/kernel.js';
@@ -36,6 +41,35 @@ function routeOf(request: WireRequest): { service: 'kms' | 'cloudhsmv2'; operati
   if (prefix === KMS_TARGET_PREFIX) return { service: 'kms', operation, known: true };
   if (prefix === CLOUDHSM_TARGET_PREFIX) return { service: 'cloudhsmv2', operation, known: true };
   return { service: request.host?.startsWith('cloudhsmv2.') ? 'cloudhsmv2' : 'kms', operation, known: false };
+}
+
+/** Operations that only read the world, the only ones `observe` answers (issue #5 §1 diagnosis). */
+const READ_ONLY_OPERATIONS: Readonly<Record<'kms' | 'cloudhsmv2', ReadonlySet<string>>> = {
+  kms: new Set(['DescribeCustomKeyStores', 'DescribeKey', 'ListAliases', 'ListKeys']),
+  cloudhsmv2: new Set(['DescribeBackups', 'DescribeClusters']),
+};
+
+/** Request id of every observation: fixed, so observing draws nothing from the id factory's stream. */
+export const OBSERVE_REQUEST_ID = '00000000-0000-0000-0000-000000000000';
+
+/** The read-only operations of both services without the KMS front door (which counts quotas). */
+function readOnlyDefinitions(world: World): Record<'kms' | 'cloudhsmv2', ServiceDefinition> {
+  const pick = (all: readonly { name: string; errors: readonly string[]; run(world: World, input: never): Record<string, unknown> }[], names: ReadonlySet<string>, shapes: Record<string, ServiceOperation['shape']>): Map<string, ServiceOperation> =>
+    new Map(all.filter((operation) => names.has(operation.name)).map((operation) => [operation.name, { shape: shapes[operation.name]!, errors: operation.errors, run: (input: never) => operation.run(world, input) }]));
+  return {
+    kms: {
+      name: 'KMS',
+      operations: pick(KMS_OPERATIONS, READ_ONLY_OPERATIONS.kms, KMS_INPUT_SHAPES as unknown as Record<KmsOperationName, ServiceOperation['shape']>),
+      universalErrors: KMS_UNIVERSAL_ERRORS,
+      makeError: (name, message) => new KmsError(name, message),
+    },
+    cloudhsmv2: {
+      name: 'CloudHSMV2',
+      operations: pick(CLOUDHSM_OPERATIONS, READ_ONLY_OPERATIONS.cloudhsmv2, CLOUDHSM_INPUT_SHAPES as unknown as Record<CloudHsmOperationName, ServiceOperation['shape']>),
+      universalErrors: ['ValidationException', 'SerializationException', 'UnknownOperationException'],
+      makeError: (name, message) => new CloudHsmError(name, message),
+    },
+  };
 }
 
 export interface SimulatorOptions {
@@ -62,6 +96,7 @@ export class Simulator implements SimEndpoint {
   readonly bugs: SimulatorBug[] = [];
   /** Injected faults, by id; see src/faults/. */
   readonly faults: ActiveFaults;
+  private observer: Record<'kms' | 'cloudhsmv2', ServiceDefinition> | undefined;
 
   constructor(options: SimulatorOptions = {}) {
     this.kernel = new SimKernel({ seed: options.seed ?? 1, ...(options.epochMs !== undefined ? { epochMs: options.epochMs } : {}) });
@@ -150,6 +185,27 @@ export class Simulator implements SimEndpoint {
       hsmLatencyMs: this.world.peekRequestLatency(),
     });
     return response;
+  }
+
+  /**
+   * Answers a read-only request (`TrentService.DescribeKey`, `BaldrApiService.DescribeClusters`, ...)
+   * as the service would at this instant, for reports that show what a person diagnosing the run
+   * would see (issue #5 §1). It leaves no mark: no quota counted, no request id or other random
+   * draw, no `api.call` trace, no latency carried into the next request, no forced error or
+   * connection fault applied. Any other operation is refused, so an observation cannot change the
+   * world.
+   */
+  observe(target: string, body = '{}'): WireResponse {
+    const { service, operation, known } = routeOf({ target, body, headers: {} });
+    if (!known || !READ_ONLY_OPERATIONS[service].has(operation)) throw new Error(`observe: ${target} is not a read-only operation`);
+    this.observer ??= readOnlyDefinitions(this.world);
+    const pendingLatencyMs = this.world.takeRequestLatency();
+    try {
+      return dispatchOperation(this.observer[service], operation, body, { requestId: OBSERVE_REQUEST_ID, onBug: (bug, op) => this.reportBug(bug, op) });
+    } finally {
+      this.world.takeRequestLatency();
+      this.world.addRequestLatency(pendingLatencyMs);
+    }
   }
 
   private reportBug(bug: SimulatorBug, operation: string): void {

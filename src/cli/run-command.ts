@@ -10,6 +10,9 @@
  *   fingerprint, and on failure a one-line command that reproduces it.
  * - The trace as JSON lines in reports/<basename>.trace.jsonl and a JSON summary in
  *   reports/<basename>.json.
+ * - With `--report <dir>` (issue #5): the trace and summary go to <dir> instead, beside a runbook
+ *   report <dir>/<basename>.md and its chart <dir>/<basename>.svg (src/report/), and
+ *   <dir>/README.md indexes the reports. Everything written is a function of the files and the seed.
  * - Exit 1 if any expectation failed, else 0.
  * - While a scenario runs, progress on stderr (issue #5 §5): in place on a terminal, a plain line
  *   per tenth of the run's virtual time otherwise (src/report/progress.ts).
@@ -17,9 +20,13 @@
  * stdout is a function of the files and the seed only (no wall times, no absolute paths), so two
  * runs with the same seed print the same bytes.
  */
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, isAbsolute, join } from 'node:path';
 import type { Command } from 'commander';
+import { renderOutcomeChart } from '../report/outcome-chart.js';
+import { renderReportIndex, type IndexEntry } from '../report/report-index.js';
+import { renderRunbookReport, runbookIndexEntry } from '../report/runbook-report.js';
+import type { TraceEvent } from '../sim/trace.js';
 import { loadScenarioFile } from '../scenarios/loader.js';
 import { runScenario, type ScenarioResult } from '../scenarios/runner.js';
 import type { Scenario } from '../scenarios/scenario.js';
@@ -39,6 +46,8 @@ export const FAILED_EXIT_CODE = 1;
 
 export interface RunCommandOptions {
   readonly seed?: number;
+  /** Directory for runbook reports (issue #5); also receives the traces and summaries. */
+  readonly report?: string;
 }
 
 /** What the command touches, injectable for tests. */
@@ -108,8 +117,43 @@ function writeReports(file: string, result: Awaited<ReturnType<RunCommandIo['run
   return [tracePath, summaryPath];
 }
 
+/** The scenario file as a report names it: relative paths as given, absolute ones by base name. */
+function displayPath(file: string): string {
+  return isAbsolute(file) ? basename(file) : file.split('\\').join('/');
+}
+
+/** <dir>/<basename>.md and .svg (issue #5 §1-2); returns their paths and the index entry. */
+function writeRunbook(file: string, traceJsonLines: string, reportDir: string): { paths: string[]; entry: IndexEntry } {
+  const base = basename(file).replace(SCENARIO_FILE, '');
+  const trace = traceJsonLines
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as TraceEvent);
+  const scenarioText = readFileSync(file, 'utf8');
+  const scenarioFile = displayPath(file);
+  const input = { trace, scenarioText, scenarioFile };
+  const markdown = renderRunbookReport({ ...input, chartFile: `${base}.svg` });
+  const entry = { base, ...runbookIndexEntry(input) };
+  const startMs = trace.find((event) => event.kind === 'scenario.start')?.atMs ?? 0;
+  const endMs = trace.find((event) => event.kind === 'report.diagnosis' && event.data.trigger === 'end')?.atMs ?? trace.at(-1)?.atMs ?? startMs;
+  const svg = renderOutcomeChart(trace, { title: entry.name, startMs, endMs });
+  const mdPath = join(reportDir, `${base}.md`);
+  const svgPath = join(reportDir, `${base}.svg`);
+  writeFileSync(mdPath, markdown);
+  writeFileSync(svgPath, svg.endsWith('\n') ? svg : `${svg}\n`);
+  return { paths: [mdPath, svgPath], entry };
+}
+
+/** <dir>/README.md: this run's reports, plus the rows of earlier reports still in the directory. */
+function writeReportIndex(reportDir: string, entries: readonly IndexEntry[]): string {
+  const path = join(reportDir, 'README.md');
+  const previous = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+  writeFileSync(path, renderReportIndex(entries, previous, (base) => existsSync(join(reportDir, `${base}.md`))));
+  return path;
+}
+
 /** Runs one loaded scenario and prints its lines; resolves to whether it passed. */
-async function runOne(file: string, scenario: Scenario, options: RunCommandOptions, io: RunCommandIo): Promise<boolean> {
+async function runOne(file: string, scenario: Scenario, options: RunCommandOptions, io: RunCommandIo, reports?: IndexEntry[]): Promise<boolean> {
   const seed = options.seed ?? scenario.seed;
   io.out(`SEED=${seed}`);
   io.out(`SCENARIO ${file}: ${scenario.name}`);
@@ -135,7 +179,13 @@ async function runOne(file: string, scenario: Scenario, options: RunCommandOptio
   const verdict = result.passed ? 'PASSED' : `FAILED (${failed} of ${result.expectations.length} expectations)`;
   io.out(`${verdict} fingerprint=${result.fingerprint}`);
   if (!result.passed) io.out(`REPRODUCE: ${reproduceCommand(file, seed)}`);
-  io.err(`kmsim: wrote ${writeReports(file, result, io.reportsDir).join(' and ')}`);
+  const written = writeReports(file, result, options.report ?? io.reportsDir);
+  if (options.report !== undefined) {
+    const runbook = writeRunbook(file, result.traceJsonLines, options.report);
+    written.push(...runbook.paths);
+    reports?.push(runbook.entry);
+  }
+  io.err(`kmsim: wrote ${written.join(' and ')}`);
   return result.passed;
 }
 
@@ -153,9 +203,11 @@ export async function runCommand(path: string, options: RunCommandOptions, io: R
     return LOAD_ERROR_EXIT_CODE;
   }
   let failed = 0;
+  const reports: IndexEntry[] = [];
   for (const result of loaded) {
-    if (result.ok && !(await runOne(result.file, result.scenario, options, io))) failed += 1;
+    if (result.ok && !(await runOne(result.file, result.scenario, options, io, reports))) failed += 1;
   }
+  if (options.report !== undefined && reports.length > 0) io.err(`kmsim: wrote ${writeReportIndex(options.report, reports)}`);
   if (loaded.length > 1) io.out(failed === 0 ? `ALL PASSED: ${loaded.length} scenarios` : `FAILED: ${failed} of ${loaded.length} scenarios`);
   return failed === 0 ? 0 : FAILED_EXIT_CODE;
 }
@@ -166,6 +218,7 @@ export function registerRunCommand(program: Command): void {
     .description('run scenario files and check their expectations (a file, or every *.yaml/*.yml in a directory)')
     .argument('<path>', 'a scenario file or a directory of them')
     .option('--seed <n>', "override each scenario's seed", parseSeed)
+    .option('--report <dir>', 'write a runbook report (<scenario>.md, <scenario>.svg, README.md index) per scenario, with its trace, into <dir>')
     .action(async (path: string, options: RunCommandOptions) => {
       const exitCode = await runCommand(path, options);
       if (exitCode !== 0) throw new CommandExit(exitCode);

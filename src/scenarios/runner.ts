@@ -13,6 +13,7 @@ import { DEFAULT_MANAGEMENT_RPS } from '../world/request-quotas.js';
 import { DEFAULT_LATENCY } from '../world/latency-model.js';
 import type { CallRecord } from './call-record.js';
 import { attemptsFromTrace, clientMetrics, DEFAULT_METRICS_WINDOW_MS, metricsTraceEvents, type ScenarioMetrics } from './client-metrics.js';
+import { DiagnosisCapture } from './diagnosis.js';
 import { durationMs } from './duration.js';
 import { evaluate, type ExpectationResult, type Observed, type StateObservation } from './expectations.js';
 import { ScenarioNames } from './names.js';
@@ -86,6 +87,8 @@ interface RunState {
   readonly pending: Promise<unknown>[];
   readonly stepFailures: ExpectationResult[];
   readonly states: Map<number, StateObservation>;
+  /** What a person diagnosing the run would see, for runbook reports (issue #5 §1). */
+  readonly diagnosis: DiagnosisCapture;
 }
 
 function observeState(state: RunState, expectation: Expectation, index: number): void {
@@ -133,7 +136,20 @@ function scheduleCall(state: RunState, client: KMSClient, clientName: string, wo
   state.pending.push(
     done.then(() => {
       record.endMs = state.sim.nowMs;
-      state.sim.kernel.record('client.call', { seq: record.seq, client: clientName, operation: record.operation, ok: record.ok, errorName: record.errorName ?? null, attempts: record.attempts, startMs: record.startMs - state.startMs });
+      state.sim.kernel.record('client.call', {
+        seq: record.seq,
+        client: clientName,
+        operation: record.operation,
+        ok: record.ok,
+        errorName: record.errorName ?? null,
+        // The exception as the caller saw it, for report symptoms (never a plaintext or ciphertext).
+        message: record.message ?? null,
+        errorCode: record.errorCode ?? null,
+        httpStatusCode: record.httpStatusCode ?? null,
+        attempts: record.attempts,
+        startMs: record.startMs - state.startMs,
+      });
+      state.diagnosis.callFinished(record);
     }),
   );
 }
@@ -172,10 +188,11 @@ async function drive(state: RunState, scenario: Scenario, clients: Map<string, K
   (scenario.timeline ?? []).forEach((step, index) => {
     kernel.schedule(durationMs(step.at), `timeline[${index}]`, () => {
       state.pending.push(
-        performStep(state.operator, state.names, step).then((outcome) => {
+        performStep(state.diagnosis.stepStarting(index, step, state.operator), state.names, step).then((outcome) => {
           const what = step.fault ? `fault ${step.fault}` : step.heal ? `heal ${step.heal}` : `action ${String(step.action)}`;
           const expected = step.expectError as string | undefined;
-          kernel.record('scenario.step', { index, what, ok: outcome.ok, errorName: outcome.ok ? null : outcome.errorName });
+          kernel.record('scenario.step', { index, what, ok: outcome.ok, errorName: outcome.ok ? null : outcome.errorName, message: outcome.ok ? null : outcome.message });
+          state.diagnosis.stepFinished(what, outcome);
           const passed = expected === undefined ? outcome.ok : !outcome.ok && outcome.errorName === expected;
           if (!passed) {
             const detail = outcome.ok ? `succeeded, but ${expected} was expected` : `${outcome.errorName}: ${outcome.message}`;
@@ -193,6 +210,7 @@ async function drive(state: RunState, scenario: Scenario, clients: Map<string, K
     }
   });
   await sleepUntil(state, endMs);
+  state.diagnosis.end();
   // Calls still retrying at the end finish on their own (retries are bounded).
   for (let settled = 0; settled < state.pending.length; settled = state.pending.length) await Promise.all(state.pending.slice(settled));
 }
@@ -255,7 +273,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const clients = buildClients(sim, scenario.clients);
   // Scenario time 0 is a whole virtual second, so quota seconds (spec §5.1) are scenario seconds.
   sim.advanceToMs(Math.ceil(sim.nowMs / 1000) * 1000);
-  const state: RunState = { sim, operator, names, startMs: sim.nowMs, calls: [], pending: [], stepFailures: [], states: new Map() };
+  const state: RunState = { sim, operator, names, startMs: sim.nowMs, calls: [], pending: [], stepFailures: [], states: new Map(), diagnosis: new DiagnosisCapture(sim, names) };
   sim.kernel.record('scenario.start', { name: scenario.name });
   const runMs = scenarioDurationMs(scenario);
   const windowMs = scenario.metricsWindow === undefined ? DEFAULT_METRICS_WINDOW_MS : durationMs(scenario.metricsWindow);
