@@ -56,9 +56,9 @@ export function runbookOutcome(facts: RunFacts, result: Recovery): RunbookOutcom
   } else if (result.fullSuccessFromMs === undefined) {
     headline = `${symptom}; still failing at the end`;
   } else if (result.fix) {
-    headline = `${symptom}; every call succeeds ${formatDuration(result.fullSuccessFromMs - result.fix.atMs)} after the fix`;
+    headline = `${symptom}; all calls succeed again ${formatDuration(result.fullSuccessFromMs - result.fix.atMs)} after the fix`;
   } else {
-    headline = `${symptom}; every call succeeds from ${formatAt(result.fullSuccessFromMs)} without an operator action`;
+    headline = `${symptom}; all calls succeed again from ${formatAt(result.fullSuccessFromMs)}, without an operator action`;
   }
   return { passed: failedChecks === 0 && facts.expectations.length > 0, checks: facts.expectations.length, failedChecks, headline };
 }
