@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSeeds, parseShard, shardSeeds } from '../../src/cli/sweep-command.js';
@@ -25,10 +25,14 @@ interface Finished {
   readonly stderr: string;
 }
 
-/** Runs the CLI from the repository root (so paths stay relative, as users type them). */
+/**
+ * Runs the CLI from the repository root, so paths stay relative as users type them. `kmsim run`
+ * writes reports/ into its working directory, so the replays run in the scratch directory instead.
+ */
 function kmsim(...args: string[]): Finished {
-  const child = spawnSync(process.execPath, [bin, ...args], {
-    cwd: root,
+  const replay = args[0] === 'run';
+  const child = spawnSync(process.execPath, [bin, ...(replay ? [args[0]!, resolve(root, args[1]!), ...args.slice(2)] : args)], {
+    cwd: replay ? scratch : root,
     encoding: 'utf8',
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });
