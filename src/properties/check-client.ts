@@ -137,6 +137,10 @@ export async function checkClientUnderFaults<T>(options: CheckClientOptions<T>):
     recoveryMs: durationMs(options.recovery ?? '4m'),
   };
   if (settings.callEveryMs <= 0) throw new RangeError('checkClientUnderFaults: callEvery must be longer than 0');
+  const fixedWorld = options.world instanceof fc.Arbitrary ? undefined : options.world;
+  if (fixedWorld?.limits !== undefined || fixedWorld?.latency !== undefined) {
+    throw new RangeError('checkClientUnderFaults: world.limits and world.latency are not supported here (use a scenario and `kmsim run`)');
+  }
   const property = fc.asyncProperty(caseArbitrary(options as CheckClientOptions<unknown>), async (testCase) => {
     const run = await runClientCase(options.run, testCase, settings);
     const failures = failuresOf(run, options.properties);
