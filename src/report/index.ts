@@ -1,0 +1,17 @@
+/**
+ * report/: pure functions of a run's trace (ARCHITECTURE "Layers"), plus the CLI's progress line.
+ *
+ * Runbook reports (issue #5 §1, §3): runbook-report.ts renders one report from the trace and the
+ * scenario file's text; run-facts.ts reads the trace into facts; incident.ts tells cause steps from
+ * fix steps and computes recovery; symptoms-cause.ts, diagnosis-section.ts, fix-section.ts and
+ * recovery-timeline.ts render the sections; runbook-guidance.ts holds the spec's reading aids
+ * (ConnectionErrorCode meanings, runbook rows, what a heal means for a person); scenario-header.ts
+ * reads a scenario's header comment; report-index.ts writes the README index; markdown.ts and
+ * report-time.ts are small formatters.
+ *
+ * Outcome chart (issue #5 §2): outcome-chart.ts, with chart-data, chart-time, chart-layout,
+ * chart-colors, chart-spec and chart-vega. Progress of long runs (issue #5 §5): progress.ts.
+ */
+export { renderRunbookReport, runbookIndexEntry, type RunbookInput, type RunbookOutcome } from './runbook-report.js';
+export { renderReportIndex, type IndexEntry } from './report-index.js';
+export { renderOutcomeChart, type OutcomeChartOptions } from './outcome-chart.js';
