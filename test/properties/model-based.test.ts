@@ -7,22 +7,26 @@
  * the spec or docs/fidelity.md fixes it) or in returned data fails the run, and fast-check shrinks
  * the sequence.
  *
- * Commands: CreateKey (default store / CloudHSM store), EnableKey, DisableKey, ScheduleKeyDeletion
- * (sometimes with a window outside 7..30), CancelKeyDeletion, DescribeKey, Encrypt,
- * GenerateDataKey (KeySpec or NumberOfBytes), Decrypt of an earlier ciphertext (blob only, own
- * KeyId, another key's KeyId, wrong context), ConnectCustomKeyStore, DisconnectCustomKeyStore,
- * DescribeCustomKeyStores, advance time (1 s to 31 days), all-hsms-loss and its heal (recreated
- * HSMs restore the newest READY backup), network-partition and its heal, key-material-deletion.
+ * Commands: KMS — CreateKey (default store / CloudHSM store), EnableKey, DisableKey,
+ * ScheduleKeyDeletion (sometimes with a window outside 7..30), CancelKeyDeletion, DescribeKey,
+ * Encrypt, GenerateDataKey (KeySpec or NumberOfBytes), Decrypt of an earlier ciphertext (blob only,
+ * own KeyId, another key's KeyId, wrong context), ConnectCustomKeyStore, DisconnectCustomKeyStore,
+ * DescribeCustomKeyStores, and an operator's Reconnect (1-6 disconnect/connect cycles, then a
+ * describe); CloudHSM v2 — CreateHsm, DeleteHsm, DescribeClusters, DescribeBackups; advance time
+ * (1 s to 120 days, including the exact durations); faults — all-hsms-loss and its heal
+ * (recreated HSMs restore the newest READY backup), network-partition and its heal,
+ * key-material-deletion.
  *
  * Scope and exclusions (each one deliberate):
  * - Request quotas are off (`UNLIMITED_QUOTAS`): sequences fire management calls in one virtual
  *   second; throttling is test/load's subject. HSM latency, capacity and PKCS#11 sessions are
  *   not modelled either (calls are sequential and virtual time only moves by AdvanceTime).
- * - Backups are modelled (activation, HSM joining an active one, daily from activation; READY
- *   after 60 s; restore = newest READY), including kmsuser's password and failed-login count
- *   inside them, so reconnecting after a restore from an older backup fails INVALID_CREDENTIALS
- *   and then USER_LOCKED_OUT, as spec §4.3 + §6.3 + fidelity imply. Retention is not modelled (it
- *   never removes the newest READY backup). DeleteHsm, CreateHsm and backup APIs are not called.
+ * - Backups are modelled (activation, HSM joining an active one, before DeleteHsm, daily from
+ *   activation; READY after 60 s; 90-day retention; restore = newest READY), including kmsuser's
+ *   password and failed-login count inside them, so reconnecting after a restore from an older
+ *   backup fails INVALID_CREDENTIALS and then USER_LOCKED_OUT, as spec §4.3 + §6.3 + fidelity
+ *   imply. DeleteBackup/RestoreBackup/ModifyBackupAttributes, clusters other than the store's and
+ *   more than four HSMs are not generated.
  * - Not generated: aliases, ReEncrypt (see crypto-path.test.ts), GenerateRandom, DryRun,
  *   Update/Delete/CreateCustomKeyStore, kmsuser, subnet, cluster-deletion, session and symptom
  *   faults — each has its own example tests; adding them means adding their rules to the model.

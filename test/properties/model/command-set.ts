@@ -3,6 +3,7 @@
  * listed twice is drawn twice as often). Sequences stay short so a thousand runs fit in CI.
  */
 import fc from 'fast-check';
+import { CreateHsmCmd, DeleteHsmCmd, DescribeBackupsCmd, DescribeClustersCmd } from './cloudhsm-commands.js';
 import { CancelDeletionCmd, CreateKeyCmd, DescribeKeyCmd, ScheduleDeletionCmd, SetEnabledCmd, type ModelCommand } from './key-commands.js';
 import { DecryptCmd, EncryptCmd, GenerateDataKeyCmd, type Context, type DataKeySize } from './crypto-commands.js';
 import {
@@ -32,12 +33,16 @@ const dataKeySize: fc.Arbitrary<DataKeySize> = fc.oneof(
 /** 7..30 days mostly; sometimes outside the service's range (spec §2.4: ValidationException). */
 const windowDays = fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 7, max: 30 }) }, { weight: 1, arbitrary: fc.oneof(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 31, max: 365 })) });
 
-/** Seconds to days: inside a disconnect (5 s), a connect (120 s), an HSM creation (180 s), a deletion window. */
+/** Seconds to months: inside a disconnect (5 s), a connect (120 s), an HSM creation (180 s), a deletion window, backup retention. */
 const seconds = fc.oneof(
+  // Exactly the durations (disconnect, backup, connect, HSM creation, a day, a deletion window): off-by-one territory.
+  fc.constantFrom(5, 60, 120, 180, 86_400, 7 * 86_400),
   fc.integer({ min: 1, max: 10 }),
   fc.integer({ min: 11, max: 400 }),
   fc.integer({ min: 1, max: 48 }).map((hours) => hours * 3_600),
   fc.integer({ min: 1, max: 31 }).map((days) => days * 86_400),
+  // Past the 90-day backup retention, now and then.
+  fc.integer({ min: 60, max: 120 }).map((days) => days * 86_400),
 );
 
 /** How many commands ran (their check passed), for the runs-per-minute line. */
@@ -92,6 +97,10 @@ export function modelCommands(maxCommands: number, replayPath?: string): fc.Arbi
     fc.constant(new PartitionCmd()),
     fc.constant(new HealPartitionCmd()),
     pick.map((key) => new DeleteKeyMaterialCmd(key)),
+    pick.map((zone) => new CreateHsmCmd(zone)),
+    pick.map((hsm) => new DeleteHsmCmd(hsm)),
+    fc.constant(new DescribeClustersCmd()),
+    fc.constant(new DescribeBackupsCmd()),
   ];
   return fc.commands(
     arbitraries.map((arbitrary) => arbitrary.map((command) => new BugChecked(command))),

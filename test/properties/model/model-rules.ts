@@ -6,6 +6,7 @@
  */
 import {
   activeHsmCount,
+  activeHsms,
   CONNECT_MS,
   DAY_MS,
   DISCONNECT_MS,
@@ -114,7 +115,7 @@ export function decryptOutcome(model: Model, ciphertext: ModelCiphertext, mode: 
 export function createKeyInStoreOutcome(model: Model): Expected {
   if (model.store.state !== 'CONNECTED') return only(client('CustomKeyStoreInvalidStateException'));
   const causes: ExpectedError[] = [];
-  const zones = new Set(model.cluster.hsms.filter((hsm) => hsm.active).map((hsm) => hsm.az));
+  const zones = new Set(activeHsms(model).map((hsm) => hsm.az));
   if (zones.size < 2) causes.push(client('CloudHsmClusterInvalidConfigurationException'));
   if (model.cluster.partitioned) causes.push({ name: 'KMSInternalException', status: 500 });
   return causes.length > 0 ? { anyOf: causes } : undefined;

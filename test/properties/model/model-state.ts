@@ -9,9 +9,10 @@
  *   its HSMs hold — kmsuser's password and failed-login count, and which keys' material is there
  *   (spec §4.6, §4.7, §6.4). With no ACTIVE HSM nothing holds them (`contents` undefined);
  * - its backups, because the first HSM after a total loss restores the newest READY one
- *   (spec §6.3, §6.4; fidelity: taken at activation, when an HSM joins an active one, daily;
- *   READY after 60 s; a lost HSM takes no backup). Retention is not modelled: it never removes the
- *   newest READY backup, and that is the only one a restore reads;
+ *   (spec §6.3, §6.4; fidelity: taken at activation, when an HSM joins an active one, before an
+ *   HSM is deleted, daily from activation; READY after 60 s; a lost HSM takes no backup), and
+ *   retention (fidelity "Retention": at the daily tick, READY backups older than 90 days go
+ *   PENDING_DELETION, oldest first, never the last READY one; DELETED 7 days later);
  * - each key's Enable/Disable intent and pending deletion (spec §3.2, §3.3), and every ciphertext
  *   the simulator returned with the plaintext and context it must decrypt to.
  *
@@ -33,6 +34,10 @@ export const DISCONNECT_MS = 5 * SECOND_MS;
 export const HSM_CREATE_MS = 180 * SECOND_MS;
 export const BACKUP_READY_MS = 60 * SECOND_MS;
 export const DAILY_BACKUP_MS = DAY_MS;
+export const HSM_DELETE_MS = 60 * SECOND_MS;
+/** spec §6.3: default retention 90 days; a backup pending deletion is restorable for 7 days. */
+export const BACKUP_RETENTION_MS = 90 * DAY_MS;
+export const BACKUP_PURGE_MS = 7 * DAY_MS;
 /** spec §4.2 USER_LOCKED_OUT: CloudHSM locks a user after five failed logins. */
 export const MAX_FAILED_LOGINS = 5;
 
@@ -47,15 +52,21 @@ export interface ClusterContents {
   readonly material: Set<string>;
 }
 
+export type HsmState = 'CREATE_IN_PROGRESS' | 'ACTIVE' | 'DELETE_IN_PROGRESS';
+
 export interface ModelHsm {
-  readonly name: string;
+  /** The simulator's HsmId, learned from the response that created it (or a describe after a heal). */
+  hsmId: string | undefined;
   readonly az: string;
-  active: boolean;
+  state: HsmState;
 }
 
+export type BackupState = 'CREATE_IN_PROGRESS' | 'READY' | 'PENDING_DELETION' | 'DELETED';
+
 export interface ModelBackup {
+  readonly takenAtMs: number;
   readonly contents: ClusterContents;
-  ready: boolean;
+  state: BackupState;
 }
 
 export interface ModelKey {
@@ -79,7 +90,9 @@ type ModelEvent =
   | { readonly kind: 'connect-finishes' }
   | { readonly kind: 'disconnect-finishes' }
   | { readonly kind: 'hsm-active'; readonly hsm: ModelHsm }
+  | { readonly kind: 'hsm-deleted'; readonly hsm: ModelHsm }
   | { readonly kind: 'backup-ready'; readonly backup: ModelBackup }
+  | { readonly kind: 'backup-purged'; readonly backup: ModelBackup }
   | { readonly kind: 'daily-backup' }
   | { readonly kind: 'key-deleted'; readonly key: ModelKey };
 
@@ -95,6 +108,8 @@ export interface Model {
   readonly region: string;
   readonly accountId: string;
   readonly clusterId: string;
+  /** The cluster's Availability Zones (one subnet each). */
+  readonly zones: readonly string[];
   readonly customKeyStoreId: string;
   store: { state: ConnectionState; errorCode: string | undefined; kmsuserPassword: number };
   readonly cluster: {
@@ -108,7 +123,6 @@ export interface Model {
   readonly keys: ModelKey[];
   readonly ciphertexts: ModelCiphertext[];
   nextPassword: number;
-  nextHsm: number;
   nextSeq: number;
   queue: Scheduled[];
 }
@@ -129,16 +143,37 @@ export function unschedule(model: Model, matches: (event: ModelEvent) => boolean
   model.queue = model.queue.filter((entry) => !matches(entry.event));
 }
 
+export function activeHsms(model: Model): ModelHsm[] {
+  return model.cluster.hsms.filter((hsm) => hsm.state === 'ACTIVE');
+}
+
 export function activeHsmCount(model: Model): number {
-  return model.cluster.hsms.filter((hsm) => hsm.active).length;
+  return activeHsms(model).length;
 }
 
 /** spec §6.3 (fidelity "Backups"): contents fixed when taken, READY a minute later. */
 export function takeBackup(model: Model): void {
   if (!model.cluster.contents) return;
-  const backup: ModelBackup = { contents: cloneContents(model.cluster.contents), ready: false };
+  const backup: ModelBackup = { takenAtMs: model.nowMs, contents: cloneContents(model.cluster.contents), state: 'CREATE_IN_PROGRESS' };
   model.cluster.backups.push(backup);
   schedule(model, BACKUP_READY_MS, { kind: 'backup-ready', backup });
+}
+
+/** fidelity "Retention": oldest first, while more than one READY backup remains. */
+function expireBackups(model: Model): void {
+  const cutoffMs = model.nowMs - BACKUP_RETENTION_MS;
+  for (const backup of model.cluster.backups.filter((candidate) => candidate.state === 'READY')) {
+    if (model.cluster.backups.filter((other) => other.state === 'READY').length <= 1) break;
+    if (backup.takenAtMs < cutoffMs) {
+      backup.state = 'PENDING_DELETION';
+      schedule(model, BACKUP_PURGE_MS, { kind: 'backup-purged', backup });
+    }
+  }
+}
+
+/** With no ACTIVE HSM left nothing holds the users and keys any more (spec §6.4). */
+function dropContentsIfNoActiveHsm(model: Model): void {
+  if (activeHsmCount(model) === 0) model.cluster.contents = undefined;
 }
 
 /** Moves virtual time forward, running every event due on the way (inclusive of the target instant). */
@@ -169,12 +204,19 @@ function fire(model: Model, event: ModelEvent): void {
     case 'hsm-active':
       hsmBecomesActive(model, event.hsm);
       return;
+    case 'hsm-deleted':
+      model.cluster.hsms = model.cluster.hsms.filter((hsm) => hsm !== event.hsm);
+      return;
     case 'backup-ready':
-      event.backup.ready = true;
+      if (event.backup.state === 'CREATE_IN_PROGRESS') event.backup.state = 'READY';
+      return;
+    case 'backup-purged':
+      if (event.backup.state === 'PENDING_DELETION') event.backup.state = 'DELETED';
       return;
     case 'daily-backup':
       // spec §6.3: at least once every 24 hours — while an HSM is there to back up.
       if (activeHsmCount(model) > 0) takeBackup(model);
+      expireBackups(model);
       schedule(model, DAILY_BACKUP_MS, { kind: 'daily-backup' });
       return;
     case 'key-deleted':
@@ -216,15 +258,31 @@ function finishConnect(model: Model): void {
  * emptied cluster restores the newest READY backup.
  */
 function hsmBecomesActive(model: Model, hsm: ModelHsm): void {
-  if (!model.cluster.hsms.includes(hsm) || hsm.active) return;
+  if (!model.cluster.hsms.includes(hsm) || hsm.state !== 'CREATE_IN_PROGRESS') return;
   const hadActivePeer = activeHsmCount(model) > 0;
-  hsm.active = true;
+  hsm.state = 'ACTIVE';
   if (!model.cluster.contents) {
-    const newest = [...model.cluster.backups].reverse().find((backup) => backup.ready);
-    if (!newest) throw new Error('model: the activation backup should always be READY by now');
+    const newest = [...model.cluster.backups].reverse().find((backup) => backup.state === 'READY');
+    if (!newest) throw new Error('model: retention always keeps one READY backup');
     model.cluster.contents = cloneContents(newest.contents);
   }
   if (hadActivePeer) takeBackup(model);
+}
+
+/** CreateHsm (spec §2.5): CREATE_IN_PROGRESS, ACTIVE three minutes later (fidelity durations). */
+export function addHsm(model: Model, az: string, hsmId: string | undefined): ModelHsm {
+  const hsm: ModelHsm = { hsmId, az, state: 'CREATE_IN_PROGRESS' };
+  model.cluster.hsms.push(hsm);
+  schedule(model, HSM_CREATE_MS, { kind: 'hsm-active', hsm });
+  return hsm;
+}
+
+/** DeleteHsm (spec §2.5, §6.3): an ACTIVE HSM is backed up first; gone a minute later. */
+export function deleteHsm(model: Model, hsm: ModelHsm): void {
+  if (hsm.state === 'ACTIVE') takeBackup(model);
+  hsm.state = 'DELETE_IN_PROGRESS';
+  dropContentsIfNoActiveHsm(model);
+  schedule(model, HSM_DELETE_MS, { kind: 'hsm-deleted', hsm });
 }
 
 /** spec §10 "Lose all HSMs": they vanish with no backup, and with them what they held. */
@@ -234,12 +292,9 @@ export function loseAllHsms(model: Model): void {
   model.cluster.contents = undefined;
 }
 
-/** The heal: one new HSM per lost one, in the same AZs (fidelity "HSM loss heal"). */
-export function recreateLostHsms(model: Model): void {
-  for (const az of model.lostHsmZones ?? []) {
-    const hsm: ModelHsm = { name: `hsm#${model.nextHsm++}`, az, active: false };
-    model.cluster.hsms.push(hsm);
-    schedule(model, HSM_CREATE_MS, { kind: 'hsm-active', hsm });
-  }
+/** The heal: one new HSM per lost one, in the same AZs (fidelity "HSM loss heal"); ids learned later. */
+export function recreateLostHsms(model: Model): ModelHsm[] {
+  const created = (model.lostHsmZones ?? []).map((az) => addHsm(model, az, undefined));
   model.lostHsmZones = undefined;
+  return created;
 }

@@ -28,7 +28,7 @@ export function countOutcome(key: string): void {
 
 /** Messages with ids replaced, so outcomes group by cause. */
 function cause(message: string): string {
-  return message.replace(/arn:aws:kms:[^ ]*:key\/[0-9a-f-]{36}/g, '<ARN>').replace(/cluster-[2-7a-zA-Z]+/g, '<cluster>').replace(/cks-[0-9a-f]+/g, '<store>').replace(/\b\d+\b/g, 'N');
+  return message.replace(/arn:aws:kms:[^ ]*:key\/[0-9a-f-]{36}/g, '<ARN>').replace(/cluster-[2-7a-zA-Z]+/g, '<cluster>').replace(/cks-[0-9a-f]+/g, '<store>').replace(/hsm-[2-7a-zA-Z]+/g, '<hsm>').replace(/\b\d+\b/g, 'N');
 }
 
 function count(label: string, observed: Observed<unknown>): void {

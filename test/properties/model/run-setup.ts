@@ -1,11 +1,13 @@
 /**
  * One model run's starting point, built through the real SDK clients (plus the activate-cluster
- * control step): an ACTIVE cluster with two HSMs in two AZs, a CONNECTED key store, one AWS_KMS key
- * and one key in the store — and the model's picture of exactly that world.
+ * control step): an ACTIVE cluster with subnets in three AZs and two HSMs in two of them, a
+ * CONNECTED key store, one AWS_KMS key and one key in the store — and the model's picture of
+ * exactly that world.
  *
  * Request quotas are switched off (`UNLIMITED_QUOTAS`): generated sequences fire management calls
  * within one virtual second, and throttling is out of this model's scope (test/load covers it).
  */
+import { DescribeClustersCommand, type CloudHSMV2Client } from '@aws-sdk/client-cloudhsm-v2';
 import { ConnectCustomKeyStoreCommand, CreateCustomKeyStoreCommand, CreateKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
 import { Simulator } from '../../../src/simulator.js';
 import { createCloudHsmClient, createKmsClient } from '../../../src/transport/sdk-clients.js';
@@ -22,6 +24,7 @@ export const EPOCH_MS = Date.UTC(2026, 0, 1);
 export interface Real {
   readonly sim: Simulator;
   readonly kms: KMSClient;
+  readonly hsm: CloudHSMV2Client;
   /** Ids of the faults this run has open, for heal(). */
   readonly faults: { hsmLoss?: string | undefined; partition?: string | undefined };
 }
@@ -29,7 +32,8 @@ export interface Real {
 export async function setUpRun(seed: number): Promise<{ model: Model; real: Real }> {
   const sim = new Simulator({ seed, quotas: UNLIMITED_QUOTAS, epochMs: EPOCH_MS, region: REGION, accountId: ACCOUNT_ID });
   const kms = createKmsClient(sim, { maxAttempts: 1 });
-  const { clusterId } = await buildActiveCluster(sim, createCloudHsmClient(sim, { maxAttempts: 1 }));
+  const hsm = createCloudHsmClient(sim, { maxAttempts: 1 });
+  const { clusterId } = await buildActiveCluster(sim, hsm);
   // buildActiveCluster ends with the activation: the first backup and the daily cycle start here.
   const activatedAtMs = sim.nowMs;
   const store = await kms.send(
@@ -38,31 +42,30 @@ export async function setUpRun(seed: number): Promise<{ model: Model; real: Real
   const customKeyStoreId = store.CustomKeyStoreId!;
   await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: customKeyStoreId }));
   sim.advanceMs(CONNECT_MS);
+  // The ids and AZs the builder chose: learned, like key ids, from what the service answers.
+  const cluster = (await hsm.send(new DescribeClustersCommand({ Filters: { clusterIds: [clusterId] } }))).Clusters![0]!;
   const model: Model = {
     nowMs: activatedAtMs,
     epochMs: EPOCH_MS,
     region: REGION,
     accountId: ACCOUNT_ID,
     clusterId,
+    zones: Object.keys(cluster.SubnetMapping!).sort(),
     customKeyStoreId,
     // Connected once: KMS rotated kmsuser's password from the one it was given (version 0) to 1.
     store: { state: 'CONNECTED', errorCode: undefined, kmsuserPassword: 1 },
     cluster: {
-      hsms: [
-        { name: 'hsm#0', az: 'az-a', active: true },
-        { name: 'hsm#1', az: 'az-b', active: true },
-      ],
+      hsms: cluster.Hsms!.map((described) => ({ hsmId: described.HsmId!, az: described.AvailabilityZone!, state: 'ACTIVE' as const })),
       contents: { kmsuserPassword: 1, failedLogins: 0, material: new Set() },
       partitioned: false,
       // The activation backup holds kmsuser with the password it was created with, and no keys.
       // READY a minute after activation, long before the connect above finished.
-      backups: [{ contents: { kmsuserPassword: 0, failedLogins: 0, material: new Set() }, ready: true }],
+      backups: [{ takenAtMs: activatedAtMs, contents: { kmsuserPassword: 0, failedLogins: 0, material: new Set() }, state: 'READY' }],
     },
     lostHsmZones: undefined,
     keys: [],
     ciphertexts: [],
     nextPassword: 2,
-    nextHsm: 2,
     nextSeq: 0,
     queue: [],
   };
@@ -75,5 +78,5 @@ export async function setUpRun(seed: number): Promise<{ model: Model; real: Real
     addKey(model, created.KeyMetadata!.KeyId!, origin);
   }
   sim.assertNoBugs();
-  return { model, real: { sim, kms, faults: {} } };
+  return { model, real: { sim, kms, hsm, faults: {} } };
 }

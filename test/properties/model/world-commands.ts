@@ -6,6 +6,7 @@
 import { ConnectCustomKeyStoreCommand, DescribeCustomKeyStoresCommand, DisconnectCustomKeyStoreCommand } from '@aws-sdk/client-kms';
 import { connect, connectOutcome, disconnect, disconnectOutcome } from './model-rules.js';
 import { advance, CONNECT_MS, DISCONNECT_MS, loseAllHsms, recreateLostHsms, type Model } from './model-state.js';
+import { learnHsmIds } from './cloudhsm-commands.js';
 import { keyLabel, type ModelCommand } from './key-commands.js';
 import { compareFields, compareOutcome, countOutcome, Divergence, observe } from './outcome.js';
 import type { Real } from './run-setup.js';
@@ -110,6 +111,7 @@ export class HealHsmsCmd implements ModelCommand {
     real.sim.heal(real.faults.hsmLoss!);
     real.faults.hsmLoss = undefined;
     recreateLostHsms(model);
+    await learnHsmIds(model, real);
   }
   toString = (): string => 'Heal(all-hsms-loss: recreate the HSMs)';
 }
