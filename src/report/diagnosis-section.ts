@@ -51,6 +51,13 @@ function why(capture: CaptureFact): string {
 /** One line per store, key, cluster and backup listing: the fields a person looks at first. */
 function reading(facts: RunFacts, capture: CaptureFact): string[] {
   const lines: string[] = [];
+  // RB-6 compares a key's CreationDate with the backups' CreateTimestamp: say when a key is newer
+  // than every READY backup, since no backup can then restore its material.
+  const backupsCommand = capture.commands.find((command) => command.operation === 'DescribeBackups' && command.status === 200);
+  const readyTimes = (((backupsCommand && parsed(backupsCommand)?.Backups) as Json[] | undefined) ?? [])
+    .filter((backup) => backup.BackupState === 'READY' && typeof backup.CreateTimestamp === 'number')
+    .map((backup) => backup.CreateTimestamp as number);
+  const newestReady = readyTimes.length > 0 ? Math.max(...readyTimes) : undefined;
   for (const command of capture.commands) {
     const body = parsed(command);
     if (command.status !== 200 || !body) {
@@ -64,7 +71,10 @@ function reading(facts: RunFacts, capture: CaptureFact): string[] {
       }
     } else if (command.operation === 'DescribeKey') {
       const key = (body.KeyMetadata as Json | undefined) ?? {};
-      lines.push(`- Key ${labelOf(facts, String(key.KeyId))}: KeyState **${String(key.KeyState)}**`);
+      const created = typeof key.CreationDate === 'number' && key.Origin === 'AWS_CLOUDHSM' ? key.CreationDate : undefined;
+      const age = created === undefined ? '' : `, created ${isoSeconds(created)}`;
+      const unprotected = created !== undefined && backupsCommand && (newestReady === undefined || created > newestReady) ? ', **after the newest READY backup**' : '';
+      lines.push(`- Key ${labelOf(facts, String(key.KeyId))}: KeyState **${String(key.KeyState)}**${age}${unprotected}`);
     } else if (command.operation === 'DescribeClusters') {
       for (const cluster of (body.Clusters as Json[] | undefined) ?? []) {
         const hsms = ((cluster.Hsms as Json[] | undefined) ?? []).map((hsm) => `${String(hsm.AvailabilityZone)} ${String(hsm.State)}`);
