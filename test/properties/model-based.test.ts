@@ -11,8 +11,9 @@
  * ScheduleKeyDeletion (sometimes with a window outside 7..30), CancelKeyDeletion, DescribeKey,
  * Encrypt, GenerateDataKey (KeySpec or NumberOfBytes), Decrypt of an earlier ciphertext (blob only,
  * own KeyId, another key's KeyId, wrong context), ConnectCustomKeyStore, DisconnectCustomKeyStore,
- * DescribeCustomKeyStores, and an operator's Reconnect (1-6 disconnect/connect cycles, then a
- * describe); CloudHSM v2 — CreateHsm, DeleteHsm, DescribeClusters, DescribeBackups; advance time
+ * DescribeCustomKeyStores, UpdateCustomKeyStore (KeyStorePassword), and an operator's Reconnect
+ * (1-6 disconnect/connect cycles, sometimes with RB-7's password reset, then a describe); the
+ * crypto officer's kmsuser password reset (control step); CloudHSM v2 — CreateHsm, DeleteHsm, DescribeClusters, DescribeBackups; advance time
  * (1 s to 120 days, including the exact durations); faults — all-hsms-loss and its heal
  * (recreated HSMs restore the newest READY backup), network-partition and its heal,
  * key-material-deletion.

@@ -17,6 +17,8 @@ import {
   LoseAllHsmsCmd,
   PartitionCmd,
   ReconnectCmd,
+  ResetKmsuserPasswordCmd,
+  UpdateStorePasswordCmd,
 } from './world-commands.js';
 import type { Model } from './model-state.js';
 import type { Real } from './run-setup.js';
@@ -70,7 +72,10 @@ export function modelCommands(maxCommands: number, replayPath?: string): fc.Arbi
     .map(([ciphertext, mode, other]) => new DecryptCmd(ciphertext, mode, other));
   const advanceTime = seconds.map((s) => new AdvanceTimeCmd(s));
   // Mostly once; up to six times reaches kmsuser's lockout after five failed logins (spec §4.2).
-  const reconnect = fc.oneof({ weight: 3, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.integer({ min: 2, max: 6 }) }).map((attempts) => new ReconnectCmd(attempts));
+  const attempts = fc.oneof({ weight: 3, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.integer({ min: 2, max: 6 }) });
+  const reconnect = fc
+    .tuple(attempts, fc.option(fc.nat({ max: 2 }), { nil: undefined, freq: 2 }))
+    .map(([times, password]) => new ReconnectCmd(times, password));
   const arbitraries: fc.Arbitrary<ModelCommand>[] = [
     createKey,
     setEnabled,
@@ -101,6 +106,8 @@ export function modelCommands(maxCommands: number, replayPath?: string): fc.Arbi
     pick.map((hsm) => new DeleteHsmCmd(hsm)),
     fc.constant(new DescribeClustersCmd()),
     fc.constant(new DescribeBackupsCmd()),
+    pick.map((password) => new ResetKmsuserPasswordCmd(password)),
+    pick.map((password) => new UpdateStorePasswordCmd(password)),
   ];
   return fc.commands(
     arbitraries.map((arbitrary) => arbitrary.map((command) => new BugChecked(command))),

@@ -16,10 +16,12 @@
  * - each key's Enable/Disable intent and pending deletion (spec §3.2, §3.3), and every ciphertext
  *   the simulator returned with the plaintext and context it must decrypt to.
  *
- * Passwords are modelled as version numbers: KMS rotates kmsuser's password at every successful
- * connect (spec §4.3), so a cluster restored from a backup taken before the last connect holds an
+ * Passwords KMS rotates are modelled by name only ("rotated by KMS #n"): KMS rotates kmsuser's
+ * password at every successful connect (spec §4.3) to a value only it knows, so a cluster restored from a backup taken before the last connect holds an
  * older password than KMS — the next connect fails INVALID_CREDENTIALS, and the fifth failure locks
- * kmsuser out (spec §4.2, §4.7, fidelity "kmsuser lockout").
+ * kmsuser out (spec §4.2, §4.7, fidelity "kmsuser lockout"). The way out is RB-7: a crypto
+ * officer resets kmsuser's password (which also unlocks it: fidelity "Logins per connect") and
+ * UpdateCustomKeyStore tells KMS the new one.
  *
  * Time: events due at the same virtual instant run in the order they were scheduled (ARCHITECTURE:
  * equal-time events stay FIFO), which is also how the model orders them.
@@ -46,7 +48,7 @@ export type KeyState = 'Enabled' | 'Disabled' | 'PendingDeletion' | 'Unavailable
 
 /** What the cluster's HSMs hold (spec §4.7 kmsuser, §6.4 key material). */
 export interface ClusterContents {
-  kmsuserPassword: number;
+  kmsuserPassword: string;
   failedLogins: number;
   /** Ids of the KMS keys whose backing key is in the cluster. */
   readonly material: Set<string>;
@@ -111,7 +113,7 @@ export interface Model {
   /** The cluster's Availability Zones (one subnet each). */
   readonly zones: readonly string[];
   readonly customKeyStoreId: string;
-  store: { state: ConnectionState; errorCode: string | undefined; kmsuserPassword: number };
+  store: { state: ConnectionState; errorCode: string | undefined; kmsuserPassword: string };
   readonly cluster: {
     hsms: ModelHsm[];
     contents: ClusterContents | undefined;
@@ -247,7 +249,7 @@ function finishConnect(model: Model): void {
     return fail('INVALID_CREDENTIALS');
   }
   contents.failedLogins = 0;
-  const rotated = model.nextPassword++;
+  const rotated = `rotated by KMS #${model.nextPassword++}`;
   contents.kmsuserPassword = rotated;
   model.store.kmsuserPassword = rotated;
   model.store.state = 'CONNECTED';

@@ -52,15 +52,15 @@ export async function setUpRun(seed: number): Promise<{ model: Model; real: Real
     clusterId,
     zones: Object.keys(cluster.SubnetMapping!).sort(),
     customKeyStoreId,
-    // Connected once: KMS rotated kmsuser's password from the one it was given (version 0) to 1.
-    store: { state: 'CONNECTED', errorCode: undefined, kmsuserPassword: 1 },
+    // Connected once: KMS rotated kmsuser's password away from the one it was given.
+    store: { state: 'CONNECTED', errorCode: undefined, kmsuserPassword: 'rotated by KMS #1' },
     cluster: {
       hsms: cluster.Hsms!.map((described) => ({ hsmId: described.HsmId!, az: described.AvailabilityZone!, state: 'ACTIVE' as const })),
-      contents: { kmsuserPassword: 1, failedLogins: 0, material: new Set() },
+      contents: { kmsuserPassword: 'rotated by KMS #1', failedLogins: 0, material: new Set() },
       partitioned: false,
       // The activation backup holds kmsuser with the password it was created with, and no keys.
       // READY a minute after activation, long before the connect above finished.
-      backups: [{ takenAtMs: activatedAtMs, contents: { kmsuserPassword: 0, failedLogins: 0, material: new Set() }, state: 'READY' }],
+      backups: [{ takenAtMs: activatedAtMs, contents: { kmsuserPassword: KMSUSER_PASSWORD, failedLogins: 0, material: new Set() }, state: 'READY' }],
     },
     lostHsmZones: undefined,
     keys: [],

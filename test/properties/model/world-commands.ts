@@ -1,9 +1,11 @@
 /**
  * Model commands for the key store (ConnectCustomKeyStore, DisconnectCustomKeyStore,
- * DescribeCustomKeyStores through the real KMS client), virtual time, and faults injected as causes
+ * DescribeCustomKeyStores, UpdateCustomKeyStore's password through the real KMS client; the crypto
+ * officer's kmsuser password reset as a control step), virtual time, and faults injected as causes
  * (src/faults/: all-hsms-loss and its heal, network-partition and its heal, key-material-deletion).
  */
-import { ConnectCustomKeyStoreCommand, DescribeCustomKeyStoresCommand, DisconnectCustomKeyStoreCommand } from '@aws-sdk/client-kms';
+import { ConnectCustomKeyStoreCommand, DescribeCustomKeyStoresCommand, DisconnectCustomKeyStoreCommand, UpdateCustomKeyStoreCommand } from '@aws-sdk/client-kms';
+import { KMSUSER_PASSWORD } from '../../support/connected-store.js';
 import { connect, connectOutcome, disconnect, disconnectOutcome } from './model-rules.js';
 import { advance, CONNECT_MS, DISCONNECT_MS, loseAllHsms, recreateLostHsms, type Model } from './model-state.js';
 import { learnHsmIds } from './cloudhsm-commands.js';
@@ -33,17 +35,24 @@ export class DisconnectCmd implements ModelCommand {
 
 /**
  * The operator's reconnect (spec §4.3 "reasons operators disconnect", RB: recover from FAILED):
- * disconnect unless already DISCONNECTED, wait for it, connect, wait for the connect to finish —
- * each step compared like the single commands, `attempts` times. It makes long outage-and-recovery paths (restored
- * backups, INVALID_CREDENTIALS, lockout) likely in short sequences.
+ * disconnect unless already DISCONNECTED, wait for it, optionally do RB-7 (reset kmsuser's
+ * password as crypto officer, tell KMS with UpdateCustomKeyStore), connect, wait for the connect
+ * to finish — each step compared like the single commands, `attempts` times, then a describe. It
+ * makes long outage-and-recovery paths (restored backups, INVALID_CREDENTIALS, lockout, RB-7)
+ * likely in short sequences.
  */
 export class ReconnectCmd implements ModelCommand {
-  constructor(readonly attempts: number) {}
+  constructor(readonly attempts: number, readonly operatorPassword: number | undefined) {}
   async run(model: Model, real: Real): Promise<void> {
     for (let attempt = 0; attempt < this.attempts; attempt++) {
       if (model.store.state !== 'DISCONNECTED') {
         await new DisconnectCmd().run(model, real);
         await new AdvanceTimeCmd(DISCONNECT_MS / 1000).run(model, real);
+      }
+      if (this.operatorPassword !== undefined) {
+        const reset = new ResetKmsuserPasswordCmd(this.operatorPassword);
+        if (reset.check(model)) await reset.run(model, real);
+        await new UpdateStorePasswordCmd(this.operatorPassword).run(model, real);
       }
       await new ConnectCmd().run(model, real);
       await new AdvanceTimeCmd(CONNECT_MS / 1000).run(model, real);
@@ -52,7 +61,8 @@ export class ReconnectCmd implements ModelCommand {
     await new DescribeStoresCmd(true).run(model, real);
   }
   check = (): boolean => true;
-  toString = (): string => `Reconnect(${this.attempts}× disconnect, wait 5 s, connect, wait 120 s; describe)`;
+  toString = (): string =>
+    `Reconnect(${this.attempts}× disconnect, wait 5 s,${this.operatorPassword === undefined ? '' : ` RB-7 with password[${this.operatorPassword % OPERATOR_PASSWORDS.length}],`} connect, wait 120 s; describe)`;
 }
 
 /** spec §2.3: ConnectionErrorCode only while FAILED; CloudHsmClusterId for AWS_CLOUDHSM stores. */
@@ -150,4 +160,41 @@ export class DeleteKeyMaterialCmd implements ModelCommand {
     model.cluster.contents!.material.delete(key.keyId);
   }
   toString = (): string => `Fault(key-material-deletion, candidate[${this.pick}])`;
+}
+
+/**
+ * Operator passwords: two fresh ones and the password kmsuser was created with, which is what a
+ * cluster restored from the activation backup holds.
+ */
+export const OPERATOR_PASSWORDS = ['Operator-Passw0rd-1', 'Operator-Passw0rd-2', KMSUSER_PASSWORD] as const;
+
+/**
+ * RB-7, first half: a crypto officer resets kmsuser's password in the cluster (the set-kmsuser-password
+ * control step; CloudHSM has no API for it). Needs an ACTIVE HSM; unlocks a locked-out kmsuser.
+ */
+export class ResetKmsuserPasswordCmd implements ModelCommand {
+  constructor(readonly passwordPick: number) {}
+  check = (model: Readonly<Model>): boolean => model.cluster.contents !== undefined;
+  async run(model: Model, real: Real): Promise<void> {
+    const password = OPERATOR_PASSWORDS[this.passwordPick % OPERATOR_PASSWORDS.length]!;
+    const result = real.sim.runAction({ action: 'set-kmsuser-password', clusterId: model.clusterId, password });
+    if (!result.ok) throw new Divergence(`${this.toString()}: refused while the model has an ACTIVE HSM holding kmsuser: ${JSON.stringify(result)}`);
+    model.cluster.contents!.kmsuserPassword = password;
+    model.cluster.contents!.failedLogins = 0;
+  }
+  toString = (): string => `CO resets kmsuser password (password[${this.passwordPick % OPERATOR_PASSWORDS.length}])`;
+}
+
+/** RB-7, second half (spec §4.4 UpdateCustomKeyStore): only a DISCONNECTED store takes a new password. */
+export class UpdateStorePasswordCmd implements ModelCommand {
+  constructor(readonly passwordPick: number) {}
+  check = (): boolean => true;
+  async run(model: Model, real: Real): Promise<void> {
+    const password = OPERATOR_PASSWORDS[this.passwordPick % OPERATOR_PASSWORDS.length]!;
+    const label = `UpdateCustomKeyStore(KeyStorePassword) while ${model.store.state}`;
+    const expected = model.store.state === 'DISCONNECTED' ? undefined : { anyOf: [{ name: 'CustomKeyStoreInvalidStateException', status: 400 }] };
+    const call = real.kms.send(new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: model.customKeyStoreId, KeyStorePassword: password }));
+    if (compareOutcome(label, expected, await observe(call))) model.store.kmsuserPassword = password;
+  }
+  toString = (): string => `UpdateCustomKeyStore(KeyStorePassword: password[${this.passwordPick % OPERATOR_PASSWORDS.length}])`;
 }
