@@ -9,8 +9,9 @@
  *
  * Commands: KMS — CreateKey (default store / CloudHSM store), EnableKey, DisableKey,
  * ScheduleKeyDeletion (sometimes with a window outside 7..30), CancelKeyDeletion, DescribeKey,
- * Encrypt, GenerateDataKey (KeySpec or NumberOfBytes), Decrypt of an earlier ciphertext (blob only,
- * own KeyId, another key's KeyId, wrong context), ConnectCustomKeyStore, DisconnectCustomKeyStore,
+ * Encrypt, GenerateDataKey (KeySpec or NumberOfBytes), Decrypt and ReEncrypt (to any key, with any
+ * destination context) of an earlier ciphertext (blob only, own key id, another key's id, wrong
+ * context), ConnectCustomKeyStore, DisconnectCustomKeyStore,
  * DescribeCustomKeyStores, UpdateCustomKeyStore (KeyStorePassword), and an operator's Reconnect
  * (1-6 disconnect/connect cycles, sometimes with RB-7's password reset, then a describe); the
  * crypto officer's kmsuser password reset (control step); CloudHSM v2 — CreateHsm, DeleteHsm, DescribeClusters, DescribeBackups; advance time
@@ -28,9 +29,10 @@
  *   backup fails INVALID_CREDENTIALS and then USER_LOCKED_OUT, as spec §4.3 + §6.3 + fidelity
  *   imply. DeleteBackup/RestoreBackup/ModifyBackupAttributes, clusters other than the store's and
  *   more than four HSMs are not generated.
- * - Not generated: aliases, ReEncrypt (see crypto-path.test.ts), GenerateRandom, DryRun,
- *   Update/Delete/CreateCustomKeyStore, kmsuser, subnet, cluster-deletion, session and symptom
- *   faults — each has its own example tests; adding them means adding their rules to the model.
+ * - Not generated: aliases, GenerateRandom, DryRun, GenerateDataKeyWithoutPlaintext, a second key
+ *   store, Create/DeleteCustomKeyStore, UpdateCustomKeyStore of name or cluster, kmsuser faults
+ *   (the crypto officer's password reset is generated instead), subnet, cluster-deletion, session
+ *   and symptom faults — each has its own example tests; adding one means adding its rules here.
  * - Where several backend causes apply at once (partition, no ACTIVE HSM, missing material) the
  *   spec orders none of them, so any of their KMSInvalidStateException messages is accepted; the
  *   same for CreateKey's CloudHsmClusterInvalidConfigurationException vs KMSInternalException.

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { CreateHsmCmd, DeleteHsmCmd, DescribeBackupsCmd, DescribeClustersCmd } from './cloudhsm-commands.js';
 import { CancelDeletionCmd, CreateKeyCmd, DescribeKeyCmd, ScheduleDeletionCmd, SetEnabledCmd, type ModelCommand } from './key-commands.js';
-import { DecryptCmd, EncryptCmd, GenerateDataKeyCmd, type Context, type DataKeySize } from './crypto-commands.js';
+import { DecryptCmd, EncryptCmd, GenerateDataKeyCmd, ReEncryptCmd, type Context, type DataKeySize } from './crypto-commands.js';
 import {
   AdvanceTimeCmd,
   ConnectCmd,
@@ -70,6 +70,8 @@ export function modelCommands(maxCommands: number, replayPath?: string): fc.Arbi
   const decrypt = fc
     .tuple(pick, fc.constantFrom('blob-only' as const, 'same-key-id' as const, 'other-key-id' as const, 'wrong-context' as const), pick)
     .map(([ciphertext, mode, other]) => new DecryptCmd(ciphertext, mode, other));
+  const decryptMode = fc.constantFrom('blob-only' as const, 'same-key-id' as const, 'other-key-id' as const, 'wrong-context' as const);
+  const reEncrypt = fc.tuple(pick, decryptMode, pick, pick, context).map(([ciphertext, mode, other, destination, ctx]) => new ReEncryptCmd(ciphertext, mode, other, destination, ctx));
   const advanceTime = seconds.map((s) => new AdvanceTimeCmd(s));
   // Mostly once; up to six times reaches kmsuser's lockout after five failed logins (spec §4.2).
   const attempts = fc.oneof({ weight: 3, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.integer({ min: 2, max: 6 }) });
@@ -88,6 +90,7 @@ export function modelCommands(maxCommands: number, replayPath?: string): fc.Arbi
     decrypt,
     decrypt,
     decrypt,
+    reEncrypt,
     fc.constant(new ConnectCmd()),
     fc.constant(new ConnectCmd()),
     fc.constant(new DisconnectCmd()),

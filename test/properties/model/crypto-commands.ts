@@ -1,10 +1,10 @@
 /**
  * Model commands for the data plane through the real KMS client: Encrypt, GenerateDataKey, and
- * Decrypt of a ciphertext the simulator returned earlier in the run (blob only, with its own
- * KeyId, with another key's KeyId, or with a wrong encryption context).
+ * Decrypt and ReEncrypt of a ciphertext the simulator returned earlier in the run (blob only, with
+ * its own key id, with another key's id, or with a wrong encryption context).
  */
-import { DecryptCommand, EncryptCommand, GenerateDataKeyCommand } from '@aws-sdk/client-kms';
-import { decryptOutcome, useKey, type DecryptMode } from './model-rules.js';
+import { DecryptCommand, EncryptCommand, GenerateDataKeyCommand, ReEncryptCommand } from '@aws-sdk/client-kms';
+import { decryptOutcome, reEncryptOutcome, useKey, type DecryptMode } from './model-rules.js';
 import type { Model, ModelKey } from './model-state.js';
 import { keyLabel, pickKey, type ModelCommand } from './key-commands.js';
 import { compareFields, compareOutcome, Divergence, observe, sameBytes } from './outcome.js';
@@ -85,4 +85,33 @@ export class DecryptCmd implements ModelCommand {
     if (!sameBytes(out.Plaintext, ciphertext.plaintext)) throw new Divergence(`${label}: the plaintext differs from the one encrypted`);
   }
   toString = (): string => `Decrypt(ciphertext[${this.ciphertextPick}], ${this.mode}${this.mode === 'other-key-id' ? ` key[${this.otherPick}]` : ''})`;
+}
+
+export class ReEncryptCmd implements ModelCommand {
+  constructor(readonly ciphertextPick: number, readonly mode: DecryptMode, readonly otherPick: number, readonly destinationPick: number, readonly context: Context) {}
+  check = (model: Readonly<Model>): boolean => model.ciphertexts.length > 0 && (this.mode !== 'other-key-id' || model.keys.length > 1);
+  async run(model: Model, real: Real): Promise<void> {
+    const ciphertext = model.ciphertexts[this.ciphertextPick % model.ciphertexts.length]!;
+    const blobKey = model.keys.find((key) => key.keyId === ciphertext.keyId)!;
+    const others = model.keys.filter((key) => key !== blobKey);
+    const named = this.mode === 'same-key-id' ? blobKey : this.mode === 'other-key-id' ? others[this.otherPick % others.length] : undefined;
+    const destination = pickKey(model, this.destinationPick);
+    const label = `${this.toString()} of a ciphertext under ${keyLabel(model, blobKey)} to ${keyLabel(model, destination)}${named && named !== blobKey ? ` naming ${keyLabel(model, named)}` : ''}`;
+    const call = real.kms.send(
+      new ReEncryptCommand({
+        CiphertextBlob: ciphertext.blob,
+        SourceKeyId: named?.keyId,
+        SourceEncryptionContext: this.mode === 'wrong-context' ? wrongContext(ciphertext.context) : ciphertext.context,
+        DestinationKeyId: destination.keyId,
+        DestinationEncryptionContext: this.context,
+      }),
+    );
+    const out = compareOutcome(label, reEncryptOutcome(model, ciphertext, this.mode, named, destination), await observe(call));
+    if (!out) return;
+    compareFields(label, { SourceKeyId: blobKey.arn, KeyId: destination.arn }, out);
+    // The plaintext moves under the destination key and context (spec §2.4); later Decrypts check it.
+    record(model, destination, out.CiphertextBlob, ciphertext.plaintext, this.context, label);
+  }
+  toString = (): string =>
+    `ReEncrypt(ciphertext[${this.ciphertextPick}], ${this.mode}${this.mode === 'other-key-id' ? ` key[${this.otherPick}]` : ''} → key[${this.destinationPick}], ${showContext(this.context)})`;
 }

@@ -107,6 +107,22 @@ export function decryptOutcome(model: Model, ciphertext: ModelCiphertext, mode: 
 }
 
 /**
+ * ReEncrypt (spec §2.4; fidelity "Check order for Decrypt/ReEncrypt", "ReEncrypt with two bad
+ * keys — source problems first"): the named keys are resolved first (spec §3.2: resolution before
+ * state; the spec does not order the destination against the blob's own key, so either NotFound is
+ * accepted when both are gone), then the source is opened as Decrypt opens it (IncorrectKey, state,
+ * backend, authentication), then the destination must be usable.
+ */
+export function reEncryptOutcome(model: Model, ciphertext: ModelCiphertext, mode: DecryptMode, named: ModelKey | undefined, destination: ModelKey): Expected {
+  const blobKey = model.keys.find((key) => key.keyId === ciphertext.keyId)!;
+  if (named?.deleted) return only(notFound(model, named.keyId));
+  if (destination.deleted) return { anyOf: blobKey.deleted ? [notFound(model, destination.keyId), notFound(model, blobKey.keyId)] : [notFound(model, destination.keyId)] };
+  const source = decryptOutcome(model, ciphertext, mode, named);
+  if (source) return source;
+  return useKey(model, destination);
+}
+
+/**
  * CreateKey in the CloudHSM store (spec §4.5): not CONNECTED → CustomKeyStoreInvalidStateException;
  * fewer than two ACTIVE HSMs in distinct AZs → CloudHsmClusterInvalidConfigurationException; an
  * unreachable cluster is a backend failure, KMSInternalException (500) for CreateKey (fidelity
