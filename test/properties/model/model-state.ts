@@ -5,7 +5,7 @@
  * What it remembers (and why):
  * - the store's ConnectionState machine with its pending CONNECTING / DISCONNECTING deadline
  *   (spec §4.1, §4.3; connect 120 s, disconnect 5 s: docs/fidelity.md "Connect/Disconnect duration");
- * - the cluster: its HSMs (ACTIVE or being created), whether KMS can reach it (partition), and what
+ * - the cluster: its HSMs (being created, ACTIVE, being deleted), whether KMS can reach it, and what
  *   its HSMs hold — kmsuser's password and failed-login count, and which keys' material is there
  *   (spec §4.6, §4.7, §6.4). With no ACTIVE HSM nothing holds them (`contents` undefined);
  * - its backups, because the first HSM after a total loss restores the newest READY one
@@ -17,8 +17,9 @@
  *   the simulator returned with the plaintext and context it must decrypt to.
  *
  * Passwords KMS rotates are modelled by name only ("rotated by KMS #n"): KMS rotates kmsuser's
- * password at every successful connect (spec §4.3) to a value only it knows, so a cluster restored from a backup taken before the last connect holds an
- * older password than KMS — the next connect fails INVALID_CREDENTIALS, and the fifth failure locks
+ * password at every successful connect (spec §4.3) to a value only it knows, so a cluster restored
+ * from a backup taken before the last connect holds an older password than KMS — the next
+ * connect fails INVALID_CREDENTIALS, and the fifth failure locks
  * kmsuser out (spec §4.2, §4.7, fidelity "kmsuser lockout"). The way out is RB-7: a crypto
  * officer resets kmsuser's password (which also unlocks it: fidelity "Logins per connect") and
  * UpdateCustomKeyStore tells KMS the new one.
