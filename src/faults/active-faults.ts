@@ -41,7 +41,9 @@ export class ActiveFaults {
     const faultId = `fault-${this.nextId++}`;
     this.faults.set(faultId, { faultId, name, params, symptom: injector.symptom, heal: outcome.heal });
     if (injector.symptom) this.symptomsUsed = true;
-    this.world.record('fault.injected', { faultId, fault: name, params, symptom: injector.symptom });
+    // Traces never carry secrets: a password parameter is recorded as redacted.
+    const traced = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, /password/i.test(key) ? '(redacted)' : value]));
+    this.world.record('fault.injected', { faultId, fault: name, params: traced, symptom: injector.symptom });
     return { ok: true, faultId, healable: outcome.heal !== undefined };
   }
 

@@ -29,6 +29,18 @@ const REAL = {
 /** Real event-loop turns with nothing new happening before the driver calls the queue idle. */
 const IDLE_TURNS = 3;
 
+/**
+ * libuv requests that mean real work is still in flight: file reads (the SDK loads shared config
+ * files lazily on a client's first call), DNS lookups, socket writes. While any is active, virtual
+ * time must not jump, or the outcome would depend on how fast the disk is. Long-lived handles
+ * (servers, sockets, timers) are not requests and are not counted.
+ */
+const IN_FLIGHT_REQUESTS = new Set(['FSReqCallback', 'FSReqPromise', 'FileHandleCloseReq', 'GetAddrInfoReqWrap', 'GetNameInfoReqWrap', 'WriteWrap', 'ShutdownWrap', 'ConnectWrap']);
+
+function realRequestsInFlight(): boolean {
+  return process.getActiveResourcesInfo().some((resource) => IN_FLIGHT_REQUESTS.has(resource));
+}
+
 export interface DriverOptions {
   /** Abort the run if virtual time passes this (a run that never finishes is a bug, not a hang). */
   readonly maxVirtualMs?: number;
@@ -142,8 +154,11 @@ export class VirtualTimeDriver {
       await new Promise<void>((resolve) => REAL.setImmediate(resolve));
       if (done()) return;
       const pending = this.kernel.pendingEvents;
-      quietTurns = pending === lastPending && this.inFlight === 0 ? quietTurns + 1 : 0;
+      const busy = this.inFlight > 0 || realRequestsInFlight();
+      quietTurns = pending === lastPending && !busy ? quietTurns + 1 : 0;
       lastPending = pending;
+      // Real I/O completes in libuv's poll phase; let the loop block there briefly instead of spinning.
+      if (busy) await new Promise<void>((resolve) => REAL.setTimeout(resolve, 1));
     }
   }
 

@@ -126,6 +126,16 @@ describe('sim: virtual-time driver under the real SDK', () => {
     expect(globalThis.Date.now).not.toBe(undefined);
   });
 
+  it('real file I/O in flight (the SDK reads shared config lazily) is waited for, not mistaken for a deadlock', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { createRequire } = await import('node:module');
+    const big = createRequire(import.meta.url).resolve('typescript/lib/typescript.js');
+    const kernel = new SimKernel({ seed: 1 });
+    const bytes = await new VirtualTimeDriver(kernel).run(async () => (await readFile(big)).length);
+    expect(bytes).toBeGreaterThan(1_000_000);
+    expect(kernel.nowMs).toBe(0);
+  });
+
   it('a run that waits on nothing reports a deadlock instead of hanging', async () => {
     await expect(new VirtualTimeDriver(new SimKernel({ seed: 1 })).run(() => new Promise(() => {}))).rejects.toThrow(/deadlock/);
   });
