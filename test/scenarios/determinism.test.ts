@@ -3,24 +3,13 @@
  * its seed gives the same trace fingerprint (and the same calls); another seed changes the
  * fingerprint of at least one scenario, so the fingerprint does depend on the seed.
  */
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenarioFile } from '../../src/scenarios/loader.js';
+import { loadScenario, SCENARIO_DIR, SHIPPED_SCENARIO_FILES } from '../support/shipped-scenarios.js';
 import { runScenario, type ScenarioResult } from '../../src/scenarios/runner.js';
-import type { Scenario } from '../../src/scenarios/scenario.js';
 
-const DIR = 'scenarios';
-const FILES = readdirSync(DIR)
-  .filter((file) => file.endsWith('.yaml'))
-  .sort();
-
-/** Through the real loader, so the shipped files also pass its validation. */
-function loadScenario(path: string): Scenario {
-  const loaded = loadScenarioFile(path);
-  if (!loaded.ok) throw new Error(`scenario file does not load:\n${loaded.messages.join('\n')}`);
-  return loaded.scenario;
-}
+const DIR = SCENARIO_DIR;
+const FILES = SHIPPED_SCENARIO_FILES;
 
 /** What a user can see of a run besides the fingerprint: each call's outcome and timing. */
 function callSummary(result: ScenarioResult): string[] {

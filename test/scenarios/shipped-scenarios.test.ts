@@ -3,24 +3,14 @@
  * expectation PASSes. On failure the FAIL lines are printed with what was observed, and the
  * one-line reproduce command. Each file also carries its header comment and a nothing-lost check.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenarioFile } from '../../src/scenarios/loader.js';
+import { loadScenario, SCENARIO_DIR, SHIPPED_SCENARIO_FILES } from '../support/shipped-scenarios.js';
 import { runScenario } from '../../src/scenarios/runner.js';
-import type { Scenario } from '../../src/scenarios/scenario.js';
 
-const DIR = 'scenarios';
-const FILES = readdirSync(DIR)
-  .filter((file) => file.endsWith('.yaml'))
-  .sort();
-
-/** Through the real loader, so the shipped files also pass its validation. */
-function loadScenario(path: string): Scenario {
-  const loaded = loadScenarioFile(path);
-  if (!loaded.ok) throw new Error(`scenario file does not load:\n${loaded.messages.join('\n')}`);
-  return loaded.scenario;
-}
+const DIR = SCENARIO_DIR;
+const FILES = SHIPPED_SCENARIO_FILES;
 
 describe('scenarios: shipped library', () => {
   it('ships the scenarios issue #3 §5 lists', () => {
