@@ -3,7 +3,8 @@ import { CLOUDHSM_INPUT_SHAPES, type CloudHsmOperationName } from '../../src/clo
 import { decodeRequest, validateInput, type DecodeResult } from '../../src/protocol/decode-request.js';
 import type { StructureShape } from '../../src/protocol/shape.js';
 import { RandomStream } from '../../src/sim/random.js';
-import { arbitraryValue, constraintBreakers } from '../protocol/shape-arbitrary.js';
+import { arbitraryValue } from '../protocol/shape-arbitrary.js';
+import { shapeSweeps } from '../protocol/shape-sweeps.js';
 
 const OPERATIONS = [
   'CreateCluster', 'DescribeClusters', 'InitializeCluster', 'DeleteCluster', 'CreateHsm', 'DeleteHsm', 'DescribeBackups',
@@ -136,31 +137,5 @@ describe('cloudhsm: generated inputs', () => {
     }
   });
 
-  const withRequired = OPERATIONS.filter((op) => (shapes[op] as StructureShape).required.length > 0);
-  it.each(withRequired)('%s: each missing required member is `Value null ... Member must not be null`', (op) => {
-    const shape = shapes[op] as StructureShape;
-    const full = arbitraryValue(shape, new RandomStream(SEED).fork(`${op}/required`)).wire as Record<string, unknown>;
-    for (const name of shape.required) {
-      const { [name]: _dropped, ...rest } = full;
-      const path = name.charAt(0).toLowerCase() + name.slice(1);
-      expect(message(validateInput(shape, rest))).toBe(
-        `1 validation error detected: Value null at '${path}' failed to satisfy constraint: Member must not be null`,
-      );
-    }
-  });
-
-  it.each(OPERATIONS)('%s: every top-level constraint is enforced', (op) => {
-    const shape = shapes[op] as StructureShape;
-    const base = arbitraryValue(shape, new RandomStream(SEED).fork(`${op}/breakers`)).wire as Record<string, unknown>;
-    let checked = 0;
-    for (const [name, member] of Object.entries(shape.members)) {
-      for (const breaker of constraintBreakers(name, member)) {
-        checked++;
-        const result = validateInput(shape, { ...base, [name]: breaker.wire });
-        if (result.ok || result.kind !== 'validation') throw new Error(`${op}.${name}: expected a ValidationException`);
-        expect(result.violations, `${op}.${name}`).toContain(breaker.entry);
-      }
-    }
-    expect(checked, 'every CloudHSM input has a constrained member').toBeGreaterThan(0);
-  });
+  shapeSweeps('CloudHSM', shapes, OPERATIONS, SEED);
 });

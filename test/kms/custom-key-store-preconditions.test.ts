@@ -3,6 +3,7 @@
  * CustomKeyStoreId (spec §2.4, §4.6), through the real KMSClient. HSM loss is injected with the
  * world's `loseHsm` (an HSM that fails, no backup; a later issue adds a fault injector).
  */
+import { CLOUDHSM_KEY_MEMBERS } from '../support/kms-expect.js';
 import { describe, expect, it } from 'vitest';
 import { ConnectCustomKeyStoreCommand, CreateKeyCommand, DisconnectCustomKeyStoreCommand, GenerateRandomCommand, type CreateKeyCommandInput } from '@aws-sdk/client-kms';
 import { loseHsm } from '../../src/world/hsm-lifecycle.js';
@@ -13,25 +14,6 @@ import { addHsms, buildDisconnectedWorld, connectAndSettle, createStoreKey, roun
 const inStore = (customKeyStoreId: string, extra: Partial<CreateKeyCommandInput> = {}) =>
   new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: customKeyStoreId, ...extra });
 
-/** The documented DescribeKey example for a CloudHSM key has exactly these members (spec §2.2). */
-const CLOUDHSM_KEY_MEMBERS = [
-  'AWSAccountId',
-  'Arn',
-  'CloudHsmClusterId',
-  'CreationDate',
-  'CustomKeyStoreId',
-  'CustomerMasterKeySpec',
-  'Description',
-  'Enabled',
-  'EncryptionAlgorithms',
-  'KeyId',
-  'KeyManager',
-  'KeySpec',
-  'KeyState',
-  'KeyUsage',
-  'MultiRegion',
-  'Origin',
-];
 
 describe('key store: CreateKey in the store', () => {
   it('key store: CreateKey: CONNECTED store, healthy cluster → an Enabled AWS_CLOUDHSM key with the documented members', async () => {

@@ -66,3 +66,23 @@ export function expectBareError(response: RawKmsResponse, name: string): void {
   expect(response.status).toBe(400);
   expect(response.body).toEqual({ __type: name });
 }
+
+/** spec §2.2: the documented DescribeKey example for a CloudHSM key has exactly these members. */
+export const CLOUDHSM_KEY_MEMBERS: readonly string[] = [
+  'AWSAccountId',
+  'Arn',
+  'CloudHsmClusterId',
+  'CreationDate',
+  'CustomKeyStoreId',
+  'CustomerMasterKeySpec',
+  'Description',
+  'Enabled',
+  'EncryptionAlgorithms',
+  'KeyId',
+  'KeyManager',
+  'KeySpec',
+  'KeyState',
+  'KeyUsage',
+  'MultiRegion',
+  'Origin',
+];

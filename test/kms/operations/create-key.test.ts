@@ -1,29 +1,11 @@
 /** CreateKey through the real SDK (spec §2.2, §2.4 CreateKey, §4.5). */
+import { CLOUDHSM_KEY_MEMBERS } from '../../support/kms-expect.js';
 import { CreateKeyCommand, DescribeKeyCommand } from '@aws-sdk/client-kms';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildConnectedWorld, type ConnectedWorld } from '../../support/connected-store.js';
 import { expectKmsError, rawKms } from '../../support/kms-expect.js';
 import { disconnectStore } from '../../support/kms-world.js';
 
-/** spec §2.2: the documented member set of a CloudHSM key's KeyMetadata, exactly. */
-const CLOUDHSM_KEY_MEMBERS = [
-  'AWSAccountId',
-  'Arn',
-  'CloudHsmClusterId',
-  'CreationDate',
-  'CustomKeyStoreId',
-  'CustomerMasterKeySpec',
-  'Description',
-  'Enabled',
-  'EncryptionAlgorithms',
-  'KeyId',
-  'KeyManager',
-  'KeySpec',
-  'KeyState',
-  'KeyUsage',
-  'MultiRegion',
-  'Origin',
-];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
