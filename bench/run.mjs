@@ -20,7 +20,8 @@ function positiveNumber(name, fallback) {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got ${raw}`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`${name} must be a positive number, got ${raw}`);
   return value;
 }
 
@@ -32,11 +33,22 @@ const models = [...new Set(cpus.map((cpu) => cpu.model.trim()))].join(' | ');
 console.log('kmsim benchmark');
 console.log(`date:    ${new Date().toISOString()}`);
 console.log(`node:    ${process.version} (${process.platform}/${process.arch})`);
-console.log(`cpu:     ${models} × ${cpus.length} (os.cpus()); load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `cpu:     ${models} × ${cpus.length} (os.cpus()); load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 console.log(`memory:  ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`);
-console.log(`method:  each side ${reps} timed reps of ${budgetS} s wall time (plus one short warm-up rep); one round = one rep of every side,`);
-console.log('         in an order that rotates each round; figure = median of the reps; ratio = ratio of medians, plus the median and range');
-console.log('         of the per-round ratios. The machine is shared: read the ratios rather than the absolute rates. No figure is asserted.');
+console.log(
+  `method:  each side ${reps} timed reps of ${budgetS} s wall time (plus one short warm-up rep); one round = one rep of every side,`,
+);
+console.log(
+  '         in an order that rotates each round; figure = median of the reps; ratio = ratio of medians, plus the median and range',
+);
+console.log(
+  '         of the per-round ratios. The machine is shared: read the ratios rather than the absolute rates. No figure is asserted.',
+);
 console.log('');
 
 const started = wallNs();

@@ -13,16 +13,38 @@
  */
 export { Simulator, type SimulatorOptions } from './simulator.js';
 export { createKmsClient, createCloudHsmClient } from './transport/sdk-clients.js';
-export { startHttpServer, type RunningServer, type HttpServerOptions } from './transport/http-server.js';
+export {
+  startHttpServer,
+  type RunningServer,
+  type HttpServerOptions,
+} from './transport/http-server.js';
 export type { AwsInterception, InterceptOptions } from './transport/msw-interceptor.js';
 export { CONTROL_ACTION_NAMES } from './control/control-actions.js';
 export { DEFAULT_TIMINGS, type WorldTimings } from './world/timings.js';
 export { UNLIMITED_QUOTAS, defaultQuotaLimits, type QuotaLimits } from './world/request-quotas.js';
 export { DEFAULT_CAPACITY, type CapacitySettings } from './world/hsm-capacity.js';
-export { DEFAULT_LATENCY, NO_LATENCY, type LatencySettings, type LatencyDistribution } from './world/latency-model.js';
+export {
+  DEFAULT_LATENCY,
+  NO_LATENCY,
+  type LatencySettings,
+  type LatencyDistribution,
+} from './world/latency-model.js';
 export { VirtualTimeDriver } from './sim/driver.js';
 export { runScenario, type ScenarioResult } from './scenarios/runner.js';
-export type { Scenario, WorldSpec, TimelineStep, WorkloadSpec, ClientSpec, Expectation, Duration } from './scenarios/scenario.js';
-export { loadScenarioFile, loadScenarioText, validateScenarioObject, type LoadResult } from './scenarios/loader.js';
+export type {
+  Scenario,
+  WorldSpec,
+  TimelineStep,
+  WorkloadSpec,
+  ClientSpec,
+  Expectation,
+  Duration,
+} from './scenarios/scenario.js';
+export {
+  loadScenarioFile,
+  loadScenarioText,
+  validateScenarioObject,
+  type LoadResult,
+} from './scenarios/loader.js';
 export * from './properties/index.js';
 export { KMS_ERROR_NAMES, type KmsErrorName } from './kms/errors.js';

@@ -9,7 +9,11 @@
  */
 import { SimulatorBug } from './protocol/aws-error.js';
 import { errorResponse } from './protocol/json-response.js';
-import { dispatchOperation, type ServiceDefinition, type ServiceOperation } from './protocol/service-dispatch.js';
+import {
+  dispatchOperation,
+  type ServiceDefinition,
+  type ServiceOperation,
+} from './protocol/service-dispatch.js';
 import type { WireRequest, WireResponse } from './protocol/wire.js';
 import { CloudHsmService, CLOUDHSM_TARGET_PREFIX } from './cloudhsm/cloudhsm-service.js';
 import { CloudHsmError, type CloudHsmErrorName } from './cloudhsm/errors.js';
@@ -24,7 +28,11 @@ import { KmsService, KMS_TARGET_PREFIX } from './kms/kms-service.js';
 import { VirtualTimeDriver } from './sim/driver.js';
 import { SimKernel } from './sim/kernel.js';
 import type { ConnectionFault } from './world/client-network.js';
-import { interceptAws, type AwsInterception, type InterceptOptions } from './transport/msw-interceptor.js';
+import {
+  interceptAws,
+  type AwsInterception,
+  type InterceptOptions,
+} from './transport/msw-interceptor.js';
 import type { ControlResult, SimEndpoint } from './transport/sim-endpoint.js';
 import type { WorldTimings } from './world/timings.js';
 import type { CapacitySettings } from './world/hsm-capacity.js';
@@ -34,13 +42,21 @@ import { World } from './world/world.js';
 import { worldSnapshot } from './world/world-snapshot.js';
 
 /** Which service a request is for, by its target, or by its host when the target is unknown (spec §1.1). */
-function routeOf(request: WireRequest): { service: 'kms' | 'cloudhsmv2'; operation: string; known: boolean } {
+function routeOf(request: WireRequest): {
+  service: 'kms' | 'cloudhsmv2';
+  operation: string;
+  known: boolean;
+} {
   const dot = request.target.indexOf('.');
   const prefix = dot < 0 ? request.target : request.target.slice(0, dot);
   const operation = dot < 0 ? '' : request.target.slice(dot + 1);
   if (prefix === KMS_TARGET_PREFIX) return { service: 'kms', operation, known: true };
   if (prefix === CLOUDHSM_TARGET_PREFIX) return { service: 'cloudhsmv2', operation, known: true };
-  return { service: request.host?.startsWith('cloudhsmv2.') ? 'cloudhsmv2' : 'kms', operation, known: false };
+  return {
+    service: request.host?.startsWith('cloudhsmv2.') ? 'cloudhsmv2' : 'kms',
+    operation,
+    known: false,
+  };
 }
 
 /** Operations that only read the world, the only ones `observe` answers (issue #5 §1 diagnosis). */
@@ -54,19 +70,53 @@ export const OBSERVE_REQUEST_ID = '00000000-0000-0000-0000-000000000000';
 
 /** The read-only operations of both services without the KMS front door (which counts quotas). */
 function readOnlyDefinitions(world: World): Record<'kms' | 'cloudhsmv2', ServiceDefinition> {
-  const pick = (all: readonly { name: string; errors: readonly string[]; run(world: World, input: never): Record<string, unknown> }[], names: ReadonlySet<string>, shapes: Record<string, ServiceOperation['shape']>): Map<string, ServiceOperation> =>
-    new Map(all.filter((operation) => names.has(operation.name)).map((operation) => [operation.name, { shape: shapes[operation.name]!, errors: operation.errors, run: (input: never) => operation.run(world, input) }]));
+  const pick = (
+    all: readonly {
+      name: string;
+      errors: readonly string[];
+      run(world: World, input: never): Record<string, unknown>;
+    }[],
+    names: ReadonlySet<string>,
+    shapes: Record<string, ServiceOperation['shape']>,
+  ): Map<string, ServiceOperation> =>
+    new Map(
+      all
+        .filter((operation) => names.has(operation.name))
+        .map((operation) => [
+          operation.name,
+          {
+            shape: shapes[operation.name]!,
+            errors: operation.errors,
+            run: (input: never) => operation.run(world, input),
+          },
+        ]),
+    );
   return {
     kms: {
       name: 'KMS',
-      operations: pick(KMS_OPERATIONS, READ_ONLY_OPERATIONS.kms, KMS_INPUT_SHAPES as unknown as Record<KmsOperationName, ServiceOperation['shape']>),
+      operations: pick(
+        KMS_OPERATIONS,
+        READ_ONLY_OPERATIONS.kms,
+        KMS_INPUT_SHAPES as unknown as Record<KmsOperationName, ServiceOperation['shape']>,
+      ),
       universalErrors: KMS_UNIVERSAL_ERRORS,
       makeError: (name, message) => new KmsError(name, message),
     },
     cloudhsmv2: {
       name: 'CloudHSMV2',
-      operations: pick(CLOUDHSM_OPERATIONS, READ_ONLY_OPERATIONS.cloudhsmv2, CLOUDHSM_INPUT_SHAPES as unknown as Record<CloudHsmOperationName, ServiceOperation['shape']>),
-      universalErrors: ['ValidationException', 'SerializationException', 'UnknownOperationException'],
+      operations: pick(
+        CLOUDHSM_OPERATIONS,
+        READ_ONLY_OPERATIONS.cloudhsmv2,
+        CLOUDHSM_INPUT_SHAPES as unknown as Record<
+          CloudHsmOperationName,
+          ServiceOperation['shape']
+        >,
+      ),
+      universalErrors: [
+        'ValidationException',
+        'SerializationException',
+        'UnknownOperationException',
+      ],
       makeError: (name, message) => new CloudHsmError(name, message),
     },
   };
@@ -99,7 +149,10 @@ export class Simulator implements SimEndpoint {
   private observer: Record<'kms' | 'cloudhsmv2', ServiceDefinition> | undefined;
 
   constructor(options: SimulatorOptions = {}) {
-    this.kernel = new SimKernel({ seed: options.seed ?? 1, ...(options.epochMs !== undefined ? { epochMs: options.epochMs } : {}) });
+    this.kernel = new SimKernel({
+      seed: options.seed ?? 1,
+      ...(options.epochMs !== undefined ? { epochMs: options.epochMs } : {}),
+    });
     this.world = new World(this.kernel, {
       region: options.region ?? 'us-east-1',
       accountId: options.accountId ?? '111122223333',
@@ -139,7 +192,9 @@ export class Simulator implements SimEndpoint {
     this.world.addRequestLatency(this.world.latency.sample(routeOf(request).operation));
     const latencyMs = this.world.takeRequestLatency();
     if (latencyMs > 0 && VirtualTimeDriver.active) {
-      await new Promise<void>((resolve) => this.kernel.schedule(latencyMs, 'response latency', resolve));
+      await new Promise<void>((resolve) =>
+        this.kernel.schedule(latencyMs, 'response latency', resolve),
+      );
     }
     return response;
   }
@@ -147,7 +202,14 @@ export class Simulator implements SimEndpoint {
   connectionFault(request: WireRequest): ConnectionFault | undefined {
     const { service, operation } = routeOf(request);
     const rule = this.world.clientNetwork.faults.match(service, operation, this.kernel.nowMs);
-    if (rule) this.kernel.record('fault.connection', { client: request.headers['x-kmsim-client'] ?? null, service, operation, kind: rule.verdict.kind, ruleId: rule.id });
+    if (rule)
+      this.kernel.record('fault.connection', {
+        client: request.headers['x-kmsim-client'] ?? null,
+        service,
+        operation,
+        kind: rule.verdict.kind,
+        ruleId: rule.id,
+      });
     return rule?.verdict;
   }
 
@@ -157,14 +219,28 @@ export class Simulator implements SimEndpoint {
     this.world.takeRequestLatency();
     const requestId = this.kernel.ids.requestId();
     const { service, operation, known } = routeOf(request);
-    const context = { requestId, onBug: (bug: SimulatorBug, op: string) => this.reportBug(bug, op) };
-    const forced = known ? this.world.forcedErrors.rules.match(service, operation, this.kernel.nowMs) : undefined;
+    const context = {
+      requestId,
+      onBug: (bug: SimulatorBug, op: string) => this.reportBug(bug, op),
+    };
+    const forced = known
+      ? this.world.forcedErrors.rules.match(service, operation, this.kernel.nowMs)
+      : undefined;
     let response: WireResponse;
     if (forced) {
       // A flagged symptom, not a derived effect (issue #3 §2 force-error).
       const { errorName, message } = forced.verdict;
-      const error = service === 'kms' ? new KmsError(errorName as KmsErrorName, message) : new CloudHsmError(errorName as CloudHsmErrorName, message);
-      this.kernel.record('fault.forced-error', { service, operation, errorName, ruleId: forced.id, flagged: true });
+      const error =
+        service === 'kms'
+          ? new KmsError(errorName as KmsErrorName, message)
+          : new CloudHsmError(errorName as CloudHsmErrorName, message);
+      this.kernel.record('fault.forced-error', {
+        service,
+        operation,
+        errorName,
+        ruleId: forced.id,
+        flagged: true,
+      });
       response = errorResponse(requestId, error);
     } else if (known && service === 'kms') {
       response = this.kms.dispatch(operation, request.body, context);
@@ -172,7 +248,10 @@ export class Simulator implements SimEndpoint {
       response = this.cloudHsm.dispatch(operation, request.body, context);
     } else {
       // No or unknown target: answer in the style of the service the host names (spec §1.1).
-      const error = service === 'kms' ? new KmsError('UnknownOperationException', undefined) : new CloudHsmError('UnknownOperationException', undefined);
+      const error =
+        service === 'kms'
+          ? new KmsError('UnknownOperationException', undefined)
+          : new CloudHsmError('UnknownOperationException', undefined);
       response = errorResponse(requestId, error);
     }
     this.kernel.record('api.call', {
@@ -197,11 +276,15 @@ export class Simulator implements SimEndpoint {
    */
   observe(target: string, body = '{}'): WireResponse {
     const { service, operation, known } = routeOf({ target, body, headers: {} });
-    if (!known || !READ_ONLY_OPERATIONS[service].has(operation)) throw new Error(`observe: ${target} is not a read-only operation`);
+    if (!known || !READ_ONLY_OPERATIONS[service].has(operation))
+      throw new Error(`observe: ${target} is not a read-only operation`);
     this.observer ??= readOnlyDefinitions(this.world);
     const pendingLatencyMs = this.world.takeRequestLatency();
     try {
-      return dispatchOperation(this.observer[service], operation, body, { requestId: OBSERVE_REQUEST_ID, onBug: (bug, op) => this.reportBug(bug, op) });
+      return dispatchOperation(this.observer[service], operation, body, {
+        requestId: OBSERVE_REQUEST_ID,
+        onBug: (bug, op) => this.reportBug(bug, op),
+      });
     } finally {
       this.world.takeRequestLatency();
       this.world.addRequestLatency(pendingLatencyMs);
@@ -215,7 +298,10 @@ export class Simulator implements SimEndpoint {
 
   /** Throws if any simulator bug was seen; call at the end of a run or a test. */
   assertNoBugs(): void {
-    if (this.bugs.length > 0) throw new SimulatorBug(`${this.bugs.length} simulator bug(s): ${this.bugs.map((bug) => bug.message).join(' | ')}`);
+    if (this.bugs.length > 0)
+      throw new SimulatorBug(
+        `${this.bugs.length} simulator bug(s): ${this.bugs.map((bug) => bug.message).join(' | ')}`,
+      );
   }
 
   advanceMs(deltaMs: number): void {

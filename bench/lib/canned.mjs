@@ -9,7 +9,10 @@ export const PLAINTEXT = new Uint8Array(32).fill(7);
 
 /** Fresh fake static credentials per client (the SDK writes a marker into the object it is given). */
 export function benchCredentials() {
-  return { accessKeyId: 'AKIAKMSIMBENCHEXAMPLE', secretAccessKey: 'kmsim/bench/not-a-real-aws-key/EXAMPLE' };
+  return {
+    accessKeyId: 'AKIAKMSIMBENCHEXAMPLE',
+    secretAccessKey: 'kmsim/bench/not-a-real-aws-key/EXAMPLE',
+  };
 }
 
 export function encryptBody(keyId, plaintext = PLAINTEXT) {
@@ -18,8 +21,15 @@ export function encryptBody(keyId, plaintext = PLAINTEXT) {
 
 /** One real Encrypt response from `sim`, to replay: status, the headers that matter, body text. */
 export function captureEncryptResponse(sim, keyId) {
-  const response = sim.handleWireSync({ target: 'TrentService.Encrypt', body: encryptBody(keyId), headers: {} });
-  if (response.status !== 200) throw new Error(`capturing the canned Encrypt response failed: ${response.status} ${response.body}`);
+  const response = sim.handleWireSync({
+    target: 'TrentService.Encrypt',
+    body: encryptBody(keyId),
+    headers: {},
+  });
+  if (response.status !== 200)
+    throw new Error(
+      `capturing the canned Encrypt response failed: ${response.status} ${response.body}`,
+    );
   const headers = {
     'content-type': response.headers['content-type'],
     'x-amzn-requestid': response.headers['x-amzn-requestid'],
@@ -43,7 +53,9 @@ export class CannedRequestHandler {
 
   async handle() {
     const { status, headers, bytes } = this.canned;
-    return { response: { statusCode: status, headers: { ...headers }, body: Readable.from([bytes]) } };
+    return {
+      response: { statusCode: status, headers: { ...headers }, body: Readable.from([bytes]) },
+    };
   }
 
   updateHttpClientConfig(key, value) {

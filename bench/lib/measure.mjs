@@ -78,7 +78,11 @@ export async function measureInterleaved(sides, { reps, budgetS }) {
     const values = list.map((sample) => sample[key]);
     return { samples: values, median: median(values) };
   };
-  return sides.map((side, index) => ({ name: side.name, wall: metric(samples[index], 'wall'), cpu: metric(samples[index], 'cpu') }));
+  return sides.map((side, index) => ({
+    name: side.name,
+    wall: metric(samples[index], 'wall'),
+    cpu: metric(samples[index], 'cpu'),
+  }));
 }
 
 export function formatRate(opsPerSecond) {
@@ -107,7 +111,9 @@ function ratioText(a, b) {
  */
 export function printComparison(results, { unit, ratios, extra }) {
   const width = Math.max(...results.map((r) => r.name.length));
-  console.log(`   ${''.padEnd(width)}  ${`${unit}, wall`.padStart(16)}  ${'(reps)'.padEnd(17)}  ${`${unit} per CPU-s`.padStart(18)}  (reps)`);
+  console.log(
+    `   ${''.padEnd(width)}  ${`${unit}, wall`.padStart(16)}  ${'(reps)'.padEnd(17)}  ${`${unit} per CPU-s`.padStart(18)}  (reps)`,
+  );
   for (const r of results) {
     const more = extra ? `  ${extra(r)}` : '';
     console.log(

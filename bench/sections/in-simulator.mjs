@@ -18,7 +18,11 @@ function simPairSide(name, pickKey, failures) {
       // A fresh world per rep, so the trace (which keeps every request) starts empty each time.
       const world = await buildBenchWorld();
       const { sim } = world;
-      const encryptRequest = { target: 'TrentService.Encrypt', body: encryptBody(pickKey(world)), headers: HEADERS };
+      const encryptRequest = {
+        target: 'TrentService.Encrypt',
+        body: encryptBody(pickKey(world)),
+        headers: HEADERS,
+      };
       const op = () => {
         const encrypted = sim.handleWireSync(encryptRequest);
         if (encrypted.status !== 200) {
@@ -26,7 +30,11 @@ function simPairSide(name, pickKey, failures) {
           return;
         }
         const { CiphertextBlob } = JSON.parse(encrypted.body);
-        const decrypted = sim.handleWireSync({ target: 'TrentService.Decrypt', body: JSON.stringify({ CiphertextBlob }), headers: HEADERS });
+        const decrypted = sim.handleWireSync({
+          target: 'TrentService.Decrypt',
+          body: JSON.stringify({ CiphertextBlob }),
+          headers: HEADERS,
+        });
         if (decrypted.status !== 200) failures.set(name, (failures.get(name) ?? 0) + 1);
       };
       op();
@@ -61,8 +69,12 @@ function rawGcmSide(name) {
 }
 
 export async function runInSimulator({ reps, budgetS }) {
-  console.log(`1. In-simulator path vs raw AES-256-GCM — Encrypt+Decrypt pairs of a ${PLAINTEXT.length}-byte plaintext, one thread`);
-  console.log(`   sim.handleWireSync(TrentService.Encrypt) then (TrentService.Decrypt); ${LIFTED_LIMITS_NOTE}`);
+  console.log(
+    `1. In-simulator path vs raw AES-256-GCM — Encrypt+Decrypt pairs of a ${PLAINTEXT.length}-byte plaintext, one thread`,
+  );
+  console.log(
+    `   sim.handleWireSync(TrentService.Encrypt) then (TrentService.Decrypt); ${LIFTED_LIMITS_NOTE}`,
+  );
   const failures = new Map();
   const results = await measureInterleaved(
     [
@@ -86,5 +98,6 @@ export async function runInSimulator({ reps, budgetS }) {
 }
 
 export function reportFailures(failures) {
-  for (const [name, count] of failures) console.log(`   WARNING: ${count} non-200 responses on "${name}"; its figure is not valid`);
+  for (const [name, count] of failures)
+    console.log(`   WARNING: ${count} non-200 responses on "${name}"; its figure is not valid`);
 }

@@ -29,19 +29,36 @@ export const SCENARIO = {
   },
   clients: [{ name: 'app' }],
   workloads: [{ client: 'app', operation: 'Encrypt', key: 'key', every: '10s', until: '1h' }],
-  load: [{ name: 'background', keyStore: 'store', operations: { Encrypt: 1 }, pattern: 'constant', rps: RPS, until: '1h' }],
+  load: [
+    {
+      name: 'background',
+      keyStore: 'store',
+      operations: { Encrypt: 1 },
+      pattern: 'constant',
+      rps: RPS,
+      until: '1h',
+    },
+  ],
   expect: [{ type: 'nothing-lost' }],
 };
 
 /** Sums the `load.window` trace events of one load (without parsing the other lines). */
 function loadTotals(traceJsonLines, loadName) {
-  const totals = { windows: 0, arrivals: 0, ok: 0, throttled: 0, sessionsExhausted: 0, unavailable: 0 };
+  const totals = {
+    windows: 0,
+    arrivals: 0,
+    ok: 0,
+    throttled: 0,
+    sessionsExhausted: 0,
+    unavailable: 0,
+  };
   for (const line of traceJsonLines.split('\n')) {
     if (!line.includes('"load.window"')) continue;
     const event = JSON.parse(line);
     if (event.kind !== 'load.window' || event.data.load !== loadName) continue;
     totals.windows += 1;
-    for (const key of ['arrivals', 'ok', 'throttled', 'sessionsExhausted', 'unavailable']) totals[key] += Number(event.data[key] ?? 0);
+    for (const key of ['arrivals', 'ok', 'throttled', 'sessionsExhausted', 'unavailable'])
+      totals[key] += Number(event.data[key] ?? 0);
   }
   return totals;
 }
@@ -55,7 +72,9 @@ function clientSummary(calls) {
     if (call.ok) ok += 1;
     else errors.set(call.errorName, (errors.get(call.errorName) ?? 0) + 1);
   }
-  const errorText = errors.size ? [...errors].map(([name, n]) => `${n} ${name}`).join(', ') : 'no errors';
+  const errorText = errors.size
+    ? [...errors].map(([name, n]) => `${n} ${name}`).join(', ')
+    : 'no errors';
   return `${calls.length} calls, ${ok} ok, ${attempts} attempts, ${errorText}`;
 }
 
@@ -67,7 +86,10 @@ function clientSummary(calls) {
  */
 export async function loadScenarioSection() {
   if (!existsSync(new URL('load/index.js', DIST))) {
-    return { unavailable: 'not available yet: the load generator (src/load/) is not in the built package (dist/load/index.js missing)' };
+    return {
+      unavailable:
+        'not available yet: the load generator (src/load/) is not in the built package (dist/load/index.js missing)',
+    };
   }
   let loader;
   let runner;
@@ -75,16 +97,25 @@ export async function loadScenarioSection() {
     loader = await import(new URL('scenarios/loader.js', DIST).href);
     runner = await import(new URL('scenarios/runner.js', DIST).href);
   } catch (error) {
-    return { unavailable: `not available: the built package failed to load (${error.name}: ${error.message}); rebuild and rerun` };
+    return {
+      unavailable: `not available: the built package failed to load (${error.name}: ${error.message}); rebuild and rerun`,
+    };
   }
   const checked = loader.validateScenarioObject(SCENARIO, 'bench scenario');
-  if (!checked.ok) return { unavailable: `not available yet: the scenario loader rejects the scenario: ${checked.messages.join('; ')}` };
+  if (!checked.ok)
+    return {
+      unavailable: `not available yet: the scenario loader rejects the scenario: ${checked.messages.join('; ')}`,
+    };
   return { runScenario: runner.runScenario };
 }
 
 export async function runScenarioWallTime(section) {
-  console.log(`5. Wall time of a 1-hour simulated scenario: ${RPS.toLocaleString('en-US')} rps constant background load on a CloudHSM store`);
-  console.log('   + one SDK client (Encrypt every 10 s on a key in that store), runScenario, default quotas and capacity; target: under 60 s');
+  console.log(
+    `5. Wall time of a 1-hour simulated scenario: ${RPS.toLocaleString('en-US')} rps constant background load on a CloudHSM store`,
+  );
+  console.log(
+    '   + one SDK client (Encrypt every 10 s on a key in that store), runScenario, default quotas and capacity; target: under 60 s',
+  );
   if (section.unavailable) {
     console.log(`   ${section.unavailable}`);
     return undefined;
@@ -93,7 +124,10 @@ export async function runScenarioWallTime(section) {
   const wallTimes = [];
   const sectionStart = wallNs();
   let last;
-  while (wallTimes.length < MAX_RUNS && (wallTimes.length === 0 || secondsSince(sectionStart) < SECTION_BUDGET_S)) {
+  while (
+    wallTimes.length < MAX_RUNS &&
+    (wallTimes.length === 0 || secondsSince(sectionStart) < SECTION_BUDGET_S)
+  ) {
     const start = wallNs();
     let result;
     try {
@@ -108,14 +142,16 @@ export async function runScenarioWallTime(section) {
     if (!(totals.arrivals >= RPS * SECONDS)) {
       console.log(
         !totals.arrivals
-          ? "   not available yet: runScenario ran the scenario without its background load (no load totals, no load.window events in the trace), so a wall time would not measure the load"
+          ? '   not available yet: runScenario ran the scenario without its background load (no load totals, no load.window events in the trace), so a wall time would not measure the load'
           : `   not available yet: the run shows ${totals.arrivals.toLocaleString('en-US')} background arrivals, not ${(RPS * SECONDS).toLocaleString('en-US')}`,
       );
       return undefined;
     }
     wallTimes.push(seconds);
     last = { result, totals };
-    console.log(`   run ${wallTimes.length}: ${seconds.toFixed(2)} s wall for ${(result.virtualDurationMs / 1000).toLocaleString('en-US')} s virtual`);
+    console.log(
+      `   run ${wallTimes.length}: ${seconds.toFixed(2)} s wall for ${(result.virtualDurationMs / 1000).toLocaleString('en-US')} s virtual`,
+    );
   }
   const { result, totals } = last;
   const mid = median(wallTimes);
@@ -123,7 +159,11 @@ export async function runScenarioWallTime(section) {
   console.log(
     `   background load: ${n(totals.arrivals)} requests (${n(totals.ok)} ok, ${n(totals.throttled)} throttled, ${n(totals.sessionsExhausted)} sessions exhausted, ${n(totals.unavailable)} unavailable)`,
   );
-  console.log(`   SDK client: ${clientSummary(result.calls)}; scenario ${result.passed ? 'passed' : 'FAILED'} (expects nothing lost and no simulator bug)`);
-  console.log(`   wall time: median ${mid.toFixed(2)} s of ${wallTimes.length} run(s) (${((result.virtualDurationMs / 1000) / mid).toFixed(0)}× faster than real time; target under 60 s)`);
+  console.log(
+    `   SDK client: ${clientSummary(result.calls)}; scenario ${result.passed ? 'passed' : 'FAILED'} (expects nothing lost and no simulator bug)`,
+  );
+  console.log(
+    `   wall time: median ${mid.toFixed(2)} s of ${wallTimes.length} run(s) (${(result.virtualDurationMs / 1000 / mid).toFixed(0)}× faster than real time; target under 60 s)`,
+  );
   return { wallTimes, median: mid };
 }

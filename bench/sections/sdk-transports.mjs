@@ -43,7 +43,8 @@ function sdkSide(name, open) {
       const op = () => client.send(new EncryptCommand({ KeyId: keyId, Plaintext: PLAINTEXT }));
       for (let i = 0; i < WARM_CALLS; i++) {
         const out = await op();
-        if (!out.CiphertextBlob || out.CiphertextBlob.length === 0) throw new Error(`${name}: Encrypt returned no CiphertextBlob`);
+        if (!out.CiphertextBlob || out.CiphertextBlob.length === 0)
+          throw new Error(`${name}: Encrypt returned no CiphertextBlob`);
       }
       return {
         op,
@@ -57,12 +58,18 @@ function sdkSide(name, open) {
 }
 
 function printConnections(label, counters) {
-  console.log(`   ${label}: ${counters.map(({ name, connections, reps }) => `${name} ${connections} connection(s) in ${reps} client(s)`).join('; ')}`);
+  console.log(
+    `   ${label}: ${counters.map(({ name, connections, reps }) => `${name} ${connections} connection(s) in ${reps} client(s)`).join('; ')}`,
+  );
 }
 
 export async function runInProcess({ reps, budgetS, canned }) {
-  console.log('2. SDK Encrypt through the in-process client vs the same SDK with a do-nothing request handler');
-  console.log(`   sequential awaited calls; kmsim side: createKmsClient(sim), CloudHSM-store key; ${LIFTED_LIMITS_NOTE}`);
+  console.log(
+    '2. SDK Encrypt through the in-process client vs the same SDK with a do-nothing request handler',
+  );
+  console.log(
+    `   sequential awaited calls; kmsim side: createKmsClient(sim), CloudHSM-store key; ${LIFTED_LIMITS_NOTE}`,
+  );
   const results = await measureInterleaved(
     [
       sdkSide('SDK → kmsim in-process handler', async () => {
@@ -70,7 +77,12 @@ export async function runInProcess({ reps, budgetS, canned }) {
         return { client: createKmsClient(world.sim), keyId: world.hsmKeyId, close: async () => {} };
       }),
       sdkSide('SDK → canned request handler', async () => ({
-        client: new KMSClient({ region: REGION, credentials: benchCredentials(), endpoint: AWS_ENDPOINT, requestHandler: new CannedRequestHandler(canned) }),
+        client: new KMSClient({
+          region: REGION,
+          credentials: benchCredentials(),
+          endpoint: AWS_ENDPOINT,
+          requestHandler: new CannedRequestHandler(canned),
+        }),
         keyId: 'bench-key',
         close: async () => {},
       })),
@@ -82,8 +94,12 @@ export async function runInProcess({ reps, budgetS, canned }) {
 }
 
 export async function runMsw({ reps, budgetS, canned }) {
-  console.log('3. SDK Encrypt → msw → kmsim vs SDK Encrypt → msw → a handler that returns a canned response');
-  console.log(`   sequential awaited calls to ${AWS_ENDPOINT}; one msw server open at a time; ${LIFTED_LIMITS_NOTE}`);
+  console.log(
+    '3. SDK Encrypt → msw → kmsim vs SDK Encrypt → msw → a handler that returns a canned response',
+  );
+  console.log(
+    `   sequential awaited calls to ${AWS_ENDPOINT}; one msw server open at a time; ${LIFTED_LIMITS_NOTE}`,
+  );
   const counters = [
     { name: 'kmsim', connections: 0, reps: 0 },
     { name: 'canned', connections: 0, reps: 0 },
@@ -91,7 +107,14 @@ export async function runMsw({ reps, budgetS, canned }) {
   const client = (counter) => {
     counter.reps += 1;
     const agent = countingAgent(https.Agent, counter);
-    return { client: new KMSClient({ region: REGION, credentials: benchCredentials(), requestHandler: { httpsAgent: agent } }), agent };
+    return {
+      client: new KMSClient({
+        region: REGION,
+        credentials: benchCredentials(),
+        requestHandler: { httpsAgent: agent },
+      }),
+      agent,
+    };
   };
   const results = await measureInterleaved(
     [
@@ -110,7 +133,10 @@ export async function runMsw({ reps, budgetS, canned }) {
       }),
       sdkSide('SDK → msw → canned http.post', async () => {
         const server = setupServer(
-          mswHttp.post(`${AWS_ENDPOINT}/`, () => new HttpResponse(canned.body, { status: canned.status, headers: canned.headers })),
+          mswHttp.post(
+            `${AWS_ENDPOINT}/`,
+            () => new HttpResponse(canned.body, { status: canned.status, headers: canned.headers }),
+          ),
         );
         server.listen({ onUnhandledRequest: 'error' });
         const { client: kms, agent } = client(counters[1]);
@@ -158,8 +184,12 @@ function startBareServer(canned) {
 }
 
 export async function runHttp({ reps, budgetS, canned }) {
-  console.log('4. SDK Encrypt → kmsim HTTP server vs SDK Encrypt → bare node:http server answering a canned response');
-  console.log(`   both on 127.0.0.1, port 0; startHttpServer timeScale 0; one keep-alive http.Agent per client, same options; ${LIFTED_LIMITS_NOTE}`);
+  console.log(
+    '4. SDK Encrypt → kmsim HTTP server vs SDK Encrypt → bare node:http server answering a canned response',
+  );
+  console.log(
+    `   both on 127.0.0.1, port 0; startHttpServer timeScale 0; one keep-alive http.Agent per client, same options; ${LIFTED_LIMITS_NOTE}`,
+  );
   const counters = [
     { name: 'kmsim', connections: 0, reps: 0 },
     { name: 'bare', connections: 0, reps: 0 },
@@ -167,13 +197,25 @@ export async function runHttp({ reps, budgetS, canned }) {
   const clientFor = (url, counter) => {
     counter.reps += 1;
     const agent = countingAgent(http.Agent, counter);
-    return { client: new KMSClient({ region: REGION, credentials: benchCredentials(), endpoint: url, requestHandler: { httpAgent: agent } }), agent };
+    return {
+      client: new KMSClient({
+        region: REGION,
+        credentials: benchCredentials(),
+        endpoint: url,
+        requestHandler: { httpAgent: agent },
+      }),
+      agent,
+    };
   };
   const results = await measureInterleaved(
     [
       sdkSide('SDK → kmsim startHttpServer', async () => {
         const world = await buildBenchWorld();
-        const server = await startHttpServer(world.sim, { port: 0, host: '127.0.0.1', timeScale: 0 });
+        const server = await startHttpServer(world.sim, {
+          port: 0,
+          host: '127.0.0.1',
+          timeScale: 0,
+        });
         const { client, agent } = clientFor(server.url, counters[0]);
         return {
           client,

@@ -16,7 +16,9 @@ export function parsePort(value: string): number {
 export function parseTimeScale(value: string): number {
   const scale = value.trim() === '' ? Number.NaN : Number(value);
   if (!Number.isFinite(scale) || scale < 0) {
-    throw new InvalidArgumentError('expected a number >= 0 (virtual ms per wall ms; 0 freezes time)');
+    throw new InvalidArgumentError(
+      'expected a number >= 0 (virtual ms per wall ms; 0 freezes time)',
+    );
   }
   return scale;
 }

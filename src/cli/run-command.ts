@@ -54,7 +54,25 @@ export interface RunCommandOptions {
 export interface RunCommandIo {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
-  readonly run: (scenario: Scenario, options: { seed?: number; onProgress?: (virtualDoneMs: number, virtualTotalMs: number) => void }) => Promise<Pick<ScenarioResult, 'name' | 'seed' | 'passed' | 'expectations' | 'traceJsonLines' | 'fingerprint' | 'symptomsUsed' | 'metrics'>>;
+  readonly run: (
+    scenario: Scenario,
+    options: {
+      seed?: number;
+      onProgress?: (virtualDoneMs: number, virtualTotalMs: number) => void;
+    },
+  ) => Promise<
+    Pick<
+      ScenarioResult,
+      | 'name'
+      | 'seed'
+      | 'passed'
+      | 'expectations'
+      | 'traceJsonLines'
+      | 'fingerprint'
+      | 'symptomsUsed'
+      | 'metrics'
+    >
+  >;
   readonly reportsDir: string;
   /** Where progress goes while a scenario runs; none when absent. */
   readonly progress?: ProgressStream;
@@ -82,7 +100,9 @@ export function scenarioFiles(path: string): { files: string[] } | { problem: st
   const names = readdirSync(path)
     .filter((name) => SCENARIO_FILE.test(name) && statSync(join(path, name)).isFile())
     .sort();
-  return names.length > 0 ? { files: names.map((name) => join(path, name)) } : { problem: `${path}: no *.yaml or *.yml scenario files in this directory` };
+  return names.length > 0
+    ? { files: names.map((name) => join(path, name)) }
+    : { problem: `${path}: no *.yaml or *.yml scenario files in this directory` };
 }
 
 /** A path as a shell word, so the reproduce line can be pasted as is. */
@@ -95,7 +115,11 @@ export function reproduceCommand(file: string, seed: number): string {
 }
 
 /** reports/<basename>.trace.jsonl and reports/<basename>.json; returns their paths. */
-function writeReports(file: string, result: Awaited<ReturnType<RunCommandIo['run']>>, reportsDir: string): string[] {
+function writeReports(
+  file: string,
+  result: Awaited<ReturnType<RunCommandIo['run']>>,
+  reportsDir: string,
+): string[] {
   mkdirSync(reportsDir, { recursive: true });
   const base = basename(file).replace(SCENARIO_FILE, '');
   const tracePath = join(reportsDir, `${base}.trace.jsonl`);
@@ -123,7 +147,11 @@ function displayPath(file: string): string {
 }
 
 /** <dir>/<basename>.md and .svg (issue #5 §1-2); returns their paths and the index entry. */
-function writeRunbook(file: string, traceJsonLines: string, reportDir: string): { paths: string[]; entry: IndexEntry } {
+function writeRunbook(
+  file: string,
+  traceJsonLines: string,
+  reportDir: string,
+): { paths: string[]; entry: IndexEntry } {
   const base = basename(file).replace(SCENARIO_FILE, '');
   const trace = traceJsonLines
     .split('\n')
@@ -135,7 +163,11 @@ function writeRunbook(file: string, traceJsonLines: string, reportDir: string): 
   const markdown = renderRunbookReport({ ...input, chartFile: `${base}.svg` });
   const entry = { base, ...runbookIndexEntry(input) };
   const startMs = trace.find((event) => event.kind === 'scenario.start')?.atMs ?? 0;
-  const endMs = trace.find((event) => event.kind === 'report.diagnosis' && event.data.trigger === 'end')?.atMs ?? trace.at(-1)?.atMs ?? startMs;
+  const endMs =
+    trace.find((event) => event.kind === 'report.diagnosis' && event.data.trigger === 'end')
+      ?.atMs ??
+    trace.at(-1)?.atMs ??
+    startMs;
   const svg = renderOutcomeChart(trace, { title: entry.name, startMs, endMs });
   const mdPath = join(reportDir, `${base}.md`);
   const svgPath = join(reportDir, `${base}.svg`);
@@ -148,12 +180,21 @@ function writeRunbook(file: string, traceJsonLines: string, reportDir: string): 
 function writeReportIndex(reportDir: string, entries: readonly IndexEntry[]): string {
   const path = join(reportDir, 'README.md');
   const previous = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
-  writeFileSync(path, renderReportIndex(entries, previous, (base) => existsSync(join(reportDir, `${base}.md`))));
+  writeFileSync(
+    path,
+    renderReportIndex(entries, previous, (base) => existsSync(join(reportDir, `${base}.md`))),
+  );
   return path;
 }
 
 /** Runs one loaded scenario and prints its lines; resolves to whether it passed. */
-async function runOne(file: string, scenario: Scenario, options: RunCommandOptions, io: RunCommandIo, reports?: IndexEntry[]): Promise<boolean> {
+async function runOne(
+  file: string,
+  scenario: Scenario,
+  options: RunCommandOptions,
+  io: RunCommandIo,
+  reports?: IndexEntry[],
+): Promise<boolean> {
   const seed = options.seed ?? scenario.seed;
   io.out(`SEED=${seed}`);
   io.out(`SCENARIO ${file}: ${scenario.name}`);
@@ -166,17 +207,25 @@ async function runOne(file: string, scenario: Scenario, options: RunCommandOptio
     // Not bad input (the loader accepted the file): a simulator or runner bug. Loud, with the repro.
     io.out(`FAIL run — the run aborted: ${error instanceof Error ? error.message : String(error)}`);
     io.out(`REPRODUCE: ${reproduceCommand(file, seed)}`);
-    io.err(`kmsim: ${file}: run aborted (simulator bug?):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    io.err(
+      `kmsim: ${file}: run aborted (simulator bug?):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     return false;
   }
   progress?.finish();
   for (const expectation of result.expectations) {
-    io.out(expectation.passed ? `PASS ${expectation.description}` : `FAIL ${expectation.description} — ${expectation.detail}`);
+    io.out(
+      expectation.passed
+        ? `PASS ${expectation.description}`
+        : `FAIL ${expectation.description} — ${expectation.detail}`,
+    );
   }
   if (result.symptomsUsed) io.out('NOTE: flagged symptom injection (force-error) used');
   for (const line of metricsLines(result.metrics)) io.out(line);
   const failed = result.expectations.filter((expectation) => !expectation.passed).length;
-  const verdict = result.passed ? 'PASSED' : `FAILED (${failed} of ${result.expectations.length} expectations)`;
+  const verdict = result.passed
+    ? 'PASSED'
+    : `FAILED (${failed} of ${result.expectations.length} expectations)`;
   io.out(`${verdict} fingerprint=${result.fingerprint}`);
   if (!result.passed) io.out(`REPRODUCE: ${reproduceCommand(file, seed)}`);
   const written = writeReports(file, result, options.report ?? io.reportsDir);
@@ -190,7 +239,11 @@ async function runOne(file: string, scenario: Scenario, options: RunCommandOptio
 }
 
 /** The whole command; resolves to the exit code. */
-export async function runCommand(path: string, options: RunCommandOptions, io: RunCommandIo = defaultIo): Promise<number> {
+export async function runCommand(
+  path: string,
+  options: RunCommandOptions,
+  io: RunCommandIo = defaultIo,
+): Promise<number> {
   const found = scenarioFiles(path);
   if ('problem' in found) {
     io.err(`kmsim run: ${found.problem}`);
@@ -205,20 +258,32 @@ export async function runCommand(path: string, options: RunCommandOptions, io: R
   let failed = 0;
   const reports: IndexEntry[] = [];
   for (const result of loaded) {
-    if (result.ok && !(await runOne(result.file, result.scenario, options, io, reports))) failed += 1;
+    if (result.ok && !(await runOne(result.file, result.scenario, options, io, reports)))
+      failed += 1;
   }
-  if (options.report !== undefined && reports.length > 0) io.err(`kmsim: wrote ${writeReportIndex(options.report, reports)}`);
-  if (loaded.length > 1) io.out(failed === 0 ? `ALL PASSED: ${loaded.length} scenarios` : `FAILED: ${failed} of ${loaded.length} scenarios`);
+  if (options.report !== undefined && reports.length > 0)
+    io.err(`kmsim: wrote ${writeReportIndex(options.report, reports)}`);
+  if (loaded.length > 1)
+    io.out(
+      failed === 0
+        ? `ALL PASSED: ${loaded.length} scenarios`
+        : `FAILED: ${failed} of ${loaded.length} scenarios`,
+    );
   return failed === 0 ? 0 : FAILED_EXIT_CODE;
 }
 
 export function registerRunCommand(program: Command): void {
   program
     .command('run')
-    .description('run scenario files and check their expectations (a file, or every *.yaml/*.yml in a directory)')
+    .description(
+      'run scenario files and check their expectations (a file, or every *.yaml/*.yml in a directory)',
+    )
     .argument('<path>', 'a scenario file or a directory of them')
     .option('--seed <n>', "override each scenario's seed", parseSeed)
-    .option('--report <dir>', 'write a runbook report (<scenario>.md, <scenario>.svg, README.md index) per scenario, with its trace, into <dir>')
+    .option(
+      '--report <dir>',
+      'write a runbook report (<scenario>.md, <scenario>.svg, README.md index) per scenario, with its trace, into <dir>',
+    )
     .action(async (path: string, options: RunCommandOptions) => {
       const exitCode = await runCommand(path, options);
       if (exitCode !== 0) throw new CommandExit(exitCode);

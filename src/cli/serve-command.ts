@@ -27,9 +27,19 @@ export function registerServeCommand(program: Command): void {
     .command('serve')
     .description('serve KMS and CloudHSM v2 over HTTP (POST /) with a control API under /_sim/')
     .option('--port <port>', 'TCP port, 0 for any free port', parsePort, DEFAULT_PORT)
-    .option('--host <host>', 'interface to bind (loopback by default: there is no authentication)', parseHost, DEFAULT_HOST)
+    .option(
+      '--host <host>',
+      'interface to bind (loopback by default: there is no authentication)',
+      parseHost,
+      DEFAULT_HOST,
+    )
     .option('--seed <n>', 'simulation seed', parseSeed, DEFAULT_SEED)
-    .option('--time-scale <x>', 'virtual ms per wall ms; 0 freezes time except /_sim/advance', parseTimeScale, DEFAULT_TIME_SCALE)
+    .option(
+      '--time-scale <x>',
+      'virtual ms per wall ms; 0 freezes time except /_sim/advance',
+      parseTimeScale,
+      DEFAULT_TIME_SCALE,
+    )
     .action(async (options: ServeOptions) => {
       await serve(options);
     });
@@ -41,7 +51,9 @@ function logLine(line: string): void {
 
 async function serve(options: ServeOptions): Promise<void> {
   const sim = new Simulator({ seed: options.seed });
-  logLine(`SEED=${options.seed} kmsim serve --seed ${options.seed} --time-scale ${options.timeScale}`);
+  logLine(
+    `SEED=${options.seed} kmsim serve --seed ${options.seed} --time-scale ${options.timeScale}`,
+  );
   const server = await startHttpServer(sim, {
     port: options.port,
     host: options.host,

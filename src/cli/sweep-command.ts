@@ -26,7 +26,13 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { parseDocument } from 'yaml';
 import { loadScenarioFile } from '../scenarios/loader.js';
 import type { Scenario } from '../scenarios/scenario.js';
-import { CommandExit, FAILED_EXIT_CODE, LOAD_ERROR_EXIT_CODE, reproduceCommand, scenarioFiles } from './run-command.js';
+import {
+  CommandExit,
+  FAILED_EXIT_CODE,
+  LOAD_ERROR_EXIT_CODE,
+  reproduceCommand,
+  scenarioFiles,
+} from './run-command.js';
 import type { SweepSeedResult, SweepWorkerData } from './sweep-worker.js';
 
 /** More seeds than this in one sweep is almost certainly a typo (and an array that size is wasteful). */
@@ -56,7 +62,10 @@ const SEED = /^\d+$/;
 
 function seedNumber(text: string): number {
   const seed = SEED.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(seed)) throw new InvalidArgumentError(`'${text}' is not a seed; expected A..B (inclusive), N, or a comma list such as 1..100,250`);
+  if (!Number.isSafeInteger(seed))
+    throw new InvalidArgumentError(
+      `'${text}' is not a seed; expected A..B (inclusive), N, or a comma list such as 1..100,250`,
+    );
   return seed;
 }
 
@@ -65,12 +74,18 @@ export function parseSeeds(value: string): SeedSet {
   const parts = value.split(',').map((part) => part.trim());
   const ranges = parts.map((part) => {
     const match = /^(\S+?)\.\.(\S+)$/.exec(part);
-    const [first, last] = match ? [seedNumber(match[1]!), seedNumber(match[2]!)] : [seedNumber(part), seedNumber(part)];
-    if (last < first) throw new InvalidArgumentError(`the range ${part} runs backwards; write ${last}..${first}`);
+    const [first, last] = match
+      ? [seedNumber(match[1]!), seedNumber(match[2]!)]
+      : [seedNumber(part), seedNumber(part)];
+    if (last < first)
+      throw new InvalidArgumentError(`the range ${part} runs backwards; write ${last}..${first}`);
     return [first, last] as const;
   });
   const total = ranges.reduce((sum, [first, last]) => sum + (last - first + 1), 0);
-  if (total > MAX_SWEEP_SEEDS) throw new InvalidArgumentError(`${total} seeds is more than one sweep takes (${MAX_SWEEP_SEEDS}); split it with --shard or smaller ranges`);
+  if (total > MAX_SWEEP_SEEDS)
+    throw new InvalidArgumentError(
+      `${total} seeds is more than one sweep takes (${MAX_SWEEP_SEEDS}); split it with --shard or smaller ranges`,
+    );
   const unique = new Set<number>();
   for (const [first, last] of ranges) for (let seed = first; seed <= last; seed++) unique.add(seed);
   return { seeds: [...unique].sort((a, b) => a - b), text: value };
@@ -78,7 +93,10 @@ export function parseSeeds(value: string): SeedSet {
 
 export function parseWorkers(value: string): number {
   const workers = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) throw new InvalidArgumentError(`expected a whole number of worker threads from 1 to ${MAX_WORKERS}`);
+  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS)
+    throw new InvalidArgumentError(
+      `expected a whole number of worker threads from 1 to ${MAX_WORKERS}`,
+    );
   return workers;
 }
 
@@ -86,8 +104,16 @@ export function parseShard(value: string): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(value.trim());
   const index = match ? Number(match[1]) : Number.NaN;
   const count = match ? Number(match[2]) : Number.NaN;
-  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) {
-    throw new InvalidArgumentError('expected i/n with 1 <= i <= n (1-based: shard i of n takes the i-th seed, then every n-th after it)');
+  if (
+    !Number.isSafeInteger(index) ||
+    !Number.isSafeInteger(count) ||
+    count < 1 ||
+    index < 1 ||
+    index > count
+  ) {
+    throw new InvalidArgumentError(
+      'expected i/n with 1 <= i <= n (1-based: shard i of n takes the i-th seed, then every n-th after it)',
+    );
   }
   return { index, count };
 }
@@ -111,7 +137,9 @@ export interface SweepIo {
 /** The compiled worker: next to this file in dist/, or in dist/ when this file runs from src/ (tests). */
 export function sweepWorkerUrl(): URL {
   const here = fileURLToPath(import.meta.url);
-  return here.endsWith('.ts') ? new URL('../../dist/cli/sweep-worker.js', import.meta.url) : new URL('./sweep-worker.js', import.meta.url);
+  return here.endsWith('.ts')
+    ? new URL('../../dist/cli/sweep-worker.js', import.meta.url)
+    : new URL('./sweep-worker.js', import.meta.url);
 }
 
 const defaultIo = (): SweepIo => ({
@@ -152,7 +180,13 @@ class Progress {
 }
 
 /** Runs every seed on a pool of workers, each taking the next seed when it finishes one. */
-function runPool(scenario: Scenario, seeds: readonly number[], workerCount: number, io: SweepIo, onResult: (result: SweepSeedResult) => void): Promise<void> {
+function runPool(
+  scenario: Scenario,
+  seeds: readonly number[],
+  workerCount: number,
+  io: SweepIo,
+  onResult: (result: SweepSeedResult) => void,
+): Promise<void> {
   return new Promise((resolve) => {
     let next = 0;
     let finished = 0;
@@ -186,7 +220,15 @@ function runPool(scenario: Scenario, seeds: readonly number[], workerCount: numb
         retired = true;
         workers.delete(worker);
         void worker.terminate();
-        if (current !== undefined) settle({ seed: current, passed: false, fingerprint: undefined, failures: [], aborted: `worker crashed: ${reason}`, symptomsUsed: false });
+        if (current !== undefined)
+          settle({
+            seed: current,
+            passed: false,
+            fingerprint: undefined,
+            failures: [],
+            aborted: `worker crashed: ${reason}`,
+            symptomsUsed: false,
+          });
         if (next < seeds.length) start();
       };
       worker.on('message', (result: SweepSeedResult) => {
@@ -206,12 +248,17 @@ function runPool(scenario: Scenario, seeds: readonly number[], workerCount: numb
 function counterexampleText(text: string, file: string, seed: number, failure: string): string {
   const document = parseDocument(text);
   document.set('seed', seed);
-  const header = [`# Seed ${seed} of a kmsim sweep of ${file} failed: ${failure}`, `# Replay: npx kmsim run <this file>  (same as: ${reproduceCommand(file, seed)})`];
+  const header = [
+    `# Seed ${seed} of a kmsim sweep of ${file} failed: ${failure}`,
+    `# Replay: npx kmsim run <this file>  (same as: ${reproduceCommand(file, seed)})`,
+  ];
   return `${header.join('\n')}\n${document.toString({ lineWidth: 0 })}`;
 }
 
 function firstProblem(result: SweepSeedResult): string {
-  return result.aborted !== undefined ? `the run aborted: ${result.aborted}` : (result.failures[0] ?? 'failed');
+  return result.aborted !== undefined
+    ? `the run aborted: ${result.aborted}`
+    : (result.failures[0] ?? 'failed');
 }
 
 function report(file: string, results: readonly SweepSeedResult[], io: SweepIo): SweepSeedResult[] {
@@ -221,16 +268,27 @@ function report(file: string, results: readonly SweepSeedResult[], io: SweepIo):
     for (const more of result.failures.slice(1)) io.out(`  also: ${more}`);
     io.out(`REPRODUCE: ${reproduceCommand(file, result.seed)}`);
   }
-  if (results.some((result) => result.symptomsUsed)) io.out('NOTE: flagged symptom injection (force-error) used');
-  io.out(failed.length === 0 ? `PASSED: all ${results.length} seeds` : `FAILED: ${failed.length} of ${results.length} seeds (${failed.map((result) => result.seed).join(', ')})`);
+  if (results.some((result) => result.symptomsUsed))
+    io.out('NOTE: flagged symptom injection (force-error) used');
+  io.out(
+    failed.length === 0
+      ? `PASSED: all ${results.length} seeds`
+      : `FAILED: ${failed.length} of ${results.length} seeds (${failed.map((result) => result.seed).join(', ')})`,
+  );
   return failed;
 }
 
 /** The whole command; resolves to the exit code. */
-export async function sweepCommand(file: string, options: SweepOptions, io: SweepIo = defaultIo()): Promise<number> {
+export async function sweepCommand(
+  file: string,
+  options: SweepOptions,
+  io: SweepIo = defaultIo(),
+): Promise<number> {
   const found = scenarioFiles(file);
   if ('problem' in found || found.files.length !== 1 || found.files[0] !== file) {
-    io.err(`kmsim sweep: ${'problem' in found ? found.problem : `${file}: expected one scenario file, not a directory`}`);
+    io.err(
+      `kmsim sweep: ${'problem' in found ? found.problem : `${file}: expected one scenario file, not a directory`}`,
+    );
     return LOAD_ERROR_EXIT_CODE;
   }
   const loaded = loadScenarioFile(file);
@@ -239,7 +297,9 @@ export async function sweepCommand(file: string, options: SweepOptions, io: Swee
     return LOAD_ERROR_EXIT_CODE;
   }
   const seeds = shardSeeds(options.seeds.seeds, options.shard);
-  const shardText = options.shard ? `, shard ${options.shard.index}/${options.shard.count} of ${options.seeds.seeds.length}` : '';
+  const shardText = options.shard
+    ? `, shard ${options.shard.index}/${options.shard.count} of ${options.seeds.seeds.length}`
+    : '';
   io.out(`SWEEP ${file}: ${loaded.scenario.name}`);
   io.out(`SEEDS ${options.seeds.text} (${seeds.length} seeds${shardText})`);
   if (seeds.length === 0) {
@@ -257,8 +317,18 @@ export async function sweepCommand(file: string, options: SweepOptions, io: Swee
   progress.finish();
   const failed = report(file, results, io);
   if (failed.length > 0 && options.saveCounterexample !== undefined) {
-    writeFileSync(options.saveCounterexample, counterexampleText(readFileSync(file, 'utf8'), file, failed[0]!.seed, firstProblem(failed[0]!)));
-    io.err(`kmsim sweep: wrote ${options.saveCounterexample} (seed ${failed[0]!.seed}; replay: npx kmsim run ${options.saveCounterexample})`);
+    writeFileSync(
+      options.saveCounterexample,
+      counterexampleText(
+        readFileSync(file, 'utf8'),
+        file,
+        failed[0]!.seed,
+        firstProblem(failed[0]!),
+      ),
+    );
+    io.err(
+      `kmsim sweep: wrote ${options.saveCounterexample} (seed ${failed[0]!.seed}; replay: npx kmsim run ${options.saveCounterexample})`,
+    );
   }
   return failed.length === 0 ? 0 : FAILED_EXIT_CODE;
 }
@@ -266,12 +336,25 @@ export async function sweepCommand(file: string, options: SweepOptions, io: Swee
 export function registerSweepCommand(program: Command): void {
   program
     .command('sweep')
-    .description('run one scenario file for many seeds on worker threads and list the seeds that fail')
+    .description(
+      'run one scenario file for many seeds on worker threads and list the seeds that fail',
+    )
     .argument('<scenario>', 'a scenario file')
-    .requiredOption('--seeds <range>', 'seeds to run: A..B (inclusive), N, or a comma list such as 1..100,250', parseSeeds)
+    .requiredOption(
+      '--seeds <range>',
+      'seeds to run: A..B (inclusive), N, or a comma list such as 1..100,250',
+      parseSeeds,
+    )
     .option('--workers <n>', 'worker threads (default: os.availableParallelism())', parseWorkers)
-    .option('--shard <i/n>', 'run only shard i of n (1-based): the i-th seed and every n-th after it', parseShard)
-    .option('--save-counterexample <file>', 'write the scenario with its seed set to the first failing seed')
+    .option(
+      '--shard <i/n>',
+      'run only shard i of n (1-based): the i-th seed and every n-th after it',
+      parseShard,
+    )
+    .option(
+      '--save-counterexample <file>',
+      'write the scenario with its seed set to the first failing seed',
+    )
     .action(async (file: string, options: SweepOptions) => {
       const exitCode = await sweepCommand(file, options);
       if (exitCode !== 0) throw new CommandExit(exitCode);

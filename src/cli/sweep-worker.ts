@@ -30,10 +30,26 @@ export interface SweepWorkerData {
 async function runSeed(scenario: Scenario, seed: number): Promise<SweepSeedResult> {
   try {
     const result = await runScenario(scenario, { seed });
-    const failures = result.expectations.filter((expectation) => !expectation.passed).map((expectation) => `${expectation.description} — ${expectation.detail}`);
-    return { seed, passed: result.passed, fingerprint: result.fingerprint, failures, aborted: undefined, symptomsUsed: result.symptomsUsed };
+    const failures = result.expectations
+      .filter((expectation) => !expectation.passed)
+      .map((expectation) => `${expectation.description} — ${expectation.detail}`);
+    return {
+      seed,
+      passed: result.passed,
+      fingerprint: result.fingerprint,
+      failures,
+      aborted: undefined,
+      symptomsUsed: result.symptomsUsed,
+    };
   } catch (error) {
-    return { seed, passed: false, fingerprint: undefined, failures: [], aborted: error instanceof Error ? error.message : String(error), symptomsUsed: false };
+    return {
+      seed,
+      passed: false,
+      fingerprint: undefined,
+      failures: [],
+      aborted: error instanceof Error ? error.message : String(error),
+      symptomsUsed: false,
+    };
   }
 }
 

@@ -18,7 +18,11 @@ export class CloudHsmService {
     this.definition = {
       name: 'CloudHSMV2',
       operations: bindOperations(world, CLOUDHSM_OPERATIONS, CLOUDHSM_INPUT_SHAPES),
-      universalErrors: ['ValidationException', 'SerializationException', 'UnknownOperationException'],
+      universalErrors: [
+        'ValidationException',
+        'SerializationException',
+        'UnknownOperationException',
+      ],
       makeError: (name, message) => new CloudHsmError(name, message),
     };
   }

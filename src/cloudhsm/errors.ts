@@ -24,7 +24,12 @@ export function cloudHsmErrorSpec(name: CloudHsmErrorName): AwsErrorSpec {
   const status = CLOUDHSM_ERROR_STATUS[name];
   // Unmodeled protocol errors keep the lowercase key, modeled CloudHSM errors use `Message` (spec §1.3).
   const modeled = name.startsWith('CloudHsm');
-  return { wireName: name, status, fault: status >= 500 ? 'server' : 'client', messageKey: modeled ? 'Message' : 'message' };
+  return {
+    wireName: name,
+    status,
+    fault: status >= 500 ? 'server' : 'client',
+    messageKey: modeled ? 'Message' : 'message',
+  };
 }
 
 export class CloudHsmError extends AwsServiceError {

@@ -4,14 +4,25 @@
  */
 import { CloudHsmError } from './errors.js';
 
-export function checkFilterNames(filters: Record<string, string[]> | undefined, allowed: readonly string[]): void {
+export function checkFilterNames(
+  filters: Record<string, string[]> | undefined,
+  allowed: readonly string[],
+): void {
   for (const name of Object.keys(filters ?? {})) {
-    if (!allowed.includes(name)) throw new CloudHsmError('CloudHsmInvalidRequestException', `Invalid filter ${name}. Valid filters are: ${allowed.join(', ')}.`);
+    if (!allowed.includes(name))
+      throw new CloudHsmError(
+        'CloudHsmInvalidRequestException',
+        `Invalid filter ${name}. Valid filters are: ${allowed.join(', ')}.`,
+      );
   }
 }
 
 /** True when `value` passes filter `name` (absent filter = everything passes). */
-export function passes(filters: Record<string, string[]> | undefined, name: string, value: string): boolean {
+export function passes(
+  filters: Record<string, string[]> | undefined,
+  name: string,
+  value: string,
+): boolean {
   const accepted = filters?.[name];
   return accepted === undefined || accepted.includes(value);
 }

@@ -11,20 +11,25 @@ import type { Infer, StructureShape } from '../protocol/shape.js';
 const backupRetentionType = s.enumOf(['DAYS']);
 // Days as a string; the 7..379 range is a service rule, not a model constraint (spec §2.5).
 const backupRetentionValue = s.string({ min: 1, max: 3, pattern: '[0-9]+' });
-const backupRetentionPolicy = s.structure(
-  {
-    Type: backupRetentionType,
-    Value: backupRetentionValue,
-  },
-);
+const backupRetentionPolicy = s.structure({
+  Type: backupRetentionType,
+  Value: backupRetentionValue,
+});
 // A pattern in the model, not an enum: the service, not validation, rejects unknown types (spec §2.5).
 const hsmType = s.string({ max: 32, pattern: String.raw`((p|)hsm[0-9][a-z.]*\.[a-zA-Z]+)` });
-const backupArn = s.string({ pattern: '^(arn:aws(-(us-gov))?:cloudhsm:([a-z]{2}(-(gov|isob|iso))?-(east|west|north|south|central){1,2}-[0-9]{1}):[0-9]{12}:backup/)?backup-[2-7a-zA-Z]{11,16}' });
+const backupArn = s.string({
+  pattern:
+    '^(arn:aws(-(us-gov))?:cloudhsm:([a-z]{2}(-(gov|isob|iso))?-(east|west|north|south|central){1,2}-[0-9]{1}):[0-9]{12}:backup/)?backup-[2-7a-zA-Z]{11,16}',
+});
 const subnetId = s.string({ pattern: 'subnet-[0-9a-fA-F]{8,17}' });
 const subnetIds = s.list(subnetId, { min: 1, max: 10 });
 const networkType = s.enumOf(['IPV4', 'DUALSTACK']);
 const tagKey = s.string({ min: 1, max: 128, pattern: String.raw`^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$` });
-const tagValue = s.string({ min: 0, max: 256, pattern: String.raw`^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$` });
+const tagValue = s.string({
+  min: 0,
+  max: 256,
+  pattern: String.raw`^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`,
+});
 const tag = s.structure(
   {
     Key: tagKey,
@@ -53,13 +58,11 @@ const strings = s.list(plainString);
 const filters = s.map(field, strings, { max: 30 });
 const nextToken = s.string({ max: 256, pattern: '.*' });
 const clustersMaxSize = s.integer({ min: 1, max: 25 });
-const describeClustersRequest = s.structure(
-  {
-    Filters: filters,
-    NextToken: nextToken,
-    MaxResults: clustersMaxSize,
-  },
-);
+const describeClustersRequest = s.structure({
+  Filters: filters,
+  NextToken: nextToken,
+  MaxResults: clustersMaxSize,
+});
 const clusterId = s.string({ pattern: 'cluster-[2-7a-zA-Z]{11,16}' });
 const cert = s.string({ max: 20000, pattern: String.raw`[a-zA-Z0-9+-/=\s]*` });
 const initializeClusterRequest = s.structure(
@@ -76,7 +79,9 @@ const deleteClusterRequest = s.structure(
   },
   ['ClusterId'],
 );
-const externalAz = s.string({ pattern: String.raw`[a-z]{2}(-(gov))?-(east|west|north|south|central){1,2}-\d[a-z]` });
+const externalAz = s.string({
+  pattern: String.raw`[a-z]{2}(-(gov))?-(east|west|north|south|central){1,2}-\d[a-z]`,
+});
 const ipAddress = s.string({ pattern: String.raw`\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}` });
 const createHsmRequest = s.structure(
   {
@@ -99,15 +104,13 @@ const deleteHsmRequest = s.structure(
 );
 const backupsMaxSize = s.integer({ min: 1, max: 50 });
 const booleanType = s.boolean();
-const describeBackupsRequest = s.structure(
-  {
-    NextToken: nextToken,
-    MaxResults: backupsMaxSize,
-    Filters: filters,
-    Shared: booleanType,
-    SortAscending: booleanType,
-  },
-);
+const describeBackupsRequest = s.structure({
+  NextToken: nextToken,
+  MaxResults: backupsMaxSize,
+  Filters: filters,
+  Shared: booleanType,
+  SortAscending: booleanType,
+});
 const backupId = s.string({ pattern: 'backup-[2-7a-zA-Z]{11,16}' });
 const deleteBackupRequest = s.structure(
   {
@@ -136,7 +139,9 @@ const modifyClusterRequest = s.structure(
   },
   ['ClusterId'],
 );
-const region = s.string({ pattern: String.raw`[a-z]{2}(-(gov))?-(east|west|north|south|central){1,2}-\d` });
+const region = s.string({
+  pattern: String.raw`[a-z]{2}(-(gov))?-(east|west|north|south|central){1,2}-\d`,
+});
 const copyBackupToRegionRequest = s.structure(
   {
     DestinationRegion: region,
@@ -193,4 +198,6 @@ export const CLOUDHSM_INPUT_SHAPES = {
 export type CloudHsmOperationName = keyof typeof CLOUDHSM_INPUT_SHAPES;
 
 /** The decoded, validated input of CloudHSM v2 operation `Op` (e.g. `CloudHsmInput<'CreateHsm'>`). */
-export type CloudHsmInput<Op extends CloudHsmOperationName> = Infer<(typeof CLOUDHSM_INPUT_SHAPES)[Op]>;
+export type CloudHsmInput<Op extends CloudHsmOperationName> = Infer<
+  (typeof CLOUDHSM_INPUT_SHAPES)[Op]
+>;

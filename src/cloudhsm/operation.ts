@@ -13,7 +13,9 @@ export interface CloudHsmOperation<Op extends CloudHsmOperationName = CloudHsmOp
   run(world: World, input: CloudHsmInput<Op>): Record<string, unknown>;
 }
 
-export function defineOperation<Op extends CloudHsmOperationName>(operation: CloudHsmOperation<Op>): CloudHsmOperation<Op> {
+export function defineOperation<Op extends CloudHsmOperationName>(
+  operation: CloudHsmOperation<Op>,
+): CloudHsmOperation<Op> {
   return operation;
 }
 
@@ -27,8 +29,13 @@ export const COMMON_ERRORS: readonly CloudHsmErrorName[] = [
 ];
 
 /** World problem → CloudHSM error: one table (spec §1.5). */
-export function unwrapCloudHsm<T>(result: { ok: true; value: T } | { ok: false; problem: Problem<'not-found' | 'invalid-request'> }): T {
+export function unwrapCloudHsm<T>(
+  result: { ok: true; value: T } | { ok: false; problem: Problem<'not-found' | 'invalid-request'> },
+): T {
   if (result.ok) return result.value;
-  const name: CloudHsmErrorName = result.problem.kind === 'not-found' ? 'CloudHsmResourceNotFoundException' : 'CloudHsmInvalidRequestException';
+  const name: CloudHsmErrorName =
+    result.problem.kind === 'not-found'
+      ? 'CloudHsmResourceNotFoundException'
+      : 'CloudHsmInvalidRequestException';
   throw new CloudHsmError(name, result.problem.detail);
 }

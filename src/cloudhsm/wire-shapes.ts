@@ -50,7 +50,10 @@ export function clusterWire(world: World, cluster: Cluster): Record<string, unkn
     NetworkType: cluster.networkType,
     Certificates: {
       // The CSR is offered while the cluster waits to be initialized (spec §2.5 InitializeCluster).
-      ClusterCsr: uninitialized && cluster.hsms.size > 0 ? pemBlock('CERTIFICATE REQUEST', `csr:${cluster.clusterId}`) : undefined,
+      ClusterCsr:
+        uninitialized && cluster.hsms.size > 0
+          ? pemBlock('CERTIFICATE REQUEST', `csr:${cluster.clusterId}`)
+          : undefined,
       ClusterCertificate: cluster.signedCert,
     },
     TagList: cluster.tags.length > 0 ? cluster.tags : undefined,
@@ -66,7 +69,8 @@ export function backupWire(world: World, backup: Backup): Record<string, unknown
     ClusterId: backup.clusterId,
     CreateTimestamp: seconds(world, backup.createdAtMs),
     NeverExpires: backup.neverExpires,
-    DeleteTimestamp: backup.deleteAtMs !== undefined ? seconds(world, backup.deleteAtMs) : undefined,
+    DeleteTimestamp:
+      backup.deleteAtMs !== undefined ? seconds(world, backup.deleteAtMs) : undefined,
     TagList: backup.tags.length > 0 ? backup.tags : undefined,
     HsmType: backup.hsmType,
     Mode: backup.mode,

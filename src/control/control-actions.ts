@@ -19,7 +19,8 @@ type Fields = Record<string, unknown>;
 
 function stringField(fields: Fields, name: string): string | ControlResult {
   const value = fields[name];
-  if (typeof value !== 'string' || value.length === 0) return { ok: false, message: `field '${name}' must be a non-empty string` };
+  if (typeof value !== 'string' || value.length === 0)
+    return { ok: false, message: `field '${name}' must be a non-empty string` };
   return value;
 }
 
@@ -27,18 +28,30 @@ function passwordField(fields: Fields, name: string): string | ControlResult {
   const value = stringField(fields, name);
   if (typeof value !== 'string') return value;
   if (value.length < PASSWORD_MIN || value.length > PASSWORD_MAX) {
-    return { ok: false, message: `field '${name}' must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters long` };
+    return {
+      ok: false,
+      message: `field '${name}' must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters long`,
+    };
   }
   return value;
 }
 
 function kmsuserOf(world: World, clusterId: string) {
   const found = findCluster(world, clusterId);
-  if (!found.ok) return { ok: false as const, message: `field 'clusterId': ${found.problem.detail}` };
+  if (!found.ok)
+    return { ok: false as const, message: `field 'clusterId': ${found.problem.detail}` };
   const contents = found.value.contents;
-  if (!contents) return { ok: false as const, message: `field 'clusterId': cluster ${clusterId} has no active HSM` };
+  if (!contents)
+    return {
+      ok: false as const,
+      message: `field 'clusterId': cluster ${clusterId} has no active HSM`,
+    };
   const user = contents.users.get(KMSUSER);
-  if (!user) return { ok: false as const, message: `field 'clusterId': cluster ${clusterId} has no kmsuser` };
+  if (!user)
+    return {
+      ok: false as const,
+      message: `field 'clusterId': cluster ${clusterId} has no kmsuser`,
+    };
   return { ok: true as const, user };
 }
 
@@ -58,7 +71,9 @@ const ACTIONS: Record<string, ActionHandler> = {
     const password = passwordField(fields, 'kmsuserPassword');
     if (typeof password !== 'string') return password;
     const result = activateCluster(world, clusterId, password);
-    return result.ok ? { ok: true, clusterId, state: result.value.state } : { ok: false, message: `field 'clusterId': ${result.problem.detail}` };
+    return result.ok
+      ? { ok: true, clusterId, state: result.value.state }
+      : { ok: false, message: `field 'clusterId': ${result.problem.detail}` };
   },
   /** A crypto officer resets `kmsuser`'s password in the cluster (spec §4.7, RB-7). */
   'set-kmsuser-password': ({ world }, fields) => {
@@ -83,10 +98,14 @@ const ACTIONS: Record<string, ActionHandler> = {
   /** Heals by `faultId`, or the newest active fault named `fault` (optionally with the same parameters). */
   'heal-fault': ({ faults }, fields) => {
     const { action: _action, fault, faultId, ...params } = fields;
-    if (faultId !== undefined && typeof faultId !== 'string') return { ok: false, message: "field 'faultId' must be a string" };
-    if (faultId === undefined && typeof fault !== 'string') return { ok: false, message: "field 'fault' or 'faultId' must name the fault to heal" };
+    if (faultId !== undefined && typeof faultId !== 'string')
+      return { ok: false, message: "field 'faultId' must be a string" };
+    if (faultId === undefined && typeof fault !== 'string')
+      return { ok: false, message: "field 'fault' or 'faultId' must name the fault to heal" };
     const result = faults.heal(
-      faultId !== undefined ? { faultId } : { name: fault as string, ...(Object.keys(params).length > 0 ? { params } : {}) },
+      faultId !== undefined
+        ? { faultId }
+        : { name: fault as string, ...(Object.keys(params).length > 0 ? { params } : {}) },
     );
     return result.ok ? { ok: true, faultId: result.faultId } : result;
   },
@@ -96,12 +115,21 @@ export const CONTROL_ACTION_NAMES = Object.keys(ACTIONS);
 
 export function runControlAction(context: ControlContext, request: unknown): ControlResult {
   const world = context.world;
-  if (typeof request !== 'object' || request === null || Array.isArray(request)) return { ok: false, message: 'the body must be a JSON object with an "action" field' };
+  if (typeof request !== 'object' || request === null || Array.isArray(request))
+    return { ok: false, message: 'the body must be a JSON object with an "action" field' };
   const fields = request as Fields;
   const name = fields.action;
-  if (typeof name !== 'string') return { ok: false, message: `field 'action' must be one of: ${CONTROL_ACTION_NAMES.join(', ')}` };
+  if (typeof name !== 'string')
+    return {
+      ok: false,
+      message: `field 'action' must be one of: ${CONTROL_ACTION_NAMES.join(', ')}`,
+    };
   const handler = ACTIONS[name];
-  if (!handler) return { ok: false, message: `field 'action': unknown action '${name}'; known actions: ${CONTROL_ACTION_NAMES.join(', ')}` };
+  if (!handler)
+    return {
+      ok: false,
+      message: `field 'action': unknown action '${name}'; known actions: ${CONTROL_ACTION_NAMES.join(', ')}`,
+    };
   const result = handler(context, fields);
   world.record('control.action', { action: name, ok: result.ok });
   return result;

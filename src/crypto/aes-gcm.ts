@@ -12,7 +12,12 @@ export interface GcmSealed {
   readonly tag: Uint8Array;
 }
 
-export function gcmSeal(key: Uint8Array, iv: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): GcmSealed {
+export function gcmSeal(
+  key: Uint8Array,
+  iv: Uint8Array,
+  plaintext: Uint8Array,
+  aad: Uint8Array,
+): GcmSealed {
   const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: GCM_TAG_BYTES });
   cipher.setAAD(aad);
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
@@ -20,7 +25,12 @@ export function gcmSeal(key: Uint8Array, iv: Uint8Array, plaintext: Uint8Array, 
 }
 
 /** Returns the plaintext, or undefined when authentication fails (wrong key, AAD or tampering). */
-export function gcmOpen(key: Uint8Array, iv: Uint8Array, sealed: GcmSealed, aad: Uint8Array): Uint8Array | undefined {
+export function gcmOpen(
+  key: Uint8Array,
+  iv: Uint8Array,
+  sealed: GcmSealed,
+  aad: Uint8Array,
+): Uint8Array | undefined {
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: GCM_TAG_BYTES });
     decipher.setAAD(aad);

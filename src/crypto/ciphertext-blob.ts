@@ -57,7 +57,8 @@ export function sealBlob(
 /** Reads the cleartext header; undefined when the bytes are not a kmsim blob at all. */
 export function parseBlob(blob: Uint8Array): ParsedBlob | undefined {
   if (blob.length < BLOB_OVERHEAD_BYTES) return undefined;
-  if (!Buffer.from(blob.subarray(0, MAGIC.length)).equals(MAGIC) || blob[MAGIC.length] !== VERSION) return undefined;
+  if (!Buffer.from(blob.subarray(0, MAGIC.length)).equals(MAGIC) || blob[MAGIC.length] !== VERSION)
+    return undefined;
   const keyStart = MAGIC.length + 1;
   return {
     keyId: bytesToUuid(blob.subarray(keyStart, keyStart + KEY_ID_BYTES)),
@@ -69,6 +70,15 @@ export function parseBlob(blob: Uint8Array): ParsedBlob | undefined {
 }
 
 /** Decrypts a parsed blob; undefined when authentication fails (tampering, wrong context, wrong material). */
-export function openBlob(parsed: ParsedBlob, material: Uint8Array, context: EncryptionContext | undefined): Uint8Array | undefined {
-  return gcmOpen(material, parsed.iv, { ciphertext: parsed.ciphertext, tag: parsed.tag }, aad(parsed.header, context));
+export function openBlob(
+  parsed: ParsedBlob,
+  material: Uint8Array,
+  context: EncryptionContext | undefined,
+): Uint8Array | undefined {
+  return gcmOpen(
+    material,
+    parsed.iv,
+    { ciphertext: parsed.ciphertext, tag: parsed.tag },
+    aad(parsed.header, context),
+  );
 }

@@ -26,8 +26,10 @@ export class KeyObjectStore {
   }
 
   put(object: KeyObject): void {
-    if (object.material.length !== 32) throw new RangeError(`AES-256 material must be 32 bytes, got ${object.material.length}`);
-    if (this.objects.has(object.handle)) throw new Error(`key handle ${object.handle} already exists`);
+    if (object.material.length !== 32)
+      throw new RangeError(`AES-256 material must be 32 bytes, got ${object.material.length}`);
+    if (this.objects.has(object.handle))
+      throw new Error(`key handle ${object.handle} already exists`);
     this.objects.set(object.handle, object);
   }
 

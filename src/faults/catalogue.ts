@@ -6,7 +6,12 @@ import { connectionReset, connectionTimeout } from './connection-faults.js';
 import { forceError } from './force-error.js';
 import { allHsmsLoss, hsmLoss } from './hsm-loss.js';
 import { keyMaterialDeletion } from './key-material-deletion.js';
-import { kmsuserLockedOut, kmsuserLoggedIn, kmsuserMissing, kmsuserPasswordRotated } from './kmsuser-faults.js';
+import {
+  kmsuserLockedOut,
+  kmsuserLoggedIn,
+  kmsuserMissing,
+  kmsuserPasswordRotated,
+} from './kmsuser-faults.js';
 import { networkPartition } from './network-partition.js';
 import { operatorDisconnect } from './operator-disconnect.js';
 import { sessionExhaustion } from './session-exhaustion.js';

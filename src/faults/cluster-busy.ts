@@ -20,7 +20,10 @@ export const clusterBusy: FaultInjector = {
     const capacity = world.capacityOf(cluster.value.clusterId);
     const before = capacity.unrelatedLoadRps;
     capacity.unrelatedLoadRps = Number(params.rps);
-    world.record('fault.cluster-busy', { clusterId: cluster.value.clusterId, rps: capacity.unrelatedLoadRps });
+    world.record('fault.cluster-busy', {
+      clusterId: cluster.value.clusterId,
+      rps: capacity.unrelatedLoadRps,
+    });
     return injected(() => {
       capacity.unrelatedLoadRps = before;
     });

@@ -16,7 +16,8 @@ export const clusterDeletion: FaultInjector = {
   inject(world, params) {
     const cluster = clusterParam(world, params.clusterId);
     if (!cluster.ok) return refused(cluster.message);
-    for (const hsmId of [...cluster.value.hsms.keys()]) loseHsm(world, cluster.value.clusterId, hsmId);
+    for (const hsmId of [...cluster.value.hsms.keys()])
+      loseHsm(world, cluster.value.clusterId, hsmId);
     cluster.value.state = 'DELETED';
     cluster.value.contents = undefined;
     world.record('fault.cluster-deleted', { clusterId: cluster.value.clusterId });

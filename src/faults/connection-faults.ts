@@ -9,9 +9,21 @@ import { injected, type FaultInjector, type FaultParams, type ParamSpec } from '
 
 export const ruleScopeParams: Record<string, ParamSpec> = {
   service: { type: 'string', required: false, description: 'kms or cloudhsmv2 (default: both)' },
-  operations: { type: 'string-list', required: false, description: 'wire operation names (default: all)' },
-  count: { type: 'number', required: false, description: 'how many requests it affects (default: until healed)' },
-  durationMs: { type: 'number', required: false, description: 'how long it lasts from injection (default: until healed)' },
+  operations: {
+    type: 'string-list',
+    required: false,
+    description: 'wire operation names (default: all)',
+  },
+  count: {
+    type: 'number',
+    required: false,
+    description: 'how many requests it affects (default: until healed)',
+  },
+  durationMs: {
+    type: 'number',
+    required: false,
+    description: 'how long it lasts from injection (default: until healed)',
+  },
 };
 
 export function ruleScope(world: World, params: FaultParams): FaultRuleScope {
@@ -29,7 +41,10 @@ export const connectionReset: FaultInjector = {
   symptom: false,
   params: ruleScopeParams,
   inject(world, params) {
-    const id = world.clientNetwork.faults.add(ruleScope(world, params), { kind: 'reset', afterMs: 0 });
+    const id = world.clientNetwork.faults.add(ruleScope(world, params), {
+      kind: 'reset',
+      afterMs: 0,
+    });
     return injected(() => void world.clientNetwork.faults.remove(id));
   },
 };
@@ -38,10 +53,20 @@ export const connectionTimeout: FaultInjector = {
   name: 'connection-timeout',
   summary: 'requests time out after timeoutMs without an answer (retried by the SDK)',
   symptom: false,
-  params: { ...ruleScopeParams, timeoutMs: { type: 'number', required: false, description: 'virtual ms before the timeout (default 30000)' } },
+  params: {
+    ...ruleScopeParams,
+    timeoutMs: {
+      type: 'number',
+      required: false,
+      description: 'virtual ms before the timeout (default 30000)',
+    },
+  },
   inject(world, params) {
     const afterMs = typeof params.timeoutMs === 'number' ? params.timeoutMs : 30_000;
-    const id = world.clientNetwork.faults.add(ruleScope(world, params), { kind: 'timeout', afterMs });
+    const id = world.clientNetwork.faults.add(ruleScope(world, params), {
+      kind: 'timeout',
+      afterMs,
+    });
     return injected(() => void world.clientNetwork.faults.remove(id));
   },
 };

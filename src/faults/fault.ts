@@ -30,7 +30,9 @@ export interface FaultInjector {
   inject(world: World, params: FaultParams): InjectOutcome;
 }
 
-export type InjectOutcome = { readonly ok: true; readonly heal: (() => void) | undefined } | { readonly ok: false; readonly message: string };
+export type InjectOutcome =
+  | { readonly ok: true; readonly heal: (() => void) | undefined }
+  | { readonly ok: false; readonly message: string };
 
 export function injected(heal: (() => void) | undefined): InjectOutcome {
   return { ok: true, heal };
@@ -45,7 +47,8 @@ export function checkParams(injector: FaultInjector, params: FaultParams): strin
   for (const [name, spec] of Object.entries(injector.params)) {
     const value = params[name];
     if (value === undefined) {
-      if (spec.required) return `field '${name}' is required for fault '${injector.name}' (${spec.description})`;
+      if (spec.required)
+        return `field '${name}' is required for fault '${injector.name}' (${spec.description})`;
       continue;
     }
     const fits =
@@ -54,10 +57,12 @@ export function checkParams(injector: FaultInjector, params: FaultParams): strin
         : spec.type === 'number'
           ? typeof value === 'number' && Number.isFinite(value) && value >= 0
           : Array.isArray(value) && value.every((item) => typeof item === 'string');
-    if (!fits) return `field '${name}' of fault '${injector.name}' must be ${spec.type === 'string-list' ? 'a list of strings' : `a ${spec.type === 'number' ? 'non-negative number' : 'non-empty string'}`}`;
+    if (!fits)
+      return `field '${name}' of fault '${injector.name}' must be ${spec.type === 'string-list' ? 'a list of strings' : `a ${spec.type === 'number' ? 'non-negative number' : 'non-empty string'}`}`;
   }
   for (const name of Object.keys(params)) {
-    if (!(name in injector.params)) return `field '${name}' is not a parameter of fault '${injector.name}'; its parameters are: ${Object.keys(injector.params).join(', ') || '(none)'}`;
+    if (!(name in injector.params))
+      return `field '${name}' is not a parameter of fault '${injector.name}'; its parameters are: ${Object.keys(injector.params).join(', ') || '(none)'}`;
   }
   return undefined;
 }

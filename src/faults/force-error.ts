@@ -14,15 +14,24 @@ export const forceError: FaultInjector = {
   symptom: true,
   params: {
     ...ruleScopeParams,
-    exception: { type: 'string', required: true, description: 'the wire error name, e.g. KMSInternalException' },
+    exception: {
+      type: 'string',
+      required: true,
+      description: 'the wire error name, e.g. KMSInternalException',
+    },
     message: { type: 'string', required: false, description: 'the error message' },
   },
   inject(world, params) {
     const errorName = String(params.exception);
     const service = params.service as string | undefined;
-    if (service !== undefined && service !== 'kms') return refused(`field 'service': force-error supports kms only`);
-    if (!isKmsErrorName(errorName) || errorName === 'KmsimSimulatorBugException') return refused(`field 'exception': ${errorName} is not a KMS error name`);
-    const id = world.forcedErrors.rules.add({ ...ruleScope(world, params), service: 'kms' }, { errorName, message: params.message as string | undefined });
+    if (service !== undefined && service !== 'kms')
+      return refused(`field 'service': force-error supports kms only`);
+    if (!isKmsErrorName(errorName) || errorName === 'KmsimSimulatorBugException')
+      return refused(`field 'exception': ${errorName} is not a KMS error name`);
+    const id = world.forcedErrors.rules.add(
+      { ...ruleScope(world, params), service: 'kms' },
+      { errorName, message: params.message as string | undefined },
+    );
     world.record('fault.force-error', { ruleId: id, errorName, flagged: true });
     return injected(() => void world.forcedErrors.rules.remove(id));
   },

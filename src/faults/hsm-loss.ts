@@ -24,32 +24,44 @@ function loseAndRecreate(world: World, clusterId: string, hsmIds: string[]): Inj
 
 export const hsmLoss: FaultInjector = {
   name: 'hsm-loss',
-  summary: 'one HSM (hsmId, or the first active one) fails without a backup; heal creates a replacement',
+  summary:
+    'one HSM (hsmId, or the first active one) fails without a backup; heal creates a replacement',
   symptom: false,
   params: {
     clusterId: { type: 'string', required: true, description: 'the cluster' },
-    hsmId: { type: 'string', required: false, description: 'the HSM to lose (default: the first active HSM)' },
+    hsmId: {
+      type: 'string',
+      required: false,
+      description: 'the HSM to lose (default: the first active HSM)',
+    },
   },
   inject(world, params) {
     const cluster = clusterParam(world, params.clusterId);
     if (!cluster.ok) return refused(cluster.message);
-    const hsmId = typeof params.hsmId === 'string' ? params.hsmId : activeHsms(cluster.value)[0]?.hsmId;
-    if (hsmId === undefined) return refused(`field 'clusterId': cluster ${cluster.value.clusterId} has no active HSM to lose`);
-    if (!cluster.value.hsms.has(hsmId)) return refused(`field 'hsmId': no HSM ${hsmId} in cluster ${cluster.value.clusterId}`);
+    const hsmId =
+      typeof params.hsmId === 'string' ? params.hsmId : activeHsms(cluster.value)[0]?.hsmId;
+    if (hsmId === undefined)
+      return refused(
+        `field 'clusterId': cluster ${cluster.value.clusterId} has no active HSM to lose`,
+      );
+    if (!cluster.value.hsms.has(hsmId))
+      return refused(`field 'hsmId': no HSM ${hsmId} in cluster ${cluster.value.clusterId}`);
     return loseAndRecreate(world, cluster.value.clusterId, [hsmId]);
   },
 };
 
 export const allHsmsLoss: FaultInjector = {
   name: 'all-hsms-loss',
-  summary: 'every HSM of the cluster fails without a backup; heal recreates them (restoring the newest backup)',
+  summary:
+    'every HSM of the cluster fails without a backup; heal recreates them (restoring the newest backup)',
   symptom: false,
   params: { clusterId: { type: 'string', required: true, description: 'the cluster' } },
   inject(world, params) {
     const cluster = clusterParam(world, params.clusterId);
     if (!cluster.ok) return refused(cluster.message);
     const hsmIds = [...cluster.value.hsms.keys()];
-    if (hsmIds.length === 0) return refused(`field 'clusterId': cluster ${cluster.value.clusterId} has no HSM to lose`);
+    if (hsmIds.length === 0)
+      return refused(`field 'clusterId': cluster ${cluster.value.clusterId} has no HSM to lose`);
     return loseAndRecreate(world, cluster.value.clusterId, hsmIds);
   },
 };

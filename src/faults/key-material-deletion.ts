@@ -13,13 +13,20 @@ export const keyMaterialDeletion: FaultInjector = {
   params: { keyId: { type: 'string', required: true, description: 'the KMS key id' } },
   inject(world, params) {
     const key = world.keys.get(String(params.keyId));
-    if (!key || key.origin !== 'AWS_CLOUDHSM') return refused(`field 'keyId': no key ${String(params.keyId)} in a CloudHSM key store`);
+    if (key?.origin !== 'AWS_CLOUDHSM')
+      return refused(`field 'keyId': no key ${String(params.keyId)} in a CloudHSM key store`);
     const store = world.keyStores.get(key.customKeyStoreId!)!;
     const cluster = world.clusters.get(store.clusterId);
     if (!cluster?.contents?.keys.delete(key.backingHandle)) {
-      return refused(`field 'keyId': the material of ${key.keyId} is not in cluster ${store.clusterId} now`);
+      return refused(
+        `field 'keyId': the material of ${key.keyId} is not in cluster ${store.clusterId} now`,
+      );
     }
-    world.record('fault.key-material-deleted', { keyId: key.keyId, clusterId: store.clusterId, handle: key.backingHandle });
+    world.record('fault.key-material-deleted', {
+      keyId: key.keyId,
+      clusterId: store.clusterId,
+      handle: key.backingHandle,
+    });
     return injected(undefined);
   },
 };

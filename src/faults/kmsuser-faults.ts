@@ -8,17 +8,29 @@
  */
 import { KMSUSER, MAX_FAILED_LOGINS } from '../world/crypto-user.js';
 import type { World } from '../world/world.js';
-import { injected, refused, type FaultInjector, type FaultParams, type InjectOutcome } from './fault.js';
+import {
+  injected,
+  refused,
+  type FaultInjector,
+  type FaultParams,
+  type InjectOutcome,
+} from './fault.js';
 import { kmsuserParam } from './world-lookups.js';
 
-const clusterOnly = { clusterId: { type: 'string', required: true, description: 'the cluster holding kmsuser' } } as const;
+const clusterOnly = {
+  clusterId: { type: 'string', required: true, description: 'the cluster holding kmsuser' },
+} as const;
 
 /** Stores using this cluster: heals tell them (as an operator's UpdateCustomKeyStore would) the password. */
 function storesOf(world: World, clusterId: string) {
   return [...world.keyStores.values()].filter((store) => store.clusterId === clusterId);
 }
 
-function withKmsuser(world: World, params: FaultParams, apply: (args: ReturnType<typeof kmsuserLookup>) => InjectOutcome): InjectOutcome {
+function withKmsuser(
+  world: World,
+  params: FaultParams,
+  apply: (args: ReturnType<typeof kmsuserLookup>) => InjectOutcome,
+): InjectOutcome {
   const found = kmsuserLookup(world, params);
   return found.ok ? apply(found) : refused(found.message);
 }
@@ -26,7 +38,11 @@ function withKmsuser(world: World, params: FaultParams, apply: (args: ReturnType
 function kmsuserLookup(world: World, params: FaultParams) {
   const found = kmsuserParam(world, params.clusterId);
   if (!found.ok) return found;
-  if (!found.value.user) return { ok: false as const, message: `field 'clusterId': cluster ${found.value.cluster.clusterId} has no kmsuser` };
+  if (!found.value.user)
+    return {
+      ok: false as const,
+      message: `field 'clusterId': cluster ${found.value.cluster.clusterId} has no kmsuser`,
+    };
   return { ok: true as const, cluster: found.value.cluster, user: found.value.user };
 }
 
@@ -34,15 +50,27 @@ export const kmsuserPasswordRotated: FaultInjector = {
   name: 'kmsuser-password-rotated',
   summary: "kmsuser's password is changed in the cluster without telling KMS",
   symptom: false,
-  params: { ...clusterOnly, password: { type: 'string', required: false, description: 'the new password (default: generated)' } },
+  params: {
+    ...clusterOnly,
+    password: {
+      type: 'string',
+      required: false,
+      description: 'the new password (default: generated)',
+    },
+  },
   inject(world, params) {
     return withKmsuser(world, params, (found) => {
       if (!found.ok) return refused(found.message);
-      const password = typeof params.password === 'string' ? params.password : world.kernel.ids.kmsuserPassword();
+      const password =
+        typeof params.password === 'string' ? params.password : world.kernel.ids.kmsuserPassword();
       found.user.password = password;
-      world.record('fault.kmsuser', { clusterId: found.cluster.clusterId, change: 'password-rotated' });
+      world.record('fault.kmsuser', {
+        clusterId: found.cluster.clusterId,
+        change: 'password-rotated',
+      });
       return injected(() => {
-        for (const store of storesOf(world, found.cluster.clusterId)) store.kmsuserPassword = password;
+        for (const store of storesOf(world, found.cluster.clusterId))
+          store.kmsuserPassword = password;
       });
     });
   },
@@ -74,7 +102,10 @@ export const kmsuserLoggedIn: FaultInjector = {
     return withKmsuser(world, params, (found) => {
       if (!found.ok) return refused(found.message);
       found.user.loggedInElsewhere = true;
-      world.record('fault.kmsuser', { clusterId: found.cluster.clusterId, change: 'logged-in-elsewhere' });
+      world.record('fault.kmsuser', {
+        clusterId: found.cluster.clusterId,
+        change: 'logged-in-elsewhere',
+      });
       return injected(() => {
         found.user.loggedInElsewhere = false;
       });
@@ -93,8 +124,14 @@ export const kmsuserMissing: FaultInjector = {
       found.cluster.contents!.users.delete(KMSUSER);
       world.record('fault.kmsuser', { clusterId: found.cluster.clusterId, change: 'deleted' });
       return injected(() => {
-        const password = storesOf(world, found.cluster.clusterId)[0]?.kmsuserPassword ?? found.user.password;
-        found.cluster.contents?.users.set(KMSUSER, { name: KMSUSER, password, failedLogins: 0, loggedInElsewhere: false });
+        const password =
+          storesOf(world, found.cluster.clusterId)[0]?.kmsuserPassword ?? found.user.password;
+        found.cluster.contents?.users.set(KMSUSER, {
+          name: KMSUSER,
+          password,
+          failedLogins: 0,
+          loggedInElsewhere: false,
+        });
       });
     });
   },

@@ -22,7 +22,12 @@ export const operatorDisconnect: FaultInjector = {
     return injected(() => {
       // A store still DISCONNECTING is connected once it reaches DISCONNECTED.
       const reconnect = (): void => {
-        if (store.value.connectionState === 'DISCONNECTING') world.kernel.schedule(world.timings.disconnectMs, 'reconnect after disconnect', reconnect);
+        if (store.value.connectionState === 'DISCONNECTING')
+          world.kernel.schedule(
+            world.timings.disconnectMs,
+            'reconnect after disconnect',
+            reconnect,
+          );
         else connectKeyStore(world, store.value.customKeyStoreId);
       };
       reconnect();

@@ -12,13 +12,22 @@ export const sessionExhaustion: FaultInjector = {
   symptom: false,
   params: {
     clusterId: { type: 'string', required: true, description: 'the cluster' },
-    count: { type: 'number', required: false, description: 'how many requests fail (default: until healed)' },
+    count: {
+      type: 'number',
+      required: false,
+      description: 'how many requests fail (default: until healed)',
+    },
   },
   inject(world, params) {
     const cluster = clusterParam(world, params.clusterId);
     if (!cluster.ok) return refused(cluster.message);
-    cluster.value.sessionsExhausted = { remaining: typeof params.count === 'number' ? params.count : Infinity };
-    world.record('fault.session-exhaustion', { clusterId: cluster.value.clusterId, count: typeof params.count === 'number' ? params.count : null });
+    cluster.value.sessionsExhausted = {
+      remaining: typeof params.count === 'number' ? params.count : Infinity,
+    };
+    world.record('fault.session-exhaustion', {
+      clusterId: cluster.value.clusterId,
+      count: typeof params.count === 'number' ? params.count : null,
+    });
     return injected(() => {
       cluster.value.sessionsExhausted = undefined;
     });

@@ -18,7 +18,10 @@ export const slowHsm: FaultInjector = {
     if (!cluster.ok) return refused(cluster.message);
     const before = cluster.value.hsmLatencyMs;
     cluster.value.hsmLatencyMs = Number(params.latencyMs);
-    world.record('fault.slow-hsm', { clusterId: cluster.value.clusterId, latencyMs: cluster.value.hsmLatencyMs });
+    world.record('fault.slow-hsm', {
+      clusterId: cluster.value.clusterId,
+      latencyMs: cluster.value.hsmLatencyMs,
+    });
     return injected(() => {
       cluster.value.hsmLatencyMs = before;
     });

@@ -8,7 +8,9 @@ import { ADDRESSES_PER_SUBNET } from '../world/network.js';
 import { injected, refused, type FaultInjector } from './fault.js';
 import { subnetParam } from './world-lookups.js';
 
-const subnetOnly = { subnetId: { type: 'string', required: true, description: 'the subnet' } } as const;
+const subnetOnly = {
+  subnetId: { type: 'string', required: true, description: 'the subnet' },
+} as const;
 
 export const subnetMissing: FaultInjector = {
   name: 'subnet-missing',

@@ -23,12 +23,18 @@ export function checkNewAliasName(aliasName: string): void {
   checkAliasName(aliasName);
   if (aliasName.startsWith('alias/aws/')) {
     // The error type is unverified (spec §11); InvalidAliasNameException is the modeled error for bad names.
-    throw new KmsError('InvalidAliasNameException', `Alias names that begin with alias/aws/ are reserved for AWS managed keys: ${aliasName}`);
+    throw new KmsError(
+      'InvalidAliasNameException',
+      `Alias names that begin with alias/aws/ are reserved for AWS managed keys: ${aliasName}`,
+    );
   }
 }
 
 export function checkTargetIsKey(targetKeyId: string): void {
-  if (targetKeyId.startsWith('alias/') || /^arn:aws[a-z-]*:kms:[^:]*:[^:]*:alias\//.test(targetKeyId)) {
+  if (
+    targetKeyId.startsWith('alias/') ||
+    /^arn:aws[a-z-]*:kms:[^:]*:[^:]*:alias\//.test(targetKeyId)
+  ) {
     // Emulator consensus wording (spec §2.4 [E]).
     throw new KmsError('ValidationException', 'Aliases must refer to keys. Not aliases');
   }

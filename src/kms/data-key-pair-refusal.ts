@@ -12,8 +12,14 @@ export function refuseDataKeyPair(world: World, keyIdInput: string): never {
   const key = resolveKey(world, keyIdInput);
   if (key.origin === 'AWS_CLOUDHSM') {
     // Wording mirrors the recorded `origin is EXTERNAL` message (spec §2.4; exact text unverified).
-    throw new KmsError('UnsupportedOperationException', `${key.arn} origin is AWS_CLOUDHSM which is not valid for this operation.`);
+    throw new KmsError(
+      'UnsupportedOperationException',
+      `${key.arn} origin is AWS_CLOUDHSM which is not valid for this operation.`,
+    );
   }
   assertUsableState(world, key);
-  throw new KmsError('UnsupportedOperationException', 'kmsim does not emulate GenerateDataKeyPair; it models symmetric keys only.');
+  throw new KmsError(
+    'UnsupportedOperationException',
+    'kmsim does not emulate GenerateDataKeyPair; it models symmetric keys only.',
+  );
 }

@@ -4,7 +4,10 @@
  */
 import { KmsError } from './errors.js';
 
-export function dataKeyBytes(keySpec: 'AES_256' | 'AES_128' | undefined, numberOfBytes: number | undefined): number {
+export function dataKeyBytes(
+  keySpec: 'AES_256' | 'AES_128' | undefined,
+  numberOfBytes: number | undefined,
+): number {
   if ((keySpec === undefined) === (numberOfBytes === undefined)) {
     // Wording shared by moto, LocalStack and local-kms; unverified on AWS (spec §2.4 [E]).
     throw new KmsError('ValidationException', 'Please specify either number of bytes or key spec.');

@@ -51,7 +51,12 @@ export type KmsErrorName = keyof typeof KMS_ERROR_STATUS;
 
 export function kmsErrorSpec(name: KmsErrorName): AwsErrorSpec {
   const status = KMS_ERROR_STATUS[name];
-  return { wireName: name, status, fault: status >= 500 ? 'server' : 'client', messageKey: 'message' };
+  return {
+    wireName: name,
+    status,
+    fault: status >= 500 ? 'server' : 'client',
+    messageKey: 'message',
+  };
 }
 
 export class KmsError extends AwsServiceError {
@@ -62,7 +67,7 @@ export class KmsError extends AwsServiceError {
 }
 
 export function isKmsErrorName(name: string): name is KmsErrorName {
-  return Object.prototype.hasOwnProperty.call(KMS_ERROR_STATUS, name);
+  return Object.hasOwn(KMS_ERROR_STATUS, name);
 }
 
 export const KMS_ERROR_NAMES = Object.keys(KMS_ERROR_STATUS) as KmsErrorName[];
@@ -78,10 +83,13 @@ export const KMS_UNIVERSAL_ERRORS: readonly KmsErrorName[] = [
 
 /** Standard texts quoted from the wire or the docs (spec §3.2, §4.6, §5.3, §8.3, §8.6). */
 export const KMS_MESSAGES = {
-  throttling: 'You have exceeded the rate at which you may call KMS. Reduce the frequency of your calls.',
+  throttling:
+    'You have exceeded the rate at which you may call KMS. Reduce the frequency of your calls.',
   dryRun: 'The request would have succeeded, but the DryRun option is set.',
-  incorrectKey: 'The key ID in the request does not identify a CMK that can perform this operation.',
+  incorrectKey:
+    'The key ID in the request does not identify a CMK that can perform this operation.',
   clusterUnreachable: 'KMS cannot communicate with your CloudHSM cluster',
   /** Decrypt/ReEncrypt without CiphertextBlob and without DryRun IGNORE_CIPHERTEXT (spec §8.7 null form). */
-  nullCiphertextBlob: "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null",
+  nullCiphertextBlob:
+    "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null",
 } as const;

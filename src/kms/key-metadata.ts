@@ -11,7 +11,9 @@ import { epochSeconds } from './wire-values.js';
 
 /** A stable 64-hex identifier of a key's material, never derived from the material itself. */
 export function keyMaterialId(key: KmsKey): string {
-  return createHash('sha256').update(`kmsim-key-material:${key.keyId}:${key.backingHandle}`).digest('hex');
+  return createHash('sha256')
+    .update(`kmsim-key-material:${key.keyId}:${key.backingHandle}`)
+    .digest('hex');
 }
 
 export function keyMetadata(world: World, key: KmsKey): Record<string, unknown> {
@@ -26,7 +28,9 @@ export function keyMetadata(world: World, key: KmsKey): Record<string, unknown> 
     Description: key.description,
     KeyUsage: key.keyUsage,
     KeyState: state,
-    DeletionDate: key.pendingDeletion ? epochSeconds(world, key.pendingDeletion.deletionAtMs) : undefined,
+    DeletionDate: key.pendingDeletion
+      ? epochSeconds(world, key.pendingDeletion.deletionAtMs)
+      : undefined,
     Origin: key.origin,
     CustomKeyStoreId: key.customKeyStoreId,
     // Follows the store's current cluster after UpdateCustomKeyStore (spec §2.2, unverified).

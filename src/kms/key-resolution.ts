@@ -20,7 +20,8 @@ function notFoundKey(world: World, keyId: string): KmsError {
 }
 
 function byKeyId(world: World, keyId: string): KmsKey {
-  if (!UUID.test(keyId) && !MULTI_REGION_ID.test(keyId)) throw new KmsError('NotFoundException', `Invalid keyId '${keyId}'`);
+  if (!UUID.test(keyId) && !MULTI_REGION_ID.test(keyId))
+    throw new KmsError('NotFoundException', `Invalid keyId '${keyId}'`);
   const key = world.keys.get(keyId);
   if (!key) throw notFoundKey(world, keyId);
   return key;
@@ -28,7 +29,8 @@ function byKeyId(world: World, keyId: string): KmsKey {
 
 function byAlias(world: World, aliasName: string): KmsKey {
   const alias = world.aliases.get(aliasName);
-  if (!alias) throw new KmsError('NotFoundException', `Alias ${world.aliasArn(aliasName)} is not found.`);
+  if (!alias)
+    throw new KmsError('NotFoundException', `Alias ${world.aliasArn(aliasName)} is not found.`);
   const key = world.keys.get(alias.targetKeyId);
   if (!key) throw notFoundKey(world, alias.targetKeyId);
   return key;
@@ -41,11 +43,13 @@ export function resolveKey(world: World, input: string, options: ResolveOptions 
     if (region !== world.region) throw new KmsError('NotFoundException', `Invalid arn ${region}`);
     if (resource.startsWith('alias/')) {
       if (options.keysOnly) throw new KmsError('NotFoundException', `Invalid keyId '${input}'`);
-      if (account !== world.accountId) throw new KmsError('NotFoundException', `Alias ${input} is not found.`);
+      if (account !== world.accountId)
+        throw new KmsError('NotFoundException', `Alias ${input} is not found.`);
       return byAlias(world, resource);
     }
     const keyId = resource.slice('key/'.length);
-    if (account !== world.accountId) throw new KmsError('NotFoundException', `Key '${input}' does not exist`);
+    if (account !== world.accountId)
+      throw new KmsError('NotFoundException', `Key '${input}' does not exist`);
     return byKeyId(world, keyId);
   }
   if (input.startsWith('alias/')) {

@@ -10,7 +10,10 @@ import { KMS_MESSAGES, KmsError } from './errors.js';
 import { unwrap } from './problem-errors.js';
 
 export function keyStateOf(world: World, key: KmsKey) {
-  return effectiveKeyState(key, key.customKeyStoreId ? world.keyStores.get(key.customKeyStoreId) : undefined);
+  return effectiveKeyState(
+    key,
+    key.customKeyStoreId ? world.keyStores.get(key.customKeyStoreId) : undefined,
+  );
 }
 
 /** spec §3.2, first row: the key-state errors of the cryptographic operations. */
@@ -35,9 +38,16 @@ export function assertUsableState(world: World, key: KmsKey): void {
 }
 
 /** spec §8.4: symmetric keys accept SYMMETRIC_DEFAULT only. */
-export function assertSymmetricAlgorithm(key: KmsKey, algorithm: string | undefined, operation: string): void {
+export function assertSymmetricAlgorithm(
+  key: KmsKey,
+  algorithm: string | undefined,
+  operation: string,
+): void {
   if (algorithm !== undefined && algorithm !== 'SYMMETRIC_DEFAULT') {
-    throw new KmsError('InvalidKeyUsageException', `The encryption algorithm ${algorithm} is not valid for ${operation} with ${key.arn}, whose key spec is SYMMETRIC_DEFAULT.`);
+    throw new KmsError(
+      'InvalidKeyUsageException',
+      `The encryption algorithm ${algorithm} is not valid for ${operation} with ${key.arn}, whose key spec is SYMMETRIC_DEFAULT.`,
+    );
   }
 }
 
@@ -50,9 +60,14 @@ export function stopIfDryRun(dryRun: boolean | undefined): void {
  * State, the store's request quota, then DryRun, then the backend: the material to use, or the
  * exact exception (spec §3.2, §4.6; §5.1: DryRun requests count against quotas).
  */
-export function materialForCrypto(world: World, key: KmsKey, dryRun: boolean | undefined): Uint8Array {
+export function materialForCrypto(
+  world: World,
+  key: KmsKey,
+  dryRun: boolean | undefined,
+): Uint8Array {
   assertUsableState(world, key);
-  if (key.customKeyStoreId !== undefined) unwrap(admitStoreRequest(world, key.customKeyStoreId), 'crypto');
+  if (key.customKeyStoreId !== undefined)
+    unwrap(admitStoreRequest(world, key.customKeyStoreId), 'crypto');
   stopIfDryRun(dryRun);
   return unwrap(backingMaterial(world, key), 'crypto');
 }

@@ -38,7 +38,10 @@ export class KmsService {
       const verdict = this.world.quotas.admitOperation(operationName, this.world.nowMs);
       if (!verdict.ok) {
         this.world.record('kms.throttled', { operation: operationName, quota: verdict.quota });
-        return errorResponse(context.requestId, new KmsError('ThrottlingException', KMS_MESSAGES.throttling));
+        return errorResponse(
+          context.requestId,
+          new KmsError('ThrottlingException', KMS_MESSAGES.throttling),
+        );
       }
     }
     return dispatchOperation(this.definition, operationName, body, context);

@@ -13,7 +13,9 @@ export interface KmsOperation<Op extends KmsOperationName = KmsOperationName> {
   run(world: World, input: KmsInput<Op>): Record<string, unknown>;
 }
 
-export function defineOperation<Op extends KmsOperationName>(operation: KmsOperation<Op>): KmsOperation<Op> {
+export function defineOperation<Op extends KmsOperationName>(
+  operation: KmsOperation<Op>,
+): KmsOperation<Op> {
   return operation;
 }
 
@@ -30,4 +32,8 @@ export const CRYPTO_ERRORS: readonly KmsErrorName[] = [
   'DryRunOperationException',
 ];
 
-export const DECRYPT_ERRORS: readonly KmsErrorName[] = [...CRYPTO_ERRORS, 'InvalidCiphertextException', 'IncorrectKeyException'];
+export const DECRYPT_ERRORS: readonly KmsErrorName[] = [
+  ...CRYPTO_ERRORS,
+  'InvalidCiphertextException',
+  'IncorrectKeyException',
+];

@@ -16,7 +16,12 @@ function invalidMarker(): KmsError {
 }
 
 /** Offset markers, for listings nothing removes items from between two pages. */
-export function paginate<T>(all: readonly T[], limit: number | undefined, marker: string | undefined, defaultLimit: number): KmsPage<T> {
+export function paginate<T>(
+  all: readonly T[],
+  limit: number | undefined,
+  marker: string | undefined,
+  defaultLimit: number,
+): KmsPage<T> {
   const start = marker === undefined ? 0 : decodePageToken(marker);
   if (start === undefined) throw invalidMarker();
   const page = pageAt(all, start, limit ?? defaultLimit);
@@ -48,6 +53,10 @@ export function paginateAfter<T>(
   const end = start + (limit ?? defaultLimit);
   const items = sorted.slice(start, end);
   const truncated = end < sorted.length;
-  const nextMarker = truncated ? Buffer.from(`${CURSOR_PREFIX}${cursorOf(items[items.length - 1]!)}`, 'utf8').toString('base64') : undefined;
+  const nextMarker = truncated
+    ? Buffer.from(`${CURSOR_PREFIX}${cursorOf(items[items.length - 1]!)}`, 'utf8').toString(
+        'base64',
+      )
+    : undefined;
   return { items, nextMarker, truncated };
 }

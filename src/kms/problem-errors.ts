@@ -38,19 +38,29 @@ const PROBLEM_ERRORS: Record<KmsProblemKind, KmsErrorName> = {
 
 export type ProblemContext = 'crypto' | 'management';
 
-export function problemToError(problem: Problem<KmsProblemKind>, context: ProblemContext = 'crypto'): KmsError {
-  if (problem.kind === 'backend-sessions-exhausted') return new KmsError('KMSInternalException', problem.detail);
+export function problemToError(
+  problem: Problem<KmsProblemKind>,
+  context: ProblemContext = 'crypto',
+): KmsError {
+  if (problem.kind === 'backend-sessions-exhausted')
+    return new KmsError('KMSInternalException', problem.detail);
   // spec §5.3: the exact text real KMS sends, whichever quota was exceeded.
-  if (problem.kind === 'throttled') return new KmsError('ThrottlingException', KMS_MESSAGES.throttling);
+  if (problem.kind === 'throttled')
+    return new KmsError('ThrottlingException', KMS_MESSAGES.throttling);
   const backend = problem.kind.startsWith('backend-');
-  if (backend && context === 'management') return new KmsError('KMSInternalException', problem.detail);
+  if (backend && context === 'management')
+    return new KmsError('KMSInternalException', problem.detail);
   // spec §4.6 gives this exact message for a broken network path to the cluster.
-  if (problem.kind === 'backend-unreachable') return new KmsError('KMSInvalidStateException', KMS_MESSAGES.clusterUnreachable);
+  if (problem.kind === 'backend-unreachable')
+    return new KmsError('KMSInvalidStateException', KMS_MESSAGES.clusterUnreachable);
   return new KmsError(PROBLEM_ERRORS[problem.kind], problem.detail);
 }
 
 /** Unwraps a world result or throws the mapped KMS error. */
-export function unwrap<T>(result: { ok: true; value: T } | { ok: false; problem: Problem<KmsProblemKind> }, context: ProblemContext = 'crypto'): T {
+export function unwrap<T>(
+  result: { ok: true; value: T } | { ok: false; problem: Problem<KmsProblemKind> },
+  context: ProblemContext = 'crypto',
+): T {
   if (!result.ok) throw problemToError(result.problem, context);
   return result.value;
 }

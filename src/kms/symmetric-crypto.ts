@@ -11,7 +11,13 @@ import type { World } from '../world/world.js';
 import { KMS_MESSAGES, KmsError } from './errors.js';
 import { materialForCrypto } from './key-usability.js';
 
-export function sealFor(world: World, key: KmsKey, material: Uint8Array, plaintext: Uint8Array, context: EncryptionContext | undefined): Uint8Array {
+export function sealFor(
+  world: World,
+  key: KmsKey,
+  material: Uint8Array,
+  plaintext: Uint8Array,
+  context: EncryptionContext | undefined,
+): Uint8Array {
   return sealBlob(key.keyId, material, world.entropy.bytes(GCM_IV_BYTES), plaintext, context);
 }
 
@@ -40,10 +46,12 @@ export function openFor(world: World, request: OpenRequest): Opened {
   if (!parsed) throw new KmsError('InvalidCiphertextException', undefined);
   const key = world.keys.get(parsed.keyId);
   if (!key) {
-    if (wasDeletedKey(world, parsed.keyId)) throw new KmsError('NotFoundException', `Key '${world.keyArn(parsed.keyId)}' does not exist`);
+    if (wasDeletedKey(world, parsed.keyId))
+      throw new KmsError('NotFoundException', `Key '${world.keyArn(parsed.keyId)}' does not exist`);
     throw new KmsError('InvalidCiphertextException', undefined);
   }
-  if (request.expectedKey && request.expectedKey.keyId !== key.keyId) throw new KmsError('IncorrectKeyException', KMS_MESSAGES.incorrectKey);
+  if (request.expectedKey && request.expectedKey.keyId !== key.keyId)
+    throw new KmsError('IncorrectKeyException', KMS_MESSAGES.incorrectKey);
   const material = materialForCrypto(world, key, request.dryRun);
   const plaintext = openBlob(parsed, material, request.context);
   if (!plaintext) throw new KmsError('InvalidCiphertextException', undefined);

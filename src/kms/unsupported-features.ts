@@ -7,6 +7,9 @@ import { KmsError } from './errors.js';
 /** `Recipient` asks for a Nitro Enclaves attestation flow that kmsim does not emulate. */
 export function refuseRecipient(recipient: unknown): void {
   if (recipient !== undefined) {
-    throw new KmsError('UnsupportedOperationException', 'kmsim does not emulate Recipient (AWS Nitro Enclaves attestation).');
+    throw new KmsError(
+      'UnsupportedOperationException',
+      'kmsim does not emulate Recipient (AWS Nitro Enclaves attestation).',
+    );
   }
 }

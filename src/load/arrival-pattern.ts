@@ -12,7 +12,13 @@ export type ArrivalPattern =
   | { readonly kind: 'ramp'; readonly fromRps: number; readonly toRps: number }
   | { readonly kind: 'poisson'; readonly rps: number }
   /** `baseRps`, and `burstRps` for `burstMs` at the start of every `periodMs`. */
-  | { readonly kind: 'burst'; readonly baseRps: number; readonly burstRps: number; readonly periodMs: number; readonly burstMs: number };
+  | {
+      readonly kind: 'burst';
+      readonly baseRps: number;
+      readonly burstRps: number;
+      readonly periodMs: number;
+      readonly burstMs: number;
+    };
 
 /** The rate the pattern asks for at `elapsedMs` into a load lasting `spanMs`. */
 export function rateAt(pattern: ArrivalPattern, elapsedMs: number, spanMs: number): number {
@@ -21,7 +27,10 @@ export function rateAt(pattern: ArrivalPattern, elapsedMs: number, spanMs: numbe
     case 'poisson':
       return pattern.rps;
     case 'ramp':
-      return pattern.fromRps + ((pattern.toRps - pattern.fromRps) * Math.min(1, elapsedMs / Math.max(1, spanMs)));
+      return (
+        pattern.fromRps +
+        (pattern.toRps - pattern.fromRps) * Math.min(1, elapsedMs / Math.max(1, spanMs))
+      );
     case 'burst':
       return elapsedMs % pattern.periodMs < pattern.burstMs ? pattern.burstRps : pattern.baseRps;
   }

@@ -22,7 +22,11 @@ export interface TargetState {
   readonly effectiveStoreRps: number;
 }
 
-export function resolveStoreTarget(world: World, customKeyStoreId: string, keyUsable = true): TargetState {
+export function resolveStoreTarget(
+  world: World,
+  customKeyStoreId: string,
+  keyUsable = true,
+): TargetState {
   const store = world.keyStores.get(customKeyStoreId);
   const cluster = store ? liveCluster(world, store.clusterId) : undefined;
   const hsmIds = cluster ? activeHsms(cluster).map((hsm) => hsm.hsmId) : [];
@@ -33,24 +37,41 @@ export function resolveStoreTarget(world: World, customKeyStoreId: string, keyUs
     hsmIds.length > 0 &&
     cluster.contents !== undefined &&
     !world.network.partitionedClusters.has(cluster.clusterId);
-  const effectiveStoreRps = cluster && hsmIds.length > 0 ? world.capacityOf(cluster.clusterId).availableRps(hsmIds.length) : world.quotas.limits.customKeyStoreRps;
+  const effectiveStoreRps =
+    cluster && hsmIds.length > 0
+      ? world.capacityOf(cluster.clusterId).availableRps(hsmIds.length)
+      : world.quotas.limits.customKeyStoreRps;
   return { customKeyStoreId, usable, cluster, hsmIds, effectiveStoreRps };
 }
 
 export function resolveDefaultStoreTarget(keyUsable: boolean): TargetState {
-  return { customKeyStoreId: undefined, usable: keyUsable, cluster: undefined, hsmIds: [], effectiveStoreRps: Infinity };
+  return {
+    customKeyStoreId: undefined,
+    usable: keyUsable,
+    cluster: undefined,
+    hsmIds: [],
+    effectiveStoreRps: Infinity,
+  };
 }
 
 /** Serves one background cryptographic request arriving at `atMs` (≥ now). */
-export function serveBackgroundRequest(world: World, operation: string, target: TargetState, atMs: number): BackgroundOutcome {
+export function serveBackgroundRequest(
+  world: World,
+  operation: string,
+  target: TargetState,
+  atMs: number,
+): BackgroundOutcome {
   if (!world.quotas.admitOperation(operation, atMs).ok) return 'throttled';
   if (!target.usable) return 'unavailable';
   if (target.customKeyStoreId === undefined) return 'ok';
-  if (!world.quotas.admitStoreRequest(target.customKeyStoreId, atMs, target.effectiveStoreRps).ok) return 'throttled';
+  if (!world.quotas.admitStoreRequest(target.customKeyStoreId, atMs, target.effectiveStoreRps).ok)
+    return 'throttled';
   const cluster = target.cluster!;
   if (cluster.sessionsExhausted && cluster.sessionsExhausted.remaining > 0) {
     cluster.sessionsExhausted.remaining -= 1;
     return 'sessions-exhausted';
   }
-  return world.capacityOf(cluster.clusterId).admit(atMs, target.hsmIds).ok ? 'ok' : 'sessions-exhausted';
+  return world.capacityOf(cluster.clusterId).admit(atMs, target.hsmIds).ok
+    ? 'ok'
+    : 'sessions-exhausted';
 }

@@ -10,7 +10,13 @@ import type { RandomStream } from '../sim/random.js';
 import { effectiveKeyState } from '../world/kms-key.js';
 import type { World } from '../world/world.js';
 import { ArrivalCounter, type ArrivalPattern } from './arrival-pattern.js';
-import { resolveDefaultStoreTarget, resolveStoreTarget, serveBackgroundRequest, type BackgroundOutcome, type TargetState } from './background-request.js';
+import {
+  resolveDefaultStoreTarget,
+  resolveStoreTarget,
+  serveBackgroundRequest,
+  type BackgroundOutcome,
+  type TargetState,
+} from './background-request.js';
 
 export const LOAD_TICK_MS = 100;
 
@@ -49,26 +55,39 @@ export class LoadGenerator {
     readonly plan: LoadPlan,
     private readonly random: RandomStream,
   ) {
-    this.counter = new ArrivalCounter(plan.pattern, plan.endMs - plan.startMs, random.fork('arrivals'));
+    this.counter = new ArrivalCounter(
+      plan.pattern,
+      plan.endMs - plan.startMs,
+      random.fork('arrivals'),
+    );
     this.operations = Object.keys(plan.operations).sort();
     let running = 0;
-    this.cumulativeWeights = this.operations.map((operation) => (running += plan.operations[operation]!));
+    this.cumulativeWeights = this.operations.map(
+      (operation) => (running += plan.operations[operation]!),
+    );
     this.totalWeight = running;
   }
 
   /** Schedules the first tick at the first tick boundary at or after the plan's start. */
   start(): void {
     const first = Math.ceil(this.plan.startMs / LOAD_TICK_MS) * LOAD_TICK_MS;
-    this.world.kernel.schedule(first - this.world.nowMs, `load ${this.plan.name}`, () => this.tick());
+    this.world.kernel.schedule(first - this.world.nowMs, `load ${this.plan.name}`, () =>
+      this.tick(),
+    );
   }
 
   private target(): TargetState {
     const target = this.plan.target;
-    if ('customKeyStoreId' in target) return resolveStoreTarget(this.world, target.customKeyStoreId);
+    if ('customKeyStoreId' in target)
+      return resolveStoreTarget(this.world, target.customKeyStoreId);
     const key = this.world.keys.get(target.keyId);
-    const store = key?.customKeyStoreId ? this.world.keyStores.get(key.customKeyStoreId) : undefined;
+    const store = key?.customKeyStoreId
+      ? this.world.keyStores.get(key.customKeyStoreId)
+      : undefined;
     const enabled = key !== undefined && effectiveKeyState(key, store) === 'Enabled';
-    return key?.customKeyStoreId ? resolveStoreTarget(this.world, key.customKeyStoreId, enabled) : resolveDefaultStoreTarget(enabled);
+    return key?.customKeyStoreId
+      ? resolveStoreTarget(this.world, key.customKeyStoreId, enabled)
+      : resolveDefaultStoreTarget(enabled);
   }
 
   private pickOperation(): string {
@@ -82,7 +101,14 @@ export class LoadGenerator {
     const index = Math.floor((atMs - this.plan.startMs) / this.plan.windowMs);
     let window = this.windows.get(index);
     if (!window) {
-      window = { startMs: this.plan.startMs + index * this.plan.windowMs, arrivals: 0, ok: 0, throttled: 0, sessionsExhausted: 0, unavailable: 0 };
+      window = {
+        startMs: this.plan.startMs + index * this.plan.windowMs,
+        arrivals: 0,
+        ok: 0,
+        throttled: 0,
+        sessionsExhausted: 0,
+        unavailable: 0,
+      };
       this.windows.set(index, window);
     }
     return window;
@@ -109,13 +135,19 @@ export class LoadGenerator {
         this.count(window, serveBackgroundRequest(this.world, this.pickOperation(), target, atMs));
       }
     }
-    if (now + tickMs < this.plan.endMs) this.world.kernel.schedule(tickMs, `load ${this.plan.name}`, () => this.tick());
+    if (now + tickMs < this.plan.endMs)
+      this.world.kernel.schedule(tickMs, `load ${this.plan.name}`, () => this.tick());
   }
 
   /** Writes one `load.window` trace event per window (reports are pure functions of the trace). */
   recordWindows(): void {
     for (const [index, window] of [...this.windows].sort(([a], [b]) => a - b)) {
-      this.world.record('load.window', { load: this.plan.name, index, ...window, startMs: window.startMs });
+      this.world.record('load.window', {
+        load: this.plan.name,
+        index,
+        ...window,
+        startMs: window.startMs,
+      });
     }
   }
 

@@ -12,10 +12,24 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { durationMs } from '../scenarios/duration.js';
 import type { Duration, WorldSpec } from '../scenarios/scenario.js';
-import { runClientCase, type ClientCase, type ClientFunction, type ClientRun } from './client-run.js';
+import {
+  runClientCase,
+  type ClientCase,
+  type ClientFunction,
+  type ClientRun,
+} from './client-run.js';
 import type { ClientProperty } from './client-properties.js';
-import { counterexampleYaml, SAVE_COUNTEREXAMPLE_ENV, writeCounterexample, type FailedProperty } from './counterexample.js';
-import { faultScheduleArbitrary, type FaultSchedule, type FaultScheduleOptions } from './fault-schedule-arbitrary.js';
+import {
+  counterexampleYaml,
+  SAVE_COUNTEREXAMPLE_ENV,
+  writeCounterexample,
+  type FailedProperty,
+} from './counterexample.js';
+import {
+  faultScheduleArbitrary,
+  type FaultSchedule,
+  type FaultScheduleOptions,
+} from './fault-schedule-arbitrary.js';
 import { worldArbitrary } from './world-arbitrary.js';
 
 export interface CheckClientOptions<T> {
@@ -75,7 +89,10 @@ class PropertiesFailed extends Error {
   }
 }
 
-function failuresOf<T>(run: ClientRun<T>, properties: readonly ClientProperty<T>[]): FailedProperty<T>[] {
+function failuresOf<T>(
+  run: ClientRun<T>,
+  properties: readonly ClientProperty<T>[],
+): FailedProperty<T>[] {
   return properties.flatMap((property) => {
     const reason = property.check(run);
     return reason === undefined ? [] : [{ property, reason }];
@@ -83,7 +100,12 @@ function failuresOf<T>(run: ClientRun<T>, properties: readonly ClientProperty<T>
 }
 
 function caseArbitrary(options: CheckClientOptions<unknown>): fc.Arbitrary<ClientCase> {
-  const worlds = options.world === undefined ? worldArbitrary() : options.world instanceof fc.Arbitrary ? options.world : fc.constant(options.world);
+  const worlds =
+    options.world === undefined
+      ? worldArbitrary()
+      : options.world instanceof fc.Arbitrary
+        ? options.world
+        : fc.constant(options.world);
   return worlds.chain((world) =>
     fc.record({
       world: fc.constant(world),
@@ -95,7 +117,9 @@ function caseArbitrary(options: CheckClientOptions<unknown>): fc.Arbitrary<Clien
 }
 
 function describeWorld(world: WorldSpec): string {
-  const clusters = (world.clusters ?? []).map((cluster) => `cluster ${cluster.name} (HSMs in ${cluster.hsms.join(', ')})`);
+  const clusters = (world.clusters ?? []).map(
+    (cluster) => `cluster ${cluster.name} (HSMs in ${cluster.hsms.join(', ')})`,
+  );
   const stores = (world.keyStores ?? []).map((store) => `key store ${store.name}`);
   const keys = (world.keys ?? []).map((key) => key.name);
   return [...clusters, ...stores, `keys ${keys.join(', ')}`].join('; ');
@@ -115,7 +139,11 @@ interface Rerun<T> {
   readonly crash?: unknown;
 }
 
-async function rerun<T>(options: CheckClientOptions<T>, testCase: ClientCase, settings: Parameters<typeof runClientCase>[2]): Promise<Rerun<T>> {
+async function rerun<T>(
+  options: CheckClientOptions<T>,
+  testCase: ClientCase,
+  settings: Parameters<typeof runClientCase>[2],
+): Promise<Rerun<T>> {
   try {
     const run = await runClientCase(options.run, testCase, settings);
     return { run, failures: failuresOf(run, options.properties) };
@@ -129,23 +157,35 @@ async function rerun<T>(options: CheckClientOptions<T>, testCase: ClientCase, se
  * Resolves with a short report when they hold; rejects with a ClientPropertyError naming fast-check's
  * seed and path and the shrunk schedule when one fails.
  */
-export async function checkClientUnderFaults<T>(options: CheckClientOptions<T>): Promise<CheckClientReport> {
-  if (options.properties.length === 0) throw new RangeError('checkClientUnderFaults: give at least one property');
+export async function checkClientUnderFaults<T>(
+  options: CheckClientOptions<T>,
+): Promise<CheckClientReport> {
+  if (options.properties.length === 0)
+    throw new RangeError('checkClientUnderFaults: give at least one property');
   const settings = {
     clientConfig: options.clientConfig ?? {},
     callEveryMs: durationMs(options.callEvery ?? '10s'),
     recoveryMs: durationMs(options.recovery ?? '4m'),
   };
-  if (settings.callEveryMs <= 0) throw new RangeError('checkClientUnderFaults: callEvery must be longer than 0');
+  if (settings.callEveryMs <= 0)
+    throw new RangeError('checkClientUnderFaults: callEvery must be longer than 0');
   const fixedWorld = options.world instanceof fc.Arbitrary ? undefined : options.world;
   if (fixedWorld?.limits !== undefined || fixedWorld?.latency !== undefined) {
-    throw new RangeError('checkClientUnderFaults: world.limits and world.latency are not supported here (use a scenario and `kmsim run`)');
+    throw new RangeError(
+      'checkClientUnderFaults: world.limits and world.latency are not supported here (use a scenario and `kmsim run`)',
+    );
   }
-  const property = fc.asyncProperty(caseArbitrary(options as CheckClientOptions<unknown>), async (testCase) => {
-    const run = await runClientCase(options.run, testCase, settings);
-    const failures = failuresOf(run, options.properties);
-    if (failures.length > 0) throw new PropertiesFailed(failures.map(({ property, reason }) => `${property.name}: ${reason}`));
-  });
+  const property = fc.asyncProperty(
+    caseArbitrary(options as CheckClientOptions<unknown>),
+    async (testCase) => {
+      const run = await runClientCase(options.run, testCase, settings);
+      const failures = failuresOf(run, options.properties);
+      if (failures.length > 0)
+        throw new PropertiesFailed(
+          failures.map(({ property, reason }) => `${property.name}: ${reason}`),
+        );
+    },
+  );
   const details = await fc.check(property, {
     ...options.fastCheck,
     numRuns: options.numRuns ?? 20,
@@ -156,18 +196,30 @@ export async function checkClientUnderFaults<T>(options: CheckClientOptions<T>):
   throw await failureError(options, details, settings);
 }
 
-async function failureError<T>(options: CheckClientOptions<T>, details: fc.RunDetails<[ClientCase]>, settings: Parameters<typeof runClientCase>[2]): Promise<ClientPropertyError> {
+async function failureError<T>(
+  options: CheckClientOptions<T>,
+  details: fc.RunDetails<[ClientCase]>,
+  settings: Parameters<typeof runClientCase>[2],
+): Promise<ClientPropertyError> {
   const name = options.name ?? 'checkClientUnderFaults';
   const testCase = details.counterexample?.[0];
   const path = details.counterexamplePath ?? undefined;
   const again = testCase ? await rerun(options, testCase, settings) : { failures: [] };
   const reasons = again.failures.map(({ property, reason }) => `${property.name}: ${reason}`);
-  if (again.crash !== undefined) reasons.push(`the run itself failed: ${again.crash instanceof Error ? again.crash.message : String(again.crash)}`);
+  if (again.crash !== undefined)
+    reasons.push(
+      `the run itself failed: ${again.crash instanceof Error ? again.crash.message : String(again.crash)}`,
+    );
   const target = options.saveCounterexample ?? process.env[SAVE_COUNTEREXAMPLE_ENV];
   let saved: string | undefined;
   let saveNote: string;
   if (again.run && again.failures.length > 0 && target !== undefined && target !== '') {
-    const yaml = counterexampleYaml(again.run, { name: `counterexample: ${name}`, clientConfig: settings.clientConfig, failures: again.failures, fastCheck: { seed: details.seed, path } });
+    const yaml = counterexampleYaml(again.run, {
+      name: `counterexample: ${name}`,
+      clientConfig: settings.clientConfig,
+      failures: again.failures,
+      fastCheck: { seed: details.seed, path },
+    });
     saved = writeCounterexample(target, name, yaml);
     saveNote = `Counterexample scenario saved to ${saved} (replay: npx kmsim run ${saved})`;
   } else {
@@ -177,11 +229,26 @@ async function failureError<T>(options: CheckClientOptions<T>, details: fc.RunDe
     `${name}: property failed after ${details.numRuns} run(s), shrunk ${details.numShrinks} time(s)`,
     ...reasons.map((reason) => `  ${reason}`),
     `fast-check seed: ${details.seed}, path: "${path ?? ''}" (replay: pass { seed: ${details.seed}, path: "${path ?? ''}" } to checkClientUnderFaults)`,
-    ...(testCase ? [`World: ${describeWorld(testCase.world)} (simulator seed ${testCase.simSeed})`, 'Shrunk fault schedule:', testCase.schedule.length > 0 ? indent(stringify(testCase.schedule, { lineWidth: 0 })) : '    (no faults)'] : []),
+    ...(testCase
+      ? [
+          `World: ${describeWorld(testCase.world)} (simulator seed ${testCase.simSeed})`,
+          'Shrunk fault schedule:',
+          testCase.schedule.length > 0
+            ? indent(stringify(testCase.schedule, { lineWidth: 0 }))
+            : '    (no faults)',
+        ]
+      : []),
     saveNote,
     '',
     'fast-check report:',
     fc.defaultReportMessage(details),
   ];
-  return new ClientPropertyError(lines.join('\n'), details.seed, path, testCase?.schedule, reasons, saved);
+  return new ClientPropertyError(
+    lines.join('\n'),
+    details.seed,
+    path,
+    testCase?.schedule,
+    reasons,
+    saved,
+  );
 }

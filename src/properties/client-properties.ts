@@ -46,9 +46,12 @@ export function eventuallySucceedsAfterRecovery(options: RecoveryOptions = {}): 
     name: 'eventuallySucceedsAfterRecovery',
     check(run) {
       const late = run.invocations.filter((invocation) => invocation.startMs >= fromMs(run));
-      if (late.length === 0) return `no invocation started ${at(withinMs)} or more after the last heal (${at(run.lastHealMs)}); lengthen the run's recovery time`;
+      if (late.length === 0)
+        return `no invocation started ${at(withinMs)} or more after the last heal (${at(run.lastHealMs)}); lengthen the run's recovery time`;
       const failed = late.find((invocation) => !invocation.ok);
-      return failed ? `invocation #${failed.index} started at ${at(failed.startMs)}, ${at(failed.startMs - run.lastHealMs)} after the last heal, and failed: ${describeFailure(failed)}` : undefined;
+      return failed
+        ? `invocation #${failed.index} started at ${at(failed.startMs)}, ${at(failed.startMs - run.lastHealMs)} after the last heal, and failed: ${describeFailure(failed)}`
+        : undefined;
     },
     expectations(run) {
       const window: [string, string] = [at(fromMs(run)), at(run.endMs)];
@@ -66,7 +69,8 @@ export function eventuallySucceedsAfterRecovery(options: RecoveryOptions = {}): 
  * retries, or turns it into something else.
  */
 export function neverSurfacesRetryableError(): ClientProperty {
-  const surfaced = (run: ClientRun): Invocation<unknown>[] => run.invocations.filter((invocation) => !invocation.ok && invocation.retryable);
+  const surfaced = (run: ClientRun): Invocation<unknown>[] =>
+    run.invocations.filter((invocation) => !invocation.ok && invocation.retryable);
   return {
     name: 'neverSurfacesRetryableError',
     check(run) {
@@ -78,8 +82,18 @@ export function neverSurfacesRetryableError(): ClientProperty {
       return `${bad.length} invocation(s) rejected with a retryable error; first #${first.index} at ${at(first.startMs)}: ${describeFailure(first)}${attempts}`;
     },
     expectations(run) {
-      const names = [...new Set(surfaced(run).map((invocation) => invocation.errorName ?? 'Error'))].sort();
-      return names.map((exception) => ({ type: 'no-error', client: COUNTEREXAMPLE_CLIENT, exception, between: ['0s', at(run.endMs)] }) as Expectation);
+      const names = [
+        ...new Set(surfaced(run).map((invocation) => invocation.errorName ?? 'Error')),
+      ].sort();
+      return names.map(
+        (exception) =>
+          ({
+            type: 'no-error',
+            client: COUNTEREXAMPLE_CLIENT,
+            exception,
+            between: ['0s', at(run.endMs)],
+          }) as Expectation,
+      );
     },
   };
 }
@@ -100,7 +114,8 @@ export function neverLosesCiphertext(): ClientProperty {
 
 /** No SDK call of the client makes more than `max` attempts (its retries are bounded as you configured). */
 export function staysWithinAttempts(max: number): ClientProperty {
-  if (!Number.isInteger(max) || max < 1) throw new RangeError(`staysWithinAttempts: expected an integer >= 1, got ${max}`);
+  if (!Number.isInteger(max) || max < 1)
+    throw new RangeError(`staysWithinAttempts: expected an integer >= 1, got ${max}`);
   return {
     name: `staysWithinAttempts(${max})`,
     check(run) {

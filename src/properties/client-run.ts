@@ -101,7 +101,8 @@ export interface ClientCase {
 
 function nameLookup(sim: Simulator, names: ScenarioNames, world: WorldSpec): NameLookup {
   const byAlias = new Map<string, string>();
-  for (const key of world.keys ?? []) for (const alias of key.aliases ?? []) byAlias.set(alias, key.name);
+  for (const key of world.keys ?? [])
+    for (const alias of key.aliases ?? []) byAlias.set(alias, key.name);
   return {
     keyName(value) {
       if (value === undefined) return undefined;
@@ -119,18 +120,25 @@ function nameLookup(sim: Simulator, names: ScenarioNames, world: WorldSpec): Nam
 }
 
 function firstStoreKey(world: WorldSpec, names: ScenarioNames): string {
-  const key = (world.keys ?? []).find((candidate) => candidate.keyStore !== undefined) ?? world.keys?.[0];
+  const key =
+    (world.keys ?? []).find((candidate) => candidate.keyStore !== undefined) ?? world.keys?.[0];
   if (!key) throw new Error('checkClientUnderFaults: the world declares no key');
   return names.keyId(key.name);
 }
 
-function settle<T>(invocation: Invocation<T>, calls: readonly SdkCall[], outcome: { ok: true; value: T } | { ok: false; error: unknown }): void {
+function settle<T>(
+  invocation: Invocation<T>,
+  calls: readonly SdkCall[],
+  outcome: { ok: true; value: T } | { ok: false; error: unknown },
+): void {
   if (outcome.ok) {
     invocation.ok = true;
     invocation.value = outcome.value;
     return;
   }
-  const error = outcome.error as { name?: string; message?: string; code?: unknown; $metadata?: { httpStatusCode?: number } } | undefined;
+  const error = outcome.error as
+    | { name?: string; message?: string; code?: unknown; $metadata?: { httpStatusCode?: number } }
+    | undefined;
   invocation.error = outcome.error;
   invocation.errorName = error?.name ?? 'Error';
   invocation.message = error?.message ?? String(outcome.error);
@@ -138,30 +146,54 @@ function settle<T>(invocation: Invocation<T>, calls: readonly SdkCall[], outcome
   const call = calls.find((candidate) => candidate.error === outcome.error);
   invocation.retryable = call
     ? call.retryable
-    : isRetryableFailure({ errorName: invocation.errorName, errorCode: typeof error?.code === 'string' ? error.code : undefined, httpStatusCode: error?.$metadata?.httpStatusCode });
+    : isRetryableFailure({
+        errorName: invocation.errorName,
+        errorCode: typeof error?.code === 'string' ? error.code : undefined,
+        httpStatusCode: error?.$metadata?.httpStatusCode,
+      });
 }
 
 /** Decrypts, as the operator, everything the client was given (paced 1 ms apart like the runner). */
-async function verifyCiphertexts(sim: Simulator, operator: Operator, calls: readonly SdkCall[]): Promise<LostCiphertext[]> {
+async function verifyCiphertexts(
+  sim: Simulator,
+  operator: Operator,
+  calls: readonly SdkCall[],
+): Promise<LostCiphertext[]> {
   const lost: LostCiphertext[] = [];
   for (const call of calls) {
     if (!call.ok || !call.sealed) continue;
     sim.advanceMs(1);
     try {
-      const out = await operator.kms.send(new DecryptCommand({ CiphertextBlob: call.sealed.ciphertext, EncryptionContext: call.sealed.context }));
+      const out = await operator.kms.send(
+        new DecryptCommand({
+          CiphertextBlob: call.sealed.ciphertext,
+          EncryptionContext: call.sealed.context,
+        }),
+      );
       const expected = call.sealed.plaintext;
-      if (expected && !Buffer.from(out.Plaintext!).equals(Buffer.from(expected))) lost.push({ seq: call.seq, keyName: call.keyName, reason: 'decrypted to other bytes' });
+      if (expected && !Buffer.from(out.Plaintext!).equals(Buffer.from(expected)))
+        lost.push({ seq: call.seq, keyName: call.keyName, reason: 'decrypted to other bytes' });
     } catch (error) {
       const named = error as { name?: string; message?: string };
-      lost.push({ seq: call.seq, keyName: call.keyName, reason: `${named.name ?? 'Error'}: ${named.message ?? ''}` });
+      lost.push({
+        seq: call.seq,
+        keyName: call.keyName,
+        reason: `${named.name ?? 'Error'}: ${named.message ?? ''}`,
+      });
     }
   }
   return lost;
 }
 
-export async function runClientCase<T>(fn: ClientFunction<T>, testCase: ClientCase, settings: ClientRunSettings): Promise<ClientRun<T>> {
+export async function runClientCase<T>(
+  fn: ClientFunction<T>,
+  testCase: ClientCase,
+  settings: ClientRunSettings,
+): Promise<ClientRun<T>> {
   if (testCase.world.limits !== undefined || testCase.world.latency !== undefined) {
-    throw new Error('checkClientUnderFaults: world.limits and world.latency are not supported here (use a scenario and `kmsim run`)');
+    throw new Error(
+      'checkClientUnderFaults: world.limits and world.latency are not supported here (use a scenario and `kmsim run`)',
+    );
   }
   const sim = new Simulator({ seed: testCase.simSeed });
   const operator = new Operator(sim);
@@ -177,37 +209,81 @@ export async function runClientCase<T>(fn: ClientFunction<T>, testCase: ClientCa
   const keyIds = Object.fromEntries(names.keys);
   const keyStoreIds = Object.fromEntries(names.keyStores);
   const keyId = firstStoreKey(testCase.world, names);
-  const sleep = (ms: number): Promise<void> => new Promise((resolve) => sim.kernel.schedule(Math.max(0, ms), 'client sleep', resolve));
-  const endMs = Math.max(scheduleEndMs(testCase.schedule), lastHealMs(testCase.schedule)) + settings.recoveryMs;
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => sim.kernel.schedule(Math.max(0, ms), 'client sleep', resolve));
+  const endMs =
+    Math.max(scheduleEndMs(testCase.schedule), lastHealMs(testCase.schedule)) + settings.recoveryMs;
   const invocations: Invocation<T>[] = [];
   const steps: StepRecord[] = [];
   const pending: Promise<unknown>[] = [];
 
   const invoke = (): void => {
-    const invocation: Invocation<T> = { index: invocations.length, startMs: nowMs(), endMs: nowMs(), ok: false, value: undefined, error: undefined, errorName: undefined, message: undefined, retryable: false };
+    const invocation: Invocation<T> = {
+      index: invocations.length,
+      startMs: nowMs(),
+      endMs: nowMs(),
+      ok: false,
+      value: undefined,
+      error: undefined,
+      errorName: undefined,
+      message: undefined,
+      retryable: false,
+    };
     invocations.push(invocation);
-    const context: ClientContext = { keyId, keyIds, keyStoreIds, invocation: invocation.index, nowMs, sleep };
-    const done = recorder.runAs(invocation.index, () => Promise.resolve().then(() => fn(kms, context))).then(
-      (value) => settle(invocation, recorder.calls, { ok: true, value }),
-      (error: unknown) => settle(invocation, recorder.calls, { ok: false, error }),
+    const context: ClientContext = {
+      keyId,
+      keyIds,
+      keyStoreIds,
+      invocation: invocation.index,
+      nowMs,
+      sleep,
+    };
+    const done = recorder
+      .runAs(invocation.index, () => Promise.resolve().then(() => fn(kms, context)))
+      .then(
+        (value) => settle(invocation, recorder.calls, { ok: true, value }),
+        (error: unknown) => settle(invocation, recorder.calls, { ok: false, error }),
+      );
+    pending.push(
+      done.then(() => {
+        invocation.endMs = nowMs();
+      }),
     );
-    pending.push(done.then(() => void (invocation.endMs = nowMs())));
   };
 
   const drive = async (): Promise<void> => {
     for (const step of testCase.schedule) {
       const atMs = durationMs(step.at);
-      const what = step.fault !== undefined ? `fault ${step.fault}` : step.heal !== undefined ? `heal ${step.heal}` : `action ${String(step.action)}`;
+      const what =
+        step.fault !== undefined
+          ? `fault ${step.fault}`
+          : step.heal !== undefined
+            ? `heal ${step.heal}`
+            : `action ${String(step.action)}`;
       sim.kernel.schedule(atMs, `schedule ${what}`, () => {
-        pending.push(performStep(operator, names, step).then((outcome) => void steps.push({ atMs, what, ok: outcome.ok, detail: outcome.ok ? undefined : `${outcome.errorName}: ${outcome.message}` })));
+        pending.push(
+          performStep(operator, names, step).then(
+            (outcome) =>
+              void steps.push({
+                atMs,
+                what,
+                ok: outcome.ok,
+                detail: outcome.ok ? undefined : `${outcome.errorName}: ${outcome.message}`,
+              }),
+          ),
+        );
       });
     }
-    for (let atMs = 0; atMs < endMs; atMs += settings.callEveryMs) sim.kernel.schedule(atMs, 'invoke client function', invoke);
+    for (let atMs = 0; atMs < endMs; atMs += settings.callEveryMs)
+      sim.kernel.schedule(atMs, 'invoke client function', invoke);
     await new Promise<void>((resolve) => sim.kernel.schedule(endMs, 'run end', resolve));
-    for (let settled = 0; settled < pending.length; settled = pending.length) await Promise.all(pending.slice(settled));
+    for (let settled = 0; settled < pending.length; settled = pending.length)
+      await Promise.all(pending.slice(settled));
   };
 
-  await new VirtualTimeDriver(sim.kernel).run(drive, { maxVirtualMs: startMs + endMs + 86_400_000 });
+  await new VirtualTimeDriver(sim.kernel).run(drive, {
+    maxVirtualMs: startMs + endMs + 86_400_000,
+  });
   const lost = await verifyCiphertexts(sim, operator, recorder.calls);
   return {
     simSeed: testCase.simSeed,

@@ -19,7 +19,13 @@ import type { KMSClientConfig } from '@aws-sdk/client-kms';
 import { Document, isScalar, visit } from 'yaml';
 import { formatDuration } from '../scenarios/duration.js';
 import { validateScenarioObject } from '../scenarios/loader.js';
-import type { ClientSpec, Expectation, Scenario, WorkloadOperation, WorkloadSpec } from '../scenarios/scenario.js';
+import type {
+  ClientSpec,
+  Expectation,
+  Scenario,
+  WorkloadOperation,
+  WorkloadSpec,
+} from '../scenarios/scenario.js';
 import { WORKLOAD_OPERATIONS } from '../scenarios/schema-values.js';
 import type { ClientRun } from './client-run.js';
 import { COUNTEREXAMPLE_CLIENT, type ClientProperty } from './client-properties.js';
@@ -41,47 +47,89 @@ export interface CounterexampleSource<T> {
   readonly fastCheck: { readonly seed: number; readonly path: string | undefined };
 }
 
-const KEYED: ReadonlySet<string> = new Set(WORKLOAD_OPERATIONS.filter((operation) => operation !== 'GenerateRandom'));
-const REPLAYED_CLIENT_SETTINGS: ReadonlySet<string> = new Set(['retryMode', 'maxAttempts', 'region', 'credentials', 'endpoint']);
+const KEYED: ReadonlySet<string> = new Set(
+  WORKLOAD_OPERATIONS.filter((operation) => operation !== 'GenerateRandom'),
+);
+const REPLAYED_CLIENT_SETTINGS: ReadonlySet<string> = new Set([
+  'retryMode',
+  'maxAttempts',
+  'region',
+  'credentials',
+  'endpoint',
+]);
 
-function clientSpec(config: CounterexampleSource<unknown>['clientConfig'], notes: string[]): ClientSpec {
+function clientSpec(
+  config: CounterexampleSource<unknown>['clientConfig'],
+  notes: string[],
+): ClientSpec {
   const retryMode = config.retryMode;
   const maxAttempts = config.maxAttempts;
-  const spec: { name: string; retryMode?: 'standard' | 'adaptive'; maxAttempts?: number } = { name: COUNTEREXAMPLE_CLIENT };
+  const spec: { name: string; retryMode?: 'standard' | 'adaptive'; maxAttempts?: number } = {
+    name: COUNTEREXAMPLE_CLIENT,
+  };
   if (retryMode === 'standard' || retryMode === 'adaptive') spec.retryMode = retryMode;
-  else if (retryMode !== undefined) notes.push(`retryMode given as ${typeof retryMode === 'function' ? 'a provider' : JSON.stringify(retryMode)}: replayed as the SDK default (standard)`);
+  else if (retryMode !== undefined)
+    notes.push(
+      `retryMode given as ${typeof retryMode === 'function' ? 'a provider' : JSON.stringify(retryMode)}: replayed as the SDK default (standard)`,
+    );
   if (typeof maxAttempts === 'number') spec.maxAttempts = maxAttempts;
-  else if (maxAttempts !== undefined) notes.push('maxAttempts given as a provider: replayed as the SDK default (3)');
-  const other = Object.keys(config).filter((key) => !REPLAYED_CLIENT_SETTINGS.has(key) && (config as Record<string, unknown>)[key] !== undefined);
-  if (other.length > 0) notes.push(`client settings a scenario cannot express, not replayed: ${other.sort().join(', ')}`);
+  else if (maxAttempts !== undefined)
+    notes.push('maxAttempts given as a provider: replayed as the SDK default (3)');
+  const other = Object.keys(config).filter(
+    (key) =>
+      !REPLAYED_CLIENT_SETTINGS.has(key) && (config as Record<string, unknown>)[key] !== undefined,
+  );
+  if (other.length > 0)
+    notes.push(
+      `client settings a scenario cannot express, not replayed: ${other.sort().join(', ')}`,
+    );
   return spec;
 }
 
 /** The workload a call belongs to, without its times. */
-function workloadOf(call: SdkCall, defaultKey: string, notes: Set<string>): Omit<WorkloadSpec, 'at'> | undefined {
+function workloadOf(
+  call: SdkCall,
+  defaultKey: string,
+  notes: Set<string>,
+): Omit<WorkloadSpec, 'at'> | undefined {
   const operation = call.operation as WorkloadOperation;
   if (!(WORKLOAD_OPERATIONS as readonly string[]).includes(operation)) {
     notes.add(`${call.operation} calls are not a scenario workload operation: not replayed`);
     return undefined;
   }
   const keyed = KEYED.has(operation);
-  if (keyed && call.keyName === undefined) notes.add(`a ${operation} call named no key the world declares: replayed on ${defaultKey}`);
+  if (keyed && call.keyName === undefined)
+    notes.add(`a ${operation} call named no key the world declares: replayed on ${defaultKey}`);
   const seals = operation === 'Encrypt' || operation === 'Decrypt' || operation === 'ReEncrypt';
-  const context = operation === 'DescribeKey' || operation === 'GenerateRandom' ? undefined : call.encryptionContext;
+  const context =
+    operation === 'DescribeKey' || operation === 'GenerateRandom'
+      ? undefined
+      : call.encryptionContext;
   return {
     client: COUNTEREXAMPLE_CLIENT,
     operation,
     ...(keyed ? { key: call.keyName ?? defaultKey } : {}),
-    ...(operation === 'ReEncrypt' ? { destinationKey: call.destinationKeyName ?? call.keyName ?? defaultKey } : {}),
-    ...(operation === 'GenerateRandom' && call.keyStoreName !== undefined ? { keyStore: call.keyStoreName } : {}),
-    ...(seals && call.plaintextBytes !== undefined && call.plaintextBytes > 0 ? { plaintextBytes: Math.min(4096, call.plaintextBytes) } : {}),
-    ...(context !== undefined && Object.keys(context).length > 0 ? { encryptionContext: context } : {}),
+    ...(operation === 'ReEncrypt'
+      ? { destinationKey: call.destinationKeyName ?? call.keyName ?? defaultKey }
+      : {}),
+    ...(operation === 'GenerateRandom' && call.keyStoreName !== undefined
+      ? { keyStore: call.keyStoreName }
+      : {}),
+    ...(seals && call.plaintextBytes !== undefined && call.plaintextBytes > 0
+      ? { plaintextBytes: Math.min(4096, call.plaintextBytes) }
+      : {}),
+    ...(context !== undefined && Object.keys(context).length > 0
+      ? { encryptionContext: context }
+      : {}),
   };
 }
 
 /** One workload per distinct call shape, each with the times its calls started, in order of first call. */
 function workloads(run: ClientRun<unknown>, notes: Set<string>): WorkloadSpec[] {
-  const defaultKey = (run.world.keys ?? []).find((key) => key.keyStore !== undefined)?.name ?? run.world.keys?.[0]?.name ?? 'key-1';
+  const defaultKey =
+    (run.world.keys ?? []).find((key) => key.keyStore !== undefined)?.name ??
+    run.world.keys?.[0]?.name ??
+    'key-1';
   const groups = new Map<string, { spec: Omit<WorkloadSpec, 'at'>; times: number[] }>();
   for (const call of run.calls) {
     const spec = workloadOf(call, defaultKey, notes);
@@ -99,7 +147,11 @@ function arrivals(times: readonly number[]): Pick<WorkloadSpec, 'every' | 'from'
   const everyMs = times.length >= 3 ? times[1]! - times[0]! : 0;
   const even = everyMs > 0 && times.every((time, index) => time === times[0]! + index * everyMs);
   if (!even) return { at: times.map(formatDuration) };
-  return { every: formatDuration(everyMs), ...(times[0]! > 0 ? { from: formatDuration(times[0]!) } : {}), until: formatDuration(times.at(-1)! + everyMs) };
+  return {
+    every: formatDuration(everyMs),
+    ...(times[0]! > 0 ? { from: formatDuration(times[0]!) } : {}),
+    until: formatDuration(times.at(-1)! + everyMs),
+  };
 }
 
 /** YAML with short lists of scalars in flow style (`hsms: [a, b]`). */
@@ -117,7 +169,13 @@ function expectations<T>(run: ClientRun<T>, failures: readonly FailedProperty<T>
   const seen = new Set<string>();
   const out: Expectation[] = [];
   for (const { property } of failures) {
-    const derived = property.expectations?.(run) ?? [{ type: 'no-error', client: COUNTEREXAMPLE_CLIENT, between: ['0s', formatDuration(run.endMs)] } as Expectation];
+    const derived = property.expectations?.(run) ?? [
+      {
+        type: 'no-error',
+        client: COUNTEREXAMPLE_CLIENT,
+        between: ['0s', formatDuration(run.endMs)],
+      } as Expectation,
+    ];
     for (const expectation of derived) {
       const key = JSON.stringify(expectation);
       if (!seen.has(key)) out.push(expectation);
@@ -128,13 +186,18 @@ function expectations<T>(run: ClientRun<T>, failures: readonly FailedProperty<T>
 }
 
 /** The failing run as a scenario object, plus notes on what the replay cannot reproduce. */
-export function counterexampleScenario<T>(run: ClientRun<T>, source: CounterexampleSource<T>): { scenario: Scenario; notes: string[] } {
+export function counterexampleScenario<T>(
+  run: ClientRun<T>,
+  source: CounterexampleSource<T>,
+): { scenario: Scenario; notes: string[] } {
   const notes: string[] = [];
   const client = clientSpec(source.clientConfig, notes);
   const callNotes = new Set<string>();
   const replayed = workloads(run as ClientRun<unknown>, callNotes);
   notes.push(...callNotes);
-  const failed = source.failures.map(({ property, reason }) => `${property.name}: ${reason}`).join('; ');
+  const failed = source.failures
+    .map(({ property, reason }) => `${property.name}: ${reason}`)
+    .join('; ');
   const scenario: Scenario = {
     name: source.name,
     description: `Counterexample found by checkClientUnderFaults (fast-check seed ${source.fastCheck.seed}${source.fastCheck.path ? `, path "${source.fastCheck.path}"` : ''}). Failed: ${failed}`,
@@ -153,7 +216,10 @@ export function counterexampleScenario<T>(run: ClientRun<T>, source: Counterexam
 export function counterexampleYaml<T>(run: ClientRun<T>, source: CounterexampleSource<T>): string {
   const { scenario, notes } = counterexampleScenario(run, source);
   const checked = validateScenarioObject(scenario, 'counterexample');
-  if (!checked.ok) throw new Error(`kmsim bug: the counterexample scenario does not validate:\n${checked.messages.join('\n')}`);
+  if (!checked.ok)
+    throw new Error(
+      `kmsim bug: the counterexample scenario does not validate:\n${checked.messages.join('\n')}`,
+    );
   const header = [
     `# Counterexample found by checkClientUnderFaults (kmsim).`,
     `# fast-check seed ${source.fastCheck.seed}${source.fastCheck.path ? `, path "${source.fastCheck.path}"` : ''}: pass { seed, path } to checkClientUnderFaults to replay the property.`,
@@ -167,7 +233,13 @@ export function counterexampleYaml<T>(run: ClientRun<T>, source: CounterexampleS
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'counterexample';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 80) || 'counterexample'
+  );
 }
 
 /**
@@ -175,7 +247,8 @@ function slug(text: string): string {
  * `<slug of the name>.yaml` inside it. Returns the path written.
  */
 export function writeCounterexample(target: string, name: string, yaml: string): string {
-  const isDirectory = /[/\\]$/.test(target) || (existsSync(target) && statSync(target).isDirectory());
+  const isDirectory =
+    /[/\\]$/.test(target) || (existsSync(target) && statSync(target).isDirectory());
   const path = isDirectory ? join(target, `${slug(name)}.yaml`) : target;
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, yaml);

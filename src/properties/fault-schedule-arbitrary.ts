@@ -66,7 +66,12 @@ const SETTLE_MS: Readonly<Record<string, number>> = {
 };
 
 /** Retryable KMS exceptions force-error may answer with (spec §1.4, §1.6). */
-const FORCED_EXCEPTIONS = ['KMSInternalException', 'ThrottlingException', 'KeyUnavailableException', 'DependencyTimeoutException'] as const;
+const FORCED_EXCEPTIONS = [
+  'KMSInternalException',
+  'ThrottlingException',
+  'KeyUnavailableException',
+  'DependencyTimeoutException',
+] as const;
 
 export interface FaultScheduleOptions {
   /** The world the faults act on: their clusters, key stores and keys come from it. */
@@ -100,9 +105,16 @@ interface WorldTargets {
 }
 
 function targetsOf(world: WorldSpec): WorldTargets {
-  const clusters = (world.clusters ?? []).map((cluster) => ({ name: cluster.name, azs: cluster.hsms.map((az) => az.slice(-1)) }));
-  const stores = (world.keyStores ?? []).filter((store) => store.connected !== false).map((store) => ({ name: store.name, cluster: store.cluster }));
-  const storeKeys = (world.keys ?? []).filter((key) => key.keyStore !== undefined).map((key) => key.name);
+  const clusters = (world.clusters ?? []).map((cluster) => ({
+    name: cluster.name,
+    azs: cluster.hsms.map((az) => az.slice(-1)),
+  }));
+  const stores = (world.keyStores ?? [])
+    .filter((store) => store.connected !== false)
+    .map((store) => ({ name: store.name, cluster: store.cluster }));
+  const storeKeys = (world.keys ?? [])
+    .filter((key) => key.keyStore !== undefined)
+    .map((key) => key.name);
   return { clusters, stores, storeKeys };
 }
 
@@ -111,10 +123,14 @@ function defined(params: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined));
 }
 
-const count = (max: number): fc.Arbitrary<number | undefined> => fc.option(fc.integer({ min: 1, max }), { nil: undefined });
+const count = (max: number): fc.Arbitrary<number | undefined> =>
+  fc.option(fc.integer({ min: 1, max }), { nil: undefined });
 
 /** Parameters for one fault on one cluster, or undefined when the fault needs more than a cluster. */
-function clusterParams(fault: string, cluster: { name: string; azs: readonly string[] }): fc.Arbitrary<Record<string, unknown>> | undefined {
+function clusterParams(
+  fault: string,
+  cluster: { name: string; azs: readonly string[] },
+): fc.Arbitrary<Record<string, unknown>> | undefined {
   const base = { cluster: fc.constant(cluster.name) };
   const az = fc.constantFrom(...cluster.azs);
   switch (fault) {
@@ -132,11 +148,17 @@ function clusterParams(fault: string, cluster: { name: string; azs: readonly str
     case 'subnet-full':
       return fc.record({ ...base, az });
     case 'slow-hsm':
-      return fc.record({ ...base, latency: fc.integer({ min: 1, max: 50 }).map((tenths) => formatDuration(tenths * 100)) });
+      return fc.record({
+        ...base,
+        latency: fc.integer({ min: 1, max: 50 }).map((tenths) => formatDuration(tenths * 100)),
+      });
     case 'session-exhaustion':
       return fc.record({ ...base, count: count(10) });
     case 'cluster-busy':
-      return fc.record({ ...base, rps: fc.integer({ min: 1, max: 12 }).map((halves) => halves * 500) });
+      return fc.record({
+        ...base,
+        rps: fc.integer({ min: 1, max: 12 }).map((halves) => halves * 500),
+      });
     default:
       return undefined;
   }
@@ -148,13 +170,30 @@ function paramsFor(fault: string, targets: WorldTargets): fc.Arbitrary<Record<st
     case 'operator-disconnect':
       return targets.stores.map((store) => fc.constant({ keyStore: store.name }));
     case 'key-material-deletion':
-      return targets.storeKeys.length === 0 ? [] : [fc.record({ key: fc.constantFrom(...targets.storeKeys) })];
+      return targets.storeKeys.length === 0
+        ? []
+        : [fc.record({ key: fc.constantFrom(...targets.storeKeys) })];
     case 'connection-reset':
       return [fc.record({ service: fc.constant('kms'), count: count(5) })];
     case 'connection-timeout':
-      return [fc.record({ service: fc.constant('kms'), count: count(3), timeout: fc.option(fc.integer({ min: 1, max: 30 }).map((s) => `${s}s`), { nil: undefined }) })];
+      return [
+        fc.record({
+          service: fc.constant('kms'),
+          count: count(3),
+          timeout: fc.option(
+            fc.integer({ min: 1, max: 30 }).map((s) => `${s}s`),
+            { nil: undefined },
+          ),
+        }),
+      ];
     case 'force-error':
-      return [fc.record({ service: fc.constant('kms'), exception: fc.constantFrom(...FORCED_EXCEPTIONS), count: count(5) })];
+      return [
+        fc.record({
+          service: fc.constant('kms'),
+          exception: fc.constantFrom(...FORCED_EXCEPTIONS),
+          count: count(5),
+        }),
+      ];
     default:
       return targets.clusters.flatMap((cluster) => {
         const arbitrary = clusterParams(fault, cluster);
@@ -164,16 +203,29 @@ function paramsFor(fault: string, targets: WorldTargets): fc.Arbitrary<Record<st
 }
 
 /** The parameters that say which fault a heal ends (heals match on the parameters they name). */
-function healParams(fault: string, params: Readonly<Record<string, unknown>>): Record<string, unknown> {
+function healParams(
+  fault: string,
+  params: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
   const names = Object.entries(FAULT_STEPS[fault] ?? {})
-    .filter(([name, spec]) => spec.kind === 'cluster' || spec.kind === 'key-store' || spec.kind === 'key' || name === 'service' || (spec.kind === 'az' && spec.as === 'subnetId'))
+    .filter(
+      ([name, spec]) =>
+        spec.kind === 'cluster' ||
+        spec.kind === 'key-store' ||
+        spec.kind === 'key' ||
+        name === 'service' ||
+        (spec.kind === 'az' && spec.as === 'subnetId'),
+    )
     .map(([name]) => name);
-  return Object.fromEntries(names.filter((name) => params[name] !== undefined).map((name) => [name, params[name]]));
+  return Object.fromEntries(
+    names.filter((name) => params[name] !== undefined).map((name) => [name, params[name]]),
+  );
 }
 
 function clusterOf(drawn: DrawnFault, targets: WorldTargets): string | undefined {
   if (typeof drawn.params['cluster'] === 'string') return drawn.params['cluster'];
-  if (typeof drawn.params['keyStore'] === 'string') return targets.stores.find((store) => store.name === drawn.params['keyStore'])?.cluster;
+  if (typeof drawn.params['keyStore'] === 'string')
+    return targets.stores.find((store) => store.name === drawn.params['keyStore'])?.cluster;
   return undefined;
 }
 
@@ -187,10 +239,19 @@ function busyUntilMs(drawn: DrawnFault): number {
 function exclusive(a: DrawnFault, b: DrawnFault, targets: WorldTargets): boolean {
   const cluster = clusterOf(a, targets);
   const sameCluster = cluster !== undefined && cluster === clusterOf(b, targets);
-  if (a.fault === b.fault) return JSON.stringify(healParams(a.fault, a.params)) === JSON.stringify(healParams(b.fault, b.params));
+  if (a.fault === b.fault)
+    return (
+      JSON.stringify(healParams(a.fault, a.params)) ===
+      JSON.stringify(healParams(b.fault, b.params))
+    );
   if (!sameCluster) return false;
-  const disconnectVsBreak = (x: DrawnFault, y: DrawnFault): boolean => x.fault === 'operator-disconnect' && BREAKS_CONNECT.has(y.fault);
-  return disconnectVsBreak(a, b) || disconnectVsBreak(b, a) || (LOSES_HSMS.has(a.fault) && LOSES_HSMS.has(b.fault));
+  const disconnectVsBreak = (x: DrawnFault, y: DrawnFault): boolean =>
+    x.fault === 'operator-disconnect' && BREAKS_CONNECT.has(y.fault);
+  return (
+    disconnectVsBreak(a, b) ||
+    disconnectVsBreak(b, a) ||
+    (LOSES_HSMS.has(a.fault) && LOSES_HSMS.has(b.fault))
+  );
 }
 
 function overlaps(a: DrawnFault, b: DrawnFault): boolean {
@@ -200,9 +261,12 @@ function overlaps(a: DrawnFault, b: DrawnFault): boolean {
 /** Keeps faults in start order, dropping any that conflicts with one already kept. */
 function compatible(drawn: readonly DrawnFault[], targets: WorldTargets): DrawnFault[] {
   const kept: DrawnFault[] = [];
-  const ordered = drawn.map((fault, index) => ({ fault, index })).sort((a, b) => a.fault.atS - b.fault.atS || a.index - b.index);
+  const ordered = drawn
+    .map((fault, index) => ({ fault, index }))
+    .sort((a, b) => a.fault.atS - b.fault.atS || a.index - b.index);
   for (const { fault } of ordered) {
-    if (!kept.some((other) => exclusive(fault, other, targets) && overlaps(fault, other))) kept.push(fault);
+    if (!kept.some((other) => exclusive(fault, other, targets) && overlaps(fault, other)))
+      kept.push(fault);
   }
   return kept;
 }
@@ -212,17 +276,36 @@ function scheduleSteps(drawn: readonly DrawnFault[], targets: WorldTargets): Tim
   const steps: { atMs: number; heal: boolean; order: number; step: TimelineStep }[] = [];
   compatible(drawn, targets).forEach((fault, order) => {
     const atMs = fault.atS * 1000;
-    steps.push({ atMs, heal: false, order, step: { at: formatDuration(atMs), fault: fault.fault, ...defined({ ...fault.params }) } });
+    steps.push({
+      atMs,
+      heal: false,
+      order,
+      step: { at: formatDuration(atMs), fault: fault.fault, ...defined({ ...fault.params }) },
+    });
     if (UNHEALABLE.has(fault.fault)) return;
     const healMs = (fault.atS + fault.durationS) * 1000;
-    steps.push({ atMs: healMs, heal: true, order, step: { at: formatDuration(healMs), heal: fault.fault, ...defined(healParams(fault.fault, fault.params)) } });
+    steps.push({
+      atMs: healMs,
+      heal: true,
+      order,
+      step: {
+        at: formatDuration(healMs),
+        heal: fault.fault,
+        ...defined(healParams(fault.fault, fault.params)),
+      },
+    });
   });
-  return steps.sort((a, b) => a.atMs - b.atMs || Number(b.heal) - Number(a.heal) || a.order - b.order).map(({ step }) => step);
+  return steps
+    .sort((a, b) => a.atMs - b.atMs || Number(b.heal) - Number(a.heal) || a.order - b.order)
+    .map(({ step }) => step);
 }
 
 function wholeSeconds(value: Duration | undefined, fallback: number, field: string): number {
   const ms = value === undefined ? fallback : durationMs(value);
-  if (ms % 1000 !== 0) throw new RangeError(`faultScheduleArbitrary: ${field} must be whole seconds, got ${String(value)}`);
+  if (ms % 1000 !== 0)
+    throw new RangeError(
+      `faultScheduleArbitrary: ${field} must be whole seconds, got ${String(value)}`,
+    );
   return ms / 1000;
 }
 
@@ -235,24 +318,45 @@ export function faultScheduleArbitrary(options: FaultScheduleOptions): fc.Arbitr
   const targets = targetsOf(options.world);
   const faults = options.faults ?? DEFAULT_SCHEDULE_FAULTS;
   for (const fault of faults) {
-    if (!(fault in FAULT_STEPS)) throw new RangeError(`faultScheduleArbitrary: unknown fault '${fault}'; known faults: ${Object.keys(FAULT_STEPS).join(', ')}`);
+    if (!(fault in FAULT_STEPS))
+      throw new RangeError(
+        `faultScheduleArbitrary: unknown fault '${fault}'; known faults: ${Object.keys(FAULT_STEPS).join(', ')}`,
+      );
   }
   const horizonS = wholeSeconds(options.horizon, 120_000, 'horizon');
   const minDurationS = Math.max(1, wholeSeconds(options.minDuration, 1_000, 'minDuration'));
   const maxDurationS = wholeSeconds(options.maxDuration, 60_000, 'maxDuration');
-  if (maxDurationS < minDurationS) throw new RangeError('faultScheduleArbitrary: maxDuration must be at least minDuration');
+  if (maxDurationS < minDurationS)
+    throw new RangeError('faultScheduleArbitrary: maxDuration must be at least minDuration');
   const choices = faults.flatMap((fault) =>
     paramsFor(fault, targets).map((params) =>
-      fc.record({ fault: fc.constant(fault), atS: fc.integer({ min: 0, max: horizonS }), durationS: fc.integer({ min: minDurationS, max: maxDurationS }), params }),
+      fc.record({
+        fault: fc.constant(fault),
+        atS: fc.integer({ min: 0, max: horizonS }),
+        durationS: fc.integer({ min: minDurationS, max: maxDurationS }),
+        params,
+      }),
     ),
   );
-  if (choices.length === 0) throw new RangeError(`faultScheduleArbitrary: the world has nothing the faults ${faults.join(', ')} can act on`);
+  if (choices.length === 0)
+    throw new RangeError(
+      `faultScheduleArbitrary: the world has nothing the faults ${faults.join(', ')} can act on`,
+    );
   const minLength = options.minFaults ?? 0;
   const maxLength = options.maxFaults ?? 3;
-  if (!Number.isInteger(minLength) || !Number.isInteger(maxLength) || minLength < 0 || maxLength < minLength) {
-    throw new RangeError('faultScheduleArbitrary: minFaults and maxFaults must be integers with 0 <= minFaults <= maxFaults');
+  if (
+    !Number.isInteger(minLength) ||
+    !Number.isInteger(maxLength) ||
+    minLength < 0 ||
+    maxLength < minLength
+  ) {
+    throw new RangeError(
+      'faultScheduleArbitrary: minFaults and maxFaults must be integers with 0 <= minFaults <= maxFaults',
+    );
   }
-  return fc.array(fc.oneof(...choices), { minLength, maxLength }).map((drawn) => scheduleSteps(drawn, targets));
+  return fc
+    .array(fc.oneof(...choices), { minLength, maxLength })
+    .map((drawn) => scheduleSteps(drawn, targets));
 }
 
 /** Scenario time (ms) of the last step of a schedule, 0 for an empty one. */
@@ -262,5 +366,8 @@ export function scheduleEndMs(schedule: FaultSchedule): number {
 
 /** Scenario time (ms) of the last heal, 0 when nothing is healed. */
 export function lastHealMs(schedule: FaultSchedule): number {
-  return Math.max(0, ...schedule.filter((step) => step.heal !== undefined).map((step) => durationMs(step.at)));
+  return Math.max(
+    0,
+    ...schedule.filter((step) => step.heal !== undefined).map((step) => durationMs(step.at)),
+  );
 }

@@ -9,11 +9,31 @@
  *   counterexample.ts            a failing run as a replayable scenario YAML
  *   check-client.ts              checkClientUnderFaults(): fast-check over all of the above
  */
-export { worldArbitrary, WORLD_CLUSTER, WORLD_KEY_STORE, type WorldArbitraryOptions } from './world-arbitrary.js';
-export { faultScheduleArbitrary, DEFAULT_SCHEDULE_FAULTS, lastHealMs, scheduleEndMs, type FaultSchedule, type FaultScheduleOptions } from './fault-schedule-arbitrary.js';
+export {
+  worldArbitrary,
+  WORLD_CLUSTER,
+  WORLD_KEY_STORE,
+  type WorldArbitraryOptions,
+} from './world-arbitrary.js';
+export {
+  faultScheduleArbitrary,
+  DEFAULT_SCHEDULE_FAULTS,
+  lastHealMs,
+  scheduleEndMs,
+  type FaultSchedule,
+  type FaultScheduleOptions,
+} from './fault-schedule-arbitrary.js';
 export { workloadArbitrary, type WorkloadArbitraryOptions } from './workload-arbitrary.js';
 export type { SdkCall } from './sdk-call-recorder.js';
-export type { ClientCase, ClientContext, ClientFunction, ClientRun, Invocation, LostCiphertext, StepRecord } from './client-run.js';
+export type {
+  ClientCase,
+  ClientContext,
+  ClientFunction,
+  ClientRun,
+  Invocation,
+  LostCiphertext,
+  StepRecord,
+} from './client-run.js';
 export {
   COUNTEREXAMPLE_CLIENT,
   eventuallySucceedsAfterRecovery,
@@ -23,5 +43,14 @@ export {
   type ClientProperty,
   type RecoveryOptions,
 } from './client-properties.js';
-export { counterexampleScenario, counterexampleYaml, SAVE_COUNTEREXAMPLE_ENV } from './counterexample.js';
-export { checkClientUnderFaults, ClientPropertyError, type CheckClientOptions, type CheckClientReport } from './check-client.js';
+export {
+  counterexampleScenario,
+  counterexampleYaml,
+  SAVE_COUNTEREXAMPLE_ENV,
+} from './counterexample.js';
+export {
+  checkClientUnderFaults,
+  ClientPropertyError,
+  type CheckClientOptions,
+  type CheckClientReport,
+} from './check-client.js';

@@ -39,7 +39,13 @@ export interface SdkCall {
   readonly plaintextBytes: number | undefined;
   readonly encryptionContext: Readonly<Record<string, string>> | undefined;
   /** A ciphertext the call returned, with the plaintext it stands for when known. */
-  sealed: { readonly ciphertext: Uint8Array; readonly plaintext: Uint8Array | undefined; readonly context: Record<string, string> | undefined } | undefined;
+  sealed:
+    | {
+        readonly ciphertext: Uint8Array;
+        readonly plaintext: Uint8Array | undefined;
+        readonly context: Record<string, string> | undefined;
+      }
+    | undefined;
   /** The error object the SDK rejected with (to match an invocation's error to its call). */
   error: unknown;
 }
@@ -60,23 +66,42 @@ function bytes(value: unknown): Uint8Array | undefined {
 }
 
 function context(value: unknown): Record<string, string> | undefined {
-  return typeof value === 'object' && value !== null ? { ...(value as Record<string, string>) } : undefined;
+  return typeof value === 'object' && value !== null
+    ? { ...(value as Record<string, string>) }
+    : undefined;
 }
 
 /** What a successful call sealed, if anything. */
-function sealedBy(operation: string, input: Input, output: Output, plaintextOf: (ciphertext: Uint8Array) => Uint8Array | undefined): SdkCall['sealed'] {
+function sealedBy(
+  operation: string,
+  input: Input,
+  output: Output,
+  plaintextOf: (ciphertext: Uint8Array) => Uint8Array | undefined,
+): SdkCall['sealed'] {
   const ciphertext = bytes(output['CiphertextBlob']);
   if (!ciphertext) return undefined;
   switch (operation) {
     case 'Encrypt':
-      return { ciphertext, plaintext: bytes(input['Plaintext']), context: context(input['EncryptionContext']) };
+      return {
+        ciphertext,
+        plaintext: bytes(input['Plaintext']),
+        context: context(input['EncryptionContext']),
+      };
     case 'GenerateDataKey':
-      return { ciphertext, plaintext: bytes(output['Plaintext']), context: context(input['EncryptionContext']) };
+      return {
+        ciphertext,
+        plaintext: bytes(output['Plaintext']),
+        context: context(input['EncryptionContext']),
+      };
     case 'GenerateDataKeyWithoutPlaintext':
       return { ciphertext, plaintext: undefined, context: context(input['EncryptionContext']) };
     case 'ReEncrypt': {
       const source = bytes(input['CiphertextBlob']);
-      return { ciphertext, plaintext: source ? plaintextOf(source) : undefined, context: context(input['DestinationEncryptionContext']) };
+      return {
+        ciphertext,
+        plaintext: source ? plaintextOf(source) : undefined,
+        context: context(input['DestinationEncryptionContext']),
+      };
     }
     default:
       return undefined;
@@ -100,13 +125,17 @@ export class SdkCallRecorder {
   /** The plaintext behind a ciphertext this client sealed earlier, if any. */
   private plaintextOf(ciphertext: Uint8Array): Uint8Array | undefined {
     const wanted = Buffer.from(ciphertext);
-    return this.calls.find((call) => call.sealed && wanted.equals(Buffer.from(call.sealed.ciphertext)))?.sealed?.plaintext;
+    return this.calls.find(
+      (call) => call.sealed && wanted.equals(Buffer.from(call.sealed.ciphertext)),
+    )?.sealed?.plaintext;
   }
 
   private keyNameOfCiphertext(ciphertext: unknown): string | undefined {
     const wanted = bytes(ciphertext);
     if (!wanted) return undefined;
-    return this.calls.find((call) => call.sealed && Buffer.from(wanted).equals(Buffer.from(call.sealed.ciphertext)))?.keyName;
+    return this.calls.find(
+      (call) => call.sealed && Buffer.from(wanted).equals(Buffer.from(call.sealed.ciphertext)),
+    )?.keyName;
   }
 
   private begin(operation: string, input: Input): SdkCall {
@@ -124,10 +153,17 @@ export class SdkCallRecorder {
       httpStatusCode: undefined,
       attempts: 0,
       retryable: false,
-      keyName: this.names.keyName(input['KeyId'] as string | undefined) ?? this.names.keyName(input['SourceKeyId'] as string | undefined) ?? (usesCiphertext ? this.keyNameOfCiphertext(input['CiphertextBlob']) : undefined),
+      keyName:
+        this.names.keyName(input['KeyId'] as string | undefined) ??
+        this.names.keyName(input['SourceKeyId'] as string | undefined) ??
+        (usesCiphertext ? this.keyNameOfCiphertext(input['CiphertextBlob']) : undefined),
       destinationKeyName: this.names.keyName(input['DestinationKeyId'] as string | undefined),
       keyStoreName: this.names.keyStoreName(input['CustomKeyStoreId'] as string | undefined),
-      plaintextBytes: bytes(input['Plaintext'])?.length ?? (usesCiphertext ? this.plaintextOf(bytes(input['CiphertextBlob']) ?? new Uint8Array())?.length : undefined),
+      plaintextBytes:
+        bytes(input['Plaintext'])?.length ??
+        (usesCiphertext
+          ? this.plaintextOf(bytes(input['CiphertextBlob']) ?? new Uint8Array())?.length
+          : undefined),
       encryptionContext: context(input['EncryptionContext'] ?? input['SourceEncryptionContext']),
       sealed: undefined,
       error: undefined,
@@ -140,11 +176,18 @@ export class SdkCallRecorder {
     call.ok = true;
     call.attempts = output.$metadata?.attempts ?? 1;
     call.keyName ??= this.names.keyName(output['KeyId'] as string | undefined);
-    call.sealed = sealedBy(call.operation, input, output, (ciphertext) => this.plaintextOf(ciphertext));
+    call.sealed = sealedBy(call.operation, input, output, (ciphertext) =>
+      this.plaintextOf(ciphertext),
+    );
   }
 
   private failed(call: SdkCall, error: unknown): void {
-    const named = error as { name?: string; message?: string; code?: unknown; $metadata?: { attempts?: number; httpStatusCode?: number } };
+    const named = error as {
+      name?: string;
+      message?: string;
+      code?: unknown;
+      $metadata?: { attempts?: number; httpStatusCode?: number };
+    };
     call.errorName = named?.name ?? 'Error';
     call.message = named?.message;
     call.errorCode = typeof named?.code === 'string' ? named.code : undefined;
@@ -158,7 +201,9 @@ export class SdkCallRecorder {
   attach(client: KMSClient): void {
     client.middlewareStack.add(
       (next, handlerContext) => async (args) => {
-        const operation = String((handlerContext as { commandName?: string }).commandName ?? 'Unknown').replace(/Command$/, '');
+        const operation = String(
+          (handlerContext as { commandName?: string }).commandName ?? 'Unknown',
+        ).replace(/Command$/, '');
         const input = (args.input ?? {}) as Input;
         const call = this.begin(operation, input);
         try {

@@ -6,7 +6,12 @@
  */
 import fc from 'fast-check';
 import { durationMs, formatDuration } from '../scenarios/duration.js';
-import type { Duration, WorkloadOperation, WorkloadSpec, WorldSpec } from '../scenarios/scenario.js';
+import type {
+  Duration,
+  WorkloadOperation,
+  WorkloadSpec,
+  WorldSpec,
+} from '../scenarios/scenario.js';
 import { WORKLOAD_OPERATIONS } from '../scenarios/schema-values.js';
 
 export interface WorkloadArbitraryOptions {
@@ -30,7 +35,10 @@ const CONTEXT_VALUES = ['backup', 'orders', 'tenant-1'] as const;
 
 function seconds(value: Duration | undefined, fallbackMs: number, field: string): number {
   const ms = value === undefined ? fallbackMs : durationMs(value);
-  if (ms % 1000 !== 0 || ms < 1000) throw new RangeError(`workloadArbitrary: ${field} must be a whole number of seconds, at least 1s; got ${String(value)}`);
+  if (ms % 1000 !== 0 || ms < 1000)
+    throw new RangeError(
+      `workloadArbitrary: ${field} must be a whole number of seconds, at least 1s; got ${String(value)}`,
+    );
   return ms / 1000;
 }
 
@@ -39,20 +47,33 @@ export function workloadArbitrary(options: WorkloadArbitraryOptions): fc.Arbitra
   const clients = options.clients ?? ['app'];
   const keys = (options.world.keys ?? []).map((key) => key.name);
   const stores = (options.world.keyStores ?? []).map((store) => store.name);
-  const operations = (options.operations ?? WORKLOAD_OPERATIONS).filter((operation) => operation === 'GenerateRandom' || keys.length > 0);
-  if (clients.length === 0) throw new RangeError('workloadArbitrary: needs at least one client name');
-  if (operations.length === 0) throw new RangeError('workloadArbitrary: the world has no keys for the operations asked for');
+  const operations = (options.operations ?? WORKLOAD_OPERATIONS).filter(
+    (operation) => operation === 'GenerateRandom' || keys.length > 0,
+  );
+  if (clients.length === 0)
+    throw new RangeError('workloadArbitrary: needs at least one client name');
+  if (operations.length === 0)
+    throw new RangeError('workloadArbitrary: the world has no keys for the operations asked for');
   const totalS = seconds(options.until, 300_000, 'until');
   const maxEveryS = Math.min(totalS, seconds(options.maxEvery, 30_000, 'maxEvery'));
   const key = keys.length > 0 ? fc.constantFrom(...keys) : fc.constant(undefined);
-  const context = fc.option(fc.dictionary(fc.constantFrom(...CONTEXT_KEYS), fc.constantFrom(...CONTEXT_VALUES), { minKeys: 1, maxKeys: 2 }), { nil: undefined });
+  const context = fc.option(
+    fc.dictionary(fc.constantFrom(...CONTEXT_KEYS), fc.constantFrom(...CONTEXT_VALUES), {
+      minKeys: 1,
+      maxKeys: 2,
+    }),
+    { nil: undefined },
+  );
   const workload = fc
     .record({
       client: fc.constantFrom(...clients),
       operation: fc.constantFrom(...operations),
       key,
       destinationKey: key,
-      keyStore: stores.length > 0 ? fc.option(fc.constantFrom(...stores), { nil: undefined }) : fc.constant(undefined),
+      keyStore:
+        stores.length > 0
+          ? fc.option(fc.constantFrom(...stores), { nil: undefined })
+          : fc.constant(undefined),
       everyS: fc.integer({ min: 1, max: maxEveryS }),
       fromS: fc.integer({ min: 0, max: totalS - 1 }),
       spanS: fc.integer({ min: 1, max: totalS }),
@@ -68,13 +89,22 @@ export function workloadArbitrary(options: WorkloadArbitraryOptions): fc.Arbitra
         operation,
         ...(usesKey ? { key: drawn.key! } : {}),
         ...(operation === 'ReEncrypt' ? { destinationKey: drawn.destinationKey! } : {}),
-        ...(operation === 'GenerateRandom' && drawn.keyStore !== undefined ? { keyStore: drawn.keyStore } : {}),
+        ...(operation === 'GenerateRandom' && drawn.keyStore !== undefined
+          ? { keyStore: drawn.keyStore }
+          : {}),
         every: formatDuration(drawn.everyS * 1000),
         ...(drawn.fromS > 0 ? { from: formatDuration(drawn.fromS * 1000) } : {}),
         until: formatDuration(Math.min(totalS, drawn.fromS + drawn.spanS) * 1000),
-        ...(seals && drawn.plaintextBytes !== undefined ? { plaintextBytes: drawn.plaintextBytes } : {}),
-        ...(usesKey && operation !== 'DescribeKey' && drawn.encryptionContext !== undefined ? { encryptionContext: drawn.encryptionContext } : {}),
+        ...(seals && drawn.plaintextBytes !== undefined
+          ? { plaintextBytes: drawn.plaintextBytes }
+          : {}),
+        ...(usesKey && operation !== 'DescribeKey' && drawn.encryptionContext !== undefined
+          ? { encryptionContext: drawn.encryptionContext }
+          : {}),
       };
     });
-  return fc.array(workload, { minLength: options.minWorkloads ?? 1, maxLength: options.maxWorkloads ?? 3 });
+  return fc.array(workload, {
+    minLength: options.minWorkloads ?? 1,
+    maxLength: options.maxWorkloads ?? 3,
+  });
 }

@@ -27,16 +27,31 @@ export interface WorldArbitraryOptions {
   readonly awsKmsKey?: boolean;
 }
 
-function bounded(value: number | undefined, fallback: number, low: number, high: number, field: string): number {
+function bounded(
+  value: number | undefined,
+  fallback: number,
+  low: number,
+  high: number,
+  field: string,
+): number {
   const chosen = value ?? fallback;
-  if (!Number.isInteger(chosen) || chosen < low || chosen > high) throw new RangeError(`worldArbitrary: ${field} must be an integer from ${low} to ${high}, got ${chosen}`);
+  if (!Number.isInteger(chosen) || chosen < low || chosen > high)
+    throw new RangeError(
+      `worldArbitrary: ${field} must be an integer from ${low} to ${high}, got ${chosen}`,
+    );
   return chosen;
 }
 
 /** Scenario worlds (`Scenario['world']`) that the loader accepts and the runner can build. */
 export function worldArbitrary(options: WorldArbitraryOptions = {}): fc.Arbitrary<WorldSpec> {
   const minHsms = bounded(options.minHsms, 2, 2, AZ_LETTERS.length, 'minHsms');
-  const maxHsms = bounded(options.maxHsms, Math.max(3, minHsms), minHsms, AZ_LETTERS.length, 'maxHsms');
+  const maxHsms = bounded(
+    options.maxHsms,
+    Math.max(3, minHsms),
+    minHsms,
+    AZ_LETTERS.length,
+    'maxHsms',
+  );
   const minKeys = bounded(options.minKeys, 1, 1, 20, 'minKeys');
   const maxKeys = bounded(options.maxKeys, Math.max(3, minKeys), minKeys, 20, 'maxKeys');
   const hsms = fc.subarray([...AZ_LETTERS], { minLength: minHsms, maxLength: maxHsms });

@@ -81,7 +81,10 @@ export function decodeRequest<S extends StructureShape<Members, string>>(
 }
 
 /** Parsed JSON → typed value of `shape`, or the failure real AWS would report. */
-export function validateInput<S extends StructureShape<Members, string>>(shape: S, value: unknown): DecodeResult<Infer<S>> {
+export function validateInput<S extends StructureShape<Members, string>>(
+  shape: S,
+  value: unknown,
+): DecodeResult<Infer<S>> {
   let decoded: unknown;
   try {
     decoded = deserialize(shape, value);
@@ -93,7 +96,12 @@ export function validateInput<S extends StructureShape<Members, string>>(shape: 
   checkStructure(shape, decoded as Record<string, unknown>, '', violations);
   if (violations.length > 0) {
     const reported = violations.slice(0, MAX_REPORTED_VIOLATIONS);
-    return { ok: false, kind: 'validation', message: validationMessage(reported), violations: reported };
+    return {
+      ok: false,
+      kind: 'validation',
+      message: validationMessage(reported),
+      violations: reported,
+    };
   }
   // The deserializer built exactly the structure Infer<S> describes.
   return { ok: true, value: decoded as Infer<S> };
@@ -128,11 +136,16 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /** Defines a property even when the key is `__proto__` (map keys are user data). */
 function put(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 function own(object: Record<string, unknown>, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+  return Object.hasOwn(object, key) ? object[key] : undefined;
 }
 
 /** `null` means absent, as on the wire (measured on another Coral service; spec §1.2 omits nulls). */
@@ -149,13 +162,15 @@ function deserialize(shape: Shape, value: unknown): unknown {
     case 'long':
       return deserializeNumber(value, 'a Long', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
     case 'timestamp':
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw mismatchForScalarTarget(value, 'a Timestamp');
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        throw mismatchForScalarTarget(value, 'a Timestamp');
       return value;
     case 'boolean':
       if (typeof value !== 'boolean') throw mismatchForScalarTarget(value, 'a Boolean');
       return value;
     case 'list':
-      if (!Array.isArray(value)) throw new TypeMismatch(isObject(value) ? START_OF_MAP : 'Expected list or null');
+      if (!Array.isArray(value))
+        throw new TypeMismatch(isObject(value) ? START_OF_MAP : 'Expected list or null');
       // A null element is skipped, as measured on another Coral JSON 1.1 service.
       return value.filter((item) => item !== null).map((item) => deserialize(shape.member, item));
     case 'map':
@@ -166,7 +181,12 @@ function deserialize(shape: Shape, value: unknown): unknown {
 }
 
 /** Fractions are truncated, as Coral does (measured on another Coral JSON 1.1 service). */
-function deserializeNumber(value: unknown, target: string, lowest: number, highest: number): number {
+function deserializeNumber(
+  value: unknown,
+  target: string,
+  lowest: number,
+  highest: number,
+): number {
   if (typeof value !== 'number') throw mismatchForScalarTarget(value, target);
   const whole = Math.trunc(value);
   // Own choice: a number the Java type cannot hold is reported like any other conversion failure.
@@ -206,18 +226,22 @@ const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
  */
 function decodeBase64(text: string): Uint8Array {
   if (text.length % 4 !== 0) {
-    throw new TypeMismatch(`Base64 encoded length is expected a multiple of 4 bytes but found: ${text.length}`);
+    throw new TypeMismatch(
+      `Base64 encoded length is expected a multiple of 4 bytes but found: ${text.length}`,
+    );
   }
   const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
   const body = text.slice(0, text.length - padding);
   for (const char of body) {
-    if (!BASE64_ALPHABET.includes(char)) throw new TypeMismatch(`Invalid Base64 character: '${char}'`);
+    if (!BASE64_ALPHABET.includes(char))
+      throw new TypeMismatch(`Invalid Base64 character: '${char}'`);
   }
   if (padding > 0) {
     // The last data character must not carry bits the padding says are absent.
     const last = BASE64_ALPHABET.indexOf(body[body.length - 1] ?? 'A');
     const unusedBits = padding === 2 ? 0b1111 : 0b11;
-    if ((last & unusedBits) !== 0) throw new TypeMismatch('Invalid last non-pad Base64 character dectected');
+    if ((last & unusedBits) !== 0)
+      throw new TypeMismatch('Invalid last non-pad Base64 character dectected');
   }
   return new Uint8Array(Buffer.from(text, 'base64'));
 }
@@ -268,16 +292,27 @@ function render(shape: Shape, value: unknown): string {
 }
 
 function violation(shape: Shape, value: unknown, path: string, constraint: string): string {
-  const shown = value === undefined ? 'Value null' : isRedacted(shape) ? 'Value' : `Value '${render(shape, value)}'`;
+  const shown =
+    value === undefined
+      ? 'Value null'
+      : isRedacted(shape)
+        ? 'Value'
+        : `Value '${render(shape, value)}'`;
   return `${shown} at '${path}' failed to satisfy constraint: ${constraint}`;
 }
 
-function checkStructure(shape: StructureShape, value: Record<string, unknown>, parent: string, out: string[]): void {
+function checkStructure(
+  shape: StructureShape,
+  value: Record<string, unknown>,
+  parent: string,
+  out: string[],
+): void {
   for (const [name, member] of Object.entries(shape.members)) {
     const path = memberPath(parent, name);
     const memberValue = value[name];
     if (memberValue === undefined) {
-      if (shape.required.includes(name)) out.push(violation(member, undefined, path, 'Member must not be null'));
+      if (shape.required.includes(name))
+        out.push(violation(member, undefined, path, 'Member must not be null'));
       continue;
     }
     checkValue(member, memberValue, path, out);
@@ -298,7 +333,9 @@ function checkValue(shape: Shape, value: unknown, path: string, out: string[]): 
       return;
     case 'list':
       checkLength(shape, value, (value as unknown[]).length, path, out);
-      (value as unknown[]).forEach((item, index) => checkValue(shape.member, item, `${path}.${index + 1}.member`, out));
+      (value as unknown[]).forEach((item, index) => {
+        checkValue(shape.member, item, `${path}.${index + 1}.member`, out);
+      });
       return;
     case 'map':
       checkMap(shape, value as Record<string, unknown>, path, out);
@@ -315,34 +352,72 @@ function checkValue(shape: Shape, value: unknown, path: string, out: string[]): 
 function checkString(shape: StringShape, value: string, path: string, out: string[]): void {
   if (shape.enum !== undefined && !shape.enum.includes(value)) {
     const listed = shape.enumMessage ?? shape.enum;
-    out.push(violation(shape, value, path, `Member must satisfy enum value set: [${listed.join(', ')}]`));
+    out.push(
+      violation(shape, value, path, `Member must satisfy enum value set: [${listed.join(', ')}]`),
+    );
   }
   if (shape.pattern !== undefined && !compilePattern(shape.pattern).test(value)) {
-    out.push(violation(shape, value, path, `Member must satisfy regular expression pattern: ${shape.pattern}`));
+    out.push(
+      violation(
+        shape,
+        value,
+        path,
+        `Member must satisfy regular expression pattern: ${shape.pattern}`,
+      ),
+    );
   }
   checkLength(shape, value, value.length, path, out);
 }
 
-function checkLength(shape: Shape & { min?: number; max?: number }, value: unknown, length: number, path: string, out: string[]): void {
+function checkLength(
+  shape: Shape & { min?: number; max?: number },
+  value: unknown,
+  length: number,
+  path: string,
+  out: string[],
+): void {
   if (shape.min !== undefined && length < shape.min) {
-    out.push(violation(shape, value, path, `Member must have length greater than or equal to ${shape.min}`));
+    out.push(
+      violation(
+        shape,
+        value,
+        path,
+        `Member must have length greater than or equal to ${shape.min}`,
+      ),
+    );
   }
   if (shape.max !== undefined && length > shape.max) {
-    out.push(violation(shape, value, path, `Member must have length less than or equal to ${shape.max}`));
+    out.push(
+      violation(shape, value, path, `Member must have length less than or equal to ${shape.max}`),
+    );
   }
 }
 
-function checkRange(shape: Shape & { min?: number; max?: number }, value: number, path: string, out: string[]): void {
+function checkRange(
+  shape: Shape & { min?: number; max?: number },
+  value: number,
+  path: string,
+  out: string[],
+): void {
   if (shape.min !== undefined && value < shape.min) {
-    out.push(violation(shape, value, path, `Member must have value greater than or equal to ${shape.min}`));
+    out.push(
+      violation(shape, value, path, `Member must have value greater than or equal to ${shape.min}`),
+    );
   }
   if (shape.max !== undefined && value > shape.max) {
-    out.push(violation(shape, value, path, `Member must have value less than or equal to ${shape.max}`));
+    out.push(
+      violation(shape, value, path, `Member must have value less than or equal to ${shape.max}`),
+    );
   }
 }
 
 /** Own choice: a map key is reported at `<map>.<key>.key`, a value at `<map>.<key>.member`. */
-function checkMap(shape: MapShape, value: Record<string, unknown>, path: string, out: string[]): void {
+function checkMap(
+  shape: MapShape,
+  value: Record<string, unknown>,
+  path: string,
+  out: string[],
+): void {
   checkLength(shape, value, Object.keys(value).length, path, out);
   for (const [key, item] of Object.entries(value)) {
     checkValue(shape.key, key, `${path}.${key}.key`, out);

@@ -12,7 +12,8 @@ import { JSON_11_CONTENT_TYPE, type WireResponse } from './wire.js';
  * standard padded base64 (spec §1.2).
  */
 function withoutUndefined(value: unknown): unknown {
-  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
+  if (value instanceof Uint8Array)
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
   if (Array.isArray(value)) return value.map(withoutUndefined);
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
@@ -29,7 +30,11 @@ function headers(requestId: string, extra: Record<string, string> = {}): Record<
 }
 
 export function successResponse(requestId: string, output: Record<string, unknown>): WireResponse {
-  return { status: 200, headers: headers(requestId), body: JSON.stringify(withoutUndefined(output)) };
+  return {
+    status: 200,
+    headers: headers(requestId),
+    body: JSON.stringify(withoutUndefined(output)),
+  };
 }
 
 export function errorResponse(requestId: string, error: AwsServiceError): WireResponse {

@@ -19,5 +19,8 @@ export function decodePageToken(token: string): number | undefined {
 
 export function pageAt<T>(all: readonly T[], start: number, size: number): Page<T> {
   const end = start + size;
-  return { items: all.slice(start, end), next: end < all.length ? Buffer.from(`${PREFIX}${end}`).toString('base64') : undefined };
+  return {
+    items: all.slice(start, end),
+    next: end < all.length ? Buffer.from(`${PREFIX}${end}`).toString('base64') : undefined,
+  };
 }

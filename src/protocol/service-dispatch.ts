@@ -17,7 +17,11 @@ export interface ServiceOperation {
   run(input: never): Record<string, unknown>;
 }
 
-export type ProtocolErrorName = 'SerializationException' | 'ValidationException' | 'UnknownOperationException' | 'KmsimSimulatorBugException';
+export type ProtocolErrorName =
+  | 'SerializationException'
+  | 'ValidationException'
+  | 'UnknownOperationException'
+  | 'KmsimSimulatorBugException';
 
 export interface ServiceDefinition {
   readonly name: string;
@@ -44,7 +48,11 @@ export function bindOperations<W>(
   for (const operation of declared) {
     const shape = shapes[operation.name];
     if (!shape) throw new Error(`operation ${operation.name} has no input shape`);
-    operations.set(operation.name, { shape, errors: operation.errors, run: (input: never) => operation.run(world, input) });
+    operations.set(operation.name, {
+      shape,
+      errors: operation.errors,
+      run: (input: never) => operation.run(world, input),
+    });
   }
   return operations;
 }
@@ -54,29 +62,53 @@ export interface DispatchContext {
   onBug(bug: SimulatorBug, operation: string): void;
 }
 
-export function dispatchOperation(service: ServiceDefinition, operationName: string, body: string, context: DispatchContext): WireResponse {
+export function dispatchOperation(
+  service: ServiceDefinition,
+  operationName: string,
+  body: string,
+  context: DispatchContext,
+): WireResponse {
   const operation = service.operations.get(operationName);
   // spec §1.1: an unknown target gives UnknownOperationException (no message, as Coral sends it).
-  if (!operation) return errorResponse(context.requestId, service.makeError('UnknownOperationException', undefined));
+  if (!operation)
+    return errorResponse(
+      context.requestId,
+      service.makeError('UnknownOperationException', undefined),
+    );
   // Operations are typed by their own shapes; here the input is opaque until the operation runs.
-  const decode = decodeRequest as unknown as (shape: unknown, text: string) => DecodeResult<unknown>;
+  const decode = decodeRequest as unknown as (
+    shape: unknown,
+    text: string,
+  ) => DecodeResult<unknown>;
   const decoded = decode(operation.shape, body);
   if (!decoded.ok) {
-    const name = decoded.kind === 'serialization' ? 'SerializationException' : 'ValidationException';
+    const name =
+      decoded.kind === 'serialization' ? 'SerializationException' : 'ValidationException';
     return errorResponse(context.requestId, service.makeError(name, decoded.message));
   }
   try {
     const output = operation.run(decoded.value as never);
     return successResponse(context.requestId, output);
   } catch (error) {
-    if (error instanceof AwsServiceError && (operation.errors.includes(error.wireName) || service.universalErrors.includes(error.wireName))) {
+    if (
+      error instanceof AwsServiceError &&
+      (operation.errors.includes(error.wireName) ||
+        service.universalErrors.includes(error.wireName))
+    ) {
       return errorResponse(context.requestId, error);
     }
     const bug =
       error instanceof AwsServiceError
-        ? new SimulatorBug(`${service.name}.${operationName} raised ${error.wireName}, which it does not declare: ${error.message}`)
-        : new SimulatorBug(`${service.name}.${operationName} crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        ? new SimulatorBug(
+            `${service.name}.${operationName} raised ${error.wireName}, which it does not declare: ${error.message}`,
+          )
+        : new SimulatorBug(
+            `${service.name}.${operationName} crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+          );
     context.onBug(bug, operationName);
-    return errorResponse(context.requestId, service.makeError('KmsimSimulatorBugException', bug.message.split('\n')[0]));
+    return errorResponse(
+      context.requestId,
+      service.makeError('KmsimSimulatorBugException', bug.message.split('\n')[0]),
+    );
   }
 }

@@ -59,7 +59,8 @@ export interface ListShape<M extends Shape = Shape> extends Bounds {
 }
 
 /** Bounds count entries. */
-export interface MapShape<K extends StringShape = StringShape, V extends Shape = Shape> extends Bounds {
+export interface MapShape<K extends StringShape = StringShape, V extends Shape = Shape>
+  extends Bounds {
   readonly type: 'map';
   readonly key: K;
   readonly value: V;
@@ -67,7 +68,10 @@ export interface MapShape<K extends StringShape = StringShape, V extends Shape =
 
 export type Members = Readonly<Record<string, Shape>>;
 
-export interface StructureShape<M extends Members = Members, R extends keyof M & string = keyof M & string> {
+export interface StructureShape<
+  M extends Members = Members,
+  R extends keyof M & string = keyof M & string,
+> {
   readonly type: 'structure';
   /** Members in model order: validation reports violations in this order (spec §8.7). */
   readonly members: M;
@@ -130,7 +134,10 @@ export interface EnumOptions {
 }
 
 /** A string restricted to `values` (model order); the decoded type is the union of the values. */
-export function enumOf<const E extends readonly string[]>(values: E, options: EnumOptions = {}): StringShape<E[number]> {
+export function enumOf<const E extends readonly string[]>(
+  values: E,
+  options: EnumOptions = {},
+): StringShape<E[number]> {
   return Object.freeze({ type: 'string', enum: Object.freeze([...values]), ...options });
 }
 
@@ -158,7 +165,11 @@ export function list<M extends Shape>(member: M, bounds: Bounds = {}): ListShape
   return Object.freeze({ type: 'list', member, ...bounds });
 }
 
-export function map<K extends StringShape, V extends Shape>(key: K, value: V, bounds: Bounds = {}): MapShape<K, V> {
+export function map<K extends StringShape, V extends Shape>(
+  key: K,
+  value: V,
+  bounds: Bounds = {},
+): MapShape<K, V> {
   return Object.freeze({ type: 'map', key, value, ...bounds });
 }
 
@@ -167,5 +178,9 @@ export function structure<const M extends Members, const R extends keyof M & str
   members: M,
   required: readonly R[] = [],
 ): StructureShape<M, R> {
-  return Object.freeze({ type: 'structure', members: Object.freeze({ ...members }), required: Object.freeze([...required]) });
+  return Object.freeze({
+    type: 'structure',
+    members: Object.freeze({ ...members }),
+    required: Object.freeze([...required]),
+  });
 }

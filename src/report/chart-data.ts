@@ -64,13 +64,22 @@ export interface ChartData {
 }
 
 /** Calls by outcome per bucket, keyed by series name; outcomes known when the call ends. */
-function countCalls(trace: readonly TraceEvent[], startMs: number, endMs: number, bucketMs: number, buckets: number): Map<string, number[]> {
+function countCalls(
+  trace: readonly TraceEvent[],
+  startMs: number,
+  endMs: number,
+  bucketMs: number,
+  buckets: number,
+): Map<string, number[]> {
   const counts = new Map<string, number[]>();
   for (const event of trace) {
     if (event.kind !== 'client.call' || event.atMs < startMs || event.atMs >= endMs) continue;
     const name = event.data.ok === true ? SUCCESS_SERIES : String(event.data.errorName ?? 'Error');
     let row = counts.get(name);
-    if (!row) counts.set(name, (row = new Array<number>(buckets).fill(0)));
+    if (!row) {
+      row = new Array<number>(buckets).fill(0);
+      counts.set(name, row);
+    }
     row[Math.floor((event.atMs - startMs) / bucketMs)]! += 1;
   }
   return counts;
@@ -79,7 +88,9 @@ function countCalls(trace: readonly TraceEvent[], startMs: number, endMs: number
 /** Success first (the bottom of the stack), then the errors by name. */
 function seriesOrder(names: Iterable<string>): string[] {
   const sorted = [...names].sort();
-  return sorted.includes(SUCCESS_SERIES) ? [SUCCESS_SERIES, ...sorted.filter((name) => name !== SUCCESS_SERIES)] : sorted;
+  return sorted.includes(SUCCESS_SERIES)
+    ? [SUCCESS_SERIES, ...sorted.filter((name) => name !== SUCCESS_SERIES)]
+    : sorted;
 }
 
 interface Stacked {
@@ -89,7 +100,13 @@ interface Stacked {
 }
 
 /** Stacks the per-bucket rates; each series also gets a closing point at the window's end (step-after). */
-function stack(counts: Map<string, number[]>, fromMs: number, toMs: number, bucketMs: number, buckets: number): Stacked {
+function stack(
+  counts: Map<string, number[]>,
+  fromMs: number,
+  toMs: number,
+  bucketMs: number,
+  buckets: number,
+): Stacked {
   const names = seriesOrder(counts.keys());
   const base = new Array<number>(buckets).fill(0);
   const points: StackPoint[] = [];
@@ -126,7 +143,8 @@ interface RawMarker {
 function rawMarkers(trace: readonly TraceEvent[]): RawMarker[] {
   const markers: RawMarker[] = [];
   const healedAt = new Map<string, number>();
-  for (const event of trace) if (event.kind === 'fault.healed') healedAt.set(String(event.data.faultId), event.atMs);
+  for (const event of trace)
+    if (event.kind === 'fault.healed') healedAt.set(String(event.data.faultId), event.atMs);
   for (const event of trace) {
     const data = event.data;
     if (event.kind === 'fault.injected') {
@@ -135,25 +153,50 @@ function rawMarkers(trace: readonly TraceEvent[]): RawMarker[] {
       const durationMs = params?.durationMs;
       const endsMs = typeof durationMs === 'number' ? event.atMs + durationMs : undefined;
       const healed = healedAt.get(String(data.faultId));
-      if (endsMs !== undefined && (healed === undefined || healed > endsMs)) markers.push({ atMs: endsMs, kind: 'heal', label: `${String(data.fault)} ends (its duration)` });
+      if (endsMs !== undefined && (healed === undefined || healed > endsMs))
+        markers.push({
+          atMs: endsMs,
+          kind: 'heal',
+          label: `${String(data.fault)} ends (its duration)`,
+        });
     } else if (event.kind === 'fault.healed') {
       markers.push({ atMs: event.atMs, kind: 'heal', label: `heal ${String(data.fault)}` });
     } else if (event.kind === 'scenario.step') {
       const what = String(data.what);
       const failed = data.ok === true ? '' : ` (failed: ${String(data.errorName)})`;
-      if (what.startsWith('action ')) markers.push({ atMs: event.atMs, kind: 'action', label: `${what.slice('action '.length)}${failed}` });
-      else if (failed) markers.push({ atMs: event.atMs, kind: what.startsWith('heal ') ? 'heal' : 'fault', label: `${what}${failed}` });
+      if (what.startsWith('action '))
+        markers.push({
+          atMs: event.atMs,
+          kind: 'action',
+          label: `${what.slice('action '.length)}${failed}`,
+        });
+      else if (failed)
+        markers.push({
+          atMs: event.atMs,
+          kind: what.startsWith('heal ') ? 'heal' : 'fault',
+          label: `${what}${failed}`,
+        });
     }
   }
   return markers;
 }
 
-function markersIn(trace: readonly TraceEvent[], zeroAtMs: number, startMs: number, endMs: number): ChartMarker[] {
+function markersIn(
+  trace: readonly TraceEvent[],
+  zeroAtMs: number,
+  startMs: number,
+  endMs: number,
+): ChartMarker[] {
   return rawMarkers(trace)
     .filter((marker) => marker.atMs >= startMs && marker.atMs <= endMs)
     .map((marker, order) => ({ marker, order }))
     .sort((a, b) => a.marker.atMs - b.marker.atMs || a.order - b.order)
-    .map(({ marker }, index) => ({ number: index + 1, atMs: marker.atMs - zeroAtMs, kind: marker.kind, label: marker.label }));
+    .map(({ marker }, index) => ({
+      number: index + 1,
+      atMs: marker.atMs - zeroAtMs,
+      kind: marker.kind,
+      label: marker.label,
+    }));
 }
 
 interface StoreState {
@@ -163,38 +206,63 @@ interface StoreState {
 }
 
 /** ConnectionState per store from `kms.key-store.connection`; a deleted store's band stops. */
-function bandsIn(trace: readonly TraceEvent[], zeroAtMs: number, startMs: number, endMs: number): StoreBand[] {
+function bandsIn(
+  trace: readonly TraceEvent[],
+  zeroAtMs: number,
+  startMs: number,
+  endMs: number,
+): StoreBand[] {
   const current = new Map<string, StoreState>();
   const segments = new Map<string, BandSegment[]>();
   const close = (storeId: string, atMs: number): void => {
     const open = current.get(storeId);
     const from = Math.max(open?.sinceMs ?? startMs, startMs);
     const to = Math.min(atMs, endMs);
-    if (open?.state !== undefined && to > from) segments.get(storeId)!.push({ fromMs: from - zeroAtMs, toMs: to - zeroAtMs, state: open.state, errorCode: open.errorCode });
+    if (open?.state !== undefined && to > from)
+      segments.get(storeId)!.push({
+        fromMs: from - zeroAtMs,
+        toMs: to - zeroAtMs,
+        state: open.state,
+        errorCode: open.errorCode,
+      });
   };
   for (const event of trace) {
-    if (event.kind !== 'kms.key-store.connection' && event.kind !== 'kms.key-store.deleted') continue;
+    if (event.kind !== 'kms.key-store.connection' && event.kind !== 'kms.key-store.deleted')
+      continue;
     if (event.atMs > endMs) continue;
     const storeId = String(event.data.customKeyStoreId);
     if (!segments.has(storeId)) segments.set(storeId, []);
     close(storeId, event.atMs);
     const state = event.kind === 'kms.key-store.deleted' ? undefined : String(event.data.state);
     const code = event.data.connectionErrorCode;
-    current.set(storeId, { state, errorCode: typeof code === 'string' ? code : undefined, sinceMs: event.atMs });
+    current.set(storeId, {
+      state,
+      errorCode: typeof code === 'string' ? code : undefined,
+      sinceMs: event.atMs,
+    });
   }
   for (const storeId of current.keys()) close(storeId, endMs);
-  return [...segments].filter(([, list]) => list.length > 0).map(([customKeyStoreId, list]) => ({ customKeyStoreId, segments: list }));
+  return [...segments]
+    .filter(([, list]) => list.length > 0)
+    .map(([customKeyStoreId, list]) => ({ customKeyStoreId, segments: list }));
 }
 
 /** Everything the chart draws for the trace-time window [startMs, endMs). */
 export function chartData(trace: readonly TraceEvent[], startMs: number, endMs: number): ChartData {
-  if (!(endMs > startMs)) throw new RangeError(`chart window must end after it starts, got ${startMs}..${endMs}`);
+  if (!(endMs > startMs))
+    throw new RangeError(`chart window must end after it starts, got ${startMs}..${endMs}`);
   const zeroAtMs = trace.find((event) => event.kind === 'scenario.start')?.atMs ?? startMs;
   const bucketMs = bucketSizeMs(endMs - startMs);
   const buckets = Math.ceil((endMs - startMs) / bucketMs);
   const fromMs = startMs - zeroAtMs;
   const toMs = endMs - zeroAtMs;
-  const stacked = stack(countCalls(trace, startMs, endMs, bucketMs, buckets), fromMs, toMs, bucketMs, buckets);
+  const stacked = stack(
+    countCalls(trace, startMs, endMs, bucketMs, buckets),
+    fromMs,
+    toMs,
+    bucketMs,
+    buckets,
+  );
   return {
     zeroAtMs,
     fromMs,

@@ -75,7 +75,8 @@ function placeMarkers(data: ChartData): PlacedMarker[] {
   return data.markers.map((marker) => {
     const x = xPixel(data, marker.atMs);
     let row = lastX.findIndex((previous) => x - previous >= MARKER_MIN_GAP_PX);
-    if (row < 0) row = lastX.length < MAX_MARKER_ROWS ? lastX.length : lastX.indexOf(Math.min(...lastX));
+    if (row < 0)
+      row = lastX.length < MAX_MARKER_ROWS ? lastX.length : lastX.indexOf(Math.min(...lastX));
     lastX[row] = x;
     return { ...marker, x, row };
   });
@@ -91,7 +92,10 @@ function segmentText(segment: BandSegment, widthPx: number): string {
 
 /** Columns of the marker key: as many as fit the longest label. */
 export function keyColumns(markers: readonly ChartMarker[]): number {
-  const widest = Math.max(0, ...markers.map((marker) => KEY_LABEL_DX + marker.label.length * CHAR_W_PX));
+  const widest = Math.max(
+    0,
+    ...markers.map((marker) => KEY_LABEL_DX + marker.label.length * CHAR_W_PX),
+  );
   let columns = MAX_KEY_COLUMNS;
   while (columns > 1 && widest > (WIDTH - PLOT_X) / columns - 12) columns--;
   return columns;
@@ -113,7 +117,8 @@ function keyEntries(markers: readonly ChartMarker[], top: number): KeyEntry[] {
 
 export function layoutChart(data: ChartData, legendEntries: number): ChartLayout {
   const markers = placeMarkers(data);
-  const markerRows = markers.length === 0 ? 0 : Math.max(...markers.map((marker) => marker.row)) + 1;
+  const markerRows =
+    markers.length === 0 ? 0 : Math.max(...markers.map((marker) => marker.row)) + 1;
   const plotY = TITLE_BLOCK_H + markerRows * MARKER_ROW_H + 8;
   const bandsTop = PLOT_H + BAND_GAP_H;
   const segments: PlacedSegment[] = [];
@@ -121,12 +126,30 @@ export function layoutChart(data: ChartData, legendEntries: number): ChartLayout
   data.bands.forEach((band, index) => {
     const y = bandsTop + index * BAND_ROW_H + BAND_LABEL_H;
     storeLabels.push({ y: y - 3, text: `key store ${band.customKeyStoreId}` });
-    for (const segment of band.segments) segments.push({ ...segment, y, text: segmentText(segment, xPixel(data, segment.toMs) - xPixel(data, segment.fromMs)) });
+    for (const segment of band.segments)
+      segments.push({
+        ...segment,
+        y,
+        text: segmentText(segment, xPixel(data, segment.toMs) - xPixel(data, segment.fromMs)),
+      });
   });
   const bandsH = data.bands.length === 0 ? 0 : BAND_GAP_H + data.bands.length * BAND_ROW_H;
   const legendY = plotY + PLOT_H + bandsH + AXIS_H;
   const keyTitleY = legendY + LEGEND_TITLE_H + legendEntries * LEGEND_ENTRY_H + 10;
   const entries = keyEntries(data.markers, keyTitleY + KEY_TITLE_H);
-  const keyH = data.markers.length === 0 ? 0 : KEY_TITLE_H + Math.ceil(data.markers.length / keyColumns(data.markers)) * KEY_ROW_H;
-  return { height: keyTitleY + keyH + 8, plotY, bandsH, markers, segments, storeLabels, legendY, keyTitleY, keyEntries: entries };
+  const keyH =
+    data.markers.length === 0
+      ? 0
+      : KEY_TITLE_H + Math.ceil(data.markers.length / keyColumns(data.markers)) * KEY_ROW_H;
+  return {
+    height: keyTitleY + keyH + 8,
+    plotY,
+    bandsH,
+    markers,
+    segments,
+    storeLabels,
+    legendY,
+    keyTitleY,
+    keyEntries: entries,
+  };
 }

@@ -5,7 +5,10 @@
  */
 
 /** Bucket sizes a reader can reason about ("calls per 10 s bucket"), smallest first. */
-const NICE_BUCKETS_MS = [100, 200, 500, 1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000];
+const NICE_BUCKETS_MS = [
+  100, 200, 500, 1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000,
+  900_000, 1_800_000, 3_600_000,
+];
 
 /** Buckets the chart aims for: enough to show a minute-long blip, few enough to stay readable. */
 export const MIN_BUCKETS = 60;
@@ -29,12 +32,16 @@ export function bucketSizeMs(runMs: number): number {
 }
 
 /** Tick spacings for the time axis, smallest first. */
-const NICE_TICKS_MS = [1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000];
+const NICE_TICKS_MS = [
+  1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000,
+  1_800_000, 3_600_000, 7_200_000, 21_600_000,
+];
 
 /** Tick positions (ms since the chart's zero) for a window: about `target` ticks on whole units. */
 export function timeTicksMs(fromMs: number, toMs: number, target = 10): number[] {
   const span = Math.max(1, toMs - fromMs);
-  const step = NICE_TICKS_MS.find((size) => span / size <= target) ?? NICE_TICKS_MS[NICE_TICKS_MS.length - 1]!;
+  const step =
+    NICE_TICKS_MS.find((size) => span / size <= target) ?? NICE_TICKS_MS[NICE_TICKS_MS.length - 1]!;
   const ticks: number[] = [];
   for (let t = Math.ceil(fromMs / step) * step; t <= toMs; t += step) ticks.push(t);
   return ticks;
@@ -57,7 +64,9 @@ export function formatClock(ms: number): string {
   const minutes = Math.floor((totalSeconds % 3600) / 60);
   const seconds = totalSeconds % 60;
   const fraction = tenths > 0 ? `.${tenths}` : '';
-  return hours > 0 ? `${sign}${hours}:${twoDigits(minutes)}:${twoDigits(seconds)}${fraction}` : `${sign}${minutes}:${twoDigits(seconds)}${fraction}`;
+  return hours > 0
+    ? `${sign}${hours}:${twoDigits(minutes)}:${twoDigits(seconds)}${fraction}`
+    : `${sign}${minutes}:${twoDigits(seconds)}${fraction}`;
 }
 
 /** A bucket size for people: "500 ms", "10 s", "2 min", "1 h". */

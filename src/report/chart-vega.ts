@@ -14,7 +14,13 @@
 import * as vega from 'vega';
 
 interface StringRenderer {
-  initialize(el: null, width: number, height: number, origin: readonly [number, number], scaleFactor?: number): StringRenderer;
+  initialize(
+    el: null,
+    width: number,
+    height: number,
+    origin: readonly [number, number],
+    scaleFactor?: number,
+  ): StringRenderer;
   background(color: string | null): StringRenderer;
   render(scene: unknown): StringRenderer;
   svg(): string | null;
@@ -39,11 +45,18 @@ export function evaluatedView(spec: vega.Spec): vega.View {
 
 /** The spec as SVG text; the spec must use autosize 'none', padding 0 and a numeric width/height. */
 export function renderSvgSync(spec: vega.Spec): string {
-  if (spec.autosize !== 'none' || spec.padding !== 0 || typeof spec.width !== 'number' || typeof spec.height !== 'number') {
+  if (
+    spec.autosize !== 'none' ||
+    spec.padding !== 0 ||
+    typeof spec.width !== 'number' ||
+    typeof spec.height !== 'number'
+  ) {
     throw new Error('renderSvgSync needs autosize "none", padding 0 and numeric width and height');
   }
   const view = evaluatedView(spec);
-  const renderer = new extras.SVGStringRenderer(view.loader()).initialize(null, spec.width, spec.height, [0, 0], 1).background(view.background());
+  const renderer = new extras.SVGStringRenderer(view.loader())
+    .initialize(null, spec.width, spec.height, [0, 0], 1)
+    .background(view.background());
   const svg = renderer.render((view.scenegraph() as unknown as { root: unknown }).root).svg();
   view.finalize();
   if (svg === null) throw new Error('Vega rendered nothing');

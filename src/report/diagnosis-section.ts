@@ -23,7 +23,11 @@ export function cliError(operation: string, body: string | null): string {
   let type = 'UnknownError';
   let message = '';
   try {
-    const error = JSON.parse(body ?? '{}') as { __type?: string; message?: string; Message?: string };
+    const error = JSON.parse(body ?? '{}') as {
+      __type?: string;
+      message?: string;
+      Message?: string;
+    };
     type = (error.__type ?? type).split('#').at(-1)!;
     message = error.message ?? error.Message ?? '';
   } catch {
@@ -35,8 +39,13 @@ export function cliError(operation: string, body: string | null): string {
 function why(capture: CaptureFact): string {
   const cause = capture.cause;
   if (capture.trigger === 'end' || !cause) return 'at the end of the run, after the fix';
-  const who = cause.client === 'operator' ? `the operator's ${code(cause.operation)}` : `${code(cause.client)}'s ${code(cause.operation)}`;
-  const saw = cause.ok ? `succeeded only after ${cause.attempts} attempts` : `failed with ${code(cause.errorName ?? 'Error')}`;
+  const who =
+    cause.client === 'operator'
+      ? `the operator's ${code(cause.operation)}`
+      : `${code(cause.client)}'s ${code(cause.operation)}`;
+  const saw = cause.ok
+    ? `succeeded only after ${cause.attempts} attempts`
+    : `failed with ${code(cause.errorName ?? 'Error')}`;
   const when =
     capture.trigger === 'first-error'
       ? 'first trouble a client saw'
@@ -53,40 +62,71 @@ function reading(facts: RunFacts, capture: CaptureFact): string[] {
   const lines: string[] = [];
   // RB-6 compares a key's CreationDate with the backups' CreateTimestamp: say when a key is newer
   // than every READY backup, since no backup can then restore its material.
-  const backupsCommand = capture.commands.find((command) => command.operation === 'DescribeBackups' && command.status === 200);
-  const readyTimes = (((backupsCommand && parsed(backupsCommand)?.Backups) as Json[] | undefined) ?? [])
-    .filter((backup) => backup.BackupState === 'READY' && typeof backup.CreateTimestamp === 'number')
+  const backupsCommand = capture.commands.find(
+    (command) => command.operation === 'DescribeBackups' && command.status === 200,
+  );
+  const readyTimes = (
+    ((backupsCommand && parsed(backupsCommand)?.Backups) as Json[] | undefined) ?? []
+  )
+    .filter(
+      (backup) => backup.BackupState === 'READY' && typeof backup.CreateTimestamp === 'number',
+    )
     .map((backup) => backup.CreateTimestamp as number);
   const newestReady = readyTimes.length > 0 ? Math.max(...readyTimes) : undefined;
   for (const command of capture.commands) {
     const body = parsed(command);
     if (command.status !== 200 || !body) {
-      lines.push(`- ${code(command.cli.split(' --')[0]!)}: ${cliError(command.operation, command.body)}`);
+      lines.push(
+        `- ${code(command.cli.split(' --')[0]!)}: ${cliError(command.operation, command.body)}`,
+      );
       continue;
     }
     if (command.operation === 'DescribeCustomKeyStores') {
       for (const store of (body.CustomKeyStores as Json[] | undefined) ?? []) {
-        const errorCode = store.ConnectionErrorCode ? ` (ConnectionErrorCode **${String(store.ConnectionErrorCode)}**)` : '';
-        lines.push(`- Key store ${labelOf(facts, String(store.CustomKeyStoreId))}: ConnectionState **${String(store.ConnectionState)}**${errorCode}, cluster ${code(String(store.CloudHsmClusterId))}`);
+        const errorCode = store.ConnectionErrorCode
+          ? ` (ConnectionErrorCode **${String(store.ConnectionErrorCode)}**)`
+          : '';
+        lines.push(
+          `- Key store ${labelOf(facts, String(store.CustomKeyStoreId))}: ConnectionState **${String(store.ConnectionState)}**${errorCode}, cluster ${code(String(store.CloudHsmClusterId))}`,
+        );
       }
     } else if (command.operation === 'DescribeKey') {
       const key = (body.KeyMetadata as Json | undefined) ?? {};
-      const created = typeof key.CreationDate === 'number' && key.Origin === 'AWS_CLOUDHSM' ? key.CreationDate : undefined;
+      const created =
+        typeof key.CreationDate === 'number' && key.Origin === 'AWS_CLOUDHSM'
+          ? key.CreationDate
+          : undefined;
       const age = created === undefined ? '' : `, created ${isoSeconds(created)}`;
-      const unprotected = created !== undefined && backupsCommand && (newestReady === undefined || created > newestReady) ? ', **after the newest READY backup**' : '';
-      lines.push(`- Key ${labelOf(facts, String(key.KeyId))}: KeyState **${String(key.KeyState)}**${age}${unprotected}`);
+      const unprotected =
+        created !== undefined &&
+        backupsCommand &&
+        (newestReady === undefined || created > newestReady)
+          ? ', **after the newest READY backup**'
+          : '';
+      lines.push(
+        `- Key ${labelOf(facts, String(key.KeyId))}: KeyState **${String(key.KeyState)}**${age}${unprotected}`,
+      );
     } else if (command.operation === 'DescribeClusters') {
       for (const cluster of (body.Clusters as Json[] | undefined) ?? []) {
-        const hsms = ((cluster.Hsms as Json[] | undefined) ?? []).map((hsm) => `${String(hsm.AvailabilityZone)} ${String(hsm.State)}`);
-        lines.push(`- Cluster ${labelOf(facts, String(cluster.ClusterId))}: **${String(cluster.State)}**, HSMs: ${hsms.length > 0 ? hsms.join(', ') : '**none**'}`);
+        const hsms = ((cluster.Hsms as Json[] | undefined) ?? []).map(
+          (hsm) => `${String(hsm.AvailabilityZone)} ${String(hsm.State)}`,
+        );
+        lines.push(
+          `- Cluster ${labelOf(facts, String(cluster.ClusterId))}: **${String(cluster.State)}**, HSMs: ${hsms.length > 0 ? hsms.join(', ') : '**none**'}`,
+        );
       }
     } else if (command.operation === 'DescribeBackups') {
       const backups = (body.Backups as Json[] | undefined) ?? [];
       const states = new Map<string, number>();
-      for (const backup of backups) states.set(String(backup.BackupState), (states.get(String(backup.BackupState)) ?? 0) + 1);
+      for (const backup of backups)
+        states.set(String(backup.BackupState), (states.get(String(backup.BackupState)) ?? 0) + 1);
       const newest = backups[0];
-      const newestText = newest ? `; newest ${code(String(newest.BackupId))} taken ${isoSeconds(newest.CreateTimestamp)}` : '';
-      lines.push(`- Backups: ${backups.length === 0 ? '**none**' : [...states].map(([state, count]) => `${count} ${state}`).join(', ')}${newestText}`);
+      const newestText = newest
+        ? `; newest ${code(String(newest.BackupId))} taken ${isoSeconds(newest.CreateTimestamp)}`
+        : '';
+      lines.push(
+        `- Backups: ${backups.length === 0 ? '**none**' : [...states].map(([state, count]) => `${count} ${state}`).join(', ')}${newestText}`,
+      );
     }
   }
   return lines;
@@ -94,26 +134,45 @@ function reading(facts: RunFacts, capture: CaptureFact): string[] {
 
 /** An epoch-seconds wire timestamp as ISO 8601, as the AWS CLI prints it. */
 export function isoSeconds(value: unknown): string {
-  return typeof value === 'number' ? new Date(Math.round(value * 1000)).toISOString().replace('.000Z', 'Z') : String(value);
+  return typeof value === 'number'
+    ? new Date(Math.round(value * 1000)).toISOString().replace('.000Z', 'Z')
+    : String(value);
 }
 
 function commandLines(command: CapturedCommandFact): string[] {
   const lines = ['```sh', command.cli, '```'];
-  if (command.status !== 200) return [...lines, ...output('text', cliError(command.operation, command.body), 'Output')];
-  return [...lines, ...output('json', prettyJson(command.body), `Output of ${command.cli.split(' --')[0]}`)];
+  if (command.status !== 200)
+    return [...lines, ...output('text', cliError(command.operation, command.body), 'Output')];
+  return [
+    ...lines,
+    ...output('json', prettyJson(command.body), `Output of ${command.cli.split(' --')[0]}`),
+  ];
 }
 
 export function diagnosisSection(facts: RunFacts): string[] {
   const lines = ['## Diagnosis', ''];
-  if (facts.captures.length === 0) return [...lines, 'The trace holds no diagnosis captures (it was recorded before kmsim captured them).', ''];
+  if (facts.captures.length === 0)
+    return [
+      ...lines,
+      'The trace holds no diagnosis captures (it was recorded before kmsim captured them).',
+      '',
+    ];
   lines.push(
     'What `describe-custom-key-stores`, `describe-key`, `describe-clusters` and `describe-backups` answered at each moment, as the simulated services returned it (timestamps in the bodies are epoch seconds; the AWS CLI prints them as ISO 8601).',
     '',
   );
   for (const capture of facts.captures) {
-    lines.push(`### ${formatAt(capture.atMs)}: ${why(capture)}`, '', ...reading(facts, capture), '');
+    lines.push(
+      `### ${formatAt(capture.atMs)}: ${why(capture)}`,
+      '',
+      ...reading(facts, capture),
+      '',
+    );
     if (/ECONNRESET|timed out/.test(capture.cause?.message ?? '')) {
-      lines.push("These answers are the operator's view: the application's own connection to the endpoint was failing at this moment, so the same commands run from the application's host would have failed the same way.", '');
+      lines.push(
+        "These answers are the operator's view: the application's own connection to the endpoint was failing at this moment, so the same commands run from the application's host would have failed the same way.",
+        '',
+      );
     }
     for (const command of capture.commands) lines.push(...commandLines(command), '');
   }

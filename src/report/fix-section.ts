@@ -38,8 +38,12 @@ export function fixTitle(entry: FixEntry): string {
 
 function operatorCallLines(call: OperatorCallFact): string[] {
   const lines = ['```sh', call.cli, '```'];
-  if (call.status !== 200) return [...lines, ...fenced('text', cliError(call.operation, call.body))];
-  return [...lines, ...output('json', prettyJson(call.body ?? '{}'), `Output of ${call.cli.split(' --')[0]}`)];
+  if (call.status !== 200)
+    return [...lines, ...fenced('text', cliError(call.operation, call.body))];
+  return [
+    ...lines,
+    ...output('json', prettyJson(call.body ?? '{}'), `Output of ${call.cli.split(' --')[0]}`),
+  ];
 }
 
 function describeChange(facts: RunFacts, change: StateFact, kind: string): string {
@@ -51,10 +55,18 @@ function describeChange(facts: RunFacts, change: StateFact, kind: string): strin
 export function changesBetween(facts: RunFacts, fromMs: number, toMs: number): string[] {
   const within = (change: StateFact): boolean => change.atMs >= fromMs && change.atMs < toMs;
   return [
-    ...facts.keyStores.filter(within).map((change) => ({ atMs: change.atMs, text: describeChange(facts, change, 'key store') })),
-    ...facts.clusters.filter(within).map((change) => ({ atMs: change.atMs, text: describeChange(facts, change, 'cluster') })),
-    ...facts.hsms.filter(within).map((change) => ({ atMs: change.atMs, text: describeChange(facts, change, 'HSM') })),
-    ...facts.backupsReady.filter(within).map((change) => ({ atMs: change.atMs, text: describeChange(facts, change, 'backup') })),
+    ...facts.keyStores
+      .filter(within)
+      .map((change) => ({ atMs: change.atMs, text: describeChange(facts, change, 'key store') })),
+    ...facts.clusters
+      .filter(within)
+      .map((change) => ({ atMs: change.atMs, text: describeChange(facts, change, 'cluster') })),
+    ...facts.hsms
+      .filter(within)
+      .map((change) => ({ atMs: change.atMs, text: describeChange(facts, change, 'HSM') })),
+    ...facts.backupsReady
+      .filter(within)
+      .map((change) => ({ atMs: change.atMs, text: describeChange(facts, change, 'backup') })),
   ]
     .sort((a, b) => a.atMs - b.atMs)
     .map((change) => change.text);
@@ -62,25 +74,45 @@ export function changesBetween(facts: RunFacts, fromMs: number, toMs: number): s
 
 function stepBody(facts: RunFacts, step: StepFact): string[] {
   const lines: string[] = [];
-  if (step.params.expectError !== undefined) lines.push(`The scenario expects this to fail with ${code(String(step.params.expectError))}: it shows what does not work yet.`, '');
+  if (step.params.expectError !== undefined)
+    lines.push(
+      `The scenario expects this to fail with ${code(String(step.params.expectError))}: it shows what does not work yet.`,
+      '',
+    );
   if (step.kind === 'heal') {
     lines.push(HEAL_ACTIONS[step.name] ?? `The simulator heals the ${code(step.name)} fault.`, '');
     // HSMs the heal created in that instant: the command a person runs for each (the heal acts on
     // the world directly, so there is no service output to show).
-    const created = facts.hsms.filter((change) => change.atMs === step.atMs && change.state === 'CREATE_IN_PROGRESS' && change.clusterId);
+    const created = facts.hsms.filter(
+      (change) =>
+        change.atMs === step.atMs && change.state === 'CREATE_IN_PROGRESS' && change.clusterId,
+    );
     if (created.length > 0) {
-      const commands = created.map((change) => `aws cloudhsmv2 create-hsm --cluster-id ${change.clusterId!} --availability-zone ${change.availabilityZone ?? '<az>'}`);
-      lines.push('The command a person runs for it (the simulation created the HSM directly, so there is no captured output):', '', ...fenced('sh', commands.join('\n')), '');
+      const commands = created.map(
+        (change) =>
+          `aws cloudhsmv2 create-hsm --cluster-id ${change.clusterId!} --availability-zone ${change.availabilityZone ?? '<az>'}`,
+      );
+      lines.push(
+        'The command a person runs for it (the simulation created the HSM directly, so there is no captured output):',
+        '',
+        ...fenced('sh', commands.join('\n')),
+        '',
+      );
     }
   }
   const cloudHsmCli = CLOUDHSM_CLI_ACTIONS[step.name];
   if (step.kind === 'action' && cloudHsmCli) {
     lines.push(cloudHsmCli.intro, '', ...fenced('sh', cloudHsmCli.command), '');
     const set = facts.kmsuserPasswordSets.find((change) => change.atMs >= step.atMs);
-    if (set) lines.push(`The cluster ${labelOf(facts, set.clusterId)} recorded kmsuser's new password at ${formatAt(set.atMs)}.`, '');
+    if (set)
+      lines.push(
+        `The cluster ${labelOf(facts, set.clusterId)} recorded kmsuser's new password at ${formatAt(set.atMs)}.`,
+        '',
+      );
   }
   for (const call of step.operatorCalls) lines.push(...operatorCallLines(call), '');
-  if (step.ok === false && step.operatorCalls.every((call) => call.status === 200)) lines.push(`It failed: ${code(`${step.errorName ?? 'Error'}: ${step.message ?? ''}`)}`, '');
+  if (step.ok === false && step.operatorCalls.every((call) => call.status === 200))
+    lines.push(`It failed: ${code(`${step.errorName ?? 'Error'}: ${step.message ?? ''}`)}`, '');
   return lines;
 }
 
@@ -88,22 +120,37 @@ export function fixSection(facts: RunFacts, fixes: readonly FixEntry[]): string[
   const lines = ['## Fix', ''];
   if (fixes.length === 0) {
     const failed = facts.calls.some((call) => !call.ok);
-    lines.push(failed ? 'No operator action in this scenario: the errors it shows stop, or go on, without one (see Recovery).' : 'Nothing to fix: the application saw no errors, and the scenario has no operator action.', '');
+    lines.push(
+      failed
+        ? 'No operator action in this scenario: the errors it shows stop, or go on, without one (see Recovery).'
+        : 'Nothing to fix: the application saw no errors, and the scenario has no operator action.',
+      '',
+    );
     return lines;
   }
-  lines.push('What the operator did, in order, with what each command returned and what followed before the next step.', '');
+  lines.push(
+    'What the operator did, in order, with what each command returned and what followed before the next step.',
+    '',
+  );
   fixes.forEach((entry, index) => {
     const next = fixes[index + 1]?.atMs ?? facts.endMs + 1;
     const title = fixTitle(entry);
-    lines.push(`### ${index + 1}. ${formatAt(entry.atMs)}: ${title.charAt(0).toUpperCase()}${title.slice(1)}`, '');
+    lines.push(
+      `### ${index + 1}. ${formatAt(entry.atMs)}: ${title.charAt(0).toUpperCase()}${title.slice(1)}`,
+      '',
+    );
     if (entry.faultEnd) {
       const duration = entry.faultEnd.params.durationMs as number;
-      lines.push(`It was injected at ${formatAt(entry.faultEnd.atMs)} for ${formatDuration(duration)}. ${HEAL_ACTIONS[entry.faultEnd.fault] ?? ''}`.trim(), '');
+      lines.push(
+        `It was injected at ${formatAt(entry.faultEnd.atMs)} for ${formatDuration(duration)}. ${HEAL_ACTIONS[entry.faultEnd.fault] ?? ''}`.trim(),
+        '',
+      );
     } else {
       lines.push(...stepBody(facts, entry.step!));
     }
     const followed = changesBetween(facts, entry.atMs, next);
-    if (followed.length > 0) lines.push('What followed:', '', ...followed.map((change) => `- ${change}`), '');
+    if (followed.length > 0)
+      lines.push('What followed:', '', ...followed.map((change) => `- ${change}`), '');
   });
   return lines;
 }

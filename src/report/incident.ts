@@ -24,7 +24,12 @@ export function errorLabel(call: Pick<CallFact, 'errorName' | 'errorCode'>): str
 
 export type StepRole = 'setup' | 'cause' | 'symptom' | 'fix';
 
-const DISRUPTIVE_ACTIONS = new Set(['disconnect-key-store', 'delete-hsm', 'disable-key', 'schedule-key-deletion']);
+const DISRUPTIVE_ACTIONS = new Set([
+  'disconnect-key-store',
+  'delete-hsm',
+  'disable-key',
+  'schedule-key-deletion',
+]);
 
 /** Something that ended trouble, or was meant to: a fix step, or a fault running out. */
 export interface FixEntry {
@@ -65,7 +70,9 @@ export interface Recovery {
 
 export function stepRoles(facts: RunFacts): Map<number, StepRole> {
   const roles = new Map<number, StepRole>();
-  const firstFailureMs = Math.min(...facts.calls.filter((call) => !call.ok).map((call) => call.endMs));
+  const firstFailureMs = Math.min(
+    ...facts.calls.filter((call) => !call.ok).map((call) => call.endMs),
+  );
   let phase: 'setup' | 'cause' | 'fix' = 'setup';
   let faultSeen = false;
   for (const step of facts.steps) {
@@ -95,12 +102,15 @@ export function stepRoles(facts: RunFacts): Map<number, StepRole> {
 
 /** Fix steps and fault ends, in time order. */
 export function fixEntries(facts: RunFacts, roles: ReadonlyMap<number, StepRole>): FixEntry[] {
-  const entries: FixEntry[] = facts.steps.filter((step) => roles.get(step.index) === 'fix').map((step) => ({ atMs: step.atMs, step }));
+  const entries: FixEntry[] = facts.steps
+    .filter((step) => roles.get(step.index) === 'fix')
+    .map((step) => ({ atMs: step.atMs, step }));
   for (const fault of facts.faults) {
     const durationMs = fault.params.durationMs;
     if (typeof durationMs !== 'number') continue;
     const endMs = fault.atMs + durationMs;
-    if (fault.healedAtMs === undefined || fault.healedAtMs > endMs) entries.push({ atMs: endMs, faultEnd: fault });
+    if (fault.healedAtMs === undefined || fault.healedAtMs > endMs)
+      entries.push({ atMs: endMs, faultEnd: fault });
   }
   return entries.sort((a, b) => a.atMs - b.atMs);
 }
@@ -117,33 +127,72 @@ function errorKinds(facts: RunFacts, fixes: readonly FixEntry[]): ErrorKind[] {
     const lastMs = Math.max(...calls.map((call) => call.endMs));
     const operations = new Set(calls.map((call) => call.operation));
     // Recovered when the same client's same kind of call works again (another operation may never have failed).
-    const successAfter = facts.calls.find((call) => call.ok && call.client === first.client && operations.has(call.operation) && call.endMs > lastMs);
-    const fixedBy = successAfter ? [...fixes].reverse().find((fix) => fix.atMs <= successAfter.endMs && fix.atMs >= first.endMs - 1) : undefined;
-    return { client: first.client, errorName: errorLabel(first), count: calls.length, firstMs: Math.min(...calls.map((call) => call.endMs)), lastMs, successAfter, fixedBy };
+    const successAfter = facts.calls.find(
+      (call) =>
+        call.ok &&
+        call.client === first.client &&
+        operations.has(call.operation) &&
+        call.endMs > lastMs,
+    );
+    const fixedBy = successAfter
+      ? [...fixes]
+          .reverse()
+          .find((fix) => fix.atMs <= successAfter.endMs && fix.atMs >= first.endMs - 1)
+      : undefined;
+    return {
+      client: first.client,
+      errorName: errorLabel(first),
+      count: calls.length,
+      firstMs: Math.min(...calls.map((call) => call.endMs)),
+      lastMs,
+      successAfter,
+      fixedBy,
+    };
   });
 }
 
 export function recovery(facts: RunFacts, fixes: readonly FixEntry[]): Recovery {
   const kinds = errorKinds(facts, fixes);
   const failed = facts.calls.filter((call) => !call.ok);
-  const lastFailureMs = failed.length > 0 ? Math.max(...failed.map((call) => call.endMs)) : undefined;
+  const lastFailureMs =
+    failed.length > 0 ? Math.max(...failed.map((call) => call.endMs)) : undefined;
   const fix = kinds
     .map((kind) => kind.fixedBy)
     .filter((entry): entry is FixEntry => entry !== undefined)
     .sort((a, b) => b.atMs - a.atMs)[0];
   const fromMs = fix?.atMs ?? lastFailureMs ?? 0;
-  const firstSuccess = facts.calls.find((call) => call.ok && call.endMs >= fromMs && (fix !== undefined || call.endMs > fromMs));
+  const firstSuccess = facts.calls.find(
+    (call) => call.ok && call.endMs >= fromMs && (fix !== undefined || call.endMs > fromMs),
+  );
   // Full success: no failure afterwards, and every kind of failed call has worked again.
   const recoveredAt = kinds.map((kind) => kind.successAfter?.endMs);
-  const fullSuccessFromMs = recoveredAt.includes(undefined) ? undefined : recoveredAt.length === 0 ? facts.calls[0]?.endMs : Math.max(...(recoveredAt as number[]));
+  const fullSuccessFromMs = recoveredAt.includes(undefined)
+    ? undefined
+    : recoveredAt.length === 0
+      ? facts.calls[0]?.endMs
+      : Math.max(...(recoveredAt as number[]));
   const errorsDuringRecovery = new Map<string, number>();
   if (fix) {
     for (const call of failed) {
-      if (call.endMs < fix.atMs || (fullSuccessFromMs !== undefined && call.endMs >= fullSuccessFromMs)) continue;
+      if (
+        call.endMs < fix.atMs ||
+        (fullSuccessFromMs !== undefined && call.endMs >= fullSuccessFromMs)
+      )
+        continue;
       const key = `${call.client}|${errorLabel(call)}`;
       errorsDuringRecovery.set(key, (errorsDuringRecovery.get(key) ?? 0) + 1);
     }
   }
-  const callsAfterFullSuccess = fullSuccessFromMs === undefined ? 0 : facts.calls.filter((call) => call.endMs >= fullSuccessFromMs).length;
-  return { kinds, fix, firstSuccess, fullSuccessFromMs, errorsDuringRecovery, callsAfterFullSuccess };
+  const callsAfterFullSuccess =
+    fullSuccessFromMs === undefined
+      ? 0
+      : facts.calls.filter((call) => call.endMs >= fullSuccessFromMs).length;
+  return {
+    kinds,
+    fix,
+    firstSuccess,
+    fullSuccessFromMs,
+    errorsDuringRecovery,
+    callsAfterFullSuccess,
+  };
 }

@@ -12,6 +12,11 @@
  * Outcome chart (issue #5 §2): outcome-chart.ts, with chart-data, chart-time, chart-layout,
  * chart-colors, chart-spec and chart-vega. Progress of long runs (issue #5 §5): progress.ts.
  */
-export { renderRunbookReport, runbookIndexEntry, type RunbookInput, type RunbookOutcome } from './runbook-report.js';
+export {
+  renderRunbookReport,
+  runbookIndexEntry,
+  type RunbookInput,
+  type RunbookOutcome,
+} from './runbook-report.js';
 export { renderReportIndex, type IndexEntry } from './report-index.js';
 export { renderOutcomeChart, type OutcomeChartOptions } from './outcome-chart.js';

@@ -14,7 +14,11 @@ export function code(text: string): string {
 }
 
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)];
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
+  ];
 }
 
 export function fenced(language: string, text: string): string[] {
@@ -30,7 +34,14 @@ export const FOLD_LINES = 24;
 export function output(language: string, text: string, summary: string): string[] {
   const lines = text.split('\n').length;
   if (lines <= FOLD_LINES) return fenced(language, text);
-  return ['<details>', `<summary>${summary} (${lines} lines)</summary>`, '', ...fenced(language, text), '', '</details>'];
+  return [
+    '<details>',
+    `<summary>${summary} (${lines} lines)</summary>`,
+    '',
+    ...fenced(language, text),
+    '',
+    '</details>',
+  ];
 }
 
 /** A JSON body pretty-printed with the service's member order, or the text as is when it is not JSON. */

@@ -29,14 +29,20 @@ export interface OutcomeChartOptions {
 }
 
 /** The window of a scenario run in trace time: from its `scenario.start` event for `virtualDurationMs`. */
-export function scenarioWindow(trace: readonly TraceEvent[], virtualDurationMs: number): { startMs: number; endMs: number } {
+export function scenarioWindow(
+  trace: readonly TraceEvent[],
+  virtualDurationMs: number,
+): { startMs: number; endMs: number } {
   const start = trace.find((event) => event.kind === 'scenario.start');
   if (!start) throw new Error('the trace has no scenario.start event');
   return { startMs: start.atMs, endMs: start.atMs + virtualDurationMs };
 }
 
 /** The chart as an SVG document (UTF-8 text ending in a newline). */
-export function renderOutcomeChart(trace: readonly TraceEvent[], options: OutcomeChartOptions): string {
+export function renderOutcomeChart(
+  trace: readonly TraceEvent[],
+  options: OutcomeChartOptions,
+): string {
   const data = chartData(trace, options.startMs, options.endMs);
   const legendEntries = Math.max(
     data.series.length,

@@ -62,7 +62,10 @@ function plainReporter(stream: ProgressStream, name: string): ProgressReporter {
   let printedStep = 0;
   return {
     update: (doneMs, totalMs) => {
-      const step = totalMs > 0 ? Math.min(PLAIN_STEPS, Math.floor((doneMs * PLAIN_STEPS) / totalMs)) : PLAIN_STEPS;
+      const step =
+        totalMs > 0
+          ? Math.min(PLAIN_STEPS, Math.floor((doneMs * PLAIN_STEPS) / totalMs))
+          : PLAIN_STEPS;
       if (step <= printedStep) return;
       printedStep = step;
       stream.write(`${progressText(name, doneMs, totalMs)}\n`);

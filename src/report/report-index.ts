@@ -18,7 +18,9 @@ const ROW = /^\| \[[^\]]*\]\(([^)]+)\.md\) \|/;
 
 export function indexRow(entry: IndexEntry): string {
   const { outcome } = entry;
-  const verdict = outcome.passed ? `PASSED ${outcome.checks}/${outcome.checks}` : `**FAILED** ${outcome.checks - outcome.failedChecks}/${outcome.checks}`;
+  const verdict = outcome.passed
+    ? `PASSED ${outcome.checks}/${outcome.checks}`
+    : `**FAILED** ${outcome.checks - outcome.failedChecks}/${outcome.checks}`;
   return `| [${cell(entry.name)}](${entry.base}.md) | ${cell(entry.shows)} | ${verdict}: ${cell(outcome.headline)} |`;
 }
 
@@ -36,7 +38,11 @@ export function existingRows(readme: string | undefined): Map<string, string> {
  * The README: `entries` from this run, plus rows of `previous` whose report still exists (`exists`)
  * and was not rewritten now.
  */
-export function renderReportIndex(entries: readonly IndexEntry[], previous: string | undefined, exists: (base: string) => boolean): string {
+export function renderReportIndex(
+  entries: readonly IndexEntry[],
+  previous: string | undefined,
+  exists: (base: string) => boolean,
+): string {
   const rows = new Map<string, string>();
   for (const [base, row] of existingRows(previous)) if (exists(base)) rows.set(base, row);
   for (const entry of entries) rows.set(entry.base, indexRow(entry));

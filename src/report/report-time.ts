@@ -12,8 +12,14 @@ export function formatDuration(ms: number): string {
   const millis = whole % 60_000;
   const seconds = Math.floor(millis / 1000);
   const fraction = millis % 1000;
-  const secondsText = fraction === 0 ? `${seconds}s` : `${seconds}.${String(fraction).padStart(3, '0')}s`;
-  const text = hours > 0 ? `${hours}h${minutes}m${secondsText}` : minutes > 0 ? `${minutes}m${secondsText}` : secondsText;
+  const secondsText =
+    fraction === 0 ? `${seconds}s` : `${seconds}.${String(fraction).padStart(3, '0')}s`;
+  const text =
+    hours > 0
+      ? `${hours}h${minutes}m${secondsText}`
+      : minutes > 0
+        ? `${minutes}m${secondsText}`
+        : secondsText;
   return ms < 0 ? `-${text}` : text;
 }
 

@@ -71,7 +71,14 @@ export interface CapturedCommandFact {
 export interface CaptureFact {
   readonly atMs: number;
   readonly trigger: string;
-  readonly cause: { client: string; operation: string; ok: boolean; errorName: string | null; message: string | null; attempts: number } | null;
+  readonly cause: {
+    client: string;
+    operation: string;
+    ok: boolean;
+    errorName: string | null;
+    message: string | null;
+    attempts: number;
+  } | null;
   readonly commands: readonly CapturedCommandFact[];
 }
 
@@ -122,12 +129,16 @@ export interface RunFacts {
   readonly loads: readonly LoadFact[];
   readonly expectations: readonly ExpectationFact[];
   /** Logical name → id, and id → logical name. */
-  readonly names: { readonly byName: ReadonlyMap<string, string>; readonly byId: ReadonlyMap<string, string> };
+  readonly names: {
+    readonly byName: ReadonlyMap<string, string>;
+    readonly byId: ReadonlyMap<string, string>;
+  };
 }
 
 type Data = Readonly<Record<string, unknown>>;
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : undefined;
 const num = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
 
 function namesOf(events: readonly TraceEvent[]): RunFacts['names'] {
@@ -135,7 +146,9 @@ function namesOf(events: readonly TraceEvent[]): RunFacts['names'] {
   const byId = new Map<string, string>();
   const last = [...events].reverse().find((event) => event.kind === 'report.names');
   for (const group of ['clusters', 'keyStores', 'keys']) {
-    for (const [name, id] of Object.entries((last?.data[group] as Record<string, string> | undefined) ?? {})) {
+    for (const [name, id] of Object.entries(
+      (last?.data[group] as Record<string, string> | undefined) ?? {},
+    )) {
       byName.set(`${group}/${name}`, id);
       byId.set(id, name);
     }
@@ -151,12 +164,37 @@ function stepsOf(events: readonly TraceEvent[], originMs: number): StepFact[] {
     if (event.kind === 'report.step' && index !== undefined) {
       const what = String(data.what);
       const [kind, name = ''] = what.split(' ') as ['fault' | 'heal' | 'action', string];
-      steps.set(index, { index, what, kind, name, atMs: event.atMs - originMs, params: (data.params as Data) ?? {}, finishedAtMs: undefined, ok: undefined, errorName: undefined, message: undefined, operatorCalls: [] });
+      steps.set(index, {
+        index,
+        what,
+        kind,
+        name,
+        atMs: event.atMs - originMs,
+        params: (data.params as Data) ?? {},
+        finishedAtMs: undefined,
+        ok: undefined,
+        errorName: undefined,
+        message: undefined,
+        operatorCalls: [],
+      });
     } else if (event.kind === 'scenario.step' && index !== undefined && steps.has(index)) {
       const step = steps.get(index)!;
-      steps.set(index, { ...step, finishedAtMs: event.atMs - originMs, ok: data.ok === true, errorName: text(data.errorName), message: text(data.message) });
+      steps.set(index, {
+        ...step,
+        finishedAtMs: event.atMs - originMs,
+        ok: data.ok === true,
+        errorName: text(data.errorName),
+        message: text(data.message),
+      });
     } else if (event.kind === 'report.operator-call' && index !== undefined && steps.has(index)) {
-      steps.get(index)!.operatorCalls.push({ cli: String(data.cli), service: String(data.service), operation: String(data.operation), status: Number(data.status), body: text(data.body) ?? null, atMs: event.atMs - originMs });
+      steps.get(index)!.operatorCalls.push({
+        cli: String(data.cli),
+        service: String(data.service),
+        operation: String(data.operation),
+        status: Number(data.status),
+        body: text(data.body) ?? null,
+        atMs: event.atMs - originMs,
+      });
     }
   }
   return [...steps.values()].sort((a, b) => a.atMs - b.atMs || a.index - b.index);
@@ -167,7 +205,14 @@ function faultsOf(events: readonly TraceEvent[], originMs: number): FaultFact[] 
   for (const event of events) {
     const data = event.data as Data;
     if (event.kind === 'fault.injected') {
-      faults.push({ faultId: String(data.faultId), fault: String(data.fault), params: (data.params as Data) ?? {}, symptom: data.symptom === true, atMs: event.atMs - originMs, healedAtMs: undefined });
+      faults.push({
+        faultId: String(data.faultId),
+        fault: String(data.fault),
+        params: (data.params as Data) ?? {},
+        symptom: data.symptom === true,
+        atMs: event.atMs - originMs,
+        healedAtMs: undefined,
+      });
     } else if (event.kind === 'fault.healed') {
       const at = faults.findIndex((fault) => fault.faultId === data.faultId);
       if (at >= 0) faults[at] = { ...faults[at]!, healedAtMs: event.atMs - originMs };
@@ -176,9 +221,22 @@ function faultsOf(events: readonly TraceEvent[], originMs: number): FaultFact[] 
   return faults;
 }
 
-function stateFact(event: TraceEvent, originMs: number, id: unknown, state: unknown, detail?: unknown): StateFact {
+function stateFact(
+  event: TraceEvent,
+  originMs: number,
+  id: unknown,
+  state: unknown,
+  detail?: unknown,
+): StateFact {
   const data = event.data as Data;
-  return { atMs: event.atMs - originMs, id: String(id), state: String(state), detail: text(detail), clusterId: text(data.clusterId), availabilityZone: text(data.availabilityZone) };
+  return {
+    atMs: event.atMs - originMs,
+    id: String(id),
+    state: String(state),
+    detail: text(detail),
+    clusterId: text(data.clusterId),
+    availabilityZone: text(data.availabilityZone),
+  };
 }
 
 function callOf(event: TraceEvent, originMs: number): CallFact {
@@ -200,19 +258,53 @@ function callOf(event: TraceEvent, originMs: number): CallFact {
 function attemptErrorOf(event: TraceEvent, originMs: number): AttemptErrorFact | undefined {
   const data = event.data as Data;
   if (typeof data.client !== 'string') return undefined;
-  if (event.kind === 'api.call' && data.status !== 200) return { client: data.client, operation: String(data.operation), error: String(data.errorType ?? `HTTP ${String(data.status)}`), atMs: event.atMs - originMs };
-  if (event.kind === 'fault.connection') return { client: data.client, operation: String(data.operation), error: data.kind === 'reset' ? 'ECONNRESET' : 'TimeoutError', atMs: event.atMs - originMs };
+  if (event.kind === 'api.call' && data.status !== 200)
+    return {
+      client: data.client,
+      operation: String(data.operation),
+      error: String(data.errorType ?? `HTTP ${String(data.status)}`),
+      atMs: event.atMs - originMs,
+    };
+  if (event.kind === 'fault.connection')
+    return {
+      client: data.client,
+      operation: String(data.operation),
+      error: data.kind === 'reset' ? 'ECONNRESET' : 'TimeoutError',
+      atMs: event.atMs - originMs,
+    };
   return undefined;
 }
 
 function loadsOf(events: readonly TraceEvent[]): LoadFact[] {
-  const totals = new Map<string, { arrivals: number; ok: number; throttled: number; sessionsExhausted: number; unavailable: number }>();
+  const totals = new Map<
+    string,
+    {
+      arrivals: number;
+      ok: number;
+      throttled: number;
+      sessionsExhausted: number;
+      unavailable: number;
+    }
+  >();
   for (const event of events) {
     if (event.kind !== 'load.window') continue;
     const data = event.data as Data;
     const load = String(data.load);
-    const total = totals.get(load) ?? { arrivals: 0, ok: 0, throttled: 0, sessionsExhausted: 0, unavailable: 0 };
-    for (const member of ['arrivals', 'ok', 'throttled', 'sessionsExhausted', 'unavailable'] as const) total[member] += num(data[member]) ?? 0;
+    const total = totals.get(load) ?? {
+      arrivals: 0,
+      ok: 0,
+      throttled: 0,
+      sessionsExhausted: 0,
+      unavailable: 0,
+    };
+    for (const member of [
+      'arrivals',
+      'ok',
+      'throttled',
+      'sessionsExhausted',
+      'unavailable',
+    ] as const)
+      total[member] += num(data[member]) ?? 0;
     totals.set(load, total);
   }
   return [...totals].map(([load, total]) => ({ load, ...total }));
@@ -222,7 +314,9 @@ function loadsOf(events: readonly TraceEvent[]): LoadFact[] {
 export function runFacts(events: readonly TraceEvent[]): RunFacts {
   const setup = events.find((event) => event.kind === 'scenario.setup');
   const originMs = events.find((event) => event.kind === 'scenario.start')?.atMs ?? 0;
-  const endCapture = events.find((event) => event.kind === 'report.diagnosis' && event.data.trigger === 'end');
+  const endCapture = events.find(
+    (event) => event.kind === 'report.diagnosis' && event.data.trigger === 'end',
+  );
   const facts = {
     calls: [] as CallFact[],
     attemptErrors: [] as AttemptErrorFact[],
@@ -239,18 +333,40 @@ export function runFacts(events: readonly TraceEvent[]): RunFacts {
     const attemptError = attemptErrorOf(event, originMs);
     if (attemptError) facts.attemptErrors.push(attemptError);
     if (event.kind === 'client.call') facts.calls.push(callOf(event, originMs));
-    else if (event.kind === 'report.diagnosis') facts.captures.push({ atMs: event.atMs - originMs, trigger: String(data.trigger), cause: (data.cause as CaptureFact['cause']) ?? null, commands: (data.commands as CapturedCommandFact[]) ?? [] });
-    else if (event.kind === 'kms.key-store.connection') facts.keyStores.push(stateFact(event, originMs, data.customKeyStoreId, data.state, data.connectionErrorCode));
+    else if (event.kind === 'report.diagnosis')
+      facts.captures.push({
+        atMs: event.atMs - originMs,
+        trigger: String(data.trigger),
+        cause: (data.cause as CaptureFact['cause']) ?? null,
+        commands: (data.commands as CapturedCommandFact[]) ?? [],
+      });
+    else if (event.kind === 'kms.key-store.connection')
+      facts.keyStores.push(
+        stateFact(event, originMs, data.customKeyStoreId, data.state, data.connectionErrorCode),
+      );
     else if (event.kind === 'cloudhsm.hsm.state') {
       // A lost HSM's last event does not repeat its AZ; an earlier one of the same HSM has it.
       const fact = stateFact(event, originMs, data.hsmId, data.state);
-      const zone = fact.availabilityZone ?? facts.hsms.find((earlier) => earlier.id === fact.id && earlier.availabilityZone)?.availabilityZone;
+      const zone =
+        fact.availabilityZone ??
+        facts.hsms.find((earlier) => earlier.id === fact.id && earlier.availabilityZone)
+          ?.availabilityZone;
       facts.hsms.push({ ...fact, availabilityZone: zone });
-    }
-    else if (event.kind === 'cloudhsm.cluster.state') facts.clusters.push(stateFact(event, originMs, data.clusterId, data.state));
-    else if (event.kind === 'cloudhsm.backup.ready') facts.backupsReady.push(stateFact(event, originMs, data.backupId, 'READY'));
-    else if (event.kind === 'cloudhsm.kmsuser.password-set') facts.kmsuserPasswordSets.push({ atMs: event.atMs - originMs, clusterId: String(data.clusterId) });
-    else if (event.kind === 'scenario.expectation') facts.expectations.push({ description: String(data.description), passed: data.passed === true, detail: String(data.detail ?? '') });
+    } else if (event.kind === 'cloudhsm.cluster.state')
+      facts.clusters.push(stateFact(event, originMs, data.clusterId, data.state));
+    else if (event.kind === 'cloudhsm.backup.ready')
+      facts.backupsReady.push(stateFact(event, originMs, data.backupId, 'READY'));
+    else if (event.kind === 'cloudhsm.kmsuser.password-set')
+      facts.kmsuserPasswordSets.push({
+        atMs: event.atMs - originMs,
+        clusterId: String(data.clusterId),
+      });
+    else if (event.kind === 'scenario.expectation')
+      facts.expectations.push({
+        description: String(data.description),
+        passed: data.passed === true,
+        detail: String(data.detail ?? ''),
+      });
   }
   return {
     name: String(setup?.data.name ?? ''),

@@ -7,76 +7,142 @@
  */
 
 /** ConnectionErrorCode → meaning and the RB-3 steps (spec §4.2, §7). */
-export const CONNECTION_ERROR_GUIDANCE: Readonly<Record<string, { meaning: string; runbook: string }>> = {
+export const CONNECTION_ERROR_GUIDANCE: Readonly<
+  Record<string, { meaning: string; runbook: string }>
+> = {
   CLUSTER_NOT_FOUND: {
-    meaning: 'KMS finds no cluster with the id the key store names (wrong id, or the cluster was deleted).',
-    runbook: 'RB-3: check the id with DescribeClusters; if the cluster is gone, create one from a recent backup of it, add HSMs in two AZs, disconnect the store, UpdateCustomKeyStore with the new cluster id, connect.',
+    meaning:
+      'KMS finds no cluster with the id the key store names (wrong id, or the cluster was deleted).',
+    runbook:
+      'RB-3: check the id with DescribeClusters; if the cluster is gone, create one from a recent backup of it, add HSMs in two AZs, disconnect the store, UpdateCustomKeyStore with the new cluster id, connect.',
   },
   INSUFFICIENT_CLOUDHSM_HSMS: {
     meaning: 'the cluster has no active HSM.',
-    runbook: 'RB-3: CreateHsm (better two, in different AZs), wait for ACTIVE, disconnect, connect.',
+    runbook:
+      'RB-3: CreateHsm (better two, in different AZs), wait for ACTIVE, disconnect, connect.',
   },
   INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET: {
     meaning: 'a cluster subnet has no free IP address for the network interface KMS creates.',
-    runbook: 'RB-3: free addresses in every cluster subnet, or create a cluster from the newest backup in subnets with room; disconnect, update the cluster id, connect.',
+    runbook:
+      'RB-3: free addresses in every cluster subnet, or create a cluster from the newest backup in subnets with room; disconnect, update the cluster id, connect.',
   },
-  INTERNAL_ERROR: { meaning: 'a problem inside KMS.', runbook: 'RB-3: disconnect, then connect again.' },
+  INTERNAL_ERROR: {
+    meaning: 'a problem inside KMS.',
+    runbook: 'RB-3: disconnect, then connect again.',
+  },
   INVALID_CREDENTIALS: {
     meaning: "the kmsuser password KMS holds does not match the cluster's.",
-    runbook: "RB-3: disconnect; find or reset kmsuser's password (as the crypto officer); UpdateCustomKeyStore --key-store-password; connect.",
+    runbook:
+      "RB-3: disconnect; find or reset kmsuser's password (as the crypto officer); UpdateCustomKeyStore --key-store-password; connect.",
   },
   NETWORK_ERRORS: {
     meaning: 'KMS could not reach the cluster over the network (usually transient).',
-    runbook: 'RB-3: disconnect, wait, connect; if it persists, check the security group, NACLs and firewalls.',
+    runbook:
+      'RB-3: disconnect, wait, connect; if it persists, check the security group, NACLs and firewalls.',
   },
   SUBNET_NOT_FOUND: {
     meaning: 'a subnet of the cluster configuration was deleted.',
-    runbook: 'RB-3: create a cluster from a recent backup in existing subnets, disconnect, update the cluster id, connect.',
+    runbook:
+      'RB-3: create a cluster from a recent backup in existing subnets, disconnect, update the cluster id, connect.',
   },
   USER_LOCKED_OUT: {
     meaning: 'kmsuser is locked after too many failed logins.',
-    runbook: "RB-3: disconnect; the crypto officer changes kmsuser's password (this clears the lock); UpdateCustomKeyStore --key-store-password; connect.",
+    runbook:
+      "RB-3: disconnect; the crypto officer changes kmsuser's password (this clears the lock); UpdateCustomKeyStore --key-store-password; connect.",
   },
   USER_LOGGED_IN: {
     meaning: 'someone else is logged in as kmsuser, so KMS cannot log in.',
-    runbook: 'RB-3: log kmsuser out of the cluster; if its password changed, UpdateCustomKeyStore --key-store-password; connect.',
+    runbook:
+      'RB-3: log kmsuser out of the cluster; if its password changed, UpdateCustomKeyStore --key-store-password; connect.',
   },
   USER_NOT_FOUND: {
     meaning: 'the cluster has no kmsuser crypto user.',
-    runbook: 'RB-3: create the crypto user kmsuser, UpdateCustomKeyStore --key-store-password, connect.',
+    runbook:
+      'RB-3: create the crypto user kmsuser, UpdateCustomKeyStore --key-store-password, connect.',
   },
 };
 
 /** Exception (and a message fragment) → the runbook row it points to (spec §4.6, §7). */
 const EXCEPTION_GUIDANCE: readonly { exception: string; message?: string; text: string }[] = [
-  { exception: 'KMSInvalidStateException', message: 'cannot communicate with your CloudHSM cluster', text: 'RB-4: KMS cannot reach the cluster. Retry first (it may be transient); if it persists, fix the security group or firewall between KMS and the cluster. The SDK does not retry this 400.' },
-  { exception: 'KMSInvalidStateException', message: 'is unavailable', text: 'RB-1: the key is Unavailable because its key store is not CONNECTED. Connect it (RB-1); if the connect ends FAILED, follow RB-3.' },
-  { exception: 'KMSInvalidStateException', text: 'RB-4: the key is Enabled and the store CONNECTED, but the cluster cannot serve the key (no active HSM, key material missing, or the cluster is gone). Check the cluster and its backups.' },
-  { exception: 'KMSInternalException', message: 'PKCS#11 session', text: 'RB-4: every PKCS#11 session KMS holds on the cluster was busy (a burst). Back off and retry; the SDK does so for this 500.' },
-  { exception: 'KMSInternalException', text: 'A transient failure inside KMS: back off and retry; the SDK does so for this 500.' },
-  { exception: 'ThrottlingException', text: 'RB-4: a request quota was exceeded (the store’s 1,800 requests/second, the account’s symmetric pool, or less when the cluster is busy with other work). Lower the rate or move unrelated load; the SDK retries it.' },
-  { exception: 'CloudHsmClusterInvalidConfigurationException', text: 'RB-2: CreateKey needs two ACTIVE HSMs in different AZs. Add HSMs (CreateHsm) and retry.' },
-  { exception: 'CustomKeyStoreInvalidStateException', text: 'RB-2: the key store is not CONNECTED. Connect it (RB-1).' },
-  { exception: 'DisabledException', text: 'The key is Disabled: EnableKey, if it should be in use.' },
-  { exception: 'CloudHsmClusterNotRelatedException', text: 'RB-6: UpdateCustomKeyStore accepts only a cluster that shares backup history with the original (created from its backup).' },
-  { exception: 'Error', message: 'ECONNRESET', text: 'Spec §1.6: the connection to the KMS endpoint was reset; the SDK retries it while its retry quota lasts. Nothing in KMS changed.' },
+  {
+    exception: 'KMSInvalidStateException',
+    message: 'cannot communicate with your CloudHSM cluster',
+    text: 'RB-4: KMS cannot reach the cluster. Retry first (it may be transient); if it persists, fix the security group or firewall between KMS and the cluster. The SDK does not retry this 400.',
+  },
+  {
+    exception: 'KMSInvalidStateException',
+    message: 'is unavailable',
+    text: 'RB-1: the key is Unavailable because its key store is not CONNECTED. Connect it (RB-1); if the connect ends FAILED, follow RB-3.',
+  },
+  {
+    exception: 'KMSInvalidStateException',
+    text: 'RB-4: the key is Enabled and the store CONNECTED, but the cluster cannot serve the key (no active HSM, key material missing, or the cluster is gone). Check the cluster and its backups.',
+  },
+  {
+    exception: 'KMSInternalException',
+    message: 'PKCS#11 session',
+    text: 'RB-4: every PKCS#11 session KMS holds on the cluster was busy (a burst). Back off and retry; the SDK does so for this 500.',
+  },
+  {
+    exception: 'KMSInternalException',
+    text: 'A transient failure inside KMS: back off and retry; the SDK does so for this 500.',
+  },
+  {
+    exception: 'ThrottlingException',
+    text: 'RB-4: a request quota was exceeded (the store’s 1,800 requests/second, the account’s symmetric pool, or less when the cluster is busy with other work). Lower the rate or move unrelated load; the SDK retries it.',
+  },
+  {
+    exception: 'CloudHsmClusterInvalidConfigurationException',
+    text: 'RB-2: CreateKey needs two ACTIVE HSMs in different AZs. Add HSMs (CreateHsm) and retry.',
+  },
+  {
+    exception: 'CustomKeyStoreInvalidStateException',
+    text: 'RB-2: the key store is not CONNECTED. Connect it (RB-1).',
+  },
+  {
+    exception: 'DisabledException',
+    text: 'The key is Disabled: EnableKey, if it should be in use.',
+  },
+  {
+    exception: 'CloudHsmClusterNotRelatedException',
+    text: 'RB-6: UpdateCustomKeyStore accepts only a cluster that shares backup history with the original (created from its backup).',
+  },
+  {
+    exception: 'Error',
+    message: 'ECONNRESET',
+    text: 'Spec §1.6: the connection to the KMS endpoint was reset; the SDK retries it while its retry quota lasts. Nothing in KMS changed.',
+  },
 ];
 
-export function exceptionGuidance(exception: string, message: string | undefined): string | undefined {
-  return EXCEPTION_GUIDANCE.find((entry) => entry.exception === exception && (entry.message === undefined || (message ?? '').includes(entry.message)))?.text;
+export function exceptionGuidance(
+  exception: string,
+  message: string | undefined,
+): string | undefined {
+  return EXCEPTION_GUIDANCE.find(
+    (entry) =>
+      entry.exception === exception &&
+      (entry.message === undefined || (message ?? '').includes(entry.message)),
+  )?.text;
 }
 
 /** What a person does when a fault's heal happens in the simulation. */
 export const HEAL_ACTIONS: Readonly<Record<string, string>> = {
-  'network-partition': 'Restore the network path from KMS to the cluster (the cluster security group must allow TCP 2223-2225; nothing may block it on the way).',
-  'hsm-loss': 'Replace the lost HSM with CreateHsm in the same Availability Zone; it is cloned from a surviving HSM.',
-  'all-hsms-loss': 'Create HSMs again with CreateHsm; the first one restores the newest READY backup.',
+  'network-partition':
+    'Restore the network path from KMS to the cluster (the cluster security group must allow TCP 2223-2225; nothing may block it on the way).',
+  'hsm-loss':
+    'Replace the lost HSM with CreateHsm in the same Availability Zone; it is cloned from a surviving HSM.',
+  'all-hsms-loss':
+    'Create HSMs again with CreateHsm; the first one restores the newest READY backup.',
   'cluster-busy': 'Stop or move the unrelated work that was using the cluster’s HSMs.',
-  'connection-reset': 'Nothing in AWS: the network between the application and the KMS endpoint recovers.',
-  'connection-timeout': 'Nothing in AWS: the network between the application and the KMS endpoint recovers.',
+  'connection-reset':
+    'Nothing in AWS: the network between the application and the KMS endpoint recovers.',
+  'connection-timeout':
+    'Nothing in AWS: the network between the application and the KMS endpoint recovers.',
   'session-exhaustion': 'Nothing: the burst that used every PKCS#11 session passes.',
-  'slow-hsm': 'Nothing in KMS: the HSMs return to their normal speed (remove whatever slowed them).',
-  'kmsuser-logged-in': 'Log kmsuser out of the cluster (CloudHSM CLI: `logout` in the session that logged in as kmsuser).',
+  'slow-hsm':
+    'Nothing in KMS: the HSMs return to their normal speed (remove whatever slowed them).',
+  'kmsuser-logged-in':
+    'Log kmsuser out of the cluster (CloudHSM CLI: `logout` in the session that logged in as kmsuser).',
   'kmsuser-locked-out': "The crypto officer changes kmsuser's password, which clears the lock.",
   'kmsuser-password-rotated': "Set kmsuser's password back to the one KMS holds.",
   'kmsuser-missing': 'Create the crypto user kmsuser again.',
@@ -90,6 +156,7 @@ export const HEAL_ACTIONS: Readonly<Record<string, string>> = {
 export const CLOUDHSM_CLI_ACTIONS: Readonly<Record<string, { intro: string; command: string }>> = {
   'set-kmsuser-password': {
     intro: "In the CloudHSM CLI, logged in as an admin (crypto officer), set kmsuser's password:",
-    command: 'user change-password --username kmsuser --role crypto-user --password "$KMSUSER_PASSWORD"',
+    command:
+      'user change-password --username kmsuser --role crypto-user --password "$KMSUSER_PASSWORD"',
   },
 };

@@ -41,7 +41,8 @@ function plural(count: number, word: string): string {
 
 function mainSymptom(facts: RunFacts): string | undefined {
   const counts = new Map<string, number>();
-  for (const call of facts.calls) if (!call.ok) counts.set(exceptionLabel(call), (counts.get(exceptionLabel(call)) ?? 0) + 1);
+  for (const call of facts.calls)
+    if (!call.ok) counts.set(exceptionLabel(call), (counts.get(exceptionLabel(call)) ?? 0) + 1);
   const top = [...counts].sort((a, b) => b[1] - a[1])[0];
   return top ? `${top[0]} ×${top[1]}` : undefined;
 }
@@ -52,7 +53,10 @@ export function runbookOutcome(facts: RunFacts, result: Recovery): RunbookOutcom
   let headline: string;
   if (!symptom) {
     const retried = facts.calls.filter((call) => call.attempts > 1).length;
-    headline = retried > 0 ? `no errors reached the callers (${plural(retried, 'call')} retried)` : 'no errors reached the callers';
+    headline =
+      retried > 0
+        ? `no errors reached the callers (${plural(retried, 'call')} retried)`
+        : 'no errors reached the callers';
   } else if (result.fullSuccessFromMs === undefined) {
     headline = `${symptom}; still failing at the end`;
   } else if (result.fix) {
@@ -60,7 +64,12 @@ export function runbookOutcome(facts: RunFacts, result: Recovery): RunbookOutcom
   } else {
     headline = `${symptom}; all calls succeed again from ${formatAt(result.fullSuccessFromMs)}, without an operator action`;
   }
-  return { passed: failedChecks === 0 && facts.expectations.length > 0, checks: facts.expectations.length, failedChecks, headline };
+  return {
+    passed: failedChecks === 0 && facts.expectations.length > 0,
+    checks: facts.expectations.length,
+    failedChecks,
+    headline,
+  };
 }
 
 /** Per key store: left CONNECTED when, why (FAILED codes), and back when; or stayed CONNECTED. */
@@ -72,7 +81,11 @@ function storeSentences(facts: RunFacts): string[] {
     const left = changes.find((change) => change.state !== 'CONNECTED');
     if (!left) return `Key store ${code(name)} stayed CONNECTED throughout.`;
     const back = changes.find((change) => change.atMs >= left.atMs && change.state === 'CONNECTED');
-    const codes = [...new Set(changes.filter((change) => change.state === 'FAILED').map((change) => change.detail ?? '?'))];
+    const codes = [
+      ...new Set(
+        changes.filter((change) => change.state === 'FAILED').map((change) => change.detail ?? '?'),
+      ),
+    ];
     const failed = codes.length > 0 ? ` (on the way it went FAILED with ${codes.join(', ')})` : '';
     return `Key store ${code(name)} left CONNECTED at ${formatAt(left.atMs)}${back ? ` and was CONNECTED again at ${formatAt(back.atMs)}` : ' and was not CONNECTED again before the end'}${failed}.`;
   });
@@ -81,29 +94,65 @@ function storeSentences(facts: RunFacts): string[] {
 function outcomeParagraph(facts: RunFacts, result: Recovery): string {
   const sentences: string[] = [];
   const kinds = result.kinds;
-  if (kinds.length === 0) sentences.push(`In this run no call failed (${plural(facts.calls.length, 'call')}).`);
+  if (kinds.length === 0)
+    sentences.push(`In this run no call failed (${plural(facts.calls.length, 'call')}).`);
   else {
-    const span = (kind: Recovery['kinds'][number]): string => (kind.firstMs === kind.lastMs ? `at ${formatAt(kind.firstMs)}` : `${formatAt(kind.firstMs)} to ${formatAt(kind.lastMs)}`);
-    const shown = kinds.slice(0, 3).map((kind) => `${code(kind.client)} saw ${code(kind.errorName)} on ${plural(kind.count, 'call')} (${span(kind)})`);
-    sentences.push(`In this run ${shown.join('; ')}${kinds.length > 3 ? `; and ${kinds.length - 3} more kinds of error` : ''}.`);
+    const span = (kind: Recovery['kinds'][number]): string =>
+      kind.firstMs === kind.lastMs
+        ? `at ${formatAt(kind.firstMs)}`
+        : `${formatAt(kind.firstMs)} to ${formatAt(kind.lastMs)}`;
+    const shown = kinds
+      .slice(0, 3)
+      .map(
+        (kind) =>
+          `${code(kind.client)} saw ${code(kind.errorName)} on ${plural(kind.count, 'call')} (${span(kind)})`,
+      );
+    sentences.push(
+      `In this run ${shown.join('; ')}${kinds.length > 3 ? `; and ${kinds.length - 3} more kinds of error` : ''}.`,
+    );
   }
   sentences.push(...storeSentences(facts));
   if (kinds.length > 0) {
-    if (result.fix && result.fullSuccessFromMs !== undefined) sentences.push(`After the fix (${fixTitle(result.fix)}, ${formatAt(result.fix.atMs)}) every call from ${formatAt(result.fullSuccessFromMs)} on succeeded.`);
-    else if (result.fullSuccessFromMs !== undefined) sentences.push(`Without an operator action, every call from ${formatAt(result.fullSuccessFromMs)} on succeeded.`);
+    if (result.fix && result.fullSuccessFromMs !== undefined)
+      sentences.push(
+        `After the fix (${fixTitle(result.fix)}, ${formatAt(result.fix.atMs)}) every call from ${formatAt(result.fullSuccessFromMs)} on succeeded.`,
+      );
+    else if (result.fullSuccessFromMs !== undefined)
+      sentences.push(
+        `Without an operator action, every call from ${formatAt(result.fullSuccessFromMs)} on succeeded.`,
+      );
     else {
-      const stuck = kinds.filter((kind) => kind.successAfter === undefined).map((kind) => code(kind.client));
-      sentences.push(`${[...new Set(stuck)].join(' and ')} never worked again before the scenario ended.`);
+      const stuck = kinds
+        .filter((kind) => kind.successAfter === undefined)
+        .map((kind) => code(kind.client));
+      sentences.push(
+        `${[...new Set(stuck)].join(' and ')} never worked again before the scenario ended.`,
+      );
     }
   }
   const failedChecks = facts.expectations.filter((expectation) => !expectation.passed).length;
-  sentences.push(failedChecks === 0 ? `All ${plural(facts.expectations.length, 'check')} passed.` : `${failedChecks} of ${plural(facts.expectations.length, 'check')} FAILED.`);
-  if (facts.faults.some((fault) => fault.symptom)) sentences.push('**This run used a flagged symptom injector (force-error): some errors were forced, not derived from a cause.**');
+  sentences.push(
+    failedChecks === 0
+      ? `All ${plural(facts.expectations.length, 'check')} passed.`
+      : `${failedChecks} of ${plural(facts.expectations.length, 'check')} FAILED.`,
+  );
+  if (facts.faults.some((fault) => fault.symptom))
+    sentences.push(
+      '**This run used a flagged symptom injector (force-error): some errors were forced, not derived from a cause.**',
+    );
   return sentences.join(' ');
 }
 
 function checksSection(facts: RunFacts): string[] {
-  return ['## Checks', '', ...facts.expectations.map((expectation) => `- ${expectation.passed ? 'PASS' : '**FAIL**'} ${expectation.description}: ${expectation.detail}`), ''];
+  return [
+    '## Checks',
+    '',
+    ...facts.expectations.map(
+      (expectation) =>
+        `- ${expectation.passed ? 'PASS' : '**FAIL**'} ${expectation.description}: ${expectation.detail}`,
+    ),
+    '',
+  ];
 }
 
 function reproduceLine(input: RunbookInput, facts: RunFacts): string {
@@ -135,7 +184,10 @@ export function renderRunbookReport(input: RunbookInput): string {
     ...(header.follows ? [`${header.follows}`, ''] : []),
   ];
   if (input.chartFile) {
-    lines.push(`![Calls per second by outcome, the fault and fix markers, and the key store's ConnectionState over virtual time](${input.chartFile})`, '');
+    lines.push(
+      `![Calls per second by outcome, the fault and fix markers, and the key store's ConnectionState over virtual time](${input.chartFile})`,
+      '',
+    );
   }
   lines.push(
     ...symptomsSection(facts, roles),
@@ -146,12 +198,23 @@ export function renderRunbookReport(input: RunbookInput): string {
     ...timelineSection(facts, roles, fixes, result),
     ...checksSection(facts),
   );
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }
 
 /** What the reports index shows for one run. */
-export function runbookIndexEntry(input: Omit<RunbookInput, 'chartFile'>): { name: string; shows: string; outcome: RunbookOutcome } {
+export function runbookIndexEntry(input: Omit<RunbookInput, 'chartFile'>): {
+  name: string;
+  shows: string;
+  outcome: RunbookOutcome;
+} {
   const facts = runFacts(input.trace);
   const result = recovery(facts, fixEntries(facts, stepRoles(facts)));
-  return { name: facts.name, shows: firstSentence(scenarioHeader(input.scenarioText).summary), outcome: runbookOutcome(facts, result) };
+  return {
+    name: facts.name,
+    shows: firstSentence(scenarioHeader(input.scenarioText).summary),
+    outcome: runbookOutcome(facts, result),
+  };
 }

@@ -34,7 +34,9 @@ function paragraphs(text: string): string[] {
 export function scenarioHeader(text: string): ScenarioHeader {
   const found = paragraphs(text);
   const follows = found.find((paragraph) => paragraph.startsWith('Follows spec'));
-  let summary = found.find((paragraph) => paragraph !== follows && !paragraph.startsWith('What to notice'));
+  let summary = found.find(
+    (paragraph) => paragraph !== follows && !paragraph.startsWith('What to notice'),
+  );
   if (summary === undefined) {
     try {
       const description = (parse(text) as { description?: unknown } | null)?.description;

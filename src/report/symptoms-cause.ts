@@ -26,7 +26,13 @@ function symptomRows(facts: RunFacts): SymptomRow[] {
   const rows = new Map<string, SymptomRow>();
   for (const call of facts.calls) {
     if (call.ok) continue;
-    const key = JSON.stringify([call.client, call.operation, call.errorName, call.errorCode, call.message]);
+    const key = JSON.stringify([
+      call.client,
+      call.operation,
+      call.errorName,
+      call.errorCode,
+      call.message,
+    ]);
     const row = rows.get(key);
     if (row) {
       row.count += 1;
@@ -64,7 +70,13 @@ function retriedAway(facts: RunFacts): string[] {
       ['Client', 'Attempt error', 'Attempts', 'First', 'Last'],
       [...groups].map(([key, group]) => {
         const [client, error] = key.split('|') as [string, string];
-        return [code(client), code(error), String(group.count), formatAt(group.firstMs), formatAt(group.lastMs)];
+        return [
+          code(client),
+          code(error),
+          String(group.count),
+          formatAt(group.firstMs),
+          formatAt(group.lastMs),
+        ];
       }),
     ),
     '',
@@ -77,9 +89,13 @@ function operatorRefusals(facts: RunFacts, roles: ReadonlyMap<number, StepRole>)
   const lines = ['What the operator was refused:', ''];
   for (const step of refused) {
     const failedCall = step.operatorCalls.find((call) => call.status !== 200);
-    const said = failedCall ? cliError(failedCall.operation, failedCall.body) : `${step.errorName ?? 'Error'}: ${step.message ?? ''}`;
+    const said = failedCall
+      ? cliError(failedCall.operation, failedCall.body)
+      : `${step.errorName ?? 'Error'}: ${step.message ?? ''}`;
     const expected = step.params.expectError !== undefined ? ' (the scenario expects this)' : '';
-    lines.push(`- ${formatAt(step.atMs)} ${code(step.what)}${roles.get(step.index) === 'fix' ? ' during the fix' : ''}${expected}: ${said}`);
+    lines.push(
+      `- ${formatAt(step.atMs)} ${code(step.what)}${roles.get(step.index) === 'fix' ? ' during the fix' : ''}${expected}: ${said}`,
+    );
   }
   return [...lines, ''];
 }
@@ -88,13 +104,25 @@ export function symptomsSection(facts: RunFacts, roles: ReadonlyMap<number, Step
   const lines = ['## Symptoms', ''];
   const rows = symptomRows(facts);
   if (rows.length === 0) {
-    lines.push(`No call failed: all ${facts.calls.length} calls of the clients under test succeeded.`, '');
+    lines.push(
+      `No call failed: all ${facts.calls.length} calls of the clients under test succeeded.`,
+      '',
+    );
   } else {
     lines.push('What the application saw, exactly as the SDK raised it:', '');
     lines.push(
       ...table(
         ['Client', 'Operation', 'Exception', 'HTTP', 'Message', 'First seen', 'Last seen', 'Calls'],
-        rows.map(({ call, count, lastMs }) => [code(call.client), call.operation, code(exceptionLabel(call)), call.httpStatusCode === undefined ? '—' : String(call.httpStatusCode), call.message === undefined ? '—' : code(call.message), formatAt(call.endMs), formatAt(lastMs), String(count)]),
+        rows.map(({ call, count, lastMs }) => [
+          code(call.client),
+          call.operation,
+          code(exceptionLabel(call)),
+          call.httpStatusCode === undefined ? '—' : String(call.httpStatusCode),
+          call.message === undefined ? '—' : code(call.message),
+          formatAt(call.endMs),
+          formatAt(lastMs),
+          String(count),
+        ]),
       ),
       '',
     );
@@ -108,7 +136,8 @@ function faultParams(facts: RunFacts, fault: FaultFact): string {
   for (const [name, value] of Object.entries(fault.params)) {
     if (/password/i.test(name)) continue;
     if (typeof value === 'string' && /Id$/.test(name)) parts.push(labelOf(facts, value));
-    else if (typeof value === 'number' && /Ms$/.test(name)) parts.push(`${name.replace(/Ms$/, '')} ${formatDuration(value)}`);
+    else if (typeof value === 'number' && /Ms$/.test(name))
+      parts.push(`${name.replace(/Ms$/, '')} ${formatDuration(value)}`);
     else parts.push(`${name} ${code(Array.isArray(value) ? value.join(',') : String(value))}`);
   }
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
@@ -116,7 +145,9 @@ function faultParams(facts: RunFacts, fault: FaultFact): string {
 
 export function faultLine(facts: RunFacts, fault: FaultFact): string {
   const summary = FAULT_CATALOGUE.get(fault.fault)?.summary ?? 'no catalogue summary';
-  const flag = fault.symptom ? ' **Flagged: a symptom injector, the error was forced rather than derived from a cause.**' : '';
+  const flag = fault.symptom
+    ? ' **Flagged: a symptom injector, the error was forced rather than derived from a cause.**'
+    : '';
   return `${formatAt(fault.atMs)}: fault ${code(fault.fault)}${faultParams(facts, fault)}. It models: ${summary}.${flag}`;
 }
 
@@ -128,14 +159,21 @@ function stepCause(step: StepFact): string {
 /** `CONNECTED → DISCONNECTING (+1m0s) → …` for each key store over the run. */
 function storePaths(facts: RunFacts): string[] {
   const byStore = new Map<string, StateFact[]>();
-  for (const change of facts.keyStores) byStore.set(change.id, [...(byStore.get(change.id) ?? []), change]);
+  for (const change of facts.keyStores)
+    byStore.set(change.id, [...(byStore.get(change.id) ?? []), change]);
   const lines: string[] = [];
   for (const [id, changes] of byStore) {
     const before = changes.filter((change) => change.atMs <= 0).at(-1);
     const during = changes.filter((change) => change.atMs > 0);
-    const label = (change: StateFact): string => `**${change.state}**${change.detail ? ` (${change.detail})` : ''}`;
-    const path = [before ? `${label(before)} at the start` : 'at the start', ...during.map((change) => `${label(change)} ${formatAt(change.atMs)}`)];
-    lines.push(`- Key store ${labelOf(facts, id)}: ${during.length === 0 ? `${path[0]}, unchanged to the end` : path.join(' → ')}`);
+    const label = (change: StateFact): string =>
+      `**${change.state}**${change.detail ? ` (${change.detail})` : ''}`;
+    const path = [
+      before ? `${label(before)} at the start` : 'at the start',
+      ...during.map((change) => `${label(change)} ${formatAt(change.atMs)}`),
+    ];
+    lines.push(
+      `- Key store ${labelOf(facts, id)}: ${during.length === 0 ? `${path[0]}, unchanged to the end` : path.join(' → ')}`,
+    );
   }
   return lines;
 }
@@ -143,16 +181,31 @@ function storePaths(facts: RunFacts): string[] {
 function clusterDamage(facts: RunFacts): string[] {
   // HSMs a fault took away: deleted in the instant a fault was injected.
   return facts.hsms
-    .filter((change) => change.state === 'DELETED' && facts.faults.some((fault) => fault.atMs === change.atMs))
-    .map((change) => `- HSM ${code(change.id)}${change.availabilityZone ? ` in ${change.availabilityZone}` : ''} of cluster ${labelOf(facts, change.clusterId ?? '?')}: **DELETED** ${formatAt(change.atMs)}`);
+    .filter(
+      (change) =>
+        change.state === 'DELETED' && facts.faults.some((fault) => fault.atMs === change.atMs),
+    )
+    .map(
+      (change) =>
+        `- HSM ${code(change.id)}${change.availabilityZone ? ` in ${change.availabilityZone}` : ''} of cluster ${labelOf(facts, change.clusterId ?? '?')}: **DELETED** ${formatAt(change.atMs)}`,
+    );
 }
 
 function meanings(facts: RunFacts): string[] {
   const lines: string[] = [];
-  const codes = [...new Set(facts.keyStores.filter((change) => change.atMs > 0 && change.detail).map((change) => change.detail!))];
+  const codes = [
+    ...new Set(
+      facts.keyStores
+        .filter((change) => change.atMs > 0 && change.detail)
+        .map((change) => change.detail!),
+    ),
+  ];
   for (const errorCode of codes) {
     const guidance = CONNECTION_ERROR_GUIDANCE[errorCode];
-    if (guidance) lines.push(`- ConnectionErrorCode ${code(errorCode)}: ${guidance.meaning} ${guidance.runbook}`);
+    if (guidance)
+      lines.push(
+        `- ConnectionErrorCode ${code(errorCode)}: ${guidance.meaning} ${guidance.runbook}`,
+      );
   }
   const seen = new Set<string>();
   for (const call of facts.calls) {
@@ -168,14 +221,19 @@ function meanings(facts: RunFacts): string[] {
 export function causeSection(facts: RunFacts, roles: ReadonlyMap<number, StepRole>): string[] {
   const happened = [
     ...facts.faults.map((fault) => ({ atMs: fault.atMs, line: faultLine(facts, fault) })),
-    ...facts.steps.filter((step) => roles.get(step.index) === 'cause' && step.kind === 'action').map((step) => ({ atMs: step.atMs, line: stepCause(step) })),
+    ...facts.steps
+      .filter((step) => roles.get(step.index) === 'cause' && step.kind === 'action')
+      .map((step) => ({ atMs: step.atMs, line: stepCause(step) })),
   ].sort((a, b) => a.atMs - b.atMs);
   const lines = ['## Cause', ''];
-  if (happened.length === 0 && facts.loads.length === 0) lines.push('Nothing was injected and no operator action started the trouble.', '');
+  if (happened.length === 0 && facts.loads.length === 0)
+    lines.push('Nothing was injected and no operator action started the trouble.', '');
   for (const item of happened) lines.push(`- ${item.line}`);
   for (const load of facts.loads) {
     const n = (count: number): string => String(count).replace(/\B(?=(\d{3})+$)/g, ',');
-    lines.push(`- Background load ${code(load.load)} inside the simulator: ${n(load.arrivals)} requests, ${n(load.ok)} served, ${n(load.throttled)} throttled, ${n(load.sessionsExhausted)} refused for lack of a PKCS#11 session, ${n(load.unavailable)} unavailable.`);
+    lines.push(
+      `- Background load ${code(load.load)} inside the simulator: ${n(load.arrivals)} requests, ${n(load.ok)} served, ${n(load.throttled)} throttled, ${n(load.sessionsExhausted)} refused for lack of a PKCS#11 session, ${n(load.unavailable)} unavailable.`,
+    );
   }
   lines.push('', 'What it did:', '', ...storePaths(facts), ...clusterDamage(facts));
   const meaning = meanings(facts);

@@ -18,5 +18,12 @@ export interface CallRecord {
   httpStatusCode?: number | undefined;
   attempts: number;
   /** For the nothing-lost check: what was sealed, and under which key and context. */
-  sealed: { ciphertext: Uint8Array; plaintext: Uint8Array | undefined; keyName: string | undefined; context: Record<string, string> | undefined } | undefined;
+  sealed:
+    | {
+        ciphertext: Uint8Array;
+        plaintext: Uint8Array | undefined;
+        keyName: string | undefined;
+        context: Record<string, string> | undefined;
+      }
+    | undefined;
 }

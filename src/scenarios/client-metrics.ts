@@ -110,7 +110,10 @@ export interface MetricsInput {
   readonly windowMs: number;
 }
 
-const THROTTLING_ERRORS: ReadonlySet<string> = new Set(['ThrottlingException', 'LimitExceededException']);
+const THROTTLING_ERRORS: ReadonlySet<string> = new Set([
+  'ThrottlingException',
+  'LimitExceededException',
+]);
 const TRANSIENT_ERRORS: ReadonlySet<string> = new Set([
   'KMSInternalException',
   'KeyUnavailableException',
@@ -120,10 +123,21 @@ const TRANSIENT_ERRORS: ReadonlySet<string> = new Set([
   'RequestTimeoutException',
 ]);
 const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
-const CONNECTION_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const CONNECTION_CODES: ReadonlySet<string> = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 /** Whether the SDK would retry this failure, given attempts and retry tokens left (spec §1.6). */
-export function isRetryableFailure(call: Pick<CallSample, 'errorName' | 'errorCode' | 'httpStatusCode'>): boolean {
+export function isRetryableFailure(
+  call: Pick<CallSample, 'errorName' | 'errorCode' | 'httpStatusCode'>,
+): boolean {
   const name = call.errorName ?? '';
   if (THROTTLING_ERRORS.has(name) || TRANSIENT_ERRORS.has(name)) return true;
   if (call.httpStatusCode !== undefined && TRANSIENT_STATUSES.has(call.httpStatusCode)) return true;
@@ -145,7 +159,11 @@ export function nearestRank(sorted: readonly number[], percent: number): number 
 export function latencyPercentiles(latenciesMs: readonly number[]): LatencyPercentiles | null {
   if (latenciesMs.length === 0) return null;
   const sorted = latenciesMs.map((ms) => Math.round(ms)).sort((a, b) => a - b);
-  return { p50: nearestRank(sorted, 50), p95: nearestRank(sorted, 95), p99: nearestRank(sorted, 99) };
+  return {
+    p50: nearestRank(sorted, 50),
+    p95: nearestRank(sorted, 95),
+    p99: nearestRank(sorted, 99),
+  };
 }
 
 /** The attempts scenario clients made, from trace events (events without a client are the operator's). */
@@ -156,11 +174,16 @@ export function attemptsFromTrace(events: readonly TraceEvent[]): AttemptSample[
     if (typeof client !== 'string') continue;
     if (event.kind === 'api.call') {
       const status = event.data['status'];
-      const errorType = status === 200 ? null : String(event.data['errorType'] ?? `HTTP ${String(status)}`);
+      const errorType =
+        status === 200 ? null : String(event.data['errorType'] ?? `HTTP ${String(status)}`);
       attempts.push({ client, atMs: event.atMs, errorType });
     } else if (event.kind === 'fault.connection') {
       // The request failed before reaching the service, as the SDK sees it (in-process-handler.ts).
-      attempts.push({ client, atMs: event.atMs, errorType: event.data['kind'] === 'timeout' ? 'TimeoutError' : 'ECONNRESET' });
+      attempts.push({
+        client,
+        atMs: event.atMs,
+        errorType: event.data['kind'] === 'timeout' ? 'TimeoutError' : 'ECONNRESET',
+      });
     }
   }
   return attempts;
@@ -178,9 +201,15 @@ function errorLabel(call: CallSample): string {
   return name === 'Error' && call.errorCode ? call.errorCode : name;
 }
 
-function counts(calls: readonly CallSample[], attempts: readonly AttemptSample[], maxAttempts: number): MetricsCounts {
+function counts(
+  calls: readonly CallSample[],
+  attempts: readonly AttemptSample[],
+  maxAttempts: number,
+): MetricsCounts {
   const failed = calls.filter((call) => !call.ok);
-  const attemptErrors = attempts.flatMap((attempt) => (attempt.errorType === null ? [] : [attempt.errorType]));
+  const attemptErrors = attempts.flatMap((attempt) =>
+    attempt.errorType === null ? [] : [attempt.errorType],
+  );
   return {
     calls: calls.length,
     attempts: attempts.length,
@@ -204,24 +233,39 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => number): Map<number
   return groups;
 }
 
-function metricsOfClient(spec: MetricsClientSpec, calls: readonly CallSample[], attempts: readonly AttemptSample[], input: MetricsInput): ClientMetrics {
+function metricsOfClient(
+  spec: MetricsClientSpec,
+  calls: readonly CallSample[],
+  attempts: readonly AttemptSample[],
+  input: MetricsInput,
+): ClientMetrics {
   const maxAttempts = spec.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const windowOf = (atMs: number): number => Math.floor((atMs - input.originMs) / input.windowMs);
   const callsByWindow = groupBy(calls, (call) => windowOf(call.startMs));
   const attemptsByWindow = groupBy(attempts, (attempt) => windowOf(attempt.atMs));
-  const indexes = [...new Set([...callsByWindow.keys(), ...attemptsByWindow.keys()])].sort((a, b) => a - b);
+  const indexes = [...new Set([...callsByWindow.keys(), ...attemptsByWindow.keys()])].sort(
+    (a, b) => a - b,
+  );
   const windows = indexes.map((index) => ({
     fromMs: index * input.windowMs,
     toMs: (index + 1) * input.windowMs,
     ...counts(callsByWindow.get(index) ?? [], attemptsByWindow.get(index) ?? [], maxAttempts),
   }));
-  return { client: spec.name, retryMode: spec.retryMode ?? 'standard', maxAttempts, total: counts(calls, attempts, maxAttempts), windows };
+  return {
+    client: spec.name,
+    retryMode: spec.retryMode ?? 'standard',
+    maxAttempts,
+    total: counts(calls, attempts, maxAttempts),
+    windows,
+  };
 }
 
 export function clientMetrics(input: MetricsInput): ScenarioMetrics {
-  if (!(input.windowMs > 0)) throw new Error(`metrics window must be longer than 0 ms, got ${input.windowMs}`);
+  if (!(input.windowMs > 0))
+    throw new Error(`metrics window must be longer than 0 ms, got ${input.windowMs}`);
   const specs = new Map(input.clients.map((spec) => [spec.name, spec]));
-  for (const sample of [...input.calls, ...input.attempts]) if (!specs.has(sample.client)) specs.set(sample.client, { name: sample.client });
+  for (const sample of [...input.calls, ...input.attempts])
+    if (!specs.has(sample.client)) specs.set(sample.client, { name: sample.client });
   const names = [...specs.keys()].sort();
   const clients = names.map((name) =>
     metricsOfClient(
@@ -235,12 +279,23 @@ export function clientMetrics(input: MetricsInput): ScenarioMetrics {
 }
 
 /** The trace events that carry the metrics: per client, its windows in time order, then its total. */
-export function metricsTraceEvents(metrics: ScenarioMetrics): { kind: 'metrics.window' | 'metrics.total'; data: Record<string, unknown> }[] {
+export function metricsTraceEvents(
+  metrics: ScenarioMetrics,
+): { kind: 'metrics.window' | 'metrics.total'; data: Record<string, unknown> }[] {
   return metrics.clients.flatMap((client) => [
-    ...client.windows.map((window) => ({ kind: 'metrics.window' as const, data: { client: client.client, windowMs: metrics.windowMs, ...window } })),
+    ...client.windows.map((window) => ({
+      kind: 'metrics.window' as const,
+      data: { client: client.client, windowMs: metrics.windowMs, ...window },
+    })),
     {
       kind: 'metrics.total' as const,
-      data: { client: client.client, retryMode: client.retryMode, maxAttempts: client.maxAttempts, windowMs: metrics.windowMs, ...client.total },
+      data: {
+        client: client.client,
+        retryMode: client.retryMode,
+        maxAttempts: client.maxAttempts,
+        windowMs: metrics.windowMs,
+        ...client.total,
+      },
     },
   ]);
 }
@@ -268,7 +323,11 @@ export function formatCounts(counts: MetricsCounts): string {
 }
 
 function hadErrors(counts: MetricsCounts): boolean {
-  return Object.keys(counts.errors).length > 0 || Object.keys(counts.attemptErrors).length > 0 || counts.retryQuotaExhausted > 0;
+  return (
+    Object.keys(counts.errors).length > 0 ||
+    Object.keys(counts.attemptErrors).length > 0 ||
+    counts.retryQuotaExhausted > 0
+  );
 }
 
 /**
@@ -280,6 +339,9 @@ export function metricsLines(metrics: ScenarioMetrics): string[] {
     `METRICS client ${client.client} total (${client.retryMode}, maxAttempts ${client.maxAttempts}): ${formatCounts(client.total)}`,
     ...client.windows
       .filter(hadErrors)
-      .map((window) => `METRICS client ${client.client} window ${formatDuration(window.fromMs)}-${formatDuration(window.toMs)}: ${formatCounts(window)}`),
+      .map(
+        (window) =>
+          `METRICS client ${client.client} window ${formatDuration(window.fromMs)}-${formatDuration(window.toMs)}: ${formatCounts(window)}`,
+      ),
   ]);
 }

@@ -32,7 +32,12 @@ import type { ScenarioNames } from './names.js';
 import { Operator } from './operator.js';
 import type { TimelineStep } from './scenario.js';
 
-export type CaptureTrigger = 'first-error' | 'error-after-fault' | 'connection-failed' | 'new-error' | 'end';
+export type CaptureTrigger =
+  | 'first-error'
+  | 'error-after-fault'
+  | 'connection-failed'
+  | 'new-error'
+  | 'end';
 
 /** One command a person would type, and what it returned. */
 export interface CapturedCommand {
@@ -63,7 +68,16 @@ export const PASSWORD_PLACEHOLDER = '"$KMSUSER_PASSWORD"';
 /** Request or response members that may hold secrets or data: never recorded. */
 const SECRET_MEMBER = /password/i;
 const DATA_MEMBER = /^(Plaintext|CiphertextBlob)$/;
-const DATA_OPERATIONS = new Set(['Encrypt', 'Decrypt', 'ReEncrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext', 'GenerateRandom']);
+const DATA_OPERATIONS = new Set([
+  'Encrypt',
+  'Decrypt',
+  'ReEncrypt',
+  'GenerateDataKey',
+  'GenerateDataKeyWithoutPlaintext',
+  'GenerateDataKeyPair',
+  'GenerateDataKeyPairWithoutPlaintext',
+  'GenerateRandom',
+]);
 
 function kebab(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
@@ -78,17 +92,25 @@ function cliValue(member: string, value: unknown): string {
   if (DATA_MEMBER.test(member)) return `fileb://${kebab(member)}.bin`;
   if (member === 'Filters' && value && typeof value === 'object') {
     return Object.entries(value as Record<string, unknown>)
-      .map(([name, values]) => `${name}=${(Array.isArray(values) ? values : [values]).map(String).join(',')}`)
+      .map(
+        ([name, values]) =>
+          `${name}=${(Array.isArray(values) ? values : [values]).map(String).join(',')}`,
+      )
       .join(' ');
   }
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value.map(shellWord).join(' ');
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
+    return value.map(shellWord).join(' ');
   if (typeof value === 'string') return shellWord(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return shellWord(JSON.stringify(value));
 }
 
 /** `TrentService.UpdateCustomKeyStore` + its JSON body → the AWS CLI command, passwords replaced. */
-export function cliCommand(service: 'kms' | 'cloudhsmv2', operation: string, request: Readonly<Record<string, unknown>>): string {
+export function cliCommand(
+  service: 'kms' | 'cloudhsmv2',
+  operation: string,
+  request: Readonly<Record<string, unknown>>,
+): string {
   const words = [`aws ${service} ${kebab(operation)}`];
   for (const [member, value] of Object.entries(request)) {
     if (value === undefined || value === null) continue;
@@ -148,8 +170,18 @@ export class DiagnosisCapture {
 
   /** A timeline step starts: trace it, and give it an operator whose requests are recorded. */
   stepStarting(index: number, step: TimelineStep, fallback: Operator): Operator {
-    const what = step.fault !== undefined ? `fault ${step.fault}` : step.heal !== undefined ? `heal ${step.heal}` : `action ${String(step.action)}`;
-    this.sim.kernel.record('report.step', { index, what, atMs: durationMs(step.at), params: stepParams(step) });
+    const what =
+      step.fault !== undefined
+        ? `fault ${step.fault}`
+        : step.heal !== undefined
+          ? `heal ${step.heal}`
+          : `action ${String(step.action)}`;
+    this.sim.kernel.record('report.step', {
+      index,
+      what,
+      atMs: durationMs(step.at),
+      params: stepParams(step),
+    });
     if (step.fault !== undefined && this.troubleCaptures > 0) this.armed = 'error-after-fault';
     if (step.action === undefined) return fallback;
     return new RecordingOperator(this.sim, this.recordingEndpoint(index));
@@ -158,20 +190,41 @@ export class DiagnosisCapture {
   /** A workload call finished: a failure, or a success that needed retries, is trouble the client saw. */
   callFinished(record: CallRecord): void {
     if (record.ok && record.attempts <= 1) return;
-    this.trouble({ client: record.client, operation: record.operation, ok: record.ok, errorName: record.errorName ?? null, message: record.message ?? null, attempts: record.attempts });
+    this.trouble({
+      client: record.client,
+      operation: record.operation,
+      ok: record.ok,
+      errorName: record.errorName ?? null,
+      message: record.message ?? null,
+      attempts: record.attempts,
+    });
   }
 
   /** A timeline step finished; an operator step that failed is trouble too (expected or not). */
-  stepFinished(what: string, outcome: { ok: true } | { ok: false; errorName: string; message: string }): void {
+  stepFinished(
+    what: string,
+    outcome: { ok: true } | { ok: false; errorName: string; message: string },
+  ): void {
     if (outcome.ok) return;
-    this.trouble({ client: 'operator', operation: what, ok: false, errorName: outcome.errorName, message: outcome.message, attempts: 1 });
+    this.trouble({
+      client: 'operator',
+      operation: what,
+      ok: false,
+      errorName: outcome.errorName,
+      message: outcome.message,
+      attempts: 1,
+    });
   }
 
   /** The scenario's time is up: the final picture, and the names the report needs. */
   end(): void {
     this.capture('end', undefined);
     const entries = (map: Map<string, string>): Record<string, string> => Object.fromEntries(map);
-    this.sim.kernel.record('report.names', { clusters: entries(this.names.clusters), keyStores: entries(this.names.keyStores), keys: entries(this.names.keys) });
+    this.sim.kernel.record('report.names', {
+      clusters: entries(this.names.clusters),
+      keyStores: entries(this.names.keyStores),
+      keys: entries(this.names.keys),
+    });
   }
 
   private failedStores(): string[] {
@@ -185,7 +238,9 @@ export class DiagnosisCapture {
     const message = `${cause.errorName ?? ''}: ${(cause.message ?? '').replace(/arn:aws:kms:\S+|\b(cluster|hsm|backup|cks)-[a-z0-9]+/g, '<id>')}`;
     const newMessage = !cause.ok && !this.messagesSeen.has(message);
     if (!cause.ok) this.messagesSeen.add(message);
-    const trigger: CaptureTrigger | undefined = this.armed ?? (newlyFailed.length > 0 ? 'connection-failed' : newMessage ? 'new-error' : undefined);
+    const trigger: CaptureTrigger | undefined =
+      this.armed ??
+      (newlyFailed.length > 0 ? 'connection-failed' : newMessage ? 'new-error' : undefined);
     if (trigger === undefined || this.troubleCaptures >= MAX_TROUBLE_CAPTURES) return;
     this.troubleCaptures += 1;
     this.armed = undefined;
@@ -195,7 +250,11 @@ export class DiagnosisCapture {
   private capture(trigger: CaptureTrigger, cause: CaptureCause | undefined): void {
     for (const failure of this.failedStores()) this.failuresShown.add(failure);
     const commands = this.commands();
-    this.sim.kernel.record('report.diagnosis', { trigger, cause: cause ?? null, commands: commands.map((command) => ({ ...command })) });
+    this.sim.kernel.record('report.diagnosis', {
+      trigger,
+      cause: cause ?? null,
+      commands: commands.map((command) => ({ ...command })),
+    });
   }
 
   /** The four commands of the runbooks' first step (spec §7), for every store, key and cluster. */
@@ -203,17 +262,34 @@ export class DiagnosisCapture {
     const world = this.sim.world;
     const requests: { target: string; body: Record<string, unknown> }[] = [];
     const stores = [...world.keyStores.values()];
-    for (const store of stores) requests.push({ target: 'TrentService.DescribeCustomKeyStores', body: { CustomKeyStoreId: store.customKeyStoreId } });
-    for (const key of world.keys.values()) requests.push({ target: 'TrentService.DescribeKey', body: { KeyId: key.keyId } });
+    for (const store of stores)
+      requests.push({
+        target: 'TrentService.DescribeCustomKeyStores',
+        body: { CustomKeyStoreId: store.customKeyStoreId },
+      });
+    for (const key of world.keys.values())
+      requests.push({ target: 'TrentService.DescribeKey', body: { KeyId: key.keyId } });
     const clusterIds = [...new Set(stores.map((store) => store.clusterId))];
     if (clusterIds.length > 0) {
-      requests.push({ target: 'BaldrApiService.DescribeClusters', body: { Filters: { clusterIds } } });
-      requests.push({ target: 'BaldrApiService.DescribeBackups', body: { Filters: { clusterIds } } });
+      requests.push({
+        target: 'BaldrApiService.DescribeClusters',
+        body: { Filters: { clusterIds } },
+      });
+      requests.push({
+        target: 'BaldrApiService.DescribeBackups',
+        body: { Filters: { clusterIds } },
+      });
     }
     return requests.map(({ target, body }) => {
       const { service, operation } = routeOf(target);
       const response = this.sim.observe(target, JSON.stringify(body));
-      return { cli: cliCommand(service, operation, body), service, operation, status: response.status, body: response.body };
+      return {
+        cli: cliCommand(service, operation, body),
+        service,
+        operation,
+        status: response.status,
+        body: response.body,
+      };
     });
   }
 

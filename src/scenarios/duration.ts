@@ -20,7 +20,10 @@ export function parseDuration(value: string | number): number | undefined {
 /** Parses a duration the loader already validated. */
 export function durationMs(value: string | number): number {
   const ms = parseDuration(value);
-  if (ms === undefined) throw new Error(`malformed duration ${JSON.stringify(value)} (the loader should have rejected it)`);
+  if (ms === undefined)
+    throw new Error(
+      `malformed duration ${JSON.stringify(value)} (the loader should have rejected it)`,
+    );
   return ms;
 }
 
@@ -30,7 +33,13 @@ export function formatDuration(ms: number): string {
   const sign = ms < 0 ? '-' : '';
   let rest = Math.abs(Math.round(ms));
   let out = '';
-  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1_000], ['ms', 1]] as const) {
+  for (const [unit, size] of [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1_000],
+    ['ms', 1],
+  ] as const) {
     const count = Math.floor(rest / size);
     if (count > 0) out += `${count}${unit}`;
     rest -= count * size;

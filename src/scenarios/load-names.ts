@@ -30,7 +30,12 @@ const CREATED_BY: Partial<Record<NameKind, string>> = {
 /** `fromStepOrder` for references made by the world itself, which is built before any step runs. */
 export const WORLD_ORDER = -1;
 
-const WORDS: Record<NameKind, string> = { cluster: 'cluster', 'key-store': 'key store', key: 'key', client: 'client' };
+const WORDS: Record<NameKind, string> = {
+  cluster: 'cluster',
+  'key-store': 'key store',
+  key: 'key',
+  client: 'client',
+};
 
 export class NameScope {
   private readonly declarations: Record<NameKind, Map<string, Declaration>> = {
@@ -47,7 +52,10 @@ export class NameScope {
     if (typeof name !== 'string' || name === '') return;
     const existing = this.declarations[kind].get(name);
     if (existing !== undefined) {
-      this.problems.push({ path, message: `duplicate ${WORDS[kind]} name '${name}' (already declared at ${formatPath(existing.path)})` });
+      this.problems.push({
+        path,
+        message: `duplicate ${WORDS[kind]} name '${name}' (already declared at ${formatPath(existing.path)})`,
+      });
       return;
     }
     this.declarations[kind].set(name, stepOrder === undefined ? { path } : { path, stepOrder });
@@ -57,18 +65,39 @@ export class NameScope {
    * Checks a reference. `fromStepOrder` is the referring step's position in timeline order: a step
    * may only use names created by steps before it; workloads and expectations may use any name.
    */
-  resolve(kind: NameKind, name: unknown, path: readonly PathSegment[], fromStepOrder?: number): boolean {
+  resolve(
+    kind: NameKind,
+    name: unknown,
+    path: readonly PathSegment[],
+    fromStepOrder?: number,
+  ): boolean {
     if (typeof name !== 'string' || name === '') return false;
     const found = this.declarations[kind].get(name);
-    if (found !== undefined && (found.stepOrder === undefined || fromStepOrder === undefined || found.stepOrder < fromStepOrder)) return true;
+    if (
+      found !== undefined &&
+      (found.stepOrder === undefined ||
+        fromStepOrder === undefined ||
+        found.stepOrder < fromStepOrder)
+    )
+      return true;
     if (found !== undefined) {
-      const when = fromStepOrder === WORLD_ORDER ? 'during the run, after the world is built' : 'which does not run before this step';
-      this.problems.push({ path, message: `${WORDS[kind]} '${name}' is created by ${formatPath(found.path)}, ${when}` });
+      const when =
+        fromStepOrder === WORLD_ORDER
+          ? 'during the run, after the world is built'
+          : 'which does not run before this step';
+      this.problems.push({
+        path,
+        message: `${WORDS[kind]} '${name}' is created by ${formatPath(found.path)}, ${when}`,
+      });
       return false;
     }
-    const creator = CREATED_BY[kind] === undefined ? '' : ` or created by a '${CREATED_BY[kind]}' step`;
+    const creator =
+      CREATED_BY[kind] === undefined ? '' : ` or created by a '${CREATED_BY[kind]}' step`;
     const hint = didYouMean(name, this.declarations[kind].keys());
-    this.problems.push({ path, message: `'${name}' is not declared in ${DECLARED_IN[kind]}${creator}${hint}` });
+    this.problems.push({
+      path,
+      message: `'${name}' is not declared in ${DECLARED_IN[kind]}${creator}${hint}`,
+    });
     return false;
   }
 }

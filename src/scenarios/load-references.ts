@@ -14,27 +14,48 @@ export type ListItem = { readonly value: Record<string, unknown>; readonly path:
 /** The mapping items of a list at `path`, with their paths; anything else is skipped. */
 export function itemsAt(root: Record<string, unknown>, path: readonly string[]): ListItem[] {
   let node: unknown = root;
-  for (const key of path) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined;
+  for (const key of path)
+    node =
+      typeof node === 'object' && node !== null
+        ? (node as Record<string, unknown>)[key]
+        : undefined;
   if (!Array.isArray(node)) return [];
   return node.flatMap((value: unknown, index) =>
-    typeof value === 'object' && value !== null && !Array.isArray(value) ? [{ value: value as Record<string, unknown>, path: [...path, index] }] : [],
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? [{ value: value as Record<string, unknown>, path: [...path, index] }]
+      : [],
   );
 }
 
-function resolveIfPresent(scope: NameScope, kind: NameKind, item: ListItem, key: string, fromStepOrder?: number): void {
-  if (typeof item.value[key] === 'string') scope.resolve(kind, item.value[key], [...item.path, key], fromStepOrder);
+function resolveIfPresent(
+  scope: NameScope,
+  kind: NameKind,
+  item: ListItem,
+  key: string,
+  fromStepOrder?: number,
+): void {
+  if (typeof item.value[key] === 'string')
+    scope.resolve(kind, item.value[key], [...item.path, key], fromStepOrder);
 }
 
 /** Declares world and client names; call before the timeline so step-created names cannot clash. */
 export function declareUpFront(root: Record<string, unknown>, scope: NameScope): void {
-  for (const item of itemsAt(root, ['world', 'clusters'])) scope.declare('cluster', item.value['name'], [...item.path, 'name']);
-  for (const item of itemsAt(root, ['world', 'keyStores'])) scope.declare('key-store', item.value['name'], [...item.path, 'name']);
-  for (const item of itemsAt(root, ['world', 'keys'])) scope.declare('key', item.value['name'], [...item.path, 'name']);
-  for (const item of itemsAt(root, ['clients'])) scope.declare('client', item.value['name'], [...item.path, 'name']);
+  for (const item of itemsAt(root, ['world', 'clusters']))
+    scope.declare('cluster', item.value['name'], [...item.path, 'name']);
+  for (const item of itemsAt(root, ['world', 'keyStores']))
+    scope.declare('key-store', item.value['name'], [...item.path, 'name']);
+  for (const item of itemsAt(root, ['world', 'keys']))
+    scope.declare('key', item.value['name'], [...item.path, 'name']);
+  for (const item of itemsAt(root, ['clients']))
+    scope.declare('client', item.value['name'], [...item.path, 'name']);
 }
 
 /** The clusters key stores use, one store per cluster (spec §4.4 CloudHsmClusterInUseException), and HSM AZs. */
-function checkWorldClusters(root: Record<string, unknown>, scope: NameScope, problems: PathProblem[]): void {
+function checkWorldClusters(
+  root: Record<string, unknown>,
+  scope: NameScope,
+  problems: PathProblem[],
+): void {
   for (const item of itemsAt(root, ['world', 'clusters'])) {
     const hsms = item.value['hsms'];
     if (!Array.isArray(hsms)) continue;
@@ -46,14 +67,26 @@ function checkWorldClusters(root: Record<string, unknown>, scope: NameScope, pro
   const storeOfCluster = new Map<string, PathSegment[]>();
   for (const item of itemsAt(root, ['world', 'keyStores'])) {
     const cluster = item.value['cluster'];
-    if (typeof cluster !== 'string' || !scope.resolve('cluster', cluster, [...item.path, 'cluster'], WORLD_ORDER)) continue;
+    if (
+      typeof cluster !== 'string' ||
+      !scope.resolve('cluster', cluster, [...item.path, 'cluster'], WORLD_ORDER)
+    )
+      continue;
     const first = storeOfCluster.get(cluster);
     if (first === undefined) storeOfCluster.set(cluster, item.path);
-    else problems.push({ path: [...item.path, 'cluster'], message: `cluster '${cluster}' already backs the key store at ${formatPath(first)}; KMS allows one key store per cluster (CloudHsmClusterInUseException)` });
+    else
+      problems.push({
+        path: [...item.path, 'cluster'],
+        message: `cluster '${cluster}' already backs the key store at ${formatPath(first)}; KMS allows one key store per cluster (CloudHsmClusterInUseException)`,
+      });
   }
 }
 
-function checkWorldKeys(root: Record<string, unknown>, scope: NameScope, problems: PathProblem[]): void {
+function checkWorldKeys(
+  root: Record<string, unknown>,
+  scope: NameScope,
+  problems: PathProblem[],
+): void {
   const aliasOwner = new Map<string, PathSegment[]>();
   for (const item of itemsAt(root, ['world', 'keys'])) {
     resolveIfPresent(scope, 'key-store', item, 'keyStore', WORLD_ORDER);
@@ -64,7 +97,11 @@ function checkWorldKeys(root: Record<string, unknown>, scope: NameScope, problem
       const path = [...item.path, 'aliases', index];
       const first = aliasOwner.get(alias);
       if (first === undefined) aliasOwner.set(alias, path);
-      else problems.push({ path, message: `duplicate alias '${alias}' (already declared at ${formatPath(first)})` });
+      else
+        problems.push({
+          path,
+          message: `duplicate alias '${alias}' (already declared at ${formatPath(first)})`,
+        });
     });
   }
 }
@@ -82,7 +119,8 @@ function checkExpectationReferences(root: Record<string, unknown>, scope: NameSc
   for (const item of itemsAt(root, ['expect'])) {
     resolveIfPresent(scope, 'client', item, 'client');
     if (item.value['type'] === 'key-state') resolveIfPresent(scope, 'key', item, 'key');
-    if (item.value['type'] === 'connection-state') resolveIfPresent(scope, 'key-store', item, 'keyStore');
+    if (item.value['type'] === 'connection-state')
+      resolveIfPresent(scope, 'key-store', item, 'keyStore');
     const except = item.value['except'];
     if (item.value['type'] === 'nothing-lost' && Array.isArray(except)) {
       except.forEach((key: unknown, index) => {
@@ -93,7 +131,11 @@ function checkExpectationReferences(root: Record<string, unknown>, scope: NameSc
 }
 
 /** References in world, workloads and expectations; run after the timeline has declared its names. */
-export function checkReferences(root: Record<string, unknown>, scope: NameScope, problems: PathProblem[]): void {
+export function checkReferences(
+  root: Record<string, unknown>,
+  scope: NameScope,
+  problems: PathProblem[],
+): void {
   checkWorldClusters(root, scope, problems);
   checkWorldKeys(root, scope, problems);
   checkWorkloadReferences(root, scope);

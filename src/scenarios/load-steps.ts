@@ -20,7 +20,11 @@ interface Step {
   readonly value: Record<string, unknown>;
   readonly path: readonly PathSegment[];
   /** What the step does, once it names exactly one known fault, heal or action. */
-  readonly entry?: { readonly verb: Verb; readonly name: string; readonly params: Readonly<Record<string, StepParam>> };
+  readonly entry?: {
+    readonly verb: Verb;
+    readonly name: string;
+    readonly params: Readonly<Record<string, StepParam>>;
+  };
 }
 
 const FAULT_NAMES = Object.keys(FAULT_STEPS);
@@ -31,26 +35,41 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function unknownStepMessage(verb: Verb, name: string): string {
-  if (verb === 'action' && name in FAULT_STEPS) return `'${name}' is a fault, not an action: write 'fault: ${name}'`;
-  if (verb !== 'action' && name in ACTION_STEPS) return `'${name}' is an operator action, not a fault: write 'action: ${name}'`;
+  if (verb === 'action' && name in FAULT_STEPS)
+    return `'${name}' is a fault, not an action: write 'fault: ${name}'`;
+  if (verb !== 'action' && name in ACTION_STEPS)
+    return `'${name}' is an operator action, not a fault: write 'action: ${name}'`;
   const known = verb === 'action' ? ACTION_NAMES : FAULT_NAMES;
   const noun = verb === 'action' ? 'action' : 'fault';
   return `unknown ${noun} '${name}'${didYouMean(name, known)}; known ${noun}s: ${known.join(', ')}`;
 }
 
 /** The step's single verb and its catalogue entry, or a problem. */
-function stepEntry(value: Record<string, unknown>, path: readonly PathSegment[], problems: PathProblem[]): Step['entry'] {
+function stepEntry(
+  value: Record<string, unknown>,
+  path: readonly PathSegment[],
+  problems: PathProblem[],
+): Step['entry'] {
   const present = VERBS.filter((verb) => value[verb] !== undefined);
   if (present.length === 0) {
     // `fualt: hsm-loss` is the likelier story than a step that forgot its verb: name the typo.
     const typo = Object.keys(value).find((key) => closestName(key, VERBS) !== undefined);
     const needs = `a step needs one of ${VERBS.join(', ')}`;
-    if (typo !== undefined) problems.push({ path: [...path, typo], atKey: true, message: `unknown key '${typo}'${didYouMean(typo, VERBS)}; ${needs}` });
+    if (typo !== undefined)
+      problems.push({
+        path: [...path, typo],
+        atKey: true,
+        message: `unknown key '${typo}'${didYouMean(typo, VERBS)}; ${needs}`,
+      });
     else problems.push({ path, message: `${needs} (e.g. 'fault: network-partition')` });
     return undefined;
   }
   if (present.length > 1) {
-    problems.push({ path: [...path, present[1]!], atKey: true, message: `a step takes exactly one of ${VERBS.join(', ')}; this one also has '${present[0]}'` });
+    problems.push({
+      path: [...path, present[1]!],
+      atKey: true,
+      message: `a step takes exactly one of ${VERBS.join(', ')}; this one also has '${present[0]}'`,
+    });
     return undefined;
   }
   const verb = present[0]!;
@@ -74,7 +93,9 @@ function orderedSteps(timeline: readonly unknown[], problems: PathProblem[]): St
     const step: Step = entry === undefined ? { index, value, path } : { index, value, path, entry };
     steps.push({ step, atMs: durationMsOrUndefined(value['at']) ?? Number.POSITIVE_INFINITY });
   });
-  return steps.sort((a, b) => a.atMs - b.atMs || a.step.index - b.step.index).map(({ step }) => step);
+  return steps
+    .sort((a, b) => a.atMs - b.atMs || a.step.index - b.step.index)
+    .map(({ step }) => step);
 }
 
 function checkStepKeys(step: Step, problems: PathProblem[]): void {
@@ -82,10 +103,17 @@ function checkStepKeys(step: Step, problems: PathProblem[]): void {
   if (entry === undefined) return;
   const allowed = [...STEP_KEYS, ...Object.keys(entry.params)];
   const label = `${entry.verb === 'action' ? 'action' : 'fault'} '${entry.name}'`;
-  const takes = Object.keys(entry.params).length === 0 ? 'it takes no parameters' : `it takes: ${Object.keys(entry.params).join(', ')}`;
+  const takes =
+    Object.keys(entry.params).length === 0
+      ? 'it takes no parameters'
+      : `it takes: ${Object.keys(entry.params).join(', ')}`;
   for (const key of Object.keys(value)) {
     if (!allowed.includes(key)) {
-      problems.push({ path: [...path, key], atKey: true, message: `unknown key '${key}' for ${label}${didYouMean(key, allowed)}; ${takes}` });
+      problems.push({
+        path: [...path, key],
+        atKey: true,
+        message: `unknown key '${key}' for ${label}${didYouMean(key, allowed)}; ${takes}`,
+      });
     }
   }
   // A heal names which fault it ends by its references (cluster, key store, key); the fault's
@@ -93,11 +121,19 @@ function checkStepKeys(step: Step, problems: PathProblem[]): void {
   const healing = entry.verb === 'heal';
   for (const [key, param] of Object.entries(entry.params)) {
     const needed = param.required && (!healing || param.kind in REFERENCE_KINDS);
-    if (needed && value[key] === undefined) problems.push({ path: [...path, key], message: `missing required key '${key}' for ${label}` });
+    if (needed && value[key] === undefined)
+      problems.push({
+        path: [...path, key],
+        message: `missing required key '${key}' for ${label}`,
+      });
   }
 }
 
-const REFERENCE_KINDS: Partial<Record<StepParam['kind'], NameKind>> = { cluster: 'cluster', 'key-store': 'key-store', key: 'key' };
+const REFERENCE_KINDS: Partial<Record<StepParam['kind'], NameKind>> = {
+  cluster: 'cluster',
+  'key-store': 'key-store',
+  key: 'key',
+};
 
 /** What is wrong with a parameter value that is not a reference, or undefined. */
 function valueProblem(kind: StepParam['kind'], value: unknown): string | undefined {
@@ -105,29 +141,55 @@ function valueProblem(kind: StepParam['kind'], value: unknown): string | undefin
     case 'duration':
       return durationProblem(value);
     case 'number':
-      return Number.isInteger(value) && (value as number) >= 0 ? undefined : `expected a whole number >= 0, got ${describeValue(value)}`;
+      return Number.isInteger(value) && (value as number) >= 0
+        ? undefined
+        : `expected a whole number >= 0, got ${describeValue(value)}`;
     case 'string':
-      return typeof value === 'string' ? undefined : `expected a string, got ${describeValue(value)}`;
+      return typeof value === 'string'
+        ? undefined
+        : `expected a string, got ${describeValue(value)}`;
     case 'string-list':
-      return Array.isArray(value) && value.every((item) => typeof item === 'string') ? undefined : `expected a list of strings, got ${describeValue(value)}`;
+      return Array.isArray(value) && value.every((item) => typeof item === 'string')
+        ? undefined
+        : `expected a list of strings, got ${describeValue(value)}`;
     case 'new-cluster':
     case 'new-key':
-      return typeof value === 'string' && value !== '' ? undefined : `expected a new name, got ${describeValue(value)}`;
+      return typeof value === 'string' && value !== ''
+        ? undefined
+        : `expected a new name, got ${describeValue(value)}`;
     default:
       return azProblem(value);
   }
 }
 
-function checkParam(param: StepParam, value: unknown, path: PathSegment[], scope: NameScope, order: number, problems: PathProblem[]): void {
+function checkParam(
+  param: StepParam,
+  value: unknown,
+  path: PathSegment[],
+  scope: NameScope,
+  order: number,
+  problems: PathProblem[],
+): void {
   const reference = REFERENCE_KINDS[param.kind];
   if (reference !== undefined) {
-    if (typeof value !== 'string') problems.push({ path, message: `expected a ${reference.replace('-', ' ')} name, got ${describeValue(value)}` });
+    if (typeof value !== 'string')
+      problems.push({
+        path,
+        message: `expected a ${reference.replace('-', ' ')} name, got ${describeValue(value)}`,
+      });
     else scope.resolve(reference, value, path, order);
     return;
   }
   if (param.kind === 'az-list') {
-    if (!Array.isArray(value) || value.length === 0) problems.push({ path, message: `expected a list of Availability Zones, got ${describeValue(value)}` });
-    else value.forEach((item, index) => pushIf(problems, [...path, index], azProblem(item)));
+    if (!Array.isArray(value) || value.length === 0)
+      problems.push({
+        path,
+        message: `expected a list of Availability Zones, got ${describeValue(value)}`,
+      });
+    else
+      value.forEach((item, index) => {
+        pushIf(problems, [...path, index], azProblem(item));
+      });
     return;
   }
   pushIf(problems, path, valueProblem(param.kind, value));
@@ -137,7 +199,9 @@ function checkParam(param: StepParam, value: unknown, path: PathSegment[], scope
  * Rules a fault states beyond its parameter kinds: force-error answers with a KMS error, so its
  * `exception` must be one (faults/force-error.ts refuses anything else at run time).
  */
-const EXTRA_CHECKS: Readonly<Record<string, Readonly<Record<string, (value: unknown) => string | undefined>>>> = {
+const EXTRA_CHECKS: Readonly<
+  Record<string, Readonly<Record<string, (value: unknown) => string | undefined>>>
+> = {
   'force-error': {
     exception: (value) =>
       typeof value !== 'string' || (isKmsErrorName(value) && value !== 'KmsimSimulatorBugException')
@@ -146,14 +210,21 @@ const EXTRA_CHECKS: Readonly<Record<string, Readonly<Record<string, (value: unkn
   },
 };
 
-function pushIf(problems: PathProblem[], path: readonly PathSegment[], message: string | undefined): void {
+function pushIf(
+  problems: PathProblem[],
+  path: readonly PathSegment[],
+  message: string | undefined,
+): void {
   if (message !== undefined) problems.push({ path, message });
 }
 
 /** A heal with no fault of that name before it heals nothing: almost certainly a mistake. */
 function checkHeal(step: Step, faultsSoFar: ReadonlySet<string>, problems: PathProblem[]): void {
   if (step.entry?.verb === 'heal' && !faultsSoFar.has(step.entry.name)) {
-    problems.push({ path: [...step.path, 'heal'], message: `nothing to heal: no '${step.entry.name}' fault runs before this step` });
+    problems.push({
+      path: [...step.path, 'heal'],
+      message: `nothing to heal: no '${step.entry.name}' fault runs before this step`,
+    });
   }
 }
 
@@ -165,8 +236,10 @@ export function checkTimeline(timeline: unknown, scope: NameScope, problems: Pat
   steps.forEach((step, order) => {
     if (step.value['expectError'] !== undefined) return;
     for (const [key, param] of Object.entries(step.entry?.params ?? {})) {
-      if (param.kind === 'new-cluster') scope.declare('cluster', step.value[key], [...step.path, key], order);
-      if (param.kind === 'new-key') scope.declare('key', step.value[key], [...step.path, key], order);
+      if (param.kind === 'new-cluster')
+        scope.declare('cluster', step.value[key], [...step.path, key], order);
+      if (param.kind === 'new-key')
+        scope.declare('key', step.value[key], [...step.path, key], order);
     }
   });
   const faultsSoFar = new Set<string>();

@@ -4,7 +4,17 @@
  * node's source range. A YAML syntax error is reported with the line the parser gives; a key
  * repeated in one mapping (which YAML forbids) with its line and path.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+} from 'yaml';
 import type { PathSegment } from './load-problem.js';
 
 export interface DuplicateKey {
@@ -23,10 +33,16 @@ export type ParsedYaml =
   | { readonly ok: false; readonly line: number; readonly message: string };
 
 /** The node a path segment leads to inside `node`: a map entry's key and value, or a list item. */
-function step(document: Document, node: unknown, segment: PathSegment): { key?: Node; value?: Node } | undefined {
+function step(
+  document: Document,
+  node: unknown,
+  segment: PathSegment,
+): { key?: Node; value?: Node } | undefined {
   const target = isAlias(node) ? node.resolve(document) : node;
   if (isMap(target)) {
-    const pair = target.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+    const pair = target.items.find(
+      (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment),
+    );
     if (pair === undefined) return undefined;
     return { key: pair.key as Node, ...(pair.value ? { value: pair.value as Node } : {}) };
   }
@@ -41,14 +57,22 @@ function step(document: Document, node: unknown, segment: PathSegment): { key?: 
  * The line of the deepest node on `path` that exists: the field itself, or (for a missing key)
  * the mapping that should hold it. `atKey` points at a key rather than its value.
  */
-function locate(document: Document, lines: LineCounter, path: readonly PathSegment[], atKey: boolean): number {
+function locate(
+  document: Document,
+  lines: LineCounter,
+  path: readonly PathSegment[],
+  atKey: boolean,
+): number {
   let node: unknown = document.contents;
   let offset = (document.contents as Node | null)?.range?.[0] ?? 0;
   for (const [index, segment] of path.entries()) {
     const next = step(document, node, segment);
     if (next === undefined) break;
     const last = index === path.length - 1;
-    const chosen = (last && atKey) || next.value === undefined || next.value.range === undefined ? (next.key ?? next.value) : next.value;
+    const chosen =
+      (last && atKey) || next.value === undefined || next.value.range === undefined
+        ? (next.key ?? next.value)
+        : next.value;
     offset = chosen?.range?.[0] ?? offset;
     node = next.value;
   }
@@ -56,25 +80,40 @@ function locate(document: Document, lines: LineCounter, path: readonly PathSegme
 }
 
 /** Every key that repeats an earlier key of the same mapping, with the path it repeats. */
-function duplicateKeys(node: unknown, path: readonly PathSegment[], lines: LineCounter, found: DuplicateKey[]): DuplicateKey[] {
+function duplicateKeys(
+  node: unknown,
+  path: readonly PathSegment[],
+  lines: LineCounter,
+  found: DuplicateKey[],
+): DuplicateKey[] {
   if (isMap(node)) {
     const seen = new Set<string>();
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
       if (key === undefined) continue;
-      if (seen.has(key)) found.push({ path: [...path, key], line: lines.linePos((pair.key as Node).range?.[0] ?? 0).line });
+      if (seen.has(key))
+        found.push({
+          path: [...path, key],
+          line: lines.linePos((pair.key as Node).range?.[0] ?? 0).line,
+        });
       seen.add(key);
       duplicateKeys(pair.value, [...path, key], lines, found);
     }
   } else if (isSeq(node)) {
-    node.items.forEach((item, index) => duplicateKeys(item, [...path, index], lines, found));
+    node.items.forEach((item, index) => {
+      duplicateKeys(item, [...path, index], lines, found);
+    });
   }
   return found;
 }
 
 export function parseYaml(text: string): ParsedYaml {
   const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const document = parseDocument(text, {
+    lineCounter: lines,
+    prettyErrors: false,
+    uniqueKeys: false,
+  });
   const error = document.errors[0];
   if (error !== undefined) {
     const line = error.linePos?.[0]?.line ?? lines.linePos(error.pos[0]).line;
@@ -82,5 +121,10 @@ export function parseYaml(text: string): ParsedYaml {
   }
   const value: unknown = document.toJS({ maxAliasCount: 1000 });
   const duplicates = duplicateKeys(document.contents, [], lines, []);
-  return { ok: true, value, duplicates, lineOf: (path, atKey = false) => locate(document, lines, path, atKey) };
+  return {
+    ok: true,
+    value,
+    duplicates,
+    lineOf: (path, atKey = false) => locate(document, lines, path, atKey),
+  };
 }

@@ -13,7 +13,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { NameScope } from './load-names.js';
-import { formatPath, formatProblem, type PathProblem, type PathSegment, type ScenarioProblem } from './load-problem.js';
+import {
+  formatPath,
+  formatProblem,
+  type PathProblem,
+  type PathSegment,
+  type ScenarioProblem,
+} from './load-problem.js';
 import { checkReferences, declareUpFront } from './load-references.js';
 import { checkSemantics } from './load-semantics.js';
 import { checkLoads } from './load-background-checks.js';
@@ -28,7 +34,12 @@ export { formatProblem } from './load-problem.js';
 
 export type LoadResult =
   | { readonly ok: true; readonly file: string; readonly scenario: Scenario }
-  | { readonly ok: false; readonly file: string; readonly problems: readonly ScenarioProblem[]; readonly messages: readonly string[] };
+  | {
+      readonly ok: false;
+      readonly file: string;
+      readonly problems: readonly ScenarioProblem[];
+      readonly messages: readonly string[];
+    };
 
 type LineOf = (path: readonly PathSegment[], atKey?: boolean) => number | undefined;
 
@@ -54,8 +65,12 @@ function documentOrder(value: unknown): (path: readonly PathSegment[]) => number
   const order = new Map<string, number>();
   const walk = (node: unknown, path: PathSegment[]): void => {
     order.set(formatPath(path), order.size);
-    if (Array.isArray(node)) node.forEach((item, index) => walk(item, [...path, index]));
-    else if (typeof node === 'object' && node !== null) for (const [key, item] of Object.entries(node)) walk(item, [...path, key]);
+    if (Array.isArray(node))
+      node.forEach((item, index) => {
+        walk(item, [...path, index]);
+      });
+    else if (typeof node === 'object' && node !== null)
+      for (const [key, item] of Object.entries(node)) walk(item, [...path, key]);
   };
   walk(value, []);
   return (path) => {
@@ -68,14 +83,22 @@ function documentOrder(value: unknown): (path: readonly PathSegment[]) => number
 }
 
 /** One problem per field (the first found wins: the schema's, then the deeper checks'), in document order. */
-function located(file: string, problems: readonly PathProblem[], lineOf: LineOf, value: unknown): ScenarioProblem[] {
+function located(
+  file: string,
+  problems: readonly PathProblem[],
+  lineOf: LineOf,
+  value: unknown,
+): ScenarioProblem[] {
   const orderOf = documentOrder(value);
   const byField = new Map<string, { problem: ScenarioProblem; rank: number }>();
   for (const problem of problems) {
     const field = formatPath(problem.path);
     if (byField.has(field)) continue;
     const line = lineOf(problem.path, problem.atKey);
-    const located = line === undefined ? { file, field, message: problem.message } : { file, line, field, message: problem.message };
+    const located =
+      line === undefined
+        ? { file, field, message: problem.message }
+        : { file, line, field, message: problem.message };
     byField.set(field, { problem: located, rank: line ?? orderOf(problem.path) });
   }
   return [...byField.values()]
@@ -85,23 +108,43 @@ function located(file: string, problems: readonly PathProblem[], lineOf: LineOf,
 }
 
 function result(file: string, value: unknown, problems: readonly ScenarioProblem[]): LoadResult {
-  if (problems.length > 0) return { ok: false, file, problems, messages: problems.map(formatProblem) };
+  if (problems.length > 0)
+    return { ok: false, file, problems, messages: problems.map(formatProblem) };
   return { ok: true, file, scenario: value as Scenario };
 }
 
 /** Validates a scenario written as a TypeScript object; messages name `source` and the field, without a line. */
 export function validateScenarioObject(value: unknown, source = '<scenario object>'): LoadResult {
-  return result(source, value, located(source, pathProblems(value), () => undefined, value));
+  return result(
+    source,
+    value,
+    located(source, pathProblems(value), () => undefined, value),
+  );
 }
 
 /** Parses and validates YAML text; `fileName` is what messages call the file. */
 export function loadScenarioText(text: string, fileName: string): LoadResult {
   const parsed = parseYaml(text);
-  if (!parsed.ok) return result(fileName, undefined, [{ file: fileName, line: parsed.line, field: 'scenario', message: parsed.message }]);
-  const duplicates = parsed.duplicates.map(({ path }): PathProblem => ({ path, atKey: true, message: `duplicate key '${String(path.at(-1))}' (a key may appear once per mapping)` }));
+  if (!parsed.ok)
+    return result(fileName, undefined, [
+      { file: fileName, line: parsed.line, field: 'scenario', message: parsed.message },
+    ]);
+  const duplicates = parsed.duplicates.map(
+    ({ path }): PathProblem => ({
+      path,
+      atKey: true,
+      message: `duplicate key '${String(path.at(-1))}' (a key may appear once per mapping)`,
+    }),
+  );
   // The duplicate lines are exact; lineOf would find the first occurrence of the key.
-  const lineOf: LineOf = (path, atKey) => parsed.duplicates.find((d) => formatPath(d.path) === formatPath(path))?.line ?? parsed.lineOf(path, atKey);
-  return result(fileName, parsed.value, located(fileName, [...duplicates, ...pathProblems(parsed.value)], lineOf, parsed.value));
+  const lineOf: LineOf = (path, atKey) =>
+    parsed.duplicates.find((d) => formatPath(d.path) === formatPath(path))?.line ??
+    parsed.lineOf(path, atKey);
+  return result(
+    fileName,
+    parsed.value,
+    located(fileName, [...duplicates, ...pathProblems(parsed.value)], lineOf, parsed.value),
+  );
 }
 
 /** Reads, parses and validates a scenario file; an unreadable file is one problem, not an exception. */
@@ -110,8 +153,13 @@ export function loadScenarioFile(path: string): LoadResult {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    return result(path, undefined, [{ file: path, field: 'scenario', message: `cannot read the file: ${reason}` }]);
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'no such file'
+        : (error as Error).message;
+    return result(path, undefined, [
+      { file: path, field: 'scenario', message: `cannot read the file: ${reason}` },
+    ]);
   }
   return loadScenarioText(text, path);
 }

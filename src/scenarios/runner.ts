@@ -12,10 +12,21 @@ import { Simulator, type SimulatorOptions } from '../simulator.js';
 import { DEFAULT_MANAGEMENT_RPS } from '../world/request-quotas.js';
 import { DEFAULT_LATENCY } from '../world/latency-model.js';
 import type { CallRecord } from './call-record.js';
-import { attemptsFromTrace, clientMetrics, DEFAULT_METRICS_WINDOW_MS, metricsTraceEvents, type ScenarioMetrics } from './client-metrics.js';
+import {
+  attemptsFromTrace,
+  clientMetrics,
+  DEFAULT_METRICS_WINDOW_MS,
+  metricsTraceEvents,
+  type ScenarioMetrics,
+} from './client-metrics.js';
 import { DiagnosisCapture } from './diagnosis.js';
 import { durationMs } from './duration.js';
-import { evaluate, type ExpectationResult, type Observed, type StateObservation } from './expectations.js';
+import {
+  evaluate,
+  type ExpectationResult,
+  type Observed,
+  type StateObservation,
+} from './expectations.js';
 import { ScenarioNames } from './names.js';
 import { Operator } from './operator.js';
 import type { Expectation, Scenario, WorkloadSpec } from './scenario.js';
@@ -38,7 +49,18 @@ export interface ScenarioResult {
   readonly symptomsUsed: boolean;
   readonly virtualDurationMs: number;
   /** Background load totals by load name (issue #4 §3). */
-  readonly loads: Readonly<Record<string, { arrivals: number; ok: number; throttled: number; sessionsExhausted: number; unavailable: number }>>;
+  readonly loads: Readonly<
+    Record<
+      string,
+      {
+        arrivals: number;
+        ok: number;
+        throttled: number;
+        sessionsExhausted: number;
+        unavailable: number;
+      }
+    >
+  >;
   /** Per client and window: calls, attempts, errors, throttles, latency, retry-quota exhaustion (issue #4 §4). */
   readonly metrics: ScenarioMetrics;
 }
@@ -72,8 +94,16 @@ function scenarioDurationMs(scenario: Scenario): number {
     ...(scenario.timeline ?? []).map((step) => durationMs(step.at)),
     ...(scenario.workloads ?? []).flatMap(workloadTimes),
     ...(scenario.load ?? []).map((load) => durationMs(load.until)),
-    ...scenario.expect.flatMap((e) => ('between' in e && e.between ? [durationMs(e.between[1])] : 'at' in e ? [durationMs(e.at)] : [])),
-    ...scenario.expect.flatMap((e) => (e.type === 'recovery' ? [durationMs(e.after) + durationMs(e.within)] : [])),
+    ...scenario.expect.flatMap((e) =>
+      'between' in e && e.between
+        ? [durationMs(e.between[1])]
+        : 'at' in e
+          ? [durationMs(e.at)]
+          : [],
+    ),
+    ...scenario.expect.flatMap((e) =>
+      e.type === 'recovery' ? [durationMs(e.after) + durationMs(e.within)] : [],
+    ),
   ];
   return Math.max(0, ...times) + 60_000;
 }
@@ -95,7 +125,10 @@ function observeState(state: RunState, expectation: Expectation, index: number):
   const world = state.sim.world;
   if (expectation.type === 'connection-state') {
     const store = world.keyStores.get(state.names.keyStoreId(expectation.keyStore));
-    state.states.set(index, { connectionState: store?.connectionState ?? 'DELETED', errorCode: store?.connectionErrorCode });
+    state.states.set(index, {
+      connectionState: store?.connectionState ?? 'DELETED',
+      errorCode: store?.connectionErrorCode,
+    });
   } else if (expectation.type === 'key-state') {
     const key = world.keys.get(state.names.keyId(expectation.key));
     const store = key?.customKeyStoreId ? world.keyStores.get(key.customKeyStoreId) : undefined;
@@ -103,7 +136,14 @@ function observeState(state: RunState, expectation: Expectation, index: number):
   }
 }
 
-function scheduleCall(state: RunState, client: KMSClient, clientName: string, workload: WorkloadSpec, random: RandomStream, fixture: Fixture | undefined): void {
+function scheduleCall(
+  state: RunState,
+  client: KMSClient,
+  clientName: string,
+  workload: WorkloadSpec,
+  random: RandomStream,
+  fixture: Fixture | undefined,
+): void {
   const record: CallRecord = {
     seq: state.calls.length,
     client: clientName,
@@ -123,13 +163,20 @@ function scheduleCall(state: RunState, client: KMSClient, clientName: string, wo
       record.ok = !outcome.wrongPlaintext;
       record.attempts = outcome.attempts ?? 1;
       if (outcome.wrongPlaintext) record.errorName = 'KmsimWrongPlaintext';
-      if (outcome.sealed) record.sealed = { ...outcome.sealed, context: workload.encryptionContext };
+      if (outcome.sealed)
+        record.sealed = { ...outcome.sealed, context: workload.encryptionContext };
     },
-    (error: { name?: string; message?: string; code?: unknown; $metadata?: { attempts?: number; httpStatusCode?: number } }) => {
+    (error: {
+      name?: string;
+      message?: string;
+      code?: unknown;
+      $metadata?: { attempts?: number; httpStatusCode?: number };
+    }) => {
       record.errorName = error.name ?? 'Error';
       record.message = error.message;
       if (typeof error.code === 'string') record.errorCode = error.code;
-      if (error.$metadata?.httpStatusCode !== undefined) record.httpStatusCode = error.$metadata.httpStatusCode;
+      if (error.$metadata?.httpStatusCode !== undefined)
+        record.httpStatusCode = error.$metadata.httpStatusCode;
       record.attempts = error.$metadata?.attempts ?? 1;
     },
   );
@@ -162,41 +209,86 @@ async function verifyNothingLost(state: RunState): Promise<Observed['lost']> {
     // the data is recoverable, not whether thousands of decrypts fit in one instant's quota.
     state.sim.advanceMs(1);
     try {
-      const out = await state.operator.kms.send(new DecryptCommand({ CiphertextBlob: call.sealed.ciphertext, EncryptionContext: call.sealed.context }));
+      const out = await state.operator.kms.send(
+        new DecryptCommand({
+          CiphertextBlob: call.sealed.ciphertext,
+          EncryptionContext: call.sealed.context,
+        }),
+      );
       const expected = call.sealed.plaintext;
-      if (expected && !Buffer.from(out.Plaintext!).equals(Buffer.from(expected))) lost.push({ seq: call.seq, keyName: call.sealed.keyName, reason: 'decrypted to other bytes' });
+      if (expected && !Buffer.from(out.Plaintext!).equals(Buffer.from(expected)))
+        lost.push({
+          seq: call.seq,
+          keyName: call.sealed.keyName,
+          reason: 'decrypted to other bytes',
+        });
     } catch (error) {
       const named = error as { name?: string; message?: string };
-      lost.push({ seq: call.seq, keyName: call.sealed.keyName, reason: `${named.name}: ${named.message ?? ''}` });
+      lost.push({
+        seq: call.seq,
+        keyName: call.sealed.keyName,
+        reason: `${named.name}: ${named.message ?? ''}`,
+      });
     }
   }
   return lost;
 }
 
 function sleepUntil(state: RunState, atMs: number): Promise<void> {
-  return new Promise((resolve) => state.sim.kernel.schedule(Math.max(0, atMs - state.sim.nowMs), 'scenario end', resolve));
+  return new Promise((resolve) =>
+    state.sim.kernel.schedule(Math.max(0, atMs - state.sim.nowMs), 'scenario end', resolve),
+  );
 }
 
 /** Everything that happens between time 0 and the end, inside virtual time. */
-async function drive(state: RunState, scenario: Scenario, clients: Map<string, KMSClient>, fixtures: Map<string, Fixture>, endMs: number): Promise<void> {
+async function drive(
+  state: RunState,
+  scenario: Scenario,
+  clients: Map<string, KMSClient>,
+  fixtures: Map<string, Fixture>,
+  endMs: number,
+): Promise<void> {
   const kernel = state.sim.kernel;
   scenario.expect.forEach((expectation, index) => {
     if (expectation.type === 'connection-state' || expectation.type === 'key-state') {
-      kernel.schedule(durationMs(expectation.at), `observe expect[${index}]`, () => observeState(state, expectation, index));
+      kernel.schedule(durationMs(expectation.at), `observe expect[${index}]`, () =>
+        observeState(state, expectation, index),
+      );
     }
   });
   (scenario.timeline ?? []).forEach((step, index) => {
     kernel.schedule(durationMs(step.at), `timeline[${index}]`, () => {
       state.pending.push(
-        performStep(state.diagnosis.stepStarting(index, step, state.operator), state.names, step).then((outcome) => {
-          const what = step.fault ? `fault ${step.fault}` : step.heal ? `heal ${step.heal}` : `action ${String(step.action)}`;
+        performStep(
+          state.diagnosis.stepStarting(index, step, state.operator),
+          state.names,
+          step,
+        ).then((outcome) => {
+          const what = step.fault
+            ? `fault ${step.fault}`
+            : step.heal
+              ? `heal ${step.heal}`
+              : `action ${String(step.action)}`;
           const expected = step.expectError as string | undefined;
-          kernel.record('scenario.step', { index, what, ok: outcome.ok, errorName: outcome.ok ? null : outcome.errorName, message: outcome.ok ? null : outcome.message });
+          kernel.record('scenario.step', {
+            index,
+            what,
+            ok: outcome.ok,
+            errorName: outcome.ok ? null : outcome.errorName,
+            message: outcome.ok ? null : outcome.message,
+          });
           state.diagnosis.stepFinished(what, outcome);
-          const passed = expected === undefined ? outcome.ok : !outcome.ok && outcome.errorName === expected;
+          const passed =
+            expected === undefined ? outcome.ok : !outcome.ok && outcome.errorName === expected;
           if (!passed) {
-            const detail = outcome.ok ? `succeeded, but ${expected} was expected` : `${outcome.errorName}: ${outcome.message}`;
-            state.stepFailures.push({ description: `timeline[${index}] ${what} at ${String(step.at)}`, passed: false, detail });
+            const detail = outcome.ok
+              ? `succeeded, but ${expected} was expected`
+              : `${outcome.errorName}: ${outcome.message}`;
+            state.stepFailures.push({
+              description: `timeline[${index}] ${what} at ${String(step.at)}`,
+              passed: false,
+              detail,
+            });
           }
         }),
       );
@@ -206,13 +298,23 @@ async function drive(state: RunState, scenario: Scenario, clients: Map<string, K
     const random = kernel.random.fork(`workload/${index}`);
     const client = clients.get(workload.client)!;
     for (const t of workloadTimes(workload)) {
-      kernel.schedule(t, `workload[${index}] call`, () => scheduleCall(state, client, workload.client, workload, random, fixtures.get(fixtureKey(workload))));
+      kernel.schedule(t, `workload[${index}] call`, () =>
+        scheduleCall(
+          state,
+          client,
+          workload.client,
+          workload,
+          random,
+          fixtures.get(fixtureKey(workload)),
+        ),
+      );
     }
   });
   await sleepUntil(state, endMs);
   state.diagnosis.end();
   // Calls still retrying at the end finish on their own (retries are bounded).
-  for (let settled = 0; settled < state.pending.length; settled = state.pending.length) await Promise.all(state.pending.slice(settled));
+  for (let settled = 0; settled < state.pending.length; settled = state.pending.length)
+    await Promise.all(state.pending.slice(settled));
 }
 
 /**
@@ -224,10 +326,18 @@ async function drive(state: RunState, scenario: Scenario, clients: Map<string, K
  * clock to a progress event is seen by no one. Without `onProgress` nothing is scheduled at all; a
  * test checks the fingerprint is the same with and without progress.
  */
-function scheduleProgress(kernel: SimKernel, startMs: number, runMs: number, options: RunOptions): void {
+function scheduleProgress(
+  kernel: SimKernel,
+  startMs: number,
+  runMs: number,
+  options: RunOptions,
+): void {
   const onProgress = options.onProgress;
   if (!onProgress) return;
-  const everyMs = Math.max(1, options.progressEveryMs ?? Math.max(1000, Math.ceil(runMs / 100 / 1000) * 1000));
+  const everyMs = Math.max(
+    1,
+    options.progressEveryMs ?? Math.max(1000, Math.ceil(runMs / 100 / 1000) * 1000),
+  );
   const tick = (): void => {
     const doneMs = Math.min(runMs, kernel.nowMs - startMs);
     onProgress(doneMs, runMs);
@@ -237,28 +347,46 @@ function scheduleProgress(kernel: SimKernel, startMs: number, runMs: number, opt
 }
 
 /** The world's limits and latency as Simulator options (unset members keep the defaults). */
-function worldSettings(scenario: Scenario): Pick<SimulatorOptions, 'quotas' | 'capacity' | 'latency'> {
+function worldSettings(
+  scenario: Scenario,
+): Pick<SimulatorOptions, 'quotas' | 'capacity' | 'latency'> {
   const limits = scenario.world.limits ?? {};
   const quotas = {
-    ...(limits.accountSymmetricRps !== undefined ? { accountSymmetricRps: limits.accountSymmetricRps } : {}),
-    ...(limits.customKeyStoreRps !== undefined ? { customKeyStoreRps: limits.customKeyStoreRps } : {}),
-    ...(limits.managementRps !== undefined ? { managementRps: { ...DEFAULT_MANAGEMENT_RPS, ...limits.managementRps } } : {}),
+    ...(limits.accountSymmetricRps !== undefined
+      ? { accountSymmetricRps: limits.accountSymmetricRps }
+      : {}),
+    ...(limits.customKeyStoreRps !== undefined
+      ? { customKeyStoreRps: limits.customKeyStoreRps }
+      : {}),
+    ...(limits.managementRps !== undefined
+      ? { managementRps: { ...DEFAULT_MANAGEMENT_RPS, ...limits.managementRps } }
+      : {}),
   };
   const capacity = {
     ...(limits.hsmOpsPerSecond !== undefined ? { hsmOpsPerSecond: limits.hsmOpsPerSecond } : {}),
-    ...(limits.sessionsPerCluster !== undefined ? { sessionsPerCluster: limits.sessionsPerCluster } : {}),
+    ...(limits.sessionsPerCluster !== undefined
+      ? { sessionsPerCluster: limits.sessionsPerCluster }
+      : {}),
   };
   const latency = scenario.world.latency;
   return {
     quotas,
     capacity,
     ...(latency
-      ? { latency: { default: latency.default ?? DEFAULT_LATENCY.default, byOperation: { ...DEFAULT_LATENCY.byOperation, ...latency } } }
+      ? {
+          latency: {
+            default: latency.default ?? DEFAULT_LATENCY.default,
+            byOperation: { ...DEFAULT_LATENCY.byOperation, ...latency },
+          },
+        }
       : {}),
   };
 }
 
-export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<ScenarioResult> {
+export async function runScenario(
+  scenario: Scenario,
+  options: RunOptions = {},
+): Promise<ScenarioResult> {
   const seed = options.seed ?? scenario.seed;
   const sim = new Simulator({ seed, ...worldSettings(scenario) });
   const operator = new Operator(sim);
@@ -268,23 +396,57 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const fixtures = new Map<string, Fixture>();
   const fixtureRandom = sim.kernel.random.fork('workload/fixtures');
   for (const workload of scenario.workloads ?? []) {
-    if (needsFixture(workload) && !fixtures.has(fixtureKey(workload))) fixtures.set(fixtureKey(workload), await makeFixture(operator.kms, names, workload, fixtureRandom));
+    if (needsFixture(workload) && !fixtures.has(fixtureKey(workload)))
+      fixtures.set(
+        fixtureKey(workload),
+        await makeFixture(operator.kms, names, workload, fixtureRandom),
+      );
   }
   const clients = buildClients(sim, scenario.clients);
   // Scenario time 0 is a whole virtual second, so quota seconds (spec §5.1) are scenario seconds.
   sim.advanceToMs(Math.ceil(sim.nowMs / 1000) * 1000);
-  const state: RunState = { sim, operator, names, startMs: sim.nowMs, calls: [], pending: [], stepFailures: [], states: new Map(), diagnosis: new DiagnosisCapture(sim, names) };
+  const state: RunState = {
+    sim,
+    operator,
+    names,
+    startMs: sim.nowMs,
+    calls: [],
+    pending: [],
+    stepFailures: [],
+    states: new Map(),
+    diagnosis: new DiagnosisCapture(sim, names),
+  };
   sim.kernel.record('scenario.start', { name: scenario.name });
   const runMs = scenarioDurationMs(scenario);
-  const windowMs = scenario.metricsWindow === undefined ? DEFAULT_METRICS_WINDOW_MS : durationMs(scenario.metricsWindow);
+  const windowMs =
+    scenario.metricsWindow === undefined
+      ? DEFAULT_METRICS_WINDOW_MS
+      : durationMs(scenario.metricsWindow);
   const generators = startLoads(sim, names, scenario.load ?? [], state.startMs, windowMs);
   scheduleProgress(sim.kernel, state.startMs, runMs, options);
-  await new VirtualTimeDriver(sim.kernel).run(() => drive(state, scenario, clients, fixtures, state.startMs + runMs), { maxVirtualMs: state.startMs + runMs + 86_400_000 });
+  await new VirtualTimeDriver(sim.kernel).run(
+    () => drive(state, scenario, clients, fixtures, state.startMs + runMs),
+    { maxVirtualMs: state.startMs + runMs + 86_400_000 },
+  );
   const lost = await verifyNothingLost(state);
   const loads = collectLoads(generators);
-  const observed: Observed = { startMs: state.startMs, calls: state.calls, states: state.states, lost, loads };
-  const expectations = [...scenario.expect.map((expectation, index) => evaluate(expectation, observed, index)), ...state.stepFailures];
-  if (sim.bugs.length > 0) expectations.push({ description: 'no simulator bugs', passed: false, detail: sim.bugs[0]!.message });
+  const observed: Observed = {
+    startMs: state.startMs,
+    calls: state.calls,
+    states: state.states,
+    lost,
+    loads,
+  };
+  const expectations = [
+    ...scenario.expect.map((expectation, index) => evaluate(expectation, observed, index)),
+    ...state.stepFailures,
+  ];
+  if (sim.bugs.length > 0)
+    expectations.push({
+      description: 'no simulator bugs',
+      passed: false,
+      detail: sim.bugs[0]!.message,
+    });
   for (const result of expectations) sim.kernel.record('scenario.expectation', { ...result });
   const metrics = clientMetrics({
     calls: state.calls,
@@ -305,6 +467,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     symptomsUsed: sim.faults.symptomsUsed,
     virtualDurationMs: runMs,
     metrics,
-    loads: Object.fromEntries(generators.map((generator) => [generator.plan.name, generator.totals()])),
+    loads: Object.fromEntries(
+      generators.map((generator) => [generator.plan.name, generator.totals()]),
+    ),
   };
 }

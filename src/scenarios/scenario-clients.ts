@@ -22,7 +22,8 @@ function stampClientName(client: KMSClient, name: string): void {
   client.middlewareStack.add(
     (next) => async (args) => {
       const request = args.request as { headers?: Record<string, string> } | undefined;
-      if (request && typeof request.headers === 'object') request.headers[CLIENT_NAME_HEADER] = name;
+      if (request && typeof request.headers === 'object')
+        request.headers[CLIENT_NAME_HEADER] = name;
       return next(args);
     },
     { step: 'build', name: 'kmsimClientNameMiddleware' },
@@ -32,7 +33,10 @@ function stampClientName(client: KMSClient, name: string): void {
 export function buildClients(sim: Simulator, specs: readonly ClientSpec[]): Map<string, KMSClient> {
   const clients = new Map<string, KMSClient>();
   for (const spec of specs) {
-    const client = createKmsClient(sim, { retryMode: spec.retryMode ?? 'standard', maxAttempts: spec.maxAttempts ?? 3 });
+    const client = createKmsClient(sim, {
+      retryMode: spec.retryMode ?? 'standard',
+      maxAttempts: spec.maxAttempts ?? 3,
+    });
     stampClientName(client, spec.name);
     clients.set(spec.name, client);
   }

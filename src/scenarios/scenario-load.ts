@@ -19,17 +19,32 @@ function patternOf(spec: LoadSpec): ArrivalPattern {
     case 'ramp':
       return { kind: 'ramp', fromRps: spec.fromRps!, toRps: spec.toRps! };
     case 'burst':
-      return { kind: 'burst', baseRps: spec.baseRps!, burstRps: spec.burstRps!, periodMs: durationMs(spec.burstEvery!), burstMs: durationMs(spec.burstLength!) };
+      return {
+        kind: 'burst',
+        baseRps: spec.baseRps!,
+        burstRps: spec.burstRps!,
+        periodMs: durationMs(spec.burstEvery!),
+        burstMs: durationMs(spec.burstLength!),
+      };
   }
 }
 
-export function startLoads(sim: Simulator, names: ScenarioNames, specs: readonly LoadSpec[], startMs: number, windowMs: number): LoadGenerator[] {
+export function startLoads(
+  sim: Simulator,
+  names: ScenarioNames,
+  specs: readonly LoadSpec[],
+  startMs: number,
+  windowMs: number,
+): LoadGenerator[] {
   return specs.map((spec) => {
     const generator = new LoadGenerator(
       sim.world,
       {
         name: spec.name,
-        target: spec.keyStore !== undefined ? { customKeyStoreId: names.keyStoreId(spec.keyStore) } : { keyId: names.keyId(spec.key!) },
+        target:
+          spec.keyStore !== undefined
+            ? { customKeyStoreId: names.keyStoreId(spec.keyStore) }
+            : { keyId: names.keyId(spec.key!) },
         operations: spec.operations ?? { Encrypt: 1 },
         pattern: patternOf(spec),
         startMs: startMs + durationMs(spec.from ?? 0),
@@ -44,11 +59,16 @@ export function startLoads(sim: Simulator, names: ScenarioNames, specs: readonly
 }
 
 /** Per-load windows for the checkers, and one `load.window` trace event per window. */
-export function collectLoads(generators: readonly LoadGenerator[]): Map<string, LoadWindowCounts[]> {
+export function collectLoads(
+  generators: readonly LoadGenerator[],
+): Map<string, LoadWindowCounts[]> {
   const loads = new Map<string, LoadWindowCounts[]>();
   for (const generator of generators) {
     generator.recordWindows();
-    loads.set(generator.plan.name, [...generator.windows.values()].sort((a, b) => a.startMs - b.startMs));
+    loads.set(
+      generator.plan.name,
+      [...generator.windows.values()].sort((a, b) => a.startMs - b.startMs),
+    );
   }
   return loads;
 }

@@ -62,7 +62,9 @@ export interface WorldSpec {
   /** Request quotas and HSM capacity (issue #4 §1-2); unset members keep the Region defaults. */
   readonly limits?: LimitsSpec;
   /** Per-operation latency (median and p99, in ms); unset operations keep the defaults. */
-  readonly latency?: Readonly<Record<string, { readonly medianMs: number; readonly p99Ms: number }>>;
+  readonly latency?: Readonly<
+    Record<string, { readonly medianMs: number; readonly p99Ms: number }>
+  >;
   readonly clusters?: readonly ClusterSpec[];
   readonly keyStores?: readonly KeyStoreSpec[];
   readonly keys?: readonly KeySpec[];
@@ -117,7 +119,14 @@ export interface TimelineStep {
   readonly [parameter: string]: unknown;
 }
 
-export type WorkloadOperation = 'Encrypt' | 'Decrypt' | 'GenerateDataKey' | 'GenerateDataKeyWithoutPlaintext' | 'ReEncrypt' | 'GenerateRandom' | 'DescribeKey';
+export type WorkloadOperation =
+  | 'Encrypt'
+  | 'Decrypt'
+  | 'GenerateDataKey'
+  | 'GenerateDataKeyWithoutPlaintext'
+  | 'ReEncrypt'
+  | 'GenerateRandom'
+  | 'DescribeKey';
 
 export interface WorkloadSpec {
   readonly client: string;
@@ -141,15 +150,65 @@ export interface WorkloadSpec {
 export type Window = readonly [Duration, Duration];
 
 export type Expectation =
-  | { readonly type: 'error'; readonly exception: string; readonly message?: string; readonly client?: string; readonly operation?: string; readonly between: Window }
-  | { readonly type: 'no-error'; readonly exception?: string; readonly client?: string; readonly operation?: string; readonly between: Window }
-  | { readonly type: 'attempts'; readonly client?: string; readonly operation?: string; readonly between?: Window; readonly min?: number; readonly max?: number }
-  | { readonly type: 'connection-state'; readonly keyStore: string; readonly at: Duration; readonly state: string; readonly errorCode?: string }
-  | { readonly type: 'key-state'; readonly key: string; readonly at: Duration; readonly state: string }
-  | { readonly type: 'recovery'; readonly client?: string; readonly operation?: string; readonly after: Duration; readonly within: Duration }
-  | { readonly type: 'success'; readonly client?: string; readonly operation?: string; readonly between: Window; readonly min?: number }
+  | {
+      readonly type: 'error';
+      readonly exception: string;
+      readonly message?: string;
+      readonly client?: string;
+      readonly operation?: string;
+      readonly between: Window;
+    }
+  | {
+      readonly type: 'no-error';
+      readonly exception?: string;
+      readonly client?: string;
+      readonly operation?: string;
+      readonly between: Window;
+    }
+  | {
+      readonly type: 'attempts';
+      readonly client?: string;
+      readonly operation?: string;
+      readonly between?: Window;
+      readonly min?: number;
+      readonly max?: number;
+    }
+  | {
+      readonly type: 'connection-state';
+      readonly keyStore: string;
+      readonly at: Duration;
+      readonly state: string;
+      readonly errorCode?: string;
+    }
+  | {
+      readonly type: 'key-state';
+      readonly key: string;
+      readonly at: Duration;
+      readonly state: string;
+    }
+  | {
+      readonly type: 'recovery';
+      readonly client?: string;
+      readonly operation?: string;
+      readonly after: Duration;
+      readonly within: Duration;
+    }
+  | {
+      readonly type: 'success';
+      readonly client?: string;
+      readonly operation?: string;
+      readonly between: Window;
+      readonly min?: number;
+    }
   | { readonly type: 'nothing-lost'; readonly except?: readonly string[] }
   /** Background load outcomes counted in metrics windows starting within `between` (default: the whole run). */
-  | { readonly type: 'load'; readonly load: string; readonly outcome: LoadOutcome; readonly between?: Window; readonly min?: number; readonly max?: number };
+  | {
+      readonly type: 'load';
+      readonly load: string;
+      readonly outcome: LoadOutcome;
+      readonly between?: Window;
+      readonly min?: number;
+      readonly max?: number;
+    };
 
 export type ExpectationType = Expectation['type'];

@@ -37,15 +37,28 @@ function expectedType(error: ErrorObject): string {
 }
 
 function knownKeys(error: ErrorObject): string[] {
-  return Object.keys((error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+  return Object.keys(
+    (error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {},
+  );
 }
 
 function discriminatorProblem(error: ErrorObject, path: PathSegment[]): PathProblem {
   const value: unknown = error.params['tagValue'];
   const at = [...path, 'type'];
-  if (value === undefined) return { path: at, message: `missing required key 'type' (one of: ${EXPECTATION_TYPES.join(', ')})` };
-  if (typeof value !== 'string') return { path: at, message: `expected one of ${EXPECTATION_TYPES.join(', ')}, got ${describeValue(value)}` };
-  return { path: at, message: `unknown expectation type '${value}'${didYouMean(value, EXPECTATION_TYPES)}; known types: ${EXPECTATION_TYPES.join(', ')}` };
+  if (value === undefined)
+    return {
+      path: at,
+      message: `missing required key 'type' (one of: ${EXPECTATION_TYPES.join(', ')})`,
+    };
+  if (typeof value !== 'string')
+    return {
+      path: at,
+      message: `expected one of ${EXPECTATION_TYPES.join(', ')}, got ${describeValue(value)}`,
+    };
+  return {
+    path: at,
+    message: `unknown expectation type '${value}'${didYouMean(value, EXPECTATION_TYPES)}; known types: ${EXPECTATION_TYPES.join(', ')}`,
+  };
 }
 
 function rangeMessage(error: ErrorObject): string {
@@ -67,7 +80,11 @@ export function schemaProblem(error: ErrorObject): PathProblem {
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = error.params['additionalProperty'] as string;
-      return { path: [...path, key], atKey: true, message: `unknown key '${key}'${didYouMean(key, knownKeys(error))}` };
+      return {
+        path: [...path, key],
+        atKey: true,
+        message: `unknown key '${key}'${didYouMean(key, knownKeys(error))}`,
+      };
     }
     case 'required': {
       const key = error.params['missingProperty'] as string;
@@ -83,7 +100,10 @@ export function schemaProblem(error: ErrorObject): PathProblem {
       const allowed = (error.params['allowedValues'] as unknown[]).map(String);
       const got = describeValue(error.data);
       const hint = typeof error.data === 'string' ? didYouMean(error.data, allowed) : '';
-      return { path, message: `unknown value ${got}${hint}; expected one of ${allowed.join(', ')}` };
+      return {
+        path,
+        message: `unknown value ${got}${hint}; expected one of ${allowed.join(', ')}`,
+      };
     }
     case 'pattern':
       return { path, message: `expected ${expectedType(error)}, got ${describeValue(error.data)}` };

@@ -18,11 +18,21 @@ export const WORKLOAD_OPERATIONS = [
 ] as const satisfies readonly WorkloadOperation[];
 
 /** Operations that act on a KMS key, so a workload running them needs `key`. */
-export const KEY_OPERATIONS: ReadonlySet<string> = new Set(WORKLOAD_OPERATIONS.filter((operation) => operation !== 'GenerateRandom'));
+export const KEY_OPERATIONS: ReadonlySet<string> = new Set(
+  WORKLOAD_OPERATIONS.filter((operation) => operation !== 'GenerateRandom'),
+);
 
-export const RETRY_MODES = ['standard', 'adaptive'] as const satisfies readonly NonNullable<ClientSpec['retryMode']>[];
+export const RETRY_MODES = ['standard', 'adaptive'] as const satisfies readonly NonNullable<
+  ClientSpec['retryMode']
+>[];
 
-export const CONNECTION_STATES = ['CONNECTED', 'CONNECTING', 'DISCONNECTED', 'DISCONNECTING', 'FAILED'] as const satisfies readonly ConnectionState[];
+export const CONNECTION_STATES = [
+  'CONNECTED',
+  'CONNECTING',
+  'DISCONNECTED',
+  'DISCONNECTING',
+  'FAILED',
+] as const satisfies readonly ConnectionState[];
 
 export const CONNECTION_ERROR_CODES = [
   'INTERNAL_ERROR',
@@ -74,7 +84,8 @@ export function isScenarioAz(value: string): boolean {
 
 /** What is wrong with a scenario AZ, or undefined. */
 export function azProblem(value: unknown): string | undefined {
-  if (typeof value !== 'string') return `expected an Availability Zone letter or name, got ${describeValue(value)}`;
+  if (typeof value !== 'string')
+    return `expected an Availability Zone letter or name, got ${describeValue(value)}`;
   if (isScenarioAz(value)) return undefined;
   const range = `${AZ_LETTERS[0]}-${AZ_LETTERS[AZ_LETTERS.length - 1]}`;
   return `'${value}' is not an Availability Zone of ${SCENARIO_REGION} (use a letter ${range} or a name such as ${SCENARIO_REGION}a)`;

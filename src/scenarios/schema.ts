@@ -10,32 +10,72 @@
  */
 import { Ajv, type ErrorObject } from 'ajv';
 import { isDuration } from './load-durations.js';
-import { CONNECTION_ERROR_CODES, CONNECTION_STATES, KEY_STATES, RETRY_MODES, WORKLOAD_OPERATIONS } from './schema-values.js';
+import {
+  CONNECTION_ERROR_CODES,
+  CONNECTION_STATES,
+  KEY_STATES,
+  RETRY_MODES,
+  WORKLOAD_OPERATIONS,
+} from './schema-values.js';
 
 const duration = { duration: true };
 const name = { type: 'string', minLength: 1 };
 const count = { type: 'integer', minimum: 0 };
-const window = { type: 'array', items: duration, minItems: 2, maxItems: 2, hint: 'a [from, to] pair of durations' };
+const window = {
+  type: 'array',
+  items: duration,
+  minItems: 2,
+  maxItems: 2,
+  hint: 'a [from, to] pair of durations',
+};
 /** KMS exception and operation names are PascalCase wire names (ValidationException, GenerateDataKey). */
-const wireName = { type: 'string', pattern: '^[A-Z][A-Za-z0-9]*$', hint: 'a wire name such as KMSInvalidStateException' };
-const operationName = { type: 'string', pattern: '^[A-Z][A-Za-z0-9]*$', hint: 'an operation name such as Encrypt' };
+const wireName = {
+  type: 'string',
+  pattern: '^[A-Z][A-Za-z0-9]*$',
+  hint: 'a wire name such as KMSInvalidStateException',
+};
+const operationName = {
+  type: 'string',
+  pattern: '^[A-Z][A-Za-z0-9]*$',
+  hint: 'an operation name such as Encrypt',
+};
 
-function strictObject(properties: Record<string, object>, required: readonly string[] = []): object {
+function strictObject(
+  properties: Record<string, object>,
+  required: readonly string[] = [],
+): object {
   return { type: 'object', additionalProperties: false, properties, required };
 }
 
 const cluster = strictObject(
-  { name, hsms: { type: 'array', items: { type: 'string', hint: 'an AZ letter (a) or name (us-east-1a)' } }, kmsuserPassword: { type: 'string' } },
+  {
+    name,
+    hsms: {
+      type: 'array',
+      items: { type: 'string', hint: 'an AZ letter (a) or name (us-east-1a)' },
+    },
+    kmsuserPassword: { type: 'string' },
+  },
   ['name', 'hsms'],
 );
-const keyStore = strictObject({ name, cluster: name, connected: { type: 'boolean' } }, ['name', 'cluster']);
+const keyStore = strictObject({ name, cluster: name, connected: { type: 'boolean' } }, [
+  'name',
+  'cluster',
+]);
 const key = strictObject(
   {
     name,
     keyStore: name,
     enabled: { type: 'boolean' },
     // KMS alias names begin with alias/ and may not use the reserved alias/aws/ prefix (spec §2.4).
-    aliases: { type: 'array', items: { type: 'string', pattern: '^alias/(?!aws/)[a-zA-Z0-9/_-]+$', hint: 'an alias name such as alias/app' } },
+    aliases: {
+      type: 'array',
+      items: {
+        type: 'string',
+        pattern: '^alias/(?!aws/)[a-zA-Z0-9/_-]+$',
+        hint: 'an alias name such as alias/app',
+      },
+    },
   },
   ['name'],
 );
@@ -43,14 +83,25 @@ const positiveRate = { type: 'number', exclusiveMinimum: 0 };
 const limits = strictObject({
   accountSymmetricRps: positiveRate,
   customKeyStoreRps: positiveRate,
-  managementRps: { type: 'object', additionalProperties: positiveRate, hint: 'operation → requests per second, e.g. { CreateKey: 5 }' },
+  managementRps: {
+    type: 'object',
+    additionalProperties: positiveRate,
+    hint: 'operation → requests per second, e.g. { CreateKey: 5 }',
+  },
   hsmOpsPerSecond: positiveRate,
   sessionsPerCluster: { type: 'integer', minimum: 1 },
 });
-const latencyDistribution = strictObject({ medianMs: { type: 'number', minimum: 0 }, p99Ms: { type: 'number', minimum: 0 } }, ['medianMs', 'p99Ms']);
+const latencyDistribution = strictObject(
+  { medianMs: { type: 'number', minimum: 0 }, p99Ms: { type: 'number', minimum: 0 } },
+  ['medianMs', 'p99Ms'],
+);
 const world = strictObject({
   limits,
-  latency: { type: 'object', additionalProperties: latencyDistribution, hint: 'operation (or default) → { medianMs, p99Ms }' },
+  latency: {
+    type: 'object',
+    additionalProperties: latencyDistribution,
+    hint: 'operation (or default) → { medianMs, p99Ms }',
+  },
   clusters: { type: 'array', items: cluster },
   keyStores: { type: 'array', items: keyStore },
   keys: { type: 'array', items: key },
@@ -62,7 +113,13 @@ const client = strictObject(
 const step = {
   type: 'object',
   required: ['at'],
-  properties: { at: duration, fault: name, heal: name, action: name, expectError: { ...wireName, hint: 'the exception name the step must fail with' } },
+  properties: {
+    at: duration,
+    fault: name,
+    heal: name,
+    action: name,
+    expectError: { ...wireName, hint: 'the exception name the step must fail with' },
+  },
 };
 const workload = strictObject(
   {
@@ -88,7 +145,11 @@ const loadSpec = strictObject(
     name,
     keyStore: name,
     key: name,
-    operations: { type: 'object', additionalProperties: { type: 'integer', minimum: 1 }, hint: 'operation → integer weight, e.g. { Encrypt: 3, Decrypt: 1 }' },
+    operations: {
+      type: 'object',
+      additionalProperties: { type: 'integer', minimum: 1 },
+      hint: 'operation → integer weight, e.g. { Encrypt: 3, Decrypt: 1 }',
+    },
     pattern: { enum: ['constant', 'ramp', 'poisson', 'burst'] },
     rps,
     fromRps: rps,
@@ -103,7 +164,11 @@ const loadSpec = strictObject(
   ['name', 'pattern', 'until'],
 );
 
-function expectation(type: string, properties: Record<string, object>, required: readonly string[] = []): object {
+function expectation(
+  type: string,
+  properties: Record<string, object>,
+  required: readonly string[] = [],
+): object {
   return strictObject({ type: { const: type }, ...properties }, ['type', ...required]);
 }
 
@@ -112,15 +177,42 @@ const expectations = {
   type: 'object',
   discriminator: { propertyName: 'type' },
   oneOf: [
-    expectation('error', { exception: wireName, message: { type: 'string' }, ...scope, between: window }, ['exception', 'between']),
+    expectation(
+      'error',
+      { exception: wireName, message: { type: 'string' }, ...scope, between: window },
+      ['exception', 'between'],
+    ),
     expectation('no-error', { exception: wireName, ...scope, between: window }, ['between']),
     expectation('attempts', { ...scope, between: window, min: count, max: count }),
-    expectation('connection-state', { keyStore: name, at: duration, state: { enum: CONNECTION_STATES }, errorCode: { enum: CONNECTION_ERROR_CODES } }, ['keyStore', 'at', 'state']),
-    expectation('key-state', { key: name, at: duration, state: { enum: KEY_STATES } }, ['key', 'at', 'state']),
+    expectation(
+      'connection-state',
+      {
+        keyStore: name,
+        at: duration,
+        state: { enum: CONNECTION_STATES },
+        errorCode: { enum: CONNECTION_ERROR_CODES },
+      },
+      ['keyStore', 'at', 'state'],
+    ),
+    expectation('key-state', { key: name, at: duration, state: { enum: KEY_STATES } }, [
+      'key',
+      'at',
+      'state',
+    ]),
     expectation('recovery', { ...scope, after: duration, within: duration }, ['after', 'within']),
     expectation('success', { ...scope, between: window, min: count }, ['between']),
     expectation('nothing-lost', { except: { type: 'array', items: name } }),
-    expectation('load', { load: name, outcome: { enum: ['ok', 'throttled', 'sessions-exhausted', 'unavailable'] }, between: window, min: count, max: count }, ['load', 'outcome']),
+    expectation(
+      'load',
+      {
+        load: name,
+        outcome: { enum: ['ok', 'throttled', 'sessions-exhausted', 'unavailable'] },
+        between: window,
+        min: count,
+        max: count,
+      },
+      ['load', 'outcome'],
+    ),
   ],
 };
 
@@ -142,11 +234,22 @@ export const SCENARIO_SCHEMA = strictObject(
 );
 
 export const EXPECTATION_TYPES: readonly string[] = expectations.oneOf.map(
-  (branch) => ((branch as { properties: { type: { const: string } } }).properties.type.const),
+  (branch) => (branch as { properties: { type: { const: string } } }).properties.type.const,
 );
 
-const ajv = new Ajv({ allErrors: true, verbose: true, discriminator: true, strict: true, strictTypes: false });
-ajv.addKeyword({ keyword: 'duration', schemaType: 'boolean', errors: false, validate: (_schema: boolean, data: unknown) => isDuration(data) });
+const ajv = new Ajv({
+  allErrors: true,
+  verbose: true,
+  discriminator: true,
+  strict: true,
+  strictTypes: false,
+});
+ajv.addKeyword({
+  keyword: 'duration',
+  schemaType: 'boolean',
+  errors: false,
+  validate: (_schema: boolean, data: unknown) => isDuration(data),
+});
 ajv.addKeyword({ keyword: 'hint', schemaType: 'string' });
 const validate = ajv.compile(SCENARIO_SCHEMA);
 

@@ -48,14 +48,27 @@ export const FAULT_STEPS: Readonly<Record<string, Readonly<Record<string, StepPa
   'kmsuser-locked-out': { cluster },
   'kmsuser-logged-in': { cluster },
   'kmsuser-missing': { cluster },
-  'subnet-missing': { cluster: { kind: 'cluster', required: true }, az: { kind: 'az', required: true, as: 'subnetId' } },
-  'subnet-full': { cluster: { kind: 'cluster', required: true }, az: { kind: 'az', required: true, as: 'subnetId' } },
+  'subnet-missing': {
+    cluster: { kind: 'cluster', required: true },
+    az: { kind: 'az', required: true, as: 'subnetId' },
+  },
+  'subnet-full': {
+    cluster: { kind: 'cluster', required: true },
+    az: { kind: 'az', required: true, as: 'subnetId' },
+  },
   'slow-hsm': { cluster, latency: { kind: 'duration', required: true, as: 'latencyMs' } },
   'session-exhaustion': { cluster, count: { kind: 'number', required: false } },
   'cluster-busy': { cluster, rps: { kind: 'number', required: true } },
   'connection-reset': scope,
-  'connection-timeout': { ...scope, timeout: { kind: 'duration', required: false, as: 'timeoutMs' } },
-  'force-error': { ...scope, exception: { kind: 'string', required: true }, message: { kind: 'string', required: false } },
+  'connection-timeout': {
+    ...scope,
+    timeout: { kind: 'duration', required: false, as: 'timeoutMs' },
+  },
+  'force-error': {
+    ...scope,
+    exception: { kind: 'string', required: true },
+    message: { kind: 'string', required: false },
+  },
 };
 
 /** Operator actions: what an operator does through the AWS APIs (run with the operator's SDK clients). */
@@ -79,10 +92,16 @@ export const ACTION_STEPS: Readonly<Record<string, Readonly<Record<string, StepP
     hsms: { kind: 'az-list', required: true },
   },
   'set-kmsuser-password': { cluster, password: { kind: 'string', required: true } },
-  'create-key': { name: { kind: 'new-key', required: true }, keyStore: { kind: 'key-store', required: false } },
+  'create-key': {
+    name: { kind: 'new-key', required: true },
+    keyStore: { kind: 'key-store', required: false },
+  },
   'enable-key': { key: { kind: 'key', required: true } },
   'disable-key': { key: { kind: 'key', required: true } },
-  'schedule-key-deletion': { key: { kind: 'key', required: true }, days: { kind: 'number', required: false } },
+  'schedule-key-deletion': {
+    key: { kind: 'key', required: true },
+    days: { kind: 'number', required: false },
+  },
   'cancel-key-deletion': { key: { kind: 'key', required: true } },
 };
 

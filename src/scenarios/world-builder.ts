@@ -4,14 +4,25 @@
  * as declared; stores declared disconnected are disconnected last. Virtual time is advanced by
  * exactly the simulated durations, so the scenario starts from a world that really got there.
  */
-import { ConnectCustomKeyStoreCommand, CreateAliasCommand, CreateCustomKeyStoreCommand, CreateKeyCommand, DisableKeyCommand, DisconnectCustomKeyStoreCommand } from '@aws-sdk/client-kms';
+import {
+  ConnectCustomKeyStoreCommand,
+  CreateAliasCommand,
+  CreateCustomKeyStoreCommand,
+  CreateKeyCommand,
+  DisableKeyCommand,
+  DisconnectCustomKeyStoreCommand,
+} from '@aws-sdk/client-kms';
 import type { WorldSpec } from './scenario.js';
 import type { ScenarioNames } from './names.js';
-import { Operator, SCENARIO_TRUST_ANCHOR } from './operator.js';
+import { type Operator, SCENARIO_TRUST_ANCHOR } from './operator.js';
 
 const DEFAULT_KMSUSER_PASSWORD = 'kmsuser-Scenario1';
 
-async function buildClusters(operator: Operator, spec: WorldSpec, names: ScenarioNames): Promise<void> {
+async function buildClusters(
+  operator: Operator,
+  spec: WorldSpec,
+  names: ScenarioNames,
+): Promise<void> {
   const clusters = spec.clusters ?? [];
   if (clusters.length === 0) return;
   const timings = operator.sim.world.timings;
@@ -22,11 +33,18 @@ async function buildClusters(operator: Operator, spec: WorldSpec, names: Scenari
   }
   operator.sim.advanceMs(timings.hsmCreateMs);
   for (const cluster of clusters) {
-    await operator.initializeAndActivate(names.clusterId(cluster.name), cluster.kmsuserPassword ?? DEFAULT_KMSUSER_PASSWORD);
+    await operator.initializeAndActivate(
+      names.clusterId(cluster.name),
+      cluster.kmsuserPassword ?? DEFAULT_KMSUSER_PASSWORD,
+    );
   }
 }
 
-async function buildKeyStores(operator: Operator, spec: WorldSpec, names: ScenarioNames): Promise<void> {
+async function buildKeyStores(
+  operator: Operator,
+  spec: WorldSpec,
+  names: ScenarioNames,
+): Promise<void> {
   const stores = spec.keyStores ?? [];
   if (stores.length === 0) return;
   for (const store of stores) {
@@ -40,7 +58,9 @@ async function buildKeyStores(operator: Operator, spec: WorldSpec, names: Scenar
       }),
     );
     names.keyStores.set(store.name, created.CustomKeyStoreId!);
-    await operator.kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: created.CustomKeyStoreId! }));
+    await operator.kms.send(
+      new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: created.CustomKeyStoreId! }),
+    );
   }
   operator.sim.advanceMs(operator.sim.world.timings.connectMs);
 }
@@ -51,21 +71,31 @@ async function buildKeys(operator: Operator, spec: WorldSpec, names: ScenarioNam
     const created = await operator.kms.send(
       new CreateKeyCommand({
         Description: `scenario key ${key.name}`,
-        ...(inStore ? { Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: names.keyStoreId(key.keyStore!) } : {}),
+        ...(inStore
+          ? { Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: names.keyStoreId(key.keyStore!) }
+          : {}),
       }),
     );
     const keyId = created.KeyMetadata!.KeyId!;
     names.keys.set(key.name, keyId);
-    for (const alias of key.aliases ?? []) await operator.kms.send(new CreateAliasCommand({ AliasName: alias, TargetKeyId: keyId }));
+    for (const alias of key.aliases ?? [])
+      await operator.kms.send(new CreateAliasCommand({ AliasName: alias, TargetKeyId: keyId }));
     if (key.enabled === false) await operator.kms.send(new DisableKeyCommand({ KeyId: keyId }));
   }
 }
 
-export async function buildWorld(operator: Operator, spec: WorldSpec, names: ScenarioNames): Promise<void> {
+export async function buildWorld(
+  operator: Operator,
+  spec: WorldSpec,
+  names: ScenarioNames,
+): Promise<void> {
   await buildClusters(operator, spec, names);
   await buildKeyStores(operator, spec, names);
   await buildKeys(operator, spec, names);
   const disconnected = (spec.keyStores ?? []).filter((store) => store.connected === false);
-  for (const store of disconnected) await operator.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: names.keyStoreId(store.name) }));
+  for (const store of disconnected)
+    await operator.kms.send(
+      new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: names.keyStoreId(store.name) }),
+    );
   if (disconnected.length > 0) operator.sim.advanceMs(operator.sim.world.timings.disconnectMs);
 }

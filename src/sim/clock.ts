@@ -5,7 +5,10 @@
 export class VirtualClock {
   private currentMs: number;
 
-  constructor(readonly epochMs: number, startMs = 0) {
+  constructor(
+    readonly epochMs: number,
+    startMs = 0,
+  ) {
     this.currentMs = startMs;
   }
 
@@ -21,8 +24,10 @@ export class VirtualClock {
 
   /** Moves time forward; moving backwards is a kernel bug. */
   advanceTo(targetMs: number): void {
-    if (!Number.isInteger(targetMs)) throw new RangeError(`virtual time must be integer ms, got ${targetMs}`);
-    if (targetMs < this.currentMs) throw new RangeError(`virtual time cannot go back from ${this.currentMs} to ${targetMs}`);
+    if (!Number.isInteger(targetMs))
+      throw new RangeError(`virtual time must be integer ms, got ${targetMs}`);
+    if (targetMs < this.currentMs)
+      throw new RangeError(`virtual time cannot go back from ${this.currentMs} to ${targetMs}`);
     this.currentMs = targetMs;
   }
 }

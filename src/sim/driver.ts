@@ -35,7 +35,16 @@ const IDLE_TURNS = 3;
  * time must not jump, or the outcome would depend on how fast the disk is. Long-lived handles
  * (servers, sockets, timers) are not requests and are not counted.
  */
-const IN_FLIGHT_REQUESTS = new Set(['FSReqCallback', 'FSReqPromise', 'FileHandleCloseReq', 'GetAddrInfoReqWrap', 'GetNameInfoReqWrap', 'WriteWrap', 'ShutdownWrap', 'ConnectWrap']);
+const IN_FLIGHT_REQUESTS = new Set([
+  'FSReqCallback',
+  'FSReqPromise',
+  'FileHandleCloseReq',
+  'GetAddrInfoReqWrap',
+  'GetNameInfoReqWrap',
+  'WriteWrap',
+  'ShutdownWrap',
+  'ConnectWrap',
+]);
 
 function realRequestsInFlight(): boolean {
   return process.getActiveResourcesInfo().some((resource) => IN_FLIGHT_REQUESTS.has(resource));
@@ -136,10 +145,14 @@ export class VirtualTimeDriver {
       if (settled) break;
       const next = this.kernel.nextEventAtMs();
       if (next === undefined) {
-        throw new Error(`virtual-time deadlock at ${this.kernel.nowMs} ms: the run is waiting but nothing is scheduled`);
+        throw new Error(
+          `virtual-time deadlock at ${this.kernel.nowMs} ms: the run is waiting but nothing is scheduled`,
+        );
       }
-      if (next > maxVirtualMs) throw new Error(`virtual time would pass the run's limit of ${maxVirtualMs} ms`);
-      if (++events > maxEvents) throw new Error(`the run did not finish within ${maxEvents} events`);
+      if (next > maxVirtualMs)
+        throw new Error(`virtual time would pass the run's limit of ${maxVirtualMs} ms`);
+      if (++events > maxEvents)
+        throw new Error(`the run did not finish within ${maxEvents} events`);
       this.kernel.step();
     }
     if (failed) throw failure;
@@ -162,7 +175,12 @@ export class VirtualTimeDriver {
     }
   }
 
-  private addTimer(callback: (...args: unknown[]) => void, delay: unknown, args: unknown[], repeat: boolean): VirtualTimeout {
+  private addTimer(
+    callback: (...args: unknown[]) => void,
+    delay: unknown,
+    args: unknown[],
+    repeat: boolean,
+  ): VirtualTimeout {
     // Node treats any delay below 1 ms (and NaN) as 1 ms; code that polls with setTimeout(fn, 0)
     // (the SDK's adaptive rate limiter does) relies on time moving between polls.
     const requested = Number(delay);
@@ -195,8 +213,10 @@ export class VirtualTimeDriver {
   private install(): void {
     const kernel = this.kernel;
     const g = globalThis as Record<string, unknown>;
-    g.setTimeout = (callback: (...args: unknown[]) => void, delay?: unknown, ...args: unknown[]) => this.addTimer(callback, delay, args, false);
-    g.setInterval = (callback: (...args: unknown[]) => void, delay?: unknown, ...args: unknown[]) => this.addTimer(callback, delay, args, true);
+    g.setTimeout = (callback: (...args: unknown[]) => void, delay?: unknown, ...args: unknown[]) =>
+      this.addTimer(callback, delay, args, false);
+    g.setInterval = (callback: (...args: unknown[]) => void, delay?: unknown, ...args: unknown[]) =>
+      this.addTimer(callback, delay, args, true);
     g.clearTimeout = (timeout: unknown) => this.clearTimer(timeout);
     g.clearInterval = (timeout: unknown) => this.clearTimer(timeout);
     g.Date = virtualDateClass(() => kernel.clock.epochNowMs);

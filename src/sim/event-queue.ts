@@ -19,7 +19,13 @@ export class EventQueue {
   }
 
   push(atMs: number, label: string, run: () => void): ScheduledEvent {
-    const event: ScheduledEvent = { atMs, sequence: this.nextSequence++, label, run, cancelled: false };
+    const event: ScheduledEvent = {
+      atMs,
+      sequence: this.nextSequence++,
+      label,
+      run,
+      cancelled: false,
+    };
     this.heap.push(event);
     this.siftUp(this.heap.length - 1);
     return event;

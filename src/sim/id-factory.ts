@@ -81,6 +81,9 @@ export class IdFactory {
 
   /** A password KMS picks when it rotates `kmsuser` at connect (spec §4.3). */
   kmsuserPassword(): string {
-    return this.stream('kmsuser-password').chars('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 32);
+    return this.stream('kmsuser-password').chars(
+      'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789',
+      32,
+    );
   }
 }

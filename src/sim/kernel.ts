@@ -47,9 +47,18 @@ export class SimKernel {
 
   /** Runs `run` after `delayMs` of virtual time (0 = after everything already due now). */
   schedule(delayMs: number, label: string, run: () => void): TimerHandle {
-    if (!Number.isFinite(delayMs) || delayMs < 0) throw new RangeError(`delay must be >= 0 ms, got ${delayMs}`);
-    const event: ScheduledEvent = this.queue.push(this.clock.nowMs + Math.round(delayMs), label, run);
-    return { cancel: () => void (event.cancelled = true) };
+    if (!Number.isFinite(delayMs) || delayMs < 0)
+      throw new RangeError(`delay must be >= 0 ms, got ${delayMs}`);
+    const event: ScheduledEvent = this.queue.push(
+      this.clock.nowMs + Math.round(delayMs),
+      label,
+      run,
+    );
+    return {
+      cancel: () => {
+        event.cancelled = true;
+      },
+    };
   }
 
   /** Virtual time of the next due event, if any. */
@@ -74,7 +83,8 @@ export class SimKernel {
 
   /** Moves virtual time forward by `deltaMs`, running every event that falls due. */
   advanceBy(deltaMs: number): number {
-    if (!Number.isFinite(deltaMs) || deltaMs < 0) throw new RangeError(`cannot advance by ${deltaMs} ms`);
+    if (!Number.isFinite(deltaMs) || deltaMs < 0)
+      throw new RangeError(`cannot advance by ${deltaMs} ms`);
     return this.runUntil(this.clock.nowMs + Math.round(deltaMs));
   }
 

@@ -26,7 +26,8 @@ export class RandomStream {
 
   /** Uniform integer in [0, bound). */
   nextInt(bound: number): number {
-    if (!Number.isInteger(bound) || bound <= 0) throw new RangeError(`bound must be a positive integer, got ${bound}`);
+    if (!Number.isInteger(bound) || bound <= 0)
+      throw new RangeError(`bound must be a positive integer, got ${bound}`);
     return Math.floor(this.prng() * bound);
   }
 

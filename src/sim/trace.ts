@@ -15,9 +15,15 @@ export interface TraceEvent {
 /** JSON with object keys sorted at every level, so equal values always serialise to equal bytes. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) => {
-    if (inner && typeof inner === 'object' && !Array.isArray(inner) && !(inner instanceof Uint8Array)) {
+    if (
+      inner &&
+      typeof inner === 'object' &&
+      !Array.isArray(inner) &&
+      !(inner instanceof Uint8Array)
+    ) {
       const sorted: Record<string, unknown> = {};
-      for (const key of Object.keys(inner as object).sort()) sorted[key] = (inner as Record<string, unknown>)[key];
+      for (const key of Object.keys(inner as object).sort())
+        sorted[key] = (inner as Record<string, unknown>)[key];
       return sorted;
     }
     return inner;
@@ -51,7 +57,9 @@ export class TraceLog {
   }
 
   toJsonLines(): string {
-    return this.events.map((event) => canonicalJson(event)).join('\n') + (this.events.length ? '\n' : '');
+    return (
+      this.events.map((event) => canonicalJson(event)).join('\n') + (this.events.length ? '\n' : '')
+    );
   }
 
   /** SHA-256 hex of the canonical lines so far. */

@@ -20,26 +20,49 @@ export interface PlainResponse {
   readonly body: string;
 }
 
-export function jsonReply(status: number, value: unknown, extraHeaders: Record<string, string> = {}): PlainResponse {
-  return { status, headers: { 'content-type': 'application/json', ...extraHeaders }, body: JSON.stringify(value) };
+export function jsonReply(
+  status: number,
+  value: unknown,
+  extraHeaders: Record<string, string> = {},
+): PlainResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/json', ...extraHeaders },
+    body: JSON.stringify(value),
+  };
 }
 
-function problem(status: number, message: string, extraHeaders: Record<string, string> = {}): PlainResponse {
+function problem(
+  status: number,
+  message: string,
+  extraHeaders: Record<string, string> = {},
+): PlainResponse {
   return jsonReply(status, { ok: false, message }, extraHeaders);
 }
 
-type Parsed = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly reply: PlainResponse };
+type Parsed =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly reply: PlainResponse };
 
 /** Parses a control body, naming the problem when it is not JSON (brief: never a bare 400). */
 function parseJsonBody(bodyText: string, example: string): Parsed {
   if (bodyText.trim() === '') {
-    return { ok: false, reply: problem(400, `request body is empty; expected JSON like ${example}`) };
+    return {
+      ok: false,
+      reply: problem(400, `request body is empty; expected JSON like ${example}`),
+    };
   }
   try {
     return { ok: true, value: JSON.parse(bodyText) as unknown };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, reply: problem(400, `request body is not valid JSON (${reason}); expected JSON like ${example}`) };
+    return {
+      ok: false,
+      reply: problem(
+        400,
+        `request body is not valid JSON (${reason}); expected JSON like ${example}`,
+      ),
+    };
   }
 }
 
@@ -56,11 +79,17 @@ function advance(bodyText: string, sim: SimEndpoint, follower: WallClockFollower
     return problem(400, `request body must be a JSON object like ${ADVANCE_EXAMPLE}`);
   }
   if (!('seconds' in parsed.value)) {
-    return problem(400, `field "seconds" is required: a finite number >= 0, e.g. ${ADVANCE_EXAMPLE}`);
+    return problem(
+      400,
+      `field "seconds" is required: a finite number >= 0, e.g. ${ADVANCE_EXAMPLE}`,
+    );
   }
   const seconds = parsed.value['seconds'];
   if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
-    return problem(400, `field "seconds" must be a finite number >= 0, got ${JSON.stringify(seconds)}`);
+    return problem(
+      400,
+      `field "seconds" must be a finite number >= 0, got ${JSON.stringify(seconds)}`,
+    );
   }
   // Virtual time is integer ms (sim/clock.ts); sub-millisecond fractions are rounded.
   const deltaMs = Math.round(seconds * 1000);
@@ -92,7 +121,11 @@ const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>([
     '/_sim/trace',
     {
       method: 'GET',
-      run: (_body, sim) => ({ status: 200, headers: { 'content-type': 'application/x-ndjson' }, body: sim.traceJsonLines() }),
+      run: (_body, sim) => ({
+        status: 200,
+        headers: { 'content-type': 'application/x-ndjson' },
+        body: sim.traceJsonLines(),
+      }),
     },
   ],
 ]);

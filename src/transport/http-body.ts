@@ -21,7 +21,10 @@ export type BodyResult =
  * Resolves with the body text, or `too-large`. Rejects if the client aborts or the stream errors
  * mid-way; the caller must catch that (there is nobody left to answer).
  */
-export function readBody(req: IncomingMessage, maxBytes: number = DEFAULT_MAX_BODY_BYTES): Promise<BodyResult> {
+export function readBody(
+  req: IncomingMessage,
+  maxBytes: number = DEFAULT_MAX_BODY_BYTES,
+): Promise<BodyResult> {
   return new Promise<BodyResult>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let received = 0;
@@ -45,7 +48,9 @@ export function readBody(req: IncomingMessage, maxBytes: number = DEFAULT_MAX_BO
         chunks.length = 0;
         if (received > maxBytes * DRAIN_CAP_FACTOR) {
           req.destroy();
-          settle(() => reject(new Error(`body passed the drain cap of ${maxBytes * DRAIN_CAP_FACTOR} bytes`)));
+          settle(() =>
+            reject(new Error(`body passed the drain cap of ${maxBytes * DRAIN_CAP_FACTOR} bytes`)),
+          );
         }
         return;
       }
@@ -53,7 +58,11 @@ export function readBody(req: IncomingMessage, maxBytes: number = DEFAULT_MAX_BO
     });
     req.on('end', () => {
       settle(() =>
-        resolve(tooLarge ? { kind: 'too-large', limitBytes: maxBytes } : { kind: 'ok', text: Buffer.concat(chunks).toString('utf8') }),
+        resolve(
+          tooLarge
+            ? { kind: 'too-large', limitBytes: maxBytes }
+            : { kind: 'ok', text: Buffer.concat(chunks).toString('utf8') },
+        ),
       );
     });
     req.on('error', (error) => settle(() => reject(error)));

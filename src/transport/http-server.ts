@@ -15,11 +15,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { WireRequest } from '../protocol/wire.js';
-import { DEFAULT_MAX_BODY_BYTES, readBody } from './http-body.js';
+import { type BodyResult, DEFAULT_MAX_BODY_BYTES, readBody } from './http-body.js';
 import { handleControl, isControlPath, jsonReply, type PlainResponse } from './control-routes.js';
 import { sendableOrBug, simulatorBugResponse } from './simulator-bug-response.js';
 import type { SimEndpoint } from './sim-endpoint.js';
-import { assertTimeScale, monotonicWallClock, WallClockFollower, type WallClock } from './wall-clock-follower.js';
+import {
+  assertTimeScale,
+  monotonicWallClock,
+  WallClockFollower,
+  type WallClock,
+} from './wall-clock-follower.js';
 
 export const DEFAULT_PORT = 4599;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -65,12 +70,20 @@ function wireHeaders(req: IncomingMessage): Record<string, string> {
 
 function toWireRequest(req: IncomingMessage, bodyText: string): WireRequest {
   const headers = wireHeaders(req);
-  return { target: headers['x-amz-target'] ?? '', body: bodyText, headers, host: headers['host'] ?? '' };
+  return {
+    target: headers['x-amz-target'] ?? '',
+    body: bodyText,
+    headers,
+    host: headers['host'] ?? '',
+  };
 }
 
 function send(res: ServerResponse, reply: PlainResponse, closeConnection = false): void {
   const bytes = Buffer.from(reply.body, 'utf8');
-  const headers: Record<string, string> = { ...reply.headers, 'content-length': String(bytes.byteLength) };
+  const headers: Record<string, string> = {
+    ...reply.headers,
+    'content-length': String(bytes.byteLength),
+  };
   if (closeConnection) headers['connection'] = 'close';
   try {
     res.writeHead(reply.status, headers);
@@ -120,7 +133,12 @@ class SimHttpServer {
       }
       try {
         // Same rule as for handler throws: never a retryable 5xx on the AWS path.
-        send(res, route.kind === 'aws' ? simulatorBugResponse(error) : jsonReply(500, { ok: false, message: `kmsim transport failure: ${describe(error)}` }));
+        send(
+          res,
+          route.kind === 'aws'
+            ? simulatorBugResponse(error)
+            : jsonReply(500, { ok: false, message: `kmsim transport failure: ${describe(error)}` }),
+        );
       } catch {
         res.destroy();
       }
@@ -129,7 +147,7 @@ class SimHttpServer {
 
   private async serve(req: IncomingMessage, res: ServerResponse, route: Route): Promise<void> {
     const { method, path } = route;
-    let body;
+    let body: BodyResult;
     try {
       body = await readBody(req, this.maxBodyBytes);
     } catch (error) {
@@ -158,8 +176,14 @@ class SimHttpServer {
         return;
       }
       send(res, await this.aws(req, body.text));
-    }
-    else send(res, jsonReply(404, { ok: false, message: `no route for ${method} ${path}: AWS requests are POST /, control is under /_sim/` }));
+    } else
+      send(
+        res,
+        jsonReply(404, {
+          ok: false,
+          message: `no route for ${method} ${path}: AWS requests are POST /, control is under /_sim/`,
+        }),
+      );
   }
 
   private control(method: string, path: string, bodyText: string): PlainResponse {
@@ -178,7 +202,9 @@ class SimHttpServer {
       this.follower.sync();
       return sendableOrBug(await this.sim.handleWire(toWireRequest(req, bodyText)));
     } catch (error) {
-      this.log(`kmsim: simulator bug on ${req.headers['x-amz-target'] ?? '(no target)'}: ${describe(error)}`);
+      this.log(
+        `kmsim: simulator bug on ${req.headers['x-amz-target'] ?? '(no target)'}: ${describe(error)}`,
+      );
       return simulatorBugResponse(error);
     }
   }
@@ -214,7 +240,10 @@ function formatUrl(host: string, port: number): string {
 }
 
 /** Starts the serve-mode server; resolves once it is listening, rejects on bad options or a busy port. */
-export async function startHttpServer(sim: SimEndpoint, options: HttpServerOptions = {}): Promise<RunningServer> {
+export async function startHttpServer(
+  sim: SimEndpoint,
+  options: HttpServerOptions = {},
+): Promise<RunningServer> {
   const port = options.port ?? DEFAULT_PORT;
   const host = options.host ?? DEFAULT_HOST;
   const timeScale = options.timeScale ?? 1;

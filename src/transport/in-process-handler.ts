@@ -70,7 +70,11 @@ interface SignalLike {
 }
 
 function asSignal(value: unknown): SignalLike | undefined {
-  if (value && typeof value === 'object' && typeof (value as { aborted?: unknown }).aborted === 'boolean') {
+  if (
+    value &&
+    typeof value === 'object' &&
+    typeof (value as { aborted?: unknown }).aborted === 'boolean'
+  ) {
     return value as SignalLike;
   }
   return undefined;
@@ -95,16 +99,21 @@ function buildAbortError(signal: SignalLike | undefined): Error {
 async function bodyText(body: unknown): Promise<string> {
   if (body === undefined || body === null) return '';
   if (typeof body === 'string') return body;
-  if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  if (ArrayBuffer.isView(body))
+    return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
   if (body instanceof ArrayBuffer) return Buffer.from(body).toString('utf8');
   if (typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
     const chunks: Buffer[] = [];
     for await (const chunk of body as AsyncIterable<unknown>) {
-      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk as Uint8Array));
+      chunks.push(
+        typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk as Uint8Array),
+      );
     }
     return Buffer.concat(chunks).toString('utf8');
   }
-  throw new TypeError(`kmsim in-process handler: unsupported request body type ${Object.prototype.toString.call(body)}`);
+  throw new TypeError(
+    `kmsim in-process handler: unsupported request body type ${Object.prototype.toString.call(body)}`,
+  );
 }
 
 function lowerCaseHeaders(headers: Record<string, string>): Record<string, string> {
@@ -119,7 +128,12 @@ function lowerCaseHeaders(headers: Record<string, string>): Record<string, strin
 export async function toWireRequest(request: SdkHttpRequestLike): Promise<WireRequest> {
   const headers = lowerCaseHeaders(request.headers ?? {});
   const host = request.port ? `${request.hostname}:${request.port}` : request.hostname;
-  return { target: headers['x-amz-target'] ?? '', body: await bodyText(request.body), headers, host };
+  return {
+    target: headers['x-amz-target'] ?? '',
+    body: await bodyText(request.body),
+    headers,
+    host,
+  };
 }
 
 /**
@@ -129,12 +143,19 @@ export async function toWireRequest(request: SdkHttpRequestLike): Promise<WireRe
  */
 async function failConnection(fault: ConnectionFault): Promise<never> {
   if (fault.kind === 'timeout') {
-    if (VirtualTimeDriver.active) await new Promise((resolve) => setTimeout(resolve, fault.afterMs));
-    const error = Object.assign(new Error(`Connection timed out after ${fault.afterMs} ms`), { code: 'ETIMEDOUT' });
+    if (VirtualTimeDriver.active)
+      await new Promise((resolve) => setTimeout(resolve, fault.afterMs));
+    const error = Object.assign(new Error(`Connection timed out after ${fault.afterMs} ms`), {
+      code: 'ETIMEDOUT',
+    });
     error.name = 'TimeoutError';
     throw error;
   }
-  throw Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', errno: -104, syscall: 'read' });
+  throw Object.assign(new Error('read ECONNRESET'), {
+    code: 'ECONNRESET',
+    errno: -104,
+    syscall: 'read',
+  });
 }
 
 export class InProcessHttpHandler {
@@ -160,7 +181,9 @@ export class InProcessHttpHandler {
     return raceAbort(exchange, signal);
   }
 
-  private async exchange(request: SdkHttpRequestLike): Promise<{ response: InProcessHttpResponse }> {
+  private async exchange(
+    request: SdkHttpRequestLike,
+  ): Promise<{ response: InProcessHttpResponse }> {
     const wire = await toWireRequest(request);
     const fault = this.endpoint.connectionFault?.(wire);
     if (fault) await failConnection(fault);

@@ -20,8 +20,19 @@ export {
   type SdkHandlerOptionsLike,
   type SdkHttpRequestLike,
 } from './in-process-handler.js';
-export { cloudHsmEndpointUrl, createCloudHsmClient, createKmsClient, fakeCredentials, kmsEndpointUrl } from './sdk-clients.js';
-export { interceptAws, isSimulatedAwsHost, type AwsInterception, type InterceptOptions } from './msw-interceptor.js';
+export {
+  cloudHsmEndpointUrl,
+  createCloudHsmClient,
+  createKmsClient,
+  fakeCredentials,
+  kmsEndpointUrl,
+} from './sdk-clients.js';
+export {
+  interceptAws,
+  isSimulatedAwsHost,
+  type AwsInterception,
+  type InterceptOptions,
+} from './msw-interceptor.js';
 export {
   DEFAULT_HOST,
   DEFAULT_PORT,

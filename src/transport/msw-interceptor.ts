@@ -49,7 +49,12 @@ async function toWireRequest(request: Request): Promise<WireRequest> {
     headers[name.toLowerCase()] = value;
   });
   const url = new URL(request.url);
-  return { target: headers['x-amz-target'] ?? '', body: await request.text(), headers, host: url.host };
+  return {
+    target: headers['x-amz-target'] ?? '',
+    body: await request.text(),
+    headers,
+    host: url.host,
+  };
 }
 
 function toFetchResponse(wire: WireResponse): Response {
@@ -81,7 +86,9 @@ async function resolve(sim: SimEndpoint, request: Request): Promise<Response> {
  */
 export function interceptAws(sim: SimEndpoint, options: InterceptOptions = {}): AwsInterception {
   if (activeInterception) {
-    throw new Error('kmsim: an AWS interception is already active in this process; close() it before calling interceptAws again');
+    throw new Error(
+      'kmsim: an AWS interception is already active in this process; close() it before calling interceptAws again',
+    );
   }
   const handler = http.post(
     ({ request }) => {

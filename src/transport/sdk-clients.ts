@@ -16,7 +16,10 @@ import type { SimEndpoint } from './sim-endpoint.js';
  * credentials object it is given (a frozen or shared object breaks or leaks between clients).
  */
 export function fakeCredentials(): { accessKeyId: string; secretAccessKey: string } {
-  return { accessKeyId: 'AKIAKMSIMFAKEEXAMPLE', secretAccessKey: 'kmsim/fake/secret/not-a-real-aws-key/EXAMPLE' };
+  return {
+    accessKeyId: 'AKIAKMSIMFAKEEXAMPLE',
+    secretAccessKey: 'kmsim/fake/secret/not-a-real-aws-key/EXAMPLE',
+  };
 }
 
 /** Endpoint the real client would resolve for the service (spec §1.1 "Endpoint prefix"). */
@@ -46,7 +49,9 @@ export function createKmsClient(sim: SimEndpoint, config?: KMSClientConfig): KMS
   return new KMSClient({
     region: sim.region,
     credentials: fakeCredentials(),
-    endpoint: kmsEndpointUrl(config?.region && typeof config.region === 'string' ? config.region : sim.region),
+    endpoint: kmsEndpointUrl(
+      config?.region && typeof config.region === 'string' ? config.region : sim.region,
+    ),
     ...definedMembers(config),
     requestHandler: new InProcessHttpHandler(sim),
   });
@@ -56,11 +61,16 @@ export function createKmsClient(sim: SimEndpoint, config?: KMSClientConfig): KMS
  * A real `CloudHSMV2Client` (older SDK generation, see in-process-handler.ts) whose requests go to
  * `sim` without sockets. Same override rules as {@link createKmsClient}.
  */
-export function createCloudHsmClient(sim: SimEndpoint, config?: CloudHSMV2ClientConfig): CloudHSMV2Client {
+export function createCloudHsmClient(
+  sim: SimEndpoint,
+  config?: CloudHSMV2ClientConfig,
+): CloudHSMV2Client {
   return new CloudHSMV2Client({
     region: sim.region,
     credentials: fakeCredentials(),
-    endpoint: cloudHsmEndpointUrl(config?.region && typeof config.region === 'string' ? config.region : sim.region),
+    endpoint: cloudHsmEndpointUrl(
+      config?.region && typeof config.region === 'string' ? config.region : sim.region,
+    ),
     ...definedMembers(config),
     requestHandler: new InProcessHttpHandler(sim),
   });

@@ -29,10 +29,14 @@ export function isSendableStatus(status: number): boolean {
 /** Passes a well-formed response through; anything a transport could not send becomes a bug reply. */
 export function sendableOrBug(response: WireResponse): WireResponse {
   if (!isSendableStatus(response.status)) {
-    return simulatorBugResponse(new Error(`simulator answered with HTTP status ${String(response.status)}`));
+    return simulatorBugResponse(
+      new Error(`simulator answered with HTTP status ${String(response.status)}`),
+    );
   }
   if (typeof response.body !== 'string') {
-    return simulatorBugResponse(new Error(`simulator answered with a ${typeof response.body} body instead of a string`));
+    return simulatorBugResponse(
+      new Error(`simulator answered with a ${typeof response.body} body instead of a string`),
+    );
   }
   return response;
 }

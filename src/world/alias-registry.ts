@@ -14,22 +14,45 @@ function aliasCount(world: World, keyId: string): number {
   return [...world.aliases.values()].filter((alias) => alias.targetKeyId === keyId).length;
 }
 
-export function createAlias(world: World, aliasName: string, target: KmsKey): Result<Alias, KmsProblemKind> {
-  if (world.aliases.has(aliasName)) return fail('alias-exists', `An alias with the name ${world.aliasArn(aliasName)} already exists`);
-  if (target.pendingDeletion) return fail('key-pending-deletion', `${target.arn} is pending deletion.`);
-  if (aliasCount(world, target.keyId) >= MAX_ALIASES_PER_KEY) return fail('alias-limit', `Key ${target.arn} already has ${MAX_ALIASES_PER_KEY} aliases.`);
-  const alias: Alias = { aliasName, targetKeyId: target.keyId, createdAtMs: world.nowMs, lastUpdatedAtMs: world.nowMs };
+export function createAlias(
+  world: World,
+  aliasName: string,
+  target: KmsKey,
+): Result<Alias, KmsProblemKind> {
+  if (world.aliases.has(aliasName))
+    return fail(
+      'alias-exists',
+      `An alias with the name ${world.aliasArn(aliasName)} already exists`,
+    );
+  if (target.pendingDeletion)
+    return fail('key-pending-deletion', `${target.arn} is pending deletion.`);
+  if (aliasCount(world, target.keyId) >= MAX_ALIASES_PER_KEY)
+    return fail('alias-limit', `Key ${target.arn} already has ${MAX_ALIASES_PER_KEY} aliases.`);
+  const alias: Alias = {
+    aliasName,
+    targetKeyId: target.keyId,
+    createdAtMs: world.nowMs,
+    lastUpdatedAtMs: world.nowMs,
+  };
   world.aliases.set(aliasName, alias);
   world.record('kms.alias.created', { aliasName, targetKeyId: target.keyId });
   return ok(alias);
 }
 
-export function updateAlias(world: World, aliasName: string, target: KmsKey): Result<Alias, KmsProblemKind> {
+export function updateAlias(
+  world: World,
+  aliasName: string,
+  target: KmsKey,
+): Result<Alias, KmsProblemKind> {
   const alias = world.aliases.get(aliasName);
   if (!alias) return fail('alias-not-found', `Alias ${world.aliasArn(aliasName)} is not found.`);
   // Only the new target's state matters (spec §3.2 UpdateAlias).
-  if (target.pendingDeletion) return fail('key-pending-deletion', `${target.arn} is pending deletion.`);
-  if (alias.targetKeyId !== target.keyId && aliasCount(world, target.keyId) >= MAX_ALIASES_PER_KEY) {
+  if (target.pendingDeletion)
+    return fail('key-pending-deletion', `${target.arn} is pending deletion.`);
+  if (
+    alias.targetKeyId !== target.keyId &&
+    aliasCount(world, target.keyId) >= MAX_ALIASES_PER_KEY
+  ) {
     return fail('alias-limit', `Key ${target.arn} already has ${MAX_ALIASES_PER_KEY} aliases.`);
   }
   alias.targetKeyId = target.keyId;

@@ -21,12 +21,18 @@ export function backingMaterial(world: World, key: KmsKey): Result<Uint8Array, K
     return ok(object.material);
   }
   const store = world.keyStores.get(key.customKeyStoreId!);
-  if (!store) throw new Error(`simulator invariant: key ${key.keyId} names missing store ${key.customKeyStoreId}`);
+  if (!store)
+    throw new Error(
+      `simulator invariant: key ${key.keyId} names missing store ${key.customKeyStoreId}`,
+    );
   const reachable = reachableCluster(world, store.clusterId);
   if (!reachable.ok) return reachable;
   const object = reachable.value.keys.get(key.backingHandle);
   if (!object) {
-    return fail('backend-key-material-missing', `The key material for ${key.arn} is not in AWS CloudHSM cluster ${store.clusterId}.`);
+    return fail(
+      'backend-key-material-missing',
+      `The key material for ${key.arn} is not in AWS CloudHSM cluster ${store.clusterId}.`,
+    );
   }
   return ok(object.material);
 }
@@ -35,10 +41,16 @@ export function backingMaterial(world: World, key: KmsKey): Result<Uint8Array, K
  * The contents of a store's cluster if KMS can use them now. Shared by crypto, CreateKey and
  * GenerateRandom; `serve: false` only looks (KMS's own housekeeping, such as deleting a key).
  */
-export function reachableCluster(world: World, clusterId: string, serve = true): Result<HsmContents, KmsProblemKind> {
+export function reachableCluster(
+  world: World,
+  clusterId: string,
+  serve = true,
+): Result<HsmContents, KmsProblemKind> {
   const cluster = liveCluster(world, clusterId);
-  if (!cluster) return fail('backend-cluster-deleted', `AWS CloudHSM cluster ${clusterId} was not found.`);
-  if (world.network.partitionedClusters.has(clusterId)) return fail('backend-unreachable', `KMS cannot reach AWS CloudHSM cluster ${clusterId}.`);
+  if (!cluster)
+    return fail('backend-cluster-deleted', `AWS CloudHSM cluster ${clusterId} was not found.`);
+  if (world.network.partitionedClusters.has(clusterId))
+    return fail('backend-unreachable', `KMS cannot reach AWS CloudHSM cluster ${clusterId}.`);
   const active = activeHsms(cluster);
   if (active.length === 0 || !cluster.contents) {
     return fail('backend-no-active-hsm', `AWS CloudHSM cluster ${clusterId} has no active HSMs.`);
@@ -49,7 +61,10 @@ export function reachableCluster(world: World, clusterId: string, serve = true):
     cluster.sessionsExhausted.remaining -= 1;
     return fail('backend-sessions-exhausted', sessionsGone);
   }
-  const admitted = world.capacityOf(clusterId).admit(world.nowMs, active.map((hsm) => hsm.hsmId));
+  const admitted = world.capacityOf(clusterId).admit(
+    world.nowMs,
+    active.map((hsm) => hsm.hsmId),
+  );
   if (!admitted.ok) return fail('backend-sessions-exhausted', sessionsGone);
   world.addRequestLatency(cluster.hsmLatencyMs + admitted.latencyMs);
   return ok(cluster.contents);
@@ -59,12 +74,20 @@ export function reachableCluster(world: World, clusterId: string, serve = true):
  * The store's own request quota (spec §5.2): 1,800 requests/second, lower when the cluster is busy
  * with unrelated work. Counted for every cryptographic request on the store's keys, DryRun included.
  */
-export function admitStoreRequest(world: World, customKeyStoreId: string): Result<true, KmsProblemKind> {
+export function admitStoreRequest(
+  world: World,
+  customKeyStoreId: string,
+): Result<true, KmsProblemKind> {
   const store = world.keyStores.get(customKeyStoreId);
   const cluster = store ? liveCluster(world, store.clusterId) : undefined;
   const hsmCount = cluster ? activeHsms(cluster).length : 0;
   // With no HSM the request fails on the backend check instead; the quota then counts at its full rate.
-  const effectiveRps = cluster && hsmCount > 0 ? world.capacityOf(cluster.clusterId).availableRps(hsmCount) : world.quotas.limits.customKeyStoreRps;
+  const effectiveRps =
+    cluster && hsmCount > 0
+      ? world.capacityOf(cluster.clusterId).availableRps(hsmCount)
+      : world.quotas.limits.customKeyStoreRps;
   const verdict = world.quotas.admitStoreRequest(customKeyStoreId, world.nowMs, effectiveRps);
-  return verdict.ok ? ok(true) : fail('throttled', `Custom key store ${customKeyStoreId} is over its request quota.`);
+  return verdict.ok
+    ? ok(true)
+    : fail('throttled', `Custom key store ${customKeyStoreId} is over its request quota.`);
 }

@@ -9,7 +9,11 @@ import { activeHsms, isInitializedOrActive } from './cluster.js';
 import { fail, ok, type Result } from './result.js';
 import type { World } from './world.js';
 
-export function takeBackup(world: World, cluster: Cluster, trigger: BackupTrigger): Backup | undefined {
+export function takeBackup(
+  world: World,
+  cluster: Cluster,
+  trigger: BackupTrigger,
+): Backup | undefined {
   if (!cluster.contents) return undefined;
   const backup: Backup = {
     backupId: world.kernel.ids.backupId(),
@@ -28,7 +32,12 @@ export function takeBackup(world: World, cluster: Cluster, trigger: BackupTrigge
     tags: [],
   };
   world.backups.set(backup.backupId, backup);
-  world.record('cloudhsm.backup.started', { backupId: backup.backupId, clusterId: cluster.clusterId, trigger, keyHandles: backup.contents.keys.handles() });
+  world.record('cloudhsm.backup.started', {
+    backupId: backup.backupId,
+    clusterId: cluster.clusterId,
+    trigger,
+    keyHandles: backup.contents.keys.handles(),
+  });
   world.kernel.schedule(world.timings.backupCreateMs, `backup ${backup.backupId} ready`, () => {
     if (backup.state !== 'CREATE_IN_PROGRESS') return;
     backup.state = 'READY';
@@ -51,9 +60,14 @@ export function newestReadyBackup(world: World, clusterId: string): Backup | und
 export function scheduleDailyBackups(world: World, cluster: Cluster): void {
   const tick = (): void => {
     if (cluster.state === 'DELETED' || cluster.state === 'DELETE_IN_PROGRESS') return;
-    if (isInitializedOrActive(cluster) && activeHsms(cluster).length > 0) takeBackup(world, cluster, 'daily');
+    if (isInitializedOrActive(cluster) && activeHsms(cluster).length > 0)
+      takeBackup(world, cluster, 'daily');
     expireBackups(world, cluster);
-    world.kernel.schedule(world.timings.backupIntervalMs, `daily backup ${cluster.clusterId}`, tick);
+    world.kernel.schedule(
+      world.timings.backupIntervalMs,
+      `daily backup ${cluster.clusterId}`,
+      tick,
+    );
   };
   world.kernel.schedule(world.timings.backupIntervalMs, `daily backup ${cluster.clusterId}`, tick);
 }
@@ -61,7 +75,9 @@ export function scheduleDailyBackups(world: World, cluster: Cluster): void {
 /** Retention: backups older than the policy go PENDING_DELETION, except NeverExpires and the last one. */
 function expireBackups(world: World, cluster: Cluster): void {
   const cutoffMs = world.nowMs - cluster.backupRetentionDays * 24 * 3_600_000;
-  const ready = [...world.backups.values()].filter((backup) => backup.clusterId === cluster.clusterId && backup.state === 'READY');
+  const ready = [...world.backups.values()].filter(
+    (backup) => backup.clusterId === cluster.clusterId && backup.state === 'READY',
+  );
   for (const backup of ready) {
     if (ready.filter((other) => other.state === 'READY').length <= 1) break;
     if (!backup.neverExpires && backup.createdAtMs < cutoffMs) markPendingDeletion(world, backup);
@@ -72,19 +88,26 @@ function markPendingDeletion(world: World, backup: Backup): void {
   backup.state = 'PENDING_DELETION';
   backup.deleteAtMs = world.nowMs + world.timings.backupPendingDeletionMs;
   world.record('cloudhsm.backup.pending-deletion', { backupId: backup.backupId });
-  world.kernel.schedule(world.timings.backupPendingDeletionMs, `backup ${backup.backupId} purge`, () => {
-    if (backup.state !== 'PENDING_DELETION' || backup.deleteAtMs !== world.nowMs) return;
-    backup.state = 'DELETED';
-    world.record('cloudhsm.backup.deleted', { backupId: backup.backupId });
-  });
+  world.kernel.schedule(
+    world.timings.backupPendingDeletionMs,
+    `backup ${backup.backupId} purge`,
+    () => {
+      if (backup.state !== 'PENDING_DELETION' || backup.deleteAtMs !== world.nowMs) return;
+      backup.state = 'DELETED';
+      world.record('cloudhsm.backup.deleted', { backupId: backup.backupId });
+    },
+  );
 }
 
 export type BackupProblem = 'not-found' | 'invalid-request';
 
 export function findBackup(world: World, backupIdOrArn: string): Result<Backup, BackupProblem> {
-  const backupId = backupIdOrArn.includes(':backup/') ? backupIdOrArn.split(':backup/')[1]! : backupIdOrArn;
+  const backupId = backupIdOrArn.includes(':backup/')
+    ? backupIdOrArn.split(':backup/')[1]!
+    : backupIdOrArn;
   const backup = world.backups.get(backupId);
-  if (!backup || backup.state === 'DELETED') return fail('not-found', `Backup ${backupId} not found.`);
+  if (!backup || backup.state === 'DELETED')
+    return fail('not-found', `Backup ${backupId} not found.`);
   return ok(backup);
 }
 
@@ -93,7 +116,11 @@ export function deleteBackup(world: World, backupId: string): Result<Backup, Bac
   const found = findBackup(world, backupId);
   if (!found.ok) return found;
   const backup = found.value;
-  if (backup.state !== 'READY') return fail('invalid-request', `Backup ${backup.backupId} is in state ${backup.state} and cannot be deleted.`);
+  if (backup.state !== 'READY')
+    return fail(
+      'invalid-request',
+      `Backup ${backup.backupId} is in state ${backup.state} and cannot be deleted.`,
+    );
   markPendingDeletion(world, backup);
   return ok(backup);
 }
@@ -103,7 +130,8 @@ export function restoreBackup(world: World, backupId: string): Result<Backup, Ba
   const found = findBackup(world, backupId);
   if (!found.ok) return found;
   const backup = found.value;
-  if (backup.state !== 'PENDING_DELETION') return fail('invalid-request', `Backup ${backup.backupId} is not pending deletion.`);
+  if (backup.state !== 'PENDING_DELETION')
+    return fail('invalid-request', `Backup ${backup.backupId} is not pending deletion.`);
   backup.state = 'READY';
   backup.deleteAtMs = undefined;
   world.record('cloudhsm.backup.restored', { backupId: backup.backupId });

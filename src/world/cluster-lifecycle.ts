@@ -31,30 +31,54 @@ const MAX_RETENTION_DAYS = 379;
 
 export function findCluster(world: World, clusterId: string): Result<Cluster, ClusterProblem> {
   const cluster = world.clusters.get(clusterId);
-  if (!cluster || cluster.state === 'DELETED') return fail('not-found', `Cluster ${clusterId} not found.`);
+  if (!cluster || cluster.state === 'DELETED')
+    return fail('not-found', `Cluster ${clusterId} not found.`);
   return ok(cluster);
 }
 
-function subnetMappingFor(world: World, subnetIds: readonly string[]): Result<Map<string, string>, ClusterProblem> {
+function subnetMappingFor(
+  world: World,
+  subnetIds: readonly string[],
+): Result<Map<string, string>, ClusterProblem> {
   const mapping = new Map<string, string>();
   for (const subnetId of subnetIds) {
     const subnet = world.network.subnet(subnetId);
-    if (!subnet || subnet.deleted) return fail('invalid-request', `Subnet ${subnetId} does not exist.`);
+    if (!subnet || subnet.deleted)
+      return fail('invalid-request', `Subnet ${subnetId} does not exist.`);
     if (mapping.has(subnet.availabilityZone)) {
-      return fail('invalid-request', `Subnets must be in different Availability Zones; ${subnet.availabilityZone} appears twice.`);
+      return fail(
+        'invalid-request',
+        `Subnets must be in different Availability Zones; ${subnet.availabilityZone} appears twice.`,
+      );
     }
     mapping.set(subnet.availabilityZone, subnetId);
   }
   return ok(mapping);
 }
 
-export function createCluster(world: World, input: CreateClusterInput): Result<Cluster, ClusterProblem> {
+export function createCluster(
+  world: World,
+  input: CreateClusterInput,
+): Result<Cluster, ClusterProblem> {
   if (!HSM_TYPES.includes(input.hsmType)) {
-    return fail('invalid-request', `HsmType ${input.hsmType} is not supported. Supported types: ${HSM_TYPES.join(', ')}.`);
+    return fail(
+      'invalid-request',
+      `HsmType ${input.hsmType} is not supported. Supported types: ${HSM_TYPES.join(', ')}.`,
+    );
   }
   const retention = input.backupRetentionDays;
-  if (retention !== undefined && !(Number.isInteger(retention) && retention >= MIN_RETENTION_DAYS && retention <= MAX_RETENTION_DAYS)) {
-    return fail('invalid-request', `BackupRetentionPolicy value ${retention} is not valid: retention must be ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS} days.`);
+  if (
+    retention !== undefined &&
+    !(
+      Number.isInteger(retention) &&
+      retention >= MIN_RETENTION_DAYS &&
+      retention <= MAX_RETENTION_DAYS
+    )
+  ) {
+    return fail(
+      'invalid-request',
+      `BackupRetentionPolicy value ${retention} is not valid: retention must be ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS} days.`,
+    );
   }
   const mapping = subnetMappingFor(world, input.subnetIds);
   if (!mapping.ok) return mapping;
@@ -62,7 +86,8 @@ export function createCluster(world: World, input: CreateClusterInput): Result<C
   if (input.sourceBackupId !== undefined) {
     const found = findBackup(world, input.sourceBackupId);
     if (!found.ok) return found;
-    if (found.value.state !== 'READY') return fail('invalid-request', `Backup ${found.value.backupId} is not in READY state.`);
+    if (found.value.state !== 'READY')
+      return fail('invalid-request', `Backup ${found.value.backupId} is not in READY state.`);
     source = found.value;
   }
   const clusterId = world.kernel.ids.clusterId();
@@ -103,28 +128,47 @@ export function createCluster(world: World, input: CreateClusterInput): Result<C
   return ok(cluster);
 }
 
-export function initializeCluster(world: World, clusterId: string, signedCert: string, trustAnchor: string): Result<Cluster, ClusterProblem> {
+export function initializeCluster(
+  world: World,
+  clusterId: string,
+  signedCert: string,
+  trustAnchor: string,
+): Result<Cluster, ClusterProblem> {
   const found = findCluster(world, clusterId);
   if (!found.ok) return found;
   const cluster = found.value;
   if (cluster.pendingRestore || cluster.sourceBackupId !== undefined) {
-    return fail('invalid-request', `Cluster ${clusterId} was created from a backup and must not be initialized.`);
+    return fail(
+      'invalid-request',
+      `Cluster ${clusterId} was created from a backup and must not be initialized.`,
+    );
   }
-  if (cluster.state !== 'UNINITIALIZED') return fail('invalid-request', `Cluster ${clusterId} is in state ${cluster.state}, not UNINITIALIZED.`);
-  if (activeHsms(cluster).length === 0) return fail('invalid-request', `Cluster ${clusterId} has no active HSM to initialize.`);
-  if (!PEM_CERTIFICATE.test(signedCert)) return fail('invalid-request', 'SignedCert is not a PEM-encoded certificate.');
-  if (!PEM_CERTIFICATE.test(trustAnchor)) return fail('invalid-request', 'TrustAnchor is not a PEM-encoded certificate.');
+  if (cluster.state !== 'UNINITIALIZED')
+    return fail(
+      'invalid-request',
+      `Cluster ${clusterId} is in state ${cluster.state}, not UNINITIALIZED.`,
+    );
+  if (activeHsms(cluster).length === 0)
+    return fail('invalid-request', `Cluster ${clusterId} has no active HSM to initialize.`);
+  if (!PEM_CERTIFICATE.test(signedCert))
+    return fail('invalid-request', 'SignedCert is not a PEM-encoded certificate.');
+  if (!PEM_CERTIFICATE.test(trustAnchor))
+    return fail('invalid-request', 'TrustAnchor is not a PEM-encoded certificate.');
   cluster.state = 'INITIALIZE_IN_PROGRESS';
   cluster.stateMessage = 'State will change to INITIALIZED upon completion.';
   cluster.signedCert = signedCert;
   cluster.trustAnchor = trustAnchor;
   world.record('cloudhsm.cluster.state', { clusterId, state: cluster.state });
-  world.kernel.schedule(world.timings.clusterInitializeMs, `cluster ${clusterId} initialized`, () => {
-    if (cluster.state !== 'INITIALIZE_IN_PROGRESS') return;
-    cluster.state = 'INITIALIZED';
-    cluster.stateMessage = undefined;
-    world.record('cloudhsm.cluster.state', { clusterId, state: cluster.state });
-  });
+  world.kernel.schedule(
+    world.timings.clusterInitializeMs,
+    `cluster ${clusterId} initialized`,
+    () => {
+      if (cluster.state !== 'INITIALIZE_IN_PROGRESS') return;
+      cluster.state = 'INITIALIZED';
+      cluster.stateMessage = undefined;
+      world.record('cloudhsm.cluster.state', { clusterId, state: cluster.state });
+    },
+  );
   return ok(cluster);
 }
 
@@ -132,14 +176,28 @@ export function initializeCluster(world: World, clusterId: string, signedCert: s
  * Activation with the CloudHSM CLI (not an AWS API; spec §2.5 "(activation)"): sets the admin
  * password, and here also creates the `kmsuser` crypto user KMS needs (spec §4.7). Triggers a backup.
  */
-export function activateCluster(world: World, clusterId: string, kmsuserPassword: string): Result<Cluster, ClusterProblem> {
+export function activateCluster(
+  world: World,
+  clusterId: string,
+  kmsuserPassword: string,
+): Result<Cluster, ClusterProblem> {
   const found = findCluster(world, clusterId);
   if (!found.ok) return found;
   const cluster = found.value;
-  if (cluster.state !== 'INITIALIZED') return fail('invalid-request', `cluster ${clusterId} is ${cluster.state}; only an INITIALIZED cluster can be activated`);
-  if (!cluster.contents || activeHsms(cluster).length === 0) return fail('invalid-request', `cluster ${clusterId} has no active HSM to activate against`);
+  if (cluster.state !== 'INITIALIZED')
+    return fail(
+      'invalid-request',
+      `cluster ${clusterId} is ${cluster.state}; only an INITIALIZED cluster can be activated`,
+    );
+  if (!cluster.contents || activeHsms(cluster).length === 0)
+    return fail('invalid-request', `cluster ${clusterId} has no active HSM to activate against`);
   cluster.state = 'ACTIVE';
-  cluster.contents.users.set(KMSUSER, { name: KMSUSER, password: kmsuserPassword, failedLogins: 0, loggedInElsewhere: false });
+  cluster.contents.users.set(KMSUSER, {
+    name: KMSUSER,
+    password: kmsuserPassword,
+    failedLogins: 0,
+    loggedInElsewhere: false,
+  });
   world.record('cloudhsm.cluster.state', { clusterId, state: cluster.state, kmsuserCreated: true });
   takeBackup(world, cluster, 'activation');
   scheduleDailyBackups(world, cluster);
@@ -151,8 +209,13 @@ export function deleteCluster(world: World, clusterId: string): Result<Cluster, 
   const found = findCluster(world, clusterId);
   if (!found.ok) return found;
   const cluster = found.value;
-  if (cluster.state === 'DELETE_IN_PROGRESS') return fail('invalid-request', `Cluster ${clusterId} is already being deleted.`);
-  if (cluster.hsms.size > 0) return fail('invalid-request', `Cluster ${clusterId} still has HSMs. Delete all HSMs before deleting the cluster.`);
+  if (cluster.state === 'DELETE_IN_PROGRESS')
+    return fail('invalid-request', `Cluster ${clusterId} is already being deleted.`);
+  if (cluster.hsms.size > 0)
+    return fail(
+      'invalid-request',
+      `Cluster ${clusterId} still has HSMs. Delete all HSMs before deleting the cluster.`,
+    );
   cluster.state = 'DELETE_IN_PROGRESS';
   world.record('cloudhsm.cluster.state', { clusterId, state: cluster.state });
   world.kernel.schedule(world.timings.clusterDeleteMs, `cluster ${clusterId} deleted`, () => {

@@ -68,5 +68,7 @@ export function hasActiveHsmsInTwoAzs(cluster: Cluster): boolean {
 
 /** Clusters that can hold key material: initialized by the customer or restored from a backup. */
 export function isInitializedOrActive(cluster: Cluster): boolean {
-  return cluster.state === 'INITIALIZED' || cluster.state === 'ACTIVE' || cluster.state === 'DEGRADED';
+  return (
+    cluster.state === 'INITIALIZED' || cluster.state === 'ACTIVE' || cluster.state === 'DEGRADED'
+  );
 }

@@ -2,7 +2,12 @@
  * A CloudHSM custom key store (spec §4.1-4.3). ConnectionState is changed only by Connect and
  * Disconnect: HSM loss, lost key material or a partition leave a CONNECTED store CONNECTED.
  */
-export type ConnectionState = 'DISCONNECTED' | 'CONNECTING' | 'CONNECTED' | 'DISCONNECTING' | 'FAILED';
+export type ConnectionState =
+  | 'DISCONNECTED'
+  | 'CONNECTING'
+  | 'CONNECTED'
+  | 'DISCONNECTING'
+  | 'FAILED';
 
 export type ConnectionErrorCode =
   | 'INTERNAL_ERROR'

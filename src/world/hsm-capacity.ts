@@ -15,9 +15,14 @@ export interface CapacitySettings {
   readonly sessionsPerCluster: number;
 }
 
-export const DEFAULT_CAPACITY: CapacitySettings = { hsmOpsPerSecond: 2_000, sessionsPerCluster: 1_024 };
+export const DEFAULT_CAPACITY: CapacitySettings = {
+  hsmOpsPerSecond: 2_000,
+  sessionsPerCluster: 1_024,
+};
 
-export type CapacityVerdict = { readonly ok: true; readonly latencyMs: number } | { readonly ok: false; readonly reason: 'sessions-exhausted' };
+export type CapacityVerdict =
+  | { readonly ok: true; readonly latencyMs: number }
+  | { readonly ok: false; readonly reason: 'sessions-exhausted' };
 
 export class ClusterCapacity {
   /** When each HSM finishes the work already queued on it (virtual ms, fractional). */
@@ -36,7 +41,8 @@ export class ClusterCapacity {
   /** Admits one operation at `nowMs` on one of `hsmIds`, returning its queueing + service latency. */
   admit(nowMs: number, hsmIds: readonly string[]): CapacityVerdict {
     while (this.inFlight.size > 0 && this.inFlight.peek()! <= nowMs) this.inFlight.pop();
-    if (this.inFlight.size >= this.settings.sessionsPerCluster) return { ok: false, reason: 'sessions-exhausted' };
+    if (this.inFlight.size >= this.settings.sessionsPerCluster)
+      return { ok: false, reason: 'sessions-exhausted' };
     const perHsmRps = this.availableRps(hsmIds.length) / Math.max(1, hsmIds.length);
     // An HSM fully taken by unrelated work still serves, slowly: 1 op/s is the floor.
     const serviceMs = 1000 / Math.max(1, perHsmRps);

@@ -19,21 +19,43 @@ import type { World } from './world.js';
 /** HSMs per cluster (spec §6.6, fixed). */
 export const MAX_HSMS_PER_CLUSTER = 28;
 
-const CLUSTER_STATES_ACCEPTING_HSMS = new Set(['UNINITIALIZED', 'INITIALIZED', 'ACTIVE', 'DEGRADED']);
+const CLUSTER_STATES_ACCEPTING_HSMS = new Set([
+  'UNINITIALIZED',
+  'INITIALIZED',
+  'ACTIVE',
+  'DEGRADED',
+]);
 
-export function createHsm(world: World, clusterId: string, availabilityZone: string): Result<Hsm, ClusterProblem> {
+export function createHsm(
+  world: World,
+  clusterId: string,
+  availabilityZone: string,
+): Result<Hsm, ClusterProblem> {
   const found = findCluster(world, clusterId);
   if (!found.ok) return found;
   const cluster = found.value;
   if (!CLUSTER_STATES_ACCEPTING_HSMS.has(cluster.state)) {
-    return fail('invalid-request', `Cluster ${clusterId} is in state ${cluster.state} and cannot accept a new HSM.`);
+    return fail(
+      'invalid-request',
+      `Cluster ${clusterId} is in state ${cluster.state} and cannot accept a new HSM.`,
+    );
   }
   const subnetId = cluster.subnetMapping.get(availabilityZone);
-  if (subnetId === undefined) return fail('invalid-request', `The cluster has no subnet in Availability Zone ${availabilityZone}.`);
+  if (subnetId === undefined)
+    return fail(
+      'invalid-request',
+      `The cluster has no subnet in Availability Zone ${availabilityZone}.`,
+    );
   const subnet = world.network.subnet(subnetId);
-  if (!subnet || subnet.deleted) return fail('invalid-request', `Subnet ${subnetId} does not exist.`);
-  if (freeAddresses(subnet) <= 0) return fail('invalid-request', `Subnet ${subnetId} has no free IP addresses.`);
-  if (cluster.hsms.size >= MAX_HSMS_PER_CLUSTER) return fail('invalid-request', `Cluster ${clusterId} already has ${MAX_HSMS_PER_CLUSTER} HSMs.`);
+  if (!subnet || subnet.deleted)
+    return fail('invalid-request', `Subnet ${subnetId} does not exist.`);
+  if (freeAddresses(subnet) <= 0)
+    return fail('invalid-request', `Subnet ${subnetId} has no free IP addresses.`);
+  if (cluster.hsms.size >= MAX_HSMS_PER_CLUSTER)
+    return fail(
+      'invalid-request',
+      `Cluster ${clusterId} already has ${MAX_HSMS_PER_CLUSTER} HSMs.`,
+    );
   const hsm: Hsm = {
     hsmId: world.kernel.ids.hsmId(),
     clusterId,
@@ -46,8 +68,15 @@ export function createHsm(world: World, clusterId: string, availabilityZone: str
     stateMessage: 'HSM create in progress.',
   };
   cluster.hsms.set(hsm.hsmId, hsm);
-  world.record('cloudhsm.hsm.state', { clusterId, hsmId: hsm.hsmId, availabilityZone, state: hsm.state });
-  world.kernel.schedule(world.timings.hsmCreateMs, `hsm ${hsm.hsmId} active`, () => hsmBecameActive(world, cluster, hsm));
+  world.record('cloudhsm.hsm.state', {
+    clusterId,
+    hsmId: hsm.hsmId,
+    availabilityZone,
+    state: hsm.state,
+  });
+  world.kernel.schedule(world.timings.hsmCreateMs, `hsm ${hsm.hsmId} active`, () =>
+    hsmBecameActive(world, cluster, hsm),
+  );
   return ok(hsm);
 }
 
@@ -58,7 +87,9 @@ function hsmBecameActive(world: World, cluster: Cluster, hsm: Hsm): void {
   hsm.stateMessage = 'HSM created.';
   let restoredFrom: string | undefined;
   if (!cluster.contents) {
-    const backup = cluster.pendingRestore ?? (cluster.hadHsms ? newestBackupToRestore(world, cluster) : undefined);
+    const backup =
+      cluster.pendingRestore ??
+      (cluster.hadHsms ? newestBackupToRestore(world, cluster) : undefined);
     cluster.contents = backup ? backup.contents.clone() : new HsmContents();
     restoredFrom = backup?.backupId;
     if (cluster.pendingRestore) {
@@ -91,14 +122,26 @@ function newestBackupToRestore(world: World, cluster: Cluster) {
   return source?.state === 'READY' ? source : undefined;
 }
 
-export type HsmSelector = { readonly hsmId?: string | undefined; readonly eniId?: string | undefined; readonly eniIp?: string | undefined };
+export type HsmSelector = {
+  readonly hsmId?: string | undefined;
+  readonly eniId?: string | undefined;
+  readonly eniIp?: string | undefined;
+};
 
-export function findHsm(world: World, clusterId: string, selector: HsmSelector): Result<{ cluster: Cluster; hsm: Hsm }, ClusterProblem> {
+export function findHsm(
+  world: World,
+  clusterId: string,
+  selector: HsmSelector,
+): Result<{ cluster: Cluster; hsm: Hsm }, ClusterProblem> {
   const found = findCluster(world, clusterId);
   if (!found.ok) return found;
   const cluster = found.value;
   for (const hsm of cluster.hsms.values()) {
-    if ((selector.hsmId && hsm.hsmId === selector.hsmId) || (selector.eniId && hsm.eniId === selector.eniId) || (selector.eniIp && hsm.eniIp === selector.eniIp)) {
+    if (
+      (selector.hsmId && hsm.hsmId === selector.hsmId) ||
+      (selector.eniId && hsm.eniId === selector.eniId) ||
+      (selector.eniIp && hsm.eniIp === selector.eniIp)
+    ) {
       return ok({ cluster, hsm });
     }
   }
@@ -107,22 +150,34 @@ export function findHsm(world: World, clusterId: string, selector: HsmSelector):
 }
 
 /** DeleteHsm: backs the cluster up first (spec §6.3), then the HSM goes DELETE_IN_PROGRESS → DELETED. */
-export function deleteHsm(world: World, clusterId: string, selector: HsmSelector): Result<Hsm, ClusterProblem> {
+export function deleteHsm(
+  world: World,
+  clusterId: string,
+  selector: HsmSelector,
+): Result<Hsm, ClusterProblem> {
   const found = findHsm(world, clusterId, selector);
   if (!found.ok) return found;
   const { cluster, hsm } = found.value;
-  if (hsm.state === 'DELETE_IN_PROGRESS') return fail('invalid-request', `HSM ${hsm.hsmId} is already being deleted.`);
-  if (hsm.state === 'ACTIVE' && isInitializedOrActive(cluster)) takeBackup(world, cluster, 'hsm-removed');
+  if (hsm.state === 'DELETE_IN_PROGRESS')
+    return fail('invalid-request', `HSM ${hsm.hsmId} is already being deleted.`);
+  if (hsm.state === 'ACTIVE' && isInitializedOrActive(cluster))
+    takeBackup(world, cluster, 'hsm-removed');
   hsm.state = 'DELETE_IN_PROGRESS';
   hsm.stateMessage = 'HSM delete in progress.';
   syncContents(world, cluster);
   world.record('cloudhsm.hsm.state', { clusterId, hsmId: hsm.hsmId, state: hsm.state });
-  world.kernel.schedule(world.timings.hsmDeleteMs, `hsm ${hsm.hsmId} deleted`, () => removeHsm(world, cluster, hsm, 'deleted'));
+  world.kernel.schedule(world.timings.hsmDeleteMs, `hsm ${hsm.hsmId} deleted`, () =>
+    removeHsm(world, cluster, hsm, 'deleted'),
+  );
   return ok(hsm);
 }
 
 /** An HSM fails and is gone at once, with no backup (fault injection; spec §10 HSM loss). */
-export function loseHsm(world: World, clusterId: string, hsmId: string): Result<Hsm, ClusterProblem> {
+export function loseHsm(
+  world: World,
+  clusterId: string,
+  hsmId: string,
+): Result<Hsm, ClusterProblem> {
   const found = findHsm(world, clusterId, { hsmId });
   if (!found.ok) return found;
   removeHsm(world, found.value.cluster, found.value.hsm, 'lost');
@@ -136,7 +191,12 @@ function removeHsm(world: World, cluster: Cluster, hsm: Hsm, how: 'deleted' | 'l
   const subnet = world.network.subnet(hsm.subnetId);
   if (subnet) world.network.releaseAddress(subnet, hsm.eniIp);
   syncContents(world, cluster);
-  world.record('cloudhsm.hsm.state', { clusterId: cluster.clusterId, hsmId: hsm.hsmId, state: 'DELETED', how });
+  world.record('cloudhsm.hsm.state', {
+    clusterId: cluster.clusterId,
+    hsmId: hsm.hsmId,
+    state: 'DELETED',
+    how,
+  });
 }
 
 /** With no ACTIVE HSM left, nothing holds the cluster's users and keys any more. */

@@ -2,7 +2,12 @@
  * One HSM of a cluster (spec §6.2): CREATE_IN_PROGRESS → ACTIVE → DELETE_IN_PROGRESS → DELETED.
  * "Active HSM" in every KMS rule means state ACTIVE.
  */
-export type HsmLifecycleState = 'CREATE_IN_PROGRESS' | 'ACTIVE' | 'DEGRADED' | 'DELETE_IN_PROGRESS' | 'DELETED';
+export type HsmLifecycleState =
+  | 'CREATE_IN_PROGRESS'
+  | 'ACTIVE'
+  | 'DEGRADED'
+  | 'DELETE_IN_PROGRESS'
+  | 'DELETED';
 
 export interface Hsm {
   readonly hsmId: string;

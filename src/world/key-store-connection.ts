@@ -14,27 +14,43 @@ import type { KmsProblemKind } from './kms-problem.js';
 import { fail, ok, type Result } from './result.js';
 import type { World } from './world.js';
 
-export function connectKeyStore(world: World, customKeyStoreId: string): Result<CustomKeyStore, KmsProblemKind> {
+export function connectKeyStore(
+  world: World,
+  customKeyStoreId: string,
+): Result<CustomKeyStore, KmsProblemKind> {
   const found = findKeyStore(world, customKeyStoreId);
   if (!found.ok) return found;
   const store = found.value;
   if (store.connectionState === 'DISCONNECTING' || store.connectionState === 'FAILED') {
-    const hint = store.connectionState === 'FAILED' ? ' Disconnect it before connecting again.' : '';
-    return fail('key-store-invalid-state', `Custom key store ${customKeyStoreId} is ${store.connectionState}.${hint}`);
+    const hint =
+      store.connectionState === 'FAILED' ? ' Disconnect it before connecting again.' : '';
+    return fail(
+      'key-store-invalid-state',
+      `Custom key store ${customKeyStoreId} is ${store.connectionState}.${hint}`,
+    );
   }
   // Already connected or connecting: accepted as a no-op (spec §4.3, unverified).
-  if (store.connectionState === 'CONNECTED' || store.connectionState === 'CONNECTING') return ok(store);
+  if (store.connectionState === 'CONNECTED' || store.connectionState === 'CONNECTING')
+    return ok(store);
   const cluster = liveCluster(world, store.clusterId);
   if (cluster && cluster.state !== 'ACTIVE') {
-    return fail('cluster-not-active', `AWS CloudHSM cluster ${cluster.clusterId} is not active (state ${cluster.state}).`);
+    return fail(
+      'cluster-not-active',
+      `AWS CloudHSM cluster ${cluster.clusterId} is not active (state ${cluster.state}).`,
+    );
   }
   if (cluster && cluster.subnetMapping.size < 2) {
-    return fail('cluster-invalid-configuration', `The cluster ${cluster.clusterId} must have private subnets in at least two Availability Zones.`);
+    return fail(
+      'cluster-invalid-configuration',
+      `The cluster ${cluster.clusterId} must have private subnets in at least two Availability Zones.`,
+    );
   }
   store.connectionState = 'CONNECTING';
   store.connectionErrorCode = undefined;
   world.record('kms.key-store.connection', { customKeyStoreId, state: 'CONNECTING' });
-  const timer = world.kernel.schedule(world.timings.connectMs, `connect ${customKeyStoreId}`, () => finishConnect(world, store));
+  const timer = world.kernel.schedule(world.timings.connectMs, `connect ${customKeyStoreId}`, () =>
+    finishConnect(world, store),
+  );
   store.cancelTransition = () => timer.cancel();
   return ok(store);
 }
@@ -44,9 +60,12 @@ function connectFailure(world: World, store: CustomKeyStore): ConnectionErrorCod
   const cluster = liveCluster(world, store.clusterId);
   if (!cluster) return 'CLUSTER_NOT_FOUND';
   if (world.network.partitionedClusters.has(cluster.clusterId)) return 'NETWORK_ERRORS';
-  const subnets = [...cluster.subnetMapping.values()].map((subnetId) => world.network.subnet(subnetId));
+  const subnets = [...cluster.subnetMapping.values()].map((subnetId) =>
+    world.network.subnet(subnetId),
+  );
   if (subnets.some((subnet) => !subnet || subnet.deleted)) return 'SUBNET_NOT_FOUND';
-  if (subnets.some((subnet) => freeAddresses(subnet!) < 1)) return 'INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET';
+  if (subnets.some((subnet) => freeAddresses(subnet!) < 1))
+    return 'INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET';
   if (activeHsms(cluster).length === 0 || !cluster.contents) return 'INSUFFICIENT_CLOUDHSM_HSMS';
   const kmsuser = cluster.contents.users.get(KMSUSER);
   if (!kmsuser) return 'USER_NOT_FOUND';
@@ -69,7 +88,11 @@ function finishConnect(world: World, store: CustomKeyStore): void {
   if (failure) {
     store.connectionState = 'FAILED';
     store.connectionErrorCode = failure;
-    world.record('kms.key-store.connection', { customKeyStoreId: store.customKeyStoreId, state: 'FAILED', connectionErrorCode: failure });
+    world.record('kms.key-store.connection', {
+      customKeyStoreId: store.customKeyStoreId,
+      state: 'FAILED',
+      connectionErrorCode: failure,
+    });
     return;
   }
   const cluster = liveCluster(world, store.clusterId)!;
@@ -83,32 +106,46 @@ function finishConnect(world: World, store: CustomKeyStore): void {
     return { eniId: world.kernel.ids.eniId(), subnetId, ip: world.network.allocateAddress(subnet) };
   });
   store.connectionState = 'CONNECTED';
-  world.record('kms.key-store.connection', { customKeyStoreId: store.customKeyStoreId, state: 'CONNECTED', clusterId: cluster.clusterId });
+  world.record('kms.key-store.connection', {
+    customKeyStoreId: store.customKeyStoreId,
+    state: 'CONNECTED',
+    clusterId: cluster.clusterId,
+  });
 }
 
-export function disconnectKeyStore(world: World, customKeyStoreId: string): Result<CustomKeyStore, KmsProblemKind> {
+export function disconnectKeyStore(
+  world: World,
+  customKeyStoreId: string,
+): Result<CustomKeyStore, KmsProblemKind> {
   const found = findKeyStore(world, customKeyStoreId);
   if (!found.ok) return found;
   const store = found.value;
   if (store.connectionState === 'DISCONNECTED' || store.connectionState === 'DISCONNECTING') {
-    return fail('key-store-invalid-state', `Custom key store ${customKeyStoreId} is already ${store.connectionState}.`);
+    return fail(
+      'key-store-invalid-state',
+      `Custom key store ${customKeyStoreId} is already ${store.connectionState}.`,
+    );
   }
   store.cancelTransition?.();
   store.connectionState = 'DISCONNECTING';
   // The error code is reported only while FAILED (spec §4.2; docs/fidelity.md).
   store.connectionErrorCode = undefined;
   world.record('kms.key-store.connection', { customKeyStoreId, state: 'DISCONNECTING' });
-  const timer = world.kernel.schedule(world.timings.disconnectMs, `disconnect ${customKeyStoreId}`, () => {
-    store.cancelTransition = undefined;
-    if (store.connectionState !== 'DISCONNECTING') return;
-    for (const eni of store.enis) {
-      const subnet = world.network.subnet(eni.subnetId);
-      if (subnet) world.network.releaseAddress(subnet, eni.ip);
-    }
-    store.enis = [];
-    store.connectionState = 'DISCONNECTED';
-    world.record('kms.key-store.connection', { customKeyStoreId, state: 'DISCONNECTED' });
-  });
+  const timer = world.kernel.schedule(
+    world.timings.disconnectMs,
+    `disconnect ${customKeyStoreId}`,
+    () => {
+      store.cancelTransition = undefined;
+      if (store.connectionState !== 'DISCONNECTING') return;
+      for (const eni of store.enis) {
+        const subnet = world.network.subnet(eni.subnetId);
+        if (subnet) world.network.releaseAddress(subnet, eni.ip);
+      }
+      store.enis = [];
+      store.connectionState = 'DISCONNECTED';
+      world.record('kms.key-store.connection', { customKeyStoreId, state: 'DISCONNECTED' });
+    },
+  );
   store.cancelTransition = () => timer.cancel();
   return ok(store);
 }

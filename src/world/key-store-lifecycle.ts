@@ -25,24 +25,35 @@ function sameCertificate(a: string, b: string | undefined): boolean {
 /** The cluster KMS would use, if it exists in a usable form (deleting/deleted clusters do not). */
 export function liveCluster(world: World, clusterId: string): Cluster | undefined {
   const cluster = world.clusters.get(clusterId);
-  return cluster && cluster.state !== 'DELETED' && cluster.state !== 'DELETE_IN_PROGRESS' ? cluster : undefined;
+  return cluster && cluster.state !== 'DELETED' && cluster.state !== 'DELETE_IN_PROGRESS'
+    ? cluster
+    : undefined;
 }
 
 /** Configuration KMS requires to create a store or a key (spec §4.4). */
 export function clusterConfigurationProblem(cluster: Cluster): string | undefined {
-  if (cluster.subnetMapping.size < 2) return `The cluster ${cluster.clusterId} must have private subnets in at least two Availability Zones.`;
+  if (cluster.subnetMapping.size < 2)
+    return `The cluster ${cluster.clusterId} must have private subnets in at least two Availability Zones.`;
   if (!hasActiveHsmsInTwoAzs(cluster)) {
     return `The cluster ${cluster.clusterId} must contain at least two active HSMs in different Availability Zones; it has ${activeHsms(cluster).length} active HSM(s).`;
   }
   return undefined;
 }
 
-export function findKeyStore(world: World, customKeyStoreId: string): Result<CustomKeyStore, KmsProblemKind> {
+export function findKeyStore(
+  world: World,
+  customKeyStoreId: string,
+): Result<CustomKeyStore, KmsProblemKind> {
   const store = world.keyStores.get(customKeyStoreId);
-  return store ? ok(store) : fail('key-store-not-found', `Custom key store ${customKeyStoreId} does not exist.`);
+  return store
+    ? ok(store)
+    : fail('key-store-not-found', `Custom key store ${customKeyStoreId} does not exist.`);
 }
 
-export function createKeyStore(world: World, input: CreateKeyStoreInput): Result<CustomKeyStore, KmsProblemKind> {
+export function createKeyStore(
+  world: World,
+  input: CreateKeyStoreInput,
+): Result<CustomKeyStore, KmsProblemKind> {
   const named = [...world.keyStores.values()].find((store) => store.name === input.name);
   if (named) {
     // An exact retry of a create whose store is still disconnected returns the same store (spec §4.4).
@@ -51,22 +62,40 @@ export function createKeyStore(world: World, input: CreateKeyStoreInput): Result
       sameCertificate(input.trustAnchorCertificate, named.trustAnchorCertificate) &&
       named.kmsuserPassword === input.kmsuserPassword &&
       named.connectionState === 'DISCONNECTED';
-    return duplicate ? ok(named) : fail('key-store-name-in-use', `Custom key store name ${input.name} is already in use.`);
+    return duplicate
+      ? ok(named)
+      : fail('key-store-name-in-use', `Custom key store name ${input.name} is already in use.`);
   }
   const cluster = liveCluster(world, input.clusterId);
-  if (!cluster) return fail('cluster-not-found', `AWS CloudHSM cluster ${input.clusterId} was not found.`);
+  if (!cluster)
+    return fail('cluster-not-found', `AWS CloudHSM cluster ${input.clusterId} was not found.`);
   const user = [...world.keyStores.values()].find((store) => {
     const other = world.clusters.get(store.clusterId);
     return store.clusterId === cluster.clusterId || other?.lineage === cluster.lineage;
   });
-  if (user) return fail('cluster-in-use', `AWS CloudHSM cluster ${cluster.clusterId} is already associated with custom key store ${user.customKeyStoreId}, or shares its backup history.`);
-  if (cluster.state !== 'ACTIVE') return fail('cluster-not-active', `AWS CloudHSM cluster ${cluster.clusterId} is not active (state ${cluster.state}).`);
+  if (user)
+    return fail(
+      'cluster-in-use',
+      `AWS CloudHSM cluster ${cluster.clusterId} is already associated with custom key store ${user.customKeyStoreId}, or shares its backup history.`,
+    );
+  if (cluster.state !== 'ACTIVE')
+    return fail(
+      'cluster-not-active',
+      `AWS CloudHSM cluster ${cluster.clusterId} is not active (state ${cluster.state}).`,
+    );
   if (!sameCertificate(input.trustAnchorCertificate, cluster.trustAnchor)) {
-    return fail('incorrect-trust-anchor', `The trust anchor certificate does not match the trust anchor of cluster ${cluster.clusterId}.`);
+    return fail(
+      'incorrect-trust-anchor',
+      `The trust anchor certificate does not match the trust anchor of cluster ${cluster.clusterId}.`,
+    );
   }
   const configuration = clusterConfigurationProblem(cluster);
   if (configuration) return fail('cluster-invalid-configuration', configuration);
-  if (world.keyStores.size >= MAX_CUSTOM_KEY_STORES) return fail('key-store-limit', `You have reached the limit of ${MAX_CUSTOM_KEY_STORES} custom key stores.`);
+  if (world.keyStores.size >= MAX_CUSTOM_KEY_STORES)
+    return fail(
+      'key-store-limit',
+      `You have reached the limit of ${MAX_CUSTOM_KEY_STORES} custom key stores.`,
+    );
   const store: CustomKeyStore = {
     customKeyStoreId: world.kernel.ids.customKeyStoreId(),
     name: input.name,
@@ -80,7 +109,10 @@ export function createKeyStore(world: World, input: CreateKeyStoreInput): Result
     cancelTransition: undefined,
   };
   world.keyStores.set(store.customKeyStoreId, store);
-  world.record('kms.key-store.created', { customKeyStoreId: store.customKeyStoreId, clusterId: store.clusterId });
+  world.record('kms.key-store.created', {
+    customKeyStoreId: store.customKeyStoreId,
+    clusterId: store.clusterId,
+  });
   return ok(store);
 }
 
@@ -90,29 +122,57 @@ export interface UpdateKeyStoreInput {
   readonly clusterId?: string | undefined;
 }
 
-export function updateKeyStore(world: World, customKeyStoreId: string, input: UpdateKeyStoreInput): Result<CustomKeyStore, KmsProblemKind> {
+export function updateKeyStore(
+  world: World,
+  customKeyStoreId: string,
+  input: UpdateKeyStoreInput,
+): Result<CustomKeyStore, KmsProblemKind> {
   const found = findKeyStore(world, customKeyStoreId);
   if (!found.ok) return found;
   const store = found.value;
   const changesMoreThanName = input.kmsuserPassword !== undefined || input.clusterId !== undefined;
   if (changesMoreThanName && store.connectionState !== 'DISCONNECTED') {
-    return fail('key-store-invalid-state', `Custom key store ${customKeyStoreId} must be disconnected to change its password or cluster; it is ${store.connectionState}.`);
+    return fail(
+      'key-store-invalid-state',
+      `Custom key store ${customKeyStoreId} must be disconnected to change its password or cluster; it is ${store.connectionState}.`,
+    );
   }
-  if (input.newName !== undefined && store.connectionState !== 'DISCONNECTED' && store.connectionState !== 'CONNECTED') {
-    return fail('key-store-invalid-state', `Custom key store ${customKeyStoreId} can be renamed only when CONNECTED or DISCONNECTED; it is ${store.connectionState}.`);
+  if (
+    input.newName !== undefined &&
+    store.connectionState !== 'DISCONNECTED' &&
+    store.connectionState !== 'CONNECTED'
+  ) {
+    return fail(
+      'key-store-invalid-state',
+      `Custom key store ${customKeyStoreId} can be renamed only when CONNECTED or DISCONNECTED; it is ${store.connectionState}.`,
+    );
   }
-  if (input.newName !== undefined && [...world.keyStores.values()].some((other) => other !== store && other.name === input.newName)) {
-    return fail('key-store-name-in-use', `Custom key store name ${input.newName} is already in use.`);
+  if (
+    input.newName !== undefined &&
+    [...world.keyStores.values()].some((other) => other !== store && other.name === input.newName)
+  ) {
+    return fail(
+      'key-store-name-in-use',
+      `Custom key store name ${input.newName} is already in use.`,
+    );
   }
   if (input.clusterId !== undefined && input.clusterId !== store.clusterId) {
     const cluster = liveCluster(world, input.clusterId);
-    if (!cluster) return fail('cluster-not-found', `AWS CloudHSM cluster ${input.clusterId} was not found.`);
+    if (!cluster)
+      return fail('cluster-not-found', `AWS CloudHSM cluster ${input.clusterId} was not found.`);
     const current = world.clusters.get(store.clusterId);
     // Related means the same cluster certificate, i.e. shared backup history (spec §4.4, §6.4).
     if (!current || current.lineage !== cluster.lineage) {
-      return fail('cluster-not-related', `AWS CloudHSM cluster ${cluster.clusterId} does not share backup history with cluster ${store.clusterId}.`);
+      return fail(
+        'cluster-not-related',
+        `AWS CloudHSM cluster ${cluster.clusterId} does not share backup history with cluster ${store.clusterId}.`,
+      );
     }
-    if (cluster.state !== 'ACTIVE') return fail('cluster-not-active', `AWS CloudHSM cluster ${cluster.clusterId} is not active (state ${cluster.state}).`);
+    if (cluster.state !== 'ACTIVE')
+      return fail(
+        'cluster-not-active',
+        `AWS CloudHSM cluster ${cluster.clusterId} is not active (state ${cluster.state}).`,
+      );
     const configuration = clusterConfigurationProblem(cluster);
     if (configuration) return fail('cluster-invalid-configuration', configuration);
   }
@@ -128,16 +188,25 @@ export function updateKeyStore(world: World, customKeyStoreId: string, input: Up
   return ok(store);
 }
 
-export function deleteKeyStore(world: World, customKeyStoreId: string): Result<CustomKeyStore, KmsProblemKind> {
+export function deleteKeyStore(
+  world: World,
+  customKeyStoreId: string,
+): Result<CustomKeyStore, KmsProblemKind> {
   const found = findKeyStore(world, customKeyStoreId);
   if (!found.ok) return found;
   const store = found.value;
   if (store.connectionState !== 'DISCONNECTED') {
-    return fail('key-store-invalid-state', `Custom key store ${customKeyStoreId} must be DISCONNECTED to be deleted; it is ${store.connectionState}.`);
+    return fail(
+      'key-store-invalid-state',
+      `Custom key store ${customKeyStoreId} must be DISCONNECTED to be deleted; it is ${store.connectionState}.`,
+    );
   }
   // Keys pending deletion still count until their waiting period ends (spec §4.4).
   if ([...world.keys.values()].some((key) => key.customKeyStoreId === customKeyStoreId)) {
-    return fail('key-store-has-keys', `Custom key store ${customKeyStoreId} still contains KMS keys. Delete them before deleting the key store.`);
+    return fail(
+      'key-store-has-keys',
+      `Custom key store ${customKeyStoreId} still contains KMS keys. Delete them before deleting the key store.`,
+    );
   }
   world.keyStores.delete(customKeyStoreId);
   world.record('kms.key-store.deleted', { customKeyStoreId });

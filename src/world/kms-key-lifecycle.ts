@@ -55,10 +55,15 @@ function materialHome(world: World, input: CreateKeyInput): Result<KeyObjectStor
   if (!found.ok) return found;
   const store = found.value;
   if (store.connectionState !== 'CONNECTED') {
-    return fail('key-store-invalid-state', `Custom key store ${store.customKeyStoreId} is not connected (state ${store.connectionState}).`);
+    return fail(
+      'key-store-invalid-state',
+      `Custom key store ${store.customKeyStoreId} is not connected (state ${store.connectionState}).`,
+    );
   }
   const cluster = liveCluster(world, store.clusterId);
-  const configuration = cluster ? clusterConfigurationProblem(cluster) : `AWS CloudHSM cluster ${store.clusterId} was not found.`;
+  const configuration = cluster
+    ? clusterConfigurationProblem(cluster)
+    : `AWS CloudHSM cluster ${store.clusterId} was not found.`;
   if (configuration) return fail('cluster-invalid-configuration', configuration);
   const reachable = reachableCluster(world, store.clusterId);
   return reachable.ok ? ok(reachable.value.keys) : reachable;
@@ -67,12 +72,19 @@ function materialHome(world: World, input: CreateKeyInput): Result<KeyObjectStor
 export function createKey(world: World, input: CreateKeyInput): Result<KmsKey, KmsProblemKind> {
   const home = materialHome(world, input);
   if (!home.ok) return home;
-  if (world.keys.size >= MAX_KEYS) return fail('key-limit', `You have reached the limit of ${MAX_KEYS} customer managed keys.`);
+  if (world.keys.size >= MAX_KEYS)
+    return fail('key-limit', `You have reached the limit of ${MAX_KEYS} customer managed keys.`);
   const keyId = world.kernel.ids.keyId();
   const arn = world.keyArn(keyId);
   const handle = freshHandle(world, home.value);
   // A persistent, non-extractable AES-256 key labelled with the key ARN, owned by kmsuser (spec §2.4).
-  home.value.put({ handle, label: arn, owner: input.origin === 'AWS_CLOUDHSM' ? KMSUSER : 'kms', material: world.entropy.bytes(32), createdAtMs: world.nowMs });
+  home.value.put({
+    handle,
+    label: arn,
+    owner: input.origin === 'AWS_CLOUDHSM' ? KMSUSER : 'kms',
+    material: world.entropy.bytes(32),
+    createdAtMs: world.nowMs,
+  });
   const key: KmsKey = {
     keyId,
     arn,
@@ -88,11 +100,20 @@ export function createKey(world: World, input: CreateKeyInput): Result<KmsKey, K
     tags: input.tags ?? [],
   };
   world.keys.set(keyId, key);
-  world.record('kms.key.created', { keyId, origin: key.origin, customKeyStoreId: key.customKeyStoreId ?? null, backingHandle: handle });
+  world.record('kms.key.created', {
+    keyId,
+    origin: key.origin,
+    customKeyStoreId: key.customKeyStoreId ?? null,
+    backingHandle: handle,
+  });
   return ok(key);
 }
 
-export function setKeyEnabled(world: World, key: KmsKey, enabled: boolean): Result<KmsKey, KmsProblemKind> {
+export function setKeyEnabled(
+  world: World,
+  key: KmsKey,
+  enabled: boolean,
+): Result<KmsKey, KmsProblemKind> {
   if (key.pendingDeletion) return fail('key-pending-deletion', `${key.arn} is pending deletion.`);
   // While the store is disconnected this only records the intent; it applies on reconnect (spec §3.3).
   key.enabledIntent = enabled;
@@ -100,17 +121,27 @@ export function setKeyEnabled(world: World, key: KmsKey, enabled: boolean): Resu
   return ok(key);
 }
 
-export function scheduleKeyDeletion(world: World, key: KmsKey, windowDays: number): Result<KmsKey, KmsProblemKind> {
+export function scheduleKeyDeletion(
+  world: World,
+  key: KmsKey,
+  windowDays: number,
+): Result<KmsKey, KmsProblemKind> {
   if (key.pendingDeletion) return fail('key-pending-deletion', `${key.arn} is pending deletion.`);
   const deletionAtMs = world.nowMs + windowDays * MS_PER_DAY;
-  const timer = world.kernel.schedule(windowDays * MS_PER_DAY, `delete key ${key.keyId}`, () => deleteKeyNow(world, key));
+  const timer = world.kernel.schedule(windowDays * MS_PER_DAY, `delete key ${key.keyId}`, () =>
+    deleteKeyNow(world, key),
+  );
   key.pendingDeletion = { deletionAtMs, windowDays, cancel: () => timer.cancel() };
   world.record('kms.key.deletion-scheduled', { keyId: key.keyId, deletionAtMs, windowDays });
   return ok(key);
 }
 
 export function cancelKeyDeletion(world: World, key: KmsKey): Result<KmsKey, KmsProblemKind> {
-  if (!key.pendingDeletion) return fail('key-not-pending-deletion', `${key.arn} is not pending deletion (or pending replica deletion).`);
+  if (!key.pendingDeletion)
+    return fail(
+      'key-not-pending-deletion',
+      `${key.arn} is not pending deletion (or pending replica deletion).`,
+    );
   key.pendingDeletion.cancel();
   key.pendingDeletion = undefined;
   // A cancelled key comes back Disabled (spec §2.4 CancelKeyDeletion).
@@ -128,7 +159,8 @@ function deleteKeyNow(world: World, key: KmsKey): void {
   if (world.keys.get(key.keyId) !== key || !key.pendingDeletion) return;
   world.keys.delete(key.keyId);
   rememberDeleted(world, key.keyId);
-  for (const alias of [...world.aliases.values()]) if (alias.targetKeyId === key.keyId) world.aliases.delete(alias.aliasName);
+  for (const alias of [...world.aliases.values()])
+    if (alias.targetKeyId === key.keyId) world.aliases.delete(alias.aliasName);
   let status: 'SUCCESS' | 'FAILURE' = 'SUCCESS';
   let clusterId: string | undefined;
   if (key.origin === 'AWS_KMS') {
@@ -136,7 +168,10 @@ function deleteKeyNow(world: World, key: KmsKey): void {
   } else {
     const store = world.keyStores.get(key.customKeyStoreId!);
     clusterId = store?.clusterId;
-    const reachable = store && store.connectionState === 'CONNECTED' ? reachableCluster(world, store.clusterId, false) : undefined;
+    const reachable =
+      store && store.connectionState === 'CONNECTED'
+        ? reachableCluster(world, store.clusterId, false)
+        : undefined;
     if (reachable?.ok) reachable.value.keys.delete(key.backingHandle);
     else status = 'FAILURE';
   }

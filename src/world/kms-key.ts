@@ -30,13 +30,16 @@ export interface KmsKey {
   readonly backingHandle: number;
   /** Enabled/Disabled as last requested (the intent; spec §3.3). */
   enabledIntent: boolean;
-  pendingDeletion: { readonly deletionAtMs: number; readonly windowDays: number; cancel: () => void } | undefined;
+  pendingDeletion:
+    | { readonly deletionAtMs: number; readonly windowDays: number; cancel: () => void }
+    | undefined;
   tags: { TagKey: string; TagValue: string }[];
 }
 
 /** The KeyState DescribeKey shows (spec §3.1, §3.3). */
 export function effectiveKeyState(key: KmsKey, store: CustomKeyStore | undefined): KeyState {
   if (key.pendingDeletion) return 'PendingDeletion';
-  if (key.customKeyStoreId !== undefined && (!store || store.connectionState !== 'CONNECTED')) return 'Unavailable';
+  if (key.customKeyStoreId !== undefined && store?.connectionState !== 'CONNECTED')
+    return 'Unavailable';
   return key.enabledIntent ? 'Enabled' : 'Disabled';
 }

@@ -55,7 +55,8 @@ export class LatencyModel {
       stream = this.random.fork(operation);
       this.streams.set(operation, stream);
     }
-    const sigma = Math.log(Math.max(distribution.p99Ms, distribution.medianMs) / distribution.medianMs) / Z99;
+    const sigma =
+      Math.log(Math.max(distribution.p99Ms, distribution.medianMs) / distribution.medianMs) / Z99;
     // Box-Muller from two uniforms in (0, 1].
     const z = Math.sqrt(-2 * Math.log(1 - stream.next())) * Math.cos(2 * Math.PI * stream.next());
     return Math.round(distribution.medianMs * Math.exp(sigma * z));

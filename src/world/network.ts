@@ -20,7 +20,11 @@ export interface Subnet {
 }
 
 /** AZ letters per Region; unknown Regions get three. us-east-1 really has six. */
-const AZ_LETTERS: Record<string, string> = { 'us-east-1': 'abcdef', 'us-west-2': 'abcd', 'eu-west-1': 'abc' };
+const AZ_LETTERS: Record<string, string> = {
+  'us-east-1': 'abcdef',
+  'us-west-2': 'abcd',
+  'eu-west-1': 'abc',
+};
 
 /** Usable addresses in a /24 after AWS reserves five (.0-.3 and .255). */
 export const ADDRESSES_PER_SUBNET = 251;
@@ -37,7 +41,10 @@ export class Network {
   /** Clusters that KMS cannot reach right now. */
   readonly partitionedClusters = new Set<string>();
 
-  constructor(readonly region: string, ids: IdFactory) {
+  constructor(
+    readonly region: string,
+    ids: IdFactory,
+  ) {
     this.vpcId = ids.vpcId();
     const letters = AZ_LETTERS[region] ?? 'abc';
     [...letters].forEach((letter, index) => {

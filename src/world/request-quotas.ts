@@ -63,10 +63,18 @@ export interface QuotaLimits {
  * No request quotas at all. Quotas count per virtual second, and outside a driver run virtual time
  * stands still, so a test that fires many management calls in one instant may want this.
  */
-export const UNLIMITED_QUOTAS: QuotaLimits = { accountSymmetricRps: Infinity, customKeyStoreRps: Infinity, managementRps: {} };
+export const UNLIMITED_QUOTAS: QuotaLimits = {
+  accountSymmetricRps: Infinity,
+  customKeyStoreRps: Infinity,
+  managementRps: {},
+};
 
 export function defaultQuotaLimits(region: string): QuotaLimits {
-  return { accountSymmetricRps: SYMMETRIC_BY_REGION[region] ?? 10_000, customKeyStoreRps: 1_800, managementRps: DEFAULT_MANAGEMENT_RPS };
+  return {
+    accountSymmetricRps: SYMMETRIC_BY_REGION[region] ?? 10_000,
+    customKeyStoreRps: 1_800,
+    managementRps: DEFAULT_MANAGEMENT_RPS,
+  };
 }
 
 /** A count of requests in the current one-second interval of virtual time. */
@@ -89,7 +97,9 @@ export class OneSecondWindow {
   }
 }
 
-export type QuotaVerdict = { readonly ok: true } | { readonly ok: false; readonly quota: 'account-symmetric' | 'custom-key-store' | 'management' };
+export type QuotaVerdict =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly quota: 'account-symmetric' | 'custom-key-store' | 'management' };
 
 export class RequestQuotas {
   readonly limits: QuotaLimits;
@@ -105,7 +115,9 @@ export class RequestQuotas {
   /** The front-door check: the account pool for crypto operations, or the operation's own quota. */
   admitOperation(operation: string, nowMs: number): QuotaVerdict {
     if (SYMMETRIC_CRYPTO_OPERATIONS.has(operation)) {
-      return this.accountSymmetric.tryTake(nowMs) ? { ok: true } : { ok: false, quota: 'account-symmetric' };
+      return this.accountSymmetric.tryTake(nowMs)
+        ? { ok: true }
+        : { ok: false, quota: 'account-symmetric' };
     }
     const limit = this.limits.managementRps[operation];
     if (limit === undefined) return { ok: true };
@@ -127,6 +139,11 @@ export class RequestQuotas {
       window = new OneSecondWindow(this.limits.customKeyStoreRps);
       this.stores.set(customKeyStoreId, window);
     }
-    return window.tryTake(nowMs, Math.min(this.limits.customKeyStoreRps, Math.max(0, Math.floor(effectiveRps)))) ? { ok: true } : { ok: false, quota: 'custom-key-store' };
+    return window.tryTake(
+      nowMs,
+      Math.min(this.limits.customKeyStoreRps, Math.max(0, Math.floor(effectiveRps))),
+    )
+      ? { ok: true }
+      : { ok: false, quota: 'custom-key-store' };
   }
 }

@@ -8,12 +8,17 @@ export interface Problem<K extends string = string> {
   readonly detail: string;
 }
 
-export type Result<T, K extends string = string> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: Problem<K> };
+export type Result<T, K extends string = string> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly problem: Problem<K> };
 
 export function ok<T>(value: T): { readonly ok: true; readonly value: T } {
   return { ok: true, value };
 }
 
-export function fail<K extends string>(kind: K, detail: string): { readonly ok: false; readonly problem: Problem<K> } {
+export function fail<K extends string>(
+  kind: K,
+  detail: string,
+): { readonly ok: false; readonly problem: Problem<K> } {
   return { ok: false, problem: { kind, detail } };
 }

@@ -33,7 +33,11 @@ export function worldSnapshot(world: World): Record<string, unknown> {
       hsms: [...cluster.hsms.values()].map((hsm) => ({ ...hsm })),
       keyHandles: cluster.contents?.keys.handles() ?? null,
       users: cluster.contents
-        ? [...cluster.contents.users.values()].map((user) => ({ name: user.name, failedLogins: user.failedLogins, loggedInElsewhere: user.loggedInElsewhere }))
+        ? [...cluster.contents.users.values()].map((user) => ({
+            name: user.name,
+            failedLogins: user.failedLogins,
+            loggedInElsewhere: user.loggedInElsewhere,
+          }))
         : null,
     })),
     backups: [...world.backups.values()].map((backup) => ({
@@ -58,7 +62,10 @@ export function worldSnapshot(world: World): Record<string, unknown> {
       arn: key.arn,
       origin: key.origin,
       customKeyStoreId: key.customKeyStoreId ?? null,
-      keyState: effectiveKeyState(key, key.customKeyStoreId ? world.keyStores.get(key.customKeyStoreId) : undefined),
+      keyState: effectiveKeyState(
+        key,
+        key.customKeyStoreId ? world.keyStores.get(key.customKeyStoreId) : undefined,
+      ),
       backingHandle: key.backingHandle,
       deletionAtMs: key.pendingDeletion?.deletionAtMs ?? null,
     })),

@@ -55,7 +55,10 @@ export class World {
   readonly latency: LatencyModel;
   private readonly clusterCapacity = new Map<string, ClusterCapacity>();
 
-  constructor(readonly kernel: SimKernel, options: WorldOptions) {
+  constructor(
+    readonly kernel: SimKernel,
+    options: WorldOptions,
+  ) {
     this.region = options.region;
     this.accountId = options.accountId;
     this.timings = { ...DEFAULT_TIMINGS, ...options.timings };
@@ -63,7 +66,10 @@ export class World {
     this.entropy = kernel.random.fork('hsm-entropy');
     this.quotas = new RequestQuotas({ ...defaultQuotaLimits(this.region), ...options.quotas });
     this.capacitySettings = { ...DEFAULT_CAPACITY, ...options.capacity };
-    this.latency = new LatencyModel(options.latency ?? DEFAULT_LATENCY, kernel.random.fork('latency'));
+    this.latency = new LatencyModel(
+      options.latency ?? DEFAULT_LATENCY,
+      kernel.random.fork('latency'),
+    );
   }
 
   /** The capacity model of one cluster (created on first use). */

@@ -13,7 +13,8 @@ import { reproduceCommand, runCommand, type RunCommandIo } from '../../src/cli/r
 import { loadScenarioFile } from '../../src/scenarios/loader.js';
 
 const bin = fileURLToPath(new URL('../../bin/kmsim.js', import.meta.url));
-const fixture = (name: string): string => fileURLToPath(new URL(`../scenarios/fixtures/${name}`, import.meta.url));
+const fixture = (name: string): string =>
+  fileURLToPath(new URL(`../scenarios/fixtures/${name}`, import.meta.url));
 const scratch: string[] = [];
 
 interface Finished {
@@ -54,7 +55,9 @@ afterAll(() => {
 });
 
 describe('kmsim run: bad input exits 2 with the loader message and no stack trace (issue #3 "Bad input")', () => {
-  const badFiles = readdirSync(fixture('bad')).filter((name) => name.endsWith('.yaml')).sort();
+  const badFiles = readdirSync(fixture('bad'))
+    .filter((name) => name.endsWith('.yaml'))
+    .sort();
 
   it('has a bad fixture for every class', () => {
     expect(badFiles).toEqual([
@@ -78,7 +81,9 @@ describe('kmsim run: bad input exits 2 with the loader message and no stack trac
       expect(finished.code).toBe(2);
       expect(finished.stdout).toBe('');
       expect(finished.stderr.trimEnd().split('\n')).toEqual([...loaded.messages]);
-      expect(finished.stderr).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+: `));
+      expect(finished.stderr).toMatch(
+        new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+: `),
+      );
       expectNoStackTrace(finished);
       expect(existsSync(join(finished.cwd, 'reports'))).toBe(false);
     });
@@ -115,7 +120,9 @@ describe('kmsim run: running scenarios (issue #3 §4)', () => {
     expect(finished.code).toBe(0);
     const lines = finished.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('SEED=42');
-    expect(lines[1]).toBe(`SCENARIO ${path}: fixture: key store: operator disconnect, then reconnect`);
+    expect(lines[1]).toBe(
+      `SCENARIO ${path}: fixture: key store: operator disconnect, then reconnect`,
+    );
     expect(lines.slice(2, 6)).toEqual([
       'PASS key store store is DISCONNECTED at 2m',
       'PASS error KMSInvalidStateException client app between 1m30s and 2m30s',
@@ -127,20 +134,37 @@ describe('kmsim run: running scenarios (issue #3 §4)', () => {
       /^METRICS client app total \(standard, maxAttempts 3\): calls 36 attempts 36 ok \d+ errors KMSInvalidStateException=\d+ attempt-errors KMSInvalidStateException=\d+ throttles 0 p50 \d+ms p95 \d+ms p99 \d+ms retry-quota-exhausted 0$/,
     );
     const windows = lines.slice(7, -1);
-    expect(windows.slice(0, 2).map((line) => line.split(':')[0])).toEqual(['METRICS client app window 1m-2m', 'METRICS client app window 2m-3m']);
-    for (const line of windows) expect(line).toMatch(/^METRICS client app window \d+m-\d+m: calls 6 attempts 6 ok \d+ errors KMSInvalidStateException=\d+ /);
+    expect(windows.slice(0, 2).map((line) => line.split(':')[0])).toEqual([
+      'METRICS client app window 1m-2m',
+      'METRICS client app window 2m-3m',
+    ]);
+    for (const line of windows)
+      expect(line).toMatch(
+        /^METRICS client app window \d+m-\d+m: calls 6 attempts 6 ok \d+ errors KMSInvalidStateException=\d+ /,
+      );
     expect(lines.at(-1)).toMatch(/^PASSED fingerprint=[0-9a-f]+$/);
-    const trace = readFileSync(join(finished.cwd, 'reports', 'operator-disconnect.trace.jsonl'), 'utf8').trimEnd().split('\n');
+    const trace = readFileSync(
+      join(finished.cwd, 'reports', 'operator-disconnect.trace.jsonl'),
+      'utf8',
+    )
+      .trimEnd()
+      .split('\n');
     expect(trace.length).toBeGreaterThan(10);
     for (const line of trace) expect(() => JSON.parse(line)).not.toThrow();
-    const summary = JSON.parse(readFileSync(join(finished.cwd, 'reports', 'operator-disconnect.json'), 'utf8'));
+    const summary = JSON.parse(
+      readFileSync(join(finished.cwd, 'reports', 'operator-disconnect.json'), 'utf8'),
+    );
     expect(summary).toMatchObject({ file: path, seed: 42, passed: true, symptomsUsed: false });
     expect(summary.expectations).toHaveLength(4);
     expect(`PASSED fingerprint=${summary.fingerprint}`).toBe(lines.at(-1));
     // The report's metrics are the ones in the trace.
-    const totals = trace.map((line) => JSON.parse(line)).filter((event) => event.kind === 'metrics.total');
+    const totals = trace
+      .map((line) => JSON.parse(line))
+      .filter((event) => event.kind === 'metrics.total');
     expect(totals.map((event) => event.data.client)).toEqual(['app']);
-    expect(summary.metrics.clients[0].total).toEqual(omit(totals[0].data, ['client', 'retryMode', 'maxAttempts', 'windowMs']));
+    expect(summary.metrics.clients[0].total).toEqual(
+      omit(totals[0].data, ['client', 'retryMode', 'maxAttempts', 'windowMs']),
+    );
   });
 
   it('the same seed prints the same bytes; --seed overrides the file’s seed', () => {
@@ -150,7 +174,10 @@ describe('kmsim run: running scenarios (issue #3 §4)', () => {
     const reseeded = kmsim('run', path, '--seed', '9');
     expect(reseeded.stdout.split('\n')[0]).toBe('SEED=9');
     expect(reseeded.stdout).not.toBe(first.stdout);
-    expect(JSON.parse(readFileSync(join(reseeded.cwd, 'reports', 'operator-disconnect.json'), 'utf8')).seed).toBe(9);
+    expect(
+      JSON.parse(readFileSync(join(reseeded.cwd, 'reports', 'operator-disconnect.json'), 'utf8'))
+        .seed,
+    ).toBe(9);
   });
 
   it('a failing file: FAIL with the detail, a one-line reproduce command, exit 1', () => {
@@ -187,7 +214,14 @@ describe('kmsim run: in-process paths', () => {
     const errors: string[] = [];
     const reportsDir = mkdtempSync(join(tmpdir(), 'kmsim-reports-'));
     scratch.push(reportsDir);
-    return { lines, errors, out: (line) => lines.push(line), err: (line) => errors.push(line), run, reportsDir };
+    return {
+      lines,
+      errors,
+      out: (line) => lines.push(line),
+      err: (line) => errors.push(line),
+      run,
+      reportsDir,
+    };
   }
 
   it('a run that aborts (a simulator bug) is a FAIL with the reproduce line and exit 1', async () => {
@@ -206,7 +240,9 @@ describe('kmsim run: in-process paths', () => {
   });
 
   it('the reproduce command quotes paths a shell would split', () => {
-    expect(reproduceCommand('scenarios/a b.yaml', 4)).toBe("npx kmsim run 'scenarios/a b.yaml' --seed 4");
+    expect(reproduceCommand('scenarios/a b.yaml', 4)).toBe(
+      "npx kmsim run 'scenarios/a b.yaml' --seed 4",
+    );
     expect(reproduceCommand("it's.yaml", 4)).toBe("npx kmsim run 'it'\\''s.yaml' --seed 4");
   });
 });

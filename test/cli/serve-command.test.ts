@@ -19,7 +19,11 @@ interface Finished {
 
 const children: ChildProcessWithoutNullStreams[] = [];
 
-function run(args: string[]): { child: ChildProcessWithoutNullStreams; finished: Promise<Finished>; stdout: () => string } {
+function run(args: string[]): {
+  child: ChildProcessWithoutNullStreams;
+  finished: Promise<Finished>;
+  stdout: () => string;
+} {
   const child = spawn(process.execPath, [bin, ...args], { cwd: repoRoot, env: { ...process.env } });
   children.push(child);
   let stdout = '';
@@ -32,7 +36,10 @@ function run(args: string[]): { child: ChildProcessWithoutNullStreams; finished:
   return { child, finished, stdout: () => stdout };
 }
 
-async function waitForListening(stdout: () => string, finished: Promise<Finished>): Promise<string> {
+async function waitForListening(
+  stdout: () => string,
+  finished: Promise<Finished>,
+): Promise<string> {
   const listening = /^kmsim listening on (http:\/\/127\.0\.0\.1:(\d+))$/m;
   const early = finished.then((f) => {
     throw new Error(`serve exited early (code ${f.code}): ${f.stderr}`);
@@ -52,7 +59,8 @@ beforeAll(() => {
 });
 
 afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of children.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 
 describe('kmsim serve', () => {

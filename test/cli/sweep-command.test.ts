@@ -31,11 +31,15 @@ interface Finished {
  */
 function kmsim(...args: string[]): Finished {
   const replay = args[0] === 'run';
-  const child = spawnSync(process.execPath, [bin, ...(replay ? [args[0]!, resolve(root, args[1]!), ...args.slice(2)] : args)], {
-    cwd: replay ? scratch : root,
-    encoding: 'utf8',
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-  });
+  const child = spawnSync(
+    process.execPath,
+    [bin, ...(replay ? [args[0]!, resolve(root, args[1]!), ...args.slice(2)] : args)],
+    {
+      cwd: replay ? scratch : root,
+      encoding: 'utf8',
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    },
+  );
   return { code: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 
@@ -68,7 +72,9 @@ describe('kmsim sweep: seeds, shards and workers (issue #6 §4)', () => {
     ]);
     // Not a TTY here: plain progress lines on stderr, ending with all seeds done.
     expect(finished.stderr).toContain('kmsim sweep: 6 seeds on 2 worker thread(s)');
-    expect(finished.stderr.trimEnd().split('\n').at(-1)).toBe('kmsim sweep: 6/6 seeds done, 0 failed');
+    expect(finished.stderr.trimEnd().split('\n').at(-1)).toBe(
+      'kmsim sweep: 6/6 seeds done, 0 failed',
+    );
     expectNoStackTrace(finished);
   });
 
@@ -77,23 +83,41 @@ describe('kmsim sweep: seeds, shards and workers (issue #6 §4)', () => {
   const counterexample = join(scratch, 'first-failing-seed.yaml');
 
   it('a scenario that fails on some seeds: each failing seed with its reproduce line, exit 1', () => {
-    full = kmsim('sweep', failing, '--seeds', '1..12', '--workers', '2', '--save-counterexample', counterexample);
+    full = kmsim(
+      'sweep',
+      failing,
+      '--seeds',
+      '1..12',
+      '--workers',
+      '2',
+      '--save-counterexample',
+      counterexample,
+    );
     fullFailures = failedSeeds(full.stdout);
     expect(full.code).toBe(1);
     expect(fullFailures.length).toBeGreaterThan(0);
     expect(fullFailures.length).toBeLessThan(12);
     expect(fullFailures).toEqual([...fullFailures].sort((a, b) => a - b));
     for (const seed of fullFailures) {
-      expect(full.stdout).toMatch(new RegExp(`^FAIL seed ${seed} — recovery client app: first success within 10ms after 0s — first success at \\d+ms`, 'm'));
+      expect(full.stdout).toMatch(
+        new RegExp(
+          `^FAIL seed ${seed} — recovery client app: first success within 10ms after 0s — first success at \\d+ms`,
+          'm',
+        ),
+      );
       expect(full.stdout).toContain(`REPRODUCE: npx kmsim run ${failing} --seed ${seed}\n`);
     }
-    expect(full.stdout.trimEnd().split('\n').at(-1)).toBe(`FAILED: ${fullFailures.length} of 12 seeds (${fullFailures.join(', ')})`);
+    expect(full.stdout.trimEnd().split('\n').at(-1)).toBe(
+      `FAILED: ${fullFailures.length} of 12 seeds (${fullFailures.join(', ')})`,
+    );
     expect(full.stderr).toContain('kmsim sweep: 12/12 seeds done');
     expectNoStackTrace(full);
   });
 
   it('the reproduce command reproduces: kmsim run --seed fails for a failing seed and passes for a passing one', () => {
-    const passingSeed = [...Array(12).keys()].map((index) => index + 1).find((seed) => !fullFailures.includes(seed))!;
+    const passingSeed = [...Array(12).keys()]
+      .map((index) => index + 1)
+      .find((seed) => !fullFailures.includes(seed))!;
     const bad = kmsim('run', failing, '--seed', String(fullFailures[0]));
     const good = kmsim('run', failing, '--seed', String(passingSeed));
     expect(bad.code).toBe(1);
@@ -103,7 +127,9 @@ describe('kmsim sweep: seeds, shards and workers (issue #6 §4)', () => {
 
   it('--save-counterexample writes the scenario with the first failing seed, which kmsim run replays as a failure', () => {
     const text = readFileSync(counterexample, 'utf8');
-    expect(text).toMatch(new RegExp(`^# Seed ${fullFailures[0]} of a kmsim sweep of ${failing} failed: recovery`));
+    expect(text).toMatch(
+      new RegExp(`^# Seed ${fullFailures[0]} of a kmsim sweep of ${failing} failed: recovery`),
+    );
     expect(text).toMatch(new RegExp(`^seed: ${fullFailures[0]}$`, 'm'));
     const replay = kmsim('run', counterexample);
     expect(replay.code).toBe(1);
@@ -113,7 +139,16 @@ describe('kmsim sweep: seeds, shards and workers (issue #6 §4)', () => {
   it('shards i/3 each take every 3rd seed from the i-th, and together cover the sweep exactly once', () => {
     const covered: number[] = [];
     for (const index of [1, 2, 3]) {
-      const shard = kmsim('sweep', failing, '--seeds', '1..12', '--shard', `${index}/3`, '--workers', '2');
+      const shard = kmsim(
+        'sweep',
+        failing,
+        '--seeds',
+        '1..12',
+        '--shard',
+        `${index}/3`,
+        '--workers',
+        '2',
+      );
       const mine = [1, 2, 3, 4].map((k) => index + (k - 1) * 3);
       expect(shard.stdout).toContain(`SEEDS 1..12 (4 seeds, shard ${index}/3 of 12)\n`);
       expect(shard.stderr).toContain('kmsim sweep: 4/4 seeds done');
@@ -129,12 +164,32 @@ describe('kmsim sweep: seeds, shards and workers (issue #6 §4)', () => {
 describe('kmsim sweep: bad input exits 2 with one message and no stack trace', () => {
   const cases: { args: string[]; message: RegExp }[] = [
     { args: ['--seeds', 'lots'], message: /option '--seeds <range>' argument 'lots' is invalid/ },
-    { args: ['--seeds', '10..1'], message: /option '--seeds <range>' argument '10\.\.1' is invalid\. the range 10\.\.1 runs backwards/ },
-    { args: ['--seeds', '1..3', '--workers', '0'], message: /option '--workers <n>' argument '0' is invalid/ },
-    { args: ['--seeds', '1..3', '--workers', 'two'], message: /option '--workers <n>' argument 'two' is invalid/ },
-    { args: ['--seeds', '1..3', '--shard', '4/3'], message: /option '--shard <i\/n>' argument '4\/3' is invalid\. expected i\/n with 1 <= i <= n/ },
-    { args: ['--seeds', '1..3', '--shard', '0/3'], message: /option '--shard <i\/n>' argument '0\/3' is invalid/ },
-    { args: ['--seeds', '1..3', '--shard', '2'], message: /option '--shard <i\/n>' argument '2' is invalid/ },
+    {
+      args: ['--seeds', '10..1'],
+      message:
+        /option '--seeds <range>' argument '10\.\.1' is invalid\. the range 10\.\.1 runs backwards/,
+    },
+    {
+      args: ['--seeds', '1..3', '--workers', '0'],
+      message: /option '--workers <n>' argument '0' is invalid/,
+    },
+    {
+      args: ['--seeds', '1..3', '--workers', 'two'],
+      message: /option '--workers <n>' argument 'two' is invalid/,
+    },
+    {
+      args: ['--seeds', '1..3', '--shard', '4/3'],
+      message:
+        /option '--shard <i\/n>' argument '4\/3' is invalid\. expected i\/n with 1 <= i <= n/,
+    },
+    {
+      args: ['--seeds', '1..3', '--shard', '0/3'],
+      message: /option '--shard <i\/n>' argument '0\/3' is invalid/,
+    },
+    {
+      args: ['--seeds', '1..3', '--shard', '2'],
+      message: /option '--shard <i\/n>' argument '2' is invalid/,
+    },
     { args: ['--seeds', '1..3', '--bogus'], message: /unknown option '--bogus'/ },
     { args: [], message: /required option '--seeds <range>' not specified/ },
   ];
@@ -154,10 +209,14 @@ describe('kmsim sweep: bad input exits 2 with one message and no stack trace', (
     expect(missing.stderr).toBe('kmsim sweep: scenarios/no-such.yaml: no such file or directory\n');
     const directory = kmsim('sweep', 'scenarios', '--seeds', '1');
     expect(directory.code).toBe(2);
-    expect(directory.stderr).toBe('kmsim sweep: scenarios: expected one scenario file, not a directory\n');
+    expect(directory.stderr).toBe(
+      'kmsim sweep: scenarios: expected one scenario file, not a directory\n',
+    );
     const bad = kmsim('sweep', 'test/scenarios/fixtures/bad/unknown-fault.yaml', '--seeds', '1..3');
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^test\/scenarios\/fixtures\/bad\/unknown-fault\.yaml:\d+: timeline\[\d+\]\.fault: unknown fault/);
+    expect(bad.stderr).toMatch(
+      /^test\/scenarios\/fixtures\/bad\/unknown-fault\.yaml:\d+: timeline\[\d+\]\.fault: unknown fault/,
+    );
     for (const finished of [missing, directory, bad]) expectNoStackTrace(finished);
   });
 });

@@ -1,15 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { CLOUDHSM_INPUT_SHAPES, type CloudHsmOperationName } from '../../src/cloudhsm/input-shapes.js';
-import { decodeRequest, validateInput, type DecodeResult } from '../../src/protocol/decode-request.js';
+import {
+  CLOUDHSM_INPUT_SHAPES,
+  type CloudHsmOperationName,
+} from '../../src/cloudhsm/input-shapes.js';
+import {
+  decodeRequest,
+  validateInput,
+  type DecodeResult,
+} from '../../src/protocol/decode-request.js';
 import type { StructureShape } from '../../src/protocol/shape.js';
 import { RandomStream } from '../../src/sim/random.js';
 import { arbitraryValue } from '../protocol/shape-arbitrary.js';
 import { shapeSweeps } from '../protocol/shape-sweeps.js';
 
 const OPERATIONS = [
-  'CreateCluster', 'DescribeClusters', 'InitializeCluster', 'DeleteCluster', 'CreateHsm', 'DeleteHsm', 'DescribeBackups',
-  'DeleteBackup', 'RestoreBackup', 'ModifyBackupAttributes', 'ModifyCluster', 'CopyBackupToRegion', 'TagResource',
-  'UntagResource', 'ListTags',
+  'CreateCluster',
+  'DescribeClusters',
+  'InitializeCluster',
+  'DeleteCluster',
+  'CreateHsm',
+  'DeleteHsm',
+  'DescribeBackups',
+  'DeleteBackup',
+  'RestoreBackup',
+  'ModifyBackupAttributes',
+  'ModifyCluster',
+  'CopyBackupToRegion',
+  'TagResource',
+  'UntagResource',
+  'ListTags',
 ];
 
 // Required members per the model (spec §2.5), written out by hand as a second transcription.
@@ -38,7 +57,8 @@ function message(result: DecodeResult<unknown>): string | undefined {
 
 const shapes: Record<string, StructureShape> = CLOUDHSM_INPUT_SHAPES;
 const SEED = 'cloudhsm-input-shapes';
-const check = (op: CloudHsmOperationName, body: Record<string, unknown>) => message(validateInput(CLOUDHSM_INPUT_SHAPES[op], body));
+const check = (op: CloudHsmOperationName, body: Record<string, unknown>) =>
+  message(validateInput(CLOUDHSM_INPUT_SHAPES[op], body));
 
 describe('cloudhsm: input shapes', () => {
   it('cover exactly the operations kmsim serves', () => {
@@ -46,12 +66,21 @@ describe('cloudhsm: input shapes', () => {
   });
 
   it.each(OPERATIONS)('%s: required members match spec §2.5', (op) => {
-    expect([...(shapes[op] as StructureShape).required].sort()).toEqual([...(REQUIRED[op] as string[])].sort());
+    expect([...(shapes[op] as StructureShape).required].sort()).toEqual(
+      [...(REQUIRED[op] as string[])].sort(),
+    );
   });
 
   it('id patterns match whole values of the base32 alphabet (spec §2.5)', () => {
-    expect(validateInput(CLOUDHSM_INPUT_SHAPES.DeleteCluster, { ClusterId: 'cluster-abcdefghijk' }).ok).toBe(true);
-    for (const bad of ['cluster-abcdefghij', 'cluster-abcdefghij1', 'xcluster-abcdefghijk', 'cluster-abcdefghijk ']) {
+    expect(
+      validateInput(CLOUDHSM_INPUT_SHAPES.DeleteCluster, { ClusterId: 'cluster-abcdefghijk' }).ok,
+    ).toBe(true);
+    for (const bad of [
+      'cluster-abcdefghij',
+      'cluster-abcdefghij1',
+      'xcluster-abcdefghijk',
+      'cluster-abcdefghijk ',
+    ]) {
       expect(check('DeleteCluster', { ClusterId: bad })).toBe(
         `1 validation error detected: Value '${bad}' at 'clusterId' failed to satisfy constraint: Member must satisfy regular expression pattern: cluster-[2-7a-zA-Z]{11,16}`,
       );
@@ -69,7 +98,9 @@ describe('cloudhsm: input shapes', () => {
     expect(check('CreateCluster', { HsmType: 'hsm2m.medium', SubnetIds: [] })).toBe(
       "1 validation error detected: Value '[]' at 'subnetIds' failed to satisfy constraint: Member must have length greater than or equal to 1",
     );
-    expect(check('CreateCluster', { HsmType: 'hsm2m.medium', SubnetIds: ['subnet-12345678', 'sub'] })).toBe(
+    expect(
+      check('CreateCluster', { HsmType: 'hsm2m.medium', SubnetIds: ['subnet-12345678', 'sub'] }),
+    ).toBe(
       "1 validation error detected: Value 'sub' at 'subnetIds.2.member' failed to satisfy constraint: Member must satisfy regular expression pattern: subnet-[0-9a-fA-F]{8,17}",
     );
     expect(check('CreateCluster', {})).toBe(
@@ -80,14 +111,26 @@ describe('cloudhsm: input shapes', () => {
   });
 
   it('CreateCluster: HsmType is a pattern with a 32-character cap, not an enum', () => {
-    expect(validateInput(CLOUDHSM_INPUT_SHAPES.CreateCluster, { HsmType: 'hsm1.medium', SubnetIds: ['subnet-12345678'] }).ok).toBe(true);
-    expect(check('CreateCluster', { HsmType: 'm5.large', SubnetIds: ['subnet-12345678'] })).toContain(
+    expect(
+      validateInput(CLOUDHSM_INPUT_SHAPES.CreateCluster, {
+        HsmType: 'hsm1.medium',
+        SubnetIds: ['subnet-12345678'],
+      }).ok,
+    ).toBe(true);
+    expect(
+      check('CreateCluster', { HsmType: 'm5.large', SubnetIds: ['subnet-12345678'] }),
+    ).toContain(
       String.raw`Member must satisfy regular expression pattern: ((p|)hsm[0-9][a-z.]*\.[a-zA-Z]+)`,
     );
   });
 
   it('backup retention policy members are checked under the nested path', () => {
-    expect(check('ModifyCluster', { ClusterId: 'cluster-abcdefghijk', BackupRetentionPolicy: { Type: 'WEEKS', Value: '1000' } })).toBe(
+    expect(
+      check('ModifyCluster', {
+        ClusterId: 'cluster-abcdefghijk',
+        BackupRetentionPolicy: { Type: 'WEEKS', Value: '1000' },
+      }),
+    ).toBe(
       '2 validation errors detected: ' +
         "Value 'WEEKS' at 'backupRetentionPolicy.type' failed to satisfy constraint: Member must satisfy enum value set: [DAYS]; " +
         "Value '1000' at 'backupRetentionPolicy.value' failed to satisfy constraint: Member must have length less than or equal to 3",
@@ -95,25 +138,47 @@ describe('cloudhsm: input shapes', () => {
   });
 
   it('tags: Unicode letters pass the \\p{L} pattern, control characters do not', () => {
-    const ok = { ResourceId: 'backup-abcdefghijk', TagList: [{ Key: 'Équipe 東京', Value: 'ж-1' }] };
+    const ok = {
+      ResourceId: 'backup-abcdefghijk',
+      TagList: [{ Key: 'Équipe 東京', Value: 'ж-1' }],
+    };
     expect(validateInput(CLOUDHSM_INPUT_SHAPES.TagResource, ok).ok).toBe(true);
-    expect(check('TagResource', { ResourceId: 'backup-abcdefghijk', TagList: [{ Key: 'a\tb', Value: '' }] })).toBe(
+    expect(
+      check('TagResource', {
+        ResourceId: 'backup-abcdefghijk',
+        TagList: [{ Key: 'a\tb', Value: '' }],
+      }),
+    ).toBe(
       String.raw`1 validation error detected: Value 'a	b' at 'tagList.1.member.key' failed to satisfy constraint: Member must satisfy regular expression pattern: ^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`,
     );
   });
 
   it('DescribeClusters: filters are a map of string lists, MaxResults 1..25', () => {
-    const body = JSON.stringify({ Filters: { clusterIds: ['cluster-abcdefghijk'], states: ['ACTIVE'] }, MaxResults: 25 });
+    const body = JSON.stringify({
+      Filters: { clusterIds: ['cluster-abcdefghijk'], states: ['ACTIVE'] },
+      MaxResults: 25,
+    });
     expect(decodeRequest(CLOUDHSM_INPUT_SHAPES.DescribeClusters, body)).toEqual({
       ok: true,
-      value: { Filters: { clusterIds: ['cluster-abcdefghijk'], states: ['ACTIVE'] }, MaxResults: 25 },
+      value: {
+        Filters: { clusterIds: ['cluster-abcdefghijk'], states: ['ACTIVE'] },
+        MaxResults: 25,
+      },
     });
-    expect(message(decodeRequest(CLOUDHSM_INPUT_SHAPES.DescribeClusters, '{"Filters":{"states":"ACTIVE"}}'))).toBe('Expected list or null');
+    expect(
+      message(
+        decodeRequest(CLOUDHSM_INPUT_SHAPES.DescribeClusters, '{"Filters":{"states":"ACTIVE"}}'),
+      ),
+    ).toBe('Expected list or null');
     expect(check('DescribeClusters', { MaxResults: 26 })).toBe(
       "1 validation error detected: Value '26' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 25",
     );
-    expect(check('DescribeBackups', { MaxResults: 51 })).toContain('Member must have value less than or equal to 50');
-    expect(check('ListTags', { ResourceId: 'cluster-abcdefghijk', MaxResults: 101 })).toContain('less than or equal to 100');
+    expect(check('DescribeBackups', { MaxResults: 51 })).toContain(
+      'Member must have value less than or equal to 50',
+    );
+    expect(check('ListTags', { ResourceId: 'cluster-abcdefghijk', MaxResults: 101 })).toContain(
+      'less than or equal to 100',
+    );
   });
 
   it('ModifyBackupAttributes: NeverExpires must be a JSON boolean', () => {
@@ -133,7 +198,10 @@ describe('cloudhsm: generated inputs', () => {
     for (let run = 0; run < 60; run++) {
       const input = arbitraryValue(shape, rng);
       const text = JSON.stringify(input.wire);
-      expect(decodeRequest(shape, text), `SEED=${SEED} op=${op} run=${run} body=${text}`).toEqual({ ok: true, value: input.decoded });
+      expect(decodeRequest(shape, text), `SEED=${SEED} op=${op} run=${run} body=${text}`).toEqual({
+        ok: true,
+        value: input.decoded,
+      });
     }
   });
 

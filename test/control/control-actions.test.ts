@@ -14,7 +14,13 @@ import { addHsms, kmsuserOf } from '../support/keystore-world.js';
 async function initializedCluster(w: HsmWorld): Promise<string> {
   const cluster = await createBareCluster(w);
   await addHsms(w.sim, w.hsm, cluster.ClusterId!, [0, 1]);
-  await w.hsm.send(new InitializeClusterCommand({ ClusterId: cluster.ClusterId!, SignedCert: TEST_CERT, TrustAnchor: TEST_CERT }));
+  await w.hsm.send(
+    new InitializeClusterCommand({
+      ClusterId: cluster.ClusterId!,
+      SignedCert: TEST_CERT,
+      TrustAnchor: TEST_CERT,
+    }),
+  );
   w.sim.advanceMs(w.sim.world.timings.clusterInitializeMs);
   return cluster.ClusterId!;
 }
@@ -28,33 +34,59 @@ describe('control: activate-cluster', () => {
   it('control: activate-cluster: INITIALIZED → {ok:true}, cluster ACTIVE, kmsuser created, activation backup taken', async () => {
     const w = freshHsmWorld(401);
     const clusterId = await initializedCluster(w);
-    const result = w.sim.runAction({ action: 'activate-cluster', clusterId, kmsuserPassword: 'Passw0rd-1' });
+    const result = w.sim.runAction({
+      action: 'activate-cluster',
+      clusterId,
+      kmsuserPassword: 'Passw0rd-1',
+    });
     expect(result).toEqual({ ok: true, clusterId, state: 'ACTIVE' });
     expect(w.sim.world.clusters.get(clusterId)!.state).toBe('ACTIVE');
-    expect(kmsuserOf(w.sim, clusterId)).toMatchObject({ name: 'kmsuser', password: 'Passw0rd-1', failedLogins: 0, loggedInElsewhere: false });
-    expect([...w.sim.world.backups.values()].map((backup) => [backup.clusterId, backup.trigger])).toEqual([[clusterId, 'activation']]);
-    expect(w.sim.kernel.trace.ofKind('control.action').at(-1)?.data).toEqual({ action: 'activate-cluster', ok: true });
+    expect(kmsuserOf(w.sim, clusterId)).toMatchObject({
+      name: 'kmsuser',
+      password: 'Passw0rd-1',
+      failedLogins: 0,
+      loggedInElsewhere: false,
+    });
+    expect(
+      [...w.sim.world.backups.values()].map((backup) => [backup.clusterId, backup.trigger]),
+    ).toEqual([[clusterId, 'activation']]);
+    expect(w.sim.kernel.trace.ofKind('control.action').at(-1)?.data).toEqual({
+      action: 'activate-cluster',
+      ok: true,
+    });
   });
 
   it('control: activate-cluster: missing clusterId → fails naming clusterId', () => {
     const w = freshHsmWorld(402);
-    expectNamedFailure(w.sim.runAction({ action: 'activate-cluster', kmsuserPassword: 'Passw0rd-1' }), 'clusterId');
+    expectNamedFailure(
+      w.sim.runAction({ action: 'activate-cluster', kmsuserPassword: 'Passw0rd-1' }),
+      'clusterId',
+    );
   });
 
   it('control: activate-cluster: missing, short (6) or long (33) password → fails naming kmsuserPassword; the cluster stays INITIALIZED', async () => {
     const w = freshHsmWorld(403);
     const clusterId = await initializedCluster(w);
     for (const kmsuserPassword of [undefined, 'abc123', 'x'.repeat(33), 12345678]) {
-      expectNamedFailure(w.sim.runAction({ action: 'activate-cluster', clusterId, kmsuserPassword }), 'kmsuserPassword');
+      expectNamedFailure(
+        w.sim.runAction({ action: 'activate-cluster', clusterId, kmsuserPassword }),
+        'kmsuserPassword',
+      );
     }
     expect(w.sim.world.clusters.get(clusterId)!.state).toBe('INITIALIZED');
     // The bounds themselves are accepted: 7 characters.
-    expect(w.sim.runAction({ action: 'activate-cluster', clusterId, kmsuserPassword: 'x'.repeat(7) }).ok).toBe(true);
+    expect(
+      w.sim.runAction({ action: 'activate-cluster', clusterId, kmsuserPassword: 'x'.repeat(7) }).ok,
+    ).toBe(true);
   });
 
   it('control: activate-cluster: unknown cluster → fails naming clusterId', () => {
     const w = freshHsmWorld(404);
-    const result = w.sim.runAction({ action: 'activate-cluster', clusterId: 'cluster-abcdefghijk', kmsuserPassword: 'Passw0rd-1' });
+    const result = w.sim.runAction({
+      action: 'activate-cluster',
+      clusterId: 'cluster-abcdefghijk',
+      kmsuserPassword: 'Passw0rd-1',
+    });
     expectNamedFailure(result, 'clusterId');
     expect(result.ok ? '' : result.message).toContain('cluster-abcdefghijk');
   });
@@ -63,7 +95,11 @@ describe('control: activate-cluster', () => {
     const w = freshHsmWorld(405);
     const cluster = await createBareCluster(w);
     await addHsms(w.sim, w.hsm, cluster.ClusterId!, [0, 1]);
-    const result = w.sim.runAction({ action: 'activate-cluster', clusterId: cluster.ClusterId, kmsuserPassword: 'Passw0rd-1' });
+    const result = w.sim.runAction({
+      action: 'activate-cluster',
+      clusterId: cluster.ClusterId,
+      kmsuserPassword: 'Passw0rd-1',
+    });
     expectNamedFailure(result, 'clusterId');
     expect(result.ok ? '' : result.message).toContain('UNINITIALIZED');
   });
@@ -72,7 +108,10 @@ describe('control: activate-cluster', () => {
     const w = freshHsmWorld(406);
     const { clusterId } = await buildActiveCluster(w.sim, w.hsm);
     const before = kmsuserOf(w.sim, clusterId).password;
-    expectNamedFailure(w.sim.runAction({ action: 'activate-cluster', clusterId, kmsuserPassword: 'Another-Pass1' }), 'clusterId');
+    expectNamedFailure(
+      w.sim.runAction({ action: 'activate-cluster', clusterId, kmsuserPassword: 'Another-Pass1' }),
+      'clusterId',
+    );
     expect(kmsuserOf(w.sim, clusterId).password).toBe(before);
   });
 
@@ -86,7 +125,8 @@ describe('control: activate-cluster', () => {
 
   it('control: a body that is not a JSON object → fails', () => {
     const w = freshHsmWorld(408);
-    for (const body of [null, 'activate-cluster', ['activate-cluster']]) expect(w.sim.runAction(body).ok).toBe(false);
+    for (const body of [null, 'activate-cluster', ['activate-cluster']])
+      expect(w.sim.runAction(body).ok).toBe(false);
   });
 });
 
@@ -95,17 +135,39 @@ describe('control: set-kmsuser-password', () => {
     const w = freshHsmWorld(411);
     const { clusterId } = await buildActiveCluster(w.sim, w.hsm);
     kmsuserOf(w.sim, clusterId).failedLogins = 5;
-    expect(w.sim.runAction({ action: 'set-kmsuser-password', clusterId, password: 'officer-Set-1' })).toEqual({ ok: true });
-    expect(kmsuserOf(w.sim, clusterId)).toMatchObject({ password: 'officer-Set-1', failedLogins: 0 });
+    expect(
+      w.sim.runAction({ action: 'set-kmsuser-password', clusterId, password: 'officer-Set-1' }),
+    ).toEqual({ ok: true });
+    expect(kmsuserOf(w.sim, clusterId)).toMatchObject({
+      password: 'officer-Set-1',
+      failedLogins: 0,
+    });
   });
 
   it('control: set-kmsuser-password: short password → names password; unknown cluster or no kmsuser → names clusterId', async () => {
     const w = freshHsmWorld(412);
     const { clusterId } = await buildActiveCluster(w.sim, w.hsm);
-    expectNamedFailure(w.sim.runAction({ action: 'set-kmsuser-password', clusterId, password: 'short' }), 'password');
-    expectNamedFailure(w.sim.runAction({ action: 'set-kmsuser-password', clusterId: 'cluster-abcdefghijk', password: 'officer-Set-1' }), 'clusterId');
+    expectNamedFailure(
+      w.sim.runAction({ action: 'set-kmsuser-password', clusterId, password: 'short' }),
+      'password',
+    );
+    expectNamedFailure(
+      w.sim.runAction({
+        action: 'set-kmsuser-password',
+        clusterId: 'cluster-abcdefghijk',
+        password: 'officer-Set-1',
+      }),
+      'clusterId',
+    );
     const bare = await initializedCluster(w);
-    expectNamedFailure(w.sim.runAction({ action: 'set-kmsuser-password', clusterId: bare, password: 'officer-Set-1' }), 'clusterId');
+    expectNamedFailure(
+      w.sim.runAction({
+        action: 'set-kmsuser-password',
+        clusterId: bare,
+        password: 'officer-Set-1',
+      }),
+      'clusterId',
+    );
   });
 });
 
@@ -120,11 +182,20 @@ describe('control: over HTTP', () => {
     const w = freshHsmWorld(421);
     const clusterId = await initializedCluster(w);
     server = await startHttpServer(w.sim, { port: 0, timeScale: 0 });
-    const post = (body: unknown) => fetch(`${server!.url}/_sim/actions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (body: unknown) =>
+      fetch(`${server!.url}/_sim/actions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     const bad = await post({ action: 'activate-cluster', clusterId, kmsuserPassword: 'short' });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { message: string }).message).toContain("'kmsuserPassword'");
-    const good = await post({ action: 'activate-cluster', clusterId, kmsuserPassword: 'Passw0rd-1' });
+    const good = await post({
+      action: 'activate-cluster',
+      clusterId,
+      kmsuserPassword: 'Passw0rd-1',
+    });
     expect(good.status).toBe(200);
     expect(await good.json()).toMatchObject({ ok: true });
   });

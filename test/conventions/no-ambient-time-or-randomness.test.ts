@@ -16,7 +16,10 @@ const FORBIDDEN: { name: string; pattern: RegExp }[] = [
   { name: 'argument-less new Date()', pattern: /\bnew Date\s*\(\s*\)/ },
   { name: 'performance.now()', pattern: /\bperformance\.now\s*\(/ },
   { name: 'Math.random()', pattern: /\bMath\.random\s*\(/ },
-  { name: 'crypto.random*', pattern: /\b(randomBytes|randomUUID|randomInt|randomFill|randomFillSync|getRandomValues)\s*\(/ },
+  {
+    name: 'crypto.random*',
+    pattern: /\b(randomBytes|randomUUID|randomInt|randomFill|randomFillSync|getRandomValues)\s*\(/,
+  },
   { name: 'real timers', pattern: /\b(setTimeout|setInterval|setImmediate)\s*\(/ },
 ];
 
@@ -33,7 +36,10 @@ function code(text: string): string {
 }
 
 describe('conventions: no ambient time or randomness outside the kernel and transports', () => {
-  const files = sourceFiles(SRC).map((path) => ({ path, rel: relative(SRC, path).split('\\').join('/') }));
+  const files = sourceFiles(SRC).map((path) => ({
+    path,
+    rel: relative(SRC, path).split('\\').join('/'),
+  }));
 
   it('finds the source tree', () => {
     expect(files.length).toBeGreaterThan(50);
@@ -46,7 +52,9 @@ describe('conventions: no ambient time or randomness outside the kernel and tran
         .flatMap(({ path, rel }) =>
           code(readFileSync(path, 'utf8'))
             .split('\n')
-            .flatMap((line, index) => (pattern.test(line) ? [`${rel}:${index + 1}: ${line.trim()}`] : [])),
+            .flatMap((line, index) =>
+              pattern.test(line) ? [`${rel}:${index + 1}: ${line.trim()}`] : [],
+            ),
         );
       expect(offenders).toEqual([]);
     });
@@ -54,6 +62,8 @@ describe('conventions: no ambient time or randomness outside the kernel and tran
 
   it('the detector itself catches a planted offender', () => {
     const planted = code('const t = Date.now(); // fine in a comment: Math.random()');
-    expect(FORBIDDEN.filter(({ pattern }) => pattern.test(planted)).map(({ name }) => name)).toEqual(['Date.now()']);
+    expect(
+      FORBIDDEN.filter(({ pattern }) => pattern.test(planted)).map(({ name }) => name),
+    ).toEqual(['Date.now()']);
   });
 });

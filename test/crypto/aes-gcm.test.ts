@@ -10,13 +10,23 @@ const AAD = new Uint8Array(Buffer.from('header'));
 
 describe('crypto: AES-256-GCM', () => {
   it('crypto: aes-gcm: known answer, all-zero key and IV, empty plaintext (GCM spec test case 13)', () => {
-    const sealed = gcmSeal(new Uint8Array(32), new Uint8Array(12), new Uint8Array(0), new Uint8Array(0));
+    const sealed = gcmSeal(
+      new Uint8Array(32),
+      new Uint8Array(12),
+      new Uint8Array(0),
+      new Uint8Array(0),
+    );
     expect(toHex(sealed.ciphertext)).toBe('');
     expect(toHex(sealed.tag)).toBe('530f8afbc74536b9a963b4f1c4cb738b');
   });
 
   it('crypto: aes-gcm: known answer, all-zero key and IV, 16 zero bytes (GCM spec test case 14)', () => {
-    const sealed = gcmSeal(new Uint8Array(32), new Uint8Array(12), new Uint8Array(16), new Uint8Array(0));
+    const sealed = gcmSeal(
+      new Uint8Array(32),
+      new Uint8Array(12),
+      new Uint8Array(16),
+      new Uint8Array(0),
+    );
     expect(toHex(sealed.ciphertext)).toBe('cea7403d4d606b6e074ec5d3baf39d18');
     expect(toHex(sealed.tag)).toBe('d0d1c8a799996bf0265b98b5d48ab919');
   });
@@ -40,8 +50,14 @@ describe('crypto: AES-256-GCM', () => {
     const sealed = gcmSeal(KEY, IV, hex('0102030405'), AAD);
     const otherKey = KEY.map((byte) => byte ^ 0xff);
     const otherIv = IV.map((byte, i) => (i === 0 ? byte ^ 1 : byte));
-    const badTag = { ciphertext: sealed.ciphertext, tag: sealed.tag.map((byte, i) => (i === 15 ? byte ^ 1 : byte)) };
-    const badBody = { ciphertext: sealed.ciphertext.map((byte, i) => (i === 2 ? byte ^ 1 : byte)), tag: sealed.tag };
+    const badTag = {
+      ciphertext: sealed.ciphertext,
+      tag: sealed.tag.map((byte, i) => (i === 15 ? byte ^ 1 : byte)),
+    };
+    const badBody = {
+      ciphertext: sealed.ciphertext.map((byte, i) => (i === 2 ? byte ^ 1 : byte)),
+      tag: sealed.tag,
+    };
     expect(gcmOpen(otherKey, IV, sealed, AAD)).toBeUndefined();
     expect(gcmOpen(KEY, otherIv, sealed, AAD)).toBeUndefined();
     expect(gcmOpen(KEY, IV, sealed, new Uint8Array(Buffer.from('Header')))).toBeUndefined();
@@ -51,7 +67,9 @@ describe('crypto: AES-256-GCM', () => {
 
   it('crypto: aes-gcm: a truncated tag or a key of the wrong size → undefined on open', () => {
     const sealed = gcmSeal(KEY, IV, hex('0102'), AAD);
-    expect(gcmOpen(KEY, IV, { ciphertext: sealed.ciphertext, tag: sealed.tag.subarray(0, 12) }, AAD)).toBeUndefined();
+    expect(
+      gcmOpen(KEY, IV, { ciphertext: sealed.ciphertext, tag: sealed.tag.subarray(0, 12) }, AAD),
+    ).toBeUndefined();
     expect(gcmOpen(KEY.subarray(0, 16), IV, sealed, AAD)).toBeUndefined();
   });
 

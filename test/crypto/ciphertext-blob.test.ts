@@ -1,6 +1,11 @@
 /** crypto/ciphertext-blob: kmsim's symmetric ciphertext format (spec §8.1-8.3). */
 import { describe, expect, it } from 'vitest';
-import { BLOB_OVERHEAD_BYTES, openBlob, parseBlob, sealBlob } from '../../src/crypto/ciphertext-blob.js';
+import {
+  BLOB_OVERHEAD_BYTES,
+  openBlob,
+  parseBlob,
+  sealBlob,
+} from '../../src/crypto/ciphertext-blob.js';
 
 const KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
 const MATERIAL = new Uint8Array(32).fill(7);
@@ -19,7 +24,9 @@ describe('crypto: ciphertext blob', () => {
   it('crypto: blob: length is the overhead (33-byte header + 16-byte tag) plus the plaintext; 81 bytes for a 32-byte data key', () => {
     expect(BLOB_OVERHEAD_BYTES).toBe(49);
     expect(sealBlob(KEY_ID, MATERIAL, IV, new Uint8Array(32), undefined)).toHaveLength(81);
-    expect(sealBlob(KEY_ID, MATERIAL, IV, new Uint8Array(4096), undefined).length).toBeLessThanOrEqual(6144);
+    expect(
+      sealBlob(KEY_ID, MATERIAL, IV, new Uint8Array(4096), undefined).length,
+    ).toBeLessThanOrEqual(6144);
   });
 
   it('crypto: blob: parse names the key and splits IV, body and tag; open returns the plaintext', () => {
@@ -77,7 +84,9 @@ describe('crypto: ciphertext blob', () => {
   });
 
   it('crypto: blob: an IV that is not 12 bytes, or a key id that is not a UUID, is a programming error', () => {
-    expect(() => sealBlob(KEY_ID, MATERIAL, new Uint8Array(16), text('x'), undefined)).toThrow(RangeError);
+    expect(() => sealBlob(KEY_ID, MATERIAL, new Uint8Array(16), text('x'), undefined)).toThrow(
+      RangeError,
+    );
     expect(() => sealBlob('alias/nope', MATERIAL, IV, text('x'), undefined)).toThrow(RangeError);
   });
 });

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { encryptionContextBytes } from '../../src/crypto/encryption-context.js';
 
-const hexOf = (context: Record<string, string> | undefined) => Buffer.from(encryptionContextBytes(context)).toString('hex');
+const hexOf = (context: Record<string, string> | undefined) =>
+  Buffer.from(encryptionContextBytes(context)).toString('hex');
 
 describe('crypto: encryption context bytes', () => {
   it('crypto: context: no context and an empty map are both a zero count', () => {
@@ -19,7 +20,9 @@ describe('crypto: encryption context bytes', () => {
   });
 
   it('crypto: context: pairs are sorted by key, upper case before lower case (code units)', () => {
-    expect(hexOf({ b: '', B: '' })).toBe('00000002' + '00000001' + '42' + '00000000' + '00000001' + '62' + '00000000');
+    expect(hexOf({ b: '', B: '' })).toBe(
+      '00000002' + '00000001' + '42' + '00000000' + '00000001' + '62' + '00000000',
+    );
   });
 
   it('crypto: context: keys and values are case-sensitive', () => {

@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { KeyObjectStore, type KeyObject } from '../../src/crypto/key-object-store.js';
 
-const object = (handle: number, fill = handle): KeyObject => ({ handle, label: `arn:key/${handle}`, owner: 'kmsuser', material: new Uint8Array(32).fill(fill), createdAtMs: handle * 10 });
+const object = (handle: number, fill = handle): KeyObject => ({
+  handle,
+  label: `arn:key/${handle}`,
+  owner: 'kmsuser',
+  material: new Uint8Array(32).fill(fill),
+  createdAtMs: handle * 10,
+});
 
 describe('crypto: key object store', () => {
   it('crypto: key objects: put, get, has, delete, size', () => {

@@ -37,12 +37,27 @@ describe('faults: cluster-busy', () => {
 
   it('faults: cluster-busy over /_sim/actions: inject-fault and heal-fault by name; a bad rps is named', async () => {
     const w = await buildConnectedWorld(5902);
-    const injected = w.sim.runAction({ action: 'inject-fault', fault: 'cluster-busy', clusterId: w.clusterId, rps: 1_000 });
+    const injected = w.sim.runAction({
+      action: 'inject-fault',
+      fault: 'cluster-busy',
+      clusterId: w.clusterId,
+      rps: 1_000,
+    });
     expect(injected).toMatchObject({ ok: true, healable: true });
     expect(w.sim.world.capacityOf(w.clusterId).unrelatedLoadRps).toBe(1_000);
-    expect(w.sim.runAction({ action: 'heal-fault', fault: 'cluster-busy', clusterId: w.clusterId })).toMatchObject({ ok: true });
+    expect(
+      w.sim.runAction({ action: 'heal-fault', fault: 'cluster-busy', clusterId: w.clusterId }),
+    ).toMatchObject({ ok: true });
     expect(w.sim.world.capacityOf(w.clusterId).unrelatedLoadRps).toBe(0);
-    const bad = w.sim.runAction({ action: 'inject-fault', fault: 'cluster-busy', clusterId: w.clusterId, rps: 'lots' });
-    expect(bad).toEqual({ ok: false, message: "field 'rps' of fault 'cluster-busy' must be a non-negative number" });
+    const bad = w.sim.runAction({
+      action: 'inject-fault',
+      fault: 'cluster-busy',
+      clusterId: w.clusterId,
+      rps: 'lots',
+    });
+    expect(bad).toEqual({
+      ok: false,
+      message: "field 'rps' of fault 'cluster-busy' must be a non-negative number",
+    });
   });
 });

@@ -25,7 +25,9 @@ import {
 
 async function keyWithCiphertext(w: ConnectedWorld) {
   const key = await createStoreKey(w.kms, w.customKeyStoreId);
-  const sealed = await w.kms.send(new EncryptCommand({ KeyId: key.KeyId!, Plaintext: Buffer.from('before') }));
+  const sealed = await w.kms.send(
+    new EncryptCommand({ KeyId: key.KeyId!, Plaintext: Buffer.from('before') }),
+  );
   return { keyId: key.KeyId!, blob: sealed.CiphertextBlob! };
 }
 
@@ -35,13 +37,25 @@ describe('faults: cluster-deletion', () => {
     const key = await keyWithCiphertext(w);
     const backupsBefore = (await backupsOf(w.hsm, w.clusterId)).map((backup) => backup.BackupId);
     const faultId = w.sim.inject('cluster-deletion', { clusterId: w.clusterId });
-    await expectClientError(w.kms.send(new DecryptCommand({ CiphertextBlob: key.blob })), 'KMSInvalidStateException');
-    await expectClientError(w.kms.send(new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('x') })), 'KMSInvalidStateException');
+    await expectClientError(
+      w.kms.send(new DecryptCommand({ CiphertextBlob: key.blob })),
+      'KMSInvalidStateException',
+    );
+    await expectClientError(
+      w.kms.send(new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('x') })),
+      'KMSInvalidStateException',
+    );
     expect((await storeEntry(w.kms, w.customKeyStoreId)).ConnectionState).toBe('CONNECTED');
     expect(await keyState(w.kms, key.keyId)).toBe('Enabled');
-    const described = (await w.hsm.send(new DescribeClustersCommand({ Filters: { clusterIds: [w.clusterId] } }))).Clusters ?? [];
-    expect(described.map((cluster) => [cluster.State, cluster.Hsms?.length ?? 0])).toEqual([['DELETED', 0]]);
-    expect((await backupsOf(w.hsm, w.clusterId)).map((backup) => backup.BackupId)).toEqual(backupsBefore);
+    const described =
+      (await w.hsm.send(new DescribeClustersCommand({ Filters: { clusterIds: [w.clusterId] } })))
+        .Clusters ?? [];
+    expect(described.map((cluster) => [cluster.State, cluster.Hsms?.length ?? 0])).toEqual([
+      ['DELETED', 0],
+    ]);
+    expect((await backupsOf(w.hsm, w.clusterId)).map((backup) => backup.BackupId)).toEqual(
+      backupsBefore,
+    );
     expect(() => w.sim.heal(faultId)).toThrow(/cannot be healed by reversal/);
   });
 
@@ -50,23 +64,53 @@ describe('faults: cluster-deletion', () => {
     const key = await keyWithCiphertext(w);
     await addHsms(w.sim, w.hsm, w.clusterId, [2]); // a backup holding the key
     settleBackups(w.sim);
-    expect(w.sim.runAction({ action: 'inject-fault', fault: 'cluster-deletion', clusterId: w.clusterId })).toMatchObject({ ok: true, healable: false });
+    expect(
+      w.sim.runAction({
+        action: 'inject-fault',
+        fault: 'cluster-deletion',
+        clusterId: w.clusterId,
+      }),
+    ).toMatchObject({ ok: true, healable: false });
     await disconnectAndSettle(w, w.customKeyStoreId);
     const failed = await connectAndSettle(w, w.customKeyStoreId);
-    expect({ state: failed.ConnectionState, code: failed.ConnectionErrorCode }).toEqual({ state: 'FAILED', code: 'CLUSTER_NOT_FOUND' });
-    const restored = await createClusterFromBackup(w.sim, w.hsm, await newestBackupId(w.hsm, w.clusterId));
+    expect({ state: failed.ConnectionState, code: failed.ConnectionErrorCode }).toEqual({
+      state: 'FAILED',
+      code: 'CLUSTER_NOT_FOUND',
+    });
+    const restored = await createClusterFromBackup(
+      w.sim,
+      w.hsm,
+      await newestBackupId(w.hsm, w.clusterId),
+    );
     await addHsms(w.sim, w.hsm, restored, [0, 1]);
     await disconnectAndSettle(w, w.customKeyStoreId);
-    await w.kms.send(new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: w.customKeyStoreId, CloudHsmClusterId: restored }));
+    await w.kms.send(
+      new UpdateCustomKeyStoreCommand({
+        CustomKeyStoreId: w.customKeyStoreId,
+        CloudHsmClusterId: restored,
+      }),
+    );
     expect((await connectAndSettle(w, w.customKeyStoreId)).ConnectionState).toBe('CONNECTED');
-    expect(Buffer.from((await w.kms.send(new DecryptCommand({ CiphertextBlob: key.blob }))).Plaintext!).toString()).toBe('before');
+    expect(
+      Buffer.from(
+        (await w.kms.send(new DecryptCommand({ CiphertextBlob: key.blob }))).Plaintext!,
+      ).toString(),
+    ).toBe('before');
     expect(await roundTrip(w.kms, key.keyId)).toBe('kmsim');
   });
 
   it('faults: cluster-deletion: a cluster already deleted or unknown is refused naming clusterId', async () => {
     const w = await buildConnectedWorld(5503);
     w.sim.inject('cluster-deletion', { clusterId: w.clusterId });
-    expect(() => w.sim.inject('cluster-deletion', { clusterId: w.clusterId })).toThrow(/'clusterId'/);
-    expect(w.sim.runAction({ action: 'inject-fault', fault: 'cluster-deletion', clusterId: 'cluster-nosuchclust' })).toMatchObject({ ok: false, message: expect.stringContaining("'clusterId'") });
+    expect(() => w.sim.inject('cluster-deletion', { clusterId: w.clusterId })).toThrow(
+      /'clusterId'/,
+    );
+    expect(
+      w.sim.runAction({
+        action: 'inject-fault',
+        fault: 'cluster-deletion',
+        clusterId: 'cluster-nosuchclust',
+      }),
+    ).toMatchObject({ ok: false, message: expect.stringContaining("'clusterId'") });
   });
 });

@@ -6,7 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DescribeClustersCommand } from '@aws-sdk/client-cloudhsm-v2';
-import { DecryptCommand, DescribeKeyCommand, EncryptCommand, type KMSClient } from '@aws-sdk/client-kms';
+import {
+  DecryptCommand,
+  DescribeKeyCommand,
+  EncryptCommand,
+  type KMSClient,
+} from '@aws-sdk/client-kms';
 import { VirtualTimeDriver } from '../../src/sim/driver.js';
 import { createKmsClient } from '../../src/transport/sdk-clients.js';
 import { buildConnectedWorld } from '../support/connected-store.js';
@@ -19,7 +24,10 @@ function encrypt(kms: KMSClient, keyId: string) {
 
 async function expectReset(call: Promise<unknown>): Promise<void> {
   const error = (await rejectionOf(call)) as Error & { code?: string };
-  expect({ message: error.message, code: error.code }).toEqual({ message: 'read ECONNRESET', code: 'ECONNRESET' });
+  expect({ message: error.message, code: error.code }).toEqual({
+    message: 'read ECONNRESET',
+    code: 'ECONNRESET',
+  });
 }
 
 describe('faults: connection-reset', () => {
@@ -39,11 +47,23 @@ describe('faults: connection-reset', () => {
     const w = await buildConnectedWorld(6002);
     const key = await createStoreKey(w.kms, w.customKeyStoreId);
     const retrying = createKmsClient(w.sim, { maxAttempts: 3 });
-    expect(w.sim.runAction({ action: 'inject-fault', fault: 'connection-reset', service: 'kms', count: 2 })).toMatchObject({ ok: true, healable: true });
+    expect(
+      w.sim.runAction({
+        action: 'inject-fault',
+        fault: 'connection-reset',
+        service: 'kms',
+        count: 2,
+      }),
+    ).toMatchObject({ ok: true, healable: true });
     await new VirtualTimeDriver(w.sim.kernel).run(async () => {
       expect((await encrypt(retrying, key.KeyId!)).$metadata.attempts).toBe(3);
     });
-    w.sim.runAction({ action: 'inject-fault', fault: 'connection-reset', service: 'kms', count: 1 });
+    w.sim.runAction({
+      action: 'inject-fault',
+      fault: 'connection-reset',
+      service: 'kms',
+      count: 1,
+    });
     await expectReset(encrypt(w.kms, key.KeyId!));
     expect(await roundTrip(w.kms, key.KeyId!)).toBe('kmsim');
   });
@@ -52,11 +72,18 @@ describe('faults: connection-reset', () => {
     const w = await buildConnectedWorld(6003);
     const key = await createStoreKey(w.kms, w.customKeyStoreId);
     const blob = (await encrypt(w.kms, key.KeyId!)).CiphertextBlob!;
-    w.sim.runAction({ action: 'inject-fault', fault: 'connection-reset', service: 'kms', operations: ['Encrypt'] });
+    w.sim.runAction({
+      action: 'inject-fault',
+      fault: 'connection-reset',
+      service: 'kms',
+      operations: ['Encrypt'],
+    });
     await expectReset(encrypt(w.kms, key.KeyId!));
     expect((await w.kms.send(new DecryptCommand({ CiphertextBlob: blob }))).KeyId).toBe(key.Arn);
     expect((await w.hsm.send(new DescribeClustersCommand({}))).Clusters).toHaveLength(1);
-    expect(w.sim.runAction({ action: 'heal-fault', fault: 'connection-reset' })).toMatchObject({ ok: true });
+    expect(w.sim.runAction({ action: 'heal-fault', fault: 'connection-reset' })).toMatchObject({
+      ok: true,
+    });
     w.sim.inject('connection-reset', { service: 'cloudhsmv2', durationMs: 60_000 });
     expect((await encrypt(w.kms, key.KeyId!)).KeyId).toBe(key.Arn);
     await expectReset(w.hsm.send(new DescribeClustersCommand({})));
@@ -86,7 +113,13 @@ describe('faults: connection-timeout', () => {
     const w = await buildConnectedWorld(6012);
     const key = await createStoreKey(w.kms, w.customKeyStoreId);
     const retrying = createKmsClient(w.sim, { maxAttempts: 3 });
-    const injected = w.sim.runAction({ action: 'inject-fault', fault: 'connection-timeout', service: 'kms', operations: ['Encrypt'], count: 1 });
+    const injected = w.sim.runAction({
+      action: 'inject-fault',
+      fault: 'connection-timeout',
+      service: 'kms',
+      operations: ['Encrypt'],
+      count: 1,
+    });
     expect(injected).toMatchObject({ ok: true, healable: true });
     await new VirtualTimeDriver(w.sim.kernel).run(async () => {
       const start = w.sim.nowMs;
@@ -94,13 +127,22 @@ describe('faults: connection-timeout', () => {
       expect(out.$metadata.attempts).toBe(2);
       expect(w.sim.nowMs - start).toBeGreaterThanOrEqual(30_000);
     });
-    expect(w.sim.runAction({ action: 'heal-fault', faultId: (injected as { faultId?: unknown }).faultId })).toMatchObject({ ok: true });
+    expect(
+      w.sim.runAction({
+        action: 'heal-fault',
+        faultId: (injected as { faultId?: unknown }).faultId,
+      }),
+    ).toMatchObject({ ok: true });
   });
 
   it('faults: connection faults: bad scope parameters are refused naming the field', async () => {
     const w = await buildConnectedWorld(6013);
-    expect(() => w.sim.inject('connection-reset', { operations: 'Encrypt' })).toThrow(/'operations'/);
+    expect(() => w.sim.inject('connection-reset', { operations: 'Encrypt' })).toThrow(
+      /'operations'/,
+    );
     expect(() => w.sim.inject('connection-timeout', { timeoutMs: 'soon' })).toThrow(/'timeoutMs'/);
-    expect(() => w.sim.inject('connection-reset', { hsmId: 'x' })).toThrow(/'hsmId' is not a parameter/);
+    expect(() => w.sim.inject('connection-reset', { hsmId: 'x' })).toThrow(
+      /'hsmId' is not a parameter/,
+    );
   });
 });

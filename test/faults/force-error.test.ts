@@ -5,7 +5,12 @@
  * Heal: the rule is removed.
  */
 import { describe, expect, it } from 'vitest';
-import { DecryptCommand, DescribeKeyCommand, EncryptCommand, type KMSClient } from '@aws-sdk/client-kms';
+import {
+  DecryptCommand,
+  DescribeKeyCommand,
+  EncryptCommand,
+  type KMSClient,
+} from '@aws-sdk/client-kms';
 import { VirtualTimeDriver } from '../../src/sim/driver.js';
 import { createKmsClient } from '../../src/transport/sdk-clients.js';
 import { buildConnectedWorld } from '../support/connected-store.js';
@@ -21,18 +26,34 @@ describe('faults: force-error', () => {
     const w = await buildConnectedWorld(6101);
     const key = await createStoreKey(w.kms, w.customKeyStoreId);
     expect(w.sim.faults.symptomsUsed).toBe(false);
-    const faultId = w.sim.inject('force-error', { exception: 'KMSInvalidStateException', message: 'forced by the test', operations: ['Encrypt'] });
+    const faultId = w.sim.inject('force-error', {
+      exception: 'KMSInvalidStateException',
+      message: 'forced by the test',
+      operations: ['Encrypt'],
+    });
     const error = await rejectionOf(encrypt(w.kms, key.KeyId!));
-    expect({ name: error.name, message: error.message, status: error.$metadata?.httpStatusCode, fault: error.$fault }).toEqual({
+    expect({
+      name: error.name,
+      message: error.message,
+      status: error.$metadata?.httpStatusCode,
+      fault: error.$fault,
+    }).toEqual({
       name: 'KMSInvalidStateException',
       message: 'forced by the test',
       status: 400,
       fault: 'client',
     });
-    expect((await w.kms.send(new DescribeKeyCommand({ KeyId: key.KeyId! }))).KeyMetadata!.KeyState).toBe('Enabled');
+    expect(
+      (await w.kms.send(new DescribeKeyCommand({ KeyId: key.KeyId! }))).KeyMetadata!.KeyState,
+    ).toBe('Enabled');
     expect(w.sim.faults.symptomsUsed).toBe(true);
     expect(w.sim.kernel.trace.ofKind('fault.forced-error').map((event) => event.data)).toEqual([
-      expect.objectContaining({ service: 'kms', operation: 'Encrypt', errorName: 'KMSInvalidStateException', flagged: true }),
+      expect.objectContaining({
+        service: 'kms',
+        operation: 'Encrypt',
+        errorName: 'KMSInvalidStateException',
+        flagged: true,
+      }),
     ]);
     w.sim.heal(faultId);
     expect(await roundTrip(w.kms, key.KeyId!)).toBe('kmsim');
@@ -43,24 +64,47 @@ describe('faults: force-error', () => {
     const w = await buildConnectedWorld(6102);
     const key = await createStoreKey(w.kms, w.customKeyStoreId);
     const blob = (await encrypt(w.kms, key.KeyId!)).CiphertextBlob!;
-    const injected = w.sim.runAction({ action: 'inject-fault', fault: 'force-error', exception: 'KMSInternalException', operations: ['Decrypt'], count: 2 });
+    const injected = w.sim.runAction({
+      action: 'inject-fault',
+      fault: 'force-error',
+      exception: 'KMSInternalException',
+      operations: ['Decrypt'],
+      count: 2,
+    });
     expect(injected).toMatchObject({ ok: true, healable: true });
     const retrying = createKmsClient(w.sim, { maxAttempts: 3 });
     await new VirtualTimeDriver(w.sim.kernel).run(async () => {
       const out = await retrying.send(new DecryptCommand({ CiphertextBlob: blob }));
       expect(out.$metadata.attempts).toBe(3);
     });
-    expect(w.sim.runAction({ action: 'heal-fault', fault: 'force-error' })).toMatchObject({ ok: true });
-    w.sim.runAction({ action: 'inject-fault', fault: 'force-error', exception: 'KMSInternalException', count: 1 });
+    expect(w.sim.runAction({ action: 'heal-fault', fault: 'force-error' })).toMatchObject({
+      ok: true,
+    });
+    w.sim.runAction({
+      action: 'inject-fault',
+      fault: 'force-error',
+      exception: 'KMSInternalException',
+      count: 1,
+    });
     const error = await rejectionOf(w.kms.send(new DecryptCommand({ CiphertextBlob: blob })));
-    expect({ name: error.name, status: error.$metadata?.httpStatusCode, fault: error.$fault }).toEqual({ name: 'KMSInternalException', status: 500, fault: 'server' });
+    expect({
+      name: error.name,
+      status: error.$metadata?.httpStatusCode,
+      fault: error.$fault,
+    }).toEqual({ name: 'KMSInternalException', status: 500, fault: 'server' });
   });
 
   it('faults: force-error: refused naming the field for a name that is not a KMS error, the simulator-bug error, a non-kms service or no exception', async () => {
     const w = await buildConnectedWorld(6103);
-    expect(() => w.sim.inject('force-error', { exception: 'NoSuchThingException' })).toThrow(/'exception'/);
-    expect(() => w.sim.inject('force-error', { exception: 'KmsimSimulatorBugException' })).toThrow(/'exception'/);
-    expect(() => w.sim.inject('force-error', { exception: 'KMSInternalException', service: 'cloudhsmv2' })).toThrow(/'service'/);
+    expect(() => w.sim.inject('force-error', { exception: 'NoSuchThingException' })).toThrow(
+      /'exception'/,
+    );
+    expect(() => w.sim.inject('force-error', { exception: 'KmsimSimulatorBugException' })).toThrow(
+      /'exception'/,
+    );
+    expect(() =>
+      w.sim.inject('force-error', { exception: 'KMSInternalException', service: 'cloudhsmv2' }),
+    ).toThrow(/'service'/);
     expect(() => w.sim.inject('force-error', {})).toThrow(/'exception' is required/);
     expect(w.sim.faults.symptomsUsed).toBe(false);
   });

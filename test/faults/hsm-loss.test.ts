@@ -12,7 +12,16 @@ import { CreateKeyCommand, DecryptCommand, EncryptCommand } from '@aws-sdk/clien
 import type { Simulator } from '../../src/simulator.js';
 import { buildConnectedWorld, type ConnectedWorld } from '../support/connected-store.js';
 import { expectClientError } from '../support/keystore-expect.js';
-import { addHsms, connectAndSettle, createStoreKey, disconnectAndSettle, keyState, roundTrip, settleBackups, storeEntry } from '../support/keystore-world.js';
+import {
+  addHsms,
+  connectAndSettle,
+  createStoreKey,
+  disconnectAndSettle,
+  keyState,
+  roundTrip,
+  settleBackups,
+  storeEntry,
+} from '../support/keystore-world.js';
 
 function injectByAction(sim: Simulator, fault: string, params: Record<string, unknown>): string {
   const result = sim.runAction({ action: 'inject-fault', fault, ...params });
@@ -21,18 +30,28 @@ function injectByAction(sim: Simulator, fault: string, params: Record<string, un
 }
 
 async function hsmsOf(w: ConnectedWorld): Promise<{ id: string; az: string; state: string }[]> {
-  const out = await w.hsm.send(new DescribeClustersCommand({ Filters: { clusterIds: [w.clusterId] } }));
-  return (out.Clusters![0]!.Hsms ?? []).map((hsm) => ({ id: hsm.HsmId!, az: hsm.AvailabilityZone!, state: hsm.State! }));
+  const out = await w.hsm.send(
+    new DescribeClustersCommand({ Filters: { clusterIds: [w.clusterId] } }),
+  );
+  return (out.Clusters![0]!.Hsms ?? []).map((hsm) => ({
+    id: hsm.HsmId!,
+    az: hsm.AvailabilityZone!,
+    state: hsm.State!,
+  }));
 }
 
 async function keyWithCiphertext(w: ConnectedWorld) {
   const key = await createStoreKey(w.kms, w.customKeyStoreId);
-  const sealed = await w.kms.send(new EncryptCommand({ KeyId: key.KeyId!, Plaintext: Buffer.from('before') }));
+  const sealed = await w.kms.send(
+    new EncryptCommand({ KeyId: key.KeyId!, Plaintext: Buffer.from('before') }),
+  );
   return { keyId: key.KeyId!, arn: key.Arn!, blob: sealed.CiphertextBlob! };
 }
 
 async function decrypts(w: ConnectedWorld, blob: Uint8Array): Promise<string> {
-  return Buffer.from((await w.kms.send(new DecryptCommand({ CiphertextBlob: blob }))).Plaintext!).toString();
+  return Buffer.from(
+    (await w.kms.send(new DecryptCommand({ CiphertextBlob: blob }))).Plaintext!,
+  ).toString();
 }
 
 function hsmCreated(sim: Simulator): void {
@@ -48,7 +67,12 @@ describe('faults: hsm-loss', () => {
     expect(await hsmsOf(w)).toEqual([kept]);
     expect(await decrypts(w, key.blob)).toBe('before');
     expect(await roundTrip(w.kms, key.keyId)).toBe('kmsim');
-    await expectClientError(w.kms.send(new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: w.customKeyStoreId })), 'CloudHsmClusterInvalidConfigurationException');
+    await expectClientError(
+      w.kms.send(
+        new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: w.customKeyStoreId }),
+      ),
+      'CloudHsmClusterInvalidConfigurationException',
+    );
     expect((await storeEntry(w.kms, w.customKeyStoreId)).ConnectionState).toBe('CONNECTED');
     w.sim.heal(faultId);
     const replaced = await hsmsOf(w);
@@ -70,13 +94,24 @@ describe('faults: hsm-loss', () => {
     injectByAction(w.sim, 'hsm-loss', { clusterId: w.clusterId, hsmId: second!.id });
     expect(await hsmsOf(w)).toEqual([first]);
     expect(await decrypts(w, key.blob)).toBe('before');
-    expect(w.sim.runAction({ action: 'inject-fault', fault: 'hsm-loss', clusterId: w.clusterId, hsmId: 'hsm-nosuchhsm01' })).toMatchObject({ ok: false, message: expect.stringContaining("'hsmId'") });
-    expect(w.sim.runAction({ action: 'heal-fault', fault: 'hsm-loss' })).toMatchObject({ ok: true });
+    expect(
+      w.sim.runAction({
+        action: 'inject-fault',
+        fault: 'hsm-loss',
+        clusterId: w.clusterId,
+        hsmId: 'hsm-nosuchhsm01',
+      }),
+    ).toMatchObject({ ok: false, message: expect.stringContaining("'hsmId'") });
+    expect(w.sim.runAction({ action: 'heal-fault', fault: 'hsm-loss' })).toMatchObject({
+      ok: true,
+    });
     hsmCreated(w.sim);
     expect((await hsmsOf(w)).map((hsm) => hsm.state)).toEqual(['ACTIVE', 'ACTIVE']);
     expect((await keyWithCiphertext(w)).keyId).toMatch(/^[0-9a-f-]{36}$/);
     w.sim.inject('all-hsms-loss', { clusterId: w.clusterId });
-    expect(() => w.sim.inject('hsm-loss', { clusterId: w.clusterId })).toThrow(/'clusterId'.*no active HSM/);
+    expect(() => w.sim.inject('hsm-loss', { clusterId: w.clusterId })).toThrow(
+      /'clusterId'.*no active HSM/,
+    );
   });
 });
 
@@ -90,18 +125,34 @@ describe('faults: all-hsms-loss', () => {
     const faultId = w.sim.inject('all-hsms-loss', { clusterId: w.clusterId });
     expect(await hsmsOf(w)).toEqual([]);
     for (const key of [older, newer]) {
-      await expectClientError(w.kms.send(new DecryptCommand({ CiphertextBlob: key.blob })), 'KMSInvalidStateException');
-      await expectClientError(w.kms.send(new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('x') })), 'KMSInvalidStateException');
+      await expectClientError(
+        w.kms.send(new DecryptCommand({ CiphertextBlob: key.blob })),
+        'KMSInvalidStateException',
+      );
+      await expectClientError(
+        w.kms.send(new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('x') })),
+        'KMSInvalidStateException',
+      );
       expect(await keyState(w.kms, key.keyId)).toBe('Enabled');
     }
     expect((await storeEntry(w.kms, w.customKeyStoreId)).ConnectionState).toBe('CONNECTED');
     w.sim.heal(faultId);
-    expect((await hsmsOf(w)).map((hsm) => hsm.state)).toEqual(['CREATE_IN_PROGRESS', 'CREATE_IN_PROGRESS', 'CREATE_IN_PROGRESS']);
+    expect((await hsmsOf(w)).map((hsm) => hsm.state)).toEqual([
+      'CREATE_IN_PROGRESS',
+      'CREATE_IN_PROGRESS',
+      'CREATE_IN_PROGRESS',
+    ]);
     hsmCreated(w.sim);
     expect(await decrypts(w, older.blob)).toBe('before');
     expect(await roundTrip(w.kms, older.keyId)).toBe('kmsim');
-    await expectClientError(w.kms.send(new DecryptCommand({ CiphertextBlob: newer.blob })), 'KMSInvalidStateException');
-    await expectClientError(w.kms.send(new EncryptCommand({ KeyId: newer.keyId, Plaintext: Buffer.from('x') })), 'KMSInvalidStateException');
+    await expectClientError(
+      w.kms.send(new DecryptCommand({ CiphertextBlob: newer.blob })),
+      'KMSInvalidStateException',
+    );
+    await expectClientError(
+      w.kms.send(new EncryptCommand({ KeyId: newer.keyId, Plaintext: Buffer.from('x') })),
+      'KMSInvalidStateException',
+    );
     expect(await keyState(w.kms, newer.keyId)).toBe('Enabled');
   });
 
@@ -113,7 +164,10 @@ describe('faults: all-hsms-loss', () => {
     const faultId = injectByAction(w.sim, 'all-hsms-loss', { clusterId: w.clusterId });
     await disconnectAndSettle(w, w.customKeyStoreId);
     const failed = await connectAndSettle(w, w.customKeyStoreId);
-    expect({ state: failed.ConnectionState, code: failed.ConnectionErrorCode }).toEqual({ state: 'FAILED', code: 'INSUFFICIENT_CLOUDHSM_HSMS' });
+    expect({ state: failed.ConnectionState, code: failed.ConnectionErrorCode }).toEqual({
+      state: 'FAILED',
+      code: 'INSUFFICIENT_CLOUDHSM_HSMS',
+    });
     expect(w.sim.runAction({ action: 'heal-fault', faultId })).toEqual({ ok: true, faultId });
     hsmCreated(w.sim);
     expect((await storeEntry(w.kms, w.customKeyStoreId)).ConnectionState).toBe('FAILED');
@@ -125,6 +179,8 @@ describe('faults: all-hsms-loss', () => {
   it('faults: all-hsms-loss: a cluster with no HSM left is refused naming clusterId', async () => {
     const w = await buildConnectedWorld(5313);
     w.sim.inject('all-hsms-loss', { clusterId: w.clusterId });
-    expect(w.sim.runAction({ action: 'inject-fault', fault: 'all-hsms-loss', clusterId: w.clusterId })).toMatchObject({ ok: false, message: expect.stringContaining("'clusterId'") });
+    expect(
+      w.sim.runAction({ action: 'inject-fault', fault: 'all-hsms-loss', clusterId: w.clusterId }),
+    ).toMatchObject({ ok: false, message: expect.stringContaining("'clusterId'") });
   });
 });

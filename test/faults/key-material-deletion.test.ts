@@ -5,25 +5,53 @@
  * backup that holds it.
  */
 import { describe, expect, it } from 'vitest';
-import { CreateKeyCommand, DecryptCommand, EncryptCommand, GenerateDataKeyCommand } from '@aws-sdk/client-kms';
+import {
+  CreateKeyCommand,
+  DecryptCommand,
+  EncryptCommand,
+  GenerateDataKeyCommand,
+} from '@aws-sdk/client-kms';
 import { buildConnectedWorld, type ConnectedWorld } from '../support/connected-store.js';
 import { expectClientError } from '../support/keystore-expect.js';
-import { addHsms, createStoreKey, keyState, roundTrip, settleBackups, storeEntry } from '../support/keystore-world.js';
+import {
+  addHsms,
+  createStoreKey,
+  keyState,
+  roundTrip,
+  settleBackups,
+  storeEntry,
+} from '../support/keystore-world.js';
 
 async function keyWithCiphertext(w: ConnectedWorld) {
   const key = await createStoreKey(w.kms, w.customKeyStoreId);
-  const sealed = await w.kms.send(new EncryptCommand({ KeyId: key.KeyId!, Plaintext: Buffer.from('before') }));
+  const sealed = await w.kms.send(
+    new EncryptCommand({ KeyId: key.KeyId!, Plaintext: Buffer.from('before') }),
+  );
   return { keyId: key.KeyId!, blob: sealed.CiphertextBlob! };
 }
 
 async function decrypts(w: ConnectedWorld, blob: Uint8Array): Promise<string> {
-  return Buffer.from((await w.kms.send(new DecryptCommand({ CiphertextBlob: blob }))).Plaintext!).toString();
+  return Buffer.from(
+    (await w.kms.send(new DecryptCommand({ CiphertextBlob: blob }))).Plaintext!,
+  ).toString();
 }
 
-async function expectMaterialGone(w: ConnectedWorld, key: { keyId: string; blob: Uint8Array }): Promise<void> {
-  await expectClientError(w.kms.send(new DecryptCommand({ CiphertextBlob: key.blob })), 'KMSInvalidStateException');
-  await expectClientError(w.kms.send(new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('x') })), 'KMSInvalidStateException');
-  await expectClientError(w.kms.send(new GenerateDataKeyCommand({ KeyId: key.keyId, KeySpec: 'AES_256' })), 'KMSInvalidStateException');
+async function expectMaterialGone(
+  w: ConnectedWorld,
+  key: { keyId: string; blob: Uint8Array },
+): Promise<void> {
+  await expectClientError(
+    w.kms.send(new DecryptCommand({ CiphertextBlob: key.blob })),
+    'KMSInvalidStateException',
+  );
+  await expectClientError(
+    w.kms.send(new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('x') })),
+    'KMSInvalidStateException',
+  );
+  await expectClientError(
+    w.kms.send(new GenerateDataKeyCommand({ KeyId: key.keyId, KeySpec: 'AES_256' })),
+    'KMSInvalidStateException',
+  );
   expect(await keyState(w.kms, key.keyId)).toBe('Enabled');
   expect((await storeEntry(w.kms, w.customKeyStoreId)).ConnectionState).toBe('CONNECTED');
 }
@@ -46,10 +74,16 @@ describe('faults: key-material-deletion', () => {
     const key = await keyWithCiphertext(w);
     await addHsms(w.sim, w.hsm, w.clusterId, [2]); // a backup taken while the key exists
     settleBackups(w.sim);
-    const injected = w.sim.runAction({ action: 'inject-fault', fault: 'key-material-deletion', keyId: key.keyId });
+    const injected = w.sim.runAction({
+      action: 'inject-fault',
+      fault: 'key-material-deletion',
+      keyId: key.keyId,
+    });
     expect(injected).toMatchObject({ ok: true, healable: false });
     await expectMaterialGone(w, key);
-    expect(w.sim.runAction({ action: 'heal-fault', fault: 'key-material-deletion' })).toMatchObject({ ok: false, message: expect.stringContaining('cannot be healed by reversal') });
+    expect(w.sim.runAction({ action: 'heal-fault', fault: 'key-material-deletion' })).toMatchObject(
+      { ok: false, message: expect.stringContaining('cannot be healed by reversal') },
+    );
     // Every HSM goes; the next one restores the newest backup, taken before the deletion.
     w.sim.inject('all-hsms-loss', { clusterId: w.clusterId });
     await addHsms(w.sim, w.hsm, w.clusterId, [0]);
@@ -61,9 +95,13 @@ describe('faults: key-material-deletion', () => {
     const w = await buildConnectedWorld(5403);
     const awsKey = (await w.kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
     expect(() => w.sim.inject('key-material-deletion', { keyId: awsKey })).toThrow(/'keyId'/);
-    expect(() => w.sim.inject('key-material-deletion', { keyId: '00000000-0000-0000-0000-000000000000' })).toThrow(/'keyId'/);
+    expect(() =>
+      w.sim.inject('key-material-deletion', { keyId: '00000000-0000-0000-0000-000000000000' }),
+    ).toThrow(/'keyId'/);
     const key = await keyWithCiphertext(w);
     w.sim.inject('key-material-deletion', { keyId: key.keyId });
-    expect(w.sim.runAction({ action: 'inject-fault', fault: 'key-material-deletion', keyId: key.keyId })).toMatchObject({ ok: false, message: expect.stringContaining("'keyId'") });
+    expect(
+      w.sim.runAction({ action: 'inject-fault', fault: 'key-material-deletion', keyId: key.keyId }),
+    ).toMatchObject({ ok: false, message: expect.stringContaining("'keyId'") });
   });
 });

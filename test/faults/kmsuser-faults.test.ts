@@ -9,7 +9,13 @@ import { UpdateCustomKeyStoreCommand } from '@aws-sdk/client-kms';
 import type { Simulator } from '../../src/simulator.js';
 import { MAX_FAILED_LOGINS } from '../../src/world/crypto-user.js';
 import { buildConnectedWorld, type ConnectedWorld } from '../support/connected-store.js';
-import { connectAndSettle, createStoreKey, disconnectAndSettle, kmsuserOf, roundTrip } from '../support/keystore-world.js';
+import {
+  connectAndSettle,
+  createStoreKey,
+  disconnectAndSettle,
+  kmsuserOf,
+  roundTrip,
+} from '../support/keystore-world.js';
 
 function injectByAction(sim: Simulator, fault: string, params: Record<string, unknown>): string {
   const result = sim.runAction({ action: 'inject-fault', fault, ...params });
@@ -21,7 +27,9 @@ function injectByAction(sim: Simulator, fault: string, params: Record<string, un
 async function reconnect(w: ConnectedWorld): Promise<string> {
   await disconnectAndSettle(w, w.customKeyStoreId);
   const entry = await connectAndSettle(w, w.customKeyStoreId);
-  return entry.ConnectionErrorCode ? `${entry.ConnectionState}/${entry.ConnectionErrorCode}` : entry.ConnectionState!;
+  return entry.ConnectionErrorCode
+    ? `${entry.ConnectionState}/${entry.ConnectionErrorCode}`
+    : entry.ConnectionState!;
 }
 
 const CASES = [
@@ -32,37 +40,55 @@ const CASES = [
 ] as const;
 
 describe('faults: kmsuser faults', () => {
-  it.each(CASES)('faults: $fault: sim.inject while CONNECTED → crypto still works; next connect → FAILED/$code; sim.heal → reconnect CONNECTED', async ({ fault, code }) => {
-    const w = await buildConnectedWorld(`5601-${fault}`);
-    const key = await createStoreKey(w.kms, w.customKeyStoreId);
-    const faultId = w.sim.inject(fault, { clusterId: w.clusterId });
-    expect(await roundTrip(w.kms, key.KeyId!)).toBe('kmsim');
-    expect(await reconnect(w)).toBe(`FAILED/${code}`);
-    w.sim.heal(faultId);
-    expect(await reconnect(w)).toBe('CONNECTED');
-    expect(await roundTrip(w.kms, key.KeyId!)).toBe('kmsim');
-  });
+  it.each(CASES)(
+    'faults: $fault: sim.inject while CONNECTED → crypto still works; next connect → FAILED/$code; sim.heal → reconnect CONNECTED',
+    async ({ fault, code }) => {
+      const w = await buildConnectedWorld(`5601-${fault}`);
+      const key = await createStoreKey(w.kms, w.customKeyStoreId);
+      const faultId = w.sim.inject(fault, { clusterId: w.clusterId });
+      expect(await roundTrip(w.kms, key.KeyId!)).toBe('kmsim');
+      expect(await reconnect(w)).toBe(`FAILED/${code}`);
+      w.sim.heal(faultId);
+      expect(await reconnect(w)).toBe('CONNECTED');
+      expect(await roundTrip(w.kms, key.KeyId!)).toBe('kmsim');
+    },
+  );
 
-  it.each(CASES)('faults: $fault: inject-fault / heal-fault control actions → FAILED/$code, then CONNECTED', async ({ fault, code }) => {
-    const w = await buildConnectedWorld(`5602-${fault}`);
-    const key = await createStoreKey(w.kms, w.customKeyStoreId);
-    await disconnectAndSettle(w, w.customKeyStoreId);
-    injectByAction(w.sim, fault, { clusterId: w.clusterId });
-    const failed = await connectAndSettle(w, w.customKeyStoreId);
-    expect(`${failed.ConnectionState}/${failed.ConnectionErrorCode}`).toBe(`FAILED/${code}`);
-    expect(w.sim.runAction({ action: 'heal-fault', fault, clusterId: w.clusterId })).toMatchObject({ ok: true });
-    expect(await reconnect(w)).toBe('CONNECTED');
-    expect(await roundTrip(w.kms, key.KeyId!)).toBe('kmsim');
-  });
+  it.each(CASES)(
+    'faults: $fault: inject-fault / heal-fault control actions → FAILED/$code, then CONNECTED',
+    async ({ fault, code }) => {
+      const w = await buildConnectedWorld(`5602-${fault}`);
+      const key = await createStoreKey(w.kms, w.customKeyStoreId);
+      await disconnectAndSettle(w, w.customKeyStoreId);
+      injectByAction(w.sim, fault, { clusterId: w.clusterId });
+      const failed = await connectAndSettle(w, w.customKeyStoreId);
+      expect(`${failed.ConnectionState}/${failed.ConnectionErrorCode}`).toBe(`FAILED/${code}`);
+      expect(
+        w.sim.runAction({ action: 'heal-fault', fault, clusterId: w.clusterId }),
+      ).toMatchObject({ ok: true });
+      expect(await reconnect(w)).toBe('CONNECTED');
+      expect(await roundTrip(w.kms, key.KeyId!)).toBe('kmsim');
+    },
+  );
 
   it('faults: kmsuser-password-rotated: the given password is set in the cluster; UpdateCustomKeyStore with it (RB-3) fixes the store without a heal, and KMS rotates it again at connect', async () => {
     const w = await buildConnectedWorld(5603);
     await disconnectAndSettle(w, w.customKeyStoreId);
-    w.sim.inject('kmsuser-password-rotated', { clusterId: w.clusterId, password: 'ChangedByHand1' });
+    w.sim.inject('kmsuser-password-rotated', {
+      clusterId: w.clusterId,
+      password: 'ChangedByHand1',
+    });
     expect(kmsuserOf(w.sim, w.clusterId).password).toBe('ChangedByHand1');
-    expect((await connectAndSettle(w, w.customKeyStoreId)).ConnectionErrorCode).toBe('INVALID_CREDENTIALS');
+    expect((await connectAndSettle(w, w.customKeyStoreId)).ConnectionErrorCode).toBe(
+      'INVALID_CREDENTIALS',
+    );
     await disconnectAndSettle(w, w.customKeyStoreId);
-    await w.kms.send(new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: w.customKeyStoreId, KeyStorePassword: 'ChangedByHand1' }));
+    await w.kms.send(
+      new UpdateCustomKeyStoreCommand({
+        CustomKeyStoreId: w.customKeyStoreId,
+        KeyStorePassword: 'ChangedByHand1',
+      }),
+    );
     expect((await connectAndSettle(w, w.customKeyStoreId)).ConnectionState).toBe('CONNECTED');
     expect(kmsuserOf(w.sim, w.clusterId).password).not.toBe('ChangedByHand1');
   });
@@ -71,15 +97,21 @@ describe('faults: kmsuser faults', () => {
     const w = await buildConnectedWorld(5604);
     w.sim.inject('kmsuser-password-rotated', { clusterId: w.clusterId });
     const outcomes: string[] = [];
-    for (let attempt = 0; attempt <= MAX_FAILED_LOGINS; attempt++) outcomes.push(await reconnect(w));
-    expect(outcomes).toEqual([...Array(MAX_FAILED_LOGINS).fill('FAILED/INVALID_CREDENTIALS'), 'FAILED/USER_LOCKED_OUT']);
+    for (let attempt = 0; attempt <= MAX_FAILED_LOGINS; attempt++)
+      outcomes.push(await reconnect(w));
+    expect(outcomes).toEqual([
+      ...Array(MAX_FAILED_LOGINS).fill('FAILED/INVALID_CREDENTIALS'),
+      'FAILED/USER_LOCKED_OUT',
+    ]);
   });
 
   it('faults: kmsuser faults: a cluster whose HSMs are gone is refused naming clusterId', async () => {
     const w = await buildConnectedWorld(5605);
     w.sim.inject('all-hsms-loss', { clusterId: w.clusterId });
     for (const { fault } of CASES) {
-      expect(w.sim.runAction({ action: 'inject-fault', fault, clusterId: w.clusterId })).toMatchObject({ ok: false, message: expect.stringContaining("'clusterId'") });
+      expect(
+        w.sim.runAction({ action: 'inject-fault', fault, clusterId: w.clusterId }),
+      ).toMatchObject({ ok: false, message: expect.stringContaining("'clusterId'") });
     }
   });
 });

@@ -5,12 +5,25 @@
  * a connect during the partition ends FAILED / NETWORK_ERRORS. Heal: the path returns.
  */
 import { describe, expect, it } from 'vitest';
-import { DecryptCommand, DescribeKeyCommand, EncryptCommand, GenerateDataKeyCommand } from '@aws-sdk/client-kms';
+import {
+  DecryptCommand,
+  DescribeKeyCommand,
+  EncryptCommand,
+  GenerateDataKeyCommand,
+} from '@aws-sdk/client-kms';
 import type { Simulator } from '../../src/simulator.js';
 import { createKmsClient } from '../../src/transport/sdk-clients.js';
 import { buildConnectedWorld } from '../support/connected-store.js';
 import { expectClientError } from '../support/keystore-expect.js';
-import { apiCalls, connectAndSettle, createStoreKey, disconnectAndSettle, keyState, roundTrip, storeEntry } from '../support/keystore-world.js';
+import {
+  apiCalls,
+  connectAndSettle,
+  createStoreKey,
+  disconnectAndSettle,
+  keyState,
+  roundTrip,
+  storeEntry,
+} from '../support/keystore-world.js';
 
 const UNREACHABLE = 'KMS cannot communicate with your CloudHSM cluster';
 
@@ -24,20 +37,40 @@ describe('faults: network-partition', () => {
   it('faults: network-partition: sim.inject while CONNECTED → every crypto call KMSInvalidStateException with the spec message, 1 attempt even with maxAttempts 3; store and key unchanged; sim.heal → works', async () => {
     const w = await buildConnectedWorld(5201);
     const key = await createStoreKey(w.kms, w.customKeyStoreId);
-    const blob = (await w.kms.send(new EncryptCommand({ KeyId: key.KeyId!, Plaintext: Buffer.from('before') }))).CiphertextBlob!;
+    const blob = (
+      await w.kms.send(new EncryptCommand({ KeyId: key.KeyId!, Plaintext: Buffer.from('before') }))
+    ).CiphertextBlob!;
     const retrying = createKmsClient(w.sim, { maxAttempts: 3 });
     const faultId = w.sim.inject('network-partition', { clusterId: w.clusterId });
     const encryptsBefore = apiCalls(w.sim, 'Encrypt');
-    const error = await expectClientError(retrying.send(new EncryptCommand({ KeyId: key.KeyId!, Plaintext: Buffer.from('x') })), 'KMSInvalidStateException', UNREACHABLE);
+    const error = await expectClientError(
+      retrying.send(new EncryptCommand({ KeyId: key.KeyId!, Plaintext: Buffer.from('x') })),
+      'KMSInvalidStateException',
+      UNREACHABLE,
+    );
     expect(error.$metadata?.attempts).toBe(1);
     expect(apiCalls(w.sim, 'Encrypt') - encryptsBefore).toBe(1);
-    await expectClientError(w.kms.send(new DecryptCommand({ CiphertextBlob: blob })), 'KMSInvalidStateException', UNREACHABLE);
-    await expectClientError(w.kms.send(new GenerateDataKeyCommand({ KeyId: key.KeyId!, KeySpec: 'AES_256' })), 'KMSInvalidStateException', UNREACHABLE);
+    await expectClientError(
+      w.kms.send(new DecryptCommand({ CiphertextBlob: blob })),
+      'KMSInvalidStateException',
+      UNREACHABLE,
+    );
+    await expectClientError(
+      w.kms.send(new GenerateDataKeyCommand({ KeyId: key.KeyId!, KeySpec: 'AES_256' })),
+      'KMSInvalidStateException',
+      UNREACHABLE,
+    );
     // Metadata does not need the cluster.
-    expect((await w.kms.send(new DescribeKeyCommand({ KeyId: key.KeyId! }))).KeyMetadata!.KeyState).toBe('Enabled');
+    expect(
+      (await w.kms.send(new DescribeKeyCommand({ KeyId: key.KeyId! }))).KeyMetadata!.KeyState,
+    ).toBe('Enabled');
     expect((await storeEntry(w.kms, w.customKeyStoreId)).ConnectionState).toBe('CONNECTED');
     w.sim.heal(faultId);
-    expect(Buffer.from((await retrying.send(new DecryptCommand({ CiphertextBlob: blob }))).Plaintext!).toString()).toBe('before');
+    expect(
+      Buffer.from(
+        (await retrying.send(new DecryptCommand({ CiphertextBlob: blob }))).Plaintext!,
+      ).toString(),
+    ).toBe('before');
     expect(await roundTrip(retrying, key.KeyId!)).toBe('kmsim');
   });
 
@@ -47,9 +80,16 @@ describe('faults: network-partition', () => {
     await disconnectAndSettle(w, w.customKeyStoreId);
     const faultId = injectByAction(w.sim, 'network-partition', { clusterId: w.clusterId });
     const failed = await connectAndSettle(w, w.customKeyStoreId);
-    expect({ state: failed.ConnectionState, code: failed.ConnectionErrorCode }).toEqual({ state: 'FAILED', code: 'NETWORK_ERRORS' });
+    expect({ state: failed.ConnectionState, code: failed.ConnectionErrorCode }).toEqual({
+      state: 'FAILED',
+      code: 'NETWORK_ERRORS',
+    });
     expect(await keyState(w.kms, key.KeyId!)).toBe('Unavailable');
-    await expectClientError(w.kms.send(new EncryptCommand({ KeyId: key.KeyId!, Plaintext: Buffer.from('x') })), 'KMSInvalidStateException', `${key.Arn} is unavailable.`);
+    await expectClientError(
+      w.kms.send(new EncryptCommand({ KeyId: key.KeyId!, Plaintext: Buffer.from('x') })),
+      'KMSInvalidStateException',
+      `${key.Arn} is unavailable.`,
+    );
     expect(w.sim.runAction({ action: 'heal-fault', faultId })).toEqual({ ok: true, faultId });
     expect((await storeEntry(w.kms, w.customKeyStoreId)).ConnectionState).toBe('FAILED');
     await disconnectAndSettle(w, w.customKeyStoreId);
@@ -61,10 +101,21 @@ describe('faults: network-partition', () => {
     const w = await buildConnectedWorld(5203);
     const key = await createStoreKey(w.kms, w.customKeyStoreId);
     injectByAction(w.sim, 'network-partition', { clusterId: w.clusterId });
-    await expectClientError(w.kms.send(new EncryptCommand({ KeyId: key.KeyId!, Plaintext: Buffer.from('x') })), 'KMSInvalidStateException', UNREACHABLE);
-    expect(w.sim.runAction({ action: 'heal-fault', fault: 'network-partition', clusterId: w.clusterId })).toMatchObject({ ok: true });
+    await expectClientError(
+      w.kms.send(new EncryptCommand({ KeyId: key.KeyId!, Plaintext: Buffer.from('x') })),
+      'KMSInvalidStateException',
+      UNREACHABLE,
+    );
+    expect(
+      w.sim.runAction({ action: 'heal-fault', fault: 'network-partition', clusterId: w.clusterId }),
+    ).toMatchObject({ ok: true });
     expect(await roundTrip(w.kms, key.KeyId!)).toBe('kmsim');
-    expect(w.sim.runAction({ action: 'heal-fault', fault: 'network-partition' })).toMatchObject({ ok: false, message: expect.stringContaining("'fault'") });
-    expect(() => w.sim.inject('network-partition', { clusterId: 'cluster-nosuchclust' })).toThrow(/'clusterId'/);
+    expect(w.sim.runAction({ action: 'heal-fault', fault: 'network-partition' })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("'fault'"),
+    });
+    expect(() => w.sim.inject('network-partition', { clusterId: 'cluster-nosuchclust' })).toThrow(
+      /'clusterId'/,
+    );
   });
 });

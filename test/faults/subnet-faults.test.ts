@@ -7,7 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/simulator.js';
 import { buildConnectedWorld, type ConnectedWorld } from '../support/connected-store.js';
-import { connectAndSettle, createStoreKey, disconnectAndSettle, roundTrip } from '../support/keystore-world.js';
+import {
+  connectAndSettle,
+  createStoreKey,
+  disconnectAndSettle,
+  roundTrip,
+} from '../support/keystore-world.js';
 
 function injectByAction(sim: Simulator, fault: string, params: Record<string, unknown>): string {
   const result = sim.runAction({ action: 'inject-fault', fault, ...params });
@@ -23,7 +28,9 @@ function clusterSubnet(w: ConnectedWorld): string {
 async function reconnect(w: ConnectedWorld): Promise<string> {
   await disconnectAndSettle(w, w.customKeyStoreId);
   const entry = await connectAndSettle(w, w.customKeyStoreId);
-  return entry.ConnectionErrorCode ? `${entry.ConnectionState}/${entry.ConnectionErrorCode}` : entry.ConnectionState!;
+  return entry.ConnectionErrorCode
+    ? `${entry.ConnectionState}/${entry.ConnectionErrorCode}`
+    : entry.ConnectionState!;
 }
 
 const CASES = [
@@ -32,36 +39,44 @@ const CASES = [
 ] as const;
 
 describe('faults: subnet faults', () => {
-  it.each(CASES)('faults: $fault: sim.inject → a CONNECTED store keeps working; injected while disconnected → connect FAILED/$code; sim.heal → reconnect CONNECTED', async ({ fault, code }) => {
-    const w = await buildConnectedWorld(`5701-${fault}`);
-    const key = await createStoreKey(w.kms, w.customKeyStoreId);
-    const whileConnected = w.sim.inject(fault, { subnetId: clusterSubnet(w) });
-    expect(await roundTrip(w.kms, key.KeyId!)).toBe('kmsim');
-    w.sim.heal(whileConnected);
-    // Inject after the disconnect: a disconnect frees the address KMS's own ENI held.
-    await disconnectAndSettle(w, w.customKeyStoreId);
-    const faultId = w.sim.inject(fault, { subnetId: clusterSubnet(w) });
-    const failed = await connectAndSettle(w, w.customKeyStoreId);
-    expect(`${failed.ConnectionState}/${failed.ConnectionErrorCode}`).toBe(`FAILED/${code}`);
-    w.sim.heal(faultId);
-    expect(await reconnect(w)).toBe('CONNECTED');
-    expect(await roundTrip(w.kms, key.KeyId!)).toBe('kmsim');
-  });
+  it.each(CASES)(
+    'faults: $fault: sim.inject → a CONNECTED store keeps working; injected while disconnected → connect FAILED/$code; sim.heal → reconnect CONNECTED',
+    async ({ fault, code }) => {
+      const w = await buildConnectedWorld(`5701-${fault}`);
+      const key = await createStoreKey(w.kms, w.customKeyStoreId);
+      const whileConnected = w.sim.inject(fault, { subnetId: clusterSubnet(w) });
+      expect(await roundTrip(w.kms, key.KeyId!)).toBe('kmsim');
+      w.sim.heal(whileConnected);
+      // Inject after the disconnect: a disconnect frees the address KMS's own ENI held.
+      await disconnectAndSettle(w, w.customKeyStoreId);
+      const faultId = w.sim.inject(fault, { subnetId: clusterSubnet(w) });
+      const failed = await connectAndSettle(w, w.customKeyStoreId);
+      expect(`${failed.ConnectionState}/${failed.ConnectionErrorCode}`).toBe(`FAILED/${code}`);
+      w.sim.heal(faultId);
+      expect(await reconnect(w)).toBe('CONNECTED');
+      expect(await roundTrip(w.kms, key.KeyId!)).toBe('kmsim');
+    },
+  );
 
-  it.each(CASES)('faults: $fault: inject-fault / heal-fault by id → FAILED/$code, then CONNECTED', async ({ fault, code }) => {
-    const w = await buildConnectedWorld(`5702-${fault}`);
-    await disconnectAndSettle(w, w.customKeyStoreId);
-    const faultId = injectByAction(w.sim, fault, { subnetId: clusterSubnet(w) });
-    const failed = await connectAndSettle(w, w.customKeyStoreId);
-    expect(`${failed.ConnectionState}/${failed.ConnectionErrorCode}`).toBe(`FAILED/${code}`);
-    expect(w.sim.runAction({ action: 'heal-fault', faultId })).toEqual({ ok: true, faultId });
-    expect(await reconnect(w)).toBe('CONNECTED');
-  });
+  it.each(CASES)(
+    'faults: $fault: inject-fault / heal-fault by id → FAILED/$code, then CONNECTED',
+    async ({ fault, code }) => {
+      const w = await buildConnectedWorld(`5702-${fault}`);
+      await disconnectAndSettle(w, w.customKeyStoreId);
+      const faultId = injectByAction(w.sim, fault, { subnetId: clusterSubnet(w) });
+      const failed = await connectAndSettle(w, w.customKeyStoreId);
+      expect(`${failed.ConnectionState}/${failed.ConnectionErrorCode}`).toBe(`FAILED/${code}`);
+      expect(w.sim.runAction({ action: 'heal-fault', faultId })).toEqual({ ok: true, faultId });
+      expect(await reconnect(w)).toBe('CONNECTED');
+    },
+  );
 
   it('faults: subnet faults: an unknown subnet is refused naming subnetId', async () => {
     const w = await buildConnectedWorld(5703);
     for (const { fault } of CASES) {
-      expect(() => w.sim.inject(fault, { subnetId: 'subnet-0000000000000000' })).toThrow(/'subnetId'/);
+      expect(() => w.sim.inject(fault, { subnetId: 'subnet-0000000000000000' })).toThrow(
+        /'subnetId'/,
+      );
     }
   });
 });

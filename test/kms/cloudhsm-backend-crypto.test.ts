@@ -13,7 +13,7 @@ import {
   GenerateDataKeyCommand,
   GenerateDataKeyPairCommand,
   GenerateDataKeyWithoutPlaintextCommand,
-  KMSClient,
+  type KMSClient,
   ReEncryptCommand,
   ScheduleKeyDeletionCommand,
 } from '@aws-sdk/client-kms';
@@ -22,7 +22,16 @@ import { loseHsm } from '../../src/world/hsm-lifecycle.js';
 import { MS_PER_DAY } from '../../src/world/timings.js';
 import { buildConnectedWorld, type ConnectedWorld } from '../support/connected-store.js';
 import { expectClientError } from '../support/keystore-expect.js';
-import { addHsms, apiCalls, createStoreKey, disconnectAndSettle, keyState, roundTrip, settleBackups, storeEntry } from '../support/keystore-world.js';
+import {
+  addHsms,
+  apiCalls,
+  createStoreKey,
+  disconnectAndSettle,
+  keyState,
+  roundTrip,
+  settleBackups,
+  storeEntry,
+} from '../support/keystore-world.js';
 
 const UNREACHABLE = 'KMS cannot communicate with your CloudHSM cluster';
 
@@ -31,15 +40,20 @@ function cryptoCalls(kms: KMSClient, keyId: string, blob: Uint8Array) {
   return {
     Encrypt: () => kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('x') })),
     Decrypt: () => kms.send(new DecryptCommand({ CiphertextBlob: blob })),
-    ReEncrypt: () => kms.send(new ReEncryptCommand({ CiphertextBlob: blob, DestinationKeyId: keyId })),
-    GenerateDataKey: () => kms.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256' })),
-    GenerateDataKeyWithoutPlaintext: () => kms.send(new GenerateDataKeyWithoutPlaintextCommand({ KeyId: keyId, NumberOfBytes: 16 })),
+    ReEncrypt: () =>
+      kms.send(new ReEncryptCommand({ CiphertextBlob: blob, DestinationKeyId: keyId })),
+    GenerateDataKey: () =>
+      kms.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256' })),
+    GenerateDataKeyWithoutPlaintext: () =>
+      kms.send(new GenerateDataKeyWithoutPlaintextCommand({ KeyId: keyId, NumberOfBytes: 16 })),
   };
 }
 
 async function keyWithCiphertext(w: ConnectedWorld) {
   const key = await createStoreKey(w.kms, w.customKeyStoreId);
-  const encrypted = await w.kms.send(new EncryptCommand({ KeyId: key.KeyId!, Plaintext: Buffer.from('before') }));
+  const encrypted = await w.kms.send(
+    new EncryptCommand({ KeyId: key.KeyId!, Plaintext: Buffer.from('before') }),
+  );
   return { keyId: key.KeyId!, arn: key.Arn!, blob: encrypted.CiphertextBlob! };
 }
 
@@ -66,7 +80,11 @@ describe('key store backend: crypto on a CONNECTED store', () => {
     const retrying = createKmsClient(w.sim, { maxAttempts: 3 });
     w.sim.world.network.partitionedClusters.add(w.clusterId);
     const before = apiCalls(w.sim, 'Encrypt');
-    const error = await expectClientError(retrying.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('x') })), 'KMSInvalidStateException', UNREACHABLE);
+    const error = await expectClientError(
+      retrying.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('x') })),
+      'KMSInvalidStateException',
+      UNREACHABLE,
+    );
     expect(error.$metadata?.attempts).toBe(1);
     expect(apiCalls(w.sim, 'Encrypt') - before).toBe(1);
     w.sim.world.network.partitionedClusters.delete(w.clusterId);
@@ -77,7 +95,8 @@ describe('key store backend: crypto on a CONNECTED store', () => {
     const w = await buildConnectedWorld(123);
     const { keyId, blob } = await keyWithCiphertext(w);
     for (const hsmId of w.hsmIds) loseHsm(w.sim.world, w.clusterId, hsmId);
-    for (const call of Object.values(cryptoCalls(w.kms, keyId, blob))) await expectClientError(call(), 'KMSInvalidStateException');
+    for (const call of Object.values(cryptoCalls(w.kms, keyId, blob)))
+      await expectClientError(call(), 'KMSInvalidStateException');
     await expectStoreAndKeyUntouched(w, keyId);
   });
 
@@ -87,36 +106,56 @@ describe('key store backend: crypto on a CONNECTED store', () => {
     await addHsms(w.sim, w.hsm, w.clusterId, [2]); // an HSM added to an active cluster takes a backup (spec §6.3)
     settleBackups(w.sim);
     const a = await keyWithCiphertext(w);
-    for (const hsmId of [...w.sim.world.clusters.get(w.clusterId)!.hsms.keys()]) loseHsm(w.sim.world, w.clusterId, hsmId);
+    for (const hsmId of [...w.sim.world.clusters.get(w.clusterId)!.hsms.keys()])
+      loseHsm(w.sim.world, w.clusterId, hsmId);
     await addHsms(w.sim, w.hsm, w.clusterId, [0]);
-    const restoredFrom = w.sim.kernel.trace.ofKind('cloudhsm.hsm.state').at(-1)!.data.restoredFromBackupId;
+    const restoredFrom = w.sim.kernel.trace.ofKind('cloudhsm.hsm.state').at(-1)!
+      .data.restoredFromBackupId;
     expect(restoredFrom).toEqual(expect.stringMatching(/^backup-/));
-    for (const call of Object.values(cryptoCalls(w.kms, a.keyId, a.blob))) await expectClientError(call(), 'KMSInvalidStateException');
+    for (const call of Object.values(cryptoCalls(w.kms, a.keyId, a.blob)))
+      await expectClientError(call(), 'KMSInvalidStateException');
     await expectStoreAndKeyUntouched(w, a.keyId);
-    expect(Buffer.from((await w.kms.send(new DecryptCommand({ CiphertextBlob: b.blob }))).Plaintext!).toString()).toBe('before');
+    expect(
+      Buffer.from(
+        (await w.kms.send(new DecryptCommand({ CiphertextBlob: b.blob }))).Plaintext!,
+      ).toString(),
+    ).toBe('before');
     expect(await roundTrip(w.kms, b.keyId)).toBe('kmsim');
   });
 
   it('key store backend: DeleteHsm of the last HSM takes a backup first, so a re-added HSM has every key', async () => {
     const w = await buildConnectedWorld(125);
     const key = await keyWithCiphertext(w);
-    for (const hsmId of w.hsmIds) await w.hsm.send(new DeleteHsmCommand({ ClusterId: w.clusterId, HsmId: hsmId }));
+    for (const hsmId of w.hsmIds)
+      await w.hsm.send(new DeleteHsmCommand({ ClusterId: w.clusterId, HsmId: hsmId }));
     w.sim.advanceMs(w.sim.world.timings.hsmDeleteMs);
     settleBackups(w.sim);
-    await expectClientError(w.kms.send(new DecryptCommand({ CiphertextBlob: key.blob })), 'KMSInvalidStateException');
+    await expectClientError(
+      w.kms.send(new DecryptCommand({ CiphertextBlob: key.blob })),
+      'KMSInvalidStateException',
+    );
     await addHsms(w.sim, w.hsm, w.clusterId, [1]);
-    expect(Buffer.from((await w.kms.send(new DecryptCommand({ CiphertextBlob: key.blob }))).Plaintext!).toString()).toBe('before');
+    expect(
+      Buffer.from(
+        (await w.kms.send(new DecryptCommand({ CiphertextBlob: key.blob }))).Plaintext!,
+      ).toString(),
+    ).toBe('before');
   });
 
   it('key store backend: cluster deleted while CONNECTED → KMSInvalidStateException; store stays CONNECTED', async () => {
     const w = await buildConnectedWorld(126);
     const { keyId, blob } = await keyWithCiphertext(w);
-    for (const hsmId of w.hsmIds) await w.hsm.send(new DeleteHsmCommand({ ClusterId: w.clusterId, HsmId: hsmId }));
+    for (const hsmId of w.hsmIds)
+      await w.hsm.send(new DeleteHsmCommand({ ClusterId: w.clusterId, HsmId: hsmId }));
     w.sim.advanceMs(w.sim.world.timings.hsmDeleteMs);
     await w.hsm.send(new DeleteClusterCommand({ ClusterId: w.clusterId }));
-    await expectClientError(w.kms.send(new DecryptCommand({ CiphertextBlob: blob })), 'KMSInvalidStateException');
+    await expectClientError(
+      w.kms.send(new DecryptCommand({ CiphertextBlob: blob })),
+      'KMSInvalidStateException',
+    );
     w.sim.advanceMs(w.sim.world.timings.clusterDeleteMs);
-    for (const call of Object.values(cryptoCalls(w.kms, keyId, blob))) await expectClientError(call(), 'KMSInvalidStateException');
+    for (const call of Object.values(cryptoCalls(w.kms, keyId, blob)))
+      await expectClientError(call(), 'KMSInvalidStateException');
     await expectStoreAndKeyUntouched(w, keyId);
   });
 
@@ -124,8 +163,13 @@ describe('key store backend: crypto on a CONNECTED store', () => {
     const w = await buildConnectedWorld(127);
     const gone = await keyWithCiphertext(w);
     const kept = await keyWithCiphertext(w);
-    w.sim.world.clusters.get(w.clusterId)!.contents!.keys.delete(w.sim.world.keys.get(gone.keyId)!.backingHandle);
-    await expectClientError(w.kms.send(new DecryptCommand({ CiphertextBlob: gone.blob })), 'KMSInvalidStateException');
+    w.sim.world.clusters
+      .get(w.clusterId)!
+      .contents!.keys.delete(w.sim.world.keys.get(gone.keyId)!.backingHandle);
+    await expectClientError(
+      w.kms.send(new DecryptCommand({ CiphertextBlob: gone.blob })),
+      'KMSInvalidStateException',
+    );
     await expectStoreAndKeyUntouched(w, gone.keyId);
     expect(await roundTrip(w.kms, kept.keyId)).toBe('kmsim');
   });
@@ -137,10 +181,17 @@ describe('key store backend: crypto on a CONNECTED store', () => {
     settleBackups(w.sim);
     const cluster = w.sim.world.clusters.get(w.clusterId)!;
     cluster.contents!.keys.delete(w.sim.world.keys.get(key.keyId)!.backingHandle);
-    await expectClientError(w.kms.send(new DecryptCommand({ CiphertextBlob: key.blob })), 'KMSInvalidStateException');
+    await expectClientError(
+      w.kms.send(new DecryptCommand({ CiphertextBlob: key.blob })),
+      'KMSInvalidStateException',
+    );
     for (const hsmId of [...cluster.hsms.keys()]) loseHsm(w.sim.world, w.clusterId, hsmId);
     await addHsms(w.sim, w.hsm, w.clusterId, [0]);
-    expect(Buffer.from((await w.kms.send(new DecryptCommand({ CiphertextBlob: key.blob }))).Plaintext!).toString()).toBe('before');
+    expect(
+      Buffer.from(
+        (await w.kms.send(new DecryptCommand({ CiphertextBlob: key.blob }))).Plaintext!,
+      ).toString(),
+    ).toBe('before');
   });
 
   it('key store backend: the key-state error comes before the backend: a Disabled key under partition → DisabledException', async () => {
@@ -148,7 +199,11 @@ describe('key store backend: crypto on a CONNECTED store', () => {
     const { keyId, arn } = await keyWithCiphertext(w);
     await w.kms.send(new DisableKeyCommand({ KeyId: keyId }));
     w.sim.world.network.partitionedClusters.add(w.clusterId);
-    await expectClientError(w.kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('x') })), 'DisabledException', `${arn} is disabled.`);
+    await expectClientError(
+      w.kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('x') })),
+      'DisabledException',
+      `${arn} is disabled.`,
+    );
   });
 
   it('key store backend: DryRun stops before the backend: under partition → DryRunOperationException', async () => {
@@ -165,14 +220,19 @@ describe('key store backend: crypto on a CONNECTED store', () => {
   it('key store backend: GenerateDataKeyPair on a store key → UnsupportedOperationException', async () => {
     const w = await buildConnectedWorld(130);
     const { keyId } = await keyWithCiphertext(w);
-    await expectClientError(w.kms.send(new GenerateDataKeyPairCommand({ KeyId: keyId, KeyPairSpec: 'RSA_2048' })), 'UnsupportedOperationException');
+    await expectClientError(
+      w.kms.send(new GenerateDataKeyPairCommand({ KeyId: keyId, KeyPairSpec: 'RSA_2048' })),
+      'UnsupportedOperationException',
+    );
   });
 });
 
 describe('key store backend: deleting keys at the end of the waiting period', () => {
   function deletionStatusOf(w: ConnectedWorld, keyId: string): unknown {
     const event = w.sim.kernel.trace.ofKind('kms.key.deleted').find((e) => e.data.keyId === keyId);
-    return (event?.data.backingKeys as { deletionStatus: string }[] | undefined)?.map((backing) => backing.deletionStatus);
+    return (event?.data.backingKeys as { deletionStatus: string }[] | undefined)?.map(
+      (backing) => backing.deletionStatus,
+    );
   }
 
   it('key store backend: key deleted with the store CONNECTED → backing key removed from the cluster (SUCCESS), backups untouched', async () => {
@@ -185,7 +245,9 @@ describe('key store backend: deleting keys at the end of the waiting period', ()
     w.sim.advanceMs(7 * MS_PER_DAY);
     expect(deletionStatusOf(w, keyId)).toEqual(['SUCCESS']);
     expect(w.sim.world.clusters.get(w.clusterId)!.contents!.keys.has(handle)).toBe(false);
-    expect([...w.sim.world.backups.values()].some((backup) => backup.contents.keys.has(handle))).toBe(true);
+    expect(
+      [...w.sim.world.backups.values()].some((backup) => backup.contents.keys.has(handle)),
+    ).toBe(true);
   });
 
   it('key store backend: key deleted with the store DISCONNECTED → material orphaned in the cluster (FAILURE)', async () => {

@@ -66,14 +66,23 @@ async function cellIn(state: TableState): Promise<Cell> {
 type Operation = (cell: Cell) => Promise<unknown>;
 
 const OPERATIONS: Record<string, Operation> = {
-  Encrypt: ({ w, key }) => w.kms.send(new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('x') })),
+  Encrypt: ({ w, key }) =>
+    w.kms.send(new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('x') })),
   Decrypt: ({ w, blob }) => w.kms.send(new DecryptCommand({ CiphertextBlob: blob })),
-  'ReEncrypt (key as source)': ({ w, blob, other }) => w.kms.send(new ReEncryptCommand({ CiphertextBlob: blob, DestinationKeyId: other.keyId })),
-  'ReEncrypt (key as destination)': ({ w, otherBlob, key }) => w.kms.send(new ReEncryptCommand({ CiphertextBlob: otherBlob, DestinationKeyId: key.keyId })),
-  GenerateDataKey: ({ w, key }) => w.kms.send(new GenerateDataKeyCommand({ KeyId: key.keyId, KeySpec: 'AES_256' })),
-  GenerateDataKeyWithoutPlaintext: ({ w, key }) => w.kms.send(new GenerateDataKeyWithoutPlaintextCommand({ KeyId: key.keyId, NumberOfBytes: 16 })),
-  GenerateDataKeyPair: ({ w, key }) => w.kms.send(new GenerateDataKeyPairCommand({ KeyId: key.keyId, KeyPairSpec: 'RSA_2048' })),
-  GenerateDataKeyPairWithoutPlaintext: ({ w, key }) => w.kms.send(new GenerateDataKeyPairWithoutPlaintextCommand({ KeyId: key.keyId, KeyPairSpec: 'RSA_2048' })),
+  'ReEncrypt (key as source)': ({ w, blob, other }) =>
+    w.kms.send(new ReEncryptCommand({ CiphertextBlob: blob, DestinationKeyId: other.keyId })),
+  'ReEncrypt (key as destination)': ({ w, otherBlob, key }) =>
+    w.kms.send(new ReEncryptCommand({ CiphertextBlob: otherBlob, DestinationKeyId: key.keyId })),
+  GenerateDataKey: ({ w, key }) =>
+    w.kms.send(new GenerateDataKeyCommand({ KeyId: key.keyId, KeySpec: 'AES_256' })),
+  GenerateDataKeyWithoutPlaintext: ({ w, key }) =>
+    w.kms.send(new GenerateDataKeyWithoutPlaintextCommand({ KeyId: key.keyId, NumberOfBytes: 16 })),
+  GenerateDataKeyPair: ({ w, key }) =>
+    w.kms.send(new GenerateDataKeyPairCommand({ KeyId: key.keyId, KeyPairSpec: 'RSA_2048' })),
+  GenerateDataKeyPairWithoutPlaintext: ({ w, key }) =>
+    w.kms.send(
+      new GenerateDataKeyPairWithoutPlaintextCommand({ KeyId: key.keyId, KeyPairSpec: 'RSA_2048' }),
+    ),
   DescribeKey: async ({ w, key, state }) => {
     const out = await w.kms.send(new DescribeKeyCommand({ KeyId: key.keyId }));
     expect(out.KeyMetadata).toMatchObject({ KeyState: state, Enabled: state === 'Enabled' });
@@ -85,11 +94,15 @@ const OPERATIONS: Record<string, Operation> = {
   DeleteAlias: ({ w }) => w.kms.send(new DeleteAliasCommand({ AliasName: 'alias/subject' })),
   EnableKey: ({ w, key }) => w.kms.send(new EnableKeyCommand({ KeyId: key.keyId })),
   DisableKey: ({ w, key }) => w.kms.send(new DisableKeyCommand({ KeyId: key.keyId })),
-  ScheduleKeyDeletion: ({ w, key }) => w.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.keyId })),
+  ScheduleKeyDeletion: ({ w, key }) =>
+    w.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.keyId })),
   CancelKeyDeletion: ({ w, key }) => w.kms.send(new CancelKeyDeletionCommand({ KeyId: key.keyId })),
-  CreateAlias: ({ w, key }) => w.kms.send(new CreateAliasCommand({ AliasName: 'alias/new', TargetKeyId: key.keyId })),
-  'UpdateAlias (key as new target)': ({ w, key }) => w.kms.send(new UpdateAliasCommand({ AliasName: 'alias/other', TargetKeyId: key.keyId })),
-  'UpdateAlias (key as old target)': ({ w, other }) => w.kms.send(new UpdateAliasCommand({ AliasName: 'alias/subject', TargetKeyId: other.keyId })),
+  CreateAlias: ({ w, key }) =>
+    w.kms.send(new CreateAliasCommand({ AliasName: 'alias/new', TargetKeyId: key.keyId })),
+  'UpdateAlias (key as new target)': ({ w, key }) =>
+    w.kms.send(new UpdateAliasCommand({ AliasName: 'alias/other', TargetKeyId: key.keyId })),
+  'UpdateAlias (key as old target)': ({ w, other }) =>
+    w.kms.send(new UpdateAliasCommand({ AliasName: 'alias/subject', TargetKeyId: other.keyId })),
 };
 
 type Outcome = 'ok' | readonly [name: string, message: (arn: string) => string];
@@ -97,8 +110,14 @@ type Outcome = 'ok' | readonly [name: string, message: (arn: string) => string];
 const DISABLED: Outcome = ['DisabledException', (arn) => `${arn} is disabled.`];
 const PENDING: Outcome = ['KMSInvalidStateException', (arn) => `${arn} is pending deletion.`];
 const UNAVAILABLE: Outcome = ['KMSInvalidStateException', (arn) => `${arn} is unavailable.`];
-const NOT_PENDING: Outcome = ['KMSInvalidStateException', (arn) => `${arn} is not pending deletion (or pending replica deletion).`];
-const UNSUPPORTED: Outcome = ['UnsupportedOperationException', (arn) => `${arn} origin is AWS_CLOUDHSM which is not valid for this operation.`];
+const NOT_PENDING: Outcome = [
+  'KMSInvalidStateException',
+  (arn) => `${arn} is not pending deletion (or pending replica deletion).`,
+];
+const UNSUPPORTED: Outcome = [
+  'UnsupportedOperationException',
+  (arn) => `${arn} origin is AWS_CLOUDHSM which is not valid for this operation.`,
+];
 
 const STATES: readonly TableState[] = ['Enabled', 'Disabled', 'PendingDeletion', 'Unavailable'];
 const CRYPTO: readonly Outcome[] = ['ok', DISABLED, PENDING, UNAVAILABLE];
@@ -134,22 +153,29 @@ const CELLS = Object.entries(TABLE).flatMap(([operation, outcomes]) =>
 );
 
 describe('kms: key state × operation (spec §3.2), CloudHSM key', () => {
-  it.each(CELLS)('kms: key state: $operation on a $state key → $label', async ({ operation, state, outcome }) => {
-    const cell = await cellIn(state);
-    const call = OPERATIONS[operation]!(cell);
-    if (outcome === 'ok') await call;
-    else await expectKmsError(call, outcome[0], outcome[1](cell.key.arn));
-    cell.w.sim.assertNoBugs();
-  });
+  it.each(CELLS)(
+    'kms: key state: $operation on a $state key → $label',
+    async ({ operation, state, outcome }) => {
+      const cell = await cellIn(state);
+      const call = OPERATIONS[operation]!(cell);
+      if (outcome === 'ok') await call;
+      else await expectKmsError(call, outcome[0], outcome[1](cell.key.arn));
+      cell.w.sim.assertNoBugs();
+    },
+  );
 });
 
 describe('kms: key state while the CloudHSM key store is disconnected (spec §3.3)', () => {
-  async function threeKeys(w: ConnectedWorld): Promise<{ enabled: TestKey; disabled: TestKey; pending: TestKey }> {
+  async function threeKeys(
+    w: ConnectedWorld,
+  ): Promise<{ enabled: TestKey; disabled: TestKey; pending: TestKey }> {
     const enabled = await createHsmKey(w, 'enabled');
     const disabled = await createHsmKey(w, 'disabled');
     const pending = await createHsmKey(w, 'pending');
     await w.kms.send(new DisableKeyCommand({ KeyId: disabled.keyId }));
-    await w.kms.send(new ScheduleKeyDeletionCommand({ KeyId: pending.keyId, PendingWindowInDays: 30 }));
+    await w.kms.send(
+      new ScheduleKeyDeletionCommand({ KeyId: pending.keyId, PendingWindowInDays: 30 }),
+    );
     return { enabled, disabled, pending };
   }
 
@@ -157,9 +183,17 @@ describe('kms: key state while the CloudHSM key store is disconnected (spec §3.
     const w = await buildConnectedWorld();
     const { enabled, disabled, pending } = await threeKeys(w);
     await disconnectStore(w);
-    expect([await keyStateOf(w, enabled.keyId), await keyStateOf(w, disabled.keyId), await keyStateOf(w, pending.keyId)]).toEqual(['Unavailable', 'Unavailable', 'PendingDeletion']);
+    expect([
+      await keyStateOf(w, enabled.keyId),
+      await keyStateOf(w, disabled.keyId),
+      await keyStateOf(w, pending.keyId),
+    ]).toEqual(['Unavailable', 'Unavailable', 'PendingDeletion']);
     await reconnectStore(w);
-    expect([await keyStateOf(w, enabled.keyId), await keyStateOf(w, disabled.keyId), await keyStateOf(w, pending.keyId)]).toEqual(['Enabled', 'Disabled', 'PendingDeletion']);
+    expect([
+      await keyStateOf(w, enabled.keyId),
+      await keyStateOf(w, disabled.keyId),
+      await keyStateOf(w, pending.keyId),
+    ]).toEqual(['Enabled', 'Disabled', 'PendingDeletion']);
   });
 
   it('kms: outage: DisableKey / EnableKey during the outage keep the key Unavailable, then apply at reconnect', async () => {
@@ -168,16 +202,24 @@ describe('kms: key state while the CloudHSM key store is disconnected (spec §3.
     await disconnectStore(w);
     await w.kms.send(new DisableKeyCommand({ KeyId: enabled.keyId }));
     await w.kms.send(new EnableKeyCommand({ KeyId: disabled.keyId }));
-    expect([await keyStateOf(w, enabled.keyId), await keyStateOf(w, disabled.keyId)]).toEqual(['Unavailable', 'Unavailable']);
+    expect([await keyStateOf(w, enabled.keyId), await keyStateOf(w, disabled.keyId)]).toEqual([
+      'Unavailable',
+      'Unavailable',
+    ]);
     await reconnectStore(w);
-    expect([await keyStateOf(w, enabled.keyId), await keyStateOf(w, disabled.keyId)]).toEqual(['Disabled', 'Enabled']);
+    expect([await keyStateOf(w, enabled.keyId), await keyStateOf(w, disabled.keyId)]).toEqual([
+      'Disabled',
+      'Enabled',
+    ]);
   });
 
   it('kms: outage: ScheduleKeyDeletion on an Unavailable key → PendingDeletion at once, and after reconnect', async () => {
     const w = await buildConnectedWorld();
     const key = await createHsmKey(w);
     await disconnectStore(w);
-    const out = await w.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.keyId, PendingWindowInDays: 7 }));
+    const out = await w.kms.send(
+      new ScheduleKeyDeletionCommand({ KeyId: key.keyId, PendingWindowInDays: 7 }),
+    );
     expect(out.KeyState).toBe('PendingDeletion');
     expect(await keyStateOf(w, key.keyId)).toBe('PendingDeletion');
     await reconnectStore(w);
@@ -201,12 +243,20 @@ describe('kms: key state while the CloudHSM key store is disconnected (spec §3.
     await w.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: w.customKeyStoreId }));
     expect(await storeState(w)).toBe('DISCONNECTING');
     expect(await keyStateOf(w, key.keyId)).toBe('Unavailable');
-    await expectKmsError(w.kms.send(new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('x') })), 'KMSInvalidStateException', `${key.arn} is unavailable.`);
+    await expectKmsError(
+      w.kms.send(new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('x') })),
+      'KMSInvalidStateException',
+      `${key.arn} is unavailable.`,
+    );
     w.sim.advanceMs(w.sim.world.timings.disconnectMs);
     await w.kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: w.customKeyStoreId }));
     expect(await storeState(w)).toBe('CONNECTING');
     expect(await keyStateOf(w, key.keyId)).toBe('Unavailable');
-    await expectKmsError(w.kms.send(new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('x') })), 'KMSInvalidStateException', `${key.arn} is unavailable.`);
+    await expectKmsError(
+      w.kms.send(new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('x') })),
+      'KMSInvalidStateException',
+      `${key.arn} is unavailable.`,
+    );
     w.sim.advanceMs(w.sim.world.timings.connectMs);
     expect(await keyStateOf(w, key.keyId)).toBe('Enabled');
   });
@@ -226,7 +276,11 @@ describe('kms: key state while the CloudHSM key store is disconnected (spec §3.
     const key = await createHsmKey(w);
     const blob = await encryptUnder(w, key.keyId, 'survives');
     await disconnectStore(w);
-    await expectKmsError(w.kms.send(new DecryptCommand({ CiphertextBlob: blob })), 'KMSInvalidStateException', `${key.arn} is unavailable.`);
+    await expectKmsError(
+      w.kms.send(new DecryptCommand({ CiphertextBlob: blob })),
+      'KMSInvalidStateException',
+      `${key.arn} is unavailable.`,
+    );
     await reconnectStore(w);
     const out = await w.kms.send(new DecryptCommand({ CiphertextBlob: blob }));
     expect(Buffer.from(out.Plaintext!).toString()).toBe('survives');
@@ -238,12 +292,18 @@ describe('kms: key state while the CloudHSM key store is disconnected (spec §3.
     await w.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.keyId, PendingWindowInDays: 7 }));
     await disconnectStore(w);
     w.sim.advanceMs(7 * DAY_MS);
-    await expectKmsError(w.kms.send(new DescribeKeyCommand({ KeyId: key.keyId })), 'NotFoundException', `Key '${key.arn}' does not exist`);
+    await expectKmsError(
+      w.kms.send(new DescribeKeyCommand({ KeyId: key.keyId })),
+      'NotFoundException',
+      `Key '${key.arn}' does not exist`,
+    );
     expect(w.sim.world.clusters.get(w.clusterId)!.contents!.keys.size).toBe(1);
   });
 });
 
 async function storeState(w: ConnectedWorld): Promise<string | undefined> {
-  const out = await w.kms.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: w.customKeyStoreId }));
+  const out = await w.kms.send(
+    new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: w.customKeyStoreId }),
+  );
   return out.CustomKeyStores![0]!.ConnectionState;
 }

@@ -20,16 +20,41 @@ function arrivalsPerSecond(counter: ArrivalCounter, seconds: number): number[] {
 
 describe('load: arrival patterns', () => {
   it('constant 1,800 rps gives exactly 1,800 arrivals every second, fractions carried across ticks', () => {
-    expect(arrivalsPerSecond(new ArrivalCounter({ kind: 'constant', rps: 1_800 }, 10_000, new RandomStream('a')), 10)).toEqual(Array(10).fill(1_800));
-    expect(arrivalsPerSecond(new ArrivalCounter({ kind: 'constant', rps: 7 }, 10_000, new RandomStream('a')), 3)).toEqual([7, 7, 7]);
+    expect(
+      arrivalsPerSecond(
+        new ArrivalCounter({ kind: 'constant', rps: 1_800 }, 10_000, new RandomStream('a')),
+        10,
+      ),
+    ).toEqual(Array(10).fill(1_800));
+    expect(
+      arrivalsPerSecond(
+        new ArrivalCounter({ kind: 'constant', rps: 7 }, 10_000, new RandomStream('a')),
+        3,
+      ),
+    ).toEqual([7, 7, 7]);
   });
 
   it('ramp rises linearly; burst alternates; Poisson averages its rate', () => {
-    const ramp = arrivalsPerSecond(new ArrivalCounter({ kind: 'ramp', fromRps: 0, toRps: 1_000 }, 10_000, new RandomStream('r')), 10);
+    const ramp = arrivalsPerSecond(
+      new ArrivalCounter({ kind: 'ramp', fromRps: 0, toRps: 1_000 }, 10_000, new RandomStream('r')),
+      10,
+    );
     expect(ramp[0]).toBeLessThan(ramp[9]!);
     expect(rateAt({ kind: 'ramp', fromRps: 0, toRps: 1_000 }, 5_000, 10_000)).toBe(500);
-    expect(rateAt({ kind: 'burst', baseRps: 10, burstRps: 5_000, periodMs: 10_000, burstMs: 1_000 }, 500, 60_000)).toBe(5_000);
-    expect(rateAt({ kind: 'burst', baseRps: 10, burstRps: 5_000, periodMs: 10_000, burstMs: 1_000 }, 1_500, 60_000)).toBe(10);
+    expect(
+      rateAt(
+        { kind: 'burst', baseRps: 10, burstRps: 5_000, periodMs: 10_000, burstMs: 1_000 },
+        500,
+        60_000,
+      ),
+    ).toBe(5_000);
+    expect(
+      rateAt(
+        { kind: 'burst', baseRps: 10, burstRps: 5_000, periodMs: 10_000, burstMs: 1_000 },
+        1_500,
+        60_000,
+      ),
+    ).toBe(10);
     const random = new RandomStream('p');
     const draws = Array.from({ length: 2_000 }, () => poisson(4, random));
     const mean = draws.reduce((a, b) => a + b, 0) / draws.length;
@@ -43,10 +68,23 @@ function loadScenario(rps: number, extra: Partial<Scenario> = {}): Scenario {
   return {
     name: `load: ${rps} rps on one store`,
     seed: 3,
-    world: { clusters: [{ name: 'main', hsms: ['a', 'b'] }], keyStores: [{ name: 'store', cluster: 'main' }], keys: [{ name: 'k', keyStore: 'store' }] },
+    world: {
+      clusters: [{ name: 'main', hsms: ['a', 'b'] }],
+      keyStores: [{ name: 'store', cluster: 'main' }],
+      keys: [{ name: 'k', keyStore: 'store' }],
+    },
     clients: [{ name: 'app', maxAttempts: 3 }],
     workloads: [{ client: 'app', operation: 'Encrypt', key: 'k', every: '1s', until: '30s' }],
-    load: [{ name: 'bg', keyStore: 'store', pattern: 'constant', rps, operations: { Encrypt: 3, Decrypt: 1 }, until: '30s' }],
+    load: [
+      {
+        name: 'bg',
+        keyStore: 'store',
+        pattern: 'constant',
+        rps,
+        operations: { Encrypt: 3, Decrypt: 1 },
+        until: '30s',
+      },
+    ],
     expect: [{ type: 'nothing-lost' }],
     ...extra,
   };
@@ -60,19 +98,38 @@ describe('load: background load beside SDK clients', () => {
 
   it('2,500 rps on one store: 700 of every second throttled by the 1,800 rps store quota, and the SDK client is throttled too', async () => {
     // The client calls late in each second, after the store's 1,800 slots of that second are gone.
-    const result = await runScenario(loadScenario(2_500, { workloads: [{ client: 'app', operation: 'Encrypt', key: 'k', every: '1s', from: '900ms', until: '30s' }] }));
+    const result = await runScenario(
+      loadScenario(2_500, {
+        workloads: [
+          {
+            client: 'app',
+            operation: 'Encrypt',
+            key: 'k',
+            every: '1s',
+            from: '900ms',
+            until: '30s',
+          },
+        ],
+      }),
+    );
     const bg = result.loads.bg!;
     expect(bg.arrivals).toBe(75_000);
     // The store admits 1,800 a second in all; the SDK client's calls take some of those slots.
     expect(bg.ok).toBeLessThanOrEqual(54_000);
     expect(bg.ok).toBeGreaterThan(54_000 - 100);
     expect(bg.throttled).toBe(75_000 - bg.ok);
-    const sdkThrottled = result.traceJsonLines.split('\n').filter((line) => line.includes('"api.call"') && line.includes('ThrottlingException'));
+    const sdkThrottled = result.traceJsonLines
+      .split('\n')
+      .filter((line) => line.includes('"api.call"') && line.includes('ThrottlingException'));
     expect(sdkThrottled.length).toBeGreaterThan(0);
   });
 
   it('unrelated cluster load lowers the rate the store can sustain (spec §5.2)', async () => {
-    const result = await runScenario(loadScenario(1_000, { timeline: [{ at: '10s', fault: 'cluster-busy', cluster: 'main', rps: 3_500 }] }));
+    const result = await runScenario(
+      loadScenario(1_000, {
+        timeline: [{ at: '10s', fault: 'cluster-busy', cluster: 'main', rps: 3_500 }],
+      }),
+    );
     // 2 HSMs × 2,000 ops/s − 3,500 unrelated = 500 rps left for KMS from 10 s on; the SDK client's
     // one call a second takes one of those 500 slots.
     expect(result.loads.bg!.throttled).toBeGreaterThanOrEqual(20 * 500);

@@ -58,17 +58,27 @@ const numRuns = Number(process.env.KMSIM_MODEL_RUNS ?? 1000);
 const MAX_COMMANDS = 30;
 
 describe('properties: model-based', () => {
-  it('properties: model-based: KMS calls, time and faults agree with the spec model', { timeout: 15 * 60_000 }, async () => {
+  it('properties: model-based: KMS calls, time and faults agree with the spec model', {
+    timeout: 15 * 60_000,
+  }, async () => {
     console.log(seedLine());
     const commands = modelCommands(MAX_COMMANDS, commandsReplayPath);
-    const property = fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), commands, async (simSeed, sequence) => {
-      await fc.asyncModelRun(() => setUpRun(simSeed), sequence);
-    });
+    const property = fc.asyncProperty(
+      fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+      commands,
+      async (simSeed, sequence) => {
+        await fc.asyncModelRun(() => setUpRun(simSeed), sequence);
+      },
+    );
     const started = performance.now();
     await assertProperty(property, numRuns, 'test/properties/model-based.test.ts');
     const minutes = (performance.now() - started) / 60_000;
-    const outcomes = [...outcomeCounts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([outcome, n]) => `  ${outcome}: ${n}`);
+    const outcomes = [...outcomeCounts.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([outcome, n]) => `  ${outcome}: ${n}`);
     console.log(`model-based outcomes:\n${outcomes.join('\n')}`);
-    console.log(`model-based: ${numRuns} runs, ${commandStats.run} commands run, in ${(minutes * 60).toFixed(1)} s = ${Math.round(numRuns / minutes)} runs/minute`);
+    console.log(
+      `model-based: ${numRuns} runs, ${commandStats.run} commands run, in ${(minutes * 60).toFixed(1)} s = ${Math.round(numRuns / minutes)} runs/minute`,
+    );
   });
 });

@@ -38,7 +38,9 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** The user's code under test: seal a secret, then open it again. */
 async function sealAndOpen(kms: KMSClient, { keyId }: ClientContext): Promise<string> {
-  const { CiphertextBlob } = await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('attack at dawn') }));
+  const { CiphertextBlob } = await kms.send(
+    new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('attack at dawn') }),
+  );
   const { Plaintext } = await kms.send(new DecryptCommand({ CiphertextBlob }));
   return Buffer.from(Plaintext!).toString('utf8');
 }
@@ -59,7 +61,13 @@ const scenarioOf = (parts: Pick<Scenario, 'world' | 'timeline' | 'workloads'>): 
 
 describe('properties: arbitraries produce valid scenario parts', () => {
   it('world, default fault schedule and workloads validate as a scenario', () => {
-    const parts = worldArbitrary().chain((world) => fc.record({ world: fc.constant(world), timeline: faultScheduleArbitrary({ world }), workloads: workloadArbitrary({ world, clients: ['app', 'batch'] }) }));
+    const parts = worldArbitrary().chain((world) =>
+      fc.record({
+        world: fc.constant(world),
+        timeline: faultScheduleArbitrary({ world }),
+        workloads: workloadArbitrary({ world, clients: ['app', 'batch'] }),
+      }),
+    );
     fc.assert(
       fc.property(parts, (generated) => {
         const result = validateScenarioObject(scenarioOf(generated));
@@ -78,30 +86,44 @@ describe('properties: arbitraries produce valid scenario parts', () => {
         expect(hsms.length).toBeLessThanOrEqual(3);
         expect(new Set(hsms).size).toBe(hsms.length);
         expect(world.keyStores).toEqual([{ name: 'store', cluster: 'main' }]);
-        expect(world.keys!.filter((key) => key.keyStore === 'store').length).toBeGreaterThanOrEqual(1);
+        expect(world.keys!.filter((key) => key.keyStore === 'store').length).toBeGreaterThanOrEqual(
+          1,
+        );
       }),
       { seed: 7, numRuns: 100 },
     );
   });
 
   it('every catalogue fault can be scheduled; healable ones get a heal, the default set only healable ones', () => {
-    const world = { clusters: [{ name: 'main', hsms: ['a', 'b', 'c'] }], keyStores: [{ name: 'store', cluster: 'main' }], keys: [{ name: 'key-1', keyStore: 'store' }] };
+    const world = {
+      clusters: [{ name: 'main', hsms: ['a', 'b', 'c'] }],
+      keyStores: [{ name: 'store', cluster: 'main' }],
+      keys: [{ name: 'key-1', keyStore: 'store' }],
+    };
     const everyFault = Object.keys(FAULT_STEPS);
     fc.assert(
-      fc.property(faultScheduleArbitrary({ world, faults: everyFault, minFaults: 1, maxFaults: 6 }), (timeline) => {
-        const result = validateScenarioObject(scenarioOf({ world, timeline }));
-        if (!result.ok) throw new Error(result.messages.join('\n'));
-        for (const step of timeline.filter((candidate) => candidate.fault !== undefined)) {
-          const healed = timeline.some((candidate) => candidate.heal === step.fault);
-          expect(healed).toBe(step.fault !== 'key-material-deletion' && step.fault !== 'cluster-deletion');
-        }
-      }),
+      fc.property(
+        faultScheduleArbitrary({ world, faults: everyFault, minFaults: 1, maxFaults: 6 }),
+        (timeline) => {
+          const result = validateScenarioObject(scenarioOf({ world, timeline }));
+          if (!result.ok) throw new Error(result.messages.join('\n'));
+          for (const step of timeline.filter((candidate) => candidate.fault !== undefined)) {
+            const healed = timeline.some((candidate) => candidate.heal === step.fault);
+            expect(healed).toBe(
+              step.fault !== 'key-material-deletion' && step.fault !== 'cluster-deletion',
+            );
+          }
+        },
+      ),
       { seed: 8, numRuns: 300 },
     );
     fc.assert(
       fc.property(faultScheduleArbitrary({ world }), (timeline) => {
-        for (const step of timeline) expect(DEFAULT_SCHEDULE_FAULTS).toContain(step.fault ?? step.heal);
-        expect(timeline.filter((step) => step.fault).length).toBe(timeline.filter((step) => step.heal).length);
+        for (const step of timeline)
+          expect(DEFAULT_SCHEDULE_FAULTS).toContain(step.fault ?? step.heal);
+        expect(timeline.filter((step) => step.fault).length).toBe(
+          timeline.filter((step) => step.heal).length,
+        );
       }),
       { seed: 9, numRuns: 200 },
     );
@@ -109,7 +131,9 @@ describe('properties: arbitraries produce valid scenario parts', () => {
 
   it('bad options are refused with a message naming the option', () => {
     const world = { clusters: [{ name: 'main', hsms: ['a', 'b'] }] };
-    expect(() => faultScheduleArbitrary({ world, faults: ['hsm-los'] })).toThrow(/unknown fault 'hsm-los'/);
+    expect(() => faultScheduleArbitrary({ world, faults: ['hsm-los'] })).toThrow(
+      /unknown fault 'hsm-los'/,
+    );
     expect(() => worldArbitrary({ minHsms: 1 })).toThrow(/minHsms/);
     expect(() => staysWithinAttempts(0)).toThrow(/staysWithinAttempts/);
   });
@@ -120,7 +144,12 @@ describe('properties: checkClientUnderFaults', () => {
     const report = await checkClientUnderFaults({
       run: sealAndOpen,
       clientConfig: { retryMode: 'standard', maxAttempts: 5 },
-      properties: [everyStepApplies, eventuallySucceedsAfterRecovery(), neverLosesCiphertext(), staysWithinAttempts(5)],
+      properties: [
+        everyStepApplies,
+        eventuallySucceedsAfterRecovery(),
+        neverLosesCiphertext(),
+        staysWithinAttempts(5),
+      ],
       numRuns: 8,
       seed: 2024,
     });
@@ -155,19 +184,29 @@ describe('properties: checkClientUnderFaults', () => {
     expect(error).toBeInstanceOf(ClientPropertyError);
     const failure = error as ClientPropertyError;
     expect(failure.message).toMatch(/fast-check seed: 31337, path: "\d+(:\d+)*"/);
-    expect(failure.message).toMatch(/neverSurfacesRetryableError: \d+ invocation\(s\) rejected with a retryable error/);
+    expect(failure.message).toMatch(
+      /neverSurfacesRetryableError: \d+ invocation\(s\) rejected with a retryable error/,
+    );
     expect(failure.message).toContain('Shrunk fault schedule:');
     // Shrunk: one fault and its heal.
     expect(failure.schedule).toHaveLength(2);
     expect(failure.message).toContain(`fault: ${String(failure.schedule![0]!.fault)}`);
     // fast-check's seed and path replay exactly that case.
-    const replay = await checkClientUnderFaults({ ...options, seed: failure.seed, path: failure.path! }).catch((caught: ClientPropertyError) => caught);
+    const replay = await checkClientUnderFaults({
+      ...options,
+      seed: failure.seed,
+      path: failure.path!,
+    }).catch((caught: ClientPropertyError) => caught);
     expect(replay).toBeInstanceOf(ClientPropertyError);
     expect((replay as ClientPropertyError).schedule).toEqual(failure.schedule);
   });
 
   it('the same case twice gives the same run (fingerprint, calls, outcomes)', async () => {
-    const world = { clusters: [{ name: 'main', hsms: ['a', 'b'] }], keyStores: [{ name: 'store', cluster: 'main' }], keys: [{ name: 'key-1', keyStore: 'store' }] };
+    const world = {
+      clusters: [{ name: 'main', hsms: ['a', 'b'] }],
+      keyStores: [{ name: 'store', cluster: 'main' }],
+      keys: [{ name: 'key-1', keyStore: 'store' }],
+    };
     const schedule = [
       { at: '10s', fault: 'session-exhaustion', cluster: 'main', count: 2 },
       { at: '20s', heal: 'session-exhaustion', cluster: 'main' },
@@ -176,9 +215,15 @@ describe('properties: checkClientUnderFaults', () => {
     const first = await runClientCase(sealAndOpen, { world, schedule, simSeed: 5 }, settings);
     const second = await runClientCase(sealAndOpen, { world, schedule, simSeed: 5 }, settings);
     expect(second.fingerprint).toBe(first.fingerprint);
-    expect(second.calls.map((call) => [call.operation, call.startMs, call.attempts, call.ok])).toEqual(first.calls.map((call) => [call.operation, call.startMs, call.attempts, call.ok]));
+    expect(
+      second.calls.map((call) => [call.operation, call.startMs, call.attempts, call.ok]),
+    ).toEqual(first.calls.map((call) => [call.operation, call.startMs, call.attempts, call.ok]));
     expect(first.calls.some((call) => call.attempts > 1)).toBe(true);
-    expect(first.invocations.every((invocation) => invocation.ok && invocation.value === 'attack at dawn')).toBe(true);
+    expect(
+      first.invocations.every(
+        (invocation) => invocation.ok && invocation.value === 'attack at dawn',
+      ),
+    ).toBe(true);
   });
 });
 
@@ -197,7 +242,9 @@ describe('properties: a counterexample becomes a regression scenario (issue #6 Â
     }).catch((caught: ClientPropertyError) => caught);
     expect(failure).toBeInstanceOf(ClientPropertyError);
     expect((failure as ClientPropertyError).counterexampleFile).toBe(file);
-    expect((failure as ClientPropertyError).message).toContain(`Counterexample scenario saved to ${file}`);
+    expect((failure as ClientPropertyError).message).toContain(
+      `Counterexample scenario saved to ${file}`,
+    );
     expect(readFileSync(file, 'utf8')).toMatch(/^# Counterexample found by checkClientUnderFaults/);
 
     const loaded = loadScenarioFile(file);
@@ -207,7 +254,9 @@ describe('properties: a counterexample becomes a regression scenario (issue #6 Â
     const result = await runScenario(loaded.scenario);
     expect(result.passed).toBe(false);
     const failed = result.expectations.filter((expectation) => !expectation.passed);
-    expect(failed.map((expectation) => expectation.description)).toEqual([expect.stringMatching(/^no KMSInternalException client app between 0s and /)]);
+    expect(failed.map((expectation) => expectation.description)).toEqual([
+      expect.stringMatching(/^no KMSInternalException client app between 0s and /),
+    ]);
   });
 
   it(`${SAVE_COUNTEREXAMPLE_ENV} saves it too (a directory gets <name>.yaml); a lost ciphertext replays as nothing-lost failing`, async () => {
@@ -229,7 +278,11 @@ describe('properties: a counterexample becomes a regression scenario (issue #6 Â
       const loaded = loadScenarioFile(file);
       if (!loaded.ok) throw new Error(loaded.messages.join('\n'));
       const result = await runScenario(loaded.scenario);
-      expect(result.expectations.filter((expectation) => !expectation.passed).map((expectation) => expectation.description)).toEqual([expect.stringMatching(/^nothing lost/)]);
+      expect(
+        result.expectations
+          .filter((expectation) => !expectation.passed)
+          .map((expectation) => expectation.description),
+      ).toEqual([expect.stringMatching(/^nothing lost/)]);
     } finally {
       if (before === undefined) delete process.env[SAVE_COUNTEREXAMPLE_ENV];
       else process.env[SAVE_COUNTEREXAMPLE_ENV] = before;

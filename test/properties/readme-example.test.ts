@@ -22,22 +22,32 @@ import {
 
 // The code under test gets a real KMSClient, built with your settings, and the world's key ids.
 async function sealAndOpen(kms: KMSClient, { keyId }: ClientContext): Promise<string> {
-  const { CiphertextBlob } = await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('hello') }));
+  const { CiphertextBlob } = await kms.send(
+    new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('hello') }),
+  );
   const { Plaintext } = await kms.send(new DecryptCommand({ CiphertextBlob }));
   return Buffer.from(Plaintext!).toString('utf8');
 }
 
 describe('my KMS client under CloudHSM key store faults', () => {
-  it('recovers after every fault, never loses a ciphertext, stays within 5 attempts', { timeout: 120_000 }, async () => {
+  it('recovers after every fault, never loses a ciphertext, stays within 5 attempts', {
+    timeout: 120_000,
+  }, async () => {
     await checkClientUnderFaults({
       run: sealAndOpen,
       clientConfig: { retryMode: 'standard', maxAttempts: 5 },
-      properties: [eventuallySucceedsAfterRecovery(), neverLosesCiphertext(), staysWithinAttempts(5)],
+      properties: [
+        eventuallySucceedsAfterRecovery(),
+        neverLosesCiphertext(),
+        staysWithinAttempts(5),
+      ],
       numRuns: 10,
     });
   });
 
-  it('rides out one-second blips without surfacing a retryable error', { timeout: 120_000 }, async () => {
+  it('rides out one-second blips without surfacing a retryable error', {
+    timeout: 120_000,
+  }, async () => {
     await checkClientUnderFaults({
       run: sealAndOpen,
       clientConfig: { maxAttempts: 8 },
@@ -54,8 +64,11 @@ describe('my KMS client under CloudHSM key store faults', () => {
 /** The ```ts block of the README section, with the package import as this file writes it. */
 function readmeBlock(): string {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-  const section = readme.split(/^## /m).find((part) => part.startsWith('Property-based testing of your client'));
-  if (section === undefined) throw new Error('README.md has no "## Property-based testing of your client" section');
+  const section = readme
+    .split(/^## /m)
+    .find((part) => part.startsWith('Property-based testing of your client'));
+  if (section === undefined)
+    throw new Error('README.md has no "## Property-based testing of your client" section');
   const block = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
   if (block === undefined) throw new Error('the README section has no ```ts block');
   return block.replace("from 'kmsim';", "from '../../src/index.js';");

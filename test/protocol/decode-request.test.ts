@@ -10,7 +10,10 @@ import {
 } from '../../src/protocol/decode-request.js';
 
 // A small stand-in for an operation input, covering every shape kind (spec §2.1 style members).
-const tag = s.structure({ TagKey: s.string({ min: 1, max: 128 }), TagValue: s.string({ min: 0, max: 256 }) }, ['TagKey', 'TagValue']);
+const tag = s.structure(
+  { TagKey: s.string({ min: 1, max: 128 }), TagValue: s.string({ min: 0, max: 256 }) },
+  ['TagKey', 'TagValue'],
+);
 const probe = s.structure(
   {
     KeyId: s.string({ min: 1, max: 8 }),
@@ -38,7 +41,7 @@ function fail(result: DecodeResult<unknown>): { kind: string; message: string | 
   return { kind: result.kind, message: result.message };
 }
 
-const body = (value: unknown): string => JSON.stringify(value);
+const _body = (value: unknown): string => JSON.stringify(value);
 const validation = (message: string) => ({ kind: 'validation', message });
 const serialization = (message: string | undefined) => ({ kind: 'serialization', message });
 
@@ -49,8 +52,11 @@ describe('protocol: request body framing (spec §1.1)', () => {
   });
 
   it('JSON that is not an object is a SerializationException', () => {
-    expect(fail(decodeJsonBody('[]'))).toEqual(serialization('Start of list found where not expected'));
-    for (const text of ['"x"', '1', 'true', 'null']) expect(fail(decodeJsonBody(text))).toEqual(serialization(undefined));
+    expect(fail(decodeJsonBody('[]'))).toEqual(
+      serialization('Start of list found where not expected'),
+    );
+    for (const text of ['"x"', '1', 'true', 'null'])
+      expect(fail(decodeJsonBody(text))).toEqual(serialization(undefined));
   });
 
   it('an empty body is {} by default and can be made a SerializationException', () => {
@@ -58,7 +64,9 @@ describe('protocol: request body framing (spec §1.1)', () => {
     expect(decodeJsonBody(' \n')).toEqual({ ok: true, value: {} });
     expect(fail(decodeJsonBody('', { emptyBody: 'reject' }))).toEqual(serialization(undefined));
     expect(fail(decodeRequest(probe, ''))).toEqual(
-      validation("1 validation error detected: Value null at 'keyId' failed to satisfy constraint: Member must not be null"),
+      validation(
+        "1 validation error detected: Value null at 'keyId' failed to satisfy constraint: Member must not be null",
+      ),
     );
   });
 
@@ -92,26 +100,41 @@ describe('protocol: wrong JSON types are SerializationExceptions', () => {
     ['Tags', [{ TagKey: 1 }], 'NUMBER_VALUE can not be converted to a String'],
   ];
   it.each(cases)('%s = %j', (member, value, message) => {
-    expect(fail(validateInput(probe, { KeyId: 'k', [member]: value }))).toEqual(serialization(message));
+    expect(fail(validateInput(probe, { KeyId: 'k', [member]: value }))).toEqual(
+      serialization(message),
+    );
   });
 
   it('invalid base64 in a blob', () => {
     const blobCase = (text: string) => fail(validateInput(probe, { KeyId: 'k', Blob: text }));
-    expect(blobCase('QUJ')).toEqual(serialization('Base64 encoded length is expected a multiple of 4 bytes but found: 3'));
+    expect(blobCase('QUJ')).toEqual(
+      serialization('Base64 encoded length is expected a multiple of 4 bytes but found: 3'),
+    );
     expect(blobCase('QU$D')).toEqual(serialization("Invalid Base64 character: '$'"));
     expect(blobCase('Q=JD')).toEqual(serialization("Invalid Base64 character: '='"));
-    expect(blobCase('QR==')).toEqual(serialization('Invalid last non-pad Base64 character dectected'));
+    expect(blobCase('QR==')).toEqual(
+      serialization('Invalid last non-pad Base64 character dectected'),
+    );
     expect(blobCase('QUI=x===')).toEqual(serialization("Invalid Base64 character: '='"));
   });
 
   it('valid base64 decodes to the bytes', () => {
     const result = validateInput(probe, { KeyId: 'k', Blob: 'QQ==', Plaintext: 'AAEC/w==' });
-    expect(result).toEqual({ ok: true, value: { KeyId: 'k', Blob: new Uint8Array([0x41]), Plaintext: new Uint8Array([0, 1, 2, 255]) } });
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        KeyId: 'k',
+        Blob: new Uint8Array([0x41]),
+        Plaintext: new Uint8Array([0, 1, 2, 255]),
+      },
+    });
   });
 
   it('the first wrong type in model order wins, whatever the JSON order', () => {
     const text = '{"Flag": "yes", "KeyId": 7}';
-    expect(fail(decodeRequest(probe, text))).toEqual(serialization('NUMBER_VALUE can not be converted to a String'));
+    expect(fail(decodeRequest(probe, text))).toEqual(
+      serialization('NUMBER_VALUE can not be converted to a String'),
+    );
   });
 
   it('a wrong type anywhere beats constraint violations elsewhere', () => {
@@ -121,25 +144,43 @@ describe('protocol: wrong JSON types are SerializationExceptions', () => {
   });
 
   it('fractions are truncated for integers, as Coral does', () => {
-    expect(validateInput(probe, { KeyId: 'k', Count: 12.9, Big: 3.5 })).toEqual({ ok: true, value: { KeyId: 'k', Count: 12, Big: 3 } });
+    expect(validateInput(probe, { KeyId: 'k', Count: 12.9, Big: 3.5 })).toEqual({
+      ok: true,
+      value: { KeyId: 'k', Count: 12, Big: 3 },
+    });
     const negativeZero = validateInput(probe, { KeyId: 'k', Big: -0.5 });
     expect(negativeZero.ok && Object.is(negativeZero.value.Big, 0)).toBe(true);
     expect(fail(validateInput(probe, { KeyId: 'k', Count: 0.5 }))).toEqual(
-      validation("1 validation error detected: Value '0' at 'count' failed to satisfy constraint: Member must have value greater than or equal to 1"),
+      validation(
+        "1 validation error detected: Value '0' at 'count' failed to satisfy constraint: Member must have value greater than or equal to 1",
+      ),
     );
   });
 });
 
 describe('protocol: members AWS ignores', () => {
   it('unknown members are ignored, even with odd types', () => {
-    expect(validateInput(probe, { KeyId: 'k', Unknown: { deep: [1] }, keyId: 5 })).toEqual({ ok: true, value: { KeyId: 'k' } });
+    expect(validateInput(probe, { KeyId: 'k', Unknown: { deep: [1] }, keyId: 5 })).toEqual({
+      ok: true,
+      value: { KeyId: 'k' },
+    });
   });
 
   it('null members are absent, and null list elements / map values are skipped', () => {
-    const result = validateInput(probe, { KeyId: 'k', Count: null, Tokens: ['a', null, 'b'], Context: { a: null, b: 'x' } });
-    expect(result).toEqual({ ok: true, value: { KeyId: 'k', Tokens: ['a', 'b'], Context: { b: 'x' } } });
+    const result = validateInput(probe, {
+      KeyId: 'k',
+      Count: null,
+      Tokens: ['a', null, 'b'],
+      Context: { a: null, b: 'x' },
+    });
+    expect(result).toEqual({
+      ok: true,
+      value: { KeyId: 'k', Tokens: ['a', 'b'], Context: { b: 'x' } },
+    });
     expect(fail(validateInput(probe, { KeyId: null }))).toEqual(
-      validation("1 validation error detected: Value null at 'keyId' failed to satisfy constraint: Member must not be null"),
+      validation(
+        "1 validation error detected: Value null at 'keyId' failed to satisfy constraint: Member must not be null",
+      ),
     );
   });
 
@@ -154,20 +195,29 @@ describe('protocol: members AWS ignores', () => {
 });
 
 describe('protocol: constraint violations are ValidationExceptions (spec §8.7)', () => {
-  const check = (value: Record<string, unknown>) => fail(validateInput(probe, { KeyId: 'k', ...value }));
+  const check = (value: Record<string, unknown>) =>
+    fail(validateInput(probe, { KeyId: 'k', ...value }));
 
   it('length, value and enum phrases', () => {
     expect(check({ KeyId: 'abcdefghi' })).toEqual(
-      validation("1 validation error detected: Value 'abcdefghi' at 'keyId' failed to satisfy constraint: Member must have length less than or equal to 8"),
+      validation(
+        "1 validation error detected: Value 'abcdefghi' at 'keyId' failed to satisfy constraint: Member must have length less than or equal to 8",
+      ),
     );
     expect(check({ Count: 1025 })).toEqual(
-      validation("1 validation error detected: Value '1025' at 'count' failed to satisfy constraint: Member must have value less than or equal to 1024"),
+      validation(
+        "1 validation error detected: Value '1025' at 'count' failed to satisfy constraint: Member must have value less than or equal to 1024",
+      ),
     );
     expect(check({ Big: -1 })).toEqual(
-      validation("1 validation error detected: Value '-1' at 'big' failed to satisfy constraint: Member must have value greater than or equal to 0"),
+      validation(
+        "1 validation error detected: Value '-1' at 'big' failed to satisfy constraint: Member must have value greater than or equal to 0",
+      ),
     );
     expect(check({ Spec: 'AES_512' })).toEqual(
-      validation("1 validation error detected: Value 'AES_512' at 'spec' failed to satisfy constraint: Member must satisfy enum value set: [AES_256, AES_128]"),
+      validation(
+        "1 validation error detected: Value 'AES_512' at 'spec' failed to satisfy constraint: Member must satisfy enum value set: [AES_256, AES_128]",
+      ),
     );
   });
 
@@ -179,11 +229,15 @@ describe('protocol: constraint violations are ValidationExceptions (spec §8.7)'
 
   it('patterns match the whole value and print verbatim', () => {
     expect(check({ Alias: 'ab/X' })).toEqual(
-      validation("1 validation error detected: Value 'ab/X' at 'alias' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-z/]+$"),
+      validation(
+        "1 validation error detected: Value 'ab/X' at 'alias' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-z/]+$",
+      ),
     );
     expect(validateInput(probe, { KeyId: 'k', Space: 'a b\tc' }).ok).toBe(true);
     // Java's \s is ASCII only: a no-break space does not match.
-    expect(check({ Space: 'a\u00a0b' }).message).toContain("at 'space' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-z\\s]*");
+    expect(check({ Space: 'a\u00a0b' }).message).toContain(
+      "at 'space' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-z\\s]*",
+    );
   });
 
   it('pattern is reported before length for the same member', () => {
@@ -206,7 +260,9 @@ describe('protocol: constraint violations are ValidationExceptions (spec §8.7)'
   });
 
   it('blob lengths count decoded bytes, not base64 characters', () => {
-    expect(validateInput(probe, { KeyId: 'k', Blob: Buffer.alloc(4).toString('base64') }).ok).toBe(true);
+    expect(validateInput(probe, { KeyId: 'k', Blob: Buffer.alloc(4).toString('base64') }).ok).toBe(
+      true,
+    );
   });
 
   it('plural form, model order, entries joined by "; "', () => {
@@ -222,7 +278,11 @@ describe('protocol: constraint violations are ValidationExceptions (spec §8.7)'
   });
 
   it('nested paths: list elements are 1-based `.N.member`, structures add `.member`', () => {
-    const tags = [{ TagKey: 'a', TagValue: 'ok' }, { TagKey: 'b', TagValue: 'v'.repeat(257) }, { TagValue: 'x' }];
+    const tags = [
+      { TagKey: 'a', TagValue: 'ok' },
+      { TagKey: 'b', TagValue: 'v'.repeat(257) },
+      { TagValue: 'x' },
+    ];
     expect(check({ Tags: tags }).message).toBe(
       '2 validation errors detected: ' +
         `Value '${'v'.repeat(257)}' at 'tags.2.member.tagValue' failed to satisfy constraint: Member must have length less than or equal to 256; ` +
@@ -260,8 +320,12 @@ describe('protocol: constraint violations are ValidationExceptions (spec §8.7)'
     if (result.ok || result.kind !== 'validation') throw new Error('expected a validation failure');
     expect(result.violations).toHaveLength(MAX_REPORTED_VIOLATIONS);
     expect(result.message.startsWith('10 validation errors detected: ')).toBe(true);
-    expect(result.violations[0]).toBe("Value 'long' at 'tokens.1.member' failed to satisfy constraint: Member must have length less than or equal to 3");
-    expect(result.violations[9]).toBe("Value '' at 'tags.7.member.tagKey' failed to satisfy constraint: Member must have length greater than or equal to 1");
+    expect(result.violations[0]).toBe(
+      "Value 'long' at 'tokens.1.member' failed to satisfy constraint: Member must have length less than or equal to 3",
+    );
+    expect(result.violations[9]).toBe(
+      "Value '' at 'tags.7.member.tagKey' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    );
   });
 
   it('validationMessage formats singular and plural', () => {
@@ -277,7 +341,9 @@ describe('protocol: decoded values are typed by their shape', () => {
     expectTypeOf(result.value.KeyId).toEqualTypeOf<string>();
     expectTypeOf(result.value.Plaintext).toEqualTypeOf<Uint8Array | undefined>();
     expectTypeOf(result.value.Spec).toEqualTypeOf<'AES_256' | 'AES_128' | undefined>();
-    expectTypeOf(result.value.Tags).toEqualTypeOf<Array<{ TagKey: string; TagValue: string }> | undefined>();
+    expectTypeOf(result.value.Tags).toEqualTypeOf<
+      Array<{ TagKey: string; TagValue: string }> | undefined
+    >();
     expectTypeOf(result.value.Context).toEqualTypeOf<Record<string, string> | undefined>();
     expect(result.value).toEqual({ KeyId: 'k' });
   });

@@ -20,7 +20,12 @@ export interface Generated {
 type RegexNode =
   | { readonly kind: 'alt'; readonly options: readonly RegexNode[][] }
   | { readonly kind: 'set'; readonly chars: readonly string[] }
-  | { readonly kind: 'repeat'; readonly node: RegexNode; readonly min: number; readonly max: number | 'unbounded' };
+  | {
+      readonly kind: 'repeat';
+      readonly node: RegexNode;
+      readonly min: number;
+      readonly max: number | 'unbounded';
+    };
 
 const DIGITS = [...'0123456789'];
 const CLASS_ESCAPES: Record<string, readonly string[]> = {
@@ -38,7 +43,8 @@ class RegexParser {
 
   parse(): RegexNode {
     const node = this.alternation();
-    if (this.i !== this.src.length) throw new Error(`regex: unexpected '${this.src[this.i]}' in ${this.src}`);
+    if (this.i !== this.src.length)
+      throw new Error(`regex: unexpected '${this.src[this.i]}' in ${this.src}`);
     return node;
   }
 
@@ -75,6 +81,12 @@ class RegexParser {
     return { kind: 'set', chars: [c] };
   }
 
+  /** Steps over the backslash, then reads the escape after it. */
+  private skipThenEscape(): readonly string[] {
+    this.i++;
+    return this.escape();
+  }
+
   private escape(): readonly string[] {
     const c = this.src[this.i++] as string;
     if (c === 'p') {
@@ -104,13 +116,15 @@ class RegexParser {
       } else {
         first = [this.src[this.i++] as string];
       }
-      const isRange = first.length === 1 && this.src[this.i] === '-' && this.src[this.i + 1] !== ']';
+      const isRange =
+        first.length === 1 && this.src[this.i] === '-' && this.src[this.i + 1] !== ']';
       if (!isRange) {
         chars.push(...first);
         continue;
       }
       this.i++;
-      const last = this.src[this.i] === '\\' ? (this.i++, this.escape()) : [this.src[this.i++] as string];
+      const last =
+        this.src[this.i] === '\\' ? this.skipThenEscape() : [this.src[this.i++] as string];
       const from = (first[0] as string).codePointAt(0) as number;
       const to = (last[0] as string).codePointAt(0) as number;
       for (let code = from; code <= to; code++) chars.push(String.fromCodePoint(code));
@@ -178,7 +192,10 @@ function arbitraryString(shape: StringShape, rng: RandomStream): string {
   for (let attempt = 0; attempt < 500; attempt++) {
     const text =
       shape.pattern === undefined
-        ? Array.from({ length: rng.intBetween(min, Math.min(max, min + 12)) }, () => FREE_TEXT[rng.nextInt(FREE_TEXT.length)]).join('')
+        ? Array.from(
+            { length: rng.intBetween(min, Math.min(max, min + 12)) },
+            () => FREE_TEXT[rng.nextInt(FREE_TEXT.length)],
+          ).join('')
         : stringMatching(shape.pattern, rng, rng.intBetween(0, Math.min(max, 64)));
     if (text.length >= min && text.length <= max) return text;
   }
@@ -214,7 +231,9 @@ export function arbitraryValue(shape: Shape, rng: RandomStream): Generated {
       return { wire: t, decoded: t };
     }
     case 'list': {
-      const items = Array.from({ length: count(shape, rng, 4) }, () => arbitraryValue(shape.member, rng));
+      const items = Array.from({ length: count(shape, rng, 4) }, () =>
+        arbitraryValue(shape.member, rng),
+      );
       return { wire: items.map((item) => item.wire), decoded: items.map((item) => item.decoded) };
     }
     case 'map': {
@@ -261,43 +280,73 @@ function lowerCamel(name: string): string {
 /** Written out independently of the validator: the §8.7 phrases, spelled here once more. */
 export function constraintBreakers(name: string, shape: Shape): Breaker[] {
   const path = lowerCamel(name);
-  const quoted = (value: string): string => `Value '${value}' at '${path}' failed to satisfy constraint: `;
+  const quoted = (value: string): string =>
+    `Value '${value}' at '${path}' failed to satisfy constraint: `;
   const hidden = `Value at '${path}' failed to satisfy constraint: `;
   const out: Breaker[] = [];
   if (shape.type === 'string' && shape.enum !== undefined) {
     const listed = (shape.enumMessage ?? shape.enum).join(', ');
-    out.push({ wire: 'NOT_A_MEMBER', entry: `${quoted('NOT_A_MEMBER')}Member must satisfy enum value set: [${listed}]` });
+    out.push({
+      wire: 'NOT_A_MEMBER',
+      entry: `${quoted('NOT_A_MEMBER')}Member must satisfy enum value set: [${listed}]`,
+    });
   }
   if (shape.type === 'string' && shape.enum === undefined && shape.max !== undefined) {
     // '7' fits every length-bounded pattern's alphabet used by the models, or the pattern entry comes too.
     const text = '7'.repeat(shape.max + 1);
     const prefix = shape.sensitive === true ? hidden : quoted(text);
-    out.push({ wire: text, entry: `${prefix}Member must have length less than or equal to ${shape.max}` });
+    out.push({
+      wire: text,
+      entry: `${prefix}Member must have length less than or equal to ${shape.max}`,
+    });
   }
-  if (shape.type === 'string' && shape.enum === undefined && shape.min !== undefined && shape.min > 0) {
+  if (
+    shape.type === 'string' &&
+    shape.enum === undefined &&
+    shape.min !== undefined &&
+    shape.min > 0
+  ) {
     const prefix = shape.sensitive === true ? hidden : quoted('');
-    out.push({ wire: '', entry: `${prefix}Member must have length greater than or equal to ${shape.min}` });
+    out.push({
+      wire: '',
+      entry: `${prefix}Member must have length greater than or equal to ${shape.min}`,
+    });
   }
   if (shape.type === 'string' && shape.pattern !== undefined) {
     // A line feed and a NUL: no pattern in the KMS or CloudHSM models accepts both.
     const text = '\n\u0000';
     const prefix = shape.sensitive === true ? hidden : quoted(text);
-    out.push({ wire: text, entry: `${prefix}Member must satisfy regular expression pattern: ${shape.pattern}` });
+    out.push({
+      wire: text,
+      entry: `${prefix}Member must satisfy regular expression pattern: ${shape.pattern}`,
+    });
   }
   if (shape.type === 'blob' && shape.min !== undefined && shape.min > 0) {
-    out.push({ wire: '', entry: `${hidden}Member must have length greater than or equal to ${shape.min}` });
+    out.push({
+      wire: '',
+      entry: `${hidden}Member must have length greater than or equal to ${shape.min}`,
+    });
   }
   if (shape.type === 'blob' && shape.max !== undefined) {
     const wire = Buffer.alloc(shape.max + 1, 7).toString('base64');
-    out.push({ wire, entry: `${hidden}Member must have length less than or equal to ${shape.max}` });
+    out.push({
+      wire,
+      entry: `${hidden}Member must have length less than or equal to ${shape.max}`,
+    });
   }
   if ((shape.type === 'integer' || shape.type === 'long') && shape.min !== undefined) {
     const n = shape.min - 1;
-    out.push({ wire: n, entry: `${quoted(String(n))}Member must have value greater than or equal to ${shape.min}` });
+    out.push({
+      wire: n,
+      entry: `${quoted(String(n))}Member must have value greater than or equal to ${shape.min}`,
+    });
   }
   if ((shape.type === 'integer' || shape.type === 'long') && shape.max !== undefined) {
     const n = shape.max + 1;
-    out.push({ wire: n, entry: `${quoted(String(n))}Member must have value less than or equal to ${shape.max}` });
+    out.push({
+      wire: n,
+      entry: `${quoted(String(n))}Member must have value less than or equal to ${shape.max}`,
+    });
   }
   return out;
 }

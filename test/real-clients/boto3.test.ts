@@ -12,7 +12,12 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KMSUSER_PASSWORD, TEST_CERT } from '../support/connected-store.js';
-import { DEBIAN_PYTHON_PATH, detectDebianBoto3, gate, isolatedAwsEnv } from '../support/real-client-detection.js';
+import {
+  DEBIAN_PYTHON_PATH,
+  detectDebianBoto3,
+  gate,
+  isolatedAwsEnv,
+} from '../support/real-client-detection.js';
 import { startServe, type ServeProcess } from '../support/serve-process.js';
 import { short, Transcript } from './transcript.js';
 
@@ -36,13 +41,21 @@ function runWalk(server: ServeProcess, home: string, pemFile: string): Promise<W
   return new Promise((resolve, reject) => {
     // The script configures retries per client itself; the CLI-oriented env knobs would override it.
     const { AWS_MAX_ATTEMPTS: _attempts, AWS_RETRY_MODE: _mode, ...env } = isolatedAwsEnv(home);
-    const child = spawn(DEBIAN_PYTHON_PATH, [SCRIPT, server.url, KMSUSER_PASSWORD, pemFile], { env, cwd: home, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(DEBIAN_PYTHON_PATH, [SCRIPT, server.url, KMSUSER_PASSWORD, pemFile], {
+      env,
+      cwd: home,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const events: WalkEvent[] = [];
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`boto3 walk did not finish within ${WALK_TIMEOUT_MS} ms; events so far: ${JSON.stringify(events)}; stderr: ${stderr}`));
+      reject(
+        new Error(
+          `boto3 walk did not finish within ${WALK_TIMEOUT_MS} ms; events so far: ${JSON.stringify(events)}; stderr: ${stderr}`,
+        ),
+      );
     }, WALK_TIMEOUT_MS);
     let pending = Promise.resolve();
     createInterface({ input: child.stdout }).on('line', (line) => {
@@ -78,7 +91,8 @@ async function answer(server: ServeProcess, request: Record<string, any>): Promi
       return await server.advance(Number(request['seconds']));
     case 'action': {
       const result = await server.action(request['body']);
-      if (result.status !== 200) throw new Error(`control action failed: ${JSON.stringify(result)}`);
+      if (result.status !== 200)
+        throw new Error(`control action failed: ${JSON.stringify(result)}`);
       return result.body;
     }
     default:
@@ -112,25 +126,39 @@ describe.skipIf(verdict.skip)('real client: boto3 (/usr/bin/python3) against kms
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       const events = run.events;
-      const calls = (operation: string): WalkEvent[] => events.filter((e) => e.event === 'call' && e['operation'] === operation);
+      const calls = (operation: string): WalkEvent[] =>
+        events.filter((e) => e.event === 'call' && e['operation'] === operation);
 
       expect(events[0]).toMatchObject({ event: 'start', python: DEBIAN_PYTHON_PATH });
       expect(String(events[0]!['file'])).toMatch(/^\/usr\/lib\//);
       expect(events.at(-1)).toEqual({ event: 'done' });
-      expect(events.filter((e) => e.event === 'fatal' || e.event === 'unexpected-success')).toEqual([]);
+      expect(events.filter((e) => e.event === 'fatal' || e.event === 'unexpected-success')).toEqual(
+        [],
+      );
 
       const cluster = calls('CreateCluster')[0]!;
       expect(cluster['State']).toBe('CREATE_IN_PROGRESS');
       const hsms = calls('CreateHsm');
       expect(hsms).toHaveLength(2);
       expect(new Set(hsms.map((h) => h['AvailabilityZone'])).size).toBe(2);
-      expect(calls('DescribeClusters')[0]).toMatchObject({ State: 'UNINITIALIZED', HsmStates: ['ACTIVE', 'ACTIVE'] });
+      expect(calls('DescribeClusters')[0]).toMatchObject({
+        State: 'UNINITIALIZED',
+        HsmStates: ['ACTIVE', 'ACTIVE'],
+      });
       expect(calls('InitializeCluster')[0]).toMatchObject({ State: 'INITIALIZE_IN_PROGRESS' });
-      expect(events.find((e) => e.event === 'control-result')).toMatchObject({ result: { ok: true, clusterId: cluster['ClusterId'], state: 'ACTIVE' } });
+      expect(events.find((e) => e.event === 'control-result')).toMatchObject({
+        result: { ok: true, clusterId: cluster['ClusterId'], state: 'ACTIVE' },
+      });
 
       const storeId = calls('CreateCustomKeyStore')[0]!['CustomKeyStoreId'];
       expect(storeId).toMatch(/^cks-[0-9a-f]{17}$/);
-      expect(calls('DescribeCustomKeyStores').map((e) => e['ConnectionState'])).toEqual(['CONNECTING', 'CONNECTED', 'DISCONNECTED', 'CONNECTING', 'CONNECTED']);
+      expect(calls('DescribeCustomKeyStores').map((e) => e['ConnectionState'])).toEqual([
+        'CONNECTING',
+        'CONNECTED',
+        'DISCONNECTED',
+        'CONNECTING',
+        'CONNECTED',
+      ]);
       expect(calls('ConnectCustomKeyStore').map((e) => e['response'])).toEqual([{}, {}]);
       expect(calls('DisconnectCustomKeyStore').map((e) => e['response'])).toEqual([{}]);
 
@@ -138,11 +166,23 @@ describe.skipIf(verdict.skip)('real client: boto3 (/usr/bin/python3) against kms
       const keyArn = String(key['Arn']);
       expect(keyArn).toMatch(/^arn:aws:kms:us-east-1:111122223333:key\/[0-9a-f-]{36}$/);
       // botocore parsed the epoch-seconds CreationDate into a datetime (spec §1.2).
-      expect(key).toMatchObject({ Origin: 'AWS_CLOUDHSM', KeyState: 'Enabled', CustomKeyStoreId: storeId, CloudHsmClusterId: cluster['ClusterId'], CreationDateType: 'datetime' });
+      expect(key).toMatchObject({
+        Origin: 'AWS_CLOUDHSM',
+        KeyState: 'Enabled',
+        CustomKeyStoreId: storeId,
+        CloudHsmClusterId: cluster['ClusterId'],
+        CreationDateType: 'datetime',
+      });
 
       for (const label of ['connected', 'reconnected']) {
-        expect(calls('Encrypt').find((e) => e['label'] === label)).toMatchObject({ KeyId: keyArn, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' });
-        expect(calls('Decrypt').find((e) => e['label'] === label)).toMatchObject({ KeyId: keyArn, plaintext: PLAINTEXT });
+        expect(calls('Encrypt').find((e) => e['label'] === label)).toMatchObject({
+          KeyId: keyArn,
+          EncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+        });
+        expect(calls('Decrypt').find((e) => e['label'] === label)).toMatchObject({
+          KeyId: keyArn,
+          plaintext: PLAINTEXT,
+        });
       }
 
       const failure = events.find((e) => e.event === 'error')!;
@@ -157,7 +197,12 @@ describe.skipIf(verdict.skip)('real client: boto3 (/usr/bin/python3) against kms
       });
       // Standard retry mode would have retried a retryable answer; this one went over the wire once.
       const trace = await server.trace();
-      const unavailable = trace.split('\n').filter((line) => line.includes('"operation":"Encrypt"') && line.includes('KMSInvalidStateException'));
+      const unavailable = trace
+        .split('\n')
+        .filter(
+          (line) =>
+            line.includes('"operation":"Encrypt"') && line.includes('KMSInvalidStateException'),
+        );
       expect(unavailable).toHaveLength(1);
       expect(trace).not.toContain('simulator.bug');
       expect(await server.health()).toBe(200);
@@ -173,8 +218,10 @@ if (verdict.mustFail) {
 }
 
 function describeEvent(event: WalkEvent): string {
-  if (event.event === 'control') return `(driver) ${JSON.stringify(event['request']).replace(/("kmsuserPassword":)"[^"]*"/, '$1"****"')}`;
-  if (event.event === 'call' || event.event === 'error') return `${event.event === 'error' ? 'ClientError from ' : ''}boto3 ${event['operation']}${event['label'] ? ` (${event['label']})` : ''}`;
+  if (event.event === 'control')
+    return `(driver) ${JSON.stringify(event['request']).replace(/("kmsuserPassword":)"[^"]*"/, '$1"****"')}`;
+  if (event.event === 'call' || event.event === 'error')
+    return `${event.event === 'error' ? 'ClientError from ' : ''}boto3 ${event['operation']}${event['label'] ? ` (${event['label']})` : ''}`;
   return event.event;
 }
 

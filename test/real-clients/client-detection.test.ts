@@ -6,8 +6,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { gate, inCi, type ClientDetection } from '../support/real-client-detection.js';
 
-const missing: ClientDetection = { name: 'AWS CLI v2 (/usr/bin/aws)', available: false, reason: '/usr/bin/aws not found (apt-get install awscli)' };
-const present: ClientDetection = { name: 'AWS CLI v2 (/usr/bin/aws)', available: true, reason: 'aws-cli/2.9.19' };
+const missing: ClientDetection = {
+  name: 'AWS CLI v2 (/usr/bin/aws)',
+  available: false,
+  reason: '/usr/bin/aws not found (apt-get install awscli)',
+};
+const present: ClientDetection = {
+  name: 'AWS CLI v2 (/usr/bin/aws)',
+  available: true,
+  reason: 'aws-cli/2.9.19',
+};
 
 afterEach(() => {
   vi.restoreAllMocks();

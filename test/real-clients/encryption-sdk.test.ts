@@ -8,7 +8,12 @@
  *   - in-process: a small adapter over `createKmsClient(sim)` that also records what was called;
  *   - over HTTP: the ESDK's own `getClient(KMS, { endpoint })` against `kmsim serve`.
  */
-import { CloudHSMV2Client, CreateClusterCommand, CreateHsmCommand, InitializeClusterCommand } from '@aws-sdk/client-cloudhsm-v2';
+import {
+  CloudHSMV2Client,
+  CreateClusterCommand,
+  CreateHsmCommand,
+  InitializeClusterCommand,
+} from '@aws-sdk/client-cloudhsm-v2';
 import {
   ConnectCustomKeyStoreCommand,
   CreateCustomKeyStoreCommand,
@@ -25,21 +30,35 @@ import {
   type GenerateDataKeyCommandInput,
   type GenerateDataKeyCommandOutput,
 } from '@aws-sdk/client-kms';
-import { buildClient, CommitmentPolicy, getClient, KMS, KmsKeyringNode } from '@aws-crypto/client-node';
+import {
+  buildClient,
+  CommitmentPolicy,
+  getClient,
+  KMS,
+  KmsKeyringNode,
+} from '@aws-crypto/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKmsClient, fakeCredentials } from '../../src/transport/sdk-clients.js';
-import { buildConnectedWorld, KMSUSER_PASSWORD, TEST_CERT, type ConnectedWorld } from '../support/connected-store.js';
+import {
+  buildConnectedWorld,
+  KMSUSER_PASSWORD,
+  TEST_CERT,
+  type ConnectedWorld,
+} from '../support/connected-store.js';
 import { startServe, twoAzSubnets, type ServeProcess } from '../support/serve-process.js';
 import { short, Transcript } from './transcript.js';
 
 const { encrypt, decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
-const MESSAGE = 'kmsim walk: a message sealed by the AWS Encryption SDK under a CloudHSM-backed key';
+const MESSAGE =
+  'kmsim walk: a message sealed by the AWS Encryption SDK under a CloudHSM-backed key';
 const CONTEXT = { purpose: 'esdk-walk', tenant: 'kmsim' };
 
 interface RecordingKms {
   readonly encrypt: (args: EncryptCommandInput) => Promise<EncryptCommandOutput>;
   readonly decrypt: (args: DecryptCommandInput) => Promise<DecryptCommandOutput>;
-  readonly generateDataKey: (args: GenerateDataKeyCommandInput) => Promise<GenerateDataKeyCommandOutput>;
+  readonly generateDataKey: (
+    args: GenerateDataKeyCommandInput,
+  ) => Promise<GenerateDataKeyCommandOutput>;
   /** Operations the ESDK called, with the error name when one failed. */
   readonly calls: string[];
   readonly errors: Error[];
@@ -65,7 +84,8 @@ function recordingKms(client: KMSClient): RecordingKms {
     errors,
     encrypt: (args) => run('Encrypt', () => client.send(new EncryptCommand(args))),
     decrypt: (args) => run('Decrypt', () => client.send(new DecryptCommand(args))),
-    generateDataKey: (args) => run('GenerateDataKey', () => client.send(new GenerateDataKeyCommand(args))),
+    generateDataKey: (args) =>
+      run('GenerateDataKey', () => client.send(new GenerateDataKeyCommand(args))),
   };
 }
 
@@ -77,9 +97,18 @@ describe('real client: AWS Encryption SDK for JavaScript, in-process (createKmsC
 
   beforeAll(async () => {
     world = await buildConnectedWorld(4004);
-    const created = await world.kms.send(new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: world.customKeyStoreId, Description: 'esdk walk' }));
+    const created = await world.kms.send(
+      new CreateKeyCommand({
+        Origin: 'AWS_CLOUDHSM',
+        CustomKeyStoreId: world.customKeyStoreId,
+        Description: 'esdk walk',
+      }),
+    );
     keyArn = created.KeyMetadata!.Arn!;
-    transcript.step(`CreateKey Origin=AWS_CLOUDHSM CustomKeyStoreId=${world.customKeyStoreId}`, keyArn);
+    transcript.step(
+      `CreateKey Origin=AWS_CLOUDHSM CustomKeyStoreId=${world.customKeyStoreId}`,
+      keyArn,
+    );
     // No retries, so a simulator fault cannot hide behind one.
     kms = recordingKms(createKmsClient(world.sim, { maxAttempts: 1 }));
   });
@@ -105,15 +134,23 @@ describe('real client: AWS Encryption SDK for JavaScript, in-process (createKmsC
     expect(edks[0]!.providerId).toBe('aws-kms');
     expect(edks[0]!.providerInfo).toBe(keyArn);
     expect(kms.calls).toEqual(['GenerateDataKey']);
-    transcript.step(`esdk.encrypt(KmsKeyringNode{generatorKeyId}, ${MESSAGE.length}-byte message, ${JSON.stringify(CONTEXT)})`, `${sealed.result.length}-byte ESDK message; EDK providerInfo=${short(keyArn)}; KMS calls: ${kms.calls.join(', ')}`);
+    transcript.step(
+      `esdk.encrypt(KmsKeyringNode{generatorKeyId}, ${MESSAGE.length}-byte message, ${JSON.stringify(CONTEXT)})`,
+      `${sealed.result.length}-byte ESDK message; EDK providerInfo=${short(keyArn)}; KMS calls: ${kms.calls.join(', ')}`,
+    );
 
     const opened = await decrypt(keyring(), sealed.result);
     expect(opened.plaintext.toString('utf8')).toBe(MESSAGE);
     expect(opened.messageHeader.encryptionContext).toMatchObject(CONTEXT);
     expect(kms.calls).toEqual(['GenerateDataKey', 'Decrypt']);
-    transcript.step('esdk.decrypt(keyring, message)', `plaintext matches; encryptionContext ${JSON.stringify(CONTEXT)} (+ aws-crypto-public-key); KMS calls: Decrypt`);
+    transcript.step(
+      'esdk.decrypt(keyring, message)',
+      `plaintext matches; encryptionContext ${JSON.stringify(CONTEXT)} (+ aws-crypto-public-key); KMS calls: Decrypt`,
+    );
 
-    await world.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: world.customKeyStoreId }));
+    await world.kms.send(
+      new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: world.customKeyStoreId }),
+    );
     world.sim.advanceSeconds(world.sim.world.timings.disconnectMs / 1000);
     transcript.step('DisconnectCustomKeyStore; advance 5 s', 'store DISCONNECTED');
 
@@ -122,18 +159,28 @@ describe('real client: AWS Encryption SDK for JavaScript, in-process (createKmsC
       (error: unknown) => error as Error,
     );
     expect(failure).toBeInstanceOf(Error);
-    expect(failure!.message).toContain('Unable to decrypt data key and one or more KMS CMKs had an error.');
+    expect(failure!.message).toContain(
+      'Unable to decrypt data key and one or more KMS CMKs had an error.',
+    );
     expect(failure!.message).toContain(`KMSInvalidStateException: ${keyArn} is unavailable.`);
     expect(kms.errors).toHaveLength(1);
     expect(kms.errors[0]!.name).toBe('KMSInvalidStateException');
     expect(kms.errors[0]!.message).toBe(`${keyArn} is unavailable.`);
-    transcript.step('esdk.decrypt(keyring, message)   # store disconnected', `throws: ${kms.errors[0]!.name}: ${kms.errors[0]!.message} (wrapped in "Unable to decrypt data key …")`);
+    transcript.step(
+      'esdk.decrypt(keyring, message)   # store disconnected',
+      `throws: ${kms.errors[0]!.name}: ${kms.errors[0]!.message} (wrapped in "Unable to decrypt data key …")`,
+    );
 
-    await world.kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: world.customKeyStoreId }));
+    await world.kms.send(
+      new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: world.customKeyStoreId }),
+    );
     world.sim.advanceSeconds(world.sim.world.timings.connectMs / 1000);
     const again = await decrypt(keyring(), sealed.result);
     expect(again.plaintext.toString('utf8')).toBe(MESSAGE);
-    transcript.step('ConnectCustomKeyStore; advance 120 s; esdk.decrypt(keyring, message)', 'plaintext matches again');
+    transcript.step(
+      'ConnectCustomKeyStore; advance 120 s; esdk.decrypt(keyring, message)',
+      'plaintext matches again',
+    );
     world.sim.assertNoBugs();
   });
 
@@ -160,20 +207,36 @@ describe('real client: AWS Encryption SDK for JavaScript over HTTP (getClient(KM
   });
 
   it('encrypts and decrypts with the ESDK’s own KMS client pointed at the server; disconnect → KMSInvalidStateException', async () => {
-    const config = { endpoint: server.url, region: 'us-east-1', credentials: fakeCredentials(), maxAttempts: 1 };
+    const config = {
+      endpoint: server.url,
+      region: 'us-east-1',
+      credentials: fakeCredentials(),
+      maxAttempts: 1,
+    };
     const hsm = new CloudHSMV2Client({ ...config, credentials: fakeCredentials() });
     const kms = new KMSClient({ ...config, credentials: fakeCredentials() });
     const { storeId } = await connectedStoreOverHttp(server, hsm, kms);
-    const created = await kms.send(new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: storeId }));
+    const created = await kms.send(
+      new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: storeId }),
+    );
     const keyArn = created.KeyMetadata!.Arn!;
-    transcript.step(`(SDK over HTTP) cluster → 2 HSMs → initialize → activate → CreateCustomKeyStore → connect → CreateKey`, keyArn);
+    transcript.step(
+      `(SDK over HTTP) cluster → 2 HSMs → initialize → activate → CreateCustomKeyStore → connect → CreateKey`,
+      keyArn,
+    );
 
-    const keyring = new KmsKeyringNode({ generatorKeyId: keyArn, clientProvider: getClient(KMS, { ...config, credentials: fakeCredentials() }) });
+    const keyring = new KmsKeyringNode({
+      generatorKeyId: keyArn,
+      clientProvider: getClient(KMS, { ...config, credentials: fakeCredentials() }),
+    });
     const sealed = await encrypt(keyring, MESSAGE, { encryptionContext: CONTEXT });
     const opened = await decrypt(keyring, sealed.result);
     expect(opened.plaintext.toString('utf8')).toBe(MESSAGE);
     expect(opened.messageHeader.encryptionContext).toMatchObject(CONTEXT);
-    transcript.step('esdk.encrypt + esdk.decrypt via getClient(KMS, {endpoint})', `round trip ok (${sealed.result.length}-byte message), context ${JSON.stringify(CONTEXT)}`);
+    transcript.step(
+      'esdk.encrypt + esdk.decrypt via getClient(KMS, {endpoint})',
+      `round trip ok (${sealed.result.length}-byte message), context ${JSON.stringify(CONTEXT)}`,
+    );
 
     await kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: storeId }));
     await server.advance(5);
@@ -182,7 +245,10 @@ describe('real client: AWS Encryption SDK for JavaScript over HTTP (getClient(KM
       (error: unknown) => error as Error,
     );
     expect(failure?.message).toContain(`KMSInvalidStateException: ${keyArn} is unavailable.`);
-    transcript.step('DisconnectCustomKeyStore; advance 5; esdk.decrypt', `throws … KMSInvalidStateException: ${keyArn} is unavailable.`);
+    transcript.step(
+      'DisconnectCustomKeyStore; advance 5; esdk.decrypt',
+      `throws … KMSInvalidStateException: ${keyArn} is unavailable.`,
+    );
 
     await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: storeId }));
     await server.advance(120);
@@ -193,19 +259,43 @@ describe('real client: AWS Encryption SDK for JavaScript over HTTP (getClient(KM
 });
 
 /** The issue's walk with the JS SDK over HTTP, control steps over fetch. */
-async function connectedStoreOverHttp(server: ServeProcess, hsm: CloudHSMV2Client, kms: KMSClient): Promise<{ clusterId: string; storeId: string }> {
+async function connectedStoreOverHttp(
+  server: ServeProcess,
+  hsm: CloudHSMV2Client,
+  kms: KMSClient,
+): Promise<{ clusterId: string; storeId: string }> {
   const subnets = twoAzSubnets(await server.world());
-  const cluster = await hsm.send(new CreateClusterCommand({ HsmType: 'hsm1.medium', SubnetIds: subnets.map((s) => s.subnetId) }));
+  const cluster = await hsm.send(
+    new CreateClusterCommand({ HsmType: 'hsm1.medium', SubnetIds: subnets.map((s) => s.subnetId) }),
+  );
   const clusterId = cluster.Cluster!.ClusterId!;
   await server.advance(120);
-  for (const subnet of subnets) await hsm.send(new CreateHsmCommand({ ClusterId: clusterId, AvailabilityZone: subnet.availabilityZone }));
+  for (const subnet of subnets)
+    await hsm.send(
+      new CreateHsmCommand({ ClusterId: clusterId, AvailabilityZone: subnet.availabilityZone }),
+    );
   await server.advance(180);
-  await hsm.send(new InitializeClusterCommand({ ClusterId: clusterId, SignedCert: TEST_CERT, TrustAnchor: TEST_CERT }));
+  await hsm.send(
+    new InitializeClusterCommand({
+      ClusterId: clusterId,
+      SignedCert: TEST_CERT,
+      TrustAnchor: TEST_CERT,
+    }),
+  );
   await server.advance(60);
-  const activated = await server.action({ action: 'activate-cluster', clusterId, kmsuserPassword: KMSUSER_PASSWORD });
+  const activated = await server.action({
+    action: 'activate-cluster',
+    clusterId,
+    kmsuserPassword: KMSUSER_PASSWORD,
+  });
   expect(activated.status).toBe(200);
   const store = await kms.send(
-    new CreateCustomKeyStoreCommand({ CustomKeyStoreName: 'esdk-store', CloudHsmClusterId: clusterId, TrustAnchorCertificate: TEST_CERT, KeyStorePassword: KMSUSER_PASSWORD }),
+    new CreateCustomKeyStoreCommand({
+      CustomKeyStoreName: 'esdk-store',
+      CloudHsmClusterId: clusterId,
+      TrustAnchorCertificate: TEST_CERT,
+      KeyStorePassword: KMSUSER_PASSWORD,
+    }),
   );
   const storeId = store.CustomKeyStoreId!;
   await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: storeId }));

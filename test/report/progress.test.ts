@@ -2,15 +2,28 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createProgress, PLAIN_STEPS, progressText, type ProgressStream } from '../../src/report/progress.js';
+import {
+  createProgress,
+  PLAIN_STEPS,
+  progressText,
+  type ProgressStream,
+} from '../../src/report/progress.js';
 import { runCommand, type RunCommandIo } from '../../src/cli/run-command.js';
 import { loadScenarioFile } from '../../src/scenarios/loader.js';
 import { runScenario } from '../../src/scenarios/runner.js';
 
 /** A stream that keeps what is written, as a terminal or as a pipe. */
-function fakeStream(isTTY: boolean, columns?: number): ProgressStream & { readonly chunks: string[] } {
+function fakeStream(
+  isTTY: boolean,
+  columns?: number,
+): ProgressStream & { readonly chunks: string[] } {
   const chunks: string[] = [];
-  return { isTTY, ...(columns !== undefined ? { columns } : {}), chunks, write: (text: string) => chunks.push(text) };
+  return {
+    isTTY,
+    ...(columns !== undefined ? { columns } : {}),
+    chunks,
+    write: (text: string) => chunks.push(text),
+  };
 }
 
 const NAME = 'clients: retries: 30-minute endpoint outage ridden out in virtual time';
@@ -38,8 +51,12 @@ function loadShipped(name: string) {
 
 describe('report: progress', () => {
   it('says how much virtual time is done out of the total, and the scenario', () => {
-    expect(progressText(NAME, 12.5 * 60_000, TOTAL_MS)).toBe(`kmsim:  27% 12:30 of 45:00 virtual | ${NAME}`);
-    expect(progressText('x', TOTAL_MS + 5, TOTAL_MS)).toBe('kmsim: 100% 45:00 of 45:00 virtual | x');
+    expect(progressText(NAME, 12.5 * 60_000, TOTAL_MS)).toBe(
+      `kmsim:  27% 12:30 of 45:00 virtual | ${NAME}`,
+    );
+    expect(progressText('x', TOTAL_MS + 5, TOTAL_MS)).toBe(
+      'kmsim: 100% 45:00 of 45:00 virtual | x',
+    );
   });
 
   it('on a terminal: one line rewritten in place, only when it changes, cut to the width, cleared at the end', () => {
@@ -60,7 +77,9 @@ describe('report: progress', () => {
   it('on a terminal fed every virtual second, it writes no more than the text changes, and ends with a clear line', () => {
     const stream = fakeStream(true);
     feed(stream, 1_000);
-    expect(stream.chunks.every((chunk) => chunk.startsWith('\r') && chunk.endsWith(CLEAR))).toBe(true);
+    expect(stream.chunks.every((chunk) => chunk.startsWith('\r') && chunk.endsWith(CLEAR))).toBe(
+      true,
+    );
     expect(new Set(stream.chunks).size).toBe(stream.chunks.length);
     expect(stream.chunks.at(-2)).toContain('100% 45:00 of 45:00 virtual');
     expect(stream.chunks.at(-1)).toBe(`\r${CLEAR}`);
@@ -70,8 +89,23 @@ describe('report: progress', () => {
     const stream = fakeStream(false);
     feed(stream, 1_000);
     expect(stream.chunks).toHaveLength(PLAIN_STEPS);
-    expect(stream.chunks.every((chunk) => chunk.endsWith('\n') && !chunk.includes('\r') && !chunk.includes('\u001b'))).toBe(true);
-    expect(stream.chunks.map((chunk) => /(\d+)%/.exec(chunk)![1])).toEqual(['10', '20', '30', '40', '50', '60', '70', '80', '90', '100']);
+    expect(
+      stream.chunks.every(
+        (chunk) => chunk.endsWith('\n') && !chunk.includes('\r') && !chunk.includes('\u001b'),
+      ),
+    ).toBe(true);
+    expect(stream.chunks.map((chunk) => /(\d+)%/.exec(chunk)![1])).toEqual([
+      '10',
+      '20',
+      '30',
+      '40',
+      '50',
+      '60',
+      '70',
+      '80',
+      '90',
+      '100',
+    ]);
     expect(stream.chunks[0]).toBe(`kmsim:  10% 4:30 of 45:00 virtual | ${NAME}\n`);
   });
 
@@ -87,12 +121,17 @@ describe('report: progress', () => {
     const scenario = loadShipped('weak-retry-settings-fail-while-good-ones-recover');
     const without = await runScenario(scenario);
     const seen: [number, number][] = [];
-    const withProgress = await runScenario(scenario, { onProgress: (done, total) => seen.push([done, total]), progressEveryMs: 1_000 });
+    const withProgress = await runScenario(scenario, {
+      onProgress: (done, total) => seen.push([done, total]),
+      progressEveryMs: 1_000,
+    });
     expect(withProgress.fingerprint).toBe(without.fingerprint);
     expect(withProgress.traceJsonLines).toBe(without.traceJsonLines);
     const total = without.virtualDurationMs;
     expect(seen).toHaveLength(total / 1_000);
-    expect(seen.every(([done, of], index) => of === total && done === (index + 1) * 1_000)).toBe(true);
+    expect(seen.every(([done, of], index) => of === total && done === (index + 1) * 1_000)).toBe(
+      true,
+    );
   });
 
   it('background load in 100 ms ticks: the same trace with and without the default progress', async () => {
@@ -109,7 +148,13 @@ describe('report: progress', () => {
       const lines: string[] = [];
       const reportsDir = mkdtempSync(join(tmpdir(), 'kmsim-progress-'));
       scratch.push(reportsDir);
-      const io: RunCommandIo = { out: (line) => lines.push(line), err: () => undefined, run: runScenario, reportsDir, ...(progress ? { progress } : {}) };
+      const io: RunCommandIo = {
+        out: (line) => lines.push(line),
+        err: () => undefined,
+        run: runScenario,
+        reportsDir,
+        ...(progress ? { progress } : {}),
+      };
       const code = await runCommand('scenarios/operator-disconnect-reconnect.yaml', {}, io);
       return { code, lines };
     };
@@ -118,6 +163,8 @@ describe('report: progress', () => {
     const without = await runWith(undefined);
     expect(withProgress).toEqual(without);
     expect(stream.chunks).toHaveLength(PLAIN_STEPS);
-    expect(stream.chunks.at(-1)).toBe(`kmsim: 100% 11:00 of 11:00 virtual | ${loadShipped('operator-disconnect-reconnect').name}\n`);
+    expect(stream.chunks.at(-1)).toBe(
+      `kmsim: 100% 11:00 of 11:00 virtual | ${loadShipped('operator-disconnect-reconnect').name}\n`,
+    );
   });
 });

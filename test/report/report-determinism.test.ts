@@ -14,7 +14,9 @@ import { loadScenarioFile } from '../../src/scenarios/loader.js';
 import { runScenario } from '../../src/scenarios/runner.js';
 import type { TraceEvent } from '../../src/sim/trace.js';
 
-const SCENARIO = fileURLToPath(new URL('../../scenarios/partition-during-connect.yaml', import.meta.url));
+const SCENARIO = fileURLToPath(
+  new URL('../../scenarios/partition-during-connect.yaml', import.meta.url),
+);
 const scratch: string[] = [];
 
 afterAll(() => {
@@ -22,7 +24,12 @@ afterAll(() => {
 });
 
 function quietIo(): RunCommandIo {
-  return { out: () => undefined, err: () => undefined, run: runScenario, reportsDir: 'unused-reports-dir' };
+  return {
+    out: () => undefined,
+    err: () => undefined,
+    run: runScenario,
+    reportsDir: 'unused-reports-dir',
+  };
 }
 
 async function reportInto(): Promise<string> {
@@ -42,7 +49,11 @@ describe('report: determinism', () => {
         .trim()
         .split('\n')
         .map((line) => JSON.parse(line) as TraceEvent);
-    const input = { scenarioText: readFileSync(SCENARIO, 'utf8'), scenarioFile: 'scenarios/partition-during-connect.yaml', chartFile: 'partition-during-connect.svg' };
+    const input = {
+      scenarioText: readFileSync(SCENARIO, 'utf8'),
+      scenarioFile: 'scenarios/partition-during-connect.yaml',
+      chartFile: 'partition-during-connect.svg',
+    };
     const first = renderRunbookReport({ trace: parse(), ...input });
     const second = renderRunbookReport({ trace: parse(), ...input });
     expect(second).toBe(first);
@@ -52,7 +63,13 @@ describe('report: determinism', () => {
   it('a scenario run twice with --report into two directories writes identical files, free of paths', async () => {
     const [a, b] = [await reportInto(), await reportInto()];
     const files = readdirSync(a).sort();
-    expect(files).toEqual(['README.md', 'partition-during-connect.json', 'partition-during-connect.md', 'partition-during-connect.svg', 'partition-during-connect.trace.jsonl']);
+    expect(files).toEqual([
+      'README.md',
+      'partition-during-connect.json',
+      'partition-during-connect.md',
+      'partition-during-connect.svg',
+      'partition-during-connect.trace.jsonl',
+    ]);
     expect(readdirSync(b).sort()).toEqual(files);
     for (const file of files) {
       const bytes = readFileSync(join(a, file));
@@ -63,7 +80,9 @@ describe('report: determinism', () => {
     }
     const report = readFileSync(join(a, 'partition-during-connect.md'), 'utf8');
     expect(report).toContain('![Calls per second by outcome');
-    expect(readFileSync(join(a, 'partition-during-connect.svg'), 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>\n$/);
+    expect(readFileSync(join(a, 'partition-during-connect.svg'), 'utf8')).toMatch(
+      /^<svg[\s\S]*<\/svg>\n$/,
+    );
     expect(readFileSync(join(a, 'README.md'), 'utf8')).toContain('](partition-during-connect.md)');
   });
 });

@@ -19,14 +19,60 @@ const ORIGIN = 10_000;
 
 function handMadeTrace(): TraceEvent[] {
   const events: TraceEvent[] = [];
-  const at = (relativeMs: number, kind: string, data: Record<string, unknown>): void => void events.push({ seq: events.length, atMs: ORIGIN + relativeMs, kind, data });
+  const at = (relativeMs: number, kind: string, data: Record<string, unknown>): void =>
+    void events.push({ seq: events.length, atMs: ORIGIN + relativeMs, kind, data });
   const storeBody = (state: string): string =>
-    JSON.stringify({ CustomKeyStores: [{ CustomKeyStoreId: 'cks-1', CustomKeyStoreName: 'store', CloudHsmClusterId: 'cluster-1', ConnectionState: state, CustomKeyStoreType: 'AWS_CLOUDHSM' }], Truncated: false });
+    JSON.stringify({
+      CustomKeyStores: [
+        {
+          CustomKeyStoreId: 'cks-1',
+          CustomKeyStoreName: 'store',
+          CloudHsmClusterId: 'cluster-1',
+          ConnectionState: state,
+          CustomKeyStoreType: 'AWS_CLOUDHSM',
+        },
+      ],
+      Truncated: false,
+    });
   const commands = (state: string): unknown[] => [
-    { cli: 'aws kms describe-custom-key-stores --custom-key-store-id cks-1', service: 'kms', operation: 'DescribeCustomKeyStores', status: 200, body: storeBody(state) },
-    { cli: 'aws kms describe-key --key-id key-1', service: 'kms', operation: 'DescribeKey', status: 200, body: JSON.stringify({ KeyMetadata: { KeyId: 'key-1', KeyState: 'Enabled', Enabled: true } }) },
-    { cli: 'aws cloudhsmv2 describe-clusters --filters clusterIds=cluster-1', service: 'cloudhsmv2', operation: 'DescribeClusters', status: 200, body: JSON.stringify({ Clusters: [{ ClusterId: 'cluster-1', State: 'ACTIVE', Hsms: [{ AvailabilityZone: 'us-east-1a', State: 'ACTIVE' }] }] }) },
-    { cli: 'aws cloudhsmv2 describe-backups --filters clusterIds=cluster-1', service: 'cloudhsmv2', operation: 'DescribeBackups', status: 200, body: JSON.stringify({ Backups: [{ BackupId: 'backup-1', BackupState: 'READY', CreateTimestamp: 1767225960 }] }) },
+    {
+      cli: 'aws kms describe-custom-key-stores --custom-key-store-id cks-1',
+      service: 'kms',
+      operation: 'DescribeCustomKeyStores',
+      status: 200,
+      body: storeBody(state),
+    },
+    {
+      cli: 'aws kms describe-key --key-id key-1',
+      service: 'kms',
+      operation: 'DescribeKey',
+      status: 200,
+      body: JSON.stringify({ KeyMetadata: { KeyId: 'key-1', KeyState: 'Enabled', Enabled: true } }),
+    },
+    {
+      cli: 'aws cloudhsmv2 describe-clusters --filters clusterIds=cluster-1',
+      service: 'cloudhsmv2',
+      operation: 'DescribeClusters',
+      status: 200,
+      body: JSON.stringify({
+        Clusters: [
+          {
+            ClusterId: 'cluster-1',
+            State: 'ACTIVE',
+            Hsms: [{ AvailabilityZone: 'us-east-1a', State: 'ACTIVE' }],
+          },
+        ],
+      }),
+    },
+    {
+      cli: 'aws cloudhsmv2 describe-backups --filters clusterIds=cluster-1',
+      service: 'cloudhsmv2',
+      operation: 'DescribeBackups',
+      status: 200,
+      body: JSON.stringify({
+        Backups: [{ BackupId: 'backup-1', BackupState: 'READY', CreateTimestamp: 1767225960 }],
+      }),
+    },
   ];
   const call = (endMs: number, ok: boolean): void =>
     at(endMs, 'client.call', {
@@ -42,30 +88,80 @@ function handMadeTrace(): TraceEvent[] {
       startMs: endMs - (endMs % 1000),
     });
   at(-10_000, 'scenario.setup', { name: 'test: hand-made partition', seed: 7 });
-  at(-5_000, 'kms.key-store.connection', { customKeyStoreId: 'cks-1', clusterId: 'cluster-1', state: 'CONNECTED' });
+  at(-5_000, 'kms.key-store.connection', {
+    customKeyStoreId: 'cks-1',
+    clusterId: 'cluster-1',
+    state: 'CONNECTED',
+  });
   at(0, 'scenario.start', { name: 'test: hand-made partition' });
   call(10_004, true);
-  at(60_000, 'report.step', { index: 0, what: 'fault network-partition', atMs: 60_000, params: { cluster: 'main' } });
-  at(60_000, 'fault.injected', { faultId: 'fault-1', fault: 'network-partition', params: { clusterId: 'cluster-1' }, symptom: false });
-  at(60_000, 'scenario.step', { index: 0, what: 'fault network-partition', ok: true, errorName: null, message: null });
+  at(60_000, 'report.step', {
+    index: 0,
+    what: 'fault network-partition',
+    atMs: 60_000,
+    params: { cluster: 'main' },
+  });
+  at(60_000, 'fault.injected', {
+    faultId: 'fault-1',
+    fault: 'network-partition',
+    params: { clusterId: 'cluster-1' },
+    symptom: false,
+  });
+  at(60_000, 'scenario.step', {
+    index: 0,
+    what: 'fault network-partition',
+    ok: true,
+    errorName: null,
+    message: null,
+  });
   call(60_005, false);
   at(60_005, 'report.diagnosis', {
     trigger: 'first-error',
-    cause: { client: 'app', operation: 'Encrypt', ok: false, errorName: 'KMSInvalidStateException', message: 'KMS cannot communicate with your CloudHSM cluster', attempts: 1 },
+    cause: {
+      client: 'app',
+      operation: 'Encrypt',
+      ok: false,
+      errorName: 'KMSInvalidStateException',
+      message: 'KMS cannot communicate with your CloudHSM cluster',
+      attempts: 1,
+    },
     commands: commands('CONNECTED'),
   });
   call(70_004, false);
   call(80_003, false);
-  at(120_000, 'report.step', { index: 1, what: 'heal network-partition', atMs: 120_000, params: { cluster: 'main' } });
+  at(120_000, 'report.step', {
+    index: 1,
+    what: 'heal network-partition',
+    atMs: 120_000,
+    params: { cluster: 'main' },
+  });
   at(120_000, 'fault.healed', { faultId: 'fault-1', fault: 'network-partition' });
-  at(120_000, 'scenario.step', { index: 1, what: 'heal network-partition', ok: true, errorName: null, message: null });
+  at(120_000, 'scenario.step', {
+    index: 1,
+    what: 'heal network-partition',
+    ok: true,
+    errorName: null,
+    message: null,
+  });
   call(120_002, false);
   call(130_003, true);
   call(140_004, true);
   at(180_000, 'report.diagnosis', { trigger: 'end', cause: null, commands: commands('CONNECTED') });
-  at(180_000, 'report.names', { clusters: { main: 'cluster-1' }, keyStores: { store: 'cks-1' }, keys: { 'app-key': 'key-1' } });
-  at(180_100, 'scenario.expectation', { description: 'error KMSInvalidStateException between 1m and 2m', passed: true, detail: 'first at 1m5ms' });
-  at(180_100, 'scenario.expectation', { description: 'recovery within 15s after 2m', passed: false, detail: 'planted failure' });
+  at(180_000, 'report.names', {
+    clusters: { main: 'cluster-1' },
+    keyStores: { store: 'cks-1' },
+    keys: { 'app-key': 'key-1' },
+  });
+  at(180_100, 'scenario.expectation', {
+    description: 'error KMSInvalidStateException between 1m and 2m',
+    passed: true,
+    detail: 'first at 1m5ms',
+  });
+  at(180_100, 'scenario.expectation', {
+    description: 'recovery within 15s after 2m',
+    passed: false,
+    detail: 'planted failure',
+  });
   return events;
 }
 
@@ -81,7 +177,13 @@ const SCENARIO_TEXT = [
   '',
 ].join('\n');
 
-const render = (trace: readonly TraceEvent[] = handMadeTrace()): string => renderRunbookReport({ trace, scenarioText: SCENARIO_TEXT, scenarioFile: 'scenarios/hand-made.yaml', chartFile: 'hand-made.svg' });
+const render = (trace: readonly TraceEvent[] = handMadeTrace()): string =>
+  renderRunbookReport({
+    trace,
+    scenarioText: SCENARIO_TEXT,
+    scenarioFile: 'scenarios/hand-made.yaml',
+    chartFile: 'hand-made.svg',
+  });
 
 /** The JSON block printed after each `aws ...` command line, parsed. */
 function jsonAfterCommands(markdown: string): { cli: string; json: unknown }[] {
@@ -101,21 +203,38 @@ describe('report: runbook: a hand-made trace', () => {
     const headings = render()
       .split('\n')
       .filter((line) => line.startsWith('## '));
-    expect(headings).toEqual(['## Summary', '## Symptoms', '## Diagnosis', '## Cause', '## Fix', '## Recovery', '## Timeline', '## Checks']);
-    expect(render()).toContain('![Calls per second by outcome, the fault and fix markers, and the key store\'s ConnectionState over virtual time](hand-made.svg)');
+    expect(headings).toEqual([
+      '## Summary',
+      '## Symptoms',
+      '## Diagnosis',
+      '## Cause',
+      '## Fix',
+      '## Recovery',
+      '## Timeline',
+      '## Checks',
+    ]);
+    expect(render()).toContain(
+      "![Calls per second by outcome, the fault and fix markers, and the key store's ConnectionState over virtual time](hand-made.svg)",
+    );
   });
 
   it('summary: the header paragraph, the spec line, and the run outcome; not the notes', () => {
     const report = render();
-    expect(report).toContain('A hand-made partition between KMS and the cluster, healed after a minute.');
+    expect(report).toContain(
+      'A hand-made partition between KMS and the cluster, healed after a minute.',
+    );
     expect(report).toContain('Follows spec §4.6 (network path broken).');
     expect(report).not.toContain('nothing here is used by the report');
-    expect(report).toContain('`app` saw `KMSInvalidStateException` on 4 calls (+1m0.005s to +2m0.002s)');
+    expect(report).toContain(
+      '`app` saw `KMSInvalidStateException` on 4 calls (+1m0.005s to +2m0.002s)',
+    );
     expect(report).toContain('**FAILED** (1 of 2 checks)');
   });
 
   it('symptoms: the exact exception, HTTP status and message, first and last seen, and the count', () => {
-    expect(render()).toContain('| `app` | Encrypt | `KMSInvalidStateException` | 400 | `KMS cannot communicate with your CloudHSM cluster` | +1m0.005s | +2m0.002s | 4 |');
+    expect(render()).toContain(
+      '| `app` | Encrypt | `KMSInvalidStateException` | 400 | `KMS cannot communicate with your CloudHSM cluster` | +1m0.005s | +2m0.002s | 4 |',
+    );
   });
 
   it('diagnosis: each command as typed, followed by exactly the body the trace holds, pretty-printed in its member order', () => {
@@ -123,39 +242,68 @@ describe('report: runbook: a hand-made trace', () => {
     const report = render(trace);
     const captured = trace
       .filter((event) => event.kind === 'report.diagnosis')
-      .flatMap((event) => (event.data.commands as { cli: string; body: string }[]).map((command) => ({ cli: command.cli, json: JSON.parse(command.body) as unknown })));
-    expect(jsonAfterCommands(report.slice(report.indexOf('## Diagnosis'), report.indexOf('## Cause')))).toEqual(captured);
-    const storeBody = (trace.find((event) => event.kind === 'report.diagnosis')!.data.commands as { body: string }[])[0]!.body;
-    expect(report).toContain(['```json', JSON.stringify(JSON.parse(storeBody), null, 2), '```'].join('\n'));
-    expect(report).toContain('### +1m0.005s: first trouble a client saw: `app`\'s `Encrypt` failed with `KMSInvalidStateException`');
-    expect(report).toContain('- Key store `store` (`cks-1`): ConnectionState **CONNECTED**, cluster `cluster-1`');
+      .flatMap((event) =>
+        (event.data.commands as { cli: string; body: string }[]).map((command) => ({
+          cli: command.cli,
+          json: JSON.parse(command.body) as unknown,
+        })),
+      );
+    expect(
+      jsonAfterCommands(report.slice(report.indexOf('## Diagnosis'), report.indexOf('## Cause'))),
+    ).toEqual(captured);
+    const storeBody = (
+      trace.find((event) => event.kind === 'report.diagnosis')!.data.commands as { body: string }[]
+    )[0]!.body;
+    expect(report).toContain(
+      ['```json', JSON.stringify(JSON.parse(storeBody), null, 2), '```'].join('\n'),
+    );
+    expect(report).toContain(
+      "### +1m0.005s: first trouble a client saw: `app`'s `Encrypt` failed with `KMSInvalidStateException`",
+    );
+    expect(report).toContain(
+      '- Key store `store` (`cks-1`): ConnectionState **CONNECTED**, cluster `cluster-1`',
+    );
   });
 
   it('cause: the fault with what it models (the catalogue summary), and the runbook row of the symptom', () => {
     const report = render();
-    expect(report).toContain('- +1m0s: fault `network-partition` (`main` (`cluster-1`)). It models: KMS cannot reach the cluster; heal restores the path.');
+    expect(report).toContain(
+      '- +1m0s: fault `network-partition` (`main` (`cluster-1`)). It models: KMS cannot reach the cluster; heal restores the path.',
+    );
     expect(report).toContain('RB-4: KMS cannot reach the cluster.');
   });
 
   it('recovery: fix at the heal, first success 10.003s later, full success rate from then, one error during recovery', () => {
     const report = render();
     expect(report).toContain('- **The fix:** heal `network-partition` at +2m0s.');
-    expect(report).toContain('- **First success after the fix:** +2m10.003s, 10.003s after the fix (`app` Encrypt).');
-    expect(report).toContain('- **Full success rate:** from +2m10.003s, 10.003s after the fix: all 2 calls from then to the end succeeded.');
-    expect(report).toContain('- **Errors during recovery** (after the fix, before the full success rate): `app` `KMSInvalidStateException` ×1.');
+    expect(report).toContain(
+      '- **First success after the fix:** +2m10.003s, 10.003s after the fix (`app` Encrypt).',
+    );
+    expect(report).toContain(
+      '- **Full success rate:** from +2m10.003s, 10.003s after the fix: all 2 calls from then to the end succeeded.',
+    );
+    expect(report).toContain(
+      '- **Errors during recovery** (after the fix, before the full success rate): `app` `KMSInvalidStateException` ×1.',
+    );
   });
 
   it('recovery: a call failing after the last success means the full success rate was never reached', () => {
     const trace = handMadeTrace();
     const last = trace.filter((event) => event.kind === 'client.call').at(-1)!;
-    const failedLast: TraceEvent = { ...last, data: { ...last.data, ok: false, errorName: 'KMSInvalidStateException', message: 'late' } };
+    const failedLast: TraceEvent = {
+      ...last,
+      data: { ...last.data, ok: false, errorName: 'KMSInvalidStateException', message: 'late' },
+    };
     const report = render(trace.map((event) => (event === last ? failedLast : event)));
     expect(report).toContain('- **Full success rate:** not reached');
   });
 
   it('timeline: steps, state, first and last errors and the end, in virtual-time order', () => {
     const report = render();
-    const timeline = report.slice(report.indexOf('## Timeline'), report.indexOf('## Checks')).split('\n').filter((line) => line.startsWith('| +'));
+    const timeline = report
+      .slice(report.indexOf('## Timeline'), report.indexOf('## Checks'))
+      .split('\n')
+      .filter((line) => line.startsWith('| +'));
     expect(timeline).toEqual([
       '| +1m0s | `fault network-partition` (cause) |',
       '| +1m0.005s | `app` first sees `KMSInvalidStateException` (Encrypt) |',
@@ -170,23 +318,41 @@ describe('report: runbook: a hand-made trace', () => {
 
   it('checks: PASS and FAIL as the trace records them', () => {
     const report = render();
-    expect(report).toContain('- PASS error KMSInvalidStateException between 1m and 2m: first at 1m5ms');
+    expect(report).toContain(
+      '- PASS error KMSInvalidStateException between 1m and 2m: first at 1m5ms',
+    );
     expect(report).toContain('- **FAIL** recovery within 15s after 2m: planted failure');
   });
 
   it('every figure follows the trace: another message in the trace is the message in the report', () => {
-    const trace = handMadeTrace().map((event) => (event.kind === 'client.call' && event.data.ok === false ? { ...event, data: { ...event.data, message: 'a different message' } } : event));
+    const trace = handMadeTrace().map((event) =>
+      event.kind === 'client.call' && event.data.ok === false
+        ? { ...event, data: { ...event.data, message: 'a different message' } }
+        : event,
+    );
     const report = render(trace);
     expect(report).toContain('`a different message`');
     expect(report).not.toContain('`KMS cannot communicate with your CloudHSM cluster`');
   });
 
   it('index entry and README: what it shows (first sentence), outcome and link', () => {
-    const entry = runbookIndexEntry({ trace: handMadeTrace(), scenarioText: SCENARIO_TEXT, scenarioFile: 'x.yaml' });
-    expect(entry.shows).toBe('A hand-made partition between KMS and the cluster, healed after a minute.');
+    const entry = runbookIndexEntry({
+      trace: handMadeTrace(),
+      scenarioText: SCENARIO_TEXT,
+      scenarioFile: 'x.yaml',
+    });
+    expect(entry.shows).toBe(
+      'A hand-made partition between KMS and the cluster, healed after a minute.',
+    );
     const readme = renderReportIndex([{ base: 'hand-made', ...entry }], undefined, () => true);
-    expect(readme).toContain('| [test: hand-made partition](hand-made.md) | A hand-made partition between KMS and the cluster, healed after a minute. | **FAILED** 1/2: KMSInvalidStateException ×4; all calls succeed again 10.003s after the fix |');
-    const kept = renderReportIndex([], readme.replace('hand-made', 'other').replace('hand-made', 'other'), (base) => base === 'other');
+    expect(readme).toContain(
+      '| [test: hand-made partition](hand-made.md) | A hand-made partition between KMS and the cluster, healed after a minute. | **FAILED** 1/2: KMSInvalidStateException ×4; all calls succeed again 10.003s after the fix |',
+    );
+    const kept = renderReportIndex(
+      [],
+      readme.replace('hand-made', 'other').replace('hand-made', 'other'),
+      (base) => base === 'other',
+    );
     expect(kept).toContain('](other.md)');
     expect(renderReportIndex([], readme, () => false)).not.toContain('](hand-made.md)');
   });
@@ -203,13 +369,20 @@ describe('report: runbook: times and headers', () => {
   });
 
   it('reads the header paragraph and the spec line; falls back to the description', () => {
-    expect(scenarioHeader(SCENARIO_TEXT)).toEqual({ summary: 'A hand-made partition between KMS and the cluster, healed after a minute.', follows: 'Follows spec §4.6 (network path broken).' });
-    expect(scenarioHeader("name: x\ndescription: 'Only a description.'\n").summary).toBe('Only a description.');
+    expect(scenarioHeader(SCENARIO_TEXT)).toEqual({
+      summary: 'A hand-made partition between KMS and the cluster, healed after a minute.',
+      follows: 'Follows spec §4.6 (network path broken).',
+    });
+    expect(scenarioHeader("name: x\ndescription: 'Only a description.'\n").summary).toBe(
+      'Only a description.',
+    );
   });
 });
 
 describe('report: runbook: a real run', () => {
-  const file = fileURLToPath(new URL('../../scenarios/partition-while-connected.yaml', import.meta.url));
+  const file = fileURLToPath(
+    new URL('../../scenarios/partition-while-connected.yaml', import.meta.url),
+  );
 
   it('the diagnosis JSON in the report is the body each service returned at that moment (the trace capture)', async () => {
     const loaded = loadScenarioFile(file);
@@ -221,13 +394,30 @@ describe('report: runbook: a real run', () => {
       .map((line) => JSON.parse(line) as TraceEvent);
     const captures = trace.filter((event) => event.kind === 'report.diagnosis');
     expect(captures.map((event) => event.data.trigger)).toEqual(['first-error', 'end']);
-    const report = renderRunbookReport({ trace, scenarioText: readFileSync(file, 'utf8'), scenarioFile: 'scenarios/partition-while-connected.yaml' });
-    const expected = captures.flatMap((event) => (event.data.commands as { cli: string; body: string; status: number }[]).map((command) => ({ cli: command.cli, json: JSON.parse(command.body) as unknown })));
-    expect(jsonAfterCommands(report.slice(report.indexOf('## Diagnosis'), report.indexOf('## Cause')))).toEqual(expected);
+    const report = renderRunbookReport({
+      trace,
+      scenarioText: readFileSync(file, 'utf8'),
+      scenarioFile: 'scenarios/partition-while-connected.yaml',
+    });
+    const expected = captures.flatMap((event) =>
+      (event.data.commands as { cli: string; body: string; status: number }[]).map((command) => ({
+        cli: command.cli,
+        json: JSON.parse(command.body) as unknown,
+      })),
+    );
+    expect(
+      jsonAfterCommands(report.slice(report.indexOf('## Diagnosis'), report.indexOf('## Cause'))),
+    ).toEqual(expected);
     // At the first error, a person sees CONNECTED and Enabled: CONNECTED does not mean healthy (spec §4.1).
     const first = captures[0]!.data.commands as { operation: string; body: string }[];
-    expect(JSON.parse(first.find((command) => command.operation === 'DescribeCustomKeyStores')!.body).CustomKeyStores[0].ConnectionState).toBe('CONNECTED');
-    expect(JSON.parse(first.find((command) => command.operation === 'DescribeKey')!.body).KeyMetadata.KeyState).toBe('Enabled');
+    expect(
+      JSON.parse(first.find((command) => command.operation === 'DescribeCustomKeyStores')!.body)
+        .CustomKeyStores[0].ConnectionState,
+    ).toBe('CONNECTED');
+    expect(
+      JSON.parse(first.find((command) => command.operation === 'DescribeKey')!.body).KeyMetadata
+        .KeyState,
+    ).toBe('Enabled');
     expect(report).toContain('`KMS cannot communicate with your CloudHSM cluster`');
     expect(report).toContain('- **The fix:** heal `network-partition` at +6m0s.');
   });

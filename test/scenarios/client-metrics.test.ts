@@ -27,16 +27,40 @@ import type { TraceEvent } from '../../src/sim/trace.js';
 /** Scenario time 0 at kernel ms 1000, so a metric that forgot the origin lands in the wrong window. */
 const ORIGIN = 1_000;
 
-function call(client: string, startMs: number, latencyMs: number, outcome: Partial<CallSample> = {}): CallSample {
-  return { client, startMs: ORIGIN + startMs, endMs: ORIGIN + startMs + latencyMs, ok: true, errorName: undefined, attempts: 1, ...outcome };
+function call(
+  client: string,
+  startMs: number,
+  latencyMs: number,
+  outcome: Partial<CallSample> = {},
+): CallSample {
+  return {
+    client,
+    startMs: ORIGIN + startMs,
+    endMs: ORIGIN + startMs + latencyMs,
+    ok: true,
+    errorName: undefined,
+    attempts: 1,
+    ...outcome,
+  };
 }
 
 function attempt(client: string, atMs: number, errorType: string | null = null): AttemptSample {
   return { client, atMs: ORIGIN + atMs, errorType };
 }
 
-function input(calls: CallSample[], attempts: AttemptSample[], extra: Partial<MetricsInput> = {}): MetricsInput {
-  return { calls, attempts, clients: [{ name: 'app', maxAttempts: 3 }], originMs: ORIGIN, windowMs: 60_000, ...extra };
+function input(
+  calls: CallSample[],
+  attempts: AttemptSample[],
+  extra: Partial<MetricsInput> = {},
+): MetricsInput {
+  return {
+    calls,
+    attempts,
+    clients: [{ name: 'app', maxAttempts: 3 }],
+    originMs: ORIGIN,
+    windowMs: 60_000,
+    ...extra,
+  };
 }
 
 describe('client metrics: latency percentiles (nearest rank, integer ms)', () => {
@@ -46,7 +70,11 @@ describe('client metrics: latency percentiles (nearest rank, integer ms)', () =>
   });
 
   it('ten values: the rank is rounded up (p95 and p99 are the largest)', () => {
-    expect(latencyPercentiles([10, 20, 30, 40, 50, 60, 70, 80, 90, 100])).toEqual({ p50: 50, p95: 100, p99: 100 });
+    expect(latencyPercentiles([10, 20, 30, 40, 50, 60, 70, 80, 90, 100])).toEqual({
+      p50: 50,
+      p95: 100,
+      p99: 100,
+    });
   });
 
   it('one value is every percentile; fractional virtual ms are rounded; no values is null', () => {
@@ -66,10 +94,16 @@ describe('client metrics: latency percentiles (nearest rank, integer ms)', () =>
 describe('client metrics: retryable failures and retry-quota exhaustion', () => {
   const retryable: [string, Partial<CallSample>][] = [
     ['ThrottlingException', { errorName: 'ThrottlingException', httpStatusCode: 400 }],
-    ['LimitExceededException (the SDK retries it as throttling)', { errorName: 'LimitExceededException', httpStatusCode: 400 }],
+    [
+      'LimitExceededException (the SDK retries it as throttling)',
+      { errorName: 'LimitExceededException', httpStatusCode: 400 },
+    ],
     ['KMSInternalException', { errorName: 'KMSInternalException', httpStatusCode: 500 }],
     ['KeyUnavailableException', { errorName: 'KeyUnavailableException', httpStatusCode: 500 }],
-    ['DependencyTimeoutException', { errorName: 'DependencyTimeoutException', httpStatusCode: 503 }],
+    [
+      'DependencyTimeoutException',
+      { errorName: 'DependencyTimeoutException', httpStatusCode: 503 },
+    ],
     ['an unnamed 502', { errorName: 'UnknownError', httpStatusCode: 502 }],
     ['ECONNRESET (a plain Error with a code)', { errorName: 'Error', errorCode: 'ECONNRESET' }],
     ['TimeoutError', { errorName: 'TimeoutError', errorCode: 'ETIMEDOUT' }],
@@ -85,19 +119,30 @@ describe('client metrics: retryable failures and retry-quota exhaustion', () => 
   for (const [what, failure] of retryable) {
     it(`retryable: ${what}; after 1 of 3 attempts it is exhaustion, after 3 of 3 it is not`, () => {
       expect(isRetryableFailure({ errorName: undefined, ...failure })).toBe(true);
-      expect(isRetryQuotaExhausted(call('app', 0, 1, { ok: false, attempts: 1, ...failure }), 3)).toBe(true);
-      expect(isRetryQuotaExhausted(call('app', 0, 1, { ok: false, attempts: 3, ...failure }), 3)).toBe(false);
+      expect(
+        isRetryQuotaExhausted(call('app', 0, 1, { ok: false, attempts: 1, ...failure }), 3),
+      ).toBe(true);
+      expect(
+        isRetryQuotaExhausted(call('app', 0, 1, { ok: false, attempts: 3, ...failure }), 3),
+      ).toBe(false);
     });
   }
   for (const [what, failure] of notRetryable) {
     it(`not retryable: ${what}; failing after 1 of 3 attempts is not exhaustion`, () => {
       expect(isRetryableFailure({ errorName: undefined, ...failure })).toBe(false);
-      expect(isRetryQuotaExhausted(call('app', 0, 1, { ok: false, attempts: 1, ...failure }), 3)).toBe(false);
+      expect(
+        isRetryQuotaExhausted(call('app', 0, 1, { ok: false, attempts: 1, ...failure }), 3),
+      ).toBe(false);
     });
   }
 
   it('a client with maxAttempts 1 never exhausts a quota: it never retries', () => {
-    expect(isRetryQuotaExhausted(call('app', 0, 1, { ok: false, errorName: 'KMSInternalException', httpStatusCode: 500 }), 1)).toBe(false);
+    expect(
+      isRetryQuotaExhausted(
+        call('app', 0, 1, { ok: false, errorName: 'KMSInternalException', httpStatusCode: 500 }),
+        1,
+      ),
+    ).toBe(false);
   });
 
   it('a success is never exhaustion, even after fewer attempts than allowed', () => {
@@ -105,7 +150,12 @@ describe('client metrics: retryable failures and retry-quota exhaustion', () => 
   });
 
   it("counted per client with that client's maxAttempts", () => {
-    const failure = { ok: false, errorName: 'ThrottlingException', httpStatusCode: 400, attempts: 2 };
+    const failure = {
+      ok: false,
+      errorName: 'ThrottlingException',
+      httpStatusCode: 400,
+      attempts: 2,
+    };
     const metrics = clientMetrics(
       input([call('five', 0, 5, failure), call('two', 0, 5, failure)], [], {
         clients: [
@@ -114,7 +164,14 @@ describe('client metrics: retryable failures and retry-quota exhaustion', () => 
         ],
       }),
     );
-    expect(metrics.clients.map((client) => [client.client, client.retryMode, client.maxAttempts, client.total.retryQuotaExhausted])).toEqual([
+    expect(
+      metrics.clients.map((client) => [
+        client.client,
+        client.retryMode,
+        client.maxAttempts,
+        client.total.retryQuotaExhausted,
+      ]),
+    ).toEqual([
       ['five', 'adaptive', 5, 1],
       ['two', 'standard', 2, 0],
     ]);
@@ -124,8 +181,17 @@ describe('client metrics: retryable failures and retry-quota exhaustion', () => 
 describe('client metrics: windows and counts', () => {
   const calls = [
     call('app', 0, 5),
-    call('app', 59_999, 10, { ok: false, errorName: 'ThrottlingException', httpStatusCode: 400, attempts: 1 }),
-    call('app', 60_000, 20, { ok: false, errorName: 'KMSInvalidStateException', httpStatusCode: 400 }),
+    call('app', 59_999, 10, {
+      ok: false,
+      errorName: 'ThrottlingException',
+      httpStatusCode: 400,
+      attempts: 1,
+    }),
+    call('app', 60_000, 20, {
+      ok: false,
+      errorName: 'KMSInvalidStateException',
+      httpStatusCode: 400,
+    }),
     call('app', 185_000, 700, { attempts: 2 }),
   ];
   const attempts = [
@@ -140,7 +206,9 @@ describe('client metrics: windows and counts', () => {
   const app = metrics.clients[0]!;
 
   it('calls go to the window they started in, attempts to the window they were sent in; empty windows are left out', () => {
-    expect(app.windows.map((window) => [window.fromMs, window.toMs, window.calls, window.attempts])).toEqual([
+    expect(
+      app.windows.map((window) => [window.fromMs, window.toMs, window.calls, window.attempts]),
+    ).toEqual([
       [0, 60_000, 2, 2],
       [60_000, 120_000, 1, 1],
       [180_000, 240_000, 1, 1],
@@ -161,7 +229,13 @@ describe('client metrics: windows and counts', () => {
       latencyMs: { p50: 5, p95: 10, p99: 10 },
       retryQuotaExhausted: 1,
     });
-    expect(app.windows[2]).toMatchObject({ successes: 1, errors: {}, attemptErrors: { KMSInternalException: 1 }, throttles: 0, latencyMs: { p50: 700, p95: 700, p99: 700 } });
+    expect(app.windows[2]).toMatchObject({
+      successes: 1,
+      errors: {},
+      attemptErrors: { KMSInternalException: 1 },
+      throttles: 0,
+      latencyMs: { p50: 700, p95: 700, p99: 700 },
+    });
     expect(app.windows[3]).toMatchObject({ calls: 0, attempts: 1, successes: 0, latencyMs: null });
   });
 
@@ -171,7 +245,11 @@ describe('client metrics: windows and counts', () => {
       attempts: 5,
       successes: 2,
       errors: { KMSInvalidStateException: 1, ThrottlingException: 1 },
-      attemptErrors: { KMSInternalException: 1, KMSInvalidStateException: 1, ThrottlingException: 1 },
+      attemptErrors: {
+        KMSInternalException: 1,
+        KMSInvalidStateException: 1,
+        ThrottlingException: 1,
+      },
       throttles: 1,
       latencyMs: { p50: 10, p95: 700, p99: 700 },
       retryQuotaExhausted: 1,
@@ -181,35 +259,108 @@ describe('client metrics: windows and counts', () => {
   it('the window width is configurable', () => {
     const wide = clientMetrics(input(calls, attempts, { windowMs: 300_000 }));
     expect(wide.windowMs).toBe(300_000);
-    expect(wide.clients[0]!.windows.map((window) => [window.fromMs, window.calls, window.attempts])).toEqual([[0, 4, 5]]);
+    expect(
+      wide.clients[0]!.windows.map((window) => [window.fromMs, window.calls, window.attempts]),
+    ).toEqual([[0, 4, 5]]);
     expect(() => clientMetrics(input(calls, attempts, { windowMs: 0 }))).toThrow('longer than 0');
   });
 
   it('clients in name order, a declared client with no calls has zero totals, an undeclared one gets the defaults', () => {
-    const metrics = clientMetrics(input([call('zeta', 0, 1), call('app', 0, 1)], [attempt('zeta', 0), attempt('app', 0)], { clients: [{ name: 'idle' }, { name: 'app', maxAttempts: 4 }] }));
-    expect(metrics.clients.map((client) => [client.client, client.maxAttempts, client.total.calls, client.windows.length])).toEqual([
+    const metrics = clientMetrics(
+      input([call('zeta', 0, 1), call('app', 0, 1)], [attempt('zeta', 0), attempt('app', 0)], {
+        clients: [{ name: 'idle' }, { name: 'app', maxAttempts: 4 }],
+      }),
+    );
+    expect(
+      metrics.clients.map((client) => [
+        client.client,
+        client.maxAttempts,
+        client.total.calls,
+        client.windows.length,
+      ]),
+    ).toEqual([
       ['app', 4, 1, 1],
       ['idle', 3, 0, 0],
       ['zeta', 3, 1, 1],
     ]);
-    expect(metrics.clients[1]!.total).toEqual({ calls: 0, attempts: 0, successes: 0, errors: {}, attemptErrors: {}, throttles: 0, latencyMs: null, retryQuotaExhausted: 0 });
+    expect(metrics.clients[1]!.total).toEqual({
+      calls: 0,
+      attempts: 0,
+      successes: 0,
+      errors: {},
+      attemptErrors: {},
+      throttles: 0,
+      latencyMs: null,
+      retryQuotaExhausted: 0,
+    });
   });
 
   it('a socket error is counted under its code, like the attempt that failed with it', () => {
-    const reset = clientMetrics(input([call('app', 0, 1, { ok: false, errorName: 'Error', errorCode: 'ECONNRESET', attempts: 3 })], [attempt('app', 0, 'ECONNRESET')]));
-    expect(reset.clients[0]!.total).toMatchObject({ errors: { ECONNRESET: 1 }, attemptErrors: { ECONNRESET: 1 }, retryQuotaExhausted: 0 });
+    const reset = clientMetrics(
+      input(
+        [
+          call('app', 0, 1, {
+            ok: false,
+            errorName: 'Error',
+            errorCode: 'ECONNRESET',
+            attempts: 3,
+          }),
+        ],
+        [attempt('app', 0, 'ECONNRESET')],
+      ),
+    );
+    expect(reset.clients[0]!.total).toMatchObject({
+      errors: { ECONNRESET: 1 },
+      attemptErrors: { ECONNRESET: 1 },
+      retryQuotaExhausted: 0,
+    });
   });
 });
 
 describe('client metrics: attempts from the trace', () => {
-  const event = (seq: number, atMs: number, kind: string, data: Record<string, unknown>): TraceEvent => ({ seq, atMs, kind, data });
+  const event = (
+    seq: number,
+    atMs: number,
+    kind: string,
+    data: Record<string, unknown>,
+  ): TraceEvent => ({ seq, atMs, kind, data });
   it('api.call and fault.connection events with a client; the operator’s (client null) and other kinds are skipped', () => {
     const events = [
-      event(0, 10, 'api.call', { client: null, service: 'kms', operation: 'CreateKey', status: 200, errorType: null }),
-      event(1, 11, 'api.call', { client: 'app', service: 'kms', operation: 'Encrypt', status: 200, errorType: null }),
-      event(2, 12, 'api.call', { client: 'app', service: 'kms', operation: 'Encrypt', status: 400, errorType: 'ThrottlingException' }),
-      event(3, 13, 'fault.connection', { client: 'weak', service: 'kms', operation: 'Encrypt', kind: 'reset', ruleId: 'r1' }),
-      event(4, 14, 'fault.connection', { client: 'weak', service: 'kms', operation: 'Encrypt', kind: 'timeout', ruleId: 'r2' }),
+      event(0, 10, 'api.call', {
+        client: null,
+        service: 'kms',
+        operation: 'CreateKey',
+        status: 200,
+        errorType: null,
+      }),
+      event(1, 11, 'api.call', {
+        client: 'app',
+        service: 'kms',
+        operation: 'Encrypt',
+        status: 200,
+        errorType: null,
+      }),
+      event(2, 12, 'api.call', {
+        client: 'app',
+        service: 'kms',
+        operation: 'Encrypt',
+        status: 400,
+        errorType: 'ThrottlingException',
+      }),
+      event(3, 13, 'fault.connection', {
+        client: 'weak',
+        service: 'kms',
+        operation: 'Encrypt',
+        kind: 'reset',
+        ruleId: 'r1',
+      }),
+      event(4, 14, 'fault.connection', {
+        client: 'weak',
+        service: 'kms',
+        operation: 'Encrypt',
+        kind: 'timeout',
+        ruleId: 'r2',
+      }),
       event(5, 15, 'client.call', { client: 'app', ok: true }),
       event(6, 16, 'api.call', { client: 'app', status: 500, errorType: null }),
     ];
@@ -226,7 +377,16 @@ describe('client metrics: attempts from the trace', () => {
 describe('client metrics: trace events and printed lines', () => {
   const metrics = clientMetrics(
     input(
-      [call('app', 0, 5), call('app', 60_000, 9, { ok: false, errorName: 'KMSInternalException', httpStatusCode: 500, attempts: 1 }), call('app', 120_000, 4)],
+      [
+        call('app', 0, 5),
+        call('app', 60_000, 9, {
+          ok: false,
+          errorName: 'KMSInternalException',
+          httpStatusCode: 500,
+          attempts: 1,
+        }),
+        call('app', 120_000, 4),
+      ],
       [attempt('app', 0), attempt('app', 60_000, 'KMSInternalException'), attempt('app', 120_000)],
     ),
   );
@@ -239,7 +399,13 @@ describe('client metrics: trace events and printed lines', () => {
       ['metrics.window', 'app', 120_000],
       ['metrics.total', 'app', null],
     ]);
-    expect(events[3]!.data).toMatchObject({ retryMode: 'standard', maxAttempts: 3, windowMs: 60_000, calls: 3, retryQuotaExhausted: 1 });
+    expect(events[3]!.data).toMatchObject({
+      retryMode: 'standard',
+      maxAttempts: 3,
+      windowMs: 60_000,
+      calls: 3,
+      retryQuotaExhausted: 1,
+    });
   });
 
   it('kmsim run prints the total and only the windows with an error, in a fixed format', () => {
@@ -250,7 +416,18 @@ describe('client metrics: trace events and printed lines', () => {
   });
 
   it('no calls prints dashes for errors and latency', () => {
-    expect(formatCounts({ calls: 0, attempts: 0, successes: 0, errors: {}, attemptErrors: {}, throttles: 0, latencyMs: null, retryQuotaExhausted: 0 })).toBe(
+    expect(
+      formatCounts({
+        calls: 0,
+        attempts: 0,
+        successes: 0,
+        errors: {},
+        attemptErrors: {},
+        throttles: 0,
+        latencyMs: null,
+        retryQuotaExhausted: 0,
+      }),
+    ).toBe(
       'calls 0 attempts 0 ok 0 errors - attempt-errors - throttles 0 p50 - p95 - p99 - retry-quota-exhausted 0',
     );
   });
@@ -261,9 +438,13 @@ describe('client metrics: metricsWindow in a scenario file', () => {
   it('accepts a duration, rejects 0 and a malformed time', () => {
     expect(validateScenarioObject({ ...base, metricsWindow: '10s' }).ok).toBe(true);
     const zero = validateScenarioObject({ ...base, metricsWindow: '0s' });
-    expect(zero.ok ? [] : zero.messages).toEqual(['<scenario object>: metricsWindow: must be longer than 0 (client metrics are counted per window)']);
+    expect(zero.ok ? [] : zero.messages).toEqual([
+      '<scenario object>: metricsWindow: must be longer than 0 (client metrics are counted per window)',
+    ]);
     const malformed = validateScenarioObject({ ...base, metricsWindow: 'ten seconds' });
-    expect(malformed.ok ? [] : malformed.messages).toEqual(["<scenario object>: metricsWindow: malformed time 'ten seconds' (use e.g. 30s, 5m, 1h30m)"]);
+    expect(malformed.ok ? [] : malformed.messages).toEqual([
+      "<scenario object>: metricsWindow: malformed time 'ten seconds' (use e.g. 30s, 5m, 1h30m)",
+    ]);
   });
 });
 
@@ -289,7 +470,9 @@ describe('client metrics: through runScenario with the real SDK', () => {
         { client: 'weak', operation: 'Encrypt', key: 'app-key', every: '1s', until: '1m' },
         { client: 'single', operation: 'Encrypt', key: 'app-key', every: '10s', until: '1m' },
       ],
-      expect: [{ type: 'error', client: 'weak', exception: 'KMSInternalException', between: ['0s', '1m'] }],
+      expect: [
+        { type: 'error', client: 'weak', exception: 'KMSInternalException', between: ['0s', '1m'] },
+      ],
     };
     const result = await runScenario(scenario);
     expect(result.passed).toBe(true);
@@ -298,7 +481,12 @@ describe('client metrics: through runScenario with the real SDK', () => {
 
     // The weak client: every call failed; early calls were retried, then the bucket ran dry.
     expect(weak!.client).toBe('weak');
-    expect(weak!.total).toMatchObject({ calls: 60, successes: 0, errors: { KMSInternalException: 60 }, throttles: 0 });
+    expect(weak!.total).toMatchObject({
+      calls: 60,
+      successes: 0,
+      errors: { KMSInternalException: 60 },
+      throttles: 0,
+    });
     expect(weak!.total.attempts).toBeGreaterThan(weak!.total.calls);
     expect(weak!.total.attemptErrors).toEqual({ KMSInternalException: weak!.total.attempts });
     const weakCalls = result.calls.filter((c) => c.client === 'weak');
@@ -313,19 +501,38 @@ describe('client metrics: through runScenario with the real SDK', () => {
     expect(weak!.windows[2]).toMatchObject({ calls: 20, attempts: 20, retryQuotaExhausted: 20 });
 
     // maxAttempts 1: every call failed on its only attempt, which is not exhaustion.
-    expect(single!.total).toMatchObject({ calls: 6, attempts: 6, successes: 0, errors: { KMSInternalException: 6 }, retryQuotaExhausted: 0 });
+    expect(single!.total).toMatchObject({
+      calls: 6,
+      attempts: 6,
+      successes: 0,
+      errors: { KMSInternalException: 6 },
+      retryQuotaExhausted: 0,
+    });
 
     // The same numbers are in the trace, after everything else.
-    const events = result.traceJsonLines.trimEnd().split('\n').map((line) => JSON.parse(line) as TraceEvent);
+    const events = result.traceJsonLines
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as TraceEvent);
     const metricEvents = events.filter((e) => e.kind.startsWith('metrics.'));
-    expect(metricEvents.map((e) => e.data)).toEqual(JSON.parse(JSON.stringify(metricsTraceEvents(result.metrics).map((e) => e.data))));
+    expect(metricEvents.map((e) => e.data)).toEqual(
+      JSON.parse(JSON.stringify(metricsTraceEvents(result.metrics).map((e) => e.data))),
+    );
     expect(events.slice(-metricEvents.length)).toEqual(metricEvents);
     // ...and the trace alone gives the attempts.
-    expect(attemptsFromTrace(events).filter((a) => a.client === 'weak')).toHaveLength(weak!.total.attempts);
+    expect(attemptsFromTrace(events).filter((a) => a.client === 'weak')).toHaveLength(
+      weak!.total.attempts,
+    );
   }, 120_000);
 
   it('client metrics: a burst above the store’s 1,800 requests/second: throttled attempts, retried, per window', async () => {
-    const burst = { client: 'burst', operation: 'Encrypt' as const, key: 'app-key', every: '1ms', until: '620ms' };
+    const burst = {
+      client: 'burst',
+      operation: 'Encrypt' as const,
+      key: 'app-key',
+      every: '1ms',
+      until: '620ms',
+    };
     const scenario: Scenario = {
       name: 'client metrics: burst above the custom key store quota',
       seed: 5,
@@ -346,7 +553,11 @@ describe('client metrics: through runScenario with the real SDK', () => {
     expect([first.fromMs, first.toMs]).toEqual([0, 1_000]);
     expect(first.throttles).toBeGreaterThan(0);
     // Nothing fails for a reason other than throttling.
-    expect(Object.keys(client.total.errors).filter((name) => name !== 'ThrottlingException')).toEqual([]);
-    expect(client.total.successes + (client.total.errors['ThrottlingException'] ?? 0)).toBe(client.total.calls);
+    expect(
+      Object.keys(client.total.errors).filter((name) => name !== 'ThrottlingException'),
+    ).toEqual([]);
+    expect(client.total.successes + (client.total.errors['ThrottlingException'] ?? 0)).toBe(
+      client.total.calls,
+    );
   }, 180_000);
 });

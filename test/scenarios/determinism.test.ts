@@ -5,7 +5,11 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenario, SCENARIO_DIR, SHIPPED_SCENARIO_FILES } from '../support/shipped-scenarios.js';
+import {
+  loadScenario,
+  SCENARIO_DIR,
+  SHIPPED_SCENARIO_FILES,
+} from '../support/shipped-scenarios.js';
 import { runScenario, type ScenarioResult } from '../../src/scenarios/runner.js';
 
 const DIR = SCENARIO_DIR;
@@ -13,7 +17,10 @@ const FILES = SHIPPED_SCENARIO_FILES;
 
 /** What a user can see of a run besides the fingerprint: each call's outcome and timing. */
 function callSummary(result: ScenarioResult): string[] {
-  return result.calls.map((call) => `${call.seq} ${call.client} ${call.operation} ${call.startMs}-${call.endMs} ${call.ok ? 'ok' : call.errorName} ×${call.attempts}`);
+  return result.calls.map(
+    (call) =>
+      `${call.seq} ${call.client} ${call.operation} ${call.startMs}-${call.endMs} ${call.ok ? 'ok' : call.errorName} ×${call.attempts}`,
+  );
 }
 
 describe('scenarios: determinism of the shipped library', () => {

@@ -4,7 +4,11 @@
  * helper. Each test edits one small valid scenario and asserts the exact messages.
  */
 import { describe, expect, it } from 'vitest';
-import { loadScenarioText, validateScenarioObject, type LoadResult } from '../../src/scenarios/loader.js';
+import {
+  loadScenarioText,
+  validateScenarioObject,
+  type LoadResult,
+} from '../../src/scenarios/loader.js';
 import { closestName, editDistance } from '../../src/scenarios/load-suggest.js';
 import type { Scenario } from '../../src/scenarios/scenario.js';
 
@@ -56,32 +60,59 @@ describe('scenarios: loader: timeline steps against the step catalogue', () => {
   });
 
   it('an unknown parameter of a known fault names the fault and what it takes', () => {
-    expect(problems('timeline:', '  - at: 1m', '    fault: hsm-loss', '    cluster: main', '    zone: a')).toEqual([
+    expect(
+      problems(
+        'timeline:',
+        '  - at: 1m',
+        '    fault: hsm-loss',
+        '    cluster: main',
+        '    zone: a',
+      ),
+    ).toEqual([
       "s.yaml:21: timeline[0].zone: unknown key 'zone' for fault 'hsm-loss'; it takes: cluster, az",
     ]);
   });
 
   it('a missing required parameter', () => {
-    expect(problems('timeline:', '  - at: 1m', '    action: create-hsm', '    cluster: main')).toEqual([
-      "s.yaml:18: timeline[0].az: missing required key 'az' for action 'create-hsm'",
-    ]);
+    expect(
+      problems('timeline:', '  - at: 1m', '    action: create-hsm', '    cluster: main'),
+    ).toEqual(["s.yaml:18: timeline[0].az: missing required key 'az' for action 'create-hsm'"]);
   });
 
   it('two verbs in one step, and no verb at all', () => {
-    expect(problems('timeline:', '  - at: 1m', '    fault: all-hsms-loss', '    action: connect-key-store', '    cluster: main', '  - at: 2m')).toEqual([
+    expect(
+      problems(
+        'timeline:',
+        '  - at: 1m',
+        '    fault: all-hsms-loss',
+        '    action: connect-key-store',
+        '    cluster: main',
+        '  - at: 2m',
+      ),
+    ).toEqual([
       "s.yaml:20: timeline[0].action: a step takes exactly one of fault, heal, action; this one also has 'fault'",
       "s.yaml:22: timeline[1]: a step needs one of fault, heal, action (e.g. 'fault: network-partition')",
     ]);
   });
 
   it('a fault written as an action says how to write it', () => {
-    expect(problems('timeline:', '  - at: 1m', '    action: all-hsms-loss', '    cluster: main')).toEqual([
+    expect(
+      problems('timeline:', '  - at: 1m', '    action: all-hsms-loss', '    cluster: main'),
+    ).toEqual([
       "s.yaml:19: timeline[0].action: 'all-hsms-loss' is a fault, not an action: write 'fault: all-hsms-loss'",
     ]);
   });
 
   it('heal takes its fault’s parameters, and must follow that fault', () => {
-    expect(problems('timeline:', '  - at: 1m', '    heal: network-partition', '    cluster: main', '    az: a')).toEqual([
+    expect(
+      problems(
+        'timeline:',
+        '  - at: 1m',
+        '    heal: network-partition',
+        '    cluster: main',
+        '    az: a',
+      ),
+    ).toEqual([
       "s.yaml:19: timeline[0].heal: nothing to heal: no 'network-partition' fault runs before this step",
       "s.yaml:21: timeline[0].az: unknown key 'az' for fault 'network-partition'; it takes: cluster",
     ]);
@@ -116,20 +147,31 @@ describe('scenarios: loader: timeline steps against the step catalogue', () => {
   });
 
   it('references: an undeclared cluster with a suggestion', () => {
-    expect(problems('timeline:', '  - at: 1m', '    fault: cluster-deletion', '    cluster: mian')).toEqual([
+    expect(
+      problems('timeline:', '  - at: 1m', '    fault: cluster-deletion', '    cluster: mian'),
+    ).toEqual([
       "s.yaml:20: timeline[0].cluster: 'mian' is not declared in world.clusters or created by a 'create-cluster-from-backup' step (did you mean 'main'?)",
     ]);
   });
 });
 
 describe('scenarios: loader: names created by steps', () => {
-  const createKey = (at: string, name: string, extra: string[] = []): string[] => [`  - at: ${at}`, '    action: create-key', `    name: ${name}`, '    keyStore: store', ...extra];
+  const createKey = (at: string, name: string, extra: string[] = []): string[] => [
+    `  - at: ${at}`,
+    '    action: create-key',
+    `    name: ${name}`,
+    '    keyStore: store',
+    ...extra,
+  ];
 
   it('a created key is referable by later steps, workloads and expectations', () => {
     const result = validateScenarioObject({
       name: 'x',
       seed: 1,
-      world: { clusters: [{ name: 'main', hsms: ['a', 'b'] }], keyStores: [{ name: 'store', cluster: 'main' }] },
+      world: {
+        clusters: [{ name: 'main', hsms: ['a', 'b'] }],
+        keyStores: [{ name: 'store', cluster: 'main' }],
+      },
       clients: [{ name: 'app' }],
       timeline: [
         { at: '1m', action: 'create-key', name: 'new-key', keyStore: 'store' },
@@ -142,26 +184,59 @@ describe('scenarios: loader: names created by steps', () => {
   });
 
   it('order is by `at`, not by position in the file', () => {
-    expect(problems('timeline:', '  - at: 2m', '    action: enable-key', '    key: new-key', ...createKey('3m', 'new-key'))).toEqual([
+    expect(
+      problems(
+        'timeline:',
+        '  - at: 2m',
+        '    action: enable-key',
+        '    key: new-key',
+        ...createKey('3m', 'new-key'),
+      ),
+    ).toEqual([
       "s.yaml:20: timeline[0].key: key 'new-key' is created by timeline[1].name, which does not run before this step",
     ]);
-    expect(problems('timeline:', '  - at: 4m', '    action: enable-key', '    key: new-key', ...createKey('3m', 'new-key'))).toEqual([]);
+    expect(
+      problems(
+        'timeline:',
+        '  - at: 4m',
+        '    action: enable-key',
+        '    key: new-key',
+        ...createKey('3m', 'new-key'),
+      ),
+    ).toEqual([]);
   });
 
   it('a created name may not repeat a declared one; a step that must fail creates nothing', () => {
     expect(problems('timeline:', ...createKey('1m', 'app-key'))).toEqual([
       "s.yaml:20: timeline[0].name: duplicate key name 'app-key' (already declared at world.keys[0].name)",
     ]);
-    expect(problems('timeline:', ...createKey('1m', 'k2', ['    expectError: CloudHsmClusterInvalidConfigurationException']), ...createKey('2m', 'k2'))).toEqual([]);
+    expect(
+      problems(
+        'timeline:',
+        ...createKey('1m', 'k2', ['    expectError: CloudHsmClusterInvalidConfigurationException']),
+        ...createKey('2m', 'k2'),
+      ),
+    ).toEqual([]);
   });
 
   it('the world cannot use a cluster that only a step creates', () => {
     const result = validateScenarioObject({
       name: 'x',
       seed: 1,
-      world: { clusters: [{ name: 'main', hsms: ['a'] }], keyStores: [{ name: 'store', cluster: 'restored' }] },
+      world: {
+        clusters: [{ name: 'main', hsms: ['a'] }],
+        keyStores: [{ name: 'store', cluster: 'restored' }],
+      },
       clients: [],
-      timeline: [{ at: '1m', action: 'create-cluster-from-backup', name: 'restored', from: 'main', hsms: ['a', 'b'] }],
+      timeline: [
+        {
+          at: '1m',
+          action: 'create-cluster-from-backup',
+          name: 'restored',
+          from: 'main',
+          hsms: ['a', 'b'],
+        },
+      ],
       expect: [],
     });
     expect(result.ok ? [] : result.messages).toEqual([
@@ -178,8 +253,14 @@ describe('scenarios: loader: world, workloads and expectations', () => {
         seed: 1,
         world: {
           clusters: [{ name: 'main', hsms: ['a', 'z'] }],
-          keyStores: [{ name: 's1', cluster: 'main' }, { name: 's2', cluster: 'main' }],
-          keys: [{ name: 'k', aliases: ['alias/a'] }, { name: 'k2', aliases: ['alias/a', 'alias/aws/x'] }],
+          keyStores: [
+            { name: 's1', cluster: 'main' },
+            { name: 's2', cluster: 'main' },
+          ],
+          keys: [
+            { name: 'k', aliases: ['alias/a'] },
+            { name: 'k2', aliases: ['alias/a', 'alias/aws/x'] },
+          ],
         },
         clients: [{ name: 'app' }, { name: 'app' }],
         expect: [],
@@ -229,12 +310,21 @@ describe('scenarios: loader: world, workloads and expectations', () => {
     const result = validateScenarioObject({
       name: 'x',
       seed: 1,
-      world: { clusters: [{ name: 'main', hsms: ['a'] }], keyStores: [{ name: 'store', cluster: 'main' }] },
+      world: {
+        clusters: [{ name: 'main', hsms: ['a'] }],
+        keyStores: [{ name: 'store', cluster: 'main' }],
+      },
       clients: [{ name: 'app' }],
       expect: [
         { type: 'success', client: 'app', between: ['5m', '1m'] },
         { type: 'attempts', client: 'appp', min: 3, max: 2 },
-        { type: 'connection-state', keyStore: 'store', at: '1m', state: 'CONNECTED', errorCode: 'NETWORK_ERRORS' },
+        {
+          type: 'connection-state',
+          keyStore: 'store',
+          at: '1m',
+          state: 'CONNECTED',
+          errorCode: 'NETWORK_ERRORS',
+        },
         { type: 'key-state', key: 'nope', at: '1m', state: 'Enabled' },
         { type: 'nothing-lost', except: ['gone'] },
         { type: 'error', exception: 'KMSInvalidStateException', between: ['1m'] },
@@ -252,9 +342,15 @@ describe('scenarios: loader: world, workloads and expectations', () => {
   });
 
   it('a time after the declared duration is never reached', () => {
-    expect(problems('duration: 5m', 'timeline:', '  - at: 6m', '    fault: all-hsms-loss', '    cluster: main')).toEqual([
-      's.yaml:19: timeline[0].at: 6m is after the scenario ends (duration 5m)',
-    ]);
+    expect(
+      problems(
+        'duration: 5m',
+        'timeline:',
+        '  - at: 6m',
+        '    fault: all-hsms-loss',
+        '    cluster: main',
+      ),
+    ).toEqual(['s.yaml:19: timeline[0].at: 6m is after the scenario ends (duration 5m)']);
   });
 });
 
@@ -264,18 +360,33 @@ describe('scenarios: loader: structure', () => {
       ok: false,
       file: 'm.yaml',
       problems: expect.any(Array),
-      messages: ["m.yaml:1: world: missing required key 'world'", "m.yaml:1: clients: missing required key 'clients'", "m.yaml:1: expect: missing required key 'expect'"],
+      messages: [
+        "m.yaml:1: world: missing required key 'world'",
+        "m.yaml:1: clients: missing required key 'clients'",
+        "m.yaml:1: expect: missing required key 'expect'",
+      ],
     });
   });
 
   it('a key repeated in one mapping names the field and the repeat', () => {
-    expect(problems('seed: 2')).toEqual(["s.yaml:17: seed: duplicate key 'seed' (a key may appear once per mapping)"]);
+    expect(problems('seed: 2')).toEqual([
+      "s.yaml:17: seed: duplicate key 'seed' (a key may appear once per mapping)",
+    ]);
   });
 
   it('an empty file, a list, and a negative seed', () => {
-    expect(loadScenarioText('', 'e.yaml')).toMatchObject({ messages: ['e.yaml:1: scenario: expected a mapping, got nothing'] });
-    expect(loadScenarioText('- a\n', 'l.yaml')).toMatchObject({ messages: ['l.yaml:1: scenario: expected a mapping, got a list'] });
-    expect(loadScenarioText([...BASE.filter((line) => line !== 'seed: 1'), 'seed: -4'].join('\n'), 'n.yaml')).toMatchObject({
+    expect(loadScenarioText('', 'e.yaml')).toMatchObject({
+      messages: ['e.yaml:1: scenario: expected a mapping, got nothing'],
+    });
+    expect(loadScenarioText('- a\n', 'l.yaml')).toMatchObject({
+      messages: ['l.yaml:1: scenario: expected a mapping, got a list'],
+    });
+    expect(
+      loadScenarioText(
+        [...BASE.filter((line) => line !== 'seed: 1'), 'seed: -4'].join('\n'),
+        'n.yaml',
+      ),
+    ).toMatchObject({
       messages: ['n.yaml:16: seed: expected a number >= 0, got -4'],
     });
   });
@@ -284,13 +395,28 @@ describe('scenarios: loader: structure', () => {
     const scenario: Scenario = {
       name: 'typed',
       seed: 3,
-      world: { clusters: [{ name: 'main', hsms: ['a', 'b'] }], keyStores: [{ name: 'store', cluster: 'main' }], keys: [{ name: 'k', keyStore: 'store' }] },
+      world: {
+        clusters: [{ name: 'main', hsms: ['a', 'b'] }],
+        keyStores: [{ name: 'store', cluster: 'main' }],
+        keys: [{ name: 'k', keyStore: 'store' }],
+      },
       clients: [{ name: 'app', retryMode: 'adaptive', maxAttempts: 5 }],
       timeline: [{ at: 60_000, fault: 'operator-disconnect', keyStore: 'store' }],
       workloads: [{ client: 'app', operation: 'Encrypt', key: 'k', every: '10s', until: '3m' }],
-      expect: [{ type: 'error', exception: 'KMSInvalidStateException', client: 'app', between: ['1m', '2m'] }],
+      expect: [
+        {
+          type: 'error',
+          exception: 'KMSInvalidStateException',
+          client: 'app',
+          between: ['1m', '2m'],
+        },
+      ],
     };
-    expect(validateScenarioObject(scenario)).toEqual({ ok: true, file: '<scenario object>', scenario });
+    expect(validateScenarioObject(scenario)).toEqual({
+      ok: true,
+      file: '<scenario object>',
+      scenario,
+    });
   });
 });
 

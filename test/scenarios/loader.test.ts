@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile, loadScenarioText, type LoadResult } from '../../src/scenarios/loader.js';
 
-const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+const fixture = (name: string): string =>
+  fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
 function messages(result: LoadResult): readonly string[] {
   if (result.ok) throw new Error(`expected ${result.file} to fail to load`);
@@ -16,7 +17,10 @@ function messages(result: LoadResult): readonly string[] {
 
 describe('scenarios: loader: bad input (issue #3), one fixture per class', () => {
   const cases: [string, string][] = [
-    ['unknown-key.yaml', "22: timeline[0].fualt: unknown key 'fualt' (did you mean 'fault'?); a step needs one of fault, heal, action"],
+    [
+      'unknown-key.yaml',
+      "22: timeline[0].fualt: unknown key 'fualt' (did you mean 'fault'?); a step needs one of fault, heal, action",
+    ],
     ['wrong-type.yaml', "19: clients[0].maxAttempts: expected a whole number, got 'three'"],
     [
       'unknown-fault.yaml',
@@ -26,10 +30,22 @@ describe('scenarios: loader: bad input (issue #3), one fixture per class', () =>
       'unknown-action.yaml',
       "25: timeline[1].action: unknown action 'reconnect-key-store' (did you mean 'connect-key-store'?); known actions: connect-key-store, disconnect-key-store, update-key-store, create-hsm, delete-hsm, create-cluster-from-backup, set-kmsuser-password, create-key, enable-key, disable-key, schedule-key-deletion, cancel-key-deletion",
     ],
-    ['malformed-time.yaml', "21: timeline[0].at: malformed time '5 minutes' (use e.g. 30s, 5m, 1h30m)"],
-    ['undeclared-reference.yaml', "28: workloads[0].client: 'app2' is not declared in clients (did you mean 'app'?)"],
-    ['duplicate-name.yaml', "16: world.keys[1].name: duplicate key name 'app-key' (already declared at world.keys[0].name)"],
-    ['yaml-syntax.yaml', '9: scenario: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+    [
+      'malformed-time.yaml',
+      "21: timeline[0].at: malformed time '5 minutes' (use e.g. 30s, 5m, 1h30m)",
+    ],
+    [
+      'undeclared-reference.yaml',
+      "28: workloads[0].client: 'app2' is not declared in clients (did you mean 'app'?)",
+    ],
+    [
+      'duplicate-name.yaml',
+      "16: world.keys[1].name: duplicate key name 'app-key' (already declared at world.keys[0].name)",
+    ],
+    [
+      'yaml-syntax.yaml',
+      '9: scenario: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    ],
   ];
   for (const [name, expected] of cases) {
     it(`${name}: exactly one message, naming file:line and the field`, () => {
@@ -39,11 +55,23 @@ describe('scenarios: loader: bad input (issue #3), one fixture per class', () =>
   }
 
   it('a missing file is one message, not an exception', () => {
-    expect(messages(loadScenarioFile('no/such/scenario.yaml'))).toEqual(['no/such/scenario.yaml: scenario: cannot read the file: no such file']);
+    expect(messages(loadScenarioFile('no/such/scenario.yaml'))).toEqual([
+      'no/such/scenario.yaml: scenario: cannot read the file: no such file',
+    ]);
   });
 
   it('reports every problem, each on its own line, in line order', () => {
-    const text = ['name: x', 'seed: 1', 'world: {}', 'clients:', '  - name: app', '    retryMode: standrd', 'expect:', '  - type: eror', 'timelin: []'].join('\n');
+    const text = [
+      'name: x',
+      'seed: 1',
+      'world: {}',
+      'clients:',
+      '  - name: app',
+      '    retryMode: standrd',
+      'expect:',
+      '  - type: eror',
+      'timelin: []',
+    ].join('\n');
     expect(messages(loadScenarioText(text, 'x.yaml'))).toEqual([
       "x.yaml:6: clients[0].retryMode: unknown value 'standrd' (did you mean 'standard'?); expected one of standard, adaptive",
       "x.yaml:8: expect[0].type: unknown expectation type 'eror' (did you mean 'error'?); known types: error, no-error, attempts, connection-state, key-state, recovery, success, nothing-lost, load",
@@ -69,10 +97,17 @@ describe('scenarios: loader: good input', () => {
         { at: '1m', fault: 'operator-disconnect', keyStore: 'store' },
         { at: '3m', action: 'connect-key-store', keyStore: 'store' },
       ],
-      workloads: [{ client: 'app', operation: 'Encrypt', key: 'app-key', every: '10s', until: '6m' }],
+      workloads: [
+        { client: 'app', operation: 'Encrypt', key: 'app-key', every: '10s', until: '6m' },
+      ],
       expect: [
         { type: 'connection-state', keyStore: 'store', at: '2m', state: 'DISCONNECTED' },
-        { type: 'error', exception: 'KMSInvalidStateException', client: 'app', between: ['1m30s', '2m30s'] },
+        {
+          type: 'error',
+          exception: 'KMSInvalidStateException',
+          client: 'app',
+          between: ['1m30s', '2m30s'],
+        },
         { type: 'recovery', client: 'app', after: '3m', within: '5m' },
         { type: 'nothing-lost' },
       ],

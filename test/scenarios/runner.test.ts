@@ -30,13 +30,17 @@ const disconnectThenReconnect: Scenario = {
 describe('scenarios: runner', () => {
   it('runs a disconnect/reconnect scenario and every expectation holds', async () => {
     const result = await runScenario(disconnectThenReconnect);
-    for (const line of result.expectations) console.log(line.passed ? 'PASS' : 'FAIL', line.description, '—', line.detail);
+    for (const line of result.expectations)
+      console.log(line.passed ? 'PASS' : 'FAIL', line.description, '—', line.detail);
     expect(result.expectations.filter((line) => !line.passed)).toEqual([]);
     expect(result.calls.length).toBe(60);
   });
 
   it('a wrong expectation fails, with a detail that says what was observed', async () => {
-    const wrong: Scenario = { ...disconnectThenReconnect, expect: [{ type: 'connection-state', keyStore: 'store', at: '3m', state: 'CONNECTED' }] };
+    const wrong: Scenario = {
+      ...disconnectThenReconnect,
+      expect: [{ type: 'connection-state', keyStore: 'store', at: '3m', state: 'CONNECTED' }],
+    };
     const result = await runScenario(wrong);
     expect(result.passed).toBe(false);
     expect(result.expectations[0]!.detail).toBe('observed DISCONNECTED');

@@ -6,7 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenario, SCENARIO_DIR, SHIPPED_SCENARIO_FILES } from '../support/shipped-scenarios.js';
+import {
+  loadScenario,
+  SCENARIO_DIR,
+  SHIPPED_SCENARIO_FILES,
+} from '../support/shipped-scenarios.js';
 import { runScenario } from '../../src/scenarios/runner.js';
 
 const DIR = SCENARIO_DIR;
@@ -20,7 +24,9 @@ describe('scenarios: shipped library', () => {
 
   it.each(FILES)('%s: header comment, breadcrumb name, nothing-lost expectation', (file) => {
     const text = readFileSync(join(DIR, file), 'utf8');
-    const header = text.split('\n').filter((line, index, lines) => lines.slice(0, index + 1).every((l) => l.startsWith('#')));
+    const header = text
+      .split('\n')
+      .filter((_line, index, lines) => lines.slice(0, index + 1).every((l) => l.startsWith('#')));
     expect(header.length, 'a header comment of at least three # lines').toBeGreaterThanOrEqual(3);
     const scenario = loadScenario(join(DIR, file));
     expect(scenario.name).toMatch(/^[a-z][^:]*: .+/);
@@ -31,7 +37,9 @@ describe('scenarios: shipped library', () => {
     const scenario = loadScenario(join(DIR, file));
     const result = await runScenario(scenario);
     const failed = result.expectations.filter((line) => !line.passed);
-    if (process.env.KMSIM_VERBOSE) for (const line of result.expectations) console.log(line.passed ? 'PASS' : 'FAIL', line.description, '—', line.detail);
+    if (process.env.KMSIM_VERBOSE)
+      for (const line of result.expectations)
+        console.log(line.passed ? 'PASS' : 'FAIL', line.description, '—', line.detail);
     if (failed.length > 0) {
       console.log(`SEED=${result.seed} ${scenario.name}`);
       for (const line of failed) console.log('FAIL', line.description, '—', line.detail);

@@ -3,7 +3,7 @@
  * the simulator while a run is active, and the real globals come back afterwards.
  */
 import { describe, expect, it } from 'vitest';
-import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { DescribeKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
 import { SimKernel } from '../../src/sim/kernel.js';
 import { VirtualTimeDriver } from '../../src/sim/driver.js';
 import type { SimEndpoint } from '../../src/transport/sim-endpoint.js';
@@ -25,7 +25,12 @@ class LinearRetryStrategy {
   async refreshRetryTokenForRetry(token: { count: number }, _error: unknown) {
     const count = token.count + 1;
     if (count >= this.maxAttempts) throw new Error('custom strategy: attempts exhausted');
-    return { count, getRetryCount: () => count, getRetryDelay: () => this.stepMs * count, getRetryCost: () => 0 };
+    return {
+      count,
+      getRetryCount: () => count,
+      getRetryDelay: () => this.stepMs * count,
+      getRetryCost: () => 0,
+    };
   }
   recordSuccess(_token: unknown): void {}
 }
@@ -40,9 +45,21 @@ function outageEndpoint(kernel: SimKernel, attempts: number[]): SimEndpoint {
     },
     async handleWire(_request: WireRequest): Promise<WireResponse> {
       attempts.push(kernel.nowMs);
-      const headers = { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': `r${attempts.length}` };
-      if (kernel.nowMs < OUTAGE_MS) return { status: 503, headers, body: '{"__type":"KMSInternalException","message":"outage"}' };
-      return { status: 200, headers, body: '{"KeyMetadata":{"KeyId":"k","AWSAccountId":"111122223333"}}' };
+      const headers = {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amzn-requestid': `r${attempts.length}`,
+      };
+      if (kernel.nowMs < OUTAGE_MS)
+        return {
+          status: 503,
+          headers,
+          body: '{"__type":"KMSInternalException","message":"outage"}',
+        };
+      return {
+        status: 200,
+        headers,
+        body: '{"KeyMetadata":{"KeyId":"k","AWSAccountId":"111122223333"}}',
+      };
     },
     advanceMs: (ms) => void kernel.advanceBy(ms),
     advanceToMs: (ms) => void kernel.runUntil(ms),
@@ -101,7 +118,9 @@ describe('sim: virtual-time driver under the real SDK', () => {
   it('the retry strategy instance under test is used, never replaced', async () => {
     const strategy = new LinearRetryStrategy(2, 500);
     const kernel = new SimKernel({ seed: 1 });
-    const client = createKmsClient(outageEndpoint(kernel, []), { retryStrategy: strategy as never });
+    const client = createKmsClient(outageEndpoint(kernel, []), {
+      retryStrategy: strategy as never,
+    });
     expect(await client.config.retryStrategy()).toBe(strategy);
   });
 
@@ -111,7 +130,7 @@ describe('sim: virtual-time driver under the real SDK', () => {
     const seen = await new VirtualTimeDriver(kernel).run(async () => {
       const before = Date.now();
       await new Promise((resolve) => setTimeout(resolve, 60_000));
-      return { before, after: new Date().getTime(), random: Math.random() };
+      return { before, after: Date.now(), random: Math.random() };
     });
     expect(seen.before).toBe(Date.UTC(2030, 0, 1));
     expect(seen.after).toBe(Date.UTC(2030, 0, 1) + 60_000);
@@ -137,6 +156,8 @@ describe('sim: virtual-time driver under the real SDK', () => {
   });
 
   it('a run that waits on nothing reports a deadlock instead of hanging', async () => {
-    await expect(new VirtualTimeDriver(new SimKernel({ seed: 1 })).run(() => new Promise(() => {}))).rejects.toThrow(/deadlock/);
+    await expect(
+      new VirtualTimeDriver(new SimKernel({ seed: 1 })).run(() => new Promise(() => {})),
+    ).rejects.toThrow(/deadlock/);
   });
 });

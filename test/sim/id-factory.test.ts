@@ -37,7 +37,12 @@ describe('sim: id factory', () => {
   });
 
   it('sim: ids: the same seed gives the same ids; another seed different ones', () => {
-    const sequence = (ids: IdFactory) => [ids.keyId(), ids.clusterId(), ids.customKeyStoreId(), ids.keyId()];
+    const sequence = (ids: IdFactory) => [
+      ids.keyId(),
+      ids.clusterId(),
+      ids.customKeyStoreId(),
+      ids.keyId(),
+    ];
     expect(sequence(factory('a'))).toEqual(sequence(factory('a')));
     expect(sequence(factory('a'))).not.toEqual(sequence(factory('b')));
   });

@@ -56,7 +56,8 @@ describe('sim: random streams', () => {
 
   it('sim: random: nextInt refuses a bound that is not a positive integer', () => {
     const stream = new RandomStream('bounds');
-    for (const bound of [0, -1, 2.5, Number.NaN]) expect(() => stream.nextInt(bound)).toThrow(RangeError);
+    for (const bound of [0, -1, 2.5, Number.NaN])
+      expect(() => stream.nextInt(bound)).toThrow(RangeError);
   });
 
   it('sim: random: bytes have the requested length (any, not only multiples of 4) and are deterministic', () => {

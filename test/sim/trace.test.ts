@@ -9,7 +9,9 @@ import { buildConnectedWorld } from '../support/connected-store.js';
 
 describe('sim: trace', () => {
   it('sim: trace: canonicalJson sorts object keys at every level and keeps array order', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1}',
+    );
   });
 
   it('sim: trace: events get sequence numbers and times; ofKind filters; JSON lines end with a newline', () => {
@@ -23,7 +25,12 @@ describe('sim: trace', () => {
     ]);
     const lines = trace.toJsonLines();
     expect(lines.endsWith('\n')).toBe(true);
-    expect(lines.trimEnd().split('\n').map((line) => (JSON.parse(line) as { kind: string }).kind)).toEqual(['a', 'b', 'a']);
+    expect(
+      lines
+        .trimEnd()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { kind: string }).kind),
+    ).toEqual(['a', 'b', 'a']);
     expect(new TraceLog().toJsonLines()).toBe('');
   });
 
@@ -33,12 +40,35 @@ describe('sim: trace', () => {
       for (const [atMs, kind, data] of events) trace.record(atMs, kind, data);
       return trace.fingerprint();
     };
-    const base = make([[0, 'a', { x: 1, y: 2 }], [1, 'b', {}]]);
+    const base = make([
+      [0, 'a', { x: 1, y: 2 }],
+      [1, 'b', {}],
+    ]);
     expect(base).toMatch(/^[0-9a-f]{64}$/);
-    expect(make([[0, 'a', { y: 2, x: 1 }], [1, 'b', {}]])).toBe(base);
-    expect(make([[0, 'a', { x: 1, y: 3 }], [1, 'b', {}]])).not.toBe(base);
-    expect(make([[1, 'b', {}], [0, 'a', { x: 1, y: 2 }]])).not.toBe(base);
-    expect(make([[0, 'a', { x: 1, y: 2 }], [2, 'b', {}]])).not.toBe(base);
+    expect(
+      make([
+        [0, 'a', { y: 2, x: 1 }],
+        [1, 'b', {}],
+      ]),
+    ).toBe(base);
+    expect(
+      make([
+        [0, 'a', { x: 1, y: 3 }],
+        [1, 'b', {}],
+      ]),
+    ).not.toBe(base);
+    expect(
+      make([
+        [1, 'b', {}],
+        [0, 'a', { x: 1, y: 2 }],
+      ]),
+    ).not.toBe(base);
+    expect(
+      make([
+        [0, 'a', { x: 1, y: 2 }],
+        [2, 'b', {}],
+      ]),
+    ).not.toBe(base);
   });
 
   it('sim: trace: the fingerprint follows every new record and is stable between them', () => {
@@ -53,9 +83,17 @@ describe('sim: trace', () => {
   it('sim: trace: the same seed and the same SDK calls give the same fingerprint and ciphertext; another seed does not', async () => {
     async function run(seed: number) {
       const w = await buildConnectedWorld(seed);
-      const key = await w.kms.send(new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: w.customKeyStoreId }));
-      const out = await w.kms.send(new EncryptCommand({ KeyId: key.KeyMetadata!.KeyId!, Plaintext: Buffer.from('same') }));
-      return { fingerprint: w.sim.traceFingerprint(), keyId: key.KeyMetadata!.KeyId, blob: Buffer.from(out.CiphertextBlob!).toString('base64') };
+      const key = await w.kms.send(
+        new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: w.customKeyStoreId }),
+      );
+      const out = await w.kms.send(
+        new EncryptCommand({ KeyId: key.KeyMetadata!.KeyId!, Plaintext: Buffer.from('same') }),
+      );
+      return {
+        fingerprint: w.sim.traceFingerprint(),
+        keyId: key.KeyMetadata!.KeyId,
+        blob: Buffer.from(out.CiphertextBlob!).toString('base64'),
+      };
     }
     const first = await run(501);
     expect(await run(501)).toEqual(first);

@@ -2,8 +2,18 @@
  * Builds, through the real SDK clients only (plus the activate-cluster control action), the world
  * most tests start from: an ACTIVE cluster with two HSMs in two AZs and a CONNECTED key store.
  */
-import { CloudHSMV2Client, CreateClusterCommand, CreateHsmCommand, DescribeClustersCommand, InitializeClusterCommand } from '@aws-sdk/client-cloudhsm-v2';
-import { ConnectCustomKeyStoreCommand, CreateCustomKeyStoreCommand, KMSClient } from '@aws-sdk/client-kms';
+import {
+  type CloudHSMV2Client,
+  CreateClusterCommand,
+  CreateHsmCommand,
+  DescribeClustersCommand,
+  InitializeClusterCommand,
+} from '@aws-sdk/client-cloudhsm-v2';
+import {
+  ConnectCustomKeyStoreCommand,
+  CreateCustomKeyStoreCommand,
+  type KMSClient,
+} from '@aws-sdk/client-kms';
 import { Simulator } from '../../src/simulator.js';
 import { createCloudHsmClient, createKmsClient } from '../../src/transport/sdk-clients.js';
 
@@ -22,19 +32,39 @@ export interface ConnectedWorld {
   readonly hsmIds: string[];
 }
 
-export async function buildActiveCluster(sim: Simulator, hsm: CloudHSMV2Client, hsmCount = 2): Promise<{ clusterId: string; hsmIds: string[] }> {
+export async function buildActiveCluster(
+  sim: Simulator,
+  hsm: CloudHSMV2Client,
+  hsmCount = 2,
+): Promise<{ clusterId: string; hsmIds: string[] }> {
   const subnets = [...sim.world.network.subnets.values()].slice(0, 3);
-  const created = await hsm.send(new CreateClusterCommand({ HsmType: 'hsm1.medium', SubnetIds: subnets.map((subnet) => subnet.subnetId) }));
+  const created = await hsm.send(
+    new CreateClusterCommand({
+      HsmType: 'hsm1.medium',
+      SubnetIds: subnets.map((subnet) => subnet.subnetId),
+    }),
+  );
   const clusterId = created.Cluster!.ClusterId!;
   sim.advanceSeconds(sim.world.timings.clusterCreateMs / 1000);
   const hsmIds: string[] = [];
   for (let i = 0; i < hsmCount; i++) {
-    const added = await hsm.send(new CreateHsmCommand({ ClusterId: clusterId, AvailabilityZone: subnets[i % subnets.length]!.availabilityZone }));
+    const added = await hsm.send(
+      new CreateHsmCommand({
+        ClusterId: clusterId,
+        AvailabilityZone: subnets[i % subnets.length]!.availabilityZone,
+      }),
+    );
     hsmIds.push(added.Hsm!.HsmId!);
   }
   sim.advanceSeconds(sim.world.timings.hsmCreateMs / 1000);
   await hsm.send(new DescribeClustersCommand({ Filters: { clusterIds: [clusterId] } }));
-  await hsm.send(new InitializeClusterCommand({ ClusterId: clusterId, SignedCert: TEST_CERT, TrustAnchor: TEST_CERT }));
+  await hsm.send(
+    new InitializeClusterCommand({
+      ClusterId: clusterId,
+      SignedCert: TEST_CERT,
+      TrustAnchor: TEST_CERT,
+    }),
+  );
   sim.advanceSeconds(sim.world.timings.clusterInitializeMs / 1000);
   sim.activateCluster(clusterId, KMSUSER_PASSWORD);
   return { clusterId, hsmIds };
@@ -46,7 +76,12 @@ export async function buildConnectedWorld(seed: number | string = 7): Promise<Co
   const hsm = createCloudHsmClient(sim, { maxAttempts: 1 });
   const { clusterId, hsmIds } = await buildActiveCluster(sim, hsm);
   const store = await kms.send(
-    new CreateCustomKeyStoreCommand({ CustomKeyStoreName: 'store-1', CloudHsmClusterId: clusterId, TrustAnchorCertificate: TEST_CERT, KeyStorePassword: KMSUSER_PASSWORD }),
+    new CreateCustomKeyStoreCommand({
+      CustomKeyStoreName: 'store-1',
+      CloudHsmClusterId: clusterId,
+      TrustAnchorCertificate: TEST_CERT,
+      KeyStorePassword: KMSUSER_PASSWORD,
+    }),
   );
   const customKeyStoreId = store.CustomKeyStoreId!;
   await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: customKeyStoreId }));

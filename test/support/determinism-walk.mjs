@@ -8,7 +8,13 @@
  * <seed>` with no TypeScript loader, importing dist/index.js, and prints the digest as one JSON line.
  */
 import { pathToFileURL } from 'node:url';
-import { CreateClusterCommand, CreateHsmCommand, DescribeBackupsCommand, DescribeClustersCommand, InitializeClusterCommand } from '@aws-sdk/client-cloudhsm-v2';
+import {
+  CreateClusterCommand,
+  CreateHsmCommand,
+  DescribeBackupsCommand,
+  DescribeClustersCommand,
+  InitializeClusterCommand,
+} from '@aws-sdk/client-cloudhsm-v2';
 import {
   ConnectCustomKeyStoreCommand,
   CreateAliasCommand,
@@ -23,7 +29,8 @@ import {
   ReEncryptCommand,
 } from '@aws-sdk/client-kms';
 
-const CERT = '-----BEGIN CERTIFICATE-----\nMIIBkmsimDETERMINISMwalkFAKEcertificate\n-----END CERTIFICATE-----\n';
+const CERT =
+  '-----BEGIN CERTIFICATE-----\nMIIBkmsimDETERMINISMwalkFAKEcertificate\n-----END CERTIFICATE-----\n';
 const PASSWORD = 'kmsuser-Determinism1';
 
 const b64 = (bytes) => Buffer.from(bytes).toString('base64');
@@ -56,44 +63,106 @@ export async function determinismWalk(kmsim, seed) {
 
   const snapshot = sim.worldSnapshot();
   const byAz = new Map();
-  for (const subnet of snapshot.subnets) if (!byAz.has(subnet.availabilityZone)) byAz.set(subnet.availabilityZone, subnet);
+  for (const subnet of snapshot.subnets)
+    if (!byAz.has(subnet.availabilityZone)) byAz.set(subnet.availabilityZone, subnet);
   const subnets = [...byAz.values()].slice(0, 2);
 
-  const cluster = await send(hsm, new CreateClusterCommand({ HsmType: 'hsm1.medium', SubnetIds: subnets.map((s) => s.subnetId) }));
+  const cluster = await send(
+    hsm,
+    new CreateClusterCommand({ HsmType: 'hsm1.medium', SubnetIds: subnets.map((s) => s.subnetId) }),
+  );
   const clusterId = cluster.Cluster.ClusterId;
   sim.advanceSeconds(120);
   const hsmIds = [];
   for (const subnet of subnets) {
-    const added = await send(hsm, new CreateHsmCommand({ ClusterId: clusterId, AvailabilityZone: subnet.availabilityZone }));
+    const added = await send(
+      hsm,
+      new CreateHsmCommand({ ClusterId: clusterId, AvailabilityZone: subnet.availabilityZone }),
+    );
     hsmIds.push(added.Hsm.HsmId, added.Hsm.EniId, added.Hsm.EniIp);
   }
   sim.advanceSeconds(180);
-  await send(hsm, new InitializeClusterCommand({ ClusterId: clusterId, SignedCert: CERT, TrustAnchor: CERT }));
+  await send(
+    hsm,
+    new InitializeClusterCommand({ ClusterId: clusterId, SignedCert: CERT, TrustAnchor: CERT }),
+  );
   sim.advanceSeconds(60);
   sim.activateCluster(clusterId, PASSWORD);
-  const store = await send(kms, new CreateCustomKeyStoreCommand({ CustomKeyStoreName: 'determinism', CloudHsmClusterId: clusterId, TrustAnchorCertificate: CERT, KeyStorePassword: PASSWORD }));
+  const store = await send(
+    kms,
+    new CreateCustomKeyStoreCommand({
+      CustomKeyStoreName: 'determinism',
+      CloudHsmClusterId: clusterId,
+      TrustAnchorCertificate: CERT,
+      KeyStorePassword: PASSWORD,
+    }),
+  );
   const storeId = store.CustomKeyStoreId;
   await send(kms, new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: storeId }));
   sim.advanceSeconds(120);
 
-  const hsmKey = (await send(kms, new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: storeId }))).KeyMetadata;
-  const kmsKey = (await send(kms, new CreateKeyCommand({ Description: 'default key store' }))).KeyMetadata;
-  await send(kms, new CreateAliasCommand({ AliasName: 'alias/determinism', TargetKeyId: hsmKey.KeyId }));
+  const hsmKey = (
+    await send(kms, new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: storeId }))
+  ).KeyMetadata;
+  const kmsKey = (await send(kms, new CreateKeyCommand({ Description: 'default key store' })))
+    .KeyMetadata;
+  await send(
+    kms,
+    new CreateAliasCommand({ AliasName: 'alias/determinism', TargetKeyId: hsmKey.KeyId }),
+  );
   const context = { walk: 'determinism' };
-  const sealed = await send(kms, new EncryptCommand({ KeyId: 'alias/determinism', Plaintext: Buffer.from('same seed, same bytes'), EncryptionContext: context }));
-  const sealedDefault = await send(kms, new EncryptCommand({ KeyId: kmsKey.Arn, Plaintext: Buffer.from('default store') }));
-  const opened = await send(kms, new DecryptCommand({ CiphertextBlob: sealed.CiphertextBlob, EncryptionContext: context }));
-  const dataKey = await send(kms, new GenerateDataKeyCommand({ KeyId: hsmKey.KeyId, KeySpec: 'AES_256' }));
-  const dataKeyOnly = await send(kms, new GenerateDataKeyWithoutPlaintextCommand({ KeyId: kmsKey.KeyId, NumberOfBytes: 48 }));
-  const reEncrypted = await send(kms, new ReEncryptCommand({ CiphertextBlob: sealed.CiphertextBlob, SourceEncryptionContext: context, DestinationKeyId: kmsKey.KeyId }));
-  const random = await send(kms, new GenerateRandomCommand({ NumberOfBytes: 32, CustomKeyStoreId: storeId }));
+  const sealed = await send(
+    kms,
+    new EncryptCommand({
+      KeyId: 'alias/determinism',
+      Plaintext: Buffer.from('same seed, same bytes'),
+      EncryptionContext: context,
+    }),
+  );
+  const sealedDefault = await send(
+    kms,
+    new EncryptCommand({ KeyId: kmsKey.Arn, Plaintext: Buffer.from('default store') }),
+  );
+  const opened = await send(
+    kms,
+    new DecryptCommand({ CiphertextBlob: sealed.CiphertextBlob, EncryptionContext: context }),
+  );
+  const dataKey = await send(
+    kms,
+    new GenerateDataKeyCommand({ KeyId: hsmKey.KeyId, KeySpec: 'AES_256' }),
+  );
+  const dataKeyOnly = await send(
+    kms,
+    new GenerateDataKeyWithoutPlaintextCommand({ KeyId: kmsKey.KeyId, NumberOfBytes: 48 }),
+  );
+  const reEncrypted = await send(
+    kms,
+    new ReEncryptCommand({
+      CiphertextBlob: sealed.CiphertextBlob,
+      SourceEncryptionContext: context,
+      DestinationKeyId: kmsKey.KeyId,
+    }),
+  );
+  const random = await send(
+    kms,
+    new GenerateRandomCommand({ NumberOfBytes: 32, CustomKeyStoreId: storeId }),
+  );
   const described = await send(kms, new DescribeKeyCommand({ KeyId: hsmKey.Arn }));
   const clusters = await send(hsm, new DescribeClustersCommand({}));
   const backups = await send(hsm, new DescribeBackupsCommand({}));
   const errors = [
     await failing(kms, new DescribeKeyCommand({ KeyId: '00000000-0000-0000-0000-000000000000' })),
-    await failing(kms, new DecryptCommand({ CiphertextBlob: Buffer.from(sealed.CiphertextBlob).fill(7, 40, 44), EncryptionContext: context })),
-    await failing(kms, new EncryptCommand({ KeyId: hsmKey.KeyId, Plaintext: Buffer.from('x'), DryRun: true })),
+    await failing(
+      kms,
+      new DecryptCommand({
+        CiphertextBlob: Buffer.from(sealed.CiphertextBlob).fill(7, 40, 44),
+        EncryptionContext: context,
+      }),
+    ),
+    await failing(
+      kms,
+      new EncryptCommand({ KeyId: hsmKey.KeyId, Plaintext: Buffer.from('x'), DryRun: true }),
+    ),
   ];
 
   return {
@@ -102,10 +171,25 @@ export async function determinismWalk(kmsim, seed) {
     hsmIds,
     storeId,
     keys: [hsmKey.Arn, kmsKey.Arn, String(hsmKey.CreationDate?.getTime?.() ?? hsmKey.CreationDate)],
-    ciphertexts: [b64(sealed.CiphertextBlob), b64(sealedDefault.CiphertextBlob), b64(dataKey.CiphertextBlob), b64(dataKeyOnly.CiphertextBlob), b64(reEncrypted.CiphertextBlob)],
-    plaintexts: [Buffer.from(opened.Plaintext).toString('utf8'), b64(dataKey.Plaintext), b64(random.Plaintext)],
-    described: { state: described.KeyMetadata.KeyState, cluster: described.KeyMetadata.CloudHsmClusterId },
-    clusters: clusters.Clusters.map((c) => `${c.ClusterId}:${c.State}:${c.Hsms.map((h) => h.HsmId).join('+')}`),
+    ciphertexts: [
+      b64(sealed.CiphertextBlob),
+      b64(sealedDefault.CiphertextBlob),
+      b64(dataKey.CiphertextBlob),
+      b64(dataKeyOnly.CiphertextBlob),
+      b64(reEncrypted.CiphertextBlob),
+    ],
+    plaintexts: [
+      Buffer.from(opened.Plaintext).toString('utf8'),
+      b64(dataKey.Plaintext),
+      b64(random.Plaintext),
+    ],
+    described: {
+      state: described.KeyMetadata.KeyState,
+      cluster: described.KeyMetadata.CloudHsmClusterId,
+    },
+    clusters: clusters.Clusters.map(
+      (c) => `${c.ClusterId}:${c.State}:${c.Hsms.map((h) => h.HsmId).join('+')}`,
+    ),
     backups: backups.Backups.map((b) => `${b.BackupId}:${b.BackupState}`),
     errors,
     requestIds,

@@ -3,7 +3,11 @@
  * but calling src/world functions directly (no services, no SDK), so a failure points at the world.
  */
 import { Simulator } from '../../src/simulator.js';
-import { activateCluster, createCluster, initializeCluster } from '../../src/world/cluster-lifecycle.js';
+import {
+  activateCluster,
+  createCluster,
+  initializeCluster,
+} from '../../src/world/cluster-lifecycle.js';
 import type { Cluster } from '../../src/world/cluster.js';
 import { createHsm } from '../../src/world/hsm-lifecycle.js';
 import { createKeyStore } from '../../src/world/key-store-lifecycle.js';
@@ -13,7 +17,8 @@ import { KMSUSER_PASSWORD, TEST_CERT } from './connected-store.js';
 
 /** Unwraps a world result, failing loudly with the problem's detail. */
 export function must<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`world call failed: ${result.problem.kind}: ${result.problem.detail}`);
+  if (!result.ok)
+    throw new Error(`world call failed: ${result.problem.kind}: ${result.problem.detail}`);
   return result.value;
 }
 
@@ -27,7 +32,9 @@ export function azAt(sim: Simulator, index: number): string {
 
 /** An ACTIVE cluster with HSMs in the given AZ indexes and kmsuser, built with world calls only. */
 export function directActiveCluster(sim: Simulator, azIndexes: number[] = [0, 1]): Cluster {
-  const cluster = must(createCluster(sim.world, { hsmType: 'hsm1.medium', subnetIds: subnetIdsOf(sim) }));
+  const cluster = must(
+    createCluster(sim.world, { hsmType: 'hsm1.medium', subnetIds: subnetIdsOf(sim) }),
+  );
   sim.advanceMs(sim.world.timings.clusterCreateMs);
   for (const index of azIndexes) must(createHsm(sim.world, cluster.clusterId, azAt(sim, index)));
   sim.advanceMs(sim.world.timings.hsmCreateMs);
@@ -41,7 +48,14 @@ export function directActiveCluster(sim: Simulator, azIndexes: number[] = [0, 1]
 export function directStoreWorld(seed: number, connect = true) {
   const sim = new Simulator({ seed });
   const cluster = directActiveCluster(sim);
-  const store = must(createKeyStore(sim.world, { name: 'direct', clusterId: cluster.clusterId, trustAnchorCertificate: TEST_CERT, kmsuserPassword: KMSUSER_PASSWORD }));
+  const store = must(
+    createKeyStore(sim.world, {
+      name: 'direct',
+      clusterId: cluster.clusterId,
+      trustAnchorCertificate: TEST_CERT,
+      kmsuserPassword: KMSUSER_PASSWORD,
+    }),
+  );
   if (connect) {
     must(connectKeyStore(sim.world, store.customKeyStoreId));
     sim.advanceMs(sim.world.timings.connectMs);

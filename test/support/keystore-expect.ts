@@ -26,7 +26,11 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<SdkError> 
  * Expects `promise` to reject with the exception `name`, HTTP 400, client fault, and (when given)
  * exactly `message` or a message matching the pattern.
  */
-export async function expectClientError(promise: Promise<unknown>, name: string, message?: string | RegExp): Promise<SdkError> {
+export async function expectClientError(
+  promise: Promise<unknown>,
+  name: string,
+  message?: string | RegExp,
+): Promise<SdkError> {
   const error = await rejectionOf(promise);
   expect(error.name, `exception name (message: ${error.message})`).toBe(name);
   expect(error.$metadata?.httpStatusCode, 'HTTP status').toBe(400);

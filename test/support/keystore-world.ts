@@ -2,7 +2,12 @@
  * Steps the key-store and CloudHSM tests share, all through the real SDK clients except where a
  * test must inject a cause that has no API yet (those helpers touch the world and say so).
  */
-import { CreateClusterCommand, CreateHsmCommand, DescribeBackupsCommand, type CloudHSMV2Client } from '@aws-sdk/client-cloudhsm-v2';
+import {
+  CreateClusterCommand,
+  CreateHsmCommand,
+  DescribeBackupsCommand,
+  type CloudHSMV2Client,
+} from '@aws-sdk/client-cloudhsm-v2';
 import {
   ConnectCustomKeyStoreCommand,
   CreateCustomKeyStoreCommand,
@@ -18,7 +23,12 @@ import {
 } from '@aws-sdk/client-kms';
 import type { Simulator } from '../../src/simulator.js';
 import { KMSUSER, type CryptoUser } from '../../src/world/crypto-user.js';
-import { buildConnectedWorld, KMSUSER_PASSWORD, TEST_CERT, type ConnectedWorld } from './connected-store.js';
+import {
+  buildConnectedWorld,
+  KMSUSER_PASSWORD,
+  TEST_CERT,
+  type ConnectedWorld,
+} from './connected-store.js';
 
 export interface KmsWorld {
   readonly sim: Simulator;
@@ -31,15 +41,31 @@ MIIBszCCAVmgAwIBAgIUOTHERTRUSTANCHORforkmsimtestsonlyMAoGCCqGSM49BAMCMC8x
 -----END CERTIFICATE-----
 `;
 
-export async function createStore(kms: KMSClient, name: string, clusterId: string, password = KMSUSER_PASSWORD, trustAnchor = TEST_CERT): Promise<string> {
+export async function createStore(
+  kms: KMSClient,
+  name: string,
+  clusterId: string,
+  password = KMSUSER_PASSWORD,
+  trustAnchor = TEST_CERT,
+): Promise<string> {
   const out = await kms.send(
-    new CreateCustomKeyStoreCommand({ CustomKeyStoreName: name, CloudHsmClusterId: clusterId, TrustAnchorCertificate: trustAnchor, KeyStorePassword: password }),
+    new CreateCustomKeyStoreCommand({
+      CustomKeyStoreName: name,
+      CloudHsmClusterId: clusterId,
+      TrustAnchorCertificate: trustAnchor,
+      KeyStorePassword: password,
+    }),
   );
   return out.CustomKeyStoreId!;
 }
 
-export async function storeEntry(kms: KMSClient, customKeyStoreId: string): Promise<CustomKeyStoresListEntry> {
-  const out = await kms.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: customKeyStoreId }));
+export async function storeEntry(
+  kms: KMSClient,
+  customKeyStoreId: string,
+): Promise<CustomKeyStoresListEntry> {
+  const out = await kms.send(
+    new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: customKeyStoreId }),
+  );
   return out.CustomKeyStores![0]!;
 }
 
@@ -53,20 +79,36 @@ export function settleDisconnect(sim: Simulator): void {
 }
 
 /** ConnectCustomKeyStore, let the connect finish, and return the store as DescribeCustomKeyStores shows it. */
-export async function connectAndSettle(w: KmsWorld, customKeyStoreId: string): Promise<CustomKeyStoresListEntry> {
+export async function connectAndSettle(
+  w: KmsWorld,
+  customKeyStoreId: string,
+): Promise<CustomKeyStoresListEntry> {
   await w.kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: customKeyStoreId }));
   settleConnect(w.sim);
   return storeEntry(w.kms, customKeyStoreId);
 }
 
-export async function disconnectAndSettle(w: KmsWorld, customKeyStoreId: string): Promise<CustomKeyStoresListEntry> {
+export async function disconnectAndSettle(
+  w: KmsWorld,
+  customKeyStoreId: string,
+): Promise<CustomKeyStoresListEntry> {
   await w.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: customKeyStoreId }));
   settleDisconnect(w.sim);
   return storeEntry(w.kms, customKeyStoreId);
 }
 
-export async function createStoreKey(kms: KMSClient, customKeyStoreId: string, description = ''): Promise<KeyMetadata> {
-  const out = await kms.send(new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: customKeyStoreId, Description: description }));
+export async function createStoreKey(
+  kms: KMSClient,
+  customKeyStoreId: string,
+  description = '',
+): Promise<KeyMetadata> {
+  const out = await kms.send(
+    new CreateKeyCommand({
+      Origin: 'AWS_CLOUDHSM',
+      CustomKeyStoreId: customKeyStoreId,
+      Description: description,
+    }),
+  );
   return out.KeyMetadata!;
 }
 
@@ -76,8 +118,12 @@ export async function keyState(kms: KMSClient, keyId: string): Promise<string | 
 
 /** Encrypts and decrypts with `keyId`; rejects with the SDK error of whichever call fails. */
 export async function roundTrip(kms: KMSClient, keyId: string, text = 'kmsim'): Promise<string> {
-  const encrypted = await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from(text) }));
-  const decrypted = await kms.send(new DecryptCommand({ CiphertextBlob: encrypted.CiphertextBlob! }));
+  const encrypted = await kms.send(
+    new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from(text) }),
+  );
+  const decrypted = await kms.send(
+    new DecryptCommand({ CiphertextBlob: encrypted.CiphertextBlob! }),
+  );
   return Buffer.from(decrypted.Plaintext!).toString();
 }
 
@@ -93,26 +139,53 @@ export function kmsuserOf(sim: Simulator, clusterId: string): CryptoUser {
 
 /** The newest non-deleted backup of a cluster, through DescribeBackups. */
 export async function newestBackupId(hsm: CloudHSMV2Client, clusterId: string): Promise<string> {
-  const out = await hsm.send(new DescribeBackupsCommand({ Filters: { clusterIds: [clusterId], states: ['READY'] }, SortAscending: false }));
+  const out = await hsm.send(
+    new DescribeBackupsCommand({
+      Filters: { clusterIds: [clusterId], states: ['READY'] },
+      SortAscending: false,
+    }),
+  );
   const id = out.Backups?.[0]?.BackupId;
   if (!id) throw new Error(`cluster ${clusterId} has no READY backup`);
   return id;
 }
 
 /** Creates a cluster from a backup (shared backup history) and waits until it exists, without HSMs. */
-export async function createClusterFromBackup(sim: Simulator, hsm: CloudHSMV2Client, backupId: string): Promise<string> {
-  const subnets = [...sim.world.network.subnets.values()].slice(0, 3).map((subnet) => subnet.subnetId);
-  const created = await hsm.send(new CreateClusterCommand({ HsmType: 'hsm1.medium', SubnetIds: subnets, SourceBackupId: backupId }));
+export async function createClusterFromBackup(
+  sim: Simulator,
+  hsm: CloudHSMV2Client,
+  backupId: string,
+): Promise<string> {
+  const subnets = [...sim.world.network.subnets.values()]
+    .slice(0, 3)
+    .map((subnet) => subnet.subnetId);
+  const created = await hsm.send(
+    new CreateClusterCommand({
+      HsmType: 'hsm1.medium',
+      SubnetIds: subnets,
+      SourceBackupId: backupId,
+    }),
+  );
   sim.advanceMs(sim.world.timings.clusterCreateMs);
   return created.Cluster!.ClusterId!;
 }
 
 /** Adds one HSM per given AZ index (0 = first subnet's AZ) and waits until they are ACTIVE. */
-export async function addHsms(sim: Simulator, hsm: CloudHSMV2Client, clusterId: string, azIndexes: readonly number[]): Promise<string[]> {
+export async function addHsms(
+  sim: Simulator,
+  hsm: CloudHSMV2Client,
+  clusterId: string,
+  azIndexes: readonly number[],
+): Promise<string[]> {
   const subnets = [...sim.world.network.subnets.values()];
   const ids: string[] = [];
   for (const index of azIndexes) {
-    const out = await hsm.send(new CreateHsmCommand({ ClusterId: clusterId, AvailabilityZone: subnets[index]!.availabilityZone }));
+    const out = await hsm.send(
+      new CreateHsmCommand({
+        ClusterId: clusterId,
+        AvailabilityZone: subnets[index]!.availabilityZone,
+      }),
+    );
     ids.push(out.Hsm!.HsmId!);
   }
   sim.advanceMs(sim.world.timings.hsmCreateMs);
@@ -126,7 +199,8 @@ export function settleBackups(sim: Simulator): void {
 
 /** How many wire requests the simulator answered for one KMS operation (trace `api.call`). */
 export function apiCalls(sim: Simulator, operation: string): number {
-  return sim.kernel.trace.ofKind('api.call').filter((event) => event.data.operation === operation).length;
+  return sim.kernel.trace.ofKind('api.call').filter((event) => event.data.operation === operation)
+    .length;
 }
 
 /** The usual connected world, then disconnected again: KMS now holds the rotated kmsuser password. */

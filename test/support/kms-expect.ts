@@ -30,7 +30,12 @@ async function rejection(promise: Promise<unknown>): Promise<SdkError> {
  * mark it retryable. `message: null` means the body must carry no message (spec §1.3), which the
  * SDK shows as its `UnknownError` placeholder. A RegExp matches the message.
  */
-export async function expectKmsError(promise: Promise<unknown>, name: string, message: string | RegExp | null, status = name === 'KMSInternalException' ? 500 : 400): Promise<SdkError> {
+export async function expectKmsError(
+  promise: Promise<unknown>,
+  name: string,
+  message: string | RegExp | null,
+  status = name === 'KMSInternalException' ? 500 : 400,
+): Promise<SdkError> {
   const error = await rejection(promise);
   expect({ name: error.name, status: error.$metadata?.httpStatusCode }).toEqual({ name, status });
   if (message === null) expect(error.message).toBe(SDK_NO_MESSAGE_PLACEHOLDER);
@@ -52,13 +57,21 @@ export interface RawKmsResponse {
 }
 
 /** One KMS call straight through `sim.handleWire`, bypassing the SDK (blobs must be base64 already). */
-export async function rawKms(sim: Simulator, operation: string, body: Record<string, unknown>): Promise<RawKmsResponse> {
+export async function rawKms(
+  sim: Simulator,
+  operation: string,
+  body: Record<string, unknown>,
+): Promise<RawKmsResponse> {
   const response = await sim.handleWire({
     target: `TrentService.${operation}`,
     body: JSON.stringify(body),
     headers: { 'content-type': 'application/x-amz-json-1.1' },
   });
-  return { status: response.status, body: JSON.parse(response.body) as Record<string, unknown>, errorTypeHeader: response.headers['x-amzn-errortype'] };
+  return {
+    status: response.status,
+    body: JSON.parse(response.body) as Record<string, unknown>,
+    errorTypeHeader: response.headers['x-amzn-errortype'],
+  };
 }
 
 /** A raw error body is exactly `{"__type": name}`: no message member at all (spec §1.3, §8.2, §8.3). */

@@ -32,7 +32,13 @@ function asTestKey(metadata: KeyMetadata | undefined): TestKey {
 
 /** A symmetric key in the world's CloudHSM key store. */
 export async function createHsmKey(w: ConnectedWorld, description?: string): Promise<TestKey> {
-  const created = await w.kms.send(new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: w.customKeyStoreId, Description: description }));
+  const created = await w.kms.send(
+    new CreateKeyCommand({
+      Origin: 'AWS_CLOUDHSM',
+      CustomKeyStoreId: w.customKeyStoreId,
+      Description: description,
+    }),
+  );
   w.sim.advanceMs(QUOTA_SPACING_MS);
   return asTestKey(created.KeyMetadata);
 }
@@ -68,16 +74,33 @@ export async function reconnectStore(w: ConnectedWorld): Promise<void> {
 export type TableState = 'Enabled' | 'Disabled' | 'PendingDeletion' | 'Unavailable';
 
 /** Moves a CloudHSM-store key (currently Enabled, store CONNECTED) into `state`. */
-export async function putInState(w: ConnectedWorld, key: TestKey, state: TableState): Promise<void> {
+export async function putInState(
+  w: ConnectedWorld,
+  key: TestKey,
+  state: TableState,
+): Promise<void> {
   if (state === 'Disabled') await w.kms.send(new DisableKeyCommand({ KeyId: key.keyId }));
-  if (state === 'PendingDeletion') await w.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.keyId, PendingWindowInDays: 7 }));
+  if (state === 'PendingDeletion')
+    await w.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.keyId, PendingWindowInDays: 7 }));
   if (state === 'Unavailable') await disconnectStore(w);
   const actual = await keyStateOf(w, key.keyId);
-  if (actual !== state) throw new Error(`could not put key ${key.keyId} in state ${state}; it is ${actual}`);
+  if (actual !== state)
+    throw new Error(`could not put key ${key.keyId} in state ${state}; it is ${actual}`);
 }
 
-export async function encryptUnder(w: ConnectedWorld, keyId: string, plaintext: string, context?: Record<string, string>): Promise<Uint8Array> {
-  const encrypted = await w.kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from(plaintext), EncryptionContext: context }));
+export async function encryptUnder(
+  w: ConnectedWorld,
+  keyId: string,
+  plaintext: string,
+  context?: Record<string, string>,
+): Promise<Uint8Array> {
+  const encrypted = await w.kms.send(
+    new EncryptCommand({
+      KeyId: keyId,
+      Plaintext: Buffer.from(plaintext),
+      EncryptionContext: context,
+    }),
+  );
   return encrypted.CiphertextBlob!;
 }
 

@@ -65,30 +65,48 @@ function probe(command: string, args: string[]): { ok: boolean; out: string } {
 /** The Debian `awscli` package: `/usr/bin/aws --version` must say `aws-cli/2`. */
 export function detectAwsCliV2(): ClientDetection {
   const name = `AWS CLI v2 (${AWS_CLI_PATH})`;
-  if (!existsSync(AWS_CLI_PATH)) return { name, available: false, reason: `${AWS_CLI_PATH} not found (apt-get install awscli)` };
+  if (!existsSync(AWS_CLI_PATH))
+    return { name, available: false, reason: `${AWS_CLI_PATH} not found (apt-get install awscli)` };
   const version = probe(AWS_CLI_PATH, ['--version']);
-  if (!version.ok) return { name, available: false, reason: `${AWS_CLI_PATH} --version failed: ${version.out}` };
-  if (!version.out.startsWith('aws-cli/2')) return { name, available: false, reason: `${AWS_CLI_PATH} is not v2: ${version.out}` };
+  if (!version.ok)
+    return { name, available: false, reason: `${AWS_CLI_PATH} --version failed: ${version.out}` };
+  if (!version.out.startsWith('aws-cli/2'))
+    return { name, available: false, reason: `${AWS_CLI_PATH} is not v2: ${version.out}` };
   return { name, available: true, reason: version.out.split('\n')[0] ?? version.out };
 }
 
 /** The Debian `python3-boto3` package: `/usr/bin/python3` imports boto3 from /usr/lib. */
 export function detectDebianBoto3(): ClientDetection {
   const name = `boto3 (${DEBIAN_PYTHON_PATH})`;
-  if (!existsSync(DEBIAN_PYTHON_PATH)) return { name, available: false, reason: `${DEBIAN_PYTHON_PATH} not found` };
+  if (!existsSync(DEBIAN_PYTHON_PATH))
+    return { name, available: false, reason: `${DEBIAN_PYTHON_PATH} not found` };
   const found = probe(DEBIAN_PYTHON_PATH, [
     '-c',
     'import json, boto3, botocore; print(json.dumps({"file": boto3.__file__, "boto3": boto3.__version__, "botocore": botocore.__version__}))',
   ]);
-  if (!found.ok) return { name, available: false, reason: `${DEBIAN_PYTHON_PATH} cannot import boto3 (apt-get install python3-boto3): ${found.out}` };
+  if (!found.ok)
+    return {
+      name,
+      available: false,
+      reason: `${DEBIAN_PYTHON_PATH} cannot import boto3 (apt-get install python3-boto3): ${found.out}`,
+    };
   let info: { file: string; boto3: string; botocore: string };
   try {
     info = JSON.parse(found.out.split('\n').pop() ?? '') as typeof info;
   } catch {
     return { name, available: false, reason: `unexpected boto3 probe output: ${found.out}` };
   }
-  if (!info.file.startsWith('/usr/lib/')) return { name, available: false, reason: `boto3 comes from ${info.file}, not the Debian package under /usr/lib` };
-  return { name, available: true, reason: `boto3 ${info.boto3}, botocore ${info.botocore} (${info.file})` };
+  if (!info.file.startsWith('/usr/lib/'))
+    return {
+      name,
+      available: false,
+      reason: `boto3 comes from ${info.file}, not the Debian package under /usr/lib`,
+    };
+  return {
+    name,
+    available: true,
+    reason: `boto3 ${info.boto3}, botocore ${info.botocore} (${info.file})`,
+  };
 }
 
 /**
@@ -96,10 +114,19 @@ export function detectDebianBoto3(): ClientDetection {
  * printed); `mustFail` is true in CI when the client is missing, so the caller registers a failing
  * test carrying the reason.
  */
-export function gate(detection: ClientDetection, env: NodeJS.ProcessEnv = process.env): { skip: boolean; mustFail: boolean; message: string } {
-  if (detection.available) return { skip: false, mustFail: false, message: `${detection.name}: ${detection.reason}` };
+export function gate(
+  detection: ClientDetection,
+  env: NodeJS.ProcessEnv = process.env,
+): { skip: boolean; mustFail: boolean; message: string } {
+  if (detection.available)
+    return { skip: false, mustFail: false, message: `${detection.name}: ${detection.reason}` };
   const message = `${detection.name} unavailable: ${detection.reason}`;
-  if (inCi(env)) return { skip: true, mustFail: true, message: `${message} (CI=true: this is a failure; .ci/run installs it)` };
+  if (inCi(env))
+    return {
+      skip: true,
+      mustFail: true,
+      message: `${message} (CI=true: this is a failure; .ci/run installs it)`,
+    };
   console.warn(`SKIPPING real-client walk: ${message}`);
   return { skip: true, mustFail: false, message };
 }

@@ -54,7 +54,11 @@ export interface ServeProcess {
 export interface WorldView {
   readonly nowMs: number;
   readonly subnets: { subnetId: string; availabilityZone: string }[];
-  readonly clusters: { clusterId: string; state: string; hsms: { hsmId: string; state: string }[] }[];
+  readonly clusters: {
+    clusterId: string;
+    state: string;
+    hsms: { hsmId: string; state: string }[];
+  }[];
   readonly keyStores: { customKeyStoreId: string; connectionState: string }[];
   readonly keys: { keyId: string; arn: string; keyState: string }[];
   readonly [other: string]: unknown;
@@ -101,7 +105,9 @@ async function controlFetch(url: string, init: RequestInit & { what: string }): 
   try {
     return await fetch(url, { ...init, signal: AbortSignal.timeout(CONTROL_TIMEOUT_MS) });
   } catch (error) {
-    throw new Error(`${init.what} (${url}) failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `${init.what} (${url}) failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -114,7 +120,19 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeProce
   const timeScale = options.timeScale ?? 0;
   const child = spawn(
     process.execPath,
-    ['--input-type=module', '-e', TETHER, BIN, 'serve', '--port', '0', '--seed', String(seed), '--time-scale', String(timeScale)],
+    [
+      '--input-type=module',
+      '-e',
+      TETHER,
+      BIN,
+      'serve',
+      '--port',
+      '0',
+      '--seed',
+      String(seed),
+      '--time-scale',
+      String(timeScale),
+    ],
     { cwd: REPO_ROOT, env: { ...process.env }, stdio: ['pipe', 'pipe', 'pipe'] },
   );
   // stdin stays open for the tether; it closes when this process goes away.
@@ -150,7 +168,11 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeProce
   const url = await new Promise<string>((resolve, reject) => {
     const deadline = setTimeout(() => {
       clearInterval(poll);
-      reject(new Error(`kmsim serve (seed ${seed}) printed no listening line within ${START_TIMEOUT_MS} ms; stdout: ${JSON.stringify(stdout)} stderr: ${JSON.stringify(stderr)}`));
+      reject(
+        new Error(
+          `kmsim serve (seed ${seed}) printed no listening line within ${START_TIMEOUT_MS} ms; stdout: ${JSON.stringify(stdout)} stderr: ${JSON.stringify(stderr)}`,
+        ),
+      );
     }, START_TIMEOUT_MS);
     const poll = setInterval(() => {
       const match = LISTENING.exec(stdout);
@@ -164,7 +186,11 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeProce
       if (LISTENING.test(stdout)) return;
       clearTimeout(deadline);
       clearInterval(poll);
-      reject(new Error(`kmsim serve exited before listening (code ${child.exitCode}, signal ${child.signalCode}): ${stderr}`));
+      reject(
+        new Error(
+          `kmsim serve exited before listening (code ${child.exitCode}, signal ${child.signalCode}): ${stderr}`,
+        ),
+      );
     });
   }).catch(async (error: unknown) => {
     await close();
@@ -179,13 +205,22 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeProce
     stderr: () => stderr,
     alive: () => child.exitCode === null && child.signalCode === null,
     async advance(seconds) {
-      const res = await controlFetch(`${url}/_sim/advance`, { method: 'POST', body: JSON.stringify({ seconds }), what: `advance ${seconds}s` });
+      const res = await controlFetch(`${url}/_sim/advance`, {
+        method: 'POST',
+        body: JSON.stringify({ seconds }),
+        what: `advance ${seconds}s`,
+      });
       const body = (await res.json()) as { ok: true; nowMs: number };
-      if (res.status !== 200) throw new Error(`advance ${seconds}s: HTTP ${res.status} ${JSON.stringify(body)}`);
+      if (res.status !== 200)
+        throw new Error(`advance ${seconds}s: HTTP ${res.status} ${JSON.stringify(body)}`);
       return body;
     },
     async action(body) {
-      const res = await controlFetch(`${url}/_sim/actions`, { method: 'POST', body: JSON.stringify(body), what: 'action' });
+      const res = await controlFetch(`${url}/_sim/actions`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        what: 'action',
+      });
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     },
     async world() {
@@ -210,9 +245,11 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeProce
 /** Picks two subnets in different Availability Zones from `/_sim/world` (spec §4.4: two AZs). */
 export function twoAzSubnets(world: WorldView): { subnetId: string; availabilityZone: string }[] {
   const byAz = new Map<string, { subnetId: string; availabilityZone: string }>();
-  for (const subnet of world.subnets) if (!byAz.has(subnet.availabilityZone)) byAz.set(subnet.availabilityZone, subnet);
+  for (const subnet of world.subnets)
+    if (!byAz.has(subnet.availabilityZone)) byAz.set(subnet.availabilityZone, subnet);
   const picked = [...byAz.values()].slice(0, 2);
-  if (picked.length < 2) throw new Error(`need subnets in two AZs, world has ${JSON.stringify(world.subnets)}`);
+  if (picked.length < 2)
+    throw new Error(`need subnets in two AZs, world has ${JSON.stringify(world.subnets)}`);
   return picked;
 }
 

@@ -7,10 +7,18 @@ import type { WireRequest, WireResponse } from '../../src/protocol/wire.js';
 
 export type Responder = (request: WireRequest) => WireResponse | Promise<WireResponse>;
 
-export function json(status: number, body: unknown, headers: Record<string, string> = {}): WireResponse {
+export function json(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): WireResponse {
   return {
     status,
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'fake-request-id', ...headers },
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amzn-requestid': 'fake-request-id',
+      ...headers,
+    },
     body: JSON.stringify(body),
   };
 }
@@ -19,7 +27,12 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 export const echo: Responder = (request) => json(200, { Echo: request.target });
 
 /** The error body shape of spec §1.3 with the given status. */
-export function awsError(status: number, type: string, message: string, messageKey = 'message'): Responder {
+export function awsError(
+  status: number,
+  type: string,
+  message: string,
+  messageKey = 'message',
+): Responder {
   return () => json(status, { __type: type, [messageKey]: message });
 }
 

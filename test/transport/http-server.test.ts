@@ -2,7 +2,11 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DescribeKeyCommand, KMSClient, NotFoundException } from '@aws-sdk/client-kms';
-import { startHttpServer, type HttpServerOptions, type RunningServer } from '../../src/transport/http-server.js';
+import {
+  startHttpServer,
+  type HttpServerOptions,
+  type RunningServer,
+} from '../../src/transport/http-server.js';
 import { awsError, FakeEndpoint, json } from './fake-endpoint.js';
 
 interface Reply {
@@ -24,12 +28,24 @@ async function start(fake: FakeEndpoint, options: HttpServerOptions = {}): Promi
 }
 
 /** A raw node:http exchange, so we see every header the server sends (fetch would hide some). */
-function call(server: RunningServer, method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}): Promise<Reply> {
+function call(
+  server: RunningServer,
+  method: string,
+  path: string,
+  body?: string | Buffer,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(`${server.url}${path}`, { method, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          text: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -59,7 +75,13 @@ async function expectHealthy(server: RunningServer): Promise<void> {
 
 describe('http server: AWS protocol on POST /', () => {
   it('passes target, body and headers to handleWire and writes status, headers and body back exactly', async () => {
-    const fake = new FakeEndpoint(() => json(400, { __type: 'NotFoundException', message: 'gone' }, { 'x-amzn-errortype': 'NotFoundException' }));
+    const fake = new FakeEndpoint(() =>
+      json(
+        400,
+        { __type: 'NotFoundException', message: 'gone' },
+        { 'x-amzn-errortype': 'NotFoundException' },
+      ),
+    );
     const server = await start(fake);
     const reply = await call(server, 'POST', '/', '{"KeyId":"k"}', {
       'X-Amz-Target': 'TrentService.DescribeKey',
@@ -85,10 +107,18 @@ describe('http server: AWS protocol on POST /', () => {
   });
 
   it('serves a real KMSClient pointed at it with --endpoint-url style config', async () => {
-    const fake = new FakeEndpoint(awsError(400, 'NotFoundException', "Key 'alias/x' does not exist"));
+    const fake = new FakeEndpoint(
+      awsError(400, 'NotFoundException', "Key 'alias/x' does not exist"),
+    );
     const server = await start(fake);
-    const kms = new KMSClient({ region: 'us-east-1', endpoint: server.url, credentials: { accessKeyId: 'AKIATEST', secretAccessKey: 's' } });
-    const error = await kms.send(new DescribeKeyCommand({ KeyId: 'alias/x' })).catch((e: unknown) => e);
+    const kms = new KMSClient({
+      region: 'us-east-1',
+      endpoint: server.url,
+      credentials: { accessKeyId: 'AKIATEST', secretAccessKey: 's' },
+    });
+    const error = await kms
+      .send(new DescribeKeyCommand({ KeyId: 'alias/x' }))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundException);
     expect((error as Error).message).toBe("Key 'alias/x' does not exist");
     expect(fake.requests).toHaveLength(1);
@@ -100,7 +130,9 @@ describe('http server: AWS protocol on POST /', () => {
       throw new Error('kaboom');
     });
     const server = await start(fake);
-    const reply = await call(server, 'POST', '/', '{}', { 'X-Amz-Target': 'TrentService.ListKeys' });
+    const reply = await call(server, 'POST', '/', '{}', {
+      'X-Amz-Target': 'TrentService.ListKeys',
+    });
     expect(reply.status).toBe(400);
     expect(JSON.parse(reply.text)).toMatchObject({ __type: 'KmsimSimulatorBugException' });
     expect(reply.text).toContain('kaboom');
@@ -108,14 +140,22 @@ describe('http server: AWS protocol on POST /', () => {
   });
 
   it('reports a response Node cannot send (bad header, bad status) as KmsimSimulatorBugException', async () => {
-    const fake = new FakeEndpoint(() => ({ status: 200, headers: { 'bad header': 'x' }, body: '{}' }));
+    const fake = new FakeEndpoint(() => ({
+      status: 200,
+      headers: { 'bad header': 'x' },
+      body: '{}',
+    }));
     const server = await start(fake);
-    const badHeader = await call(server, 'POST', '/', '{}', { 'X-Amz-Target': 'TrentService.ListKeys' });
+    const badHeader = await call(server, 'POST', '/', '{}', {
+      'X-Amz-Target': 'TrentService.ListKeys',
+    });
     expect(badHeader.status).toBe(400);
     expect(badHeader.headers['bad header']).toBeUndefined();
     expect(JSON.parse(badHeader.text)).toMatchObject({ __type: 'KmsimSimulatorBugException' });
     fake.respond = () => json(1000, {});
-    const badStatus = await call(server, 'POST', '/', '{}', { 'X-Amz-Target': 'TrentService.ListKeys' });
+    const badStatus = await call(server, 'POST', '/', '{}', {
+      'X-Amz-Target': 'TrentService.ListKeys',
+    });
     expect(badStatus.status).toBe(400);
     expect(JSON.parse(badStatus.text)).toMatchObject({ __type: 'KmsimSimulatorBugException' });
     await expectHealthy(server);
@@ -177,7 +217,10 @@ describe('http server: control API', () => {
     expect(JSON.parse(ok.text)).toEqual({ ok: true, did: 'ok' });
     const bad = await call(server, 'POST', '/_sim/actions', '{"action":"explode"}');
     expect(bad.status).toBe(400);
-    expect(JSON.parse(bad.text)).toEqual({ ok: false, message: 'field "action": unknown action "explode"' });
+    expect(JSON.parse(bad.text)).toEqual({
+      ok: false,
+      message: 'field "action": unknown action "explode"',
+    });
     expect(fake.actions).toEqual([{ action: 'ok', x: 1 }, { action: 'explode' }]);
     const garbage = await call(server, 'POST', '/_sim/actions', '{action: ok}');
     expect(garbage.status).toBe(400);
@@ -190,7 +233,12 @@ describe('http server: control API', () => {
     const reply = await call(server, 'GET', '/_sim/trace');
     expect(reply.status).toBe(200);
     expect(reply.headers['content-type']).toBe('application/x-ndjson');
-    expect(reply.text.trim().split('\n').map((line) => JSON.parse(line) as unknown)).toEqual([
+    expect(
+      reply.text
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as unknown),
+    ).toEqual([
       { seq: 0, kind: 'a' },
       { seq: 1, kind: 'b' },
     ]);
@@ -248,8 +296,12 @@ describe('http server: virtual time follows the wall clock', () => {
   });
 
   it('rejects a negative or non-finite timeScale and a bad port at start', async () => {
-    await expect(startHttpServer(new FakeEndpoint(), { port: 0, timeScale: -1 })).rejects.toThrow(/timeScale/);
-    await expect(startHttpServer(new FakeEndpoint(), { port: 0, timeScale: Number.NaN })).rejects.toThrow(/timeScale/);
+    await expect(startHttpServer(new FakeEndpoint(), { port: 0, timeScale: -1 })).rejects.toThrow(
+      /timeScale/,
+    );
+    await expect(
+      startHttpServer(new FakeEndpoint(), { port: 0, timeScale: Number.NaN }),
+    ).rejects.toThrow(/timeScale/);
     await expect(startHttpServer(new FakeEndpoint(), { port: 70000 })).rejects.toThrow(/port/);
   });
 });
@@ -273,16 +325,23 @@ describe('http server: robustness', () => {
     const fake = new FakeEndpoint();
     const server = await start(fake);
     const chunked = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(`${server.url}/`, { method: 'POST', agent: false, headers: { 'X-Amz-Target': 'TrentService.Encrypt' } }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      });
+      const req = httpRequest(
+        `${server.url}/`,
+        { method: 'POST', agent: false, headers: { 'X-Amz-Target': 'TrentService.Encrypt' } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
       req.on('error', reject);
       for (let i = 0; i < 5; i++) req.write(Buffer.alloc(256 * 1024, 0x62));
       req.end();
     });
     expect(chunked).toBe(413);
-    const declared = await raw(server, 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999\r\n\r\n{');
+    const declared = await raw(
+      server,
+      'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999\r\n\r\n{',
+    );
     expect(declared).toMatch(/^HTTP\/1\.1 413/);
     expect(fake.requests).toHaveLength(0);
     await expectHealthy(server);
@@ -291,7 +350,9 @@ describe('http server: robustness', () => {
   it('accepts a body of exactly 1 MiB', async () => {
     const fake = new FakeEndpoint();
     const server = await start(fake);
-    const reply = await call(server, 'POST', '/', Buffer.alloc(1024 * 1024, 0x20), { 'X-Amz-Target': 'TrentService.ListKeys' });
+    const reply = await call(server, 'POST', '/', Buffer.alloc(1024 * 1024, 0x20), {
+      'X-Amz-Target': 'TrentService.ListKeys',
+    });
     expect(reply.status).toBe(200);
     expect(fake.requests[0]?.body.length).toBe(1024 * 1024);
   });

@@ -1,6 +1,10 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { InProcessHttpHandler, toWireRequest, type SdkHttpRequestLike } from '../../src/transport/in-process-handler.js';
+import {
+  InProcessHttpHandler,
+  toWireRequest,
+  type SdkHttpRequestLike,
+} from '../../src/transport/in-process-handler.js';
 import type { WireResponse } from '../../src/protocol/wire.js';
 import { FakeEndpoint, json } from './fake-endpoint.js';
 
@@ -9,7 +13,11 @@ function request(body: unknown, headers: Record<string, string> = {}): SdkHttpRe
     method: 'POST',
     hostname: 'kms.us-east-1.amazonaws.com',
     path: '/',
-    headers: { 'X-Amz-Target': 'TrentService.ListKeys', 'Content-Type': 'application/x-amz-json-1.1', ...headers },
+    headers: {
+      'X-Amz-Target': 'TrentService.ListKeys',
+      'Content-Type': 'application/x-amz-json-1.1',
+      ...headers,
+    },
     body,
   };
 }
@@ -23,8 +31,12 @@ async function collect(stream: Readable): Promise<string> {
 describe('in-process handler: request conversion', () => {
   it('reads string, byte, Readable and missing bodies as text', async () => {
     expect((await toWireRequest(request('{"Limit":1}'))).body).toBe('{"Limit":1}');
-    expect((await toWireRequest(request(new TextEncoder().encode('{"A":"é"}')))).body).toBe('{"A":"é"}');
-    expect((await toWireRequest(request(Readable.from([Buffer.from('{"B":'), Buffer.from('2}')])))).body).toBe('{"B":2}');
+    expect((await toWireRequest(request(new TextEncoder().encode('{"A":"é"}')))).body).toBe(
+      '{"A":"é"}',
+    );
+    expect(
+      (await toWireRequest(request(Readable.from([Buffer.from('{"B":'), Buffer.from('2}')])))).body,
+    ).toBe('{"B":2}');
     expect((await toWireRequest(request(undefined))).body).toBe('');
   });
 
@@ -44,7 +56,9 @@ describe('in-process handler: request conversion', () => {
 
 describe('in-process handler: responses', () => {
   it('returns status, headers and the body bytes as a Readable', async () => {
-    const fake = new FakeEndpoint(() => json(400, { __type: 'NotFoundException', message: 'nope' }));
+    const fake = new FakeEndpoint(() =>
+      json(400, { __type: 'NotFoundException', message: 'nope' }),
+    );
     const { response } = await new InProcessHttpHandler(fake).handle(request('{}'));
     expect(response.statusCode).toBe(400);
     expect(response.headers['x-amzn-requestid']).toBe('fake-request-id');
@@ -77,7 +91,9 @@ describe('in-process handler: abort', () => {
     const fake = new FakeEndpoint();
     const controller = new AbortController();
     controller.abort();
-    await expect(new InProcessHttpHandler(fake).handle(request('{}'), { abortSignal: controller.signal })).rejects.toMatchObject({
+    await expect(
+      new InProcessHttpHandler(fake).handle(request('{}'), { abortSignal: controller.signal }),
+    ).rejects.toMatchObject({
       name: 'AbortError',
     });
     expect(fake.requests).toHaveLength(0);
@@ -85,9 +101,13 @@ describe('in-process handler: abort', () => {
 
   it('rejects with AbortError when aborted while the endpoint is still working', async () => {
     let release!: (value: WireResponse) => void;
-    const fake = new FakeEndpoint(() => new Promise<WireResponse>((resolve) => (release = resolve)));
+    const fake = new FakeEndpoint(
+      () => new Promise<WireResponse>((resolve) => (release = resolve)),
+    );
     const controller = new AbortController();
-    const pending = new InProcessHttpHandler(fake).handle(request('{}'), { abortSignal: controller.signal });
+    const pending = new InProcessHttpHandler(fake).handle(request('{}'), {
+      abortSignal: controller.signal,
+    });
     await Promise.resolve();
     controller.abort(new Error('user gave up'));
     await expect(pending).rejects.toMatchObject({ name: 'AbortError', message: 'Request aborted' });
@@ -96,8 +116,13 @@ describe('in-process handler: abort', () => {
 
   it('honours the legacy { aborted, onabort } signal shape of the older SDK generation', async () => {
     let release!: (value: WireResponse) => void;
-    const fake = new FakeEndpoint(() => new Promise<WireResponse>((resolve) => (release = resolve)));
-    const legacy: { aborted: boolean; onabort: ((this: unknown) => void) | null } = { aborted: false, onabort: null };
+    const fake = new FakeEndpoint(
+      () => new Promise<WireResponse>((resolve) => (release = resolve)),
+    );
+    const legacy: { aborted: boolean; onabort: ((this: unknown) => void) | null } = {
+      aborted: false,
+      onabort: null,
+    };
     const pending = new InProcessHttpHandler(fake).handle(request('{}'), { abortSignal: legacy });
     await Promise.resolve();
     legacy.aborted = true;
@@ -108,7 +133,9 @@ describe('in-process handler: abort', () => {
 
   it('resolves normally when the signal never fires', async () => {
     const controller = new AbortController();
-    const { response } = await new InProcessHttpHandler(new FakeEndpoint()).handle(request('{}'), { abortSignal: controller.signal });
+    const { response } = await new InProcessHttpHandler(new FakeEndpoint()).handle(request('{}'), {
+      abortSignal: controller.signal,
+    });
     expect(response.statusCode).toBe(200);
   });
 });

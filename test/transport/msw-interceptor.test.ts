@@ -3,7 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KMSClient, ListKeysCommand } from '@aws-sdk/client-kms';
 import { CloudHSMV2Client, DescribeClustersCommand } from '@aws-sdk/client-cloudhsm-v2';
-import { interceptAws, isSimulatedAwsHost, type AwsInterception } from '../../src/transport/msw-interceptor.js';
+import {
+  interceptAws,
+  isSimulatedAwsHost,
+  type AwsInterception,
+} from '../../src/transport/msw-interceptor.js';
 import { FakeEndpoint, json } from './fake-endpoint.js';
 
 const credentials = { accessKeyId: 'AKIATESTTESTTESTTEST', secretAccessKey: 'test' };
@@ -44,14 +48,23 @@ describe('msw interception: routing', () => {
   });
 
   it('a CloudHSMV2Client (older generation) and a plain-http endpoint are intercepted too', async () => {
-    const fake = new FakeEndpoint((request) => json(200, { Clusters: [{ ClusterId: request.target }] }));
+    const fake = new FakeEndpoint((request) =>
+      json(200, { Clusters: [{ ClusterId: request.target }] }),
+    );
     intercept(fake);
     const hsm = new CloudHSMV2Client({ region: 'us-west-2', credentials });
     const out = await hsm.send(new DescribeClustersCommand({}));
     expect(out.Clusters?.[0]?.ClusterId).toBe('BaldrApiService.DescribeClusters');
-    const kms = new KMSClient({ region: 'us-west-2', credentials, endpoint: 'http://kms.us-west-2.amazonaws.com' });
+    const kms = new KMSClient({
+      region: 'us-west-2',
+      credentials,
+      endpoint: 'http://kms.us-west-2.amazonaws.com',
+    });
     await kms.send(new ListKeysCommand({}));
-    expect(fake.requests.map((r) => r.host)).toEqual(['cloudhsmv2.us-west-2.amazonaws.com', 'kms.us-west-2.amazonaws.com']);
+    expect(fake.requests.map((r) => r.host)).toEqual([
+      'cloudhsmv2.us-west-2.amazonaws.com',
+      'kms.us-west-2.amazonaws.com',
+    ]);
   });
 
   it('fails requests to other hosts instead of letting them reach the network', async () => {
@@ -82,9 +95,13 @@ describe('msw interception: simulator failures', () => {
     const fake = new FakeEndpoint(() => Promise.reject(new Error('async bug')));
     intercept(fake);
     const kms = new KMSClient({ region: 'us-east-1', credentials });
-    await expect(kms.send(new ListKeysCommand({}))).rejects.toMatchObject({ name: 'KmsimSimulatorBugException' });
+    await expect(kms.send(new ListKeysCommand({}))).rejects.toMatchObject({
+      name: 'KmsimSimulatorBugException',
+    });
     fake.respond = () => ({ status: 42, headers: {}, body: '{}' });
-    await expect(kms.send(new ListKeysCommand({}))).rejects.toMatchObject({ name: 'KmsimSimulatorBugException' });
+    await expect(kms.send(new ListKeysCommand({}))).rejects.toMatchObject({
+      name: 'KmsimSimulatorBugException',
+    });
     expect(fake.requests).toHaveLength(2);
   });
 });
@@ -106,16 +123,22 @@ describe('msw interception: lifecycle', () => {
     let networkHits = 0;
     const server: Server = createServer((_req, res) => {
       networkHits++;
-      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' }).end('{"Keys":[{"KeyId":"from-network"}]}');
+      res
+        .writeHead(200, { 'content-type': 'application/x-amz-json-1.1' })
+        .end('{"Keys":[{"KeyId":"from-network"}]}');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     const httpAgent = new Agent({
       lookup: (_host, options, callback) =>
-        options.all ? callback(null, [{ address: '127.0.0.1', family: 4 }]) : callback(null, '127.0.0.1', 4),
+        options.all
+          ? callback(null, [{ address: '127.0.0.1', family: 4 }])
+          : callback(null, '127.0.0.1', 4),
     });
     try {
-      const fake = new FakeEndpoint((request) => json(200, { Keys: [{ KeyId: `sim:${request.target}` }] }));
+      const fake = new FakeEndpoint((request) =>
+        json(200, { Keys: [{ KeyId: `sim:${request.target}` }] }),
+      );
       const interception = intercept(fake);
       const kms = new KMSClient({
         region: 'us-east-1',
@@ -123,7 +146,9 @@ describe('msw interception: lifecycle', () => {
         endpoint: `http://kms.us-east-1.amazonaws.com:${port}`,
         requestHandler: { httpAgent },
       });
-      expect((await kms.send(new ListKeysCommand({}))).Keys?.[0]?.KeyId).toBe('sim:TrentService.ListKeys');
+      expect((await kms.send(new ListKeysCommand({}))).Keys?.[0]?.KeyId).toBe(
+        'sim:TrentService.ListKeys',
+      );
       expect(networkHits).toBe(0);
       interception.close();
       expect((await kms.send(new ListKeysCommand({}))).Keys?.[0]?.KeyId).toBe('from-network');

@@ -4,7 +4,13 @@
  * retention policy never removes a cluster's last backup.
  */
 import { describe, expect, it } from 'vitest';
-import { deleteBackup, findBackup, newestReadyBackup, restoreBackup, takeBackup } from '../../src/world/backup-lifecycle.js';
+import {
+  deleteBackup,
+  findBackup,
+  newestReadyBackup,
+  restoreBackup,
+  takeBackup,
+} from '../../src/world/backup-lifecycle.js';
 import { KMSUSER } from '../../src/world/crypto-user.js';
 import { MS_PER_DAY } from '../../src/world/timings.js';
 import { Simulator } from '../../src/simulator.js';
@@ -22,9 +28,21 @@ const material = (fill: number) => new Uint8Array(32).fill(fill);
 describe('world: backups', () => {
   it('world: backup: holds exactly what existed when taken; later keys and password changes do not leak in', () => {
     const { world, cluster } = worldWithCluster(601);
-    cluster.contents!.keys.put({ handle: 1, label: 'before', owner: KMSUSER, material: material(1), createdAtMs: world.nowMs });
+    cluster.contents!.keys.put({
+      handle: 1,
+      label: 'before',
+      owner: KMSUSER,
+      material: material(1),
+      createdAtMs: world.nowMs,
+    });
     const backup = takeBackup(world, cluster, 'fixture')!;
-    cluster.contents!.keys.put({ handle: 2, label: 'after', owner: KMSUSER, material: material(2), createdAtMs: world.nowMs });
+    cluster.contents!.keys.put({
+      handle: 2,
+      label: 'after',
+      owner: KMSUSER,
+      material: material(2),
+      createdAtMs: world.nowMs,
+    });
     cluster.contents!.keys.delete(1);
     cluster.contents!.users.get(KMSUSER)!.password = 'changed-later';
     expect(backup.contents.keys.handles()).toEqual([1]);
@@ -54,7 +72,9 @@ describe('world: backups', () => {
   it('world: backup: findBackup accepts an id or a backup ARN, and reports deleted ones as not found', () => {
     const { sim, world, cluster } = worldWithCluster(604);
     const backup = takeBackup(world, cluster, 'fixture')!;
-    expect(must(findBackup(world, world.backupArn(backup.backupId))).backupId).toBe(backup.backupId);
+    expect(must(findBackup(world, world.backupArn(backup.backupId))).backupId).toBe(
+      backup.backupId,
+    );
     sim.advanceMs(world.timings.backupCreateMs);
     must(deleteBackup(world, backup.backupId));
     sim.advanceMs(world.timings.backupPendingDeletionMs);
@@ -83,7 +103,9 @@ describe('world: backups', () => {
     // Stop the daily backups (no active HSM), so the activation backup stays the only one.
     for (const hsm of cluster.hsms.values()) hsm.state = 'DEGRADED';
     sim.advanceMs(30 * MS_PER_DAY);
-    const backups = [...world.backups.values()].filter((backup) => backup.clusterId === cluster.clusterId);
+    const backups = [...world.backups.values()].filter(
+      (backup) => backup.clusterId === cluster.clusterId,
+    );
     expect(backups.map((backup) => backup.state)).toEqual(['READY']);
   });
 });

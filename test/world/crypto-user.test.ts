@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { attemptLogin, MAX_FAILED_LOGINS, type CryptoUser } from '../../src/world/crypto-user.js';
 
-const user = (over: Partial<CryptoUser> = {}): CryptoUser => ({ name: 'kmsuser', password: 'right-Pass1', failedLogins: 0, loggedInElsewhere: false, ...over });
+const user = (over: Partial<CryptoUser> = {}): CryptoUser => ({
+  name: 'kmsuser',
+  password: 'right-Pass1',
+  failedLogins: 0,
+  loggedInElsewhere: false,
+  ...over,
+});
 
 describe('world: kmsuser login', () => {
   it('world: login: the right password → ok and the failure count resets', () => {
@@ -40,6 +46,8 @@ describe('world: kmsuser login', () => {
   });
 
   it('world: login: a locked user that is also logged in elsewhere reports locked-out (lockout is checked first)', () => {
-    expect(attemptLogin(user({ failedLogins: 5, loggedInElsewhere: true }), 'right-Pass1')).toBe('locked-out');
+    expect(attemptLogin(user({ failedLogins: 5, loggedInElsewhere: true }), 'right-Pass1')).toBe(
+      'locked-out',
+    );
   });
 });

@@ -5,13 +5,17 @@ import { ClusterCapacity } from '../../src/world/hsm-capacity.js';
 describe('world: HSM capacity', () => {
   it('an idle HSM serves in its service time; a queue raises latency request by request', () => {
     const capacity = new ClusterCapacity({ hsmOpsPerSecond: 1_000, sessionsPerCluster: 100 });
-    const latencies = [0, 1, 2].map(() => (capacity.admit(0, ['hsm-a']) as { latencyMs: number }).latencyMs);
+    const latencies = [0, 1, 2].map(
+      () => (capacity.admit(0, ['hsm-a']) as { latencyMs: number }).latencyMs,
+    );
     expect(latencies).toEqual([1, 2, 3]);
   });
 
   it('requests go to the HSM that frees up first', () => {
     const capacity = new ClusterCapacity({ hsmOpsPerSecond: 1_000, sessionsPerCluster: 100 });
-    const latencies = [0, 1, 2, 3].map(() => (capacity.admit(0, ['hsm-a', 'hsm-b']) as { latencyMs: number }).latencyMs);
+    const latencies = [0, 1, 2, 3].map(
+      () => (capacity.admit(0, ['hsm-a', 'hsm-b']) as { latencyMs: number }).latencyMs,
+    );
     expect(latencies).toEqual([1, 1, 2, 2]);
   });
 

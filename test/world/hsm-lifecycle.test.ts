@@ -14,7 +14,13 @@ import { azAt, directActiveCluster, must, subnetIdsOf } from '../support/keystor
 const material = (fill: number) => new Uint8Array(32).fill(fill);
 
 function putKey(sim: Simulator, clusterId: string, handle: number): void {
-  sim.world.clusters.get(clusterId)!.contents!.keys.put({ handle, label: `k${handle}`, owner: KMSUSER, material: material(handle), createdAtMs: sim.nowMs });
+  sim.world.clusters.get(clusterId)!.contents!.keys.put({
+    handle,
+    label: `k${handle}`,
+    owner: KMSUSER,
+    material: material(handle),
+    createdAtMs: sim.nowMs,
+  });
 }
 
 describe('world: HSM lifecycle', () => {
@@ -35,7 +41,8 @@ describe('world: HSM lifecycle', () => {
     takeBackup(sim.world, cluster, 'fixture');
     sim.advanceMs(sim.world.timings.backupCreateMs);
     putKey(sim, cluster.clusterId, 2);
-    for (const hsmId of [...cluster.hsms.keys()]) must(loseHsm(sim.world, cluster.clusterId, hsmId));
+    for (const hsmId of [...cluster.hsms.keys()])
+      must(loseHsm(sim.world, cluster.clusterId, hsmId));
     must(createHsm(sim.world, cluster.clusterId, azAt(sim, 0)));
     sim.advanceMs(sim.world.timings.hsmCreateMs);
     expect(cluster.contents!.keys.handles()).toEqual([1]);
@@ -48,7 +55,8 @@ describe('world: HSM lifecycle', () => {
     const cluster = directActiveCluster(sim);
     const backup = takeBackup(sim.world, cluster, 'fixture')!;
     sim.advanceMs(sim.world.timings.backupCreateMs);
-    for (const hsmId of [...cluster.hsms.keys()]) must(loseHsm(sim.world, cluster.clusterId, hsmId));
+    for (const hsmId of [...cluster.hsms.keys()])
+      must(loseHsm(sim.world, cluster.clusterId, hsmId));
     must(createHsm(sim.world, cluster.clusterId, azAt(sim, 0)));
     sim.advanceMs(sim.world.timings.hsmCreateMs);
     putKey(sim, cluster.clusterId, 9);
@@ -73,9 +81,19 @@ describe('world: HSM lifecycle', () => {
     putKey(sim, source.clusterId, 7);
     const backup = takeBackup(sim.world, source, 'fixture')!;
     sim.advanceMs(sim.world.timings.backupCreateMs);
-    const restored = must(createCluster(sim.world, { hsmType: 'hsm1.medium', subnetIds: subnetIdsOf(sim), sourceBackupId: backup.backupId }));
+    const restored = must(
+      createCluster(sim.world, {
+        hsmType: 'hsm1.medium',
+        subnetIds: subnetIdsOf(sim),
+        sourceBackupId: backup.backupId,
+      }),
+    );
     sim.advanceMs(sim.world.timings.clusterCreateMs);
-    expect([restored.state, restored.lineage, restored.trustAnchor]).toEqual(['UNINITIALIZED', source.lineage, source.trustAnchor]);
+    expect([restored.state, restored.lineage, restored.trustAnchor]).toEqual([
+      'UNINITIALIZED',
+      source.lineage,
+      source.trustAnchor,
+    ]);
     must(createHsm(sim.world, restored.clusterId, azAt(sim, 0)));
     sim.advanceMs(sim.world.timings.hsmCreateMs);
     expect(restored.state).toBe('ACTIVE');
@@ -89,7 +107,13 @@ describe('world: HSM lifecycle', () => {
     putKey(sim, source.clusterId, 8);
     const backup = takeBackup(sim.world, source, 'fixture')!;
     sim.advanceMs(sim.world.timings.backupCreateMs);
-    const restored = must(createCluster(sim.world, { hsmType: 'hsm1.medium', subnetIds: subnetIdsOf(sim), sourceBackupId: backup.backupId }));
+    const restored = must(
+      createCluster(sim.world, {
+        hsmType: 'hsm1.medium',
+        subnetIds: subnetIdsOf(sim),
+        sourceBackupId: backup.backupId,
+      }),
+    );
     sim.advanceMs(sim.world.timings.clusterCreateMs);
     const first = must(createHsm(sim.world, restored.clusterId, azAt(sim, 0)));
     sim.advanceMs(sim.world.timings.hsmCreateMs);
@@ -102,7 +126,9 @@ describe('world: HSM lifecycle', () => {
 
   it('world: HSM: the first HSM of a brand-new cluster starts empty (no users, no keys)', () => {
     const sim = new Simulator({ seed: 616 });
-    const cluster = must(createCluster(sim.world, { hsmType: 'hsm1.medium', subnetIds: subnetIdsOf(sim) }));
+    const cluster = must(
+      createCluster(sim.world, { hsmType: 'hsm1.medium', subnetIds: subnetIdsOf(sim) }),
+    );
     sim.advanceMs(sim.world.timings.clusterCreateMs);
     must(createHsm(sim.world, cluster.clusterId, azAt(sim, 0)));
     sim.advanceMs(sim.world.timings.hsmCreateMs);

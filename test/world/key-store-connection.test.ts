@@ -24,7 +24,9 @@ describe('world: key store connection', () => {
     const user = w.cluster.contents!.users.get(KMSUSER)!;
     expect(user.password).not.toBe(KMSUSER_PASSWORD);
     expect(user.password).toBe(w.store.kmsuserPassword);
-    expect(w.sim.kernel.trace.ofKind('kms.key-store.connection').map((event) => event.data.state)).toEqual(['CONNECTING', 'CONNECTED']);
+    expect(
+      w.sim.kernel.trace.ofKind('kms.key-store.connection').map((event) => event.data.state),
+    ).toEqual(['CONNECTING', 'CONNECTED']);
   });
 
   it('world: connect: precedence — a partition is reported before subnet, HSM and user problems', () => {
@@ -60,11 +62,15 @@ describe('world: key store connection', () => {
 
   it('world: connect: a failed connect creates no ENIs and takes no subnet address', () => {
     const w = directStoreWorld(625, false);
-    const free = [...w.cluster.subnetMapping.values()].map((id) => freeAddresses(w.world.network.subnet(id)!));
+    const free = [...w.cluster.subnetMapping.values()].map((id) =>
+      freeAddresses(w.world.network.subnet(id)!),
+    );
     w.cluster.contents!.users.delete(KMSUSER);
     expect(failWith(w)).toBe('USER_NOT_FOUND');
     expect(w.store.enis).toEqual([]);
-    expect([...w.cluster.subnetMapping.values()].map((id) => freeAddresses(w.world.network.subnet(id)!))).toEqual(free);
+    expect(
+      [...w.cluster.subnetMapping.values()].map((id) => freeAddresses(w.world.network.subnet(id)!)),
+    ).toEqual(free);
   });
 
   it('world: disconnect: from FAILED clears the error code; from CONNECTING cancels the pending connect', () => {
@@ -72,7 +78,10 @@ describe('world: key store connection', () => {
     w.world.network.partitionedClusters.add(w.cluster.clusterId);
     failWith(w);
     must(disconnectKeyStore(w.world, w.store.customKeyStoreId));
-    expect([w.store.connectionState, w.store.connectionErrorCode]).toEqual(['DISCONNECTING', undefined]);
+    expect([w.store.connectionState, w.store.connectionErrorCode]).toEqual([
+      'DISCONNECTING',
+      undefined,
+    ]);
     w.sim.advanceMs(w.world.timings.disconnectMs);
     w.world.network.partitionedClusters.delete(w.cluster.clusterId);
     must(connectKeyStore(w.world, w.store.customKeyStoreId));

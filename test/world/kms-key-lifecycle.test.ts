@@ -7,12 +7,23 @@ import { createAlias } from '../../src/world/alias-registry.js';
 import { loseHsm } from '../../src/world/hsm-lifecycle.js';
 import { disconnectKeyStore } from '../../src/world/key-store-connection.js';
 import { effectiveKeyState } from '../../src/world/kms-key.js';
-import { cancelKeyDeletion, createKey, scheduleKeyDeletion, setKeyEnabled } from '../../src/world/kms-key-lifecycle.js';
+import {
+  cancelKeyDeletion,
+  createKey,
+  scheduleKeyDeletion,
+  setKeyEnabled,
+} from '../../src/world/kms-key-lifecycle.js';
 import { MS_PER_DAY } from '../../src/world/timings.js';
 import { directStoreWorld, must } from '../support/keystore-direct.js';
 
 function storeKey(w: ReturnType<typeof directStoreWorld>) {
-  return must(createKey(w.world, { description: '', origin: 'AWS_CLOUDHSM', customKeyStoreId: w.store.customKeyStoreId }));
+  return must(
+    createKey(w.world, {
+      description: '',
+      origin: 'AWS_CLOUDHSM',
+      customKeyStoreId: w.store.customKeyStoreId,
+    }),
+  );
 }
 
 describe('world: KMS keys', () => {
@@ -77,8 +88,14 @@ describe('world: KMS keys', () => {
     for (const hsmId of [...w.cluster.hsms.keys()]) loseHsm(w.world, w.cluster.clusterId, hsmId);
     w.sim.advanceMs(7 * MS_PER_DAY);
     const deleted = w.sim.kernel.trace.ofKind('kms.key.deleted').at(-1)!.data;
-    expect(deleted).toMatchObject({ keyId: key.keyId, customKeyStoreId: w.store.customKeyStoreId, clusterId: w.cluster.clusterId });
-    expect(deleted.backingKeys).toEqual([{ backingKeyId: String(key.backingHandle), deletionStatus: 'FAILURE' }]);
+    expect(deleted).toMatchObject({
+      keyId: key.keyId,
+      customKeyStoreId: w.store.customKeyStoreId,
+      clusterId: w.cluster.clusterId,
+    });
+    expect(deleted.backingKeys).toEqual([
+      { backingKeyId: String(key.backingHandle), deletionStatus: 'FAILURE' },
+    ]);
   });
 
   it('world: key: scheduling twice is refused (already pending deletion)', () => {

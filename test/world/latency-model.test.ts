@@ -9,7 +9,13 @@ function samples(model: LatencyModel, operation: string, count: number): number[
 
 describe('world: latency model', () => {
   it('samples match the configured median and p99 (nearest rank over 20,000 draws)', () => {
-    const model = new LatencyModel({ default: { medianMs: 30, p99Ms: 150 }, byOperation: { Encrypt: { medianMs: 5, p99Ms: 25 } } }, new RandomStream('l'));
+    const model = new LatencyModel(
+      {
+        default: { medianMs: 30, p99Ms: 150 },
+        byOperation: { Encrypt: { medianMs: 5, p99Ms: 25 } },
+      },
+      new RandomStream('l'),
+    );
     const sorted = samples(model, 'Encrypt', 20_000).sort((a, b) => a - b);
     expect(sorted[10_000]).toBeGreaterThanOrEqual(4);
     expect(sorted[10_000]).toBeLessThanOrEqual(6);
@@ -28,6 +34,8 @@ describe('world: latency model', () => {
   });
 
   it('NO_LATENCY answers in the same instant', () => {
-    expect(samples(new LatencyModel(NO_LATENCY, new RandomStream('n')), 'Encrypt', 10)).toEqual(Array(10).fill(0));
+    expect(samples(new LatencyModel(NO_LATENCY, new RandomStream('n')), 'Encrypt', 10)).toEqual(
+      Array(10).fill(0),
+    );
   });
 });

@@ -10,10 +10,18 @@ import { azAt, directActiveCluster, must } from '../support/keystore-direct.js';
 describe('world: network', () => {
   it('world: network: one subnet per AZ of the Region in one VPC (us-east-1 has six, unknown Regions three)', () => {
     const east = new Simulator({ seed: 651 }).world.network;
-    expect([...east.subnets.values()].map((subnet) => subnet.availabilityZone)).toEqual(['a', 'b', 'c', 'd', 'e', 'f'].map((letter) => `us-east-1${letter}`));
-    expect(new Set([...east.subnets.values()].map((subnet) => subnet.vpcId))).toEqual(new Set([east.vpcId]));
+    expect([...east.subnets.values()].map((subnet) => subnet.availabilityZone)).toEqual(
+      ['a', 'b', 'c', 'd', 'e', 'f'].map((letter) => `us-east-1${letter}`),
+    );
+    expect(new Set([...east.subnets.values()].map((subnet) => subnet.vpcId))).toEqual(
+      new Set([east.vpcId]),
+    );
     const elsewhere = new Simulator({ seed: 651, region: 'ap-south-2' }).world.network;
-    expect([...elsewhere.subnets.values()].map((subnet) => subnet.availabilityZone)).toEqual(['ap-south-2a', 'ap-south-2b', 'ap-south-2c']);
+    expect([...elsewhere.subnets.values()].map((subnet) => subnet.availabilityZone)).toEqual([
+      'ap-south-2a',
+      'ap-south-2b',
+      'ap-south-2c',
+    ]);
   });
 
   it('world: network: addresses lie inside the subnet’s CIDR and are distinct while in use', () => {

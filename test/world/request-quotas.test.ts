@@ -1,6 +1,11 @@
 /** world/request-quotas.ts (spec §5.1, §5.2): per-second windows, independent pools. */
 import { describe, expect, it } from 'vitest';
-import { defaultQuotaLimits, OneSecondWindow, RequestQuotas, UNLIMITED_QUOTAS } from '../../src/world/request-quotas.js';
+import {
+  defaultQuotaLimits,
+  OneSecondWindow,
+  RequestQuotas,
+  UNLIMITED_QUOTAS,
+} from '../../src/world/request-quotas.js';
 
 describe('world: request quotas', () => {
   it('a one-second window admits its limit per virtual second and resets at the next second', () => {
@@ -17,10 +22,17 @@ describe('world: request quotas', () => {
   });
 
   it('crypto operations share the account pool; each management operation has its own quota', () => {
-    const quotas = new RequestQuotas({ accountSymmetricRps: 2, customKeyStoreRps: 1_800, managementRps: { CreateKey: 1, CreateAlias: 1 } });
+    const quotas = new RequestQuotas({
+      accountSymmetricRps: 2,
+      customKeyStoreRps: 1_800,
+      managementRps: { CreateKey: 1, CreateAlias: 1 },
+    });
     expect(quotas.admitOperation('Encrypt', 0).ok).toBe(true);
     expect(quotas.admitOperation('Decrypt', 0).ok).toBe(true);
-    expect(quotas.admitOperation('GenerateDataKey', 0)).toEqual({ ok: false, quota: 'account-symmetric' });
+    expect(quotas.admitOperation('GenerateDataKey', 0)).toEqual({
+      ok: false,
+      quota: 'account-symmetric',
+    });
     expect(quotas.admitOperation('CreateKey', 0).ok).toBe(true);
     expect(quotas.admitOperation('CreateKey', 0)).toEqual({ ok: false, quota: 'management' });
     expect(quotas.admitOperation('CreateAlias', 0).ok).toBe(true);
@@ -28,14 +40,24 @@ describe('world: request quotas', () => {
   });
 
   it('a store admits the lower of its quota and what its busy cluster can give', () => {
-    const quotas = new RequestQuotas({ accountSymmetricRps: 100_000, customKeyStoreRps: 3, managementRps: {} });
-    expect([1, 2, 3, 4].map(() => quotas.admitStoreRequest('cks-a', 0, 10).ok)).toEqual([true, true, true, false]);
+    const quotas = new RequestQuotas({
+      accountSymmetricRps: 100_000,
+      customKeyStoreRps: 3,
+      managementRps: {},
+    });
+    expect([1, 2, 3, 4].map(() => quotas.admitStoreRequest('cks-a', 0, 10).ok)).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
     expect([1, 2].map(() => quotas.admitStoreRequest('cks-b', 0, 1).ok)).toEqual([true, false]);
   });
 
   it('UNLIMITED_QUOTAS never throttles', () => {
     const quotas = new RequestQuotas(UNLIMITED_QUOTAS);
-    for (let i = 0; i < 10_000; i++) expect(quotas.admitOperation(i % 2 ? 'CreateKey' : 'Encrypt', 0).ok).toBe(true);
+    for (let i = 0; i < 10_000; i++)
+      expect(quotas.admitOperation(i % 2 ? 'CreateKey' : 'Encrypt', 0).ok).toBe(true);
     expect(quotas.admitStoreRequest('cks', 0, Infinity).ok).toBe(true);
   });
 });

@@ -11,18 +11,47 @@ import { directStoreWorld, must } from '../support/keystore-direct.js';
 describe('world: snapshot', () => {
   it('world: snapshot: lists what the world holds, with key handles per cluster and backup', () => {
     const w = directStoreWorld(641);
-    const key = must(createKey(w.world, { description: '', origin: 'AWS_CLOUDHSM', customKeyStoreId: w.store.customKeyStoreId }));
+    const key = must(
+      createKey(w.world, {
+        description: '',
+        origin: 'AWS_CLOUDHSM',
+        customKeyStoreId: w.store.customKeyStoreId,
+      }),
+    );
     const snapshot = w.sim.worldSnapshot() as Record<string, any>;
     expect(snapshot.subnets).toHaveLength(6);
-    expect(snapshot.clusters[0]).toMatchObject({ clusterId: w.cluster.clusterId, state: 'ACTIVE', activeHsmCount: 2, keyHandles: [key.backingHandle] });
-    expect(snapshot.keyStores[0]).toMatchObject({ customKeyStoreId: w.store.customKeyStoreId, connectionState: 'CONNECTED', connectionErrorCode: null });
-    expect(snapshot.keys[0]).toMatchObject({ keyId: key.keyId, keyState: 'Enabled', origin: 'AWS_CLOUDHSM' });
-    expect(snapshot.backups[0]).toMatchObject({ clusterId: w.cluster.clusterId, trigger: 'activation', keyHandles: [] });
+    expect(snapshot.clusters[0]).toMatchObject({
+      clusterId: w.cluster.clusterId,
+      state: 'ACTIVE',
+      activeHsmCount: 2,
+      keyHandles: [key.backingHandle],
+    });
+    expect(snapshot.keyStores[0]).toMatchObject({
+      customKeyStoreId: w.store.customKeyStoreId,
+      connectionState: 'CONNECTED',
+      connectionErrorCode: null,
+    });
+    expect(snapshot.keys[0]).toMatchObject({
+      keyId: key.keyId,
+      keyState: 'Enabled',
+      origin: 'AWS_CLOUDHSM',
+    });
+    expect(snapshot.backups[0]).toMatchObject({
+      clusterId: w.cluster.clusterId,
+      trigger: 'activation',
+      keyHandles: [],
+    });
   });
 
   it('world: snapshot: contains no password (given or rotated) and no key material', () => {
     const w = directStoreWorld(642);
-    const key = must(createKey(w.world, { description: '', origin: 'AWS_CLOUDHSM', customKeyStoreId: w.store.customKeyStoreId }));
+    const key = must(
+      createKey(w.world, {
+        description: '',
+        origin: 'AWS_CLOUDHSM',
+        customKeyStoreId: w.store.customKeyStoreId,
+      }),
+    );
     const rotated = w.cluster.contents!.users.get(KMSUSER)!.password;
     const text = JSON.stringify(w.sim.worldSnapshot());
     expect(text).not.toContain(KMSUSER_PASSWORD);

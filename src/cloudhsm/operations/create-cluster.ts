@@ -5,14 +5,24 @@ import { clusterWire } from '../wire-shapes.js';
 
 export const createCluster = defineOperation({
   name: 'CreateCluster',
-  errors: ['CloudHsmAccessDeniedException', 'CloudHsmInternalFailureException', 'CloudHsmInvalidRequestException', 'CloudHsmResourceNotFoundException', 'CloudHsmServiceException', 'CloudHsmTagException'],
+  errors: [
+    'CloudHsmAccessDeniedException',
+    'CloudHsmInternalFailureException',
+    'CloudHsmInvalidRequestException',
+    'CloudHsmResourceNotFoundException',
+    'CloudHsmServiceException',
+    'CloudHsmTagException',
+  ],
   run(world, input) {
     const cluster = unwrapCloudHsm(
       createWorldCluster(world, {
         hsmType: input.HsmType,
         subnetIds: input.SubnetIds,
         sourceBackupId: input.SourceBackupId,
-        backupRetentionDays: input.BackupRetentionPolicy?.Value !== undefined ? Number(input.BackupRetentionPolicy.Value) : undefined,
+        backupRetentionDays:
+          input.BackupRetentionPolicy?.Value !== undefined
+            ? Number(input.BackupRetentionPolicy.Value)
+            : undefined,
         mode: input.Mode,
         networkType: input.NetworkType,
         tags: input.TagList?.map((tag) => ({ Key: tag.Key, Value: tag.Value })),

@@ -12,8 +12,13 @@ export const createHsm = defineOperation({
   errors: COMMON_ERRORS,
   run(world, input) {
     if (input.IpAddress !== undefined) {
-      throw new CloudHsmError('CloudHsmInvalidRequestException', 'kmsim assigns HSM addresses itself; omit IpAddress.');
+      throw new CloudHsmError(
+        'CloudHsmInvalidRequestException',
+        'kmsim assigns HSM addresses itself; omit IpAddress.',
+      );
     }
-    return { Hsm: hsmWire(unwrapCloudHsm(createWorldHsm(world, input.ClusterId, input.AvailabilityZone))) };
+    return {
+      Hsm: hsmWire(unwrapCloudHsm(createWorldHsm(world, input.ClusterId, input.AvailabilityZone))),
+    };
   },
 });

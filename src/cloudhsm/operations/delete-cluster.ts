@@ -5,8 +5,17 @@ import { clusterWire } from '../wire-shapes.js';
 
 export const deleteCluster = defineOperation({
   name: 'DeleteCluster',
-  errors: ['CloudHsmAccessDeniedException', 'CloudHsmInternalFailureException', 'CloudHsmInvalidRequestException', 'CloudHsmResourceNotFoundException', 'CloudHsmServiceException', 'CloudHsmTagException'],
+  errors: [
+    'CloudHsmAccessDeniedException',
+    'CloudHsmInternalFailureException',
+    'CloudHsmInvalidRequestException',
+    'CloudHsmResourceNotFoundException',
+    'CloudHsmServiceException',
+    'CloudHsmTagException',
+  ],
   run(world, input) {
-    return { Cluster: clusterWire(world, unwrapCloudHsm(deleteWorldCluster(world, input.ClusterId))) };
+    return {
+      Cluster: clusterWire(world, unwrapCloudHsm(deleteWorldCluster(world, input.ClusterId))),
+    };
   },
 });

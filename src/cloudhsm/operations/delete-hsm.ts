@@ -8,9 +8,18 @@ export const deleteHsm = defineOperation({
   errors: COMMON_ERRORS,
   run(world, input) {
     if (input.HsmId === undefined && input.EniId === undefined && input.EniIp === undefined) {
-      throw new CloudHsmError('CloudHsmInvalidRequestException', 'Specify one of HsmId, EniId or EniIp.');
+      throw new CloudHsmError(
+        'CloudHsmInvalidRequestException',
+        'Specify one of HsmId, EniId or EniIp.',
+      );
     }
-    const hsm = unwrapCloudHsm(deleteWorldHsm(world, input.ClusterId, { hsmId: input.HsmId, eniId: input.EniId, eniIp: input.EniIp }));
+    const hsm = unwrapCloudHsm(
+      deleteWorldHsm(world, input.ClusterId, {
+        hsmId: input.HsmId,
+        eniId: input.EniId,
+        eniIp: input.EniIp,
+      }),
+    );
     return { HsmId: hsm.hsmId };
   },
 });

@@ -10,9 +10,22 @@ import { backupWire } from '../wire-shapes.js';
 
 export const describeBackups = defineOperation({
   name: 'DescribeBackups',
-  errors: ['CloudHsmAccessDeniedException', 'CloudHsmInternalFailureException', 'CloudHsmInvalidRequestException', 'CloudHsmResourceNotFoundException', 'CloudHsmServiceException', 'CloudHsmTagException'],
+  errors: [
+    'CloudHsmAccessDeniedException',
+    'CloudHsmInternalFailureException',
+    'CloudHsmInvalidRequestException',
+    'CloudHsmResourceNotFoundException',
+    'CloudHsmServiceException',
+    'CloudHsmTagException',
+  ],
   run(world, input) {
-    checkFilterNames(input.Filters, ['backupIds', 'sourceBackupIds', 'clusterIds', 'states', 'neverExpires']);
+    checkFilterNames(input.Filters, [
+      'backupIds',
+      'sourceBackupIds',
+      'clusterIds',
+      'states',
+      'neverExpires',
+    ]);
     const backups = [...world.backups.values()]
       .filter((backup) => backup.state !== 'DELETED')
       .filter(
@@ -24,7 +37,9 @@ export const describeBackups = defineOperation({
           // Copies are not modelled, so no backup has a source backup.
           input.Filters?.sourceBackupIds === undefined,
       )
-      .sort((a, b) => (input.SortAscending ? a.createdAtMs - b.createdAtMs : b.createdAtMs - a.createdAtMs));
+      .sort((a, b) =>
+        input.SortAscending ? a.createdAtMs - b.createdAtMs : b.createdAtMs - a.createdAtMs,
+      );
     const page = pageOf(backups, input.NextToken, input.MaxResults, 50);
     return { Backups: page.items.map((backup) => backupWire(world, backup)), NextToken: page.next };
   },

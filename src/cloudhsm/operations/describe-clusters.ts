@@ -6,13 +6,25 @@ import { clusterWire } from '../wire-shapes.js';
 
 export const describeClusters = defineOperation({
   name: 'DescribeClusters',
-  errors: ['CloudHsmAccessDeniedException', 'CloudHsmInternalFailureException', 'CloudHsmInvalidRequestException', 'CloudHsmServiceException', 'CloudHsmTagException'],
+  errors: [
+    'CloudHsmAccessDeniedException',
+    'CloudHsmInternalFailureException',
+    'CloudHsmInvalidRequestException',
+    'CloudHsmServiceException',
+    'CloudHsmTagException',
+  ],
   run(world, input) {
     checkFilterNames(input.Filters, ['clusterIds', 'vpcIds', 'states']);
     const clusters = [...world.clusters.values()].filter(
-      (cluster) => passes(input.Filters, 'clusterIds', cluster.clusterId) && passes(input.Filters, 'vpcIds', cluster.vpcId) && passes(input.Filters, 'states', cluster.state),
+      (cluster) =>
+        passes(input.Filters, 'clusterIds', cluster.clusterId) &&
+        passes(input.Filters, 'vpcIds', cluster.vpcId) &&
+        passes(input.Filters, 'states', cluster.state),
     );
     const page = pageOf(clusters, input.NextToken, input.MaxResults, 25);
-    return { Clusters: page.items.map((cluster) => clusterWire(world, cluster)), NextToken: page.next };
+    return {
+      Clusters: page.items.map((cluster) => clusterWire(world, cluster)),
+      NextToken: page.next,
+    };
   },
 });

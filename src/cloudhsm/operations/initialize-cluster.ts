@@ -6,7 +6,9 @@ export const initializeCluster = defineOperation({
   name: 'InitializeCluster',
   errors: COMMON_ERRORS,
   run(world, input) {
-    const cluster = unwrapCloudHsm(initializeWorldCluster(world, input.ClusterId, input.SignedCert, input.TrustAnchor));
+    const cluster = unwrapCloudHsm(
+      initializeWorldCluster(world, input.ClusterId, input.SignedCert, input.TrustAnchor),
+    );
     return { State: cluster.state, StateMessage: cluster.stateMessage };
   },
 });

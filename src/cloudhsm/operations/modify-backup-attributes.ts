@@ -9,7 +9,10 @@ export const modifyBackupAttributes = defineOperation({
   run(world, input) {
     const backup = unwrapCloudHsm(findBackup(world, input.BackupId));
     backup.neverExpires = input.NeverExpires;
-    world.record('cloudhsm.backup.never-expires', { backupId: backup.backupId, neverExpires: input.NeverExpires });
+    world.record('cloudhsm.backup.never-expires', {
+      backupId: backup.backupId,
+      neverExpires: input.NeverExpires,
+    });
     return { Backup: backupWire(world, backup) };
   },
 });

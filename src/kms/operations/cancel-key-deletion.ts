@@ -6,7 +6,13 @@ import { unwrap } from '../problem-errors.js';
 
 export const cancelKeyDeletion = defineOperation({
   name: 'CancelKeyDeletion',
-  errors: ['NotFoundException', 'InvalidArnException', 'DependencyTimeoutException', 'KMSInternalException', 'KMSInvalidStateException'],
+  errors: [
+    'NotFoundException',
+    'InvalidArnException',
+    'DependencyTimeoutException',
+    'KMSInternalException',
+    'KMSInvalidStateException',
+  ],
   run(world, input) {
     const key = resolveKey(world, input.KeyId, { keysOnly: true });
     unwrap(cancelWorldDeletion(world, key), 'management');

@@ -5,7 +5,13 @@ import { unwrap } from '../problem-errors.js';
 
 export const connectCustomKeyStore = defineOperation({
   name: 'ConnectCustomKeyStore',
-  errors: ['CloudHsmClusterNotActiveException', 'CustomKeyStoreInvalidStateException', 'CustomKeyStoreNotFoundException', 'KMSInternalException', 'CloudHsmClusterInvalidConfigurationException'],
+  errors: [
+    'CloudHsmClusterNotActiveException',
+    'CustomKeyStoreInvalidStateException',
+    'CustomKeyStoreNotFoundException',
+    'KMSInternalException',
+    'CloudHsmClusterInvalidConfigurationException',
+  ],
   run(world, input) {
     unwrap(connectKeyStore(world, input.CustomKeyStoreId), 'management');
     return {};

@@ -7,7 +7,15 @@ import { unwrap } from '../problem-errors.js';
 
 export const createAlias = defineOperation({
   name: 'CreateAlias',
-  errors: ['DependencyTimeoutException', 'AlreadyExistsException', 'NotFoundException', 'InvalidAliasNameException', 'KMSInternalException', 'LimitExceededException', 'KMSInvalidStateException'],
+  errors: [
+    'DependencyTimeoutException',
+    'AlreadyExistsException',
+    'NotFoundException',
+    'InvalidAliasNameException',
+    'KMSInternalException',
+    'LimitExceededException',
+    'KMSInvalidStateException',
+  ],
   run(world, input) {
     checkNewAliasName(input.AliasName);
     checkTargetIsKey(input.TargetKeyId);

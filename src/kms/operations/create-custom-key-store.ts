@@ -6,7 +6,11 @@ import { unwrap } from '../problem-errors.js';
 import { refuseXksSettings } from '../xks-refusal.js';
 
 function required(value: string | undefined, member: string): string {
-  if (value === undefined) throw new KmsError('ValidationException', `${member} is required for a custom key store of type AWS_CLOUDHSM.`);
+  if (value === undefined)
+    throw new KmsError(
+      'ValidationException',
+      `${member} is required for a custom key store of type AWS_CLOUDHSM.`,
+    );
   return value;
 }
 

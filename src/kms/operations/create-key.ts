@@ -15,12 +15,25 @@ type CreateKeyInput = KmsInput<'CreateKey'>;
 /** Combinations real KMS rejects for a CloudHSM key store (spec §2.4, §4.5; exact type unverified). */
 function checkCloudHsmKeyOptions(input: CreateKeyInput, keySpec: string): void {
   if (input.CustomKeyStoreId === undefined) {
-    throw new KmsError('ValidationException', 'You must specify a CustomKeyStoreId when the Origin is AWS_CLOUDHSM.');
+    throw new KmsError(
+      'ValidationException',
+      'You must specify a CustomKeyStoreId when the Origin is AWS_CLOUDHSM.',
+    );
   }
-  if (keySpec !== 'SYMMETRIC_DEFAULT' || (input.KeyUsage ?? 'ENCRYPT_DECRYPT') !== 'ENCRYPT_DECRYPT') {
-    throw new KmsError('UnsupportedOperationException', `KMS keys in a CloudHSM key store must be SYMMETRIC_DEFAULT ENCRYPT_DECRYPT keys; ${keySpec} ${input.KeyUsage ?? 'ENCRYPT_DECRYPT'} is not supported.`);
+  if (
+    keySpec !== 'SYMMETRIC_DEFAULT' ||
+    (input.KeyUsage ?? 'ENCRYPT_DECRYPT') !== 'ENCRYPT_DECRYPT'
+  ) {
+    throw new KmsError(
+      'UnsupportedOperationException',
+      `KMS keys in a CloudHSM key store must be SYMMETRIC_DEFAULT ENCRYPT_DECRYPT keys; ${keySpec} ${input.KeyUsage ?? 'ENCRYPT_DECRYPT'} is not supported.`,
+    );
   }
-  if (input.MultiRegion) throw new KmsError('UnsupportedOperationException', 'Multi-Region keys cannot be created in a custom key store.');
+  if (input.MultiRegion)
+    throw new KmsError(
+      'UnsupportedOperationException',
+      'Multi-Region keys cannot be created in a custom key store.',
+    );
 }
 
 export const createKey = defineOperation({
@@ -41,21 +54,42 @@ export const createKey = defineOperation({
     const origin = input.Origin ?? 'AWS_KMS';
     const keySpec = input.KeySpec ?? input.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT';
     if (input.KeySpec !== undefined && input.CustomerMasterKeySpec !== undefined) {
-      throw new KmsError('ValidationException', 'You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec parameter is deprecated. Use KeySpec instead.');
+      throw new KmsError(
+        'ValidationException',
+        'You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec parameter is deprecated. Use KeySpec instead.',
+      );
     }
     if (origin === 'AWS_CLOUDHSM') checkCloudHsmKeyOptions(input, keySpec);
     else if (input.CustomKeyStoreId !== undefined && origin !== 'EXTERNAL_KEY_STORE') {
-      throw new KmsError('UnsupportedOperationException', `Origin ${origin} is not valid with a CustomKeyStoreId; use AWS_CLOUDHSM for a CloudHSM key store.`);
+      throw new KmsError(
+        'UnsupportedOperationException',
+        `Origin ${origin} is not valid with a CustomKeyStoreId; use AWS_CLOUDHSM for a CloudHSM key store.`,
+      );
     }
     if (origin === 'EXTERNAL' || origin === 'EXTERNAL_KEY_STORE') {
-      throw new KmsError('UnsupportedOperationException', `kmsim does not emulate keys with origin ${origin}.`);
+      throw new KmsError(
+        'UnsupportedOperationException',
+        `kmsim does not emulate keys with origin ${origin}.`,
+      );
     }
-    if (keySpec !== 'SYMMETRIC_DEFAULT' || (input.KeyUsage ?? 'ENCRYPT_DECRYPT') !== 'ENCRYPT_DECRYPT') {
-      throw new KmsError('UnsupportedOperationException', `kmsim emulates SYMMETRIC_DEFAULT ENCRYPT_DECRYPT keys only, not ${keySpec} ${input.KeyUsage ?? ''}`.trim() + '.');
+    if (
+      keySpec !== 'SYMMETRIC_DEFAULT' ||
+      (input.KeyUsage ?? 'ENCRYPT_DECRYPT') !== 'ENCRYPT_DECRYPT'
+    ) {
+      throw new KmsError(
+        'UnsupportedOperationException',
+        `kmsim emulates SYMMETRIC_DEFAULT ENCRYPT_DECRYPT keys only, not ${keySpec} ${input.KeyUsage ?? ''}`.trim() +
+          '.',
+      );
     }
-    if (input.MultiRegion) throw new KmsError('UnsupportedOperationException', 'kmsim does not emulate multi-Region keys.');
+    if (input.MultiRegion)
+      throw new KmsError(
+        'UnsupportedOperationException',
+        'kmsim does not emulate multi-Region keys.',
+      );
     const tagKeys = (input.Tags ?? []).map((tag) => tag.TagKey);
-    if (new Set(tagKeys).size !== tagKeys.length) throw new KmsError('TagException', 'Duplicate tag keys');
+    if (new Set(tagKeys).size !== tagKeys.length)
+      throw new KmsError('TagException', 'Duplicate tag keys');
     const key = unwrap(
       createWorldKey(world, {
         description: input.Description ?? '',

@@ -17,10 +17,16 @@ export const decrypt = defineOperation({
   run(world, input) {
     refuseRecipient(input.Recipient);
     // Request validation before key resolution (spec §3.2 check order).
-    const ignoreCiphertext = input.DryRun === true && input.DryRunModifiers?.includes('IGNORE_CIPHERTEXT') === true;
-    if (ignoreCiphertext && input.KeyId === undefined) throw new KmsError('ValidationException', 'KeyId is required when DryRunModifiers contains IGNORE_CIPHERTEXT.');
+    const ignoreCiphertext =
+      input.DryRun === true && input.DryRunModifiers?.includes('IGNORE_CIPHERTEXT') === true;
+    if (ignoreCiphertext && input.KeyId === undefined)
+      throw new KmsError(
+        'ValidationException',
+        'KeyId is required when DryRunModifiers contains IGNORE_CIPHERTEXT.',
+      );
     const ciphertext = input.CiphertextBlob;
-    if (ciphertext === undefined && !ignoreCiphertext) throw new KmsError('ValidationException', KMS_MESSAGES.nullCiphertextBlob);
+    if (ciphertext === undefined && !ignoreCiphertext)
+      throw new KmsError('ValidationException', KMS_MESSAGES.nullCiphertextBlob);
     const named = input.KeyId !== undefined ? resolveKey(world, input.KeyId) : undefined;
     if (ignoreCiphertext || ciphertext === undefined) {
       // DryRun with IGNORE_CIPHERTEXT checks the named key only (spec §8.6).
@@ -28,7 +34,12 @@ export const decrypt = defineOperation({
       throw new KmsError('DryRunOperationException', KMS_MESSAGES.dryRun);
     }
     if (named) assertSymmetricAlgorithm(named, input.EncryptionAlgorithm, 'Decrypt');
-    const opened = openFor(world, { ciphertext, context: input.EncryptionContext, expectedKey: named, dryRun: input.DryRun });
+    const opened = openFor(world, {
+      ciphertext,
+      context: input.EncryptionContext,
+      expectedKey: named,
+      dryRun: input.DryRun,
+    });
     assertSymmetricAlgorithm(opened.key, input.EncryptionAlgorithm, 'Decrypt');
     return {
       KeyId: opened.key.arn,

@@ -6,7 +6,12 @@ import { unwrap } from '../problem-errors.js';
 
 export const deleteAlias = defineOperation({
   name: 'DeleteAlias',
-  errors: ['DependencyTimeoutException', 'NotFoundException', 'KMSInternalException', 'KMSInvalidStateException'],
+  errors: [
+    'DependencyTimeoutException',
+    'NotFoundException',
+    'KMSInternalException',
+    'KMSInvalidStateException',
+  ],
   run(world, input) {
     checkAliasName(input.AliasName);
     unwrap(deleteWorldAlias(world, input.AliasName), 'management');

@@ -5,7 +5,12 @@ import { unwrap } from '../problem-errors.js';
 
 export const deleteCustomKeyStore = defineOperation({
   name: 'DeleteCustomKeyStore',
-  errors: ['CustomKeyStoreHasCMKsException', 'CustomKeyStoreInvalidStateException', 'CustomKeyStoreNotFoundException', 'KMSInternalException'],
+  errors: [
+    'CustomKeyStoreHasCMKsException',
+    'CustomKeyStoreInvalidStateException',
+    'CustomKeyStoreNotFoundException',
+    'KMSInternalException',
+  ],
   run(world, input) {
     unwrap(deleteKeyStore(world, input.CustomKeyStoreId), 'management');
     return {};

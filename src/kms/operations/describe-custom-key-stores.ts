@@ -13,16 +13,27 @@ export const describeCustomKeyStores = defineOperation({
   errors: ['CustomKeyStoreNotFoundException', 'InvalidMarkerException', 'KMSInternalException'],
   run(world, input) {
     if (input.CustomKeyStoreId !== undefined && input.CustomKeyStoreName !== undefined) {
-      throw new KmsError('ValidationException', 'You cannot specify both CustomKeyStoreId and CustomKeyStoreName.');
+      throw new KmsError(
+        'ValidationException',
+        'You cannot specify both CustomKeyStoreId and CustomKeyStoreName.',
+      );
     }
     let stores = [...world.keyStores.values()];
     if (input.CustomKeyStoreId !== undefined) {
       stores = stores.filter((store) => store.customKeyStoreId === input.CustomKeyStoreId);
-      if (stores.length === 0) throw new KmsError('CustomKeyStoreNotFoundException', `Custom key store ${input.CustomKeyStoreId} does not exist.`);
+      if (stores.length === 0)
+        throw new KmsError(
+          'CustomKeyStoreNotFoundException',
+          `Custom key store ${input.CustomKeyStoreId} does not exist.`,
+        );
     }
     if (input.CustomKeyStoreName !== undefined) {
       stores = stores.filter((store) => store.name === input.CustomKeyStoreName);
-      if (stores.length === 0) throw new KmsError('CustomKeyStoreNotFoundException', `Custom key store with name ${input.CustomKeyStoreName} does not exist.`);
+      if (stores.length === 0)
+        throw new KmsError(
+          'CustomKeyStoreNotFoundException',
+          `Custom key store with name ${input.CustomKeyStoreName} does not exist.`,
+        );
     }
     const page = paginate(stores, input.Limit, input.Marker, 1000);
     return {

@@ -5,7 +5,12 @@ import { defineOperation } from '../operation.js';
 
 export const describeKey = defineOperation({
   name: 'DescribeKey',
-  errors: ['NotFoundException', 'InvalidArnException', 'DependencyTimeoutException', 'KMSInternalException'],
+  errors: [
+    'NotFoundException',
+    'InvalidArnException',
+    'DependencyTimeoutException',
+    'KMSInternalException',
+  ],
   run(world, input) {
     return { KeyMetadata: keyMetadata(world, resolveKey(world, input.KeyId)) };
   },

@@ -6,9 +6,18 @@ import { unwrap } from '../problem-errors.js';
 
 export const disableKey = defineOperation({
   name: 'DisableKey',
-  errors: ['NotFoundException', 'InvalidArnException', 'DependencyTimeoutException', 'KMSInternalException', 'KMSInvalidStateException'],
+  errors: [
+    'NotFoundException',
+    'InvalidArnException',
+    'DependencyTimeoutException',
+    'KMSInternalException',
+    'KMSInvalidStateException',
+  ],
   run(world, input) {
-    unwrap(setKeyEnabled(world, resolveKey(world, input.KeyId, { keysOnly: true }), false), 'management');
+    unwrap(
+      setKeyEnabled(world, resolveKey(world, input.KeyId, { keysOnly: true }), false),
+      'management',
+    );
     return {};
   },
 });

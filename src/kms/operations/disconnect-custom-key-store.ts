@@ -5,7 +5,11 @@ import { unwrap } from '../problem-errors.js';
 
 export const disconnectCustomKeyStore = defineOperation({
   name: 'DisconnectCustomKeyStore',
-  errors: ['CustomKeyStoreInvalidStateException', 'CustomKeyStoreNotFoundException', 'KMSInternalException'],
+  errors: [
+    'CustomKeyStoreInvalidStateException',
+    'CustomKeyStoreNotFoundException',
+    'KMSInternalException',
+  ],
   run(world, input) {
     unwrap(disconnectKeyStore(world, input.CustomKeyStoreId), 'management');
     return {};

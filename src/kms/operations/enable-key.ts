@@ -6,9 +6,19 @@ import { unwrap } from '../problem-errors.js';
 
 export const enableKey = defineOperation({
   name: 'EnableKey',
-  errors: ['NotFoundException', 'InvalidArnException', 'DependencyTimeoutException', 'KMSInternalException', 'LimitExceededException', 'KMSInvalidStateException'],
+  errors: [
+    'NotFoundException',
+    'InvalidArnException',
+    'DependencyTimeoutException',
+    'KMSInternalException',
+    'LimitExceededException',
+    'KMSInvalidStateException',
+  ],
   run(world, input) {
-    unwrap(setKeyEnabled(world, resolveKey(world, input.KeyId, { keysOnly: true }), true), 'management');
+    unwrap(
+      setKeyEnabled(world, resolveKey(world, input.KeyId, { keysOnly: true }), true),
+      'management',
+    );
     return {};
   },
 });

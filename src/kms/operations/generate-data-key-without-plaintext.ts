@@ -15,7 +15,13 @@ export const generateDataKeyWithoutPlaintext = defineOperation({
     const key = resolveKey(world, input.KeyId);
     const material = materialForCrypto(world, key, input.DryRun);
     return {
-      CiphertextBlob: sealFor(world, key, material, world.entropy.bytes(size), input.EncryptionContext),
+      CiphertextBlob: sealFor(
+        world,
+        key,
+        material,
+        world.entropy.bytes(size),
+        input.EncryptionContext,
+      ),
       KeyId: key.arn,
       KeyMaterialId: key.origin === 'AWS_KMS' ? keyMaterialId(key) : undefined,
     };

@@ -12,14 +12,25 @@ import { refuseRecipient } from '../unsupported-features.js';
 
 export const generateRandom = defineOperation({
   name: 'GenerateRandom',
-  errors: ['ThrottlingException', 'DependencyTimeoutException', 'KMSInternalException', 'UnsupportedOperationException', 'CustomKeyStoreNotFoundException', 'CustomKeyStoreInvalidStateException'],
+  errors: [
+    'ThrottlingException',
+    'DependencyTimeoutException',
+    'KMSInternalException',
+    'UnsupportedOperationException',
+    'CustomKeyStoreNotFoundException',
+    'CustomKeyStoreInvalidStateException',
+  ],
   run(world, input) {
-    if (input.NumberOfBytes === undefined) throw new KmsError('ValidationException', 'NumberOfBytes is required.');
+    if (input.NumberOfBytes === undefined)
+      throw new KmsError('ValidationException', 'NumberOfBytes is required.');
     refuseRecipient(input.Recipient);
     if (input.CustomKeyStoreId !== undefined) {
       const store = unwrap(findKeyStore(world, input.CustomKeyStoreId), 'management');
       if (store.connectionState !== 'CONNECTED') {
-        throw new KmsError('CustomKeyStoreInvalidStateException', `Custom key store ${store.customKeyStoreId} is not connected (state ${store.connectionState}).`);
+        throw new KmsError(
+          'CustomKeyStoreInvalidStateException',
+          `Custom key store ${store.customKeyStoreId} is not connected (state ${store.connectionState}).`,
+        );
       }
       unwrap(admitStoreRequest(world, store.customKeyStoreId), 'management');
       unwrap(reachableCluster(world, store.clusterId), 'management');

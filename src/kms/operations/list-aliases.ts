@@ -9,9 +9,18 @@ import { epochSeconds } from '../wire-values.js';
 
 export const listAliases = defineOperation({
   name: 'ListAliases',
-  errors: ['DependencyTimeoutException', 'InvalidMarkerException', 'KMSInternalException', 'InvalidArnException', 'NotFoundException'],
+  errors: [
+    'DependencyTimeoutException',
+    'InvalidMarkerException',
+    'KMSInternalException',
+    'InvalidArnException',
+    'NotFoundException',
+  ],
   run(world, input) {
-    const keyId = input.KeyId !== undefined ? resolveKey(world, input.KeyId, { keysOnly: true }).keyId : undefined;
+    const keyId =
+      input.KeyId !== undefined
+        ? resolveKey(world, input.KeyId, { keysOnly: true }).keyId
+        : undefined;
     const aliases = [...world.aliases.values()]
       .filter((alias) => keyId === undefined || alias.targetKeyId === keyId)
       .sort((a, b) => (a.aliasName < b.aliasName ? -1 : a.aliasName > b.aliasName ? 1 : 0));

@@ -16,7 +16,9 @@ export const listKeys = defineOperation({
   name: 'ListKeys',
   errors: ['DependencyTimeoutException', 'KMSInternalException', 'InvalidMarkerException'],
   run(world, input) {
-    const keys = [...world.keys.values()].sort((a, b) => (creationCursor(a) < creationCursor(b) ? -1 : creationCursor(a) > creationCursor(b) ? 1 : 0));
+    const keys = [...world.keys.values()].sort((a, b) =>
+      creationCursor(a) < creationCursor(b) ? -1 : creationCursor(a) > creationCursor(b) ? 1 : 0,
+    );
     const page = paginateAfter(keys, creationCursor, input.Limit, input.Marker, 100);
     return {
       Keys: page.items.map((key) => ({ KeyId: key.keyId, KeyArn: key.arn })),

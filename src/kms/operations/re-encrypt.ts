@@ -6,7 +6,11 @@
 import { KMS_MESSAGES, KmsError } from '../errors.js';
 import { keyMaterialId } from '../key-metadata.js';
 import { resolveKey } from '../key-resolution.js';
-import { assertSymmetricAlgorithm, assertUsableState, materialForCrypto } from '../key-usability.js';
+import {
+  assertSymmetricAlgorithm,
+  assertUsableState,
+  materialForCrypto,
+} from '../key-usability.js';
 import { DECRYPT_ERRORS, defineOperation } from '../operation.js';
 import { openFor, sealFor } from '../symmetric-crypto.js';
 
@@ -15,13 +19,19 @@ export const reEncrypt = defineOperation({
   errors: DECRYPT_ERRORS,
   run(world, input) {
     // Request validation before key resolution (spec §3.2 check order).
-    const ignoreCiphertext = input.DryRun === true && input.DryRunModifiers?.includes('IGNORE_CIPHERTEXT') === true;
+    const ignoreCiphertext =
+      input.DryRun === true && input.DryRunModifiers?.includes('IGNORE_CIPHERTEXT') === true;
     if (ignoreCiphertext && input.SourceKeyId === undefined) {
-      throw new KmsError('ValidationException', 'SourceKeyId is required when DryRunModifiers contains IGNORE_CIPHERTEXT.');
+      throw new KmsError(
+        'ValidationException',
+        'SourceKeyId is required when DryRunModifiers contains IGNORE_CIPHERTEXT.',
+      );
     }
     const ciphertext = input.CiphertextBlob;
-    if (ciphertext === undefined && !ignoreCiphertext) throw new KmsError('ValidationException', KMS_MESSAGES.nullCiphertextBlob);
-    const source = input.SourceKeyId !== undefined ? resolveKey(world, input.SourceKeyId) : undefined;
+    if (ciphertext === undefined && !ignoreCiphertext)
+      throw new KmsError('ValidationException', KMS_MESSAGES.nullCiphertextBlob);
+    const source =
+      input.SourceKeyId !== undefined ? resolveKey(world, input.SourceKeyId) : undefined;
     const destination = resolveKey(world, input.DestinationKeyId);
     assertSymmetricAlgorithm(destination, input.DestinationEncryptionAlgorithm, 'ReEncrypt');
     if (ignoreCiphertext || ciphertext === undefined) {
@@ -31,17 +41,29 @@ export const reEncrypt = defineOperation({
       throw new KmsError('DryRunOperationException', KMS_MESSAGES.dryRun);
     }
     // The source is opened (state, backend, authentication) before the destination is checked.
-    const opened = openFor(world, { ciphertext, context: input.SourceEncryptionContext, expectedKey: source, dryRun: false });
+    const opened = openFor(world, {
+      ciphertext,
+      context: input.SourceEncryptionContext,
+      expectedKey: source,
+      dryRun: false,
+    });
     assertSymmetricAlgorithm(opened.key, input.SourceEncryptionAlgorithm, 'ReEncrypt');
     const material = materialForCrypto(world, destination, input.DryRun);
     return {
-      CiphertextBlob: sealFor(world, destination, material, opened.plaintext, input.DestinationEncryptionContext),
+      CiphertextBlob: sealFor(
+        world,
+        destination,
+        material,
+        opened.plaintext,
+        input.DestinationEncryptionContext,
+      ),
       SourceKeyId: opened.key.arn,
       KeyId: destination.arn,
       SourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
       DestinationEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
       SourceKeyMaterialId: opened.key.origin === 'AWS_KMS' ? keyMaterialId(opened.key) : undefined,
-      DestinationKeyMaterialId: destination.origin === 'AWS_KMS' ? keyMaterialId(destination) : undefined,
+      DestinationKeyMaterialId:
+        destination.origin === 'AWS_KMS' ? keyMaterialId(destination) : undefined,
     };
   },
 });

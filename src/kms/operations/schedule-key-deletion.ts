@@ -12,13 +12,22 @@ import { epochSeconds } from '../wire-values.js';
 
 export const scheduleKeyDeletion = defineOperation({
   name: 'ScheduleKeyDeletion',
-  errors: ['NotFoundException', 'InvalidArnException', 'DependencyTimeoutException', 'KMSInternalException', 'KMSInvalidStateException'],
+  errors: [
+    'NotFoundException',
+    'InvalidArnException',
+    'DependencyTimeoutException',
+    'KMSInternalException',
+    'KMSInvalidStateException',
+  ],
   run(world, input) {
     const windowDays = input.PendingWindowInDays ?? 30;
     // Request validation before key resolution (spec §3.2 check order).
     if (windowDays < 7 || windowDays > 30) {
       // LocalStack's wording; the real text is unverified (spec §2.4 [E]).
-      throw new KmsError('ValidationException', `PendingWindowInDays should be between 7 and 30, but it is ${windowDays}`);
+      throw new KmsError(
+        'ValidationException',
+        `PendingWindowInDays should be between 7 and 30, but it is ${windowDays}`,
+      );
     }
     const key = resolveKey(world, input.KeyId, { keysOnly: true });
     unwrap(scheduleWorldDeletion(world, key, windowDays), 'management');

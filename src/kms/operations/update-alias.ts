@@ -7,7 +7,13 @@ import { unwrap } from '../problem-errors.js';
 
 export const updateAlias = defineOperation({
   name: 'UpdateAlias',
-  errors: ['DependencyTimeoutException', 'NotFoundException', 'KMSInternalException', 'LimitExceededException', 'KMSInvalidStateException'],
+  errors: [
+    'DependencyTimeoutException',
+    'NotFoundException',
+    'KMSInternalException',
+    'LimitExceededException',
+    'KMSInvalidStateException',
+  ],
   run(world, input) {
     checkAliasName(input.AliasName);
     checkTargetIsKey(input.TargetKeyId);

@@ -12,12 +12,26 @@ import {
   InitializeClusterCommand,
 } from '@aws-sdk/client-cloudhsm-v2';
 import { buildActiveCluster, TEST_CERT } from '../../support/connected-store.js';
-import { freshHsmWorld, createBareCluster, describeCluster, subnetIds } from '../../support/keystore-cloudhsm.js';
+import {
+  freshHsmWorld,
+  createBareCluster,
+  describeCluster,
+  subnetIds,
+} from '../../support/keystore-cloudhsm.js';
 import { expectClientError } from '../../support/keystore-expect.js';
-import { addHsms, createStore, newestBackupId, settleBackups } from '../../support/keystore-world.js';
+import {
+  addHsms,
+  createStore,
+  newestBackupId,
+  settleBackups,
+} from '../../support/keystore-world.js';
 
 const initialize = (clusterId: string, signedCert = TEST_CERT, trustAnchor = TEST_CERT) =>
-  new InitializeClusterCommand({ ClusterId: clusterId, SignedCert: signedCert, TrustAnchor: trustAnchor });
+  new InitializeClusterCommand({
+    ClusterId: clusterId,
+    SignedCert: signedCert,
+    TrustAnchor: trustAnchor,
+  });
 
 describe('cloudhsm: CreateCluster', () => {
   it('cloudhsm: CreateCluster: → CREATE_IN_PROGRESS with no HSMs, one subnet per AZ; UNINITIALIZED after the create time', async () => {
@@ -25,7 +39,13 @@ describe('cloudhsm: CreateCluster', () => {
     const subnets = subnetIds(w.sim, 2);
     const cluster = await createBareCluster(w, { subnetCount: 2, settle: false });
     expect(cluster.ClusterId).toMatch(/^cluster-[2-7a-z]{11}$/);
-    expect(cluster).toMatchObject({ State: 'CREATE_IN_PROGRESS', Hsms: [], HsmType: 'hsm1.medium', VpcId: w.sim.world.network.vpcId, BackupPolicy: 'DEFAULT' });
+    expect(cluster).toMatchObject({
+      State: 'CREATE_IN_PROGRESS',
+      Hsms: [],
+      HsmType: 'hsm1.medium',
+      VpcId: w.sim.world.network.vpcId,
+      BackupPolicy: 'DEFAULT',
+    });
     expect(Object.values(cluster.SubnetMapping!).sort()).toEqual([...subnets].sort());
     expect(cluster.CreateTimestamp).toBeInstanceOf(Date);
     w.sim.advanceMs(w.sim.world.timings.clusterCreateMs - 1);
@@ -36,7 +56,15 @@ describe('cloudhsm: CreateCluster', () => {
 
   it('cloudhsm: CreateCluster: an unknown subnet → CloudHsmInvalidRequestException', async () => {
     const w = freshHsmWorld(202);
-    await expectClientError(w.hsm.send(new CreateClusterCommand({ HsmType: 'hsm1.medium', SubnetIds: ['subnet-0123456789abcdef0'] })), 'CloudHsmInvalidRequestException');
+    await expectClientError(
+      w.hsm.send(
+        new CreateClusterCommand({
+          HsmType: 'hsm1.medium',
+          SubnetIds: ['subnet-0123456789abcdef0'],
+        }),
+      ),
+      'CloudHsmInvalidRequestException',
+    );
     expect(w.sim.world.clusters.size).toBe(0);
   });
 
@@ -44,35 +72,61 @@ describe('cloudhsm: CreateCluster', () => {
     const w = freshHsmWorld(203);
     const [first, second] = subnetIds(w.sim, 2);
     w.sim.world.network.subnet(second!)!.deleted = true;
-    await expectClientError(w.hsm.send(new CreateClusterCommand({ HsmType: 'hsm1.medium', SubnetIds: [first!, second!] })), 'CloudHsmInvalidRequestException');
+    await expectClientError(
+      w.hsm.send(
+        new CreateClusterCommand({ HsmType: 'hsm1.medium', SubnetIds: [first!, second!] }),
+      ),
+      'CloudHsmInvalidRequestException',
+    );
   });
 
   it('cloudhsm: CreateCluster: two subnets in one AZ → CloudHsmInvalidRequestException', async () => {
     const w = freshHsmWorld(204);
     const [first] = subnetIds(w.sim, 1);
-    await expectClientError(w.hsm.send(new CreateClusterCommand({ HsmType: 'hsm1.medium', SubnetIds: [first!, first!] })), 'CloudHsmInvalidRequestException');
+    await expectClientError(
+      w.hsm.send(new CreateClusterCommand({ HsmType: 'hsm1.medium', SubnetIds: [first!, first!] })),
+      'CloudHsmInvalidRequestException',
+    );
   });
 
   it('cloudhsm: CreateCluster: BackupRetentionPolicy outside 7..379 days → CloudHsmInvalidRequestException; the bounds are accepted', async () => {
     const w = freshHsmWorld(209);
     for (const Value of ['6', '0', '380', '999']) {
       await expectClientError(
-        w.hsm.send(new CreateClusterCommand({ HsmType: 'hsm1.medium', SubnetIds: subnetIds(w.sim), BackupRetentionPolicy: { Type: 'DAYS', Value } })),
+        w.hsm.send(
+          new CreateClusterCommand({
+            HsmType: 'hsm1.medium',
+            SubnetIds: subnetIds(w.sim),
+            BackupRetentionPolicy: { Type: 'DAYS', Value },
+          }),
+        ),
         'CloudHsmInvalidRequestException',
         /7/,
       );
     }
     expect(w.sim.world.clusters.size).toBe(0);
     for (const Value of ['7', '379']) {
-      const out = await w.hsm.send(new CreateClusterCommand({ HsmType: 'hsm1.medium', SubnetIds: subnetIds(w.sim), BackupRetentionPolicy: { Type: 'DAYS', Value } }));
+      const out = await w.hsm.send(
+        new CreateClusterCommand({
+          HsmType: 'hsm1.medium',
+          SubnetIds: subnetIds(w.sim),
+          BackupRetentionPolicy: { Type: 'DAYS', Value },
+        }),
+      );
       expect(out.Cluster?.BackupRetentionPolicy).toEqual({ Type: 'DAYS', Value });
     }
   });
 
   it('cloudhsm: CreateCluster: an HSM type the service does not offer → CloudHsmInvalidRequestException; hsm2m.medium is offered', async () => {
     const w = freshHsmWorld(210);
-    await expectClientError(w.hsm.send(new CreateClusterCommand({ HsmType: 'hsm9.bogus', SubnetIds: subnetIds(w.sim) })), 'CloudHsmInvalidRequestException', /hsm9\.bogus/);
-    const out = await w.hsm.send(new CreateClusterCommand({ HsmType: 'hsm2m.medium', SubnetIds: subnetIds(w.sim) }));
+    await expectClientError(
+      w.hsm.send(new CreateClusterCommand({ HsmType: 'hsm9.bogus', SubnetIds: subnetIds(w.sim) })),
+      'CloudHsmInvalidRequestException',
+      /hsm9\.bogus/,
+    );
+    const out = await w.hsm.send(
+      new CreateClusterCommand({ HsmType: 'hsm2m.medium', SubnetIds: subnetIds(w.sim) }),
+    );
     expect(out.Cluster?.HsmType).toBe('hsm2m.medium');
   });
 
@@ -83,8 +137,18 @@ describe('cloudhsm: CreateCluster', () => {
     expect(store).toMatch(/^cks-/);
     settleBackups(w.sim);
     const backupId = await newestBackupId(w.hsm, clusterId);
-    const created = await w.hsm.send(new CreateClusterCommand({ HsmType: 'hsm1.medium', SubnetIds: subnetIds(w.sim), SourceBackupId: backupId }));
-    expect(created.Cluster).toMatchObject({ State: 'CREATE_IN_PROGRESS', SourceBackupId: backupId, Hsms: [] });
+    const created = await w.hsm.send(
+      new CreateClusterCommand({
+        HsmType: 'hsm1.medium',
+        SubnetIds: subnetIds(w.sim),
+        SourceBackupId: backupId,
+      }),
+    );
+    expect(created.Cluster).toMatchObject({
+      State: 'CREATE_IN_PROGRESS',
+      SourceBackupId: backupId,
+      Hsms: [],
+    });
     const restoredId = created.Cluster!.ClusterId!;
     w.sim.advanceMs(w.sim.world.timings.clusterCreateMs);
     await expectClientError(w.hsm.send(initialize(restoredId)), 'CloudHsmInvalidRequestException');
@@ -94,7 +158,9 @@ describe('cloudhsm: CreateCluster', () => {
     expect(restored?.Certificates?.ClusterCertificate).toBe(TEST_CERT);
     const contents = w.sim.world.clusters.get(restoredId)!.contents!;
     expect([...contents.users.keys()]).toEqual(['kmsuser']);
-    expect(contents.keys.handles()).toEqual(w.sim.world.backups.get(backupId)!.contents.keys.handles());
+    expect(contents.keys.handles()).toEqual(
+      w.sim.world.backups.get(backupId)!.contents.keys.handles(),
+    );
   });
 
   it('cloudhsm: CreateCluster: SourceBackupId may be the full backup ARN', async () => {
@@ -103,14 +169,26 @@ describe('cloudhsm: CreateCluster', () => {
     settleBackups(w.sim);
     const backupId = await newestBackupId(w.hsm, clusterId);
     const arn = `arn:aws:cloudhsm:us-east-1:111122223333:backup/${backupId}`;
-    const created = await w.hsm.send(new CreateClusterCommand({ HsmType: 'hsm1.medium', SubnetIds: subnetIds(w.sim), SourceBackupId: arn }));
+    const created = await w.hsm.send(
+      new CreateClusterCommand({
+        HsmType: 'hsm1.medium',
+        SubnetIds: subnetIds(w.sim),
+        SourceBackupId: arn,
+      }),
+    );
     expect(created.Cluster?.SourceBackupId).toBe(backupId);
   });
 
   it('cloudhsm: CreateCluster: unknown SourceBackupId → CloudHsmResourceNotFoundException', async () => {
     const w = freshHsmWorld(207);
     await expectClientError(
-      w.hsm.send(new CreateClusterCommand({ HsmType: 'hsm1.medium', SubnetIds: subnetIds(w.sim), SourceBackupId: 'backup-abcdefghijk' })),
+      w.hsm.send(
+        new CreateClusterCommand({
+          HsmType: 'hsm1.medium',
+          SubnetIds: subnetIds(w.sim),
+          SourceBackupId: 'backup-abcdefghijk',
+        }),
+      ),
       'CloudHsmResourceNotFoundException',
     );
   });
@@ -123,7 +201,13 @@ describe('cloudhsm: CreateCluster', () => {
     const backupId = await newestBackupId(w.hsm, clusterId);
     await w.hsm.send(new DeleteBackupCommand({ BackupId: backupId }));
     await expectClientError(
-      w.hsm.send(new CreateClusterCommand({ HsmType: 'hsm1.medium', SubnetIds: subnetIds(w.sim), SourceBackupId: backupId })),
+      w.hsm.send(
+        new CreateClusterCommand({
+          HsmType: 'hsm1.medium',
+          SubnetIds: subnetIds(w.sim),
+          SourceBackupId: backupId,
+        }),
+      ),
       'CloudHsmInvalidRequestException',
     );
   });
@@ -134,9 +218,14 @@ describe('cloudhsm: InitializeCluster', () => {
     const w = freshHsmWorld(211);
     const cluster = await createBareCluster(w);
     await addHsms(w.sim, w.hsm, cluster.ClusterId!, [0]);
-    expect((await describeCluster(w.hsm, cluster.ClusterId!))?.Certificates?.ClusterCsr).toMatch(/^-----BEGIN CERTIFICATE REQUEST-----/);
+    expect((await describeCluster(w.hsm, cluster.ClusterId!))?.Certificates?.ClusterCsr).toMatch(
+      /^-----BEGIN CERTIFICATE REQUEST-----/,
+    );
     const out = await w.hsm.send(initialize(cluster.ClusterId!));
-    expect([out.State, out.StateMessage]).toEqual(['INITIALIZE_IN_PROGRESS', 'State will change to INITIALIZED upon completion.']);
+    expect([out.State, out.StateMessage]).toEqual([
+      'INITIALIZE_IN_PROGRESS',
+      'State will change to INITIALIZED upon completion.',
+    ]);
     w.sim.advanceMs(w.sim.world.timings.clusterInitializeMs);
     const initialized = await describeCluster(w.hsm, cluster.ClusterId!);
     expect(initialized?.State).toBe('INITIALIZED');
@@ -146,13 +235,19 @@ describe('cloudhsm: InitializeCluster', () => {
   it('cloudhsm: InitializeCluster: no HSM yet → CloudHsmInvalidRequestException', async () => {
     const w = freshHsmWorld(212);
     const cluster = await createBareCluster(w);
-    await expectClientError(w.hsm.send(initialize(cluster.ClusterId!)), 'CloudHsmInvalidRequestException');
+    await expectClientError(
+      w.hsm.send(initialize(cluster.ClusterId!)),
+      'CloudHsmInvalidRequestException',
+    );
   });
 
   it('cloudhsm: InitializeCluster: still CREATE_IN_PROGRESS → CloudHsmInvalidRequestException', async () => {
     const w = freshHsmWorld(213);
     const cluster = await createBareCluster(w, { settle: false });
-    await expectClientError(w.hsm.send(initialize(cluster.ClusterId!)), 'CloudHsmInvalidRequestException');
+    await expectClientError(
+      w.hsm.send(initialize(cluster.ClusterId!)),
+      'CloudHsmInvalidRequestException',
+    );
   });
 
   it('cloudhsm: InitializeCluster: already ACTIVE → CloudHsmInvalidRequestException', async () => {
@@ -165,14 +260,23 @@ describe('cloudhsm: InitializeCluster', () => {
     const w = freshHsmWorld(215);
     const cluster = await createBareCluster(w);
     await addHsms(w.sim, w.hsm, cluster.ClusterId!, [0]);
-    await expectClientError(w.hsm.send(initialize(cluster.ClusterId!, 'not a certificate')), 'CloudHsmInvalidRequestException');
-    await expectClientError(w.hsm.send(initialize(cluster.ClusterId!, TEST_CERT, 'MIIB plain base64')), 'CloudHsmInvalidRequestException');
+    await expectClientError(
+      w.hsm.send(initialize(cluster.ClusterId!, 'not a certificate')),
+      'CloudHsmInvalidRequestException',
+    );
+    await expectClientError(
+      w.hsm.send(initialize(cluster.ClusterId!, TEST_CERT, 'MIIB plain base64')),
+      'CloudHsmInvalidRequestException',
+    );
     expect((await describeCluster(w.hsm, cluster.ClusterId!))?.State).toBe('UNINITIALIZED');
   });
 
   it('cloudhsm: InitializeCluster: unknown cluster → CloudHsmResourceNotFoundException', async () => {
     const w = freshHsmWorld(216);
-    await expectClientError(w.hsm.send(initialize('cluster-abcdefghijk')), 'CloudHsmResourceNotFoundException');
+    await expectClientError(
+      w.hsm.send(initialize('cluster-abcdefghijk')),
+      'CloudHsmResourceNotFoundException',
+    );
   });
 });
 
@@ -180,7 +284,10 @@ describe('cloudhsm: DeleteCluster', () => {
   it('cloudhsm: DeleteCluster: with HSMs → CloudHsmInvalidRequestException', async () => {
     const w = freshHsmWorld(221);
     const { clusterId } = await buildActiveCluster(w.sim, w.hsm);
-    await expectClientError(w.hsm.send(new DeleteClusterCommand({ ClusterId: clusterId })), 'CloudHsmInvalidRequestException');
+    await expectClientError(
+      w.hsm.send(new DeleteClusterCommand({ ClusterId: clusterId })),
+      'CloudHsmInvalidRequestException',
+    );
     expect((await describeCluster(w.hsm, clusterId))?.State).toBe('ACTIVE');
   });
 
@@ -188,7 +295,10 @@ describe('cloudhsm: DeleteCluster', () => {
     const w = freshHsmWorld(222);
     const { clusterId, hsmIds } = await buildActiveCluster(w.sim, w.hsm, 1);
     await w.hsm.send(new DeleteHsmCommand({ ClusterId: clusterId, HsmId: hsmIds[0]! }));
-    await expectClientError(w.hsm.send(new DeleteClusterCommand({ ClusterId: clusterId })), 'CloudHsmInvalidRequestException');
+    await expectClientError(
+      w.hsm.send(new DeleteClusterCommand({ ClusterId: clusterId })),
+      'CloudHsmInvalidRequestException',
+    );
   });
 
   it('cloudhsm: DeleteCluster: without HSMs → DELETE_IN_PROGRESS, then DELETED; its backups remain', async () => {
@@ -200,8 +310,13 @@ describe('cloudhsm: DeleteCluster', () => {
     expect(out.Cluster?.State).toBe('DELETE_IN_PROGRESS');
     w.sim.advanceMs(w.sim.world.timings.clusterDeleteMs);
     expect((await describeCluster(w.hsm, clusterId))?.State).toBe('DELETED');
-    await expectClientError(w.hsm.send(new DeleteClusterCommand({ ClusterId: clusterId })), 'CloudHsmResourceNotFoundException');
-    const backups = await w.hsm.send(new DescribeBackupsCommand({ Filters: { clusterIds: [clusterId] } }));
+    await expectClientError(
+      w.hsm.send(new DeleteClusterCommand({ ClusterId: clusterId })),
+      'CloudHsmResourceNotFoundException',
+    );
+    const backups = await w.hsm.send(
+      new DescribeBackupsCommand({ Filters: { clusterIds: [clusterId] } }),
+    );
     expect(backups.Backups?.length).toBeGreaterThanOrEqual(2);
   });
 
@@ -215,14 +330,18 @@ describe('cloudhsm: DeleteCluster', () => {
 
   it('cloudhsm: DeleteCluster: unknown cluster → CloudHsmResourceNotFoundException', async () => {
     const w = freshHsmWorld(225);
-    await expectClientError(w.hsm.send(new DeleteClusterCommand({ ClusterId: 'cluster-abcdefghijk' })), 'CloudHsmResourceNotFoundException');
+    await expectClientError(
+      w.hsm.send(new DeleteClusterCommand({ ClusterId: 'cluster-abcdefghijk' })),
+      'CloudHsmResourceNotFoundException',
+    );
   });
 
   it('cloudhsm: DeleteCluster: a cluster backing a key store can be deleted once HSM-free; KMS is not asked', async () => {
     const w = freshHsmWorld(226);
     const { clusterId, hsmIds } = await buildActiveCluster(w.sim, w.hsm);
     await createStore(w.kms, 'orphaned', clusterId);
-    for (const hsmId of hsmIds) await w.hsm.send(new DeleteHsmCommand({ ClusterId: clusterId, HsmId: hsmId }));
+    for (const hsmId of hsmIds)
+      await w.hsm.send(new DeleteHsmCommand({ ClusterId: clusterId, HsmId: hsmId }));
     w.sim.advanceMs(w.sim.world.timings.hsmDeleteMs);
     await w.hsm.send(new DeleteClusterCommand({ ClusterId: clusterId }));
     expect(w.sim.world.keyStores.size).toBe(1);

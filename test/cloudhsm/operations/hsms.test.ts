@@ -3,9 +3,18 @@
  */
 import { ADDRESSES_PER_SUBNET, freeAddresses } from '../../../src/world/network.js';
 import { describe, expect, it } from 'vitest';
-import { CreateHsmCommand, DeleteClusterCommand, DeleteHsmCommand } from '@aws-sdk/client-cloudhsm-v2';
+import {
+  CreateHsmCommand,
+  DeleteClusterCommand,
+  DeleteHsmCommand,
+} from '@aws-sdk/client-cloudhsm-v2';
 import { buildActiveCluster, buildConnectedWorld } from '../../support/connected-store.js';
-import { azOf, createBareCluster, describeCluster, freshHsmWorld } from '../../support/keystore-cloudhsm.js';
+import {
+  azOf,
+  createBareCluster,
+  describeCluster,
+  freshHsmWorld,
+} from '../../support/keystore-cloudhsm.js';
 import { expectClientError } from '../../support/keystore-expect.js';
 import { addHsms, createStoreKey } from '../../support/keystore-world.js';
 
@@ -14,51 +23,99 @@ describe('cloudhsm: CreateHsm', () => {
     const w = freshHsmWorld(251);
     const cluster = await createBareCluster(w);
     const az = azOf(w.sim, 1);
-    const out = await w.hsm.send(new CreateHsmCommand({ ClusterId: cluster.ClusterId!, AvailabilityZone: az }));
-    expect(out.Hsm).toMatchObject({ ClusterId: cluster.ClusterId, AvailabilityZone: az, SubnetId: cluster.SubnetMapping![az], State: 'CREATE_IN_PROGRESS', HsmType: 'hsm1.medium' });
+    const out = await w.hsm.send(
+      new CreateHsmCommand({ ClusterId: cluster.ClusterId!, AvailabilityZone: az }),
+    );
+    expect(out.Hsm).toMatchObject({
+      ClusterId: cluster.ClusterId,
+      AvailabilityZone: az,
+      SubnetId: cluster.SubnetMapping![az],
+      State: 'CREATE_IN_PROGRESS',
+      HsmType: 'hsm1.medium',
+    });
     expect(out.Hsm?.HsmId).toMatch(/^hsm-[2-7a-z]{11}$/);
     expect(out.Hsm?.EniId).toMatch(/^eni-[0-9a-f]{17}$/);
     w.sim.advanceMs(w.sim.world.timings.hsmCreateMs - 1);
-    expect((await describeCluster(w.hsm, cluster.ClusterId!))?.Hsms?.[0]?.State).toBe('CREATE_IN_PROGRESS');
+    expect((await describeCluster(w.hsm, cluster.ClusterId!))?.Hsms?.[0]?.State).toBe(
+      'CREATE_IN_PROGRESS',
+    );
     w.sim.advanceMs(1);
-    expect((await describeCluster(w.hsm, cluster.ClusterId!))?.Hsms?.[0]).toMatchObject({ State: 'ACTIVE', StateMessage: 'HSM created.', EniIp: out.Hsm?.EniIp });
+    expect((await describeCluster(w.hsm, cluster.ClusterId!))?.Hsms?.[0]).toMatchObject({
+      State: 'ACTIVE',
+      StateMessage: 'HSM created.',
+      EniIp: out.Hsm?.EniIp,
+    });
   });
 
   it('cloudhsm: CreateHsm: an AZ of the Region without a cluster subnet → CloudHsmInvalidRequestException', async () => {
     const w = freshHsmWorld(252);
     const cluster = await createBareCluster(w, { subnetCount: 2 });
-    await expectClientError(w.hsm.send(new CreateHsmCommand({ ClusterId: cluster.ClusterId!, AvailabilityZone: azOf(w.sim, 2) })), 'CloudHsmInvalidRequestException');
+    await expectClientError(
+      w.hsm.send(
+        new CreateHsmCommand({ ClusterId: cluster.ClusterId!, AvailabilityZone: azOf(w.sim, 2) }),
+      ),
+      'CloudHsmInvalidRequestException',
+    );
   });
 
   it('cloudhsm: CreateHsm: an AZ of another Region → CloudHsmInvalidRequestException', async () => {
     const w = freshHsmWorld(253);
     const cluster = await createBareCluster(w);
-    await expectClientError(w.hsm.send(new CreateHsmCommand({ ClusterId: cluster.ClusterId!, AvailabilityZone: 'eu-west-1a' })), 'CloudHsmInvalidRequestException');
+    await expectClientError(
+      w.hsm.send(
+        new CreateHsmCommand({ ClusterId: cluster.ClusterId!, AvailabilityZone: 'eu-west-1a' }),
+      ),
+      'CloudHsmInvalidRequestException',
+    );
   });
 
   it('cloudhsm: CreateHsm: cluster still CREATE_IN_PROGRESS → CloudHsmInvalidRequestException', async () => {
     const w = freshHsmWorld(254);
     const cluster = await createBareCluster(w, { settle: false });
-    await expectClientError(w.hsm.send(new CreateHsmCommand({ ClusterId: cluster.ClusterId!, AvailabilityZone: azOf(w.sim, 0) })), 'CloudHsmInvalidRequestException');
+    await expectClientError(
+      w.hsm.send(
+        new CreateHsmCommand({ ClusterId: cluster.ClusterId!, AvailabilityZone: azOf(w.sim, 0) }),
+      ),
+      'CloudHsmInvalidRequestException',
+    );
   });
 
   it('cloudhsm: CreateHsm: cluster DELETE_IN_PROGRESS → CloudHsmInvalidRequestException', async () => {
     const w = freshHsmWorld(255);
     const cluster = await createBareCluster(w);
     await w.hsm.send(new DeleteClusterCommand({ ClusterId: cluster.ClusterId! }));
-    await expectClientError(w.hsm.send(new CreateHsmCommand({ ClusterId: cluster.ClusterId!, AvailabilityZone: azOf(w.sim, 0) })), 'CloudHsmInvalidRequestException');
+    await expectClientError(
+      w.hsm.send(
+        new CreateHsmCommand({ ClusterId: cluster.ClusterId!, AvailabilityZone: azOf(w.sim, 0) }),
+      ),
+      'CloudHsmInvalidRequestException',
+    );
   });
 
   it('cloudhsm: CreateHsm: unknown cluster → CloudHsmResourceNotFoundException', async () => {
     const w = freshHsmWorld(256);
-    await expectClientError(w.hsm.send(new CreateHsmCommand({ ClusterId: 'cluster-abcdefghijk', AvailabilityZone: azOf(w.sim, 0) })), 'CloudHsmResourceNotFoundException');
+    await expectClientError(
+      w.hsm.send(
+        new CreateHsmCommand({
+          ClusterId: 'cluster-abcdefghijk',
+          AvailabilityZone: azOf(w.sim, 0),
+        }),
+      ),
+      'CloudHsmResourceNotFoundException',
+    );
   });
 
   it('cloudhsm: CreateHsm: an explicit IpAddress → CloudHsmInvalidRequestException (our choice: kmsim assigns addresses)', async () => {
     const w = freshHsmWorld(257);
     const cluster = await createBareCluster(w);
     await expectClientError(
-      w.hsm.send(new CreateHsmCommand({ ClusterId: cluster.ClusterId!, AvailabilityZone: azOf(w.sim, 0), IpAddress: '172.31.0.10' })),
+      w.hsm.send(
+        new CreateHsmCommand({
+          ClusterId: cluster.ClusterId!,
+          AvailabilityZone: azOf(w.sim, 0),
+          IpAddress: '172.31.0.10',
+        }),
+      ),
       'CloudHsmInvalidRequestException',
     );
   });
@@ -66,15 +123,32 @@ describe('cloudhsm: CreateHsm', () => {
   it('cloudhsm: CreateHsm: the AZ’s subnet has no free address → CloudHsmInvalidRequestException', async () => {
     const w = freshHsmWorld(258);
     const cluster = await createBareCluster(w);
-    w.sim.world.network.subnet(cluster.SubnetMapping![azOf(w.sim, 0)]!)!.heldElsewhere = ADDRESSES_PER_SUBNET;
-    await expectClientError(w.hsm.send(new CreateHsmCommand({ ClusterId: cluster.ClusterId!, AvailabilityZone: azOf(w.sim, 0) })), 'CloudHsmInvalidRequestException');
+    w.sim.world.network.subnet(cluster.SubnetMapping![azOf(w.sim, 0)]!)!.heldElsewhere =
+      ADDRESSES_PER_SUBNET;
+    await expectClientError(
+      w.hsm.send(
+        new CreateHsmCommand({ ClusterId: cluster.ClusterId!, AvailabilityZone: azOf(w.sim, 0) }),
+      ),
+      'CloudHsmInvalidRequestException',
+    );
   });
 
   it('cloudhsm: CreateHsm: the 29th HSM of a cluster → CloudHsmInvalidRequestException (28 per cluster, spec §6.6)', async () => {
     const w = freshHsmWorld(259);
     const cluster = await createBareCluster(w);
-    for (let i = 0; i < 28; i++) await w.hsm.send(new CreateHsmCommand({ ClusterId: cluster.ClusterId!, AvailabilityZone: azOf(w.sim, i % 3) }));
-    await expectClientError(w.hsm.send(new CreateHsmCommand({ ClusterId: cluster.ClusterId!, AvailabilityZone: azOf(w.sim, 0) })), 'CloudHsmInvalidRequestException');
+    for (let i = 0; i < 28; i++)
+      await w.hsm.send(
+        new CreateHsmCommand({
+          ClusterId: cluster.ClusterId!,
+          AvailabilityZone: azOf(w.sim, i % 3),
+        }),
+      );
+    await expectClientError(
+      w.hsm.send(
+        new CreateHsmCommand({ ClusterId: cluster.ClusterId!, AvailabilityZone: azOf(w.sim, 0) }),
+      ),
+      'CloudHsmInvalidRequestException',
+    );
   });
 
   it('cloudhsm: CreateHsm: beside an active HSM the new HSM is a clone (every key) and a backup is taken', async () => {
@@ -87,7 +161,8 @@ describe('cloudhsm: CreateHsm', () => {
     expect(added.map((backup) => backup.trigger)).toEqual(['hsm-added']);
     expect(added[0]!.contents.keys.has(handle)).toBe(true);
     // The clone keeps the cluster usable when the two original HSMs go.
-    for (const hsmId of w.hsmIds) await w.hsm.send(new DeleteHsmCommand({ ClusterId: w.clusterId, HsmId: hsmId }));
+    for (const hsmId of w.hsmIds)
+      await w.hsm.send(new DeleteHsmCommand({ ClusterId: w.clusterId, HsmId: hsmId }));
     w.sim.advanceMs(w.sim.world.timings.hsmDeleteMs);
     expect(w.sim.world.clusters.get(w.clusterId)!.contents!.keys.has(handle)).toBe(true);
   });
@@ -106,59 +181,92 @@ describe('cloudhsm: DeleteHsm', () => {
     const { clusterId, hsmIds } = await buildActiveCluster(w.sim, w.hsm);
     const out = await w.hsm.send(new DeleteHsmCommand({ ClusterId: clusterId, HsmId: hsmIds[0]! }));
     expect(out.HsmId).toBe(hsmIds[0]);
-    expect((await describeCluster(w.hsm, clusterId))?.Hsms?.map((hsm) => [hsm.HsmId, hsm.State])).toEqual([
+    expect(
+      (await describeCluster(w.hsm, clusterId))?.Hsms?.map((hsm) => [hsm.HsmId, hsm.State]),
+    ).toEqual([
       [hsmIds[0], 'DELETE_IN_PROGRESS'],
       [hsmIds[1], 'ACTIVE'],
     ]);
     w.sim.advanceMs(w.sim.world.timings.hsmDeleteMs);
-    expect((await describeCluster(w.hsm, clusterId))?.Hsms?.map((hsm) => hsm.HsmId)).toEqual([hsmIds[1]]);
+    expect((await describeCluster(w.hsm, clusterId))?.Hsms?.map((hsm) => hsm.HsmId)).toEqual([
+      hsmIds[1],
+    ]);
   });
 
   it('cloudhsm: DeleteHsm: by EniId → that HSM', async () => {
     const w = freshHsmWorld(272);
     const { clusterId, hsmIds } = await buildActiveCluster(w.sim, w.hsm);
     const target = (await describeCluster(w.hsm, clusterId))!.Hsms![1]!;
-    expect((await w.hsm.send(new DeleteHsmCommand({ ClusterId: clusterId, EniId: target.EniId! }))).HsmId).toBe(hsmIds[1]);
+    expect(
+      (await w.hsm.send(new DeleteHsmCommand({ ClusterId: clusterId, EniId: target.EniId! })))
+        .HsmId,
+    ).toBe(hsmIds[1]);
   });
 
   it('cloudhsm: DeleteHsm: by EniIp → that HSM', async () => {
     const w = freshHsmWorld(273);
     const { clusterId, hsmIds } = await buildActiveCluster(w.sim, w.hsm);
     const target = (await describeCluster(w.hsm, clusterId))!.Hsms![1]!;
-    expect((await w.hsm.send(new DeleteHsmCommand({ ClusterId: clusterId, EniIp: target.EniIp! }))).HsmId).toBe(hsmIds[1]);
+    expect(
+      (await w.hsm.send(new DeleteHsmCommand({ ClusterId: clusterId, EniIp: target.EniIp! })))
+        .HsmId,
+    ).toBe(hsmIds[1]);
   });
 
   it('cloudhsm: DeleteHsm: unknown HsmId, EniId or EniIp → CloudHsmResourceNotFoundException', async () => {
     const w = freshHsmWorld(274);
     const { clusterId } = await buildActiveCluster(w.sim, w.hsm);
-    await expectClientError(w.hsm.send(new DeleteHsmCommand({ ClusterId: clusterId, HsmId: 'hsm-abcdefghijk' })), 'CloudHsmResourceNotFoundException');
-    await expectClientError(w.hsm.send(new DeleteHsmCommand({ ClusterId: clusterId, EniId: 'eni-0123456789abcdef0' })), 'CloudHsmResourceNotFoundException');
-    await expectClientError(w.hsm.send(new DeleteHsmCommand({ ClusterId: clusterId, EniIp: '10.9.9.9' })), 'CloudHsmResourceNotFoundException');
+    await expectClientError(
+      w.hsm.send(new DeleteHsmCommand({ ClusterId: clusterId, HsmId: 'hsm-abcdefghijk' })),
+      'CloudHsmResourceNotFoundException',
+    );
+    await expectClientError(
+      w.hsm.send(new DeleteHsmCommand({ ClusterId: clusterId, EniId: 'eni-0123456789abcdef0' })),
+      'CloudHsmResourceNotFoundException',
+    );
+    await expectClientError(
+      w.hsm.send(new DeleteHsmCommand({ ClusterId: clusterId, EniIp: '10.9.9.9' })),
+      'CloudHsmResourceNotFoundException',
+    );
   });
 
   it('cloudhsm: DeleteHsm: an HSM of another cluster → CloudHsmResourceNotFoundException', async () => {
     const w = freshHsmWorld(275);
     const first = await buildActiveCluster(w.sim, w.hsm);
     const second = await buildActiveCluster(w.sim, w.hsm);
-    await expectClientError(w.hsm.send(new DeleteHsmCommand({ ClusterId: first.clusterId, HsmId: second.hsmIds[0]! })), 'CloudHsmResourceNotFoundException');
+    await expectClientError(
+      w.hsm.send(new DeleteHsmCommand({ ClusterId: first.clusterId, HsmId: second.hsmIds[0]! })),
+      'CloudHsmResourceNotFoundException',
+    );
   });
 
   it('cloudhsm: DeleteHsm: unknown cluster → CloudHsmResourceNotFoundException', async () => {
     const w = freshHsmWorld(276);
-    await expectClientError(w.hsm.send(new DeleteHsmCommand({ ClusterId: 'cluster-abcdefghijk', HsmId: 'hsm-abcdefghijk' })), 'CloudHsmResourceNotFoundException');
+    await expectClientError(
+      w.hsm.send(
+        new DeleteHsmCommand({ ClusterId: 'cluster-abcdefghijk', HsmId: 'hsm-abcdefghijk' }),
+      ),
+      'CloudHsmResourceNotFoundException',
+    );
   });
 
   it('cloudhsm: DeleteHsm: none of HsmId / EniId / EniIp → CloudHsmInvalidRequestException', async () => {
     const w = freshHsmWorld(277);
     const { clusterId } = await buildActiveCluster(w.sim, w.hsm);
-    await expectClientError(w.hsm.send(new DeleteHsmCommand({ ClusterId: clusterId })), 'CloudHsmInvalidRequestException');
+    await expectClientError(
+      w.hsm.send(new DeleteHsmCommand({ ClusterId: clusterId })),
+      'CloudHsmInvalidRequestException',
+    );
   });
 
   it('cloudhsm: DeleteHsm: an HSM already DELETE_IN_PROGRESS → CloudHsmInvalidRequestException', async () => {
     const w = freshHsmWorld(278);
     const { clusterId, hsmIds } = await buildActiveCluster(w.sim, w.hsm);
     await w.hsm.send(new DeleteHsmCommand({ ClusterId: clusterId, HsmId: hsmIds[0]! }));
-    await expectClientError(w.hsm.send(new DeleteHsmCommand({ ClusterId: clusterId, HsmId: hsmIds[0]! })), 'CloudHsmInvalidRequestException');
+    await expectClientError(
+      w.hsm.send(new DeleteHsmCommand({ ClusterId: clusterId, HsmId: hsmIds[0]! })),
+      'CloudHsmInvalidRequestException',
+    );
   });
 
   it('cloudhsm: DeleteHsm: an HSM still CREATE_IN_PROGRESS is removed and never becomes ACTIVE; its address is freed', async () => {
@@ -166,9 +274,13 @@ describe('cloudhsm: DeleteHsm', () => {
     const cluster = await createBareCluster(w);
     const subnet = w.sim.world.network.subnet(cluster.SubnetMapping![azOf(w.sim, 0)]!)!;
     const free = freeAddresses(subnet);
-    const out = await w.hsm.send(new CreateHsmCommand({ ClusterId: cluster.ClusterId!, AvailabilityZone: azOf(w.sim, 0) }));
+    const out = await w.hsm.send(
+      new CreateHsmCommand({ ClusterId: cluster.ClusterId!, AvailabilityZone: azOf(w.sim, 0) }),
+    );
     expect(freeAddresses(subnet)).toBe(free - 1);
-    await w.hsm.send(new DeleteHsmCommand({ ClusterId: cluster.ClusterId!, HsmId: out.Hsm!.HsmId! }));
+    await w.hsm.send(
+      new DeleteHsmCommand({ ClusterId: cluster.ClusterId!, HsmId: out.Hsm!.HsmId! }),
+    );
     w.sim.advanceMs(w.sim.world.timings.hsmCreateMs);
     expect((await describeCluster(w.hsm, cluster.ClusterId!))?.Hsms).toEqual([]);
     expect(freeAddresses(subnet)).toBe(free);

@@ -6,7 +6,12 @@
 import { ADDRESSES_PER_SUBNET } from '../../../src/world/network.js';
 import { describe, expect, it } from 'vitest';
 import { DeleteClusterCommand, DeleteHsmCommand } from '@aws-sdk/client-cloudhsm-v2';
-import { ConnectCustomKeyStoreCommand, DisconnectCustomKeyStoreCommand, EncryptCommand, UpdateCustomKeyStoreCommand } from '@aws-sdk/client-kms';
+import {
+  ConnectCustomKeyStoreCommand,
+  DisconnectCustomKeyStoreCommand,
+  EncryptCommand,
+  UpdateCustomKeyStoreCommand,
+} from '@aws-sdk/client-kms';
 import { expectClientError } from '../../support/keystore-expect.js';
 import type { ConnectedWorld } from '../../support/connected-store.js';
 import {
@@ -23,7 +28,9 @@ import {
 
 /** Connect, check it answered {} with the store CONNECTING, let it finish, and return the entry. */
 async function connectExpectingAsync(w: ConnectedWorld) {
-  const out = await w.kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: w.customKeyStoreId }));
+  const out = await w.kms.send(
+    new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: w.customKeyStoreId }),
+  );
   expect(out.$metadata.httpStatusCode).toBe(200);
   expect((await storeEntry(w.kms, w.customKeyStoreId)).ConnectionState).toBe('CONNECTING');
   settleConnect(w.sim);
@@ -37,11 +44,14 @@ async function expectFailedWith(w: ConnectedWorld, code: string): Promise<void> 
 }
 
 function subnetsOf(w: ConnectedWorld) {
-  return [...w.sim.world.clusters.get(w.clusterId)!.subnetMapping.values()].map((id) => w.sim.world.network.subnet(id)!);
+  return [...w.sim.world.clusters.get(w.clusterId)!.subnetMapping.values()].map(
+    (id) => w.sim.world.network.subnet(id)!,
+  );
 }
 
 async function deleteAllHsms(w: ConnectedWorld): Promise<void> {
-  for (const hsmId of w.hsmIds) await w.hsm.send(new DeleteHsmCommand({ ClusterId: w.clusterId, HsmId: hsmId }));
+  for (const hsmId of w.hsmIds)
+    await w.hsm.send(new DeleteHsmCommand({ ClusterId: w.clusterId, HsmId: hsmId }));
   w.sim.advanceMs(w.sim.world.timings.hsmDeleteMs);
 }
 
@@ -60,7 +70,10 @@ describe('key store: connect fails asynchronously', () => {
     w.sim.world.network.partitionedClusters.add(w.clusterId);
     settleConnect(w.sim);
     const entry = await storeEntry(w.kms, w.customKeyStoreId);
-    expect([entry.ConnectionState, entry.ConnectionErrorCode]).toEqual(['FAILED', 'NETWORK_ERRORS']);
+    expect([entry.ConnectionState, entry.ConnectionErrorCode]).toEqual([
+      'FAILED',
+      'NETWORK_ERRORS',
+    ]);
   });
 
   it('key store: connect: a cluster subnet deleted → FAILED SUBNET_NOT_FOUND', async () => {
@@ -101,8 +114,15 @@ describe('key store: connect fails asynchronously', () => {
     await expectFailedWith(w, 'INVALID_CREDENTIALS');
     expect(await keyState(w.kms, key)).toBe('Unavailable');
     const arn = w.sim.world.keys.get(key)!.arn;
-    await expectClientError(w.kms.send(new EncryptCommand({ KeyId: key, Plaintext: Buffer.from('x') })), 'KMSInvalidStateException', `${arn} is unavailable.`);
-    const update = new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: w.customKeyStoreId, KeyStorePassword: 'officer-Set-1' });
+    await expectClientError(
+      w.kms.send(new EncryptCommand({ KeyId: key, Plaintext: Buffer.from('x') })),
+      'KMSInvalidStateException',
+      `${arn} is unavailable.`,
+    );
+    const update = new UpdateCustomKeyStoreCommand({
+      CustomKeyStoreId: w.customKeyStoreId,
+      KeyStorePassword: 'officer-Set-1',
+    });
     await expectClientError(w.kms.send(update), 'CustomKeyStoreInvalidStateException');
     const disconnected = await disconnectAndSettle(w, w.customKeyStoreId);
     expect(disconnected.ConnectionErrorCode).toBeUndefined();
@@ -122,12 +142,22 @@ describe('key store: connect fails asynchronously', () => {
     expect(kmsuserOf(w.sim, w.clusterId).failedLogins).toBe(5);
     await expectFailedWith(w, 'USER_LOCKED_OUT');
     await disconnectAndSettle(w, w.customKeyStoreId);
-    await w.kms.send(new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: w.customKeyStoreId, KeyStorePassword: 'officer-Set-1' }));
+    await w.kms.send(
+      new UpdateCustomKeyStoreCommand({
+        CustomKeyStoreId: w.customKeyStoreId,
+        KeyStorePassword: 'officer-Set-1',
+      }),
+    );
     await expectFailedWith(w, 'USER_LOCKED_OUT');
     // The crypto officer resets the password, which unlocks the user.
     await disconnectAndSettle(w, w.customKeyStoreId);
     setKmsuserPassword(w.sim, w.clusterId, 'officer-Set-2');
-    await w.kms.send(new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: w.customKeyStoreId, KeyStorePassword: 'officer-Set-2' }));
+    await w.kms.send(
+      new UpdateCustomKeyStoreCommand({
+        CustomKeyStoreId: w.customKeyStoreId,
+        KeyStorePassword: 'officer-Set-2',
+      }),
+    );
     expect((await connectExpectingAsync(w)).ConnectionState).toBe('CONNECTED');
   });
 

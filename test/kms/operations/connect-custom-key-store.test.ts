@@ -58,7 +58,10 @@ describe('key store: connect', () => {
 
   it('key store: connect: unknown store id → CustomKeyStoreNotFoundException', async () => {
     const w = await buildConnectedWorld(24);
-    await expectClientError(w.kms.send(connect('cks-0123456789abcdef0')), 'CustomKeyStoreNotFoundException');
+    await expectClientError(
+      w.kms.send(connect('cks-0123456789abcdef0')),
+      'CustomKeyStoreNotFoundException',
+    );
   });
 
   it('key store: connect: an already CONNECTED store → {} and nothing changes', async () => {
@@ -85,7 +88,10 @@ describe('key store: connect', () => {
     const w = await buildConnectedWorld(27);
     await w.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: w.customKeyStoreId }));
     expect((await storeEntry(w.kms, w.customKeyStoreId)).ConnectionState).toBe('DISCONNECTING');
-    await expectClientError(w.kms.send(connect(w.customKeyStoreId)), 'CustomKeyStoreInvalidStateException');
+    await expectClientError(
+      w.kms.send(connect(w.customKeyStoreId)),
+      'CustomKeyStoreInvalidStateException',
+    );
   });
 
   it('key store: connect: store FAILED → CustomKeyStoreInvalidStateException; disconnect first, then connect works', async () => {
@@ -95,7 +101,10 @@ describe('key store: connect', () => {
     settleConnect(w.sim);
     expect((await storeEntry(w.kms, w.customKeyStoreId)).ConnectionState).toBe('FAILED');
     kmsuserOf(w.sim, w.clusterId).loggedInElsewhere = false;
-    await expectClientError(w.kms.send(connect(w.customKeyStoreId)), 'CustomKeyStoreInvalidStateException');
+    await expectClientError(
+      w.kms.send(connect(w.customKeyStoreId)),
+      'CustomKeyStoreInvalidStateException',
+    );
     expect((await storeEntry(w.kms, w.customKeyStoreId)).ConnectionState).toBe('FAILED');
     await w.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: w.customKeyStoreId }));
     w.sim.advanceMs(w.sim.world.timings.disconnectMs);
@@ -108,7 +117,10 @@ describe('key store: connect', () => {
     const w = await buildDisconnectedWorld(29);
     // No API moves an active cluster out of ACTIVE yet (ModifyCluster is not served): set the state.
     w.sim.world.clusters.get(w.clusterId)!.state = 'UPDATE_IN_PROGRESS';
-    await expectClientError(w.kms.send(connect(w.customKeyStoreId)), 'CloudHsmClusterNotActiveException');
+    await expectClientError(
+      w.kms.send(connect(w.customKeyStoreId)),
+      'CloudHsmClusterNotActiveException',
+    );
     expect((await storeEntry(w.kms, w.customKeyStoreId)).ConnectionState).toBe('DISCONNECTED');
     w.sim.world.clusters.get(w.clusterId)!.state = 'ACTIVE';
     await w.kms.send(connect(w.customKeyStoreId));
@@ -120,7 +132,9 @@ describe('key store: connect', () => {
     const w = await buildConnectedWorld(30);
     const store = w.sim.world.keyStores.get(w.customKeyStoreId)!;
     const cluster = w.sim.world.clusters.get(w.clusterId)!;
-    expect(store.enis.map((eni) => eni.subnetId).sort()).toEqual([...cluster.subnetMapping.values()].sort());
+    expect(store.enis.map((eni) => eni.subnetId).sort()).toEqual(
+      [...cluster.subnetMapping.values()].sort(),
+    );
     const subnet = w.sim.world.network.subnet(store.enis[0]!.subnetId)!;
     const freeWhileConnected = freeAddresses(subnet);
     await w.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: w.customKeyStoreId }));

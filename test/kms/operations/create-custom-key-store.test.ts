@@ -7,7 +7,12 @@ import { CreateClusterCommand, InitializeClusterCommand } from '@aws-sdk/client-
 import { CreateCustomKeyStoreCommand, DescribeCustomKeyStoresCommand } from '@aws-sdk/client-kms';
 import { Simulator } from '../../../src/simulator.js';
 import { createCloudHsmClient, createKmsClient } from '../../../src/transport/sdk-clients.js';
-import { buildActiveCluster, buildConnectedWorld, KMSUSER_PASSWORD, TEST_CERT } from '../../support/connected-store.js';
+import {
+  buildActiveCluster,
+  buildConnectedWorld,
+  KMSUSER_PASSWORD,
+  TEST_CERT,
+} from '../../support/connected-store.js';
 import { expectClientError } from '../../support/keystore-expect.js';
 import {
   addHsms,
@@ -22,13 +27,24 @@ import {
 
 function freshWorld(seed = 11) {
   const sim = new Simulator({ seed });
-  return { sim, kms: createKmsClient(sim, { maxAttempts: 1 }), hsm: createCloudHsmClient(sim, { maxAttempts: 1 }) };
+  return {
+    sim,
+    kms: createKmsClient(sim, { maxAttempts: 1 }),
+    hsm: createCloudHsmClient(sim, { maxAttempts: 1 }),
+  };
 }
 
 /** CreateCluster + CreateHsm in the given AZs, waiting until the cluster is UNINITIALIZED with ACTIVE HSMs. */
-async function uninitializedCluster(w: ReturnType<typeof freshWorld>, azIndexes: number[]): Promise<string> {
-  const subnets = [...w.sim.world.network.subnets.values()].slice(0, 3).map((subnet) => subnet.subnetId);
-  const created = await w.hsm.send(new CreateClusterCommand({ HsmType: 'hsm1.medium', SubnetIds: subnets }));
+async function uninitializedCluster(
+  w: ReturnType<typeof freshWorld>,
+  azIndexes: number[],
+): Promise<string> {
+  const subnets = [...w.sim.world.network.subnets.values()]
+    .slice(0, 3)
+    .map((subnet) => subnet.subnetId);
+  const created = await w.hsm.send(
+    new CreateClusterCommand({ HsmType: 'hsm1.medium', SubnetIds: subnets }),
+  );
   const clusterId = created.Cluster!.ClusterId!;
   w.sim.advanceMs(w.sim.world.timings.clusterCreateMs);
   await addHsms(w.sim, w.hsm, clusterId, azIndexes);
@@ -36,9 +52,18 @@ async function uninitializedCluster(w: ReturnType<typeof freshWorld>, azIndexes:
 }
 
 /** A cluster activated with the given HSM AZs (activation needs an INITIALIZED cluster). */
-async function activeClusterWithHsmsIn(w: ReturnType<typeof freshWorld>, azIndexes: number[]): Promise<string> {
+async function activeClusterWithHsmsIn(
+  w: ReturnType<typeof freshWorld>,
+  azIndexes: number[],
+): Promise<string> {
   const clusterId = await uninitializedCluster(w, azIndexes);
-  await w.hsm.send(new InitializeClusterCommand({ ClusterId: clusterId, SignedCert: TEST_CERT, TrustAnchor: TEST_CERT }));
+  await w.hsm.send(
+    new InitializeClusterCommand({
+      ClusterId: clusterId,
+      SignedCert: TEST_CERT,
+      TrustAnchor: TEST_CERT,
+    }),
+  );
   w.sim.advanceMs(w.sim.world.timings.clusterInitializeMs);
   w.sim.activateCluster(clusterId, KMSUSER_PASSWORD);
   return clusterId;
@@ -69,24 +94,39 @@ describe('key store: create', () => {
     const first = await buildActiveCluster(w.sim, w.hsm);
     const second = await buildActiveCluster(w.sim, w.hsm);
     await createStore(w.kms, 'orders', first.clusterId);
-    await expectClientError(createStore(w.kms, 'orders', second.clusterId), 'CustomKeyStoreNameInUseException');
-    expect((await w.kms.send(new DescribeCustomKeyStoresCommand({}))).CustomKeyStores).toHaveLength(1);
+    await expectClientError(
+      createStore(w.kms, 'orders', second.clusterId),
+      'CustomKeyStoreNameInUseException',
+    );
+    expect((await w.kms.send(new DescribeCustomKeyStoresCommand({}))).CustomKeyStores).toHaveLength(
+      1,
+    );
   });
 
   it('key store: create: unknown cluster id → CloudHsmClusterNotFoundException', async () => {
     const w = freshWorld();
-    await expectClientError(createStore(w.kms, 'orders', 'cluster-abcdefghijk'), 'CloudHsmClusterNotFoundException');
+    await expectClientError(
+      createStore(w.kms, 'orders', 'cluster-abcdefghijk'),
+      'CloudHsmClusterNotFoundException',
+    );
   });
 
   it('key store: create: cluster already backing a store → CloudHsmClusterInUseException', async () => {
     const w = await buildConnectedWorld(12);
-    await expectClientError(createStore(w.kms, 'second', w.clusterId), 'CloudHsmClusterInUseException');
+    await expectClientError(
+      createStore(w.kms, 'second', w.clusterId),
+      'CloudHsmClusterInUseException',
+    );
   });
 
   it('key store: create: cluster restored from a backup of an in-use cluster (shared backup history) → CloudHsmClusterInUseException', async () => {
     const w = await buildConnectedWorld(13);
     settleBackups(w.sim);
-    const related = await createClusterFromBackup(w.sim, w.hsm, await newestBackupId(w.hsm, w.clusterId));
+    const related = await createClusterFromBackup(
+      w.sim,
+      w.hsm,
+      await newestBackupId(w.hsm, w.clusterId),
+    );
     await addHsms(w.sim, w.hsm, related, [0, 1]);
     expect(w.sim.world.clusters.get(related)?.state).toBe('ACTIVE');
     await expectClientError(createStore(w.kms, 'second', related), 'CloudHsmClusterInUseException');
@@ -96,7 +136,11 @@ describe('key store: create', () => {
     const w = freshWorld(14);
     const { clusterId } = await buildActiveCluster(w.sim, w.hsm);
     settleBackups(w.sim);
-    const related = await createClusterFromBackup(w.sim, w.hsm, await newestBackupId(w.hsm, clusterId));
+    const related = await createClusterFromBackup(
+      w.sim,
+      w.hsm,
+      await newestBackupId(w.hsm, clusterId),
+    );
     await addHsms(w.sim, w.hsm, related, [0, 1]);
     const id = await createStore(w.kms, 'restored', related);
     expect((await storeEntry(w.kms, id)).CloudHsmClusterId).toBe(related);
@@ -106,41 +150,64 @@ describe('key store: create', () => {
     const w = freshWorld();
     const clusterId = await uninitializedCluster(w, [0, 1]);
     expect(w.sim.world.clusters.get(clusterId)?.state).toBe('UNINITIALIZED');
-    await expectClientError(createStore(w.kms, 'orders', clusterId), 'CloudHsmClusterNotActiveException');
+    await expectClientError(
+      createStore(w.kms, 'orders', clusterId),
+      'CloudHsmClusterNotActiveException',
+    );
   });
 
   it('key store: create: cluster INITIALIZED but not activated → CloudHsmClusterNotActiveException', async () => {
     const w = freshWorld();
     const clusterId = await uninitializedCluster(w, [0, 1]);
-    await w.hsm.send(new InitializeClusterCommand({ ClusterId: clusterId, SignedCert: TEST_CERT, TrustAnchor: TEST_CERT }));
+    await w.hsm.send(
+      new InitializeClusterCommand({
+        ClusterId: clusterId,
+        SignedCert: TEST_CERT,
+        TrustAnchor: TEST_CERT,
+      }),
+    );
     w.sim.advanceMs(w.sim.world.timings.clusterInitializeMs);
     expect(w.sim.world.clusters.get(clusterId)?.state).toBe('INITIALIZED');
-    await expectClientError(createStore(w.kms, 'orders', clusterId), 'CloudHsmClusterNotActiveException');
+    await expectClientError(
+      createStore(w.kms, 'orders', clusterId),
+      'CloudHsmClusterNotActiveException',
+    );
   });
 
   it('key store: create: trust anchor is not the cluster’s → IncorrectTrustAnchorException', async () => {
     const w = freshWorld();
     const { clusterId } = await buildActiveCluster(w.sim, w.hsm);
-    await expectClientError(createStore(w.kms, 'orders', clusterId, KMSUSER_PASSWORD, OTHER_CERT), 'IncorrectTrustAnchorException');
+    await expectClientError(
+      createStore(w.kms, 'orders', clusterId, KMSUSER_PASSWORD, OTHER_CERT),
+      'IncorrectTrustAnchorException',
+    );
   });
 
   it('key store: create: the trust anchor comparison ignores line breaks and spacing', async () => {
     const w = freshWorld();
     const { clusterId } = await buildActiveCluster(w.sim, w.hsm);
     const reflowed = TEST_CERT.replace(/\n/g, '\r\n');
-    await expect(createStore(w.kms, 'orders', clusterId, KMSUSER_PASSWORD, reflowed)).resolves.toMatch(/^cks-/);
+    await expect(
+      createStore(w.kms, 'orders', clusterId, KMSUSER_PASSWORD, reflowed),
+    ).resolves.toMatch(/^cks-/);
   });
 
   it('key store: create: two active HSMs in the same AZ → CloudHsmClusterInvalidConfigurationException', async () => {
     const w = freshWorld();
     const clusterId = await activeClusterWithHsmsIn(w, [0, 0]);
-    await expectClientError(createStore(w.kms, 'orders', clusterId), 'CloudHsmClusterInvalidConfigurationException');
+    await expectClientError(
+      createStore(w.kms, 'orders', clusterId),
+      'CloudHsmClusterInvalidConfigurationException',
+    );
   });
 
   it('key store: create: a single active HSM → CloudHsmClusterInvalidConfigurationException', async () => {
     const w = freshWorld();
     const clusterId = await activeClusterWithHsmsIn(w, [0]);
-    await expectClientError(createStore(w.kms, 'orders', clusterId), 'CloudHsmClusterInvalidConfigurationException');
+    await expectClientError(
+      createStore(w.kms, 'orders', clusterId),
+      'CloudHsmClusterInvalidConfigurationException',
+    );
   });
 
   it('key store: create: an 11th store → LimitExceededException (10 per account and Region)', async () => {
@@ -151,7 +218,9 @@ describe('key store: create', () => {
     }
     const { clusterId } = await buildActiveCluster(w.sim, w.hsm);
     await expectClientError(createStore(w.kms, 'store-10', clusterId), 'LimitExceededException');
-    expect((await w.kms.send(new DescribeCustomKeyStoresCommand({}))).CustomKeyStores).toHaveLength(10);
+    expect((await w.kms.send(new DescribeCustomKeyStoresCommand({}))).CustomKeyStores).toHaveLength(
+      10,
+    );
   });
 
   it('key store: create: the SDK retries LimitExceededException as throttling (spec §1.6): 3 wire calls with maxAttempts 3', async () => {
@@ -163,7 +232,10 @@ describe('key store: create', () => {
     const { clusterId } = await buildActiveCluster(w.sim, w.hsm);
     const before = apiCalls(w.sim, 'CreateCustomKeyStore');
     const retrying = createKmsClient(w.sim, { maxAttempts: 3 });
-    const error = await expectClientError(createStore(retrying, 'store-10', clusterId), 'LimitExceededException');
+    const error = await expectClientError(
+      createStore(retrying, 'store-10', clusterId),
+      'LimitExceededException',
+    );
     expect(error.$metadata?.attempts).toBe(3);
     expect(apiCalls(w.sim, 'CreateCustomKeyStore') - before).toBe(3);
   });
@@ -171,10 +243,23 @@ describe('key store: create', () => {
   it('key store: create: an AWS_CLOUDHSM store without cluster, trust anchor or password → ValidationException naming the member', async () => {
     const w = freshWorld();
     const { clusterId } = await buildActiveCluster(w.sim, w.hsm);
-    const full = { CustomKeyStoreName: 'orders', CloudHsmClusterId: clusterId, TrustAnchorCertificate: TEST_CERT, KeyStorePassword: KMSUSER_PASSWORD };
-    for (const member of ['CloudHsmClusterId', 'TrustAnchorCertificate', 'KeyStorePassword'] as const) {
+    const full = {
+      CustomKeyStoreName: 'orders',
+      CloudHsmClusterId: clusterId,
+      TrustAnchorCertificate: TEST_CERT,
+      KeyStorePassword: KMSUSER_PASSWORD,
+    };
+    for (const member of [
+      'CloudHsmClusterId',
+      'TrustAnchorCertificate',
+      'KeyStorePassword',
+    ] as const) {
       const { [member]: _dropped, ...input } = full;
-      await expectClientError(w.kms.send(new CreateCustomKeyStoreCommand(input)), 'ValidationException', new RegExp(member));
+      await expectClientError(
+        w.kms.send(new CreateCustomKeyStoreCommand(input)),
+        'ValidationException',
+        new RegExp(member),
+      );
     }
     expect(w.sim.world.keyStores.size).toBe(0);
   });
@@ -184,18 +269,26 @@ describe('key store: create', () => {
     const { clusterId } = await buildActiveCluster(w.sim, w.hsm);
     const id = await createStore(w.kms, 'orders', clusterId);
     await expect(createStore(w.kms, 'orders', clusterId)).resolves.toBe(id);
-    expect((await w.kms.send(new DescribeCustomKeyStoresCommand({}))).CustomKeyStores).toHaveLength(1);
+    expect((await w.kms.send(new DescribeCustomKeyStoresCommand({}))).CustomKeyStores).toHaveLength(
+      1,
+    );
   });
 
   it('key store: create: same name and cluster but another password is not a duplicate → CustomKeyStoreNameInUseException', async () => {
     const w = freshWorld();
     const { clusterId } = await buildActiveCluster(w.sim, w.hsm);
     await createStore(w.kms, 'orders', clusterId);
-    await expectClientError(createStore(w.kms, 'orders', clusterId, 'another-Passw0rd'), 'CustomKeyStoreNameInUseException');
+    await expectClientError(
+      createStore(w.kms, 'orders', clusterId, 'another-Passw0rd'),
+      'CustomKeyStoreNameInUseException',
+    );
   });
 
   it('key store: create: duplicate of a CONNECTED store is not idempotent → CustomKeyStoreNameInUseException', async () => {
     const w = await buildConnectedWorld(16);
-    await expectClientError(createStore(w.kms, 'store-1', w.clusterId), 'CustomKeyStoreNameInUseException');
+    await expectClientError(
+      createStore(w.kms, 'store-1', w.clusterId),
+      'CustomKeyStoreNameInUseException',
+    );
   });
 });

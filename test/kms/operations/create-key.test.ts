@@ -6,7 +6,6 @@ import { buildConnectedWorld, type ConnectedWorld } from '../../support/connecte
 import { expectKmsError, rawKms } from '../../support/kms-expect.js';
 import { disconnectStore } from '../../support/kms-world.js';
 
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('kms: CreateKey', () => {
@@ -46,7 +45,10 @@ describe('kms: CreateKey', () => {
   });
 
   it('kms: CreateKey: AWS_CLOUDHSM in the connected store → the KeyMetadata member set of spec §2.2, exactly', async () => {
-    const raw = await rawKms(w.sim, 'CreateKey', { Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: w.customKeyStoreId });
+    const raw = await rawKms(w.sim, 'CreateKey', {
+      Origin: 'AWS_CLOUDHSM',
+      CustomKeyStoreId: w.customKeyStoreId,
+    });
     expect(raw.status).toBe(200);
     const m = raw.body.KeyMetadata as Record<string, unknown>;
     expect(Object.keys(m).sort()).toEqual(CLOUDHSM_KEY_MEMBERS);
@@ -69,14 +71,24 @@ describe('kms: CreateKey', () => {
   });
 
   it('kms: CreateKey: AWS_CLOUDHSM → DescribeKey returns the same metadata', async () => {
-    const created = await w.kms.send(new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: w.customKeyStoreId, Description: 'payments' }));
-    const described = await w.kms.send(new DescribeKeyCommand({ KeyId: created.KeyMetadata!.KeyId }));
+    const created = await w.kms.send(
+      new CreateKeyCommand({
+        Origin: 'AWS_CLOUDHSM',
+        CustomKeyStoreId: w.customKeyStoreId,
+        Description: 'payments',
+      }),
+    );
+    const described = await w.kms.send(
+      new DescribeKeyCommand({ KeyId: created.KeyMetadata!.KeyId }),
+    );
     expect(described.KeyMetadata).toEqual(created.KeyMetadata);
     expect(described.KeyMetadata!.Description).toBe('payments');
   });
 
   it('kms: CreateKey: AWS_CLOUDHSM → a 256-bit key labelled with the key ARN, owned by kmsuser, in the cluster', async () => {
-    const created = await w.kms.send(new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: w.customKeyStoreId }));
+    const created = await w.kms.send(
+      new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: w.customKeyStoreId }),
+    );
     const keys = w.sim.world.clusters.get(w.clusterId)!.contents!.keys;
     const objects = keys.handles().map((handle) => keys.get(handle)!);
     const backing = objects.filter((object) => object.label === created.KeyMetadata!.Arn);
@@ -103,7 +115,14 @@ describe('kms: CreateKey', () => {
 
   it('kms: CreateKey: AWS_CLOUDHSM with an asymmetric KeySpec → UnsupportedOperationException', async () => {
     await expectKmsError(
-      w.kms.send(new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: w.customKeyStoreId, KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' })),
+      w.kms.send(
+        new CreateKeyCommand({
+          Origin: 'AWS_CLOUDHSM',
+          CustomKeyStoreId: w.customKeyStoreId,
+          KeySpec: 'RSA_2048',
+          KeyUsage: 'SIGN_VERIFY',
+        }),
+      ),
       'UnsupportedOperationException',
       'KMS keys in a CloudHSM key store must be SYMMETRIC_DEFAULT ENCRYPT_DECRYPT keys; RSA_2048 SIGN_VERIFY is not supported.',
     );
@@ -111,7 +130,13 @@ describe('kms: CreateKey', () => {
 
   it('kms: CreateKey: AWS_CLOUDHSM MultiRegion → UnsupportedOperationException', async () => {
     await expectKmsError(
-      w.kms.send(new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: w.customKeyStoreId, MultiRegion: true })),
+      w.kms.send(
+        new CreateKeyCommand({
+          Origin: 'AWS_CLOUDHSM',
+          CustomKeyStoreId: w.customKeyStoreId,
+          MultiRegion: true,
+        }),
+      ),
       'UnsupportedOperationException',
       'Multi-Region keys cannot be created in a custom key store.',
     );
@@ -119,7 +144,9 @@ describe('kms: CreateKey', () => {
 
   it('kms: CreateKey: unknown CustomKeyStoreId → CustomKeyStoreNotFoundException', async () => {
     await expectKmsError(
-      w.kms.send(new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: 'cks-0123456789abcdef0' })),
+      w.kms.send(
+        new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: 'cks-0123456789abcdef0' }),
+      ),
       'CustomKeyStoreNotFoundException',
       'Custom key store cks-0123456789abcdef0 does not exist.',
     );
@@ -128,7 +155,9 @@ describe('kms: CreateKey', () => {
   it('kms: CreateKey: disconnected store → CustomKeyStoreInvalidStateException, and no key is made', async () => {
     await disconnectStore(w);
     await expectKmsError(
-      w.kms.send(new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: w.customKeyStoreId })),
+      w.kms.send(
+        new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: w.customKeyStoreId }),
+      ),
       'CustomKeyStoreInvalidStateException',
       `Custom key store ${w.customKeyStoreId} is not connected (state DISCONNECTED).`,
     );
@@ -137,7 +166,14 @@ describe('kms: CreateKey', () => {
 
   it('kms: CreateKey: duplicate tag keys → TagException', async () => {
     await expectKmsError(
-      w.kms.send(new CreateKeyCommand({ Tags: [{ TagKey: 'team', TagValue: 'a' }, { TagKey: 'team', TagValue: 'b' }] })),
+      w.kms.send(
+        new CreateKeyCommand({
+          Tags: [
+            { TagKey: 'team', TagValue: 'a' },
+            { TagKey: 'team', TagValue: 'b' },
+          ],
+        }),
+      ),
       'TagException',
       'Duplicate tag keys',
     );
@@ -147,6 +183,8 @@ describe('kms: CreateKey', () => {
     const raw = await rawKms(w.sim, 'CreateKey', { Description: 'd'.repeat(8193) });
     expect(raw.status).toBe(400);
     expect(raw.body.__type).toBe('ValidationException');
-    expect(raw.body.message).toMatch(/^1 validation error detected: Value '.*' at 'description' failed to satisfy constraint: Member must have length less than or equal to 8192$/);
+    expect(raw.body.message).toMatch(
+      /^1 validation error detected: Value '.*' at 'description' failed to satisfy constraint: Member must have length less than or equal to 8192$/,
+    );
   });
 });

@@ -1,12 +1,23 @@
 /** Decrypt through the real SDK (spec §2.1, §2.4 Decrypt, §8.1-8.3, §8.6). */
-import { CreateAliasCommand, DecryptCommand, DescribeKeyCommand, DisableKeyCommand } from '@aws-sdk/client-kms';
+import {
+  CreateAliasCommand,
+  DecryptCommand,
+  DescribeKeyCommand,
+  DisableKeyCommand,
+} from '@aws-sdk/client-kms';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildConnectedWorld, type ConnectedWorld } from '../../support/connected-store.js';
 import { b64, expectBareError, expectKmsError, rawKms } from '../../support/kms-expect.js';
-import { createAwsKmsKey, createHsmKey, encryptUnder, type TestKey } from '../../support/kms-world.js';
+import {
+  createAwsKmsKey,
+  createHsmKey,
+  encryptUnder,
+  type TestKey,
+} from '../../support/kms-world.js';
 
 const DRY_RUN = 'The request would have succeeded, but the DryRun option is set.';
-const INCORRECT_KEY = 'The key ID in the request does not identify a CMK that can perform this operation.';
+const INCORRECT_KEY =
+  'The key ID in the request does not identify a CMK that can perform this operation.';
 
 describe('kms: Decrypt', () => {
   let w: ConnectedWorld;
@@ -19,7 +30,9 @@ describe('kms: Decrypt', () => {
   });
 
   it('kms: Decrypt: without KeyId → plaintext, KeyId is the key ARN, no KeyMaterialId for a CloudHSM key', async () => {
-    const out = await w.kms.send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: { purpose: 'test' } }));
+    const out = await w.kms.send(
+      new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: { purpose: 'test' } }),
+    );
     expect(Buffer.from(out.Plaintext!).toString()).toBe('secret');
     expect(out.KeyId).toBe(key.arn);
     expect(out.EncryptionAlgorithm).toBe('SYMMETRIC_DEFAULT');
@@ -42,35 +55,87 @@ describe('kms: Decrypt', () => {
     ['alias ARN', () => 'arn:aws:kms:us-east-1:111122223333:alias/dec'],
   ])('kms: Decrypt: KeyId naming the right key as %s → succeeds', async (_label, keyIdOf) => {
     await w.kms.send(new CreateAliasCommand({ AliasName: 'alias/dec', TargetKeyId: key.keyId }));
-    const out = await w.kms.send(new DecryptCommand({ CiphertextBlob: blob, KeyId: keyIdOf(key), EncryptionContext: { purpose: 'test' } }));
+    const out = await w.kms.send(
+      new DecryptCommand({
+        CiphertextBlob: blob,
+        KeyId: keyIdOf(key),
+        EncryptionContext: { purpose: 'test' },
+      }),
+    );
     expect(Buffer.from(out.Plaintext!).toString()).toBe('secret');
     expect(out.KeyId).toBe(key.arn);
   });
 
   it('kms: Decrypt: KeyId of another existing key → IncorrectKeyException', async () => {
     const other = await createHsmKey(w);
-    await expectKmsError(w.kms.send(new DecryptCommand({ CiphertextBlob: blob, KeyId: other.keyId, EncryptionContext: { purpose: 'test' } })), 'IncorrectKeyException', INCORRECT_KEY);
+    await expectKmsError(
+      w.kms.send(
+        new DecryptCommand({
+          CiphertextBlob: blob,
+          KeyId: other.keyId,
+          EncryptionContext: { purpose: 'test' },
+        }),
+      ),
+      'IncorrectKeyException',
+      INCORRECT_KEY,
+    );
   });
 
   it('kms: Decrypt: KeyId of an unknown alias → NotFoundException even though the blob is good', async () => {
     await expectKmsError(
-      w.kms.send(new DecryptCommand({ CiphertextBlob: blob, KeyId: 'alias/nope', EncryptionContext: { purpose: 'test' } })),
+      w.kms.send(
+        new DecryptCommand({
+          CiphertextBlob: blob,
+          KeyId: 'alias/nope',
+          EncryptionContext: { purpose: 'test' },
+        }),
+      ),
       'NotFoundException',
       'Alias arn:aws:kms:us-east-1:111122223333:alias/nope is not found.',
     );
   });
 
   it('kms: Decrypt: DryRun → DryRunOperationException, and nothing is returned', async () => {
-    await expectKmsError(w.kms.send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: { purpose: 'test' }, DryRun: true })), 'DryRunOperationException', DRY_RUN);
+    await expectKmsError(
+      w.kms.send(
+        new DecryptCommand({
+          CiphertextBlob: blob,
+          EncryptionContext: { purpose: 'test' },
+          DryRun: true,
+        }),
+      ),
+      'DryRunOperationException',
+      DRY_RUN,
+    );
   });
 
   it('kms: Decrypt: DryRun on a disabled key → DisabledException instead', async () => {
     await w.kms.send(new DisableKeyCommand({ KeyId: key.keyId }));
-    await expectKmsError(w.kms.send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: { purpose: 'test' }, DryRun: true })), 'DisabledException', `${key.arn} is disabled.`);
+    await expectKmsError(
+      w.kms.send(
+        new DecryptCommand({
+          CiphertextBlob: blob,
+          EncryptionContext: { purpose: 'test' },
+          DryRun: true,
+        }),
+      ),
+      'DisabledException',
+      `${key.arn} is disabled.`,
+    );
   });
 
   it('kms: Decrypt: DryRun with IGNORE_CIPHERTEXT and a KeyId needs no CiphertextBlob', async () => {
-    await expectKmsError(w.kms.send(new DecryptCommand({ KeyId: key.keyId, DryRun: true, DryRunModifiers: ['IGNORE_CIPHERTEXT'] })), 'DryRunOperationException', DRY_RUN);
+    await expectKmsError(
+      w.kms.send(
+        new DecryptCommand({
+          KeyId: key.keyId,
+          DryRun: true,
+          DryRunModifiers: ['IGNORE_CIPHERTEXT'],
+        }),
+      ),
+      'DryRunOperationException',
+      DRY_RUN,
+    );
   });
 
   it('kms: Decrypt: DryRun with IGNORE_CIPHERTEXT but no KeyId → ValidationException', async () => {
@@ -83,7 +148,17 @@ describe('kms: Decrypt', () => {
 
   it('kms: Decrypt: DryRun with IGNORE_CIPHERTEXT on a disabled key → DisabledException', async () => {
     await w.kms.send(new DisableKeyCommand({ KeyId: key.keyId }));
-    await expectKmsError(w.kms.send(new DecryptCommand({ KeyId: key.keyId, DryRun: true, DryRunModifiers: ['IGNORE_CIPHERTEXT'] })), 'DisabledException', `${key.arn} is disabled.`);
+    await expectKmsError(
+      w.kms.send(
+        new DecryptCommand({
+          KeyId: key.keyId,
+          DryRun: true,
+          DryRunModifiers: ['IGNORE_CIPHERTEXT'],
+        }),
+      ),
+      'DisabledException',
+      `${key.arn} is disabled.`,
+    );
   });
 
   it('kms: Decrypt: no CiphertextBlob (and no DryRun) → ValidationException, member must not be null', async () => {
@@ -112,13 +187,27 @@ describe('kms: Decrypt', () => {
 
   it('kms: Decrypt: bytes that are not KMS ciphertext → InvalidCiphertextException with no message on the wire', async () => {
     const garbage = Buffer.from('this is not a ciphertext blob from kms, only some bytes');
-    await expectKmsError(w.kms.send(new DecryptCommand({ CiphertextBlob: garbage })), 'InvalidCiphertextException', null);
-    expectBareError(await rawKms(w.sim, 'Decrypt', { CiphertextBlob: b64(garbage) }), 'InvalidCiphertextException');
+    await expectKmsError(
+      w.kms.send(new DecryptCommand({ CiphertextBlob: garbage })),
+      'InvalidCiphertextException',
+      null,
+    );
+    expectBareError(
+      await rawKms(w.sim, 'Decrypt', { CiphertextBlob: b64(garbage) }),
+      'InvalidCiphertextException',
+    );
   });
 
   it('kms: Decrypt: the raw success body carries KeyId, Plaintext (base64) and EncryptionAlgorithm only', async () => {
-    const raw = await rawKms(w.sim, 'Decrypt', { CiphertextBlob: b64(blob), EncryptionContext: { purpose: 'test' } });
+    const raw = await rawKms(w.sim, 'Decrypt', {
+      CiphertextBlob: b64(blob),
+      EncryptionContext: { purpose: 'test' },
+    });
     expect(raw.status).toBe(200);
-    expect(raw.body).toEqual({ KeyId: key.arn, Plaintext: b64('secret'), EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' });
+    expect(raw.body).toEqual({
+      KeyId: key.arn,
+      Plaintext: b64('secret'),
+      EncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+    });
   });
 });

@@ -2,11 +2,24 @@
  * DeleteCustomKeyStore through the real KMSClient (spec §4.4 rows; RB-8 retiring a key store).
  */
 import { describe, expect, it } from 'vitest';
-import { DeleteCustomKeyStoreCommand, DescribeCustomKeyStoresCommand, DisconnectCustomKeyStoreCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
+import {
+  DeleteCustomKeyStoreCommand,
+  DescribeCustomKeyStoresCommand,
+  DisconnectCustomKeyStoreCommand,
+  ScheduleKeyDeletionCommand,
+} from '@aws-sdk/client-kms';
 import { MS_PER_DAY } from '../../../src/world/timings.js';
 import { buildConnectedWorld } from '../../support/connected-store.js';
 import { expectClientError } from '../../support/keystore-expect.js';
-import { buildDisconnectedWorld, connectAndSettle, createStore, createStoreKey, disconnectAndSettle, kmsuserOf, storeEntry } from '../../support/keystore-world.js';
+import {
+  buildDisconnectedWorld,
+  connectAndSettle,
+  createStore,
+  createStoreKey,
+  disconnectAndSettle,
+  kmsuserOf,
+  storeEntry,
+} from '../../support/keystore-world.js';
 
 const remove = (id: string) => new DeleteCustomKeyStoreCommand({ CustomKeyStoreId: id });
 
@@ -15,40 +28,58 @@ describe('key store: delete', () => {
     const w = await buildDisconnectedWorld(81);
     const out = await w.kms.send(remove(w.customKeyStoreId));
     expect(out.$metadata.httpStatusCode).toBe(200);
-    await expectClientError(storeEntry(w.kms, w.customKeyStoreId), 'CustomKeyStoreNotFoundException');
+    await expectClientError(
+      storeEntry(w.kms, w.customKeyStoreId),
+      'CustomKeyStoreNotFoundException',
+    );
     expect((await w.kms.send(new DescribeCustomKeyStoresCommand({}))).CustomKeyStores).toEqual([]);
     w.sim.assertNoBugs();
   });
 
   it('key store: delete: unknown store id → CustomKeyStoreNotFoundException', async () => {
     const w = await buildDisconnectedWorld(82);
-    await expectClientError(w.kms.send(remove('cks-0123456789abcdef0')), 'CustomKeyStoreNotFoundException');
+    await expectClientError(
+      w.kms.send(remove('cks-0123456789abcdef0')),
+      'CustomKeyStoreNotFoundException',
+    );
   });
 
   it('key store: delete: CONNECTED → CustomKeyStoreInvalidStateException', async () => {
     const w = await buildConnectedWorld(83);
-    await expectClientError(w.kms.send(remove(w.customKeyStoreId)), 'CustomKeyStoreInvalidStateException');
+    await expectClientError(
+      w.kms.send(remove(w.customKeyStoreId)),
+      'CustomKeyStoreInvalidStateException',
+    );
     expect((await storeEntry(w.kms, w.customKeyStoreId)).ConnectionState).toBe('CONNECTED');
   });
 
   it('key store: delete: DISCONNECTING → CustomKeyStoreInvalidStateException', async () => {
     const w = await buildConnectedWorld(84);
     await w.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: w.customKeyStoreId }));
-    await expectClientError(w.kms.send(remove(w.customKeyStoreId)), 'CustomKeyStoreInvalidStateException');
+    await expectClientError(
+      w.kms.send(remove(w.customKeyStoreId)),
+      'CustomKeyStoreInvalidStateException',
+    );
   });
 
   it('key store: delete: FAILED → CustomKeyStoreInvalidStateException', async () => {
     const w = await buildDisconnectedWorld(85);
     w.sim.world.network.partitionedClusters.add(w.clusterId);
     expect((await connectAndSettle(w, w.customKeyStoreId)).ConnectionState).toBe('FAILED');
-    await expectClientError(w.kms.send(remove(w.customKeyStoreId)), 'CustomKeyStoreInvalidStateException');
+    await expectClientError(
+      w.kms.send(remove(w.customKeyStoreId)),
+      'CustomKeyStoreInvalidStateException',
+    );
   });
 
   it('key store: delete: store still has a key → CustomKeyStoreHasCMKsException', async () => {
     const w = await buildConnectedWorld(86);
     await createStoreKey(w.kms, w.customKeyStoreId);
     await disconnectAndSettle(w, w.customKeyStoreId);
-    await expectClientError(w.kms.send(remove(w.customKeyStoreId)), 'CustomKeyStoreHasCMKsException');
+    await expectClientError(
+      w.kms.send(remove(w.customKeyStoreId)),
+      'CustomKeyStoreHasCMKsException',
+    );
   });
 
   it('key store: delete: a key pending deletion still counts → CustomKeyStoreHasCMKsException until its waiting period ends, then {}', async () => {
@@ -56,12 +87,21 @@ describe('key store: delete', () => {
     const key = await createStoreKey(w.kms, w.customKeyStoreId);
     await w.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.KeyId!, PendingWindowInDays: 7 }));
     await disconnectAndSettle(w, w.customKeyStoreId);
-    await expectClientError(w.kms.send(remove(w.customKeyStoreId)), 'CustomKeyStoreHasCMKsException');
+    await expectClientError(
+      w.kms.send(remove(w.customKeyStoreId)),
+      'CustomKeyStoreHasCMKsException',
+    );
     w.sim.advanceMs(7 * MS_PER_DAY - w.sim.world.timings.disconnectMs - 1);
-    await expectClientError(w.kms.send(remove(w.customKeyStoreId)), 'CustomKeyStoreHasCMKsException');
+    await expectClientError(
+      w.kms.send(remove(w.customKeyStoreId)),
+      'CustomKeyStoreHasCMKsException',
+    );
     w.sim.advanceMs(1);
     await w.kms.send(remove(w.customKeyStoreId));
-    await expectClientError(storeEntry(w.kms, w.customKeyStoreId), 'CustomKeyStoreNotFoundException');
+    await expectClientError(
+      storeEntry(w.kms, w.customKeyStoreId),
+      'CustomKeyStoreNotFoundException',
+    );
   });
 
   it('key store: delete: never touches the cluster, its HSMs, kmsuser or key material', async () => {
@@ -81,13 +121,17 @@ describe('key store: delete', () => {
     expect(kmsuserOf(w.sim, w.clusterId).password).toBe(password);
     expect(w.sim.world.backups.size).toBe(backups);
     // The key was deleted while the store was disconnected, so its material is orphaned (spec §3.3).
-    const created = w.sim.kernel.trace.ofKind('kms.key.created').find((event) => event.data.keyId === key.KeyId);
+    const created = w.sim.kernel.trace
+      .ofKind('kms.key.created')
+      .find((event) => event.data.keyId === key.KeyId);
     expect(handles).toContain(created!.data.backingHandle);
   });
 
   it('key store: delete: the freed cluster can back a new store', async () => {
     const w = await buildDisconnectedWorld(89);
     await w.kms.send(remove(w.customKeyStoreId));
-    await expect(createStore(w.kms, 'second-life', w.clusterId, kmsuserOf(w.sim, w.clusterId).password)).resolves.toMatch(/^cks-/);
+    await expect(
+      createStore(w.kms, 'second-life', w.clusterId, kmsuserOf(w.sim, w.clusterId).password),
+    ).resolves.toMatch(/^cks-/);
   });
 });

@@ -4,23 +4,48 @@
  * The raw wire body is checked once through `sim.handleWire` (members the SDK would hide).
  */
 import { describe, expect, it } from 'vitest';
-import { DescribeCustomKeyStoresCommand, DisconnectCustomKeyStoreCommand } from '@aws-sdk/client-kms';
+import {
+  DescribeCustomKeyStoresCommand,
+  DisconnectCustomKeyStoreCommand,
+} from '@aws-sdk/client-kms';
 import { Simulator } from '../../../src/simulator.js';
 import { createKmsClient } from '../../../src/transport/sdk-clients.js';
 import { buildActiveCluster, buildConnectedWorld } from '../../support/connected-store.js';
 import { expectClientError } from '../../support/keystore-expect.js';
-import { buildDisconnectedWorld, connectAndSettle, createStore } from '../../support/keystore-world.js';
+import {
+  buildDisconnectedWorld,
+  connectAndSettle,
+  createStore,
+} from '../../support/keystore-world.js';
 
-const describeStores = (input: ConstructorParameters<typeof DescribeCustomKeyStoresCommand>[0] = {}) => new DescribeCustomKeyStoresCommand(input);
+const describeStores = (
+  input: ConstructorParameters<typeof DescribeCustomKeyStoresCommand>[0] = {},
+) => new DescribeCustomKeyStoresCommand(input);
 
 /** The raw JSON entries, exactly as they go on the wire. */
-async function wireEntries(sim: Simulator, body: Record<string, unknown> = {}): Promise<Record<string, unknown>[]> {
-  const response = await sim.handleWire({ target: 'TrentService.DescribeCustomKeyStores', body: JSON.stringify(body), headers: {} });
+async function wireEntries(
+  sim: Simulator,
+  body: Record<string, unknown> = {},
+): Promise<Record<string, unknown>[]> {
+  const response = await sim.handleWire({
+    target: 'TrentService.DescribeCustomKeyStores',
+    body: JSON.stringify(body),
+    headers: {},
+  });
   expect(response.status).toBe(200);
-  return (JSON.parse(response.body) as { CustomKeyStores: Record<string, unknown>[] }).CustomKeyStores;
+  return (JSON.parse(response.body) as { CustomKeyStores: Record<string, unknown>[] })
+    .CustomKeyStores;
 }
 
-const ENTRY_MEMBERS = ['CloudHsmClusterId', 'ConnectionState', 'CreationDate', 'CustomKeyStoreId', 'CustomKeyStoreName', 'CustomKeyStoreType', 'TrustAnchorCertificate'];
+const ENTRY_MEMBERS = [
+  'CloudHsmClusterId',
+  'ConnectionState',
+  'CreationDate',
+  'CustomKeyStoreId',
+  'CustomKeyStoreName',
+  'CustomKeyStoreType',
+  'TrustAnchorCertificate',
+];
 
 describe('key store: describe', () => {
   it('key store: describe: without a filter → every store, in creation order', async () => {
@@ -28,7 +53,9 @@ describe('key store: describe', () => {
     const { clusterId } = await buildActiveCluster(w.sim, w.hsm);
     const second = await createStore(w.kms, 'second', clusterId);
     const out = await w.kms.send(describeStores());
-    expect(out.CustomKeyStores?.map((entry) => [entry.CustomKeyStoreId, entry.ConnectionState])).toEqual([
+    expect(
+      out.CustomKeyStores?.map((entry) => [entry.CustomKeyStoreId, entry.ConnectionState]),
+    ).toEqual([
       [w.customKeyStoreId, 'CONNECTED'],
       [second, 'DISCONNECTED'],
     ]);
@@ -42,17 +69,25 @@ describe('key store: describe', () => {
     const byId = await w.kms.send(describeStores({ CustomKeyStoreId: second }));
     expect(byId.CustomKeyStores?.map((entry) => entry.CustomKeyStoreName)).toEqual(['second']);
     const byName = await w.kms.send(describeStores({ CustomKeyStoreName: 'store-1' }));
-    expect(byName.CustomKeyStores?.map((entry) => entry.CustomKeyStoreId)).toEqual([w.customKeyStoreId]);
+    expect(byName.CustomKeyStores?.map((entry) => entry.CustomKeyStoreId)).toEqual([
+      w.customKeyStoreId,
+    ]);
   });
 
   it('key store: describe: an id that matches nothing → CustomKeyStoreNotFoundException', async () => {
     const w = await buildConnectedWorld(93);
-    await expectClientError(w.kms.send(describeStores({ CustomKeyStoreId: 'cks-0123456789abcdef0' })), 'CustomKeyStoreNotFoundException');
+    await expectClientError(
+      w.kms.send(describeStores({ CustomKeyStoreId: 'cks-0123456789abcdef0' })),
+      'CustomKeyStoreNotFoundException',
+    );
   });
 
   it('key store: describe: a name that matches nothing → CustomKeyStoreNotFoundException', async () => {
     const w = await buildConnectedWorld(94);
-    await expectClientError(w.kms.send(describeStores({ CustomKeyStoreName: 'no-such-store' })), 'CustomKeyStoreNotFoundException');
+    await expectClientError(
+      w.kms.send(describeStores({ CustomKeyStoreName: 'no-such-store' })),
+      'CustomKeyStoreNotFoundException',
+    );
   });
 
   it('key store: describe: no stores at all and no filter → an empty list, not an error', async () => {
@@ -63,7 +98,12 @@ describe('key store: describe', () => {
 
   it('key store: describe: both filters → ValidationException (our choice; spec §2.3 unverified)', async () => {
     const w = await buildConnectedWorld(96);
-    await expectClientError(w.kms.send(describeStores({ CustomKeyStoreId: w.customKeyStoreId, CustomKeyStoreName: 'store-1' })), 'ValidationException');
+    await expectClientError(
+      w.kms.send(
+        describeStores({ CustomKeyStoreId: w.customKeyStoreId, CustomKeyStoreName: 'store-1' }),
+      ),
+      'ValidationException',
+    );
   });
 
   it('key store: describe: a CONNECTED entry carries exactly the spec §2.3 members for AWS_CLOUDHSM, no ConnectionErrorCode', async () => {
@@ -80,7 +120,10 @@ describe('key store: describe', () => {
     await connectAndSettle(w, w.customKeyStoreId);
     const [failed] = await wireEntries(w.sim, { CustomKeyStoreId: w.customKeyStoreId });
     expect(Object.keys(failed!).sort()).toEqual([...ENTRY_MEMBERS, 'ConnectionErrorCode'].sort());
-    expect([failed!.ConnectionState, failed!.ConnectionErrorCode]).toEqual(['FAILED', 'NETWORK_ERRORS']);
+    expect([failed!.ConnectionState, failed!.ConnectionErrorCode]).toEqual([
+      'FAILED',
+      'NETWORK_ERRORS',
+    ]);
     await w.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: w.customKeyStoreId }));
     const [disconnecting] = await wireEntries(w.sim);
     expect(disconnecting!.ConnectionState).toBe('DISCONNECTING');
@@ -105,6 +148,9 @@ describe('key store: describe', () => {
 
   it('key store: describe: a Marker KMS never issued → InvalidMarkerException', async () => {
     const w = await buildConnectedWorld(100);
-    await expectClientError(w.kms.send(describeStores({ Marker: 'not-a-marker' })), 'InvalidMarkerException');
+    await expectClientError(
+      w.kms.send(describeStores({ Marker: 'not-a-marker' })),
+      'InvalidMarkerException',
+    );
   });
 });

@@ -26,7 +26,9 @@ describe('kms: DescribeKey', () => {
   beforeEach(async () => {
     w = await buildConnectedWorld();
     key = await createHsmKey(w, 'described');
-    await w.kms.send(new CreateAliasCommand({ AliasName: 'alias/described', TargetKeyId: key.keyId }));
+    await w.kms.send(
+      new CreateAliasCommand({ AliasName: 'alias/described', TargetKeyId: key.keyId }),
+    );
   });
 
   it.each([
@@ -49,8 +51,12 @@ describe('kms: DescribeKey', () => {
   });
 
   it('kms: DescribeKey: DeletionDate appears only while PendingDeletion', async () => {
-    expect((await w.kms.send(new DescribeKeyCommand({ KeyId: key.keyId }))).KeyMetadata!.DeletionDate).toBeUndefined();
-    const scheduled = await w.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.keyId, PendingWindowInDays: 7 }));
+    expect(
+      (await w.kms.send(new DescribeKeyCommand({ KeyId: key.keyId }))).KeyMetadata!.DeletionDate,
+    ).toBeUndefined();
+    const scheduled = await w.kms.send(
+      new ScheduleKeyDeletionCommand({ KeyId: key.keyId, PendingWindowInDays: 7 }),
+    );
     const out = await w.kms.send(new DescribeKeyCommand({ KeyId: key.keyId }));
     expect(out.KeyMetadata).toMatchObject({ KeyState: 'PendingDeletion', Enabled: false });
     expect(out.KeyMetadata!.DeletionDate).toEqual(scheduled.DeletionDate);
@@ -66,17 +72,39 @@ describe('kms: key identifier resolution (spec §2.4)', () => {
   const CASES: [string, string, string][] = [
     ['unknown key id', MISSING, `Key '${MISSING_ARN}' does not exist`],
     ['unknown key ARN', MISSING_ARN, `Key '${MISSING_ARN}' does not exist`],
-    ['key ARN of another region', `arn:aws:kms:eu-west-1:111122223333:key/${MISSING}`, 'Invalid arn eu-west-1'],
-    ['alias ARN of another region', 'arn:aws:kms:us-west-2:111122223333:alias/x', 'Invalid arn us-west-2'],
+    [
+      'key ARN of another region',
+      `arn:aws:kms:eu-west-1:111122223333:key/${MISSING}`,
+      'Invalid arn eu-west-1',
+    ],
+    [
+      'alias ARN of another region',
+      'arn:aws:kms:us-west-2:111122223333:alias/x',
+      'Invalid arn us-west-2',
+    ],
     ['garbage', 'not-a-key', "Invalid keyId 'not-a-key'"],
-    ['unknown alias name', 'alias/x', 'Alias arn:aws:kms:us-east-1:111122223333:alias/x is not found.'],
-    ['unknown alias ARN', 'arn:aws:kms:us-east-1:111122223333:alias/x', 'Alias arn:aws:kms:us-east-1:111122223333:alias/x is not found.'],
+    [
+      'unknown alias name',
+      'alias/x',
+      'Alias arn:aws:kms:us-east-1:111122223333:alias/x is not found.',
+    ],
+    [
+      'unknown alias ARN',
+      'arn:aws:kms:us-east-1:111122223333:alias/x',
+      'Alias arn:aws:kms:us-east-1:111122223333:alias/x is not found.',
+    ],
   ];
 
   const OPERATIONS: [string, (keyId: string) => Promise<unknown>][] = [
     ['DescribeKey', (keyId) => w.kms.send(new DescribeKeyCommand({ KeyId: keyId }))],
-    ['Encrypt', (keyId) => w.kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('x') }))],
-    ['GenerateDataKey', (keyId) => w.kms.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256' }))],
+    [
+      'Encrypt',
+      (keyId) => w.kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('x') })),
+    ],
+    [
+      'GenerateDataKey',
+      (keyId) => w.kms.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256' })),
+    ],
   ];
 
   for (const [operation, call] of OPERATIONS) {
@@ -90,15 +118,26 @@ describe('kms: key identifier resolution (spec §2.4)', () => {
     ['DisableKey', (keyId: string) => new DisableKeyCommand({ KeyId: keyId })],
     ['ScheduleKeyDeletion', (keyId: string) => new ScheduleKeyDeletionCommand({ KeyId: keyId })],
     ['ListAliases', (keyId: string) => new ListAliasesCommand({ KeyId: keyId })],
-  ])('kms: %s: an alias (valid or not) where only a key id or ARN is allowed → NotFoundException Invalid keyId', async (_operation, command) => {
-    const key = await createHsmKey(w);
-    await w.kms.send(new CreateAliasCommand({ AliasName: 'alias/real', TargetKeyId: key.keyId }));
-    await expectKmsError(w.kms.send(command('alias/real') as never), 'NotFoundException', "Invalid keyId 'alias/real'");
-  });
+  ])(
+    'kms: %s: an alias (valid or not) where only a key id or ARN is allowed → NotFoundException Invalid keyId',
+    async (_operation, command) => {
+      const key = await createHsmKey(w);
+      await w.kms.send(new CreateAliasCommand({ AliasName: 'alias/real', TargetKeyId: key.keyId }));
+      await expectKmsError(
+        w.kms.send(command('alias/real') as never),
+        'NotFoundException',
+        "Invalid keyId 'alias/real'",
+      );
+    },
+  );
 
   it('kms: DescribeKey: key ARN of another account → NotFoundException naming that ARN', async () => {
     const foreign = `arn:aws:kms:us-east-1:444455556666:key/${MISSING}`;
-    await expectKmsError(w.kms.send(new DescribeKeyCommand({ KeyId: foreign })), 'NotFoundException', `Key '${foreign}' does not exist`);
+    await expectKmsError(
+      w.kms.send(new DescribeKeyCommand({ KeyId: foreign })),
+      'NotFoundException',
+      `Key '${foreign}' does not exist`,
+    );
   });
 
   it('kms: DescribeKey: empty KeyId → ValidationException (minimum length 1)', async () => {

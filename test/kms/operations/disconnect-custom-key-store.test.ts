@@ -15,7 +15,16 @@ import {
 } from '@aws-sdk/client-kms';
 import { buildActiveCluster, buildConnectedWorld } from '../../support/connected-store.js';
 import { expectClientError } from '../../support/keystore-expect.js';
-import { buildDisconnectedWorld, connectAndSettle, createStore, createStoreKey, disconnectAndSettle, keyState, roundTrip, storeEntry } from '../../support/keystore-world.js';
+import {
+  buildDisconnectedWorld,
+  connectAndSettle,
+  createStore,
+  createStoreKey,
+  disconnectAndSettle,
+  keyState,
+  roundTrip,
+  storeEntry,
+} from '../../support/keystore-world.js';
 
 const disconnect = (id: string) => new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: id });
 
@@ -34,12 +43,18 @@ describe('key store: disconnect', () => {
 
   it('key store: disconnect: unknown store id → CustomKeyStoreNotFoundException', async () => {
     const w = await buildConnectedWorld(52);
-    await expectClientError(w.kms.send(disconnect('cks-0123456789abcdef0')), 'CustomKeyStoreNotFoundException');
+    await expectClientError(
+      w.kms.send(disconnect('cks-0123456789abcdef0')),
+      'CustomKeyStoreNotFoundException',
+    );
   });
 
   it('key store: disconnect: already DISCONNECTED → CustomKeyStoreInvalidStateException', async () => {
     const w = await buildDisconnectedWorld(53);
-    await expectClientError(w.kms.send(disconnect(w.customKeyStoreId)), 'CustomKeyStoreInvalidStateException');
+    await expectClientError(
+      w.kms.send(disconnect(w.customKeyStoreId)),
+      'CustomKeyStoreInvalidStateException',
+    );
   });
 
   it('key store: disconnect: a never-connected store (DISCONNECTED) → CustomKeyStoreInvalidStateException', async () => {
@@ -53,18 +68,27 @@ describe('key store: disconnect', () => {
   it('key store: disconnect: DISCONNECTING → CustomKeyStoreInvalidStateException', async () => {
     const w = await buildConnectedWorld(55);
     await w.kms.send(disconnect(w.customKeyStoreId));
-    await expectClientError(w.kms.send(disconnect(w.customKeyStoreId)), 'CustomKeyStoreInvalidStateException');
+    await expectClientError(
+      w.kms.send(disconnect(w.customKeyStoreId)),
+      'CustomKeyStoreInvalidStateException',
+    );
   });
 
   it('key store: disconnect: keys turn Unavailable except PendingDeletion; crypto → KMSInvalidStateException "<ARN> is unavailable."', async () => {
     const w = await buildConnectedWorld(56);
     const live = await createStoreKey(w.kms, w.customKeyStoreId);
     const doomed = await createStoreKey(w.kms, w.customKeyStoreId);
-    await w.kms.send(new ScheduleKeyDeletionCommand({ KeyId: doomed.KeyId!, PendingWindowInDays: 7 }));
+    await w.kms.send(
+      new ScheduleKeyDeletionCommand({ KeyId: doomed.KeyId!, PendingWindowInDays: 7 }),
+    );
     await disconnectAndSettle(w, w.customKeyStoreId);
     expect(await keyState(w.kms, live.KeyId!)).toBe('Unavailable');
     expect(await keyState(w.kms, doomed.KeyId!)).toBe('PendingDeletion');
-    await expectClientError(w.kms.send(new EncryptCommand({ KeyId: live.KeyId!, Plaintext: Buffer.from('x') })), 'KMSInvalidStateException', `${live.Arn} is unavailable.`);
+    await expectClientError(
+      w.kms.send(new EncryptCommand({ KeyId: live.KeyId!, Plaintext: Buffer.from('x') })),
+      'KMSInvalidStateException',
+      `${live.Arn} is unavailable.`,
+    );
     await expectClientError(
       w.kms.send(new GenerateDataKeyCommand({ KeyId: live.KeyId!, KeySpec: 'AES_256' })),
       'KMSInvalidStateException',
@@ -81,7 +105,12 @@ describe('key store: disconnect', () => {
 
   it('key store: disconnect: CreateKey in the store → CustomKeyStoreInvalidStateException', async () => {
     const w = await buildDisconnectedWorld(58);
-    await expectClientError(w.kms.send(new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: w.customKeyStoreId })), 'CustomKeyStoreInvalidStateException');
+    await expectClientError(
+      w.kms.send(
+        new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: w.customKeyStoreId }),
+      ),
+      'CustomKeyStoreInvalidStateException',
+    );
   });
 
   it('key store: disconnect: Enable/Disable while disconnected take effect on reconnect (spec §3.3)', async () => {

@@ -1,5 +1,10 @@
 /** Encrypt through the real SDK (spec §2.1, §2.4 Encrypt, §8.4, §8.6, §8.7). */
-import { CreateAliasCommand, DecryptCommand, DisableKeyCommand, EncryptCommand } from '@aws-sdk/client-kms';
+import {
+  CreateAliasCommand,
+  DecryptCommand,
+  DisableKeyCommand,
+  EncryptCommand,
+} from '@aws-sdk/client-kms';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildConnectedWorld, type ConnectedWorld } from '../../support/connected-store.js';
 import { expectKmsError } from '../../support/kms-expect.js';
@@ -16,7 +21,9 @@ describe('kms: Encrypt', () => {
   });
 
   it('kms: Encrypt: CloudHSM key by id → blob, KeyId is the key ARN, algorithm SYMMETRIC_DEFAULT', async () => {
-    const out = await w.kms.send(new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('hello') }));
+    const out = await w.kms.send(
+      new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('hello') }),
+    );
     expect(out.KeyId).toBe(key.arn);
     expect(out.EncryptionAlgorithm).toBe('SYMMETRIC_DEFAULT');
     expect(out.CiphertextBlob!.length).toBeGreaterThan(5);
@@ -32,13 +39,17 @@ describe('kms: Encrypt', () => {
     ['alias ARN', () => 'arn:aws:kms:us-east-1:111122223333:alias/enc'],
   ])('kms: Encrypt: KeyId given as %s → response KeyId is the key ARN', async (_label, keyIdOf) => {
     await w.kms.send(new CreateAliasCommand({ AliasName: 'alias/enc', TargetKeyId: key.keyId }));
-    const out = await w.kms.send(new EncryptCommand({ KeyId: keyIdOf(key), Plaintext: Buffer.from('x') }));
+    const out = await w.kms.send(
+      new EncryptCommand({ KeyId: keyIdOf(key), Plaintext: Buffer.from('x') }),
+    );
     expect(out.KeyId).toBe(key.arn);
   });
 
   it('kms: Encrypt: AWS_KMS key (default key store) round-trips', async () => {
     const plain = await createAwsKmsKey(w);
-    const out = await w.kms.send(new EncryptCommand({ KeyId: plain.keyId, Plaintext: Buffer.from('default store') }));
+    const out = await w.kms.send(
+      new EncryptCommand({ KeyId: plain.keyId, Plaintext: Buffer.from('default store') }),
+    );
     expect(out.KeyId).toBe(plain.arn);
     const back = await w.kms.send(new DecryptCommand({ CiphertextBlob: out.CiphertextBlob }));
     expect(Buffer.from(back.Plaintext!).toString()).toBe('default store');
@@ -46,8 +57,12 @@ describe('kms: Encrypt', () => {
   });
 
   it('kms: Encrypt: the same plaintext twice gives two different blobs (fresh IV each time)', async () => {
-    const a = await w.kms.send(new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('same') }));
-    const b = await w.kms.send(new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('same') }));
+    const a = await w.kms.send(
+      new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('same') }),
+    );
+    const b = await w.kms.send(
+      new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('same') }),
+    );
     expect(Buffer.from(a.CiphertextBlob!).equals(Buffer.from(b.CiphertextBlob!))).toBe(false);
   });
 
@@ -77,22 +92,42 @@ describe('kms: Encrypt', () => {
   });
 
   it('kms: Encrypt: DryRun on an enabled key → DryRunOperationException', async () => {
-    await expectKmsError(w.kms.send(new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('x'), DryRun: true })), 'DryRunOperationException', DRY_RUN);
+    await expectKmsError(
+      w.kms.send(
+        new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('x'), DryRun: true }),
+      ),
+      'DryRunOperationException',
+      DRY_RUN,
+    );
   });
 
   it('kms: Encrypt: DryRun on a disabled key → DisabledException instead', async () => {
     await w.kms.send(new DisableKeyCommand({ KeyId: key.keyId }));
-    await expectKmsError(w.kms.send(new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('x'), DryRun: true })), 'DisabledException', `${key.arn} is disabled.`);
+    await expectKmsError(
+      w.kms.send(
+        new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('x'), DryRun: true }),
+      ),
+      'DisabledException',
+      `${key.arn} is disabled.`,
+    );
   });
 
   it('kms: Encrypt: DryRun=false encrypts normally', async () => {
-    const out = await w.kms.send(new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('x'), DryRun: false }));
+    const out = await w.kms.send(
+      new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('x'), DryRun: false }),
+    );
     expect(out.KeyId).toBe(key.arn);
   });
 
   it('kms: Encrypt: an asymmetric EncryptionAlgorithm on a symmetric key → InvalidKeyUsageException', async () => {
     await expectKmsError(
-      w.kms.send(new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('x'), EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' })),
+      w.kms.send(
+        new EncryptCommand({
+          KeyId: key.keyId,
+          Plaintext: Buffer.from('x'),
+          EncryptionAlgorithm: 'RSAES_OAEP_SHA_256',
+        }),
+      ),
       'InvalidKeyUsageException',
       `The encryption algorithm RSAES_OAEP_SHA_256 is not valid for Encrypt with ${key.arn}, whose key spec is SYMMETRIC_DEFAULT.`,
     );

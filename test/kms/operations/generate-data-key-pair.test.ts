@@ -2,7 +2,10 @@
  * GenerateDataKeyPair and GenerateDataKeyPairWithoutPlaintext (spec §2.4, §3.2 (*), §4.6): never for
  * a key in a custom key store, whatever its state. The state sweep lives in key-state-table.test.ts.
  */
-import { GenerateDataKeyPairCommand, GenerateDataKeyPairWithoutPlaintextCommand } from '@aws-sdk/client-kms';
+import {
+  GenerateDataKeyPairCommand,
+  GenerateDataKeyPairWithoutPlaintextCommand,
+} from '@aws-sdk/client-kms';
 import { beforeEach, describe, it } from 'vitest';
 import { buildConnectedWorld, type ConnectedWorld } from '../../support/connected-store.js';
 import { expectKmsError } from '../../support/kms-expect.js';
@@ -26,7 +29,12 @@ describe('kms: GenerateDataKeyPair', () => {
 
   it('kms: GenerateDataKeyPairWithoutPlaintext: CloudHSM key → UnsupportedOperationException naming the origin', async () => {
     await expectKmsError(
-      w.kms.send(new GenerateDataKeyPairWithoutPlaintextCommand({ KeyId: key.keyId, KeyPairSpec: 'ECC_NIST_P256' })),
+      w.kms.send(
+        new GenerateDataKeyPairWithoutPlaintextCommand({
+          KeyId: key.keyId,
+          KeyPairSpec: 'ECC_NIST_P256',
+        }),
+      ),
       'UnsupportedOperationException',
       `${key.arn} origin is AWS_CLOUDHSM which is not valid for this operation.`,
     );
@@ -34,7 +42,9 @@ describe('kms: GenerateDataKeyPair', () => {
 
   it('kms: GenerateDataKeyPair: DryRun on a CloudHSM key → still UnsupportedOperationException, not DryRun', async () => {
     await expectKmsError(
-      w.kms.send(new GenerateDataKeyPairCommand({ KeyId: key.keyId, KeyPairSpec: 'RSA_2048', DryRun: true })),
+      w.kms.send(
+        new GenerateDataKeyPairCommand({ KeyId: key.keyId, KeyPairSpec: 'RSA_2048', DryRun: true }),
+      ),
       'UnsupportedOperationException',
       `${key.arn} origin is AWS_CLOUDHSM which is not valid for this operation.`,
     );

@@ -11,10 +11,13 @@ describe('kms: GenerateRandom', () => {
     w = await buildConnectedWorld();
   });
 
-  it.each([1, 1024])('kms: GenerateRandom: NumberOfBytes %i → exactly that many bytes', async (size) => {
-    const out = await w.kms.send(new GenerateRandomCommand({ NumberOfBytes: size }));
-    expect(out.Plaintext!.length).toBe(size);
-  });
+  it.each([1, 1024])(
+    'kms: GenerateRandom: NumberOfBytes %i → exactly that many bytes',
+    async (size) => {
+      const out = await w.kms.send(new GenerateRandomCommand({ NumberOfBytes: size }));
+      expect(out.Plaintext!.length).toBe(size);
+    },
+  );
 
   it('kms: GenerateRandom: two calls differ', async () => {
     const a = await w.kms.send(new GenerateRandomCommand({ NumberOfBytes: 32 }));
@@ -22,25 +25,46 @@ describe('kms: GenerateRandom', () => {
     expect(Buffer.from(a.Plaintext!).equals(Buffer.from(b.Plaintext!))).toBe(false);
   });
 
-  it.each([1, 1024])('kms: GenerateRandom: with the CONNECTED CustomKeyStoreId, NumberOfBytes %i → bytes', async (size) => {
-    const out = await w.kms.send(new GenerateRandomCommand({ NumberOfBytes: size, CustomKeyStoreId: w.customKeyStoreId }));
-    expect(out.Plaintext!.length).toBe(size);
-  });
+  it.each([1, 1024])(
+    'kms: GenerateRandom: with the CONNECTED CustomKeyStoreId, NumberOfBytes %i → bytes',
+    async (size) => {
+      const out = await w.kms.send(
+        new GenerateRandomCommand({ NumberOfBytes: size, CustomKeyStoreId: w.customKeyStoreId }),
+      );
+      expect(out.Plaintext!.length).toBe(size);
+    },
+  );
 
   it('kms: GenerateRandom: without NumberOfBytes → ValidationException `NumberOfBytes is required.`', async () => {
-    await expectKmsError(w.kms.send(new GenerateRandomCommand({})), 'ValidationException', 'NumberOfBytes is required.');
+    await expectKmsError(
+      w.kms.send(new GenerateRandomCommand({})),
+      'ValidationException',
+      'NumberOfBytes is required.',
+    );
   });
 
   it.each([
-    [1025, "1 validation error detected: Value '1025' at 'numberOfBytes' failed to satisfy constraint: Member must have value less than or equal to 1024"],
-    [0, "1 validation error detected: Value '0' at 'numberOfBytes' failed to satisfy constraint: Member must have value greater than or equal to 1"],
+    [
+      1025,
+      "1 validation error detected: Value '1025' at 'numberOfBytes' failed to satisfy constraint: Member must have value less than or equal to 1024",
+    ],
+    [
+      0,
+      "1 validation error detected: Value '0' at 'numberOfBytes' failed to satisfy constraint: Member must have value greater than or equal to 1",
+    ],
   ])('kms: GenerateRandom: NumberOfBytes %i → ValidationException', async (size, message) => {
-    await expectKmsError(w.kms.send(new GenerateRandomCommand({ NumberOfBytes: size })), 'ValidationException', message);
+    await expectKmsError(
+      w.kms.send(new GenerateRandomCommand({ NumberOfBytes: size })),
+      'ValidationException',
+      message,
+    );
   });
 
   it('kms: GenerateRandom: unknown CustomKeyStoreId → CustomKeyStoreNotFoundException', async () => {
     await expectKmsError(
-      w.kms.send(new GenerateRandomCommand({ NumberOfBytes: 8, CustomKeyStoreId: 'cks-00000000000000000' })),
+      w.kms.send(
+        new GenerateRandomCommand({ NumberOfBytes: 8, CustomKeyStoreId: 'cks-00000000000000000' }),
+      ),
       'CustomKeyStoreNotFoundException',
       'Custom key store cks-00000000000000000 does not exist.',
     );
@@ -49,7 +73,9 @@ describe('kms: GenerateRandom', () => {
   it('kms: GenerateRandom: disconnected CustomKeyStoreId → CustomKeyStoreInvalidStateException', async () => {
     await disconnectStore(w);
     await expectKmsError(
-      w.kms.send(new GenerateRandomCommand({ NumberOfBytes: 8, CustomKeyStoreId: w.customKeyStoreId })),
+      w.kms.send(
+        new GenerateRandomCommand({ NumberOfBytes: 8, CustomKeyStoreId: w.customKeyStoreId }),
+      ),
       'CustomKeyStoreInvalidStateException',
       `Custom key store ${w.customKeyStoreId} is not connected (state DISCONNECTED).`,
     );
@@ -58,7 +84,9 @@ describe('kms: GenerateRandom', () => {
   it('kms: GenerateRandom: CONNECTED store whose cluster KMS cannot reach → KMSInternalException on HTTP 500', async () => {
     w.sim.world.network.partitionedClusters.add(w.clusterId);
     await expectKmsError(
-      w.kms.send(new GenerateRandomCommand({ NumberOfBytes: 8, CustomKeyStoreId: w.customKeyStoreId })),
+      w.kms.send(
+        new GenerateRandomCommand({ NumberOfBytes: 8, CustomKeyStoreId: w.customKeyStoreId }),
+      ),
       'KMSInternalException',
       `KMS cannot reach AWS CloudHSM cluster ${w.clusterId}.`,
       500,

@@ -1,9 +1,20 @@
 /** ScheduleKeyDeletion and CancelKeyDeletion through the real SDK (spec §2.4, §3.2, §3.3). */
-import { CancelKeyDeletionCommand, CreateAliasCommand, DescribeKeyCommand, ListAliasesCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
+import {
+  CancelKeyDeletionCommand,
+  CreateAliasCommand,
+  DescribeKeyCommand,
+  ListAliasesCommand,
+  ScheduleKeyDeletionCommand,
+} from '@aws-sdk/client-kms';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildConnectedWorld, type ConnectedWorld } from '../../support/connected-store.js';
 import { expectKmsError, rawKms } from '../../support/kms-expect.js';
-import { createHsmKey, DAY_MS, describe as describeKey, type TestKey } from '../../support/kms-world.js';
+import {
+  createHsmKey,
+  DAY_MS,
+  describe as describeKey,
+  type TestKey,
+} from '../../support/kms-world.js';
 
 const EPOCH_MS = Date.UTC(2026, 0, 1);
 
@@ -22,35 +33,62 @@ describe('kms: ScheduleKeyDeletion', () => {
     expect(out.KeyState).toBe('PendingDeletion');
     expect(out.PendingWindowInDays).toBe(30);
     expect(out.DeletionDate!.getTime()).toBe(EPOCH_MS + now + 30 * DAY_MS);
-    expect(await describeKey(w, key.keyId)).toMatchObject({ KeyState: 'PendingDeletion', Enabled: false, DeletionDate: out.DeletionDate });
+    expect(await describeKey(w, key.keyId)).toMatchObject({
+      KeyState: 'PendingDeletion',
+      Enabled: false,
+      DeletionDate: out.DeletionDate,
+    });
   });
 
   it.each([7, 30])('kms: ScheduleKeyDeletion: PendingWindowInDays %i is accepted', async (days) => {
     const now = w.sim.nowMs;
-    const out = await w.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.arn, PendingWindowInDays: days }));
+    const out = await w.kms.send(
+      new ScheduleKeyDeletionCommand({ KeyId: key.arn, PendingWindowInDays: days }),
+    );
     expect(out.PendingWindowInDays).toBe(days);
     expect(out.DeletionDate!.getTime()).toBe(EPOCH_MS + now + days * DAY_MS);
   });
 
-  it.each([6, 31])('kms: ScheduleKeyDeletion: PendingWindowInDays %i → ValidationException, key untouched', async (days) => {
-    await expectKmsError(
-      w.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.keyId, PendingWindowInDays: days })),
-      'ValidationException',
-      `PendingWindowInDays should be between 7 and 30, but it is ${days}`,
-    );
-    expect((await describeKey(w, key.keyId)).KeyState).toBe('Enabled');
-  });
+  it.each([6, 31])(
+    'kms: ScheduleKeyDeletion: PendingWindowInDays %i → ValidationException, key untouched',
+    async (days) => {
+      await expectKmsError(
+        w.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.keyId, PendingWindowInDays: days })),
+        'ValidationException',
+        `PendingWindowInDays should be between 7 and 30, but it is ${days}`,
+      );
+      expect((await describeKey(w, key.keyId)).KeyState).toBe('Enabled');
+    },
+  );
 
   it.each([
-    [0, "1 validation error detected: Value '0' at 'pendingWindowInDays' failed to satisfy constraint: Member must have value greater than or equal to 1"],
-    [366, "1 validation error detected: Value '366' at 'pendingWindowInDays' failed to satisfy constraint: Member must have value less than or equal to 365"],
-  ])('kms: ScheduleKeyDeletion: PendingWindowInDays %i is outside the model range → model ValidationException', async (days, message) => {
-    await expectKmsError(w.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.keyId, PendingWindowInDays: days })), 'ValidationException', message);
-  });
+    [
+      0,
+      "1 validation error detected: Value '0' at 'pendingWindowInDays' failed to satisfy constraint: Member must have value greater than or equal to 1",
+    ],
+    [
+      366,
+      "1 validation error detected: Value '366' at 'pendingWindowInDays' failed to satisfy constraint: Member must have value less than or equal to 365",
+    ],
+  ])(
+    'kms: ScheduleKeyDeletion: PendingWindowInDays %i is outside the model range → model ValidationException',
+    async (days, message) => {
+      await expectKmsError(
+        w.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.keyId, PendingWindowInDays: days })),
+        'ValidationException',
+        message,
+      );
+    },
+  );
 
   it('kms: ScheduleKeyDeletion: unknown key and PendingWindowInDays 6 → ValidationException (validation before key resolution, spec §3.2)', async () => {
     await expectKmsError(
-      w.kms.send(new ScheduleKeyDeletionCommand({ KeyId: '7a7a7a7a-0000-4000-8000-000000000000', PendingWindowInDays: 6 })),
+      w.kms.send(
+        new ScheduleKeyDeletionCommand({
+          KeyId: '7a7a7a7a-0000-4000-8000-000000000000',
+          PendingWindowInDays: 6,
+        }),
+      ),
       'ValidationException',
       'PendingWindowInDays should be between 7 and 30, but it is 6',
     );
@@ -58,7 +96,11 @@ describe('kms: ScheduleKeyDeletion', () => {
 
   it('kms: ScheduleKeyDeletion: already pending → KMSInvalidStateException', async () => {
     await w.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.keyId, PendingWindowInDays: 7 }));
-    await expectKmsError(w.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.keyId })), 'KMSInvalidStateException', `${key.arn} is pending deletion.`);
+    await expectKmsError(
+      w.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.keyId })),
+      'KMSInvalidStateException',
+      `${key.arn} is pending deletion.`,
+    );
   });
 
   it('kms: ScheduleKeyDeletion: the key exists until the window ends, then it and its aliases are gone', async () => {
@@ -67,7 +109,11 @@ describe('kms: ScheduleKeyDeletion', () => {
     w.sim.advanceMs(7 * DAY_MS - 1);
     expect((await describeKey(w, key.keyId)).KeyState).toBe('PendingDeletion');
     w.sim.advanceMs(1);
-    await expectKmsError(w.kms.send(new DescribeKeyCommand({ KeyId: key.keyId })), 'NotFoundException', `Key '${key.arn}' does not exist`);
+    await expectKmsError(
+      w.kms.send(new DescribeKeyCommand({ KeyId: key.keyId })),
+      'NotFoundException',
+      `Key '${key.arn}' does not exist`,
+    );
     expect((await w.kms.send(new ListAliasesCommand({}))).Aliases).toEqual([]);
   });
 
@@ -112,7 +158,11 @@ describe('kms: CancelKeyDeletion', () => {
     w.sim.advanceMs(3 * DAY_MS);
     expect((await describeKey(w, key.keyId)).KeyState).toBe('PendingDeletion');
     w.sim.advanceMs(4 * DAY_MS);
-    await expectKmsError(w.kms.send(new DescribeKeyCommand({ KeyId: key.keyId })), 'NotFoundException', `Key '${key.arn}' does not exist`);
+    await expectKmsError(
+      w.kms.send(new DescribeKeyCommand({ KeyId: key.keyId })),
+      'NotFoundException',
+      `Key '${key.arn}' does not exist`,
+    );
   });
 
   it('kms: CancelKeyDeletion: on an Enabled key → KMSInvalidStateException not pending deletion', async () => {
@@ -125,6 +175,9 @@ describe('kms: CancelKeyDeletion', () => {
 
   it('kms: CancelKeyDeletion: raw body carries the key ARN only', async () => {
     await w.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.keyId, PendingWindowInDays: 7 }));
-    expect(await rawKms(w.sim, 'CancelKeyDeletion', { KeyId: key.keyId })).toMatchObject({ status: 200, body: { KeyId: key.arn } });
+    expect(await rawKms(w.sim, 'CancelKeyDeletion', { KeyId: key.keyId })).toMatchObject({
+      status: 200,
+      body: { KeyId: key.arn },
+    });
   });
 });

@@ -12,7 +12,12 @@ import {
   type UpdateCustomKeyStoreCommandInput,
 } from '@aws-sdk/client-kms';
 import { DeleteClusterCommand, DeleteHsmCommand } from '@aws-sdk/client-cloudhsm-v2';
-import { buildActiveCluster, buildConnectedWorld, KMSUSER_PASSWORD, type ConnectedWorld } from '../../support/connected-store.js';
+import {
+  buildActiveCluster,
+  buildConnectedWorld,
+  KMSUSER_PASSWORD,
+  type ConnectedWorld,
+} from '../../support/connected-store.js';
 import { expectClientError } from '../../support/keystore-expect.js';
 import {
   addHsms,
@@ -28,8 +33,13 @@ import {
   storeEntry,
 } from '../../support/keystore-world.js';
 
-function update(w: ConnectedWorld, input: Omit<UpdateCustomKeyStoreCommandInput, 'CustomKeyStoreId'>) {
-  return w.kms.send(new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: w.customKeyStoreId, ...input }));
+function update(
+  w: ConnectedWorld,
+  input: Omit<UpdateCustomKeyStoreCommandInput, 'CustomKeyStoreId'>,
+) {
+  return w.kms.send(
+    new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: w.customKeyStoreId, ...input }),
+  );
 }
 
 /** A disconnected store with one key, and a cluster restored from a backup taken after the key existed. */
@@ -40,7 +50,11 @@ async function withRelatedCluster(seed: number) {
   await addHsms(w.sim, w.hsm, w.clusterId, [2]);
   settleBackups(w.sim);
   const backupId = await newestBackupId(w.hsm, w.clusterId);
-  expect(w.sim.world.backups.get(backupId)!.contents.keys.has(w.sim.world.keys.get(key.KeyId!)!.backingHandle)).toBe(true);
+  expect(
+    w.sim.world.backups
+      .get(backupId)!
+      .contents.keys.has(w.sim.world.keys.get(key.KeyId!)!.backingHandle),
+  ).toBe(true);
   const related = await createClusterFromBackup(w.sim, w.hsm, backupId);
   await w.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: w.customKeyStoreId }));
   w.sim.advanceMs(w.sim.world.timings.disconnectMs);
@@ -50,17 +64,31 @@ async function withRelatedCluster(seed: number) {
 describe('key store: update', () => {
   it('key store: update: unknown store id → CustomKeyStoreNotFoundException', async () => {
     const w = await buildConnectedWorld(61);
-    await expectClientError(w.kms.send(new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: 'cks-0123456789abcdef0', NewCustomKeyStoreName: 'x' })), 'CustomKeyStoreNotFoundException');
+    await expectClientError(
+      w.kms.send(
+        new UpdateCustomKeyStoreCommand({
+          CustomKeyStoreId: 'cks-0123456789abcdef0',
+          NewCustomKeyStoreName: 'x',
+        }),
+      ),
+      'CustomKeyStoreNotFoundException',
+    );
   });
 
   it('key store: update: KeyStorePassword while CONNECTED → CustomKeyStoreInvalidStateException', async () => {
     const w = await buildConnectedWorld(62);
-    await expectClientError(update(w, { KeyStorePassword: 'new-Passw0rd' }), 'CustomKeyStoreInvalidStateException');
+    await expectClientError(
+      update(w, { KeyStorePassword: 'new-Passw0rd' }),
+      'CustomKeyStoreInvalidStateException',
+    );
   });
 
   it('key store: update: CloudHsmClusterId while CONNECTED → CustomKeyStoreInvalidStateException', async () => {
     const w = await buildConnectedWorld(63);
-    await expectClientError(update(w, { CloudHsmClusterId: w.clusterId }), 'CustomKeyStoreInvalidStateException');
+    await expectClientError(
+      update(w, { CloudHsmClusterId: w.clusterId }),
+      'CustomKeyStoreInvalidStateException',
+    );
   });
 
   it('key store: update: rename while CONNECTED → {} and the store keeps working', async () => {
@@ -82,7 +110,10 @@ describe('key store: update', () => {
   it('key store: update: rename while CONNECTING → CustomKeyStoreInvalidStateException', async () => {
     const w = await buildDisconnectedWorld(66);
     await w.kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: w.customKeyStoreId }));
-    await expectClientError(update(w, { NewCustomKeyStoreName: 'renamed' }), 'CustomKeyStoreInvalidStateException');
+    await expectClientError(
+      update(w, { NewCustomKeyStoreName: 'renamed' }),
+      'CustomKeyStoreInvalidStateException',
+    );
     expect((await storeEntry(w.kms, w.customKeyStoreId)).CustomKeyStoreName).toBe('store-1');
   });
 
@@ -90,7 +121,10 @@ describe('key store: update', () => {
     const w = await buildConnectedWorld(67);
     const { clusterId } = await buildActiveCluster(w.sim, w.hsm);
     await createStore(w.kms, 'taken', clusterId);
-    await expectClientError(update(w, { NewCustomKeyStoreName: 'taken' }), 'CustomKeyStoreNameInUseException');
+    await expectClientError(
+      update(w, { NewCustomKeyStoreName: 'taken' }),
+      'CustomKeyStoreNameInUseException',
+    );
   });
 
   it('key store: update: renaming to its own current name is not a conflict', async () => {
@@ -100,31 +134,46 @@ describe('key store: update', () => {
 
   it('key store: update: new cluster id not found → CloudHsmClusterNotFoundException', async () => {
     const w = await buildDisconnectedWorld(69);
-    await expectClientError(update(w, { CloudHsmClusterId: 'cluster-abcdefghijk' }), 'CloudHsmClusterNotFoundException');
+    await expectClientError(
+      update(w, { CloudHsmClusterId: 'cluster-abcdefghijk' }),
+      'CloudHsmClusterNotFoundException',
+    );
   });
 
   it('key store: update: unrelated cluster (no shared backup history) → CloudHsmClusterNotRelatedException', async () => {
     const w = await buildDisconnectedWorld(70);
     const { clusterId } = await buildActiveCluster(w.sim, w.hsm);
-    await expectClientError(update(w, { CloudHsmClusterId: clusterId }), 'CloudHsmClusterNotRelatedException');
+    await expectClientError(
+      update(w, { CloudHsmClusterId: clusterId }),
+      'CloudHsmClusterNotRelatedException',
+    );
     expect((await storeEntry(w.kms, w.customKeyStoreId)).CloudHsmClusterId).toBe(w.clusterId);
   });
 
   it('key store: update: related cluster before its first HSM (not ACTIVE yet) → CloudHsmClusterNotActiveException', async () => {
     const { w, related } = await withRelatedCluster(71);
-    await expectClientError(update(w, { CloudHsmClusterId: related }), 'CloudHsmClusterNotActiveException');
+    await expectClientError(
+      update(w, { CloudHsmClusterId: related }),
+      'CloudHsmClusterNotActiveException',
+    );
   });
 
   it('key store: update: related cluster with one active HSM → CloudHsmClusterInvalidConfigurationException', async () => {
     const { w, related } = await withRelatedCluster(72);
     await addHsms(w.sim, w.hsm, related, [0]);
-    await expectClientError(update(w, { CloudHsmClusterId: related }), 'CloudHsmClusterInvalidConfigurationException');
+    await expectClientError(
+      update(w, { CloudHsmClusterId: related }),
+      'CloudHsmClusterInvalidConfigurationException',
+    );
   });
 
   it('key store: update: related cluster with two HSMs in one AZ → CloudHsmClusterInvalidConfigurationException', async () => {
     const { w, related } = await withRelatedCluster(73);
     await addHsms(w.sim, w.hsm, related, [1, 1]);
-    await expectClientError(update(w, { CloudHsmClusterId: related }), 'CloudHsmClusterInvalidConfigurationException');
+    await expectClientError(
+      update(w, { CloudHsmClusterId: related }),
+      'CloudHsmClusterInvalidConfigurationException',
+    );
   });
 
   it('key store: update: related cluster with two HSMs in two AZs → accepted; DescribeKey’s CloudHsmClusterId follows; keys work after connect', async () => {
@@ -146,7 +195,9 @@ describe('key store: update', () => {
     w.sim.advanceMs(w.sim.world.timings.hsmDeleteMs);
     await w.hsm.send(new DeleteClusterCommand({ ClusterId: w.clusterId }));
     w.sim.advanceMs(w.sim.world.timings.clusterDeleteMs);
-    expect((await connectAndSettle(w, w.customKeyStoreId)).ConnectionErrorCode).toBe('CLUSTER_NOT_FOUND');
+    expect((await connectAndSettle(w, w.customKeyStoreId)).ConnectionErrorCode).toBe(
+      'CLUSTER_NOT_FOUND',
+    );
     await w.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: w.customKeyStoreId }));
     w.sim.advanceMs(w.sim.world.timings.disconnectMs);
     await addHsms(w.sim, w.hsm, related, [0, 1]);
@@ -157,7 +208,10 @@ describe('key store: update', () => {
 
   it('key store: update: a rejected cluster change leaves the name untouched too', async () => {
     const w = await buildDisconnectedWorld(75);
-    await expectClientError(update(w, { NewCustomKeyStoreName: 'renamed', CloudHsmClusterId: 'cluster-abcdefghijk' }), 'CloudHsmClusterNotFoundException');
+    await expectClientError(
+      update(w, { NewCustomKeyStoreName: 'renamed', CloudHsmClusterId: 'cluster-abcdefghijk' }),
+      'CloudHsmClusterNotFoundException',
+    );
     expect((await storeEntry(w.kms, w.customKeyStoreId)).CustomKeyStoreName).toBe('store-1');
   });
 
@@ -168,6 +222,9 @@ describe('key store: update', () => {
     expect(kmsuserOf(w.sim, w.clusterId).password).toBe(inCluster);
     // KMS now holds the stale password, so the next connect cannot log in.
     const entry = await connectAndSettle(w, w.customKeyStoreId);
-    expect([entry.ConnectionState, entry.ConnectionErrorCode]).toEqual(['FAILED', 'INVALID_CREDENTIALS']);
+    expect([entry.ConnectionState, entry.ConnectionErrorCode]).toEqual([
+      'FAILED',
+      'INVALID_CREDENTIALS',
+    ]);
   });
 });

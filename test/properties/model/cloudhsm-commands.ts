@@ -3,7 +3,13 @@
  * DescribeBackups (spec §2.5, §6.2-6.4). They move HSMs in and out of the cluster the key store
  * uses, which changes what CreateKey and crypto calls answer and which backup a restore reads.
  */
-import { CreateHsmCommand, DeleteHsmCommand, DescribeBackupsCommand, DescribeClustersCommand, type Backup } from '@aws-sdk/client-cloudhsm-v2';
+import {
+  CreateHsmCommand,
+  DeleteHsmCommand,
+  DescribeBackupsCommand,
+  DescribeClustersCommand,
+  type Backup,
+} from '@aws-sdk/client-cloudhsm-v2';
 import { addHsm, deleteHsm, type Model } from './model-state.js';
 import type { ModelCommand } from './key-commands.js';
 import { compareFields, compareOutcome, countOutcome, Divergence, observe } from './outcome.js';
@@ -13,7 +19,9 @@ import type { Real } from './run-setup.js';
 const MAX_MODEL_HSMS = 4;
 
 async function describeCluster(model: Model, real: Real) {
-  const out = await real.hsm.send(new DescribeClustersCommand({ Filters: { clusterIds: [model.clusterId] } }));
+  const out = await real.hsm.send(
+    new DescribeClustersCommand({ Filters: { clusterIds: [model.clusterId] } }),
+  );
   return out.Clusters?.[0];
 }
 
@@ -21,10 +29,14 @@ async function describeCluster(model: Model, real: Real) {
 export async function learnHsmIds(model: Model, real: Real): Promise<void> {
   if (model.cluster.hsms.every((hsm) => hsm.hsmId !== undefined)) return;
   const known = new Set(model.cluster.hsms.map((hsm) => hsm.hsmId));
-  const fresh = (await describeCluster(model, real))?.Hsms?.filter((hsm) => !known.has(hsm.HsmId)) ?? [];
+  const fresh =
+    (await describeCluster(model, real))?.Hsms?.filter((hsm) => !known.has(hsm.HsmId)) ?? [];
   for (const hsm of model.cluster.hsms.filter((candidate) => candidate.hsmId === undefined)) {
     const listed = fresh.shift();
-    if (!listed || listed.AvailabilityZone !== hsm.az) throw new Divergence(`the cluster does not list a new HSM in ${hsm.az} where the model created one`);
+    if (!listed || listed.AvailabilityZone !== hsm.az)
+      throw new Divergence(
+        `the cluster does not list a new HSM in ${hsm.az} where the model created one`,
+      );
     hsm.hsmId = listed.HsmId;
   }
 }
@@ -35,8 +47,18 @@ export class CreateHsmCmd implements ModelCommand {
   async run(model: Model, real: Real): Promise<void> {
     const az = model.zones[this.zonePick % model.zones.length]!;
     const label = `CreateHsm(${az})`;
-    const out = compareOutcome(label, undefined, await observe(real.hsm.send(new CreateHsmCommand({ ClusterId: model.clusterId, AvailabilityZone: az }))));
-    compareFields(label, { State: 'CREATE_IN_PROGRESS', AvailabilityZone: az, ClusterId: model.clusterId }, out?.Hsm);
+    const out = compareOutcome(
+      label,
+      undefined,
+      await observe(
+        real.hsm.send(new CreateHsmCommand({ ClusterId: model.clusterId, AvailabilityZone: az })),
+      ),
+    );
+    compareFields(
+      label,
+      { State: 'CREATE_IN_PROGRESS', AvailabilityZone: az, ClusterId: model.clusterId },
+      out?.Hsm,
+    );
     addHsm(model, az, out!.Hsm!.HsmId!);
   }
   toString = (): string => `CreateHsm(zone[${this.zonePick}])`;
@@ -49,8 +71,17 @@ export class DeleteHsmCmd implements ModelCommand {
     const hsm = model.cluster.hsms[this.pick % model.cluster.hsms.length]!;
     const label = `DeleteHsm of an HSM the model has ${hsm.state} in ${hsm.az}`;
     // Deleting an HSM already on its way out is a bad request (spec §2.5 DeleteHsm; message unverified).
-    const expected = hsm.state === 'DELETE_IN_PROGRESS' ? { anyOf: [{ name: 'CloudHsmInvalidRequestException', status: 400 }] } : undefined;
-    const out = compareOutcome(label, expected, await observe(real.hsm.send(new DeleteHsmCommand({ ClusterId: model.clusterId, HsmId: hsm.hsmId! }))));
+    const expected =
+      hsm.state === 'DELETE_IN_PROGRESS'
+        ? { anyOf: [{ name: 'CloudHsmInvalidRequestException', status: 400 }] }
+        : undefined;
+    const out = compareOutcome(
+      label,
+      expected,
+      await observe(
+        real.hsm.send(new DeleteHsmCommand({ ClusterId: model.clusterId, HsmId: hsm.hsmId! })),
+      ),
+    );
     if (!out) return;
     compareFields(label, { HsmId: hsm.hsmId }, out);
     deleteHsm(model, hsm);
@@ -62,10 +93,17 @@ export class DescribeClustersCmd implements ModelCommand {
   check = (): boolean => true;
   async run(model: Model, real: Real): Promise<void> {
     const cluster = await describeCluster(model, real);
-    const listed = (cluster?.Hsms ?? []).map((hsm) => `${hsm.HsmId} ${hsm.State} ${hsm.AvailabilityZone}`).sort();
+    const listed = (cluster?.Hsms ?? [])
+      .map((hsm) => `${hsm.HsmId} ${hsm.State} ${hsm.AvailabilityZone}`)
+      .sort();
     const modelled = model.cluster.hsms.map((hsm) => `${hsm.hsmId} ${hsm.state} ${hsm.az}`).sort();
-    for (const state of new Set(listed.map((line) => line.split(' ')[1]))) countOutcome(`DescribeClusters → an HSM ${state}`);
-    compareFields('DescribeClusters', { State: 'ACTIVE', Hsms: modelled }, { State: cluster?.State, Hsms: listed });
+    for (const state of new Set(listed.map((line) => line.split(' ')[1])))
+      countOutcome(`DescribeClusters → an HSM ${state}`);
+    compareFields(
+      'DescribeClusters',
+      { State: 'ACTIVE', Hsms: modelled },
+      { State: cluster?.State, Hsms: listed },
+    );
   }
   toString = (): string => 'DescribeClusters';
 }
@@ -77,14 +115,29 @@ export class DescribeBackupsCmd implements ModelCommand {
     const listed: Backup[] = [];
     let token: string | undefined;
     do {
-      const page = await real.hsm.send(new DescribeBackupsCommand({ Filters: { clusterIds: [model.clusterId] }, SortAscending: true, NextToken: token }));
+      const page = await real.hsm.send(
+        new DescribeBackupsCommand({
+          Filters: { clusterIds: [model.clusterId] },
+          SortAscending: true,
+          NextToken: token,
+        }),
+      );
       listed.push(...(page.Backups ?? []));
       token = page.NextToken;
     } while (token);
-    const show = (state: string | undefined, atMs: number | undefined) => `${state} @${atMs === undefined ? '?' : new Date(model.epochMs + atMs).toISOString()}`;
-    const modelled = model.cluster.backups.filter((backup) => backup.state !== 'DELETED').map((backup) => show(backup.state, backup.takenAtMs));
-    const actual = listed.map((backup) => show(backup.BackupState, backup.CreateTimestamp ? backup.CreateTimestamp.getTime() - model.epochMs : undefined));
-    for (const state of new Set(listed.map((backup) => backup.BackupState))) countOutcome(`DescribeBackups → a backup ${state}`);
+    const show = (state: string | undefined, atMs: number | undefined) =>
+      `${state} @${atMs === undefined ? '?' : new Date(model.epochMs + atMs).toISOString()}`;
+    const modelled = model.cluster.backups
+      .filter((backup) => backup.state !== 'DELETED')
+      .map((backup) => show(backup.state, backup.takenAtMs));
+    const actual = listed.map((backup) =>
+      show(
+        backup.BackupState,
+        backup.CreateTimestamp ? backup.CreateTimestamp.getTime() - model.epochMs : undefined,
+      ),
+    );
+    for (const state of new Set(listed.map((backup) => backup.BackupState)))
+      countOutcome(`DescribeBackups → a backup ${state}`);
     compareFields('DescribeBackups', { Backups: modelled }, { Backups: actual });
   }
   toString = (): string => 'DescribeBackups';

@@ -3,9 +3,28 @@
  * listed twice is drawn twice as often). Sequences stay short so a thousand runs fit in CI.
  */
 import fc from 'fast-check';
-import { CreateHsmCmd, DeleteHsmCmd, DescribeBackupsCmd, DescribeClustersCmd } from './cloudhsm-commands.js';
-import { CancelDeletionCmd, CreateKeyCmd, DescribeKeyCmd, ScheduleDeletionCmd, SetEnabledCmd, type ModelCommand } from './key-commands.js';
-import { DecryptCmd, EncryptCmd, GenerateDataKeyCmd, ReEncryptCmd, type Context, type DataKeySize } from './crypto-commands.js';
+import {
+  CreateHsmCmd,
+  DeleteHsmCmd,
+  DescribeBackupsCmd,
+  DescribeClustersCmd,
+} from './cloudhsm-commands.js';
+import {
+  CancelDeletionCmd,
+  CreateKeyCmd,
+  DescribeKeyCmd,
+  ScheduleDeletionCmd,
+  SetEnabledCmd,
+  type ModelCommand,
+} from './key-commands.js';
+import {
+  DecryptCmd,
+  EncryptCmd,
+  GenerateDataKeyCmd,
+  ReEncryptCmd,
+  type Context,
+  type DataKeySize,
+} from './crypto-commands.js';
 import {
   AdvanceTimeCmd,
   ConnectCmd,
@@ -25,7 +44,13 @@ import type { Real } from './run-setup.js';
 
 const pick = fc.nat({ max: 63 });
 
-const context: fc.Arbitrary<Context> = fc.option(fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }), fc.string({ maxLength: 6 }), { maxKeys: 3, noNullPrototype: true }), { nil: undefined });
+const context: fc.Arbitrary<Context> = fc.option(
+  fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }), fc.string({ maxLength: 6 }), {
+    maxKeys: 3,
+    noNullPrototype: true,
+  }),
+  { nil: undefined },
+);
 
 const dataKeySize: fc.Arbitrary<DataKeySize> = fc.oneof(
   fc.constantFrom('AES_128' as const, 'AES_256' as const).map((KeySpec) => ({ KeySpec })),
@@ -33,7 +58,13 @@ const dataKeySize: fc.Arbitrary<DataKeySize> = fc.oneof(
 );
 
 /** 7..30 days mostly; sometimes outside the service's range (spec §2.4: ValidationException). */
-const windowDays = fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 7, max: 30 }) }, { weight: 1, arbitrary: fc.oneof(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 31, max: 365 })) });
+const windowDays = fc.oneof(
+  { weight: 9, arbitrary: fc.integer({ min: 7, max: 30 }) },
+  {
+    weight: 1,
+    arbitrary: fc.oneof(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 31, max: 365 })),
+  },
+);
 
 /** Seconds to months: inside a disconnect (5 s), a connect (120 s), an HSM creation (180 s), a deletion window, backup retention. */
 const seconds = fc.oneof(
@@ -62,19 +93,52 @@ class BugChecked implements ModelCommand {
   toString = (): string => this.inner.toString();
 }
 
-export function modelCommands(maxCommands: number, replayPath?: string): fc.Arbitrary<Iterable<ModelCommand>> {
-  const createKey = fc.constantFrom('AWS_KMS' as const, 'AWS_CLOUDHSM' as const).map((origin) => new CreateKeyCmd(origin));
-  const setEnabled = fc.tuple(pick, fc.boolean()).map(([key, enabled]) => new SetEnabledCmd(key, enabled));
-  const encrypt = fc.tuple(pick, fc.uint8Array({ minLength: 1, maxLength: 64 }), context).map(([key, plaintext, ctx]) => new EncryptCmd(key, plaintext, ctx));
-  const generateDataKey = fc.tuple(pick, dataKeySize, context).map(([key, size, ctx]) => new GenerateDataKeyCmd(key, size, ctx));
+export function modelCommands(
+  maxCommands: number,
+  replayPath?: string,
+): fc.Arbitrary<Iterable<ModelCommand>> {
+  const createKey = fc
+    .constantFrom('AWS_KMS' as const, 'AWS_CLOUDHSM' as const)
+    .map((origin) => new CreateKeyCmd(origin));
+  const setEnabled = fc
+    .tuple(pick, fc.boolean())
+    .map(([key, enabled]) => new SetEnabledCmd(key, enabled));
+  const encrypt = fc
+    .tuple(pick, fc.uint8Array({ minLength: 1, maxLength: 64 }), context)
+    .map(([key, plaintext, ctx]) => new EncryptCmd(key, plaintext, ctx));
+  const generateDataKey = fc
+    .tuple(pick, dataKeySize, context)
+    .map(([key, size, ctx]) => new GenerateDataKeyCmd(key, size, ctx));
   const decrypt = fc
-    .tuple(pick, fc.constantFrom('blob-only' as const, 'same-key-id' as const, 'other-key-id' as const, 'wrong-context' as const), pick)
+    .tuple(
+      pick,
+      fc.constantFrom(
+        'blob-only' as const,
+        'same-key-id' as const,
+        'other-key-id' as const,
+        'wrong-context' as const,
+      ),
+      pick,
+    )
     .map(([ciphertext, mode, other]) => new DecryptCmd(ciphertext, mode, other));
-  const decryptMode = fc.constantFrom('blob-only' as const, 'same-key-id' as const, 'other-key-id' as const, 'wrong-context' as const);
-  const reEncrypt = fc.tuple(pick, decryptMode, pick, pick, context).map(([ciphertext, mode, other, destination, ctx]) => new ReEncryptCmd(ciphertext, mode, other, destination, ctx));
+  const decryptMode = fc.constantFrom(
+    'blob-only' as const,
+    'same-key-id' as const,
+    'other-key-id' as const,
+    'wrong-context' as const,
+  );
+  const reEncrypt = fc
+    .tuple(pick, decryptMode, pick, pick, context)
+    .map(
+      ([ciphertext, mode, other, destination, ctx]) =>
+        new ReEncryptCmd(ciphertext, mode, other, destination, ctx),
+    );
   const advanceTime = seconds.map((s) => new AdvanceTimeCmd(s));
   // Mostly once; up to six times reaches kmsuser's lockout after five failed logins (spec §4.2).
-  const attempts = fc.oneof({ weight: 3, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.integer({ min: 2, max: 6 }) });
+  const attempts = fc.oneof(
+    { weight: 3, arbitrary: fc.constant(1) },
+    { weight: 1, arbitrary: fc.integer({ min: 2, max: 6 }) },
+  );
   const reconnect = fc
     .tuple(attempts, fc.option(fc.nat({ max: 2 }), { nil: undefined, freq: 2 }))
     .map(([times, password]) => new ReconnectCmd(times, password));

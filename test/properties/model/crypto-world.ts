@@ -4,7 +4,12 @@
  * can cross keys as well as stores). Request quotas are off; each property run moves virtual time
  * by a second so the HSMs' queues drain (PKCS#11 sessions are finite: docs/fidelity.md).
  */
-import { ConnectCustomKeyStoreCommand, CreateCustomKeyStoreCommand, CreateKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
+import {
+  ConnectCustomKeyStoreCommand,
+  CreateCustomKeyStoreCommand,
+  CreateKeyCommand,
+  type KMSClient,
+} from '@aws-sdk/client-kms';
 import { Simulator } from '../../../src/simulator.js';
 import { createCloudHsmClient, createKmsClient } from '../../../src/transport/sdk-clients.js';
 import { UNLIMITED_QUOTAS } from '../../../src/world/request-quotas.js';
@@ -24,8 +29,14 @@ export interface CryptoWorld {
   readonly keys: readonly CryptoKey[];
 }
 
-export async function createKeyIn(kms: KMSClient, customKeyStoreId: string | undefined, label: string): Promise<CryptoKey> {
-  const input = customKeyStoreId ? { Origin: 'AWS_CLOUDHSM' as const, CustomKeyStoreId: customKeyStoreId } : {};
+export async function createKeyIn(
+  kms: KMSClient,
+  customKeyStoreId: string | undefined,
+  label: string,
+): Promise<CryptoKey> {
+  const input = customKeyStoreId
+    ? { Origin: 'AWS_CLOUDHSM' as const, CustomKeyStoreId: customKeyStoreId }
+    : {};
   const metadata = (await kms.send(new CreateKeyCommand(input))).KeyMetadata!;
   return { label, keyId: metadata.KeyId!, arn: metadata.Arn! };
 }
@@ -33,9 +44,17 @@ export async function createKeyIn(kms: KMSClient, customKeyStoreId: string | und
 export async function buildCryptoWorld(seed: number | string): Promise<CryptoWorld> {
   const sim = new Simulator({ seed, quotas: UNLIMITED_QUOTAS });
   const kms = createKmsClient(sim, { maxAttempts: 1 });
-  const { clusterId } = await buildActiveCluster(sim, createCloudHsmClient(sim, { maxAttempts: 1 }));
+  const { clusterId } = await buildActiveCluster(
+    sim,
+    createCloudHsmClient(sim, { maxAttempts: 1 }),
+  );
   const store = await kms.send(
-    new CreateCustomKeyStoreCommand({ CustomKeyStoreName: 'crypto-path', CloudHsmClusterId: clusterId, TrustAnchorCertificate: TEST_CERT, KeyStorePassword: KMSUSER_PASSWORD }),
+    new CreateCustomKeyStoreCommand({
+      CustomKeyStoreName: 'crypto-path',
+      CloudHsmClusterId: clusterId,
+      TrustAnchorCertificate: TEST_CERT,
+      KeyStorePassword: KMSUSER_PASSWORD,
+    }),
   );
   const customKeyStoreId = store.CustomKeyStoreId!;
   await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: customKeyStoreId }));

@@ -42,30 +42,46 @@ export function keyLabel(model: Model, key: ModelKey): string {
 const dateAt = (model: Model, virtualMs: number): Date => new Date(model.epochMs + virtualMs);
 
 /** KeyMetadata as spec §2.2 and docs/fidelity.md fix it for the model's key. */
-export function compareMetadata(label: string, model: Model, key: ModelKey, metadata: KeyMetadata | undefined): void {
+export function compareMetadata(
+  label: string,
+  model: Model,
+  key: ModelKey,
+  metadata: KeyMetadata | undefined,
+): void {
   const state = keyState(model, key);
   const inStore = key.origin === 'AWS_CLOUDHSM';
-  compareFields(label, {
-    KeyId: key.keyId,
-    Arn: key.arn,
-    AWSAccountId: model.accountId,
-    CreationDate: dateAt(model, key.createdAtMs),
-    KeyState: state,
-    Enabled: state === 'Enabled',
-    DeletionDate: key.pendingDeletion ? dateAt(model, key.pendingDeletion.deletionAtMs) : undefined,
-    Origin: key.origin,
-    CustomKeyStoreId: inStore ? model.customKeyStoreId : undefined,
-    CloudHsmClusterId: inStore ? model.clusterId : undefined,
-    KeyManager: 'CUSTOMER',
-    KeySpec: 'SYMMETRIC_DEFAULT',
-    KeyUsage: 'ENCRYPT_DECRYPT',
-    Description: '',
-    MultiRegion: false,
-  }, metadata);
+  compareFields(
+    label,
+    {
+      KeyId: key.keyId,
+      Arn: key.arn,
+      AWSAccountId: model.accountId,
+      CreationDate: dateAt(model, key.createdAtMs),
+      KeyState: state,
+      Enabled: state === 'Enabled',
+      DeletionDate: key.pendingDeletion
+        ? dateAt(model, key.pendingDeletion.deletionAtMs)
+        : undefined,
+      Origin: key.origin,
+      CustomKeyStoreId: inStore ? model.customKeyStoreId : undefined,
+      CloudHsmClusterId: inStore ? model.clusterId : undefined,
+      KeyManager: 'CUSTOMER',
+      KeySpec: 'SYMMETRIC_DEFAULT',
+      KeyUsage: 'ENCRYPT_DECRYPT',
+      Description: '',
+      MultiRegion: false,
+    },
+    metadata,
+  );
   // fidelity "CurrentKeyMaterialId": AWS_KMS keys only; spec §2.1: exactly 64 lowercase hex characters.
   const materialId = metadata?.CurrentKeyMaterialId;
-  const shape = materialId === undefined ? 'absent' : /^[0-9a-f]{64}$/.test(materialId) ? '64 hex' : materialId;
-  compareFields(label, { CurrentKeyMaterialId: inStore ? 'absent' : '64 hex' }, { CurrentKeyMaterialId: shape });
+  const shape =
+    materialId === undefined ? 'absent' : /^[0-9a-f]{64}$/.test(materialId) ? '64 hex' : materialId;
+  compareFields(
+    label,
+    { CurrentKeyMaterialId: inStore ? 'absent' : '64 hex' },
+    { CurrentKeyMaterialId: shape },
+  );
 }
 
 export class CreateKeyCmd implements ModelCommand {
@@ -74,8 +90,15 @@ export class CreateKeyCmd implements ModelCommand {
   async run(model: Model, real: Real): Promise<void> {
     const label = `CreateKey(${this.origin})`;
     const expected = this.origin === 'AWS_KMS' ? undefined : createKeyInStoreOutcome(model);
-    const input = this.origin === 'AWS_KMS' ? {} : { Origin: this.origin, CustomKeyStoreId: model.customKeyStoreId };
-    const out = compareOutcome(label, expected, await observe(real.kms.send(new CreateKeyCommand(input))));
+    const input =
+      this.origin === 'AWS_KMS'
+        ? {}
+        : { Origin: this.origin, CustomKeyStoreId: model.customKeyStoreId };
+    const out = compareOutcome(
+      label,
+      expected,
+      await observe(real.kms.send(new CreateKeyCommand(input))),
+    );
     if (!out) return;
     const key = addKey(model, out.KeyMetadata!.KeyId!, this.origin);
     compareMetadata(label, model, key, out.KeyMetadata);
@@ -84,13 +107,22 @@ export class CreateKeyCmd implements ModelCommand {
 }
 
 export class SetEnabledCmd implements ModelCommand {
-  constructor(readonly pick: number, readonly enabled: boolean) {}
+  constructor(
+    readonly pick: number,
+    readonly enabled: boolean,
+  ) {}
   check = (model: Readonly<Model>): boolean => model.keys.length > 0;
   async run(model: Model, real: Real): Promise<void> {
     const key = pickKey(model, this.pick);
     const label = `${this.toString()} on ${keyLabel(model, key)}`;
-    const call = this.enabled ? new EnableKeyCommand({ KeyId: key.keyId }) : new DisableKeyCommand({ KeyId: key.keyId });
-    const out = compareOutcome(label, setEnabledOutcome(model, key), await observe(real.kms.send(call as EnableKeyCommand)));
+    const call = this.enabled
+      ? new EnableKeyCommand({ KeyId: key.keyId })
+      : new DisableKeyCommand({ KeyId: key.keyId });
+    const out = compareOutcome(
+      label,
+      setEnabledOutcome(model, key),
+      await observe(real.kms.send(call as EnableKeyCommand)),
+    );
     // spec §3.3: on an Unavailable key only the intent changes; it applies at reconnect.
     if (out) key.enabledIntent = this.enabled;
   }
@@ -98,21 +130,34 @@ export class SetEnabledCmd implements ModelCommand {
 }
 
 export class ScheduleDeletionCmd implements ModelCommand {
-  constructor(readonly pick: number, readonly windowDays: number) {}
+  constructor(
+    readonly pick: number,
+    readonly windowDays: number,
+  ) {}
   check = (model: Readonly<Model>): boolean => model.keys.length > 0;
   async run(model: Model, real: Real): Promise<void> {
     const key = pickKey(model, this.pick);
     const label = `${this.toString()} on ${keyLabel(model, key)}`;
-    const call = real.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.keyId, PendingWindowInDays: this.windowDays }));
-    const out = compareOutcome(label, scheduleDeletionOutcome(model, key, this.windowDays), await observe(call));
+    const call = real.kms.send(
+      new ScheduleKeyDeletionCommand({ KeyId: key.keyId, PendingWindowInDays: this.windowDays }),
+    );
+    const out = compareOutcome(
+      label,
+      scheduleDeletionOutcome(model, key, this.windowDays),
+      await observe(call),
+    );
     if (!out) return;
     scheduleDeletion(model, key, this.windowDays);
-    compareFields(label, {
-      KeyId: key.arn,
-      KeyState: 'PendingDeletion',
-      PendingWindowInDays: this.windowDays,
-      DeletionDate: dateAt(model, model.nowMs + this.windowDays * DAY_MS),
-    }, out);
+    compareFields(
+      label,
+      {
+        KeyId: key.arn,
+        KeyState: 'PendingDeletion',
+        PendingWindowInDays: this.windowDays,
+        DeletionDate: dateAt(model, model.nowMs + this.windowDays * DAY_MS),
+      },
+      out,
+    );
   }
   toString = (): string => `ScheduleKeyDeletion(key[${this.pick}], ${this.windowDays} days)`;
 }
@@ -123,7 +168,11 @@ export class CancelDeletionCmd implements ModelCommand {
   async run(model: Model, real: Real): Promise<void> {
     const key = pickKey(model, this.pick);
     const label = `${this.toString()} on ${keyLabel(model, key)}`;
-    const out = compareOutcome(label, cancelDeletionOutcome(model, key), await observe(real.kms.send(new CancelKeyDeletionCommand({ KeyId: key.keyId }))));
+    const out = compareOutcome(
+      label,
+      cancelDeletionOutcome(model, key),
+      await observe(real.kms.send(new CancelKeyDeletionCommand({ KeyId: key.keyId }))),
+    );
     if (!out) return;
     cancelDeletion(model, key);
     compareFields(label, { KeyId: key.arn }, out);
@@ -138,7 +187,11 @@ export class DescribeKeyCmd implements ModelCommand {
     const key = pickKey(model, this.pick);
     const label = `${this.toString()} on ${keyLabel(model, key)}`;
     const expected = key.deleted ? { anyOf: [notFound(model, key.keyId)] } : undefined;
-    const out = compareOutcome(label, expected, await observe(real.kms.send(new DescribeKeyCommand({ KeyId: key.keyId }))));
+    const out = compareOutcome(
+      label,
+      expected,
+      await observe(real.kms.send(new DescribeKeyCommand({ KeyId: key.keyId }))),
+    );
     if (out) compareMetadata(label, model, key, out.KeyMetadata);
   }
   toString = (): string => `DescribeKey(key[${this.pick}])`;

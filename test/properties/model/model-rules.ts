@@ -29,7 +29,11 @@ export interface ExpectedError {
 /** `undefined` means the call must succeed. */
 export type Expected = { readonly anyOf: readonly ExpectedError[] } | undefined;
 
-const client = (name: string, message?: string | null): ExpectedError => ({ name, message, status: 400 });
+const client = (name: string, message?: string | null): ExpectedError => ({
+  name,
+  message,
+  status: 400,
+});
 const only = (error: ExpectedError): Expected => ({ anyOf: [error] });
 
 /** spec §2.4 key resolution [W]. */
@@ -66,12 +70,25 @@ function stateError(model: Model, key: ModelKey): ExpectedError | undefined {
 function backendErrors(model: Model, key: ModelKey): ExpectedError[] {
   if (key.origin !== 'AWS_CLOUDHSM') return [];
   const causes: ExpectedError[] = [];
-  if (model.cluster.partitioned) causes.push(client('KMSInvalidStateException', 'KMS cannot communicate with your CloudHSM cluster'));
+  if (model.cluster.partitioned)
+    causes.push(
+      client('KMSInvalidStateException', 'KMS cannot communicate with your CloudHSM cluster'),
+    );
   const contents = model.cluster.contents;
   if (activeHsmCount(model) === 0 || !contents) {
-    causes.push(client('KMSInvalidStateException', `AWS CloudHSM cluster ${model.clusterId} has no active HSMs.`));
+    causes.push(
+      client(
+        'KMSInvalidStateException',
+        `AWS CloudHSM cluster ${model.clusterId} has no active HSMs.`,
+      ),
+    );
   } else if (!contents.material.has(key.keyId)) {
-    causes.push(client('KMSInvalidStateException', `The key material for ${key.arn} is not in AWS CloudHSM cluster ${model.clusterId}.`));
+    causes.push(
+      client(
+        'KMSInvalidStateException',
+        `The key material for ${key.arn} is not in AWS CloudHSM cluster ${model.clusterId}.`,
+      ),
+    );
   }
   return causes;
 }
@@ -93,12 +110,22 @@ export type DecryptMode = 'blob-only' | 'same-key-id' | 'other-key-id' | 'wrong-
  * IncorrectKeyException, then state and backend, and last authentication (wrong context →
  * InvalidCiphertextException with no message).
  */
-export function decryptOutcome(model: Model, ciphertext: ModelCiphertext, mode: DecryptMode, named: ModelKey | undefined): Expected {
+export function decryptOutcome(
+  model: Model,
+  ciphertext: ModelCiphertext,
+  mode: DecryptMode,
+  named: ModelKey | undefined,
+): Expected {
   const blobKey = model.keys.find((key) => key.keyId === ciphertext.keyId)!;
   if (named?.deleted) return only(notFound(model, named.keyId));
   if (blobKey.deleted) return only(notFound(model, blobKey.keyId));
   if (mode === 'other-key-id') {
-    return only(client('IncorrectKeyException', 'The key ID in the request does not identify a CMK that can perform this operation.'));
+    return only(
+      client(
+        'IncorrectKeyException',
+        'The key ID in the request does not identify a CMK that can perform this operation.',
+      ),
+    );
   }
   const use = useKey(model, blobKey);
   if (use) return use;
@@ -113,10 +140,21 @@ export function decryptOutcome(model: Model, ciphertext: ModelCiphertext, mode: 
  * accepted when both are gone), then the source is opened as Decrypt opens it (IncorrectKey, state,
  * backend, authentication), then the destination must be usable.
  */
-export function reEncryptOutcome(model: Model, ciphertext: ModelCiphertext, mode: DecryptMode, named: ModelKey | undefined, destination: ModelKey): Expected {
+export function reEncryptOutcome(
+  model: Model,
+  ciphertext: ModelCiphertext,
+  mode: DecryptMode,
+  named: ModelKey | undefined,
+  destination: ModelKey,
+): Expected {
   const blobKey = model.keys.find((key) => key.keyId === ciphertext.keyId)!;
   if (named?.deleted) return only(notFound(model, named.keyId));
-  if (destination.deleted) return { anyOf: blobKey.deleted ? [notFound(model, destination.keyId), notFound(model, blobKey.keyId)] : [notFound(model, destination.keyId)] };
+  if (destination.deleted)
+    return {
+      anyOf: blobKey.deleted
+        ? [notFound(model, destination.keyId), notFound(model, blobKey.keyId)]
+        : [notFound(model, destination.keyId)],
+    };
   const source = decryptOutcome(model, ciphertext, mode, named);
   if (source) return source;
   return useKey(model, destination);
@@ -138,7 +176,15 @@ export function createKeyInStoreOutcome(model: Model): Expected {
 }
 
 export function addKey(model: Model, keyId: string, origin: ModelKey['origin']): ModelKey {
-  const key: ModelKey = { keyId, arn: keyArn(model, keyId), origin, createdAtMs: model.nowMs, enabledIntent: true, pendingDeletion: undefined, deleted: false };
+  const key: ModelKey = {
+    keyId,
+    arn: keyArn(model, keyId),
+    origin,
+    createdAtMs: model.nowMs,
+    enabledIntent: true,
+    pendingDeletion: undefined,
+    deleted: false,
+  };
   model.keys.push(key);
   // spec §2.4 CreateKey: the backing key is generated in the cluster.
   if (origin === 'AWS_CLOUDHSM') model.cluster.contents!.material.add(keyId);
@@ -154,7 +200,13 @@ export function setEnabledOutcome(model: Model, key: ModelKey): Expected {
 
 /** ScheduleKeyDeletion (spec §2.4; fidelity "ScheduleKeyDeletion window outside 7..30"). */
 export function scheduleDeletionOutcome(model: Model, key: ModelKey, windowDays: number): Expected {
-  if (windowDays < 7 || windowDays > 30) return only(client('ValidationException', `PendingWindowInDays should be between 7 and 30, but it is ${windowDays}`));
+  if (windowDays < 7 || windowDays > 30)
+    return only(
+      client(
+        'ValidationException',
+        `PendingWindowInDays should be between 7 and 30, but it is ${windowDays}`,
+      ),
+    );
   if (key.deleted) return only(notFound(model, key.keyId));
   if (key.pendingDeletion) return only(client('KMSInvalidStateException'));
   return undefined;
@@ -168,7 +220,13 @@ export function scheduleDeletion(model: Model, key: ModelKey, windowDays: number
 /** CancelKeyDeletion (spec §2.4, §3.2): only from PendingDeletion; the key comes back Disabled. */
 export function cancelDeletionOutcome(model: Model, key: ModelKey): Expected {
   if (key.deleted) return only(notFound(model, key.keyId));
-  if (!key.pendingDeletion) return only(client('KMSInvalidStateException', `${key.arn} is not pending deletion (or pending replica deletion).`));
+  if (!key.pendingDeletion)
+    return only(
+      client(
+        'KMSInvalidStateException',
+        `${key.arn} is not pending deletion (or pending replica deletion).`,
+      ),
+    );
   return undefined;
 }
 
@@ -185,7 +243,9 @@ export function cancelDeletion(model: Model, key: ModelKey): void {
  */
 export function connectOutcome(model: Model): Expected {
   const state = model.store.state;
-  return state === 'DISCONNECTING' || state === 'FAILED' ? only(client('CustomKeyStoreInvalidStateException')) : undefined;
+  return state === 'DISCONNECTING' || state === 'FAILED'
+    ? only(client('CustomKeyStoreInvalidStateException'))
+    : undefined;
 }
 
 export function connect(model: Model): void {
@@ -198,7 +258,9 @@ export function connect(model: Model): void {
 /** DisconnectCustomKeyStore (spec §4.3, §4.4): refused from DISCONNECTED and DISCONNECTING only. */
 export function disconnectOutcome(model: Model): Expected {
   const state = model.store.state;
-  return state === 'DISCONNECTED' || state === 'DISCONNECTING' ? only(client('CustomKeyStoreInvalidStateException')) : undefined;
+  return state === 'DISCONNECTED' || state === 'DISCONNECTING'
+    ? only(client('CustomKeyStoreInvalidStateException'))
+    : undefined;
 }
 
 export function disconnect(model: Model): void {

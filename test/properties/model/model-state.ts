@@ -44,7 +44,12 @@ export const BACKUP_PURGE_MS = 7 * DAY_MS;
 /** spec §4.2 USER_LOCKED_OUT: CloudHSM locks a user after five failed logins. */
 export const MAX_FAILED_LOGINS = 5;
 
-export type ConnectionState = 'DISCONNECTED' | 'CONNECTING' | 'CONNECTED' | 'DISCONNECTING' | 'FAILED';
+export type ConnectionState =
+  | 'DISCONNECTED'
+  | 'CONNECTING'
+  | 'CONNECTED'
+  | 'DISCONNECTING'
+  | 'FAILED';
 export type KeyState = 'Enabled' | 'Disabled' | 'PendingDeletion' | 'Unavailable';
 
 /** What the cluster's HSMs hold (spec §4.7 kmsuser, §6.4 key material). */
@@ -135,7 +140,11 @@ export function keyArn(model: Model, keyId: string): string {
 }
 
 export function cloneContents(contents: ClusterContents): ClusterContents {
-  return { kmsuserPassword: contents.kmsuserPassword, failedLogins: contents.failedLogins, material: new Set(contents.material) };
+  return {
+    kmsuserPassword: contents.kmsuserPassword,
+    failedLogins: contents.failedLogins,
+    material: new Set(contents.material),
+  };
 }
 
 export function schedule(model: Model, delayMs: number, event: ModelEvent): void {
@@ -157,7 +166,11 @@ export function activeHsmCount(model: Model): number {
 /** spec §6.3 (fidelity "Backups"): contents fixed when taken, READY a minute later. */
 export function takeBackup(model: Model): void {
   if (!model.cluster.contents) return;
-  const backup: ModelBackup = { takenAtMs: model.nowMs, contents: cloneContents(model.cluster.contents), state: 'CREATE_IN_PROGRESS' };
+  const backup: ModelBackup = {
+    takenAtMs: model.nowMs,
+    contents: cloneContents(model.cluster.contents),
+    state: 'CREATE_IN_PROGRESS',
+  };
   model.cluster.backups.push(backup);
   schedule(model, BACKUP_READY_MS, { kind: 'backup-ready', backup });
 }
@@ -186,7 +199,8 @@ export function advance(model: Model, deltaMs: number): void {
     let next: Scheduled | undefined;
     for (const entry of model.queue) {
       if (entry.atMs > targetMs) continue;
-      if (!next || entry.atMs < next.atMs || (entry.atMs === next.atMs && entry.seq < next.seq)) next = entry;
+      if (!next || entry.atMs < next.atMs || (entry.atMs === next.atMs && entry.seq < next.seq))
+        next = entry;
     }
     if (!next) break;
     model.queue = model.queue.filter((entry) => entry !== next);

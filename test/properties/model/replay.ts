@@ -13,7 +13,11 @@ export const replayedPath = process.env.KMSIM_PROPERTY_PATH;
 export const commandsReplayPath = process.env.KMSIM_PROPERTY_REPLAY;
 
 export function seedLine(): string {
-  const parts = [`SEED=${propertySeed}`, replayedPath ? `PATH=${replayedPath}` : '', commandsReplayPath ? `REPLAY=${commandsReplayPath}` : ''];
+  const parts = [
+    `SEED=${propertySeed}`,
+    replayedPath ? `PATH=${replayedPath}` : '',
+    commandsReplayPath ? `REPLAY=${commandsReplayPath}` : '',
+  ];
   return `${parts.filter(Boolean).join(' ')} (KMSIM_PROPERTY_SEED / _PATH / _REPLAY)`;
 }
 
@@ -21,7 +25,11 @@ export function seedLine(): string {
 export function reproduceLine(report: string, testFile: string, testName?: string): string {
   const failedPath = /path: "([^"]*)"/.exec(report)?.[1];
   const commandsReplay = /replayPath="([^"]*)"/.exec(report)?.[1];
-  const variables = [`KMSIM_PROPERTY_SEED=${propertySeed}`, failedPath ? `KMSIM_PROPERTY_PATH=${failedPath}` : '', commandsReplay ? `KMSIM_PROPERTY_REPLAY=${commandsReplay}` : ''];
+  const variables = [
+    `KMSIM_PROPERTY_SEED=${propertySeed}`,
+    failedPath ? `KMSIM_PROPERTY_PATH=${failedPath}` : '',
+    commandsReplay ? `KMSIM_PROPERTY_REPLAY=${commandsReplay}` : '',
+  ];
   const filter = testName ? ` -t '${testName.replace(/'/g, "'\\''")}'` : '';
   return `${variables.filter(Boolean).join(' ')} npx vitest run ${testFile}${filter}`;
 }
@@ -30,11 +38,22 @@ export function reproduceLine(report: string, testFile: string, testName?: strin
  * fc.assert with the run's seed (and the replayed path, if any), rethrowing a failure with the
  * reproduce line first.
  */
-export async function assertProperty<T>(property: fc.IAsyncProperty<T>, numRuns: number, testFile: string, testName?: string): Promise<void> {
+export async function assertProperty<T>(
+  property: fc.IAsyncProperty<T>,
+  numRuns: number,
+  testFile: string,
+  testName?: string,
+): Promise<void> {
   try {
-    await fc.assert(property, { seed: propertySeed, numRuns, ...(replayedPath ? { path: replayedPath, endOnFailure: true } : {}) });
+    await fc.assert(property, {
+      seed: propertySeed,
+      numRuns,
+      ...(replayedPath ? { path: replayedPath, endOnFailure: true } : {}),
+    });
   } catch (error) {
     const report = (error as Error).message;
-    throw new Error(`Reproduce: ${reproduceLine(report, testFile, testName)}\n${report}`, { cause: error });
+    throw new Error(`Reproduce: ${reproduceLine(report, testFile, testName)}\n${report}`, {
+      cause: error,
+    });
   }
 }

@@ -8,13 +8,24 @@
  * within one virtual second, and throttling is out of this model's scope (test/load covers it).
  */
 import { DescribeClustersCommand, type CloudHSMV2Client } from '@aws-sdk/client-cloudhsm-v2';
-import { ConnectCustomKeyStoreCommand, CreateCustomKeyStoreCommand, CreateKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
+import {
+  ConnectCustomKeyStoreCommand,
+  CreateCustomKeyStoreCommand,
+  CreateKeyCommand,
+  type KMSClient,
+} from '@aws-sdk/client-kms';
 import { Simulator } from '../../../src/simulator.js';
 import { createCloudHsmClient, createKmsClient } from '../../../src/transport/sdk-clients.js';
 import { UNLIMITED_QUOTAS } from '../../../src/world/request-quotas.js';
 import { buildActiveCluster, KMSUSER_PASSWORD, TEST_CERT } from '../../support/connected-store.js';
 import { addKey } from './model-rules.js';
-import { BACKUP_READY_MS, CONNECT_MS, DAILY_BACKUP_MS, schedule, type Model } from './model-state.js';
+import {
+  BACKUP_READY_MS,
+  CONNECT_MS,
+  DAILY_BACKUP_MS,
+  schedule,
+  type Model,
+} from './model-state.js';
 
 export const REGION = 'us-east-1';
 export const ACCOUNT_ID = '111122223333';
@@ -30,20 +41,33 @@ export interface Real {
 }
 
 export async function setUpRun(seed: number): Promise<{ model: Model; real: Real }> {
-  const sim = new Simulator({ seed, quotas: UNLIMITED_QUOTAS, epochMs: EPOCH_MS, region: REGION, accountId: ACCOUNT_ID });
+  const sim = new Simulator({
+    seed,
+    quotas: UNLIMITED_QUOTAS,
+    epochMs: EPOCH_MS,
+    region: REGION,
+    accountId: ACCOUNT_ID,
+  });
   const kms = createKmsClient(sim, { maxAttempts: 1 });
   const hsm = createCloudHsmClient(sim, { maxAttempts: 1 });
   const { clusterId } = await buildActiveCluster(sim, hsm);
   // buildActiveCluster ends with the activation: the first backup and the daily cycle start here.
   const activatedAtMs = sim.nowMs;
   const store = await kms.send(
-    new CreateCustomKeyStoreCommand({ CustomKeyStoreName: 'model-store', CloudHsmClusterId: clusterId, TrustAnchorCertificate: TEST_CERT, KeyStorePassword: KMSUSER_PASSWORD }),
+    new CreateCustomKeyStoreCommand({
+      CustomKeyStoreName: 'model-store',
+      CloudHsmClusterId: clusterId,
+      TrustAnchorCertificate: TEST_CERT,
+      KeyStorePassword: KMSUSER_PASSWORD,
+    }),
   );
   const customKeyStoreId = store.CustomKeyStoreId!;
   await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: customKeyStoreId }));
   sim.advanceMs(CONNECT_MS);
   // The ids and AZs the builder chose: learned, like key ids, from what the service answers.
-  const cluster = (await hsm.send(new DescribeClustersCommand({ Filters: { clusterIds: [clusterId] } }))).Clusters![0]!;
+  const cluster = (
+    await hsm.send(new DescribeClustersCommand({ Filters: { clusterIds: [clusterId] } }))
+  ).Clusters![0]!;
   const model: Model = {
     nowMs: activatedAtMs,
     epochMs: EPOCH_MS,
@@ -55,12 +79,22 @@ export async function setUpRun(seed: number): Promise<{ model: Model; real: Real
     // Connected once: KMS rotated kmsuser's password away from the one it was given.
     store: { state: 'CONNECTED', errorCode: undefined, kmsuserPassword: 'rotated by KMS #1' },
     cluster: {
-      hsms: cluster.Hsms!.map((described) => ({ hsmId: described.HsmId!, az: described.AvailabilityZone!, state: 'ACTIVE' as const })),
+      hsms: cluster.Hsms!.map((described) => ({
+        hsmId: described.HsmId!,
+        az: described.AvailabilityZone!,
+        state: 'ACTIVE' as const,
+      })),
       contents: { kmsuserPassword: 'rotated by KMS #1', failedLogins: 0, material: new Set() },
       partitioned: false,
       // The activation backup holds kmsuser with the password it was created with, and no keys.
       // READY a minute after activation, long before the connect above finished.
-      backups: [{ takenAtMs: activatedAtMs, contents: { kmsuserPassword: KMSUSER_PASSWORD, failedLogins: 0, material: new Set() }, state: 'READY' }],
+      backups: [
+        {
+          takenAtMs: activatedAtMs,
+          contents: { kmsuserPassword: KMSUSER_PASSWORD, failedLogins: 0, material: new Set() },
+          state: 'READY',
+        },
+      ],
     },
     lostHsmZones: undefined,
     keys: [],
@@ -69,12 +103,17 @@ export async function setUpRun(seed: number): Promise<{ model: Model; real: Real
     nextSeq: 0,
     queue: [],
   };
-  if (sim.nowMs - activatedAtMs < BACKUP_READY_MS) throw new Error('run setup: the activation backup must be READY before the run starts');
+  if (sim.nowMs - activatedAtMs < BACKUP_READY_MS)
+    throw new Error('run setup: the activation backup must be READY before the run starts');
   // Daily backups count from the activation (kmsim's choice; spec §6.3 says at least every 24 hours).
   schedule(model, DAILY_BACKUP_MS, { kind: 'daily-backup' });
   model.nowMs = sim.nowMs;
   for (const origin of ['AWS_KMS', 'AWS_CLOUDHSM'] as const) {
-    const created = await kms.send(new CreateKeyCommand(origin === 'AWS_KMS' ? {} : { Origin: origin, CustomKeyStoreId: customKeyStoreId }));
+    const created = await kms.send(
+      new CreateKeyCommand(
+        origin === 'AWS_KMS' ? {} : { Origin: origin, CustomKeyStoreId: customKeyStoreId },
+      ),
+    );
     addKey(model, created.KeyMetadata!.KeyId!, origin);
   }
   sim.assertNoBugs();

@@ -4,10 +4,22 @@
  * officer's kmsuser password reset as a control step), virtual time, and faults injected as causes
  * (src/faults/: all-hsms-loss and its heal, network-partition and its heal, key-material-deletion).
  */
-import { ConnectCustomKeyStoreCommand, DescribeCustomKeyStoresCommand, DisconnectCustomKeyStoreCommand, UpdateCustomKeyStoreCommand } from '@aws-sdk/client-kms';
+import {
+  ConnectCustomKeyStoreCommand,
+  DescribeCustomKeyStoresCommand,
+  DisconnectCustomKeyStoreCommand,
+  UpdateCustomKeyStoreCommand,
+} from '@aws-sdk/client-kms';
 import { KMSUSER_PASSWORD } from '../../support/connected-store.js';
 import { connect, connectOutcome, disconnect, disconnectOutcome } from './model-rules.js';
-import { advance, CONNECT_MS, DISCONNECT_MS, loseAllHsms, recreateLostHsms, type Model } from './model-state.js';
+import {
+  advance,
+  CONNECT_MS,
+  DISCONNECT_MS,
+  loseAllHsms,
+  recreateLostHsms,
+  type Model,
+} from './model-state.js';
 import { learnHsmIds } from './cloudhsm-commands.js';
 import { keyLabel, type ModelCommand } from './key-commands.js';
 import { compareFields, compareOutcome, countOutcome, Divergence, observe } from './outcome.js';
@@ -17,7 +29,9 @@ export class ConnectCmd implements ModelCommand {
   check = (): boolean => true;
   async run(model: Model, real: Real): Promise<void> {
     const label = `ConnectCustomKeyStore while ${model.store.state}`;
-    const call = real.kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: model.customKeyStoreId }));
+    const call = real.kms.send(
+      new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: model.customKeyStoreId }),
+    );
     if (compareOutcome(label, connectOutcome(model), await observe(call))) connect(model);
   }
   toString = (): string => 'ConnectCustomKeyStore';
@@ -27,7 +41,9 @@ export class DisconnectCmd implements ModelCommand {
   check = (): boolean => true;
   async run(model: Model, real: Real): Promise<void> {
     const label = `DisconnectCustomKeyStore while ${model.store.state}`;
-    const call = real.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: model.customKeyStoreId }));
+    const call = real.kms.send(
+      new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: model.customKeyStoreId }),
+    );
     if (compareOutcome(label, disconnectOutcome(model), await observe(call))) disconnect(model);
   }
   toString = (): string => 'DisconnectCustomKeyStore';
@@ -42,7 +58,10 @@ export class DisconnectCmd implements ModelCommand {
  * likely in short sequences.
  */
 export class ReconnectCmd implements ModelCommand {
-  constructor(readonly attempts: number, readonly operatorPassword: number | undefined) {}
+  constructor(
+    readonly attempts: number,
+    readonly operatorPassword: number | undefined,
+  ) {}
   async run(model: Model, real: Real): Promise<void> {
     for (let attempt = 0; attempt < this.attempts; attempt++) {
       if (model.store.state !== 'DISCONNECTED') {
@@ -71,18 +90,31 @@ export class DescribeStoresCmd implements ModelCommand {
   check = (): boolean => true;
   async run(model: Model, real: Real): Promise<void> {
     const label = `${this.toString()} while the model has ${model.store.state}${model.store.errorCode ? `/${model.store.errorCode}` : ''}`;
-    const call = real.kms.send(new DescribeCustomKeyStoresCommand(this.byId ? { CustomKeyStoreId: model.customKeyStoreId } : {}));
+    const call = real.kms.send(
+      new DescribeCustomKeyStoresCommand(
+        this.byId ? { CustomKeyStoreId: model.customKeyStoreId } : {},
+      ),
+    );
     const out = compareOutcome(label, undefined, await observe(call));
     const stores = out?.CustomKeyStores ?? [];
-    if (stores.length !== 1) throw new Divergence(`${label}: the model has exactly one store, the simulator listed ${stores.length}`);
-    countOutcome(`DescribeCustomKeyStores → ${[stores[0]!.ConnectionState, stores[0]!.ConnectionErrorCode].filter(Boolean).join('/')}`);
-    compareFields(label, {
-      CustomKeyStoreId: model.customKeyStoreId,
-      CloudHsmClusterId: model.clusterId,
-      CustomKeyStoreType: 'AWS_CLOUDHSM',
-      ConnectionState: model.store.state,
-      ConnectionErrorCode: model.store.state === 'FAILED' ? model.store.errorCode : undefined,
-    }, stores[0]);
+    if (stores.length !== 1)
+      throw new Divergence(
+        `${label}: the model has exactly one store, the simulator listed ${stores.length}`,
+      );
+    countOutcome(
+      `DescribeCustomKeyStores → ${[stores[0]!.ConnectionState, stores[0]!.ConnectionErrorCode].filter(Boolean).join('/')}`,
+    );
+    compareFields(
+      label,
+      {
+        CustomKeyStoreId: model.customKeyStoreId,
+        CloudHsmClusterId: model.clusterId,
+        CustomKeyStoreType: 'AWS_CLOUDHSM',
+        ConnectionState: model.store.state,
+        ConnectionErrorCode: model.store.state === 'FAILED' ? model.store.errorCode : undefined,
+      },
+      stores[0],
+    );
   }
   toString = (): string => `DescribeCustomKeyStores(${this.byId ? 'by id' : 'all'})`;
 }
@@ -94,7 +126,8 @@ export class AdvanceTimeCmd implements ModelCommand {
     advance(model, this.seconds * 1000);
     real.sim.advanceMs(this.seconds * 1000);
   }
-  toString = (): string => `AdvanceTime(${this.seconds} s${this.seconds >= 3_600 ? ` = ${(this.seconds / 3_600).toFixed(1)} h` : ''})`;
+  toString = (): string =>
+    `AdvanceTime(${this.seconds} s${this.seconds >= 3_600 ? ` = ${(this.seconds / 3_600).toFixed(1)} h` : ''})`;
 }
 
 /** Injecting never goes through KMS, but a refusal means the model and the world disagree on causes. */
@@ -102,14 +135,19 @@ function inject(real: Real, label: string, fault: string, params: Record<string,
   try {
     return real.sim.inject(fault, params);
   } catch (error) {
-    throw new Divergence(`${label}: the simulator refused a fault the model considers possible: ${(error as Error).message}`);
+    throw new Divergence(
+      `${label}: the simulator refused a fault the model considers possible: ${(error as Error).message}`,
+    );
   }
 }
 
 export class LoseAllHsmsCmd implements ModelCommand {
-  check = (model: Readonly<Model>): boolean => model.lostHsmZones === undefined && model.cluster.hsms.length > 0;
+  check = (model: Readonly<Model>): boolean =>
+    model.lostHsmZones === undefined && model.cluster.hsms.length > 0;
   async run(model: Model, real: Real): Promise<void> {
-    real.faults.hsmLoss = inject(real, this.toString(), 'all-hsms-loss', { clusterId: model.clusterId });
+    real.faults.hsmLoss = inject(real, this.toString(), 'all-hsms-loss', {
+      clusterId: model.clusterId,
+    });
     loseAllHsms(model);
   }
   toString = (): string => 'Fault(all-hsms-loss)';
@@ -129,7 +167,9 @@ export class HealHsmsCmd implements ModelCommand {
 export class PartitionCmd implements ModelCommand {
   check = (model: Readonly<Model>): boolean => !model.cluster.partitioned;
   async run(model: Model, real: Real): Promise<void> {
-    real.faults.partition = inject(real, this.toString(), 'network-partition', { clusterId: model.clusterId });
+    real.faults.partition = inject(real, this.toString(), 'network-partition', {
+      clusterId: model.clusterId,
+    });
     model.cluster.partitioned = true;
   }
   toString = (): string => 'Fault(network-partition)';
@@ -150,13 +190,17 @@ export class DeleteKeyMaterialCmd implements ModelCommand {
   constructor(readonly pick: number) {}
   private candidates(model: Readonly<Model>) {
     const material = model.cluster.contents?.material;
-    return model.keys.filter((key) => !key.deleted && key.origin === 'AWS_CLOUDHSM' && material?.has(key.keyId));
+    return model.keys.filter(
+      (key) => !key.deleted && key.origin === 'AWS_CLOUDHSM' && material?.has(key.keyId),
+    );
   }
   check = (model: Readonly<Model>): boolean => this.candidates(model).length > 0;
   async run(model: Model, real: Real): Promise<void> {
     const candidates = this.candidates(model);
     const key = candidates[this.pick % candidates.length]!;
-    inject(real, `${this.toString()} on ${keyLabel(model, key)}`, 'key-material-deletion', { keyId: key.keyId });
+    inject(real, `${this.toString()} on ${keyLabel(model, key)}`, 'key-material-deletion', {
+      keyId: key.keyId,
+    });
     model.cluster.contents!.material.delete(key.keyId);
   }
   toString = (): string => `Fault(key-material-deletion, candidate[${this.pick}])`;
@@ -166,7 +210,11 @@ export class DeleteKeyMaterialCmd implements ModelCommand {
  * Operator passwords: two fresh ones and the password kmsuser was created with, which is what a
  * cluster restored from the activation backup holds.
  */
-export const OPERATOR_PASSWORDS = ['Operator-Passw0rd-1', 'Operator-Passw0rd-2', KMSUSER_PASSWORD] as const;
+export const OPERATOR_PASSWORDS = [
+  'Operator-Passw0rd-1',
+  'Operator-Passw0rd-2',
+  KMSUSER_PASSWORD,
+] as const;
 
 /**
  * RB-7, first half: a crypto officer resets kmsuser's password in the cluster (the set-kmsuser-password
@@ -177,12 +225,20 @@ export class ResetKmsuserPasswordCmd implements ModelCommand {
   check = (model: Readonly<Model>): boolean => model.cluster.contents !== undefined;
   async run(model: Model, real: Real): Promise<void> {
     const password = OPERATOR_PASSWORDS[this.passwordPick % OPERATOR_PASSWORDS.length]!;
-    const result = real.sim.runAction({ action: 'set-kmsuser-password', clusterId: model.clusterId, password });
-    if (!result.ok) throw new Divergence(`${this.toString()}: refused while the model has an ACTIVE HSM holding kmsuser: ${JSON.stringify(result)}`);
+    const result = real.sim.runAction({
+      action: 'set-kmsuser-password',
+      clusterId: model.clusterId,
+      password,
+    });
+    if (!result.ok)
+      throw new Divergence(
+        `${this.toString()}: refused while the model has an ACTIVE HSM holding kmsuser: ${JSON.stringify(result)}`,
+      );
     model.cluster.contents!.kmsuserPassword = password;
     model.cluster.contents!.failedLogins = 0;
   }
-  toString = (): string => `CO resets kmsuser password (password[${this.passwordPick % OPERATOR_PASSWORDS.length}])`;
+  toString = (): string =>
+    `CO resets kmsuser password (password[${this.passwordPick % OPERATOR_PASSWORDS.length}])`;
 }
 
 /** RB-7, second half (spec §4.4 UpdateCustomKeyStore): only a DISCONNECTED store takes a new password. */
@@ -192,9 +248,19 @@ export class UpdateStorePasswordCmd implements ModelCommand {
   async run(model: Model, real: Real): Promise<void> {
     const password = OPERATOR_PASSWORDS[this.passwordPick % OPERATOR_PASSWORDS.length]!;
     const label = `UpdateCustomKeyStore(KeyStorePassword) while ${model.store.state}`;
-    const expected = model.store.state === 'DISCONNECTED' ? undefined : { anyOf: [{ name: 'CustomKeyStoreInvalidStateException', status: 400 }] };
-    const call = real.kms.send(new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: model.customKeyStoreId, KeyStorePassword: password }));
-    if (compareOutcome(label, expected, await observe(call))) model.store.kmsuserPassword = password;
+    const expected =
+      model.store.state === 'DISCONNECTED'
+        ? undefined
+        : { anyOf: [{ name: 'CustomKeyStoreInvalidStateException', status: 400 }] };
+    const call = real.kms.send(
+      new UpdateCustomKeyStoreCommand({
+        CustomKeyStoreId: model.customKeyStoreId,
+        KeyStorePassword: password,
+      }),
+    );
+    if (compareOutcome(label, expected, await observe(call)))
+      model.store.kmsuserPassword = password;
   }
-  toString = (): string => `UpdateCustomKeyStore(KeyStorePassword: password[${this.passwordPick % OPERATOR_PASSWORDS.length}])`;
+  toString = (): string =>
+    `UpdateCustomKeyStore(KeyStorePassword: password[${this.passwordPick % OPERATOR_PASSWORDS.length}])`;
 }
