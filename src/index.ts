@@ -8,6 +8,7 @@
  *   protocol/     JSON 1.1 decoding, validation, dispatch and rendering shared by both services
  *   control/      out-of-band operator actions (activate-cluster, ...)
  *   transport/    in-process SDK handler, msw interception, HTTP server
+ *   scenarios/    YAML scenarios: file/ (parse, validate), run/ (runner), check/ (expectations)
  *   properties/   fast-check arbitraries and checkClientUnderFaults for users' clients (issue #6)
  *   cli/          the `kmsim` command
  */
@@ -30,21 +31,20 @@ export {
   type LatencyDistribution,
 } from './world/latency-model.js';
 export { VirtualTimeDriver } from './sim/driver.js';
-export { runScenario, type ScenarioResult } from './scenarios/runner.js';
-export type {
-  Scenario,
-  WorldSpec,
-  TimelineStep,
-  WorkloadSpec,
-  ClientSpec,
-  Expectation,
-  Duration,
-} from './scenarios/scenario.js';
 export {
+  runScenario,
+  type ScenarioResult,
+  type Scenario,
+  type WorldSpec,
+  type TimelineStep,
+  type WorkloadSpec,
+  type ClientSpec,
+  type Expectation,
+  type Duration,
   loadScenarioFile,
   loadScenarioText,
   validateScenarioObject,
   type LoadResult,
-} from './scenarios/loader.js';
+} from './scenarios/index.js';
 export * from './properties/index.js';
 export { KMS_ERROR_NAMES, type KmsErrorName } from './kms/errors.js';

@@ -255,7 +255,7 @@ export class Simulator implements SimEndpoint {
       response = errorResponse(requestId, error);
     }
     this.kernel.record('api.call', {
-      // Which scenario client sent it (scenario-clients.ts sets the header; issue #4 §4).
+      // Which scenario client sent it (scenarios/run/clients.ts sets the header; issue #4 §4).
       client: request.headers['x-kmsim-client'] ?? null,
       service,
       operation: operation || request.target,

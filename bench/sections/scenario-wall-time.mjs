@@ -94,8 +94,8 @@ export async function loadScenarioSection() {
   let loader;
   let runner;
   try {
-    loader = await import(new URL('scenarios/loader.js', DIST).href);
-    runner = await import(new URL('scenarios/runner.js', DIST).href);
+    loader = await import(new URL('scenarios/file/loader.js', DIST).href);
+    runner = await import(new URL('scenarios/run/runner.js', DIST).href);
   } catch (error) {
     return {
       unavailable: `not available: the built package failed to load (${error.name}: ${error.message}); rebuild and rerun`,

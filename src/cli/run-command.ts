@@ -27,10 +27,10 @@ import { renderOutcomeChart } from '../report/outcome-chart.js';
 import { renderReportIndex, type IndexEntry } from '../report/report-index.js';
 import { renderRunbookReport, runbookIndexEntry } from '../report/runbook-report.js';
 import type { TraceEvent } from '../sim/trace.js';
-import { loadScenarioFile } from '../scenarios/loader.js';
-import { runScenario, type ScenarioResult } from '../scenarios/runner.js';
+import { loadScenarioFile } from '../scenarios/file/loader.js';
+import { runScenario, type ScenarioResult } from '../scenarios/run/runner.js';
 import type { Scenario } from '../scenarios/scenario.js';
-import { metricsLines } from '../scenarios/client-metrics.js';
+import { metricsLines } from '../scenarios/check/client-metrics.js';
 import { createProgress, type ProgressStream } from '../report/progress.js';
 import { parseSeed } from './option-parsers.js';
 

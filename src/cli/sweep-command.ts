@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InvalidArgumentError, type Command } from 'commander';
 import { parseDocument } from 'yaml';
-import { loadScenarioFile } from '../scenarios/loader.js';
+import { loadScenarioFile } from '../scenarios/file/loader.js';
 import type { Scenario } from '../scenarios/scenario.js';
 import {
   CommandExit,

@@ -5,7 +5,7 @@
  * A run that throws (a simulator or runner bug) is answered as an aborted seed, not a crash.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { runScenario } from '../scenarios/runner.js';
+import { runScenario } from '../scenarios/run/runner.js';
 import type { Scenario } from '../scenarios/scenario.js';
 
 export interface SweepRequest {

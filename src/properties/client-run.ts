@@ -1,5 +1,5 @@
 /**
- * One generated case, run: the world is built through the real APIs (scenarios/world-builder.ts,
+ * One generated case, run: the world is built through the real APIs (scenarios/run/world-builder.ts,
  * the same code `kmsim run` uses), the user's KMSClient is created with their own configuration
  * (in-process, so their retry strategy runs unmodified), and then, inside a VirtualTimeDriver run,
  * the fault schedule's steps fire at their virtual times while the user's function is invoked every
@@ -15,12 +15,12 @@ import { VirtualTimeDriver } from '../sim/driver.js';
 import { Simulator } from '../simulator.js';
 import { createKmsClient } from '../transport/sdk-clients.js';
 import { durationMs } from '../scenarios/duration.js';
-import { isRetryableFailure } from '../scenarios/client-metrics.js';
-import { ScenarioNames } from '../scenarios/names.js';
-import { Operator } from '../scenarios/operator.js';
+import { isRetryableFailure } from '../scenarios/check/client-metrics.js';
+import { ScenarioNames } from '../scenarios/run/scenario-names.js';
+import { Operator } from '../scenarios/run/operator.js';
 import type { WorldSpec } from '../scenarios/scenario.js';
-import { performStep } from '../scenarios/timeline-steps.js';
-import { buildWorld } from '../scenarios/world-builder.js';
+import { performStep } from '../scenarios/run/timeline-steps.js';
+import { buildWorld } from '../scenarios/run/world-builder.js';
 import { lastHealMs, scheduleEndMs, type FaultSchedule } from './fault-schedule-arbitrary.js';
 import { SdkCallRecorder, type NameLookup, type SdkCall } from './sdk-call-recorder.js';
 
@@ -200,7 +200,7 @@ export async function runClientCase<T>(
   const names = new ScenarioNames();
   await buildWorld(operator, testCase.world, names);
   const kms = createKmsClient(sim, settings.clientConfig);
-  // Scenario time 0 is a whole virtual second, as in scenarios/runner.ts.
+  // Scenario time 0 is a whole virtual second, as in scenarios/run/runner.ts.
   sim.advanceToMs(Math.ceil(sim.nowMs / 1000) * 1000);
   const startMs = sim.nowMs;
   const nowMs = (): number => sim.nowMs - startMs;

@@ -18,7 +18,7 @@ import { dirname, join } from 'node:path';
 import type { KMSClientConfig } from '@aws-sdk/client-kms';
 import { Document, isScalar, visit } from 'yaml';
 import { formatDuration } from '../scenarios/duration.js';
-import { validateScenarioObject } from '../scenarios/loader.js';
+import { validateScenarioObject } from '../scenarios/file/loader.js';
 import type {
   ClientSpec,
   Expectation,
@@ -26,7 +26,7 @@ import type {
   WorkloadOperation,
   WorkloadSpec,
 } from '../scenarios/scenario.js';
-import { WORKLOAD_OPERATIONS } from '../scenarios/schema-values.js';
+import { WORKLOAD_OPERATIONS } from '../scenarios/file/schema-values.js';
 import type { ClientRun } from './client-run.js';
 import { COUNTEREXAMPLE_CLIENT, type ClientProperty } from './client-properties.js';
 import type { SdkCall } from './sdk-call-recorder.js';

@@ -1,6 +1,6 @@
 /**
  * fast-check arbitrary for fault schedules (issue #6 §2): timeline steps drawn from the fault
- * catalogue (src/scenarios/step-catalogue.ts), each with a start time, parameters that refer to the
+ * catalogue (src/scenarios/file/step-catalogue.ts), each with a start time, parameters that refer to the
  * world's clusters, key stores and keys, and (for healable faults) a matching heal step a duration
  * later. The steps are valid `Scenario['timeline']` entries.
  *
@@ -22,7 +22,7 @@
 import fc from 'fast-check';
 import { durationMs, formatDuration } from '../scenarios/duration.js';
 import type { Duration, TimelineStep, WorldSpec } from '../scenarios/scenario.js';
-import { FAULT_STEPS } from '../scenarios/step-catalogue.js';
+import { FAULT_STEPS } from '../scenarios/file/step-catalogue.js';
 import { DEFAULT_TIMINGS } from '../world/timings.js';
 
 /** Fault and heal steps in time order: a `Scenario['timeline']`. */

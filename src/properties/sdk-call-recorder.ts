@@ -10,7 +10,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { KMSClient } from '@aws-sdk/client-kms';
-import { isRetryableFailure } from '../scenarios/client-metrics.js';
+import { isRetryableFailure } from '../scenarios/check/client-metrics.js';
 
 /** One logical SDK call of the client under test. Times are scenario ms (0 = the run's start). */
 export interface SdkCall {

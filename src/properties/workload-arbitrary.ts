@@ -2,7 +2,7 @@
  * fast-check arbitrary for workloads (issue #6 §2): open-loop streams of KMS calls by the scenario's
  * clients on the world's keys, valid as `Scenario['workloads']`. Each workload calls one operation
  * every few seconds within [from, until); Decrypt and ReEncrypt get their ciphertext from the
- * runner's fixture (made before time 0, scenarios/workload-calls.ts).
+ * runner's fixture (made before time 0, scenarios/run/workload-calls.ts).
  */
 import fc from 'fast-check';
 import { durationMs, formatDuration } from '../scenarios/duration.js';
@@ -12,7 +12,7 @@ import type {
   WorkloadSpec,
   WorldSpec,
 } from '../scenarios/scenario.js';
-import { WORKLOAD_OPERATIONS } from '../scenarios/schema-values.js';
+import { WORKLOAD_OPERATIONS } from '../scenarios/file/schema-values.js';
 
 export interface WorkloadArbitraryOptions {
   /** The world whose keys and key stores the calls use. */

@@ -1,5 +1,5 @@
 /**
- * The Diagnosis section: for every capture the run took (scenarios/diagnosis.ts), the moment and
+ * The Diagnosis section: for every capture the run took (report/diagnosis-capture.ts), the moment and
  * why, a one-look reading of the answers, then each command as a person types it with the body the
  * simulated service returned at that moment, pretty-printed in the service's member order.
  */

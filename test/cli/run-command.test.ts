@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reproduceCommand, runCommand, type RunCommandIo } from '../../src/cli/run-command.js';
-import { loadScenarioFile } from '../../src/scenarios/loader.js';
+import { loadScenarioFile } from '../../src/scenarios/file/loader.js';
 
 const bin = fileURLToPath(new URL('../../bin/kmsim.js', import.meta.url));
 const fixture = (name: string): string =>

@@ -1,12 +1,12 @@
 /**
- * faults/catalogue.ts and the scenario step catalogue (src/scenarios/step-catalogue.ts) agree: every
+ * faults/catalogue.ts and the scenario step catalogue (src/scenarios/file/step-catalogue.ts) agree: every
  * fault a scenario can name exists, every step parameter lands on a parameter of the injector, and
  * every required injector parameter can be given from a scenario. Each fault has a test file here.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FAULT_CATALOGUE } from '../../src/faults/catalogue.js';
-import { FAULT_STEPS } from '../../src/scenarios/step-catalogue.js';
+import { FAULT_STEPS } from '../../src/scenarios/file/step-catalogue.js';
 
 /** Step parameters that only give context to others (e.g. the cluster whose AZ names a subnet). */
 function reachesInjector(spec: { kind: string; as?: string }): boolean {

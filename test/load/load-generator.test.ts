@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { ArrivalCounter, poisson, rateAt } from '../../src/load/arrival-pattern.js';
 import { RandomStream } from '../../src/sim/random.js';
-import { runScenario } from '../../src/scenarios/runner.js';
+import { runScenario } from '../../src/scenarios/run/runner.js';
 import type { Scenario } from '../../src/scenarios/scenario.js';
 
 function arrivalsPerSecond(counter: ArrivalCounter, seconds: number): number[] {

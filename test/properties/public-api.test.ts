@@ -31,7 +31,7 @@ import {
   type Scenario,
 } from '../../src/index.js';
 import { runClientCase } from '../../src/properties/client-run.js';
-import { FAULT_STEPS } from '../../src/scenarios/step-catalogue.js';
+import { FAULT_STEPS } from '../../src/scenarios/file/step-catalogue.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kmsim-properties-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -1,5 +1,5 @@
 /**
- * Diagnosis capture (src/scenarios/diagnosis.ts) and the read-only path it uses
+ * Diagnosis capture (src/report/diagnosis-capture.ts, with src/scenarios/run/diagnosis-operator.ts) and the read-only path it uses
  * (Simulator.observe): observations answer exactly what the services answer, leave no mark on the
  * run (quota, ids, random streams, trace), refuse anything that writes, and are taken at the
  * moments the report needs; turning the capture off changes nothing but the report.* events.
@@ -7,9 +7,9 @@
 import { CreateKeyCommand, DescribeCustomKeyStoresCommand } from '@aws-sdk/client-kms';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DiagnosisCapture, cliCommand } from '../../src/scenarios/diagnosis.js';
-import { loadScenarioFile } from '../../src/scenarios/loader.js';
-import { runScenario } from '../../src/scenarios/runner.js';
+import { DiagnosisCapture, cliCommand } from '../../src/report/diagnosis-capture.js';
+import { loadScenarioFile } from '../../src/scenarios/file/loader.js';
+import { runScenario } from '../../src/scenarios/run/runner.js';
 import type { TraceEvent } from '../../src/sim/trace.js';
 import { buildConnectedWorld, type ConnectedWorld } from '../support/connected-store.js';
 
@@ -244,9 +244,8 @@ describe('report: diagnosis: captures during a run', () => {
 
   it('capturing changes nothing else: the run without it has the same events, times and outcomes', async () => {
     const withCapture = traceOf((await runScenario(scenario('cluster-deleted'))).traceJsonLines);
-    vi.spyOn(DiagnosisCapture.prototype, 'stepStarting').mockImplementation(
-      (_index, _step, fallback) => fallback,
-    );
+    vi.spyOn(DiagnosisCapture.prototype, 'stepStarting').mockImplementation(() => undefined);
+    vi.spyOn(DiagnosisCapture.prototype, 'operatorCall').mockImplementation(() => undefined);
     vi.spyOn(DiagnosisCapture.prototype, 'callFinished').mockImplementation(() => undefined);
     vi.spyOn(DiagnosisCapture.prototype, 'stepFinished').mockImplementation(() => undefined);
     vi.spyOn(DiagnosisCapture.prototype, 'end').mockImplementation(() => undefined);

@@ -13,8 +13,8 @@ import {
   MIN_BUCKETS,
   timeTicksMs,
 } from '../../src/report/chart-time.js';
-import { loadScenarioFile } from '../../src/scenarios/loader.js';
-import { runScenario } from '../../src/scenarios/runner.js';
+import { loadScenarioFile } from '../../src/scenarios/file/loader.js';
+import { runScenario } from '../../src/scenarios/run/runner.js';
 
 /** Builds a trace the way TraceLog does: seq in order, atMs never going back. */
 function traceOf(events: [number, string, Record<string, unknown>][]): TraceEvent[] {

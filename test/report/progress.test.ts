@@ -9,8 +9,8 @@ import {
   type ProgressStream,
 } from '../../src/report/progress.js';
 import { runCommand, type RunCommandIo } from '../../src/cli/run-command.js';
-import { loadScenarioFile } from '../../src/scenarios/loader.js';
-import { runScenario } from '../../src/scenarios/runner.js';
+import { loadScenarioFile } from '../../src/scenarios/file/loader.js';
+import { runScenario } from '../../src/scenarios/run/runner.js';
 
 /** A stream that keeps what is written, as a terminal or as a pipe. */
 function fakeStream(

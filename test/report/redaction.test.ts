@@ -15,8 +15,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCommand } from '../../src/cli/run-command.js';
-import { loadScenarioFile } from '../../src/scenarios/loader.js';
-import { runScenario, type ScenarioResult } from '../../src/scenarios/runner.js';
+import { loadScenarioFile } from '../../src/scenarios/file/loader.js';
+import { runScenario, type ScenarioResult } from '../../src/scenarios/run/runner.js';
 import { IdFactory } from '../../src/sim/id-factory.js';
 import { Simulator } from '../../src/simulator.js';
 

@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCommand, type RunCommandIo } from '../../src/cli/run-command.js';
 import { renderRunbookReport } from '../../src/report/runbook-report.js';
-import { loadScenarioFile } from '../../src/scenarios/loader.js';
-import { runScenario } from '../../src/scenarios/runner.js';
+import { loadScenarioFile } from '../../src/scenarios/file/loader.js';
+import { runScenario } from '../../src/scenarios/run/runner.js';
 import type { TraceEvent } from '../../src/sim/trace.js';
 
 const SCENARIO = fileURLToPath(

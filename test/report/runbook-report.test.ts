@@ -11,8 +11,8 @@ import { renderRunbookReport, runbookIndexEntry } from '../../src/report/runbook
 import { formatAt, formatDuration } from '../../src/report/report-time.js';
 import { scenarioHeader } from '../../src/report/scenario-header.js';
 import { renderReportIndex } from '../../src/report/report-index.js';
-import { loadScenarioFile } from '../../src/scenarios/loader.js';
-import { runScenario } from '../../src/scenarios/runner.js';
+import { loadScenarioFile } from '../../src/scenarios/file/loader.js';
+import { runScenario } from '../../src/scenarios/run/runner.js';
 import type { TraceEvent } from '../../src/sim/trace.js';
 
 const ORIGIN = 10_000;

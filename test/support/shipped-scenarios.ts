@@ -1,6 +1,6 @@
 /** The shipped scenario library, loaded through the real loader (so every file also passes validation). */
 import { readdirSync } from 'node:fs';
-import { loadScenarioFile } from '../../src/scenarios/loader.js';
+import { loadScenarioFile } from '../../src/scenarios/file/loader.js';
 import type { Scenario } from '../../src/scenarios/scenario.js';
 
 export const SCENARIO_DIR = 'scenarios';

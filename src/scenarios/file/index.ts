@@ -1,0 +1,29 @@
+/**
+ * scenarios/file/: reading a scenario file (YAML text or a TypeScript object) and rejecting every
+ * problem in it with one message naming the file, the line and the field (issue #3 "Bad input").
+ * Nothing here runs anything.
+ *
+ *   loader.ts                  entry point: parse, then every check below, in document order
+ *   parse-yaml.ts              YAML text → a value, plus the line of any field in it
+ *   schema.ts                  the JSON Schema (structure, types, closed value sets, durations)
+ *   schema-values.ts           closed value sets (operations, states, AZs) tied to the types
+ *   schema-errors.ts           ajv errors → problems in a scenario author's words
+ *   name-scope.ts              declared names (clusters, key stores, keys, clients), duplicates
+ *   step-catalogue.ts          what each timeline step (fault or action) may say, and its kinds
+ *   timeline-checks.ts         timeline steps against the step catalogue, in timeline order
+ *   reference-checks.ts        world, workload and expectation references
+ *   background-load-checks.ts  the `load` section (background load, src/load/)
+ *   cross-field-checks.ts      rules that need more than one field
+ *   duration-checks.ts         what is wrong with a malformed time
+ *   problem.ts                 one problem: path, message, `file:line: path: message`
+ *   did-you-mean.ts            "did you mean …?" by edit distance
+ */
+export {
+  loadScenarioFile,
+  loadScenarioText,
+  validateScenarioObject,
+  formatProblem,
+  type LoadResult,
+  type ScenarioProblem,
+} from './loader.js';
+export { FAULT_STEPS, ACTION_STEPS, type StepParam, type StepParamKind } from './step-catalogue.js';

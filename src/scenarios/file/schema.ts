@@ -1,0 +1,259 @@
+/**
+ * The JSON Schema of a scenario file (scenario.ts is the TypeScript view of the same structure),
+ * compiled once with ajv. `additionalProperties: false` everywhere, so a typo in a key is an error
+ * rather than a silently ignored setting (issue #3 "Bad input"). Timeline steps are the exception:
+ * which keys a step takes depends on its fault or action, so timeline-checks.ts checks them against the
+ * step catalogue.
+ *
+ * Two custom keywords: `duration` (a scenario time, duration-checks.ts) and `hint` (an annotation
+ * naming what a value should look like, used in messages).
+ */
+import { Ajv, type ErrorObject } from 'ajv';
+import { isDuration } from './duration-checks.js';
+import {
+  CONNECTION_ERROR_CODES,
+  CONNECTION_STATES,
+  KEY_STATES,
+  RETRY_MODES,
+  WORKLOAD_OPERATIONS,
+} from './schema-values.js';
+
+const duration = { duration: true };
+const name = { type: 'string', minLength: 1 };
+const count = { type: 'integer', minimum: 0 };
+const window = {
+  type: 'array',
+  items: duration,
+  minItems: 2,
+  maxItems: 2,
+  hint: 'a [from, to] pair of durations',
+};
+/** KMS exception and operation names are PascalCase wire names (ValidationException, GenerateDataKey). */
+const wireName = {
+  type: 'string',
+  pattern: '^[A-Z][A-Za-z0-9]*$',
+  hint: 'a wire name such as KMSInvalidStateException',
+};
+const operationName = {
+  type: 'string',
+  pattern: '^[A-Z][A-Za-z0-9]*$',
+  hint: 'an operation name such as Encrypt',
+};
+
+function strictObject(
+  properties: Record<string, object>,
+  required: readonly string[] = [],
+): object {
+  return { type: 'object', additionalProperties: false, properties, required };
+}
+
+const cluster = strictObject(
+  {
+    name,
+    hsms: {
+      type: 'array',
+      items: { type: 'string', hint: 'an AZ letter (a) or name (us-east-1a)' },
+    },
+    kmsuserPassword: { type: 'string' },
+  },
+  ['name', 'hsms'],
+);
+const keyStore = strictObject({ name, cluster: name, connected: { type: 'boolean' } }, [
+  'name',
+  'cluster',
+]);
+const key = strictObject(
+  {
+    name,
+    keyStore: name,
+    enabled: { type: 'boolean' },
+    // KMS alias names begin with alias/ and may not use the reserved alias/aws/ prefix (spec §2.4).
+    aliases: {
+      type: 'array',
+      items: {
+        type: 'string',
+        pattern: '^alias/(?!aws/)[a-zA-Z0-9/_-]+$',
+        hint: 'an alias name such as alias/app',
+      },
+    },
+  },
+  ['name'],
+);
+const positiveRate = { type: 'number', exclusiveMinimum: 0 };
+const limits = strictObject({
+  accountSymmetricRps: positiveRate,
+  customKeyStoreRps: positiveRate,
+  managementRps: {
+    type: 'object',
+    additionalProperties: positiveRate,
+    hint: 'operation → requests per second, e.g. { CreateKey: 5 }',
+  },
+  hsmOpsPerSecond: positiveRate,
+  sessionsPerCluster: { type: 'integer', minimum: 1 },
+});
+const latencyDistribution = strictObject(
+  { medianMs: { type: 'number', minimum: 0 }, p99Ms: { type: 'number', minimum: 0 } },
+  ['medianMs', 'p99Ms'],
+);
+const world = strictObject({
+  limits,
+  latency: {
+    type: 'object',
+    additionalProperties: latencyDistribution,
+    hint: 'operation (or default) → { medianMs, p99Ms }',
+  },
+  clusters: { type: 'array', items: cluster },
+  keyStores: { type: 'array', items: keyStore },
+  keys: { type: 'array', items: key },
+});
+const client = strictObject(
+  { name, retryMode: { enum: RETRY_MODES }, maxAttempts: { type: 'integer', minimum: 1 } },
+  ['name'],
+);
+const step = {
+  type: 'object',
+  required: ['at'],
+  properties: {
+    at: duration,
+    fault: name,
+    heal: name,
+    action: name,
+    expectError: { ...wireName, hint: 'the exception name the step must fail with' },
+  },
+};
+const workload = strictObject(
+  {
+    client: name,
+    operation: { enum: WORKLOAD_OPERATIONS },
+    key: name,
+    destinationKey: name,
+    keyStore: name,
+    every: duration,
+    from: duration,
+    until: duration,
+    at: { type: 'array', items: duration, minItems: 1 },
+    // KMS plaintext is 1 to 4096 bytes (spec: Encrypt Plaintext length).
+    plaintextBytes: { type: 'integer', minimum: 1, maximum: 4096 },
+    encryptionContext: { type: 'object', additionalProperties: { type: 'string' } },
+  },
+  ['client', 'operation'],
+);
+
+const rps = { type: 'number', minimum: 0 };
+const loadSpec = strictObject(
+  {
+    name,
+    keyStore: name,
+    key: name,
+    operations: {
+      type: 'object',
+      additionalProperties: { type: 'integer', minimum: 1 },
+      hint: 'operation → integer weight, e.g. { Encrypt: 3, Decrypt: 1 }',
+    },
+    pattern: { enum: ['constant', 'ramp', 'poisson', 'burst'] },
+    rps,
+    fromRps: rps,
+    toRps: rps,
+    baseRps: rps,
+    burstRps: rps,
+    burstEvery: duration,
+    burstLength: duration,
+    from: duration,
+    until: duration,
+  },
+  ['name', 'pattern', 'until'],
+);
+
+function expectation(
+  type: string,
+  properties: Record<string, object>,
+  required: readonly string[] = [],
+): object {
+  return strictObject({ type: { const: type }, ...properties }, ['type', ...required]);
+}
+
+const scope = { client: name, operation: operationName };
+const expectations = {
+  type: 'object',
+  discriminator: { propertyName: 'type' },
+  oneOf: [
+    expectation(
+      'error',
+      { exception: wireName, message: { type: 'string' }, ...scope, between: window },
+      ['exception', 'between'],
+    ),
+    expectation('no-error', { exception: wireName, ...scope, between: window }, ['between']),
+    expectation('attempts', { ...scope, between: window, min: count, max: count }),
+    expectation(
+      'connection-state',
+      {
+        keyStore: name,
+        at: duration,
+        state: { enum: CONNECTION_STATES },
+        errorCode: { enum: CONNECTION_ERROR_CODES },
+      },
+      ['keyStore', 'at', 'state'],
+    ),
+    expectation('key-state', { key: name, at: duration, state: { enum: KEY_STATES } }, [
+      'key',
+      'at',
+      'state',
+    ]),
+    expectation('recovery', { ...scope, after: duration, within: duration }, ['after', 'within']),
+    expectation('success', { ...scope, between: window, min: count }, ['between']),
+    expectation('nothing-lost', { except: { type: 'array', items: name } }),
+    expectation(
+      'load',
+      {
+        load: name,
+        outcome: { enum: ['ok', 'throttled', 'sessions-exhausted', 'unavailable'] },
+        between: window,
+        min: count,
+        max: count,
+      },
+      ['load', 'outcome'],
+    ),
+  ],
+};
+
+export const SCENARIO_SCHEMA = strictObject(
+  {
+    name,
+    description: { type: 'string' },
+    seed: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+    duration,
+    metricsWindow: duration,
+    world,
+    clients: { type: 'array', items: client },
+    timeline: { type: 'array', items: step },
+    workloads: { type: 'array', items: workload },
+    load: { type: 'array', items: loadSpec },
+    expect: { type: 'array', items: expectations },
+  },
+  ['name', 'seed', 'world', 'clients', 'expect'],
+);
+
+export const EXPECTATION_TYPES: readonly string[] = expectations.oneOf.map(
+  (branch) => (branch as { properties: { type: { const: string } } }).properties.type.const,
+);
+
+const ajv = new Ajv({
+  allErrors: true,
+  verbose: true,
+  discriminator: true,
+  strict: true,
+  strictTypes: false,
+});
+ajv.addKeyword({
+  keyword: 'duration',
+  schemaType: 'boolean',
+  errors: false,
+  validate: (_schema: boolean, data: unknown) => isDuration(data),
+});
+ajv.addKeyword({ keyword: 'hint', schemaType: 'string' });
+const validate = ajv.compile(SCENARIO_SCHEMA);
+
+/** Structural errors of a parsed scenario (ajv's, in document order); empty when it conforms. */
+export function schemaErrors(value: unknown): readonly ErrorObject[] {
+  return validate(value) ? [] : [...(validate.errors ?? [])];
+}

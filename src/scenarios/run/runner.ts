@@ -1,0 +1,445 @@
+/**
+ * Runs one scenario (issue #3 §3-4): builds its world through the real APIs, then, inside a
+ * VirtualTimeDriver run, fires timeline steps and workload calls at their virtual times while the
+ * real SDK clients retry as configured; finally verifies that nothing was lost and evaluates every
+ * expectation. The same scenario and seed always produce the same trace fingerprint.
+ */
+import type { KMSClient } from '@aws-sdk/client-kms';
+import { VirtualTimeDriver } from '../../sim/driver.js';
+import type { SimKernel } from '../../sim/kernel.js';
+import type { RandomStream } from '../../sim/random.js';
+import { Simulator, type SimulatorOptions } from '../../simulator.js';
+import { DEFAULT_MANAGEMENT_RPS } from '../../world/request-quotas.js';
+import { DEFAULT_LATENCY } from '../../world/latency-model.js';
+import type { CallRecord } from '../check/call-record.js';
+import {
+  attemptsFromTrace,
+  clientMetrics,
+  DEFAULT_METRICS_WINDOW_MS,
+  metricsTraceEvents,
+  type ScenarioMetrics,
+} from '../check/client-metrics.js';
+import { DiagnosisCapture } from '../../report/diagnosis-capture.js';
+import { durationMs } from '../duration.js';
+import {
+  evaluate,
+  type ExpectationResult,
+  type Observed,
+  type StateObservation,
+} from '../check/expectations.js';
+import { operatorForStep } from './diagnosis-operator.js';
+import { verifyNothingLost } from '../check/nothing-lost.js';
+import { ScenarioNames } from './scenario-names.js';
+import { Operator } from './operator.js';
+import type { Expectation, Scenario, WorkloadSpec } from '../scenario.js';
+import { buildClients } from './clients.js';
+import { performStep } from './timeline-steps.js';
+import { callOnce, fixtureKey, makeFixture, needsFixture, type Fixture } from './workload-calls.js';
+import { buildWorld } from './world-builder.js';
+import { collectLoads, startLoads } from './background-load.js';
+import { effectiveKeyState } from '../../world/kms-key.js';
+
+export interface ScenarioResult {
+  readonly name: string;
+  readonly seed: number;
+  readonly passed: boolean;
+  readonly expectations: readonly ExpectationResult[];
+  readonly calls: readonly CallRecord[];
+  readonly traceJsonLines: string;
+  readonly fingerprint: string;
+  /** A flagged symptom injector (force-error) was used (issue #3 §2). */
+  readonly symptomsUsed: boolean;
+  readonly virtualDurationMs: number;
+  /** Background load totals by load name (issue #4 §3). */
+  readonly loads: Readonly<
+    Record<
+      string,
+      {
+        arrivals: number;
+        ok: number;
+        throttled: number;
+        sessionsExhausted: number;
+        unavailable: number;
+      }
+    >
+  >;
+  /** Per client and window: calls, attempts, errors, throttles, latency, retry-quota exhaustion (issue #4 §4). */
+  readonly metrics: ScenarioMetrics;
+}
+
+export interface RunOptions {
+  readonly seed?: number;
+  /**
+   * Progress (issue #5 §5): called with the virtual time done and the run's virtual length, every
+   * `progressEveryMs` of virtual time and once at the end. It only observes; see scheduleProgress.
+   */
+  readonly onProgress?: (virtualDoneMs: number, virtualTotalMs: number) => void;
+  /** Virtual ms between progress calls; by default whole seconds, about 1% of the run. */
+  readonly progressEveryMs?: number;
+}
+
+/** Call start times of a workload, relative to scenario start. */
+export function workloadTimes(workload: WorkloadSpec): number[] {
+  if (workload.at) return workload.at.map(durationMs);
+  const every = durationMs(workload.every!);
+  const from = durationMs(workload.from ?? 0);
+  const until = durationMs(workload.until!);
+  const times: number[] = [];
+  for (let t = from; t < until && every > 0; t += every) times.push(t);
+  return times;
+}
+
+/** The run lasts until a minute past the last thing the scenario mentions, unless it says otherwise. */
+function scenarioDurationMs(scenario: Scenario): number {
+  if (scenario.duration !== undefined) return durationMs(scenario.duration);
+  const times = [
+    ...(scenario.timeline ?? []).map((step) => durationMs(step.at)),
+    ...(scenario.workloads ?? []).flatMap(workloadTimes),
+    ...(scenario.load ?? []).map((load) => durationMs(load.until)),
+    ...scenario.expect.flatMap((e) =>
+      'between' in e && e.between
+        ? [durationMs(e.between[1])]
+        : 'at' in e
+          ? [durationMs(e.at)]
+          : [],
+    ),
+    ...scenario.expect.flatMap((e) =>
+      e.type === 'recovery' ? [durationMs(e.after) + durationMs(e.within)] : [],
+    ),
+  ];
+  return Math.max(0, ...times) + 60_000;
+}
+
+interface RunState {
+  readonly sim: Simulator;
+  readonly operator: Operator;
+  readonly names: ScenarioNames;
+  readonly startMs: number;
+  readonly calls: CallRecord[];
+  readonly pending: Promise<unknown>[];
+  readonly stepFailures: ExpectationResult[];
+  readonly states: Map<number, StateObservation>;
+  /** What a person diagnosing the run would see, for runbook reports (issue #5 §1). */
+  readonly diagnosis: DiagnosisCapture;
+}
+
+function observeState(state: RunState, expectation: Expectation, index: number): void {
+  const world = state.sim.world;
+  if (expectation.type === 'connection-state') {
+    const store = world.keyStores.get(state.names.keyStoreId(expectation.keyStore));
+    state.states.set(index, {
+      connectionState: store?.connectionState ?? 'DELETED',
+      errorCode: store?.connectionErrorCode,
+    });
+  } else if (expectation.type === 'key-state') {
+    const key = world.keys.get(state.names.keyId(expectation.key));
+    const store = key?.customKeyStoreId ? world.keyStores.get(key.customKeyStoreId) : undefined;
+    state.states.set(index, { keyState: key ? effectiveKeyState(key, store) : 'Deleted' });
+  }
+}
+
+function scheduleCall(
+  state: RunState,
+  client: KMSClient,
+  clientName: string,
+  workload: WorkloadSpec,
+  random: RandomStream,
+  fixture: Fixture | undefined,
+): void {
+  const record: CallRecord = {
+    seq: state.calls.length,
+    client: clientName,
+    operation: workload.operation,
+    key: workload.key,
+    startMs: state.sim.nowMs,
+    endMs: state.sim.nowMs,
+    ok: false,
+    errorName: undefined,
+    message: undefined,
+    attempts: 0,
+    sealed: undefined,
+  };
+  state.calls.push(record);
+  const done = callOnce(client, state.names, workload, random, fixture).then(
+    (outcome) => {
+      record.ok = !outcome.wrongPlaintext;
+      record.attempts = outcome.attempts ?? 1;
+      if (outcome.wrongPlaintext) record.errorName = 'KmsimWrongPlaintext';
+      if (outcome.sealed)
+        record.sealed = { ...outcome.sealed, context: workload.encryptionContext };
+    },
+    (error: {
+      name?: string;
+      message?: string;
+      code?: unknown;
+      $metadata?: { attempts?: number; httpStatusCode?: number };
+    }) => {
+      record.errorName = error.name ?? 'Error';
+      record.message = error.message;
+      if (typeof error.code === 'string') record.errorCode = error.code;
+      if (error.$metadata?.httpStatusCode !== undefined)
+        record.httpStatusCode = error.$metadata.httpStatusCode;
+      record.attempts = error.$metadata?.attempts ?? 1;
+    },
+  );
+  state.pending.push(
+    done.then(() => {
+      record.endMs = state.sim.nowMs;
+      state.sim.kernel.record('client.call', {
+        seq: record.seq,
+        client: clientName,
+        operation: record.operation,
+        ok: record.ok,
+        errorName: record.errorName ?? null,
+        // The exception as the caller saw it, for report symptoms (never a plaintext or ciphertext).
+        message: record.message ?? null,
+        errorCode: record.errorCode ?? null,
+        httpStatusCode: record.httpStatusCode ?? null,
+        attempts: record.attempts,
+        startMs: record.startMs - state.startMs,
+      });
+      state.diagnosis.callFinished(record);
+    }),
+  );
+}
+
+function sleepUntil(state: RunState, atMs: number): Promise<void> {
+  return new Promise((resolve) =>
+    state.sim.kernel.schedule(Math.max(0, atMs - state.sim.nowMs), 'scenario end', resolve),
+  );
+}
+
+/** Everything that happens between time 0 and the end, inside virtual time. */
+async function drive(
+  state: RunState,
+  scenario: Scenario,
+  clients: Map<string, KMSClient>,
+  fixtures: Map<string, Fixture>,
+  endMs: number,
+): Promise<void> {
+  const kernel = state.sim.kernel;
+  scenario.expect.forEach((expectation, index) => {
+    if (expectation.type === 'connection-state' || expectation.type === 'key-state') {
+      kernel.schedule(durationMs(expectation.at), `observe expect[${index}]`, () =>
+        observeState(state, expectation, index),
+      );
+    }
+  });
+  (scenario.timeline ?? []).forEach((step, index) => {
+    kernel.schedule(durationMs(step.at), `timeline[${index}]`, () => {
+      state.pending.push(
+        performStep(
+          operatorForStep(state.sim, state.diagnosis, index, step, state.operator),
+          state.names,
+          step,
+        ).then((outcome) => {
+          const what = step.fault
+            ? `fault ${step.fault}`
+            : step.heal
+              ? `heal ${step.heal}`
+              : `action ${String(step.action)}`;
+          const expected = step.expectError as string | undefined;
+          kernel.record('scenario.step', {
+            index,
+            what,
+            ok: outcome.ok,
+            errorName: outcome.ok ? null : outcome.errorName,
+            message: outcome.ok ? null : outcome.message,
+          });
+          state.diagnosis.stepFinished(what, outcome);
+          const passed =
+            expected === undefined ? outcome.ok : !outcome.ok && outcome.errorName === expected;
+          if (!passed) {
+            const detail = outcome.ok
+              ? `succeeded, but ${expected} was expected`
+              : `${outcome.errorName}: ${outcome.message}`;
+            state.stepFailures.push({
+              description: `timeline[${index}] ${what} at ${String(step.at)}`,
+              passed: false,
+              detail,
+            });
+          }
+        }),
+      );
+    });
+  });
+  (scenario.workloads ?? []).forEach((workload, index) => {
+    const random = kernel.random.fork(`workload/${index}`);
+    const client = clients.get(workload.client)!;
+    for (const t of workloadTimes(workload)) {
+      kernel.schedule(t, `workload[${index}] call`, () =>
+        scheduleCall(
+          state,
+          client,
+          workload.client,
+          workload,
+          random,
+          fixtures.get(fixtureKey(workload)),
+        ),
+      );
+    }
+  });
+  await sleepUntil(state, endMs);
+  state.diagnosis.end();
+  // Calls still retrying at the end finish on their own (retries are bounded).
+  for (let settled = 0; settled < state.pending.length; settled = state.pending.length)
+    await Promise.all(state.pending.slice(settled));
+}
+
+/**
+ * Progress rides on kernel events of its own, every `everyMs` of virtual time until the run's end.
+ * They change nothing the trace shows: they record nothing, draw no random number and touch no
+ * world state, and a do-nothing event cannot reorder the others (events due at the same ms keep
+ * their FIFO order among themselves; only the queue's internal sequence numbers shift, and those
+ * are never traced). The driver runs each event only when the job queue is idle, so advancing the
+ * clock to a progress event is seen by no one. Without `onProgress` nothing is scheduled at all; a
+ * test checks the fingerprint is the same with and without progress.
+ */
+function scheduleProgress(
+  kernel: SimKernel,
+  startMs: number,
+  runMs: number,
+  options: RunOptions,
+): void {
+  const onProgress = options.onProgress;
+  if (!onProgress) return;
+  const everyMs = Math.max(
+    1,
+    options.progressEveryMs ?? Math.max(1000, Math.ceil(runMs / 100 / 1000) * 1000),
+  );
+  const tick = (): void => {
+    const doneMs = Math.min(runMs, kernel.nowMs - startMs);
+    onProgress(doneMs, runMs);
+    if (doneMs < runMs) kernel.schedule(Math.min(everyMs, runMs - doneMs), 'progress', tick);
+  };
+  kernel.schedule(Math.min(everyMs, runMs), 'progress', tick);
+}
+
+/** The world's limits and latency as Simulator options (unset members keep the defaults). */
+function worldSettings(
+  scenario: Scenario,
+): Pick<SimulatorOptions, 'quotas' | 'capacity' | 'latency'> {
+  const limits = scenario.world.limits ?? {};
+  const quotas = {
+    ...(limits.accountSymmetricRps !== undefined
+      ? { accountSymmetricRps: limits.accountSymmetricRps }
+      : {}),
+    ...(limits.customKeyStoreRps !== undefined
+      ? { customKeyStoreRps: limits.customKeyStoreRps }
+      : {}),
+    ...(limits.managementRps !== undefined
+      ? { managementRps: { ...DEFAULT_MANAGEMENT_RPS, ...limits.managementRps } }
+      : {}),
+  };
+  const capacity = {
+    ...(limits.hsmOpsPerSecond !== undefined ? { hsmOpsPerSecond: limits.hsmOpsPerSecond } : {}),
+    ...(limits.sessionsPerCluster !== undefined
+      ? { sessionsPerCluster: limits.sessionsPerCluster }
+      : {}),
+  };
+  const latency = scenario.world.latency;
+  return {
+    quotas,
+    capacity,
+    ...(latency
+      ? {
+          latency: {
+            default: latency.default ?? DEFAULT_LATENCY.default,
+            byOperation: { ...DEFAULT_LATENCY.byOperation, ...latency },
+          },
+        }
+      : {}),
+  };
+}
+
+export async function runScenario(
+  scenario: Scenario,
+  options: RunOptions = {},
+): Promise<ScenarioResult> {
+  const seed = options.seed ?? scenario.seed;
+  const sim = new Simulator({ seed, ...worldSettings(scenario) });
+  const operator = new Operator(sim);
+  const names = new ScenarioNames();
+  sim.kernel.record('scenario.setup', { name: scenario.name, seed });
+  await buildWorld(operator, scenario.world, names);
+  const fixtures = new Map<string, Fixture>();
+  const fixtureRandom = sim.kernel.random.fork('workload/fixtures');
+  for (const workload of scenario.workloads ?? []) {
+    if (needsFixture(workload) && !fixtures.has(fixtureKey(workload)))
+      fixtures.set(
+        fixtureKey(workload),
+        await makeFixture(operator.kms, names, workload, fixtureRandom),
+      );
+  }
+  const clients = buildClients(sim, scenario.clients);
+  // Scenario time 0 is a whole virtual second, so quota seconds (spec §5.1) are scenario seconds.
+  sim.advanceToMs(Math.ceil(sim.nowMs / 1000) * 1000);
+  const state: RunState = {
+    sim,
+    operator,
+    names,
+    startMs: sim.nowMs,
+    calls: [],
+    pending: [],
+    stepFailures: [],
+    states: new Map(),
+    diagnosis: new DiagnosisCapture(sim, names),
+  };
+  sim.kernel.record('scenario.start', { name: scenario.name });
+  const runMs = scenarioDurationMs(scenario);
+  const windowMs =
+    scenario.metricsWindow === undefined
+      ? DEFAULT_METRICS_WINDOW_MS
+      : durationMs(scenario.metricsWindow);
+  const generators = startLoads(sim, names, scenario.load ?? [], state.startMs, windowMs);
+  scheduleProgress(sim.kernel, state.startMs, runMs, options);
+  await new VirtualTimeDriver(sim.kernel).run(
+    () => drive(state, scenario, clients, fixtures, state.startMs + runMs),
+    { maxVirtualMs: state.startMs + runMs + 86_400_000 },
+  );
+  const lost = await verifyNothingLost(state.calls, state.operator.kms, () =>
+    state.sim.advanceMs(1),
+  );
+  const loads = collectLoads(generators);
+  const observed: Observed = {
+    startMs: state.startMs,
+    calls: state.calls,
+    states: state.states,
+    lost,
+    loads,
+  };
+  const expectations = [
+    ...scenario.expect.map((expectation, index) => evaluate(expectation, observed, index)),
+    ...state.stepFailures,
+  ];
+  if (sim.bugs.length > 0)
+    expectations.push({
+      description: 'no simulator bugs',
+      passed: false,
+      detail: sim.bugs[0]!.message,
+    });
+  for (const result of expectations) sim.kernel.record('scenario.expectation', { ...result });
+  const metrics = clientMetrics({
+    calls: state.calls,
+    attempts: attemptsFromTrace(sim.kernel.trace.all()),
+    clients: scenario.clients,
+    originMs: state.startMs,
+    windowMs,
+  });
+  for (const event of metricsTraceEvents(metrics)) sim.kernel.record(event.kind, event.data);
+  return {
+    name: scenario.name,
+    seed,
+    passed: expectations.every((result) => result.passed),
+    expectations,
+    calls: state.calls,
+    traceJsonLines: sim.traceJsonLines(),
+    fingerprint: sim.traceFingerprint(),
+    symptomsUsed: sim.faults.symptomsUsed,
+    virtualDurationMs: runMs,
+    metrics,
+    loads: Object.fromEntries(
+      generators.map((generator) => [generator.plan.name, generator.totals()]),
+    ),
+  };
+}

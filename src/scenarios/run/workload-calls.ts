@@ -1,0 +1,170 @@
+/**
+ * Turning a workload's operation into an SDK command, and the fixtures some need (a ciphertext to
+ * Decrypt or ReEncrypt, made before time 0 by the operator).
+ */
+import {
+  DecryptCommand,
+  DescribeKeyCommand,
+  EncryptCommand,
+  GenerateDataKeyCommand,
+  GenerateDataKeyWithoutPlaintextCommand,
+  GenerateRandomCommand,
+  ReEncryptCommand,
+  type KMSClient,
+} from '@aws-sdk/client-kms';
+import type { RandomStream } from '../../sim/random.js';
+import type { ScenarioNames } from './scenario-names.js';
+import type { WorkloadSpec } from '../scenario.js';
+
+export interface CallOutcome {
+  /** Attempts the SDK made (its `$metadata.attempts`). */
+  readonly attempts?: number;
+  /** Ciphertext the call returned and the plaintext it stands for, for the nothing-lost check. */
+  readonly sealed?: {
+    ciphertext: Uint8Array;
+    plaintext: Uint8Array | undefined;
+    keyName: string | undefined;
+  };
+  /** A Decrypt that returned other bytes than were sealed: a simulator bug, reported as a failure. */
+  readonly wrongPlaintext?: boolean;
+}
+
+export interface Fixture {
+  readonly ciphertext: Uint8Array;
+  readonly plaintext: Uint8Array;
+}
+
+export function fixtureKey(workload: WorkloadSpec): string {
+  return `${workload.key}|${JSON.stringify(workload.encryptionContext ?? {})}`;
+}
+
+/** Workloads that need a ciphertext made before they start. */
+export function needsFixture(workload: WorkloadSpec): boolean {
+  return workload.operation === 'Decrypt' || workload.operation === 'ReEncrypt';
+}
+
+export async function makeFixture(
+  operator: KMSClient,
+  names: ScenarioNames,
+  workload: WorkloadSpec,
+  random: RandomStream,
+): Promise<Fixture> {
+  const plaintext = random.bytes(workload.plaintextBytes ?? 32);
+  const sealed = await operator.send(
+    new EncryptCommand({
+      KeyId: names.keyId(workload.key!),
+      Plaintext: plaintext,
+      EncryptionContext: workload.encryptionContext,
+    }),
+  );
+  return { ciphertext: sealed.CiphertextBlob!, plaintext };
+}
+
+function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
+  return a !== undefined && Buffer.from(a).equals(Buffer.from(b));
+}
+
+export async function callOnce(
+  client: KMSClient,
+  names: ScenarioNames,
+  workload: WorkloadSpec,
+  random: RandomStream,
+  fixture: Fixture | undefined,
+): Promise<CallOutcome> {
+  return callOperation(client, names, workload, random, fixture);
+}
+
+async function callOperation(
+  client: KMSClient,
+  names: ScenarioNames,
+  workload: WorkloadSpec,
+  random: RandomStream,
+  fixture: Fixture | undefined,
+): Promise<CallOutcome> {
+  const keyId = workload.key !== undefined ? names.keyId(workload.key) : undefined;
+  const context = workload.encryptionContext;
+  switch (workload.operation) {
+    case 'Encrypt': {
+      const plaintext = random.bytes(workload.plaintextBytes ?? 32);
+      const out = await client.send(
+        new EncryptCommand({ KeyId: keyId, Plaintext: plaintext, EncryptionContext: context }),
+      );
+      return {
+        attempts: out.$metadata.attempts,
+        sealed: { ciphertext: out.CiphertextBlob!, plaintext, keyName: workload.key },
+      };
+    }
+    case 'Decrypt': {
+      const out = await client.send(
+        new DecryptCommand({ CiphertextBlob: fixture!.ciphertext, EncryptionContext: context }),
+      );
+      return {
+        attempts: out.$metadata.attempts,
+        wrongPlaintext: !sameBytes(out.Plaintext, fixture!.plaintext),
+      };
+    }
+    case 'GenerateDataKey': {
+      const out = await client.send(
+        new GenerateDataKeyCommand({
+          KeyId: keyId,
+          KeySpec: 'AES_256',
+          EncryptionContext: context,
+        }),
+      );
+      return {
+        attempts: out.$metadata.attempts,
+        sealed: {
+          ciphertext: out.CiphertextBlob!,
+          plaintext: out.Plaintext!,
+          keyName: workload.key,
+        },
+      };
+    }
+    case 'GenerateDataKeyWithoutPlaintext': {
+      const out = await client.send(
+        new GenerateDataKeyWithoutPlaintextCommand({
+          KeyId: keyId,
+          KeySpec: 'AES_256',
+          EncryptionContext: context,
+        }),
+      );
+      return {
+        attempts: out.$metadata.attempts,
+        sealed: { ciphertext: out.CiphertextBlob!, plaintext: undefined, keyName: workload.key },
+      };
+    }
+    case 'ReEncrypt': {
+      const destination = names.keyId(workload.destinationKey!);
+      const out = await client.send(
+        new ReEncryptCommand({
+          CiphertextBlob: fixture!.ciphertext,
+          SourceEncryptionContext: context,
+          DestinationKeyId: destination,
+          DestinationEncryptionContext: context,
+        }),
+      );
+      return {
+        attempts: out.$metadata.attempts,
+        sealed: {
+          ciphertext: out.CiphertextBlob!,
+          plaintext: fixture!.plaintext,
+          keyName: workload.destinationKey,
+        },
+      };
+    }
+    case 'GenerateRandom': {
+      const out = await client.send(
+        new GenerateRandomCommand({
+          NumberOfBytes: 32,
+          CustomKeyStoreId:
+            workload.keyStore !== undefined ? names.keyStoreId(workload.keyStore) : undefined,
+        }),
+      );
+      return { attempts: out.$metadata.attempts };
+    }
+    case 'DescribeKey': {
+      const out = await client.send(new DescribeKeyCommand({ KeyId: keyId }));
+      return { attempts: out.$metadata.attempts };
+    }
+  }
+}
