@@ -93,7 +93,7 @@ const EXCEPTION_GUIDANCE: readonly { exception: string; message?: string; text: 
   },
   {
     exception: 'CloudHsmClusterInvalidConfigurationException',
-    text: 'RB-2: CreateKey needs two ACTIVE HSMs in different AZs. Add HSMs (CreateHsm) and retry.',
+    text: 'RB-2: CreateKey and UpdateCustomKeyStore (even a password-only update in RB-3) need two ACTIVE HSMs in different AZs. Add HSMs (CreateHsm) and retry.',
   },
   {
     exception: 'CustomKeyStoreInvalidStateException',
