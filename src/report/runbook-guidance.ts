@@ -155,7 +155,8 @@ export const HEAL_ACTIONS: Readonly<Record<string, string>> = {
 /** The CloudHSM CLI command for a control action that has no AWS CLI equivalent. */
 export const CLOUDHSM_CLI_ACTIONS: Readonly<Record<string, { intro: string; command: string }>> = {
   'set-kmsuser-password': {
-    intro: "In the CloudHSM CLI, logged in as an admin (crypto officer), set kmsuser's password:",
+    intro:
+      "With the key store disconnected (KMS stays logged in as kmsuser while it is connected, and CloudHSM will not change a logged-in user's password), in the CloudHSM CLI, logged in as an admin (crypto officer), set kmsuser's password:",
     command:
       'user change-password --username kmsuser --role crypto-user --password "$KMSUSER_PASSWORD"',
   },
