@@ -7,6 +7,7 @@
 import { activateCluster } from '../world/cluster-lifecycle.js';
 import { findCluster } from '../world/cluster-lifecycle.js';
 import { KMSUSER } from '../world/crypto-user.js';
+import { kmsuserPasswordChangeRefusal } from '../world/kmsuser-session.js';
 import type { ActiveFaults } from '../faults/active-faults.js';
 import type { World } from '../world/world.js';
 import type { ControlResult } from '../transport/sim-endpoint.js';
@@ -75,7 +76,11 @@ const ACTIONS: Record<string, ActionHandler> = {
       ? { ok: true, clusterId, state: result.value.state }
       : { ok: false, message: `field 'clusterId': ${result.problem.detail}` };
   },
-  /** A crypto officer resets `kmsuser`'s password in the cluster (spec §4.7, RB-7). */
+  /**
+   * A crypto officer resets `kmsuser`'s password in the cluster (spec §4.7, RB-7). Refused while a
+   * store on the cluster is CONNECTED: KMS is then logged in as kmsuser, and CloudHSM does not
+   * change a logged-in user's password (spec §10), so RB-7 disconnects first.
+   */
   'set-kmsuser-password': ({ world }, fields) => {
     const clusterId = stringField(fields, 'clusterId');
     if (typeof clusterId !== 'string') return clusterId;
@@ -83,6 +88,8 @@ const ACTIONS: Record<string, ActionHandler> = {
     if (typeof password !== 'string') return password;
     const found = kmsuserOf(world, clusterId);
     if (!found.ok) return found;
+    const refusal = kmsuserPasswordChangeRefusal(world, clusterId);
+    if (refusal) return { ok: false, message: `field 'clusterId': ${refusal}` };
     found.user.password = password;
     found.user.failedLogins = 0;
     world.record('cloudhsm.kmsuser.password-set', { clusterId });

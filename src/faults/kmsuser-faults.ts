@@ -1,12 +1,17 @@
 /**
  * `kmsuser` problems that make the next connect fail (spec §4.2, §4.7, §10). KMS holds the kmsuser
  * login while connected, so these matter at the next ConnectCustomKeyStore:
- * - password rotated out of band → FAILED / INVALID_CREDENTIALS (heal: KMS is told the new password);
+ * - password rotated out of band → FAILED / INVALID_CREDENTIALS (heal: KMS is told the new password).
+ *   The real event: while the store is disconnected, a crypto officer changes kmsuser's password
+ *   with the CloudHSM CLI (RB-7 begun) and nobody runs UpdateCustomKeyStore. CloudHSM refuses that
+ *   change while KMS is logged in, so the fault is refused while a store on the cluster is
+ *   CONNECTED, with the same HSM error as the `set-kmsuser-password` action (world/kmsuser-session.ts);
  * - locked out after failed logins → FAILED / USER_LOCKED_OUT (heal: a CO resets the password);
  * - logged in elsewhere → FAILED / USER_LOGGED_IN (heal: that session logs out);
  * - missing → FAILED / USER_NOT_FOUND (heal: the user is created again with KMS's password).
  */
 import { KMSUSER, MAX_FAILED_LOGINS } from '../world/crypto-user.js';
+import { kmsuserPasswordChangeRefusal } from '../world/kmsuser-session.js';
 import type { World } from '../world/world.js';
 import {
   injected,
@@ -48,7 +53,8 @@ function kmsuserLookup(world: World, params: FaultParams) {
 
 export const kmsuserPasswordRotated: FaultInjector = {
   name: 'kmsuser-password-rotated',
-  summary: "kmsuser's password is changed in the cluster without telling KMS",
+  summary:
+    "a crypto officer changes kmsuser's password while the store is disconnected, and KMS is not told",
   symptom: false,
   params: {
     ...clusterOnly,
@@ -61,6 +67,8 @@ export const kmsuserPasswordRotated: FaultInjector = {
   inject(world, params) {
     return withKmsuser(world, params, (found) => {
       if (!found.ok) return refused(found.message);
+      const refusal = kmsuserPasswordChangeRefusal(world, found.cluster.clusterId);
+      if (refusal) return refused(`field 'clusterId': ${refusal}`);
       const password =
         typeof params.password === 'string' ? params.password : world.kernel.ids.kmsuserPassword();
       found.user.password = password;

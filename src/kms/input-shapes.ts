@@ -322,9 +322,13 @@ const deleteAliasRequest = s.structure(
   },
   ['AliasName'],
 );
+// The model's LimitType allows 1..1000, but the ListAliases API reference says the value "must be
+// between 1 and 100" (spec §2.1 [D]); the service check is reported like a model bound (spec §8.7),
+// so Limit 101 reads `... less than or equal to 100` (docs/fidelity.md).
+const listAliasesLimitType = s.integer({ min: 1, max: 100 });
 const listAliasesRequest = s.structure({
   KeyId: keyIdType,
-  Limit: limitType,
+  Limit: listAliasesLimitType,
   Marker: markerType,
 });
 const customKeyStoreNameType = s.string({ min: 1, max: 256 });

@@ -102,7 +102,10 @@ function workloadOf(
     notes.add(`a ${operation} call named no key the world declares: replayed on ${defaultKey}`);
   const seals = operation === 'Encrypt' || operation === 'Decrypt' || operation === 'ReEncrypt';
   const context =
-    operation === 'DescribeKey' || operation === 'GenerateRandom'
+    operation === 'DescribeKey' ||
+    operation === 'GenerateRandom' ||
+    operation === 'EnableKey' ||
+    operation === 'DisableKey'
       ? undefined
       : call.encryptionContext;
   return {

@@ -19,7 +19,10 @@ export interface WorkloadArbitraryOptions {
   readonly world: WorldSpec;
   /** Names of the scenario's clients (default ['app']). */
   readonly clients?: readonly string[];
-  /** Operations to draw from (default: every workload operation). */
+  /**
+   * Operations to draw from (default: every workload operation but the state changes EnableKey and
+   * DisableKey, which would turn other workloads' calls into DisabledException).
+   */
   readonly operations?: readonly WorkloadOperation[];
   /** How many workloads (default 1 to 3). */
   readonly minWorkloads?: number;
@@ -29,6 +32,18 @@ export interface WorkloadArbitraryOptions {
   /** Longest gap between two calls of one workload (default 30s; the shortest is 1s). */
   readonly maxEvery?: Duration;
 }
+
+const DEFAULT_OPERATIONS: readonly WorkloadOperation[] = WORKLOAD_OPERATIONS.filter(
+  (operation) => operation !== 'EnableKey' && operation !== 'DisableKey',
+);
+/** Operations that take an encryption context. */
+const CONTEXT_OPERATIONS: ReadonlySet<string> = new Set([
+  'Encrypt',
+  'Decrypt',
+  'GenerateDataKey',
+  'GenerateDataKeyWithoutPlaintext',
+  'ReEncrypt',
+]);
 
 const CONTEXT_KEYS = ['purpose', 'tenant'] as const;
 const CONTEXT_VALUES = ['backup', 'orders', 'tenant-1'] as const;
@@ -47,7 +62,7 @@ export function workloadArbitrary(options: WorkloadArbitraryOptions): fc.Arbitra
   const clients = options.clients ?? ['app'];
   const keys = (options.world.keys ?? []).map((key) => key.name);
   const stores = (options.world.keyStores ?? []).map((store) => store.name);
-  const operations = (options.operations ?? WORKLOAD_OPERATIONS).filter(
+  const operations = (options.operations ?? DEFAULT_OPERATIONS).filter(
     (operation) => operation === 'GenerateRandom' || keys.length > 0,
   );
   if (clients.length === 0)
@@ -98,7 +113,7 @@ export function workloadArbitrary(options: WorkloadArbitraryOptions): fc.Arbitra
         ...(seals && drawn.plaintextBytes !== undefined
           ? { plaintextBytes: drawn.plaintextBytes }
           : {}),
-        ...(usesKey && operation !== 'DescribeKey' && drawn.encryptionContext !== undefined
+        ...(CONTEXT_OPERATIONS.has(operation) && drawn.encryptionContext !== undefined
           ? { encryptionContext: drawn.encryptionContext }
           : {}),
       };

@@ -127,6 +127,8 @@ export interface RunFacts {
   /** kmsuser password changes made in the cluster (CloudHSM CLI), by cluster. */
   readonly kmsuserPasswordSets: readonly { atMs: number; clusterId: string }[];
   readonly loads: readonly LoadFact[];
+  /** Requests refused by a key's hot-key limit (spec §5.1), from the trace's `kms.throttled`. */
+  readonly hotKeyThrottles: readonly { atMs: number; keyId: string; operation: string }[];
   readonly expectations: readonly ExpectationFact[];
   /** Logical name → id, and id → logical name. */
   readonly names: {
@@ -326,6 +328,7 @@ export function runFacts(events: readonly TraceEvent[]): RunFacts {
     clusters: [] as StateFact[],
     backupsReady: [] as StateFact[],
     kmsuserPasswordSets: [] as { atMs: number; clusterId: string }[],
+    hotKeyThrottles: [] as { atMs: number; keyId: string; operation: string }[],
     expectations: [] as ExpectationFact[],
   };
   for (const event of events) {
@@ -360,6 +363,12 @@ export function runFacts(events: readonly TraceEvent[]): RunFacts {
       facts.kmsuserPasswordSets.push({
         atMs: event.atMs - originMs,
         clusterId: String(data.clusterId),
+      });
+    else if (event.kind === 'kms.throttled' && data.quota === 'hot-key')
+      facts.hotKeyThrottles.push({
+        atMs: event.atMs - originMs,
+        keyId: String(data.keyId),
+        operation: String(data.operation),
       });
     else if (event.kind === 'scenario.expectation')
       facts.expectations.push({

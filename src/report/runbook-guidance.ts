@@ -5,6 +5,7 @@
  * action that has no AWS CLI command. These are documentation, keyed by names the trace records;
  * they never supply a value (times, ids, states and outputs come from the trace).
  */
+import { KEY_STATE_CHANGE_OPERATIONS } from '../world/request-quotas.js';
 
 /** ConnectionErrorCode → meaning and the RB-3 steps (spec §4.2, §7). */
 export const CONNECTION_ERROR_GUIDANCE: Readonly<
@@ -62,8 +63,19 @@ export const CONNECTION_ERROR_GUIDANCE: Readonly<
   },
 };
 
-/** Exception (and a message fragment) → the runbook row it points to (spec §4.6, §7). */
-const EXCEPTION_GUIDANCE: readonly { exception: string; message?: string; text: string }[] = [
+/** Operations that change a key's state and so share its hot-key limit (world/request-quotas.ts). */
+const KEY_STATE_CHANGES: readonly string[] = [...KEY_STATE_CHANGE_OPERATIONS];
+
+/**
+ * Exception (and a message fragment, or the operations it came from) → the runbook row it points to
+ * (spec §4.6, §5.1, §7). The first matching entry wins.
+ */
+const EXCEPTION_GUIDANCE: readonly {
+  exception: string;
+  message?: string;
+  operations?: readonly string[];
+  text: string;
+}[] = [
   {
     exception: 'KMSInvalidStateException',
     message: 'cannot communicate with your CloudHSM cluster',
@@ -89,11 +101,16 @@ const EXCEPTION_GUIDANCE: readonly { exception: string; message?: string; text: 
   },
   {
     exception: 'ThrottlingException',
+    operations: KEY_STATE_CHANGES,
+    text: 'Spec §5.1 "hot key": state changes on one key (EnableKey, DisableKey, ScheduleKeyDeletion, CancelKeyDeletion) are throttled when they come in a burst or a steady stream, even below each operation’s own quota (or the operation’s own quota was exceeded). Retries only add to the stream: change the key’s state only when it must change, and spread the calls out.',
+  },
+  {
+    exception: 'ThrottlingException',
     text: 'RB-4: a request quota was exceeded (the store’s 1,800 requests/second, the account’s symmetric pool, or less when the cluster is busy with other work). Lower the rate or move unrelated load; the SDK retries it.',
   },
   {
     exception: 'CloudHsmClusterInvalidConfigurationException',
-    text: 'RB-2: CreateKey needs two ACTIVE HSMs in different AZs. Add HSMs (CreateHsm) and retry.',
+    text: 'RB-2: CreateKey and UpdateCustomKeyStore (even a password-only update in RB-3) need two ACTIVE HSMs in different AZs. Add HSMs (CreateHsm) and retry.',
   },
   {
     exception: 'CustomKeyStoreInvalidStateException',
@@ -117,11 +134,14 @@ const EXCEPTION_GUIDANCE: readonly { exception: string; message?: string; text: 
 export function exceptionGuidance(
   exception: string,
   message: string | undefined,
+  operation?: string,
 ): string | undefined {
   return EXCEPTION_GUIDANCE.find(
     (entry) =>
       entry.exception === exception &&
-      (entry.message === undefined || (message ?? '').includes(entry.message)),
+      (entry.message === undefined || (message ?? '').includes(entry.message)) &&
+      (entry.operations === undefined ||
+        (operation !== undefined && entry.operations.includes(operation))),
   )?.text;
 }
 
@@ -155,7 +175,8 @@ export const HEAL_ACTIONS: Readonly<Record<string, string>> = {
 /** The CloudHSM CLI command for a control action that has no AWS CLI equivalent. */
 export const CLOUDHSM_CLI_ACTIONS: Readonly<Record<string, { intro: string; command: string }>> = {
   'set-kmsuser-password': {
-    intro: "In the CloudHSM CLI, logged in as an admin (crypto officer), set kmsuser's password:",
+    intro:
+      "With the key store disconnected (KMS stays logged in as kmsuser while it is connected, and CloudHSM will not change a logged-in user's password), in the CloudHSM CLI, logged in as an admin (crypto officer), set kmsuser's password:",
     command:
       'user change-password --username kmsuser --role crypto-user --password "$KMSUSER_PASSWORD"',
   },

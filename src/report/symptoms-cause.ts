@@ -210,12 +210,33 @@ function meanings(facts: RunFacts): string[] {
   const seen = new Set<string>();
   for (const call of facts.calls) {
     if (call.ok) continue;
-    const guidance = exceptionGuidance(call.errorName ?? 'Error', call.message ?? call.errorCode);
+    const guidance = exceptionGuidance(
+      call.errorName ?? 'Error',
+      call.message ?? call.errorCode,
+      call.operation,
+    );
     if (!guidance || seen.has(guidance)) continue;
     seen.add(guidance);
     lines.push(`- ${code(exceptionLabel(call))}: ${guidance}`);
   }
   return lines;
+}
+
+/** One line per key whose hot-key limit refused requests (spec §5.1): the clients' own calls. */
+function hotKeyLines(facts: RunFacts): string[] {
+  const byKey = new Map<string, { atMs: number; operation: string }[]>();
+  for (const throttle of facts.hotKeyThrottles)
+    byKey.set(throttle.keyId, [...(byKey.get(throttle.keyId) ?? []), throttle]);
+  return [...byKey].map(([keyId, throttles]) => {
+    const perOperation = new Map<string, number>();
+    for (const { operation } of throttles)
+      perOperation.set(operation, (perOperation.get(operation) ?? 0) + 1);
+    const operations = [...perOperation]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([operation, count]) => `${operation} ×${count}`)
+      .join(', ');
+    return `- The clients' own state changes on key ${labelOf(facts, keyId)}: ${throttles.length} requests (${operations}) refused by the key's hot-key limit, ${formatAt(throttles[0]!.atMs)} to ${formatAt(throttles.at(-1)!.atMs)}; each attempt of a retried call counts.`;
+  });
 }
 
 export function causeSection(facts: RunFacts, roles: ReadonlyMap<number, StepRole>): string[] {
@@ -226,9 +247,16 @@ export function causeSection(facts: RunFacts, roles: ReadonlyMap<number, StepRol
       .map((step) => ({ atMs: step.atMs, line: stepCause(step) })),
   ].sort((a, b) => a.atMs - b.atMs);
   const lines = ['## Cause', ''];
+  const hotKeys = hotKeyLines(facts);
   if (happened.length === 0 && facts.loads.length === 0)
-    lines.push('Nothing was injected and no operator action started the trouble.', '');
+    lines.push(
+      hotKeys.length > 0
+        ? 'Nothing was injected and no operator action started the trouble: the clients caused it themselves.'
+        : 'Nothing was injected and no operator action started the trouble.',
+      '',
+    );
   for (const item of happened) lines.push(`- ${item.line}`);
+  lines.push(...hotKeys);
   for (const load of facts.loads) {
     const n = (count: number): string => String(count).replace(/\B(?=(\d{3})+$)/g, ',');
     lines.push(

@@ -77,6 +77,8 @@ export interface LimitsSpec {
   readonly managementRps?: Readonly<Record<string, number>>;
   readonly hsmOpsPerSecond?: number;
   readonly sessionsPerCluster?: number;
+  /** State changes (EnableKey, DisableKey, ScheduleKeyDeletion, CancelKeyDeletion) per key per second (spec §5.1 hot key). */
+  readonly keyStateChangeRps?: number;
 }
 
 export interface ClusterSpec {
@@ -126,12 +128,14 @@ export type WorkloadOperation =
   | 'GenerateDataKeyWithoutPlaintext'
   | 'ReEncrypt'
   | 'GenerateRandom'
-  | 'DescribeKey';
+  | 'DescribeKey'
+  | 'EnableKey'
+  | 'DisableKey';
 
 export interface WorkloadSpec {
   readonly client: string;
   readonly operation: WorkloadOperation;
-  /** The key (Encrypt, Decrypt, GenerateDataKey*, ReEncrypt source, DescribeKey). */
+  /** The key (Encrypt, Decrypt, GenerateDataKey*, ReEncrypt source, DescribeKey, EnableKey, DisableKey). */
   readonly key?: string;
   /** ReEncrypt's destination key. */
   readonly destinationKey?: string;

@@ -122,6 +122,53 @@ export interface UpdateKeyStoreInput {
   readonly clusterId?: string | undefined;
 }
 
+/** A cluster KMS may use for a store: ACTIVE, with the configuration of spec §4.4. */
+function usableClusterProblem(cluster: Cluster): Result<never, KmsProblemKind> | undefined {
+  if (cluster.state !== 'ACTIVE')
+    return fail(
+      'cluster-not-active',
+      `AWS CloudHSM cluster ${cluster.clusterId} is not active (state ${cluster.state}).`,
+    );
+  const configuration = clusterConfigurationProblem(cluster);
+  return configuration ? fail('cluster-invalid-configuration', configuration) : undefined;
+}
+
+/** UpdateCustomKeyStore naming another cluster: it must exist, be related, and be usable (spec §4.4). */
+function newClusterProblem(
+  world: World,
+  store: CustomKeyStore,
+  clusterId: string,
+): Result<never, KmsProblemKind> | undefined {
+  const cluster = liveCluster(world, clusterId);
+  if (!cluster)
+    return fail('cluster-not-found', `AWS CloudHSM cluster ${clusterId} was not found.`);
+  const current = world.clusters.get(store.clusterId);
+  // Related means the same cluster certificate, i.e. shared backup history (spec §4.4, §6.4).
+  if (!current || current.lineage !== cluster.lineage) {
+    return fail(
+      'cluster-not-related',
+      `AWS CloudHSM cluster ${cluster.clusterId} does not share backup history with cluster ${store.clusterId}.`,
+    );
+  }
+  return usableClusterProblem(cluster);
+}
+
+/**
+ * Every other UpdateCustomKeyStore (a password, a name, or the unchanged cluster id) checks the
+ * store's own cluster: spec §4.4 requires two ACTIVE HSMs in different AZs for UpdateCustomKeyStore
+ * without limiting it to a new cluster, so a one-HSM cluster refuses the RB-3 password update until
+ * an HSM is added (docs/fidelity.md).
+ */
+function currentClusterProblem(
+  world: World,
+  store: CustomKeyStore,
+): Result<never, KmsProblemKind> | undefined {
+  const cluster = liveCluster(world, store.clusterId);
+  if (!cluster)
+    return fail('cluster-not-found', `AWS CloudHSM cluster ${store.clusterId} was not found.`);
+  return usableClusterProblem(cluster);
+}
+
 export function updateKeyStore(
   world: World,
   customKeyStoreId: string,
@@ -156,26 +203,11 @@ export function updateKeyStore(
       `Custom key store name ${input.newName} is already in use.`,
     );
   }
-  if (input.clusterId !== undefined && input.clusterId !== store.clusterId) {
-    const cluster = liveCluster(world, input.clusterId);
-    if (!cluster)
-      return fail('cluster-not-found', `AWS CloudHSM cluster ${input.clusterId} was not found.`);
-    const current = world.clusters.get(store.clusterId);
-    // Related means the same cluster certificate, i.e. shared backup history (spec §4.4, §6.4).
-    if (!current || current.lineage !== cluster.lineage) {
-      return fail(
-        'cluster-not-related',
-        `AWS CloudHSM cluster ${cluster.clusterId} does not share backup history with cluster ${store.clusterId}.`,
-      );
-    }
-    if (cluster.state !== 'ACTIVE')
-      return fail(
-        'cluster-not-active',
-        `AWS CloudHSM cluster ${cluster.clusterId} is not active (state ${cluster.state}).`,
-      );
-    const configuration = clusterConfigurationProblem(cluster);
-    if (configuration) return fail('cluster-invalid-configuration', configuration);
-  }
+  const clusterCheck =
+    input.clusterId !== undefined && input.clusterId !== store.clusterId
+      ? newClusterProblem(world, store, input.clusterId)
+      : currentClusterProblem(world, store);
+  if (clusterCheck) return clusterCheck;
   if (input.newName !== undefined) store.name = input.newName;
   if (input.kmsuserPassword !== undefined) store.kmsuserPassword = input.kmsuserPassword;
   if (input.clusterId !== undefined) store.clusterId = input.clusterId;

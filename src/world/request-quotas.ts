@@ -2,8 +2,9 @@
  * KMS request quotas (spec §5.1, §5.2): each quota counts requests in one-second intervals of
  * virtual time, independently. Cryptographic requests on a CloudHSM-store key count twice: against
  * the account's symmetric pool and against the store's own 1,800 requests/second. Management
- * operations each have their own per-account quota. DryRun calls count. Every limit is configurable
- * per world.
+ * operations each have their own per-account quota. State-changing calls on one key also share that
+ * key's "hot key" limit, below the per-operation quotas. DryRun calls count. Every limit is
+ * configurable per world.
  */
 
 /** Default symmetric cryptographic quota by Region (spec §5.1, current docs). */
@@ -50,6 +51,26 @@ export const SYMMETRIC_CRYPTO_OPERATIONS: ReadonlySet<string> = new Set([
   'GenerateRandom',
 ]);
 
+/**
+ * Operations that change a KMS key's state (spec §3.2: the KeyState column moves), which AWS
+ * throttles as a "hot key" when one key gets a burst or a steady stream of them, even below each
+ * operation's own quota (spec §5.1). Alias and key-store calls change no key state.
+ */
+export const KEY_STATE_CHANGE_OPERATIONS: ReadonlySet<string> = new Set([
+  'EnableKey',
+  'DisableKey',
+  'ScheduleKeyDeletion',
+  'CancelKeyDeletion',
+]);
+
+/**
+ * Default hot-key limit: state changes per key per second. AWS publishes no figure (spec §5.1); two
+ * lets a disable and a re-enable of one key happen in the same second, and throttles a steady
+ * volley like four EnableKey/DisableKey calls a second on one key, which stays under EnableKey's and
+ * DisableKey's own 5 per second (docs/fidelity.md).
+ */
+export const DEFAULT_KEY_STATE_CHANGE_RPS = 2;
+
 export interface QuotaLimits {
   /** Account symmetric cryptographic requests per second (Region default). */
   readonly accountSymmetricRps: number;
@@ -57,6 +78,8 @@ export interface QuotaLimits {
   readonly customKeyStoreRps: number;
   /** Per-operation management quotas; an operation not listed is not limited. */
   readonly managementRps: Readonly<Record<string, number>>;
+  /** Requests of KEY_STATE_CHANGE_OPERATIONS on one key per second, together (spec §5.1 hot key). */
+  readonly keyStateChangeRps: number;
 }
 
 /**
@@ -67,6 +90,7 @@ export const UNLIMITED_QUOTAS: QuotaLimits = {
   accountSymmetricRps: Infinity,
   customKeyStoreRps: Infinity,
   managementRps: {},
+  keyStateChangeRps: Infinity,
 };
 
 export function defaultQuotaLimits(region: string): QuotaLimits {
@@ -74,6 +98,7 @@ export function defaultQuotaLimits(region: string): QuotaLimits {
     accountSymmetricRps: SYMMETRIC_BY_REGION[region] ?? 10_000,
     customKeyStoreRps: 1_800,
     managementRps: DEFAULT_MANAGEMENT_RPS,
+    keyStateChangeRps: DEFAULT_KEY_STATE_CHANGE_RPS,
   };
 }
 
@@ -97,15 +122,40 @@ export class OneSecondWindow {
   }
 }
 
+/**
+ * Per-key counts in the current one-second interval. Every count is dropped when the interval
+ * changes, so memory holds only the keys used within one second.
+ */
+class PerKeyOneSecondWindow {
+  private windowIndex = -1;
+  private readonly used = new Map<string, number>();
+
+  tryTake(key: string, nowMs: number, limit: number): boolean {
+    const index = Math.floor(nowMs / 1000);
+    if (index !== this.windowIndex) {
+      this.windowIndex = index;
+      this.used.clear();
+    }
+    const used = this.used.get(key) ?? 0;
+    if (used >= limit) return false;
+    this.used.set(key, used + 1);
+    return true;
+  }
+}
+
 export type QuotaVerdict =
   | { readonly ok: true }
-  | { readonly ok: false; readonly quota: 'account-symmetric' | 'custom-key-store' | 'management' };
+  | {
+      readonly ok: false;
+      readonly quota: 'account-symmetric' | 'custom-key-store' | 'management' | 'hot-key';
+    };
 
 export class RequestQuotas {
   readonly limits: QuotaLimits;
   private readonly accountSymmetric: OneSecondWindow;
   private readonly stores = new Map<string, OneSecondWindow>();
   private readonly management = new Map<string, OneSecondWindow>();
+  private readonly keyStateChanges = new PerKeyOneSecondWindow();
 
   constructor(limits: QuotaLimits) {
     this.limits = limits;
@@ -145,5 +195,15 @@ export class RequestQuotas {
     )
       ? { ok: true }
       : { ok: false, quota: 'custom-key-store' };
+  }
+
+  /**
+   * The hot-key limit (spec §5.1): a state-changing request on `keyId`, counted once the key is
+   * known, together with the key's other state changes in the same second.
+   */
+  admitKeyStateChange(keyId: string, nowMs: number): QuotaVerdict {
+    return this.keyStateChanges.tryTake(keyId, nowMs, this.limits.keyStateChangeRps)
+      ? { ok: true }
+      : { ok: false, quota: 'hot-key' };
   }
 }

@@ -1,14 +1,20 @@
 /**
  * Out-of-band control actions (issue #2 §5, §7c): `activate-cluster` (the CloudHSM CLI step that
  * activates an INITIALIZED cluster and creates kmsuser) and `set-kmsuser-password` (a crypto officer
- * resetting kmsuser). Every bad field is named in the answer; over HTTP a bad action is a 400.
+ * resetting kmsuser; refused while KMS is logged in as kmsuser, spec §4.7, §10, RB-7). Every bad
+ * field is named in the answer; over HTTP a bad action is a 400.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { InitializeClusterCommand } from '@aws-sdk/client-cloudhsm-v2';
 import { startHttpServer, type RunningServer } from '../../src/transport/http-server.js';
-import { buildActiveCluster, TEST_CERT } from '../support/connected-store.js';
+import { buildActiveCluster, buildConnectedWorld, TEST_CERT } from '../support/connected-store.js';
 import { createBareCluster, freshHsmWorld, type HsmWorld } from '../support/keystore-cloudhsm.js';
-import { addHsms, kmsuserOf } from '../support/keystore-world.js';
+import {
+  addHsms,
+  connectAndSettle,
+  disconnectAndSettle,
+  kmsuserOf,
+} from '../support/keystore-world.js';
 
 /** A cluster waiting to be activated: two ACTIVE HSMs, initialized. */
 async function initializedCluster(w: HsmWorld): Promise<string> {
@@ -168,6 +174,42 @@ describe('control: set-kmsuser-password', () => {
       }),
       'clusterId',
     );
+  });
+});
+
+describe('control: set-kmsuser-password while KMS is logged in as kmsuser', () => {
+  const LOGGED_IN = 'HSM Error: Deletion or Changing password of a logged in User is denied';
+
+  it('control: set-kmsuser-password: a store on the cluster is CONNECTED → refused with the HSM’s logged-in-user error, naming the store; nothing changes', async () => {
+    const w = await buildConnectedWorld(413);
+    const before = { ...kmsuserOf(w.sim, w.clusterId) };
+    const result = w.sim.runAction({
+      action: 'set-kmsuser-password',
+      clusterId: w.clusterId,
+      password: 'officer-Set-1',
+    });
+    expect(result).toEqual({
+      ok: false,
+      message: `field 'clusterId': ${LOGGED_IN} (KMS is logged in as kmsuser while custom key store ${w.customKeyStoreId} is CONNECTED; disconnect it first, spec §4.7 RB-7)`,
+    });
+    expect(kmsuserOf(w.sim, w.clusterId)).toEqual(before);
+    expect(w.sim.kernel.trace.ofKind('cloudhsm.kmsuser.password-set')).toHaveLength(0);
+    // The store was not broken behind KMS's back: a reconnect logs in with the password KMS holds.
+    await disconnectAndSettle(w, w.customKeyStoreId);
+    expect((await connectAndSettle(w, w.customKeyStoreId)).ConnectionState).toBe('CONNECTED');
+  });
+
+  it('control: set-kmsuser-password: RB-7 — after DisconnectCustomKeyStore the same reset is accepted', async () => {
+    const w = await buildConnectedWorld(414);
+    await disconnectAndSettle(w, w.customKeyStoreId);
+    expect(
+      w.sim.runAction({
+        action: 'set-kmsuser-password',
+        clusterId: w.clusterId,
+        password: 'officer-Set-1',
+      }),
+    ).toEqual({ ok: true });
+    expect(kmsuserOf(w.sim, w.clusterId).password).toBe('officer-Set-1');
   });
 });
 

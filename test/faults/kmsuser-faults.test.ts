@@ -2,7 +2,8 @@
  * faults/kmsuser-faults.ts (spec §4.2, §4.3, §4.7, §10 rows "Change kmsuser password out-of-band"
  * and "kmsuser logged in elsewhere", RB-3): a connected store keeps working (KMS holds the kmsuser
  * login); the next connect ends FAILED with INVALID_CREDENTIALS, USER_LOCKED_OUT, USER_LOGGED_IN or
- * USER_NOT_FOUND. Each heal undoes the cause; disconnect + connect then succeeds.
+ * USER_NOT_FOUND. Each heal undoes the cause; disconnect + connect then succeeds. A password change
+ * needs the store disconnected first: CloudHSM refuses it while KMS is logged in (spec §4.7, RB-7).
  */
 import { describe, expect, it } from 'vitest';
 import { UpdateCustomKeyStoreCommand } from '@aws-sdk/client-kms';
@@ -32,15 +33,20 @@ async function reconnect(w: ConnectedWorld): Promise<string> {
     : entry.ConnectionState!;
 }
 
-const CASES = [
-  { fault: 'kmsuser-password-rotated', code: 'INVALID_CREDENTIALS' },
+const PASSWORD_ROTATED = {
+  fault: 'kmsuser-password-rotated',
+  code: 'INVALID_CREDENTIALS',
+} as const;
+/** Faults that may be injected while the store is CONNECTED. */
+const WHILE_CONNECTED = [
   { fault: 'kmsuser-locked-out', code: 'USER_LOCKED_OUT' },
   { fault: 'kmsuser-logged-in', code: 'USER_LOGGED_IN' },
   { fault: 'kmsuser-missing', code: 'USER_NOT_FOUND' },
 ] as const;
+const CASES = [PASSWORD_ROTATED, ...WHILE_CONNECTED] as const;
 
 describe('faults: kmsuser faults', () => {
-  it.each(CASES)(
+  it.each(WHILE_CONNECTED)(
     'faults: $fault: sim.inject while CONNECTED → crypto still works; next connect → FAILED/$code; sim.heal → reconnect CONNECTED',
     async ({ fault, code }) => {
       const w = await buildConnectedWorld(`5601-${fault}`);
@@ -93,11 +99,45 @@ describe('faults: kmsuser faults', () => {
     expect(kmsuserOf(w.sim, w.clusterId).password).not.toBe('ChangedByHand1');
   });
 
+  it('faults: kmsuser-password-rotated: refused while the store is CONNECTED (KMS is logged in as kmsuser), with the HSM’s logged-in-user error; kmsuser is unchanged', async () => {
+    const w = await buildConnectedWorld(5606);
+    const before = kmsuserOf(w.sim, w.clusterId).password;
+    expect(
+      w.sim.runAction({
+        action: 'inject-fault',
+        fault: 'kmsuser-password-rotated',
+        clusterId: w.clusterId,
+        password: 'ChangedByHand1',
+      }),
+    ).toEqual({
+      ok: false,
+      message: `field 'clusterId': HSM Error: Deletion or Changing password of a logged in User is denied (KMS is logged in as kmsuser while custom key store ${w.customKeyStoreId} is CONNECTED; disconnect it first, spec §4.7 RB-7)`,
+    });
+    expect(kmsuserOf(w.sim, w.clusterId).password).toBe(before);
+    expect(w.sim.kernel.trace.ofKind('fault.kmsuser')).toHaveLength(0);
+  });
+
+  it('faults: kmsuser-password-rotated: after a disconnect → crypto Unavailable as for any disconnect; next connect → FAILED/INVALID_CREDENTIALS; sim.heal (KMS told the password) → CONNECTED', async () => {
+    const w = await buildConnectedWorld('5601-kmsuser-password-rotated-disconnected');
+    const key = await createStoreKey(w.kms, w.customKeyStoreId);
+    await disconnectAndSettle(w, w.customKeyStoreId);
+    const faultId = w.sim.inject(PASSWORD_ROTATED.fault, { clusterId: w.clusterId });
+    const failed = await connectAndSettle(w, w.customKeyStoreId);
+    expect(`${failed.ConnectionState}/${failed.ConnectionErrorCode}`).toBe(
+      `FAILED/${PASSWORD_ROTATED.code}`,
+    );
+    w.sim.heal(faultId);
+    expect(await reconnect(w)).toBe('CONNECTED');
+    expect(await roundTrip(w.kms, key.KeyId!)).toBe('kmsim');
+  });
+
   it(`faults: kmsuser-password-rotated: each failed connect is a failed login; after ${MAX_FAILED_LOGINS} the user is locked → FAILED/USER_LOCKED_OUT (spec §10)`, async () => {
     const w = await buildConnectedWorld(5604);
+    await disconnectAndSettle(w, w.customKeyStoreId);
     w.sim.inject('kmsuser-password-rotated', { clusterId: w.clusterId });
-    const outcomes: string[] = [];
-    for (let attempt = 0; attempt <= MAX_FAILED_LOGINS; attempt++)
+    const first = await connectAndSettle(w, w.customKeyStoreId);
+    const outcomes = [`${first.ConnectionState}/${first.ConnectionErrorCode}`];
+    for (let attempt = 1; attempt <= MAX_FAILED_LOGINS; attempt++)
       outcomes.push(await reconnect(w));
     expect(outcomes).toEqual([
       ...Array(MAX_FAILED_LOGINS).fill('FAILED/INVALID_CREDENTIALS'),

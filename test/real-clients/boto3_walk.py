@@ -82,12 +82,8 @@ def expect_unavailable(kms_default_retries, key_arn):
     emit("unexpected-success", operation="Encrypt")
 
 
-def main():
-    endpoint, password, pem_file = sys.argv[1:4]
-    with open(pem_file, encoding="utf-8") as handle:
-        pem = handle.read()
-    emit("start", python=sys.executable, boto3=boto3.__version__, botocore=botocore.__version__, file=boto3.__file__)
-
+def make_clients(endpoint):
+    """boto3 clients as an application builds them: endpoint override, fake static credentials."""
     session = boto3.session.Session(
         aws_access_key_id="AKIAKMSIMFAKEEXAMPLE",
         aws_secret_access_key="kmsim/fake/secret/not-a-real-aws-key/EXAMPLE",
@@ -97,7 +93,14 @@ def main():
     hsm = session.client("cloudhsmv2", endpoint_url=endpoint, config=no_retries)
     kms = session.client("kms", endpoint_url=endpoint, config=no_retries)
     kms_default_retries = session.client("kms", endpoint_url=endpoint, config=Config(retries={"mode": "standard"}))
+    return hsm, kms, kms_default_retries
 
+
+def build_connected_store(hsm, kms, pem, password, store_name):
+    """Cluster with two HSMs in two AZs, initialized and activated, a key store on it, CONNECTED.
+
+    Returns (cluster_id, store_id, {zone: hsm_id}).
+    """
     subnets = {}
     for subnet in control(op="world")["subnets"]:
         subnets.setdefault(subnet["availabilityZone"], subnet["subnetId"])
@@ -108,8 +111,10 @@ def main():
     emit("call", operation="CreateCluster", ClusterId=cluster_id, State=cluster["State"])
     control(op="advance", seconds=120)
 
+    hsm_ids = {}
     for zone in zones:
         created = call(hsm, "CreateHsm", ClusterId=cluster_id, AvailabilityZone=zone)["Hsm"]
+        hsm_ids[zone] = created["HsmId"]
         emit("call", operation="CreateHsm", HsmId=created["HsmId"], AvailabilityZone=created["AvailabilityZone"], State=created["State"])
     control(op="advance", seconds=180)
 
@@ -122,10 +127,21 @@ def main():
     activated = control(op="action", body={"action": "activate-cluster", "clusterId": cluster_id, "kmsuserPassword": password})
     emit("control-result", action="activate-cluster", result=activated)
 
-    store_id = call(kms, "CreateCustomKeyStore", CustomKeyStoreName="boto3-walk-store", CloudHsmClusterId=cluster_id,
+    store_id = call(kms, "CreateCustomKeyStore", CustomKeyStoreName=store_name, CloudHsmClusterId=cluster_id,
                     TrustAnchorCertificate=pem, KeyStorePassword=password)["CustomKeyStoreId"]
     emit("call", operation="CreateCustomKeyStore", CustomKeyStoreId=store_id)
     connect(kms, store_id)
+    return cluster_id, store_id, hsm_ids
+
+
+def main():
+    endpoint, password, pem_file = sys.argv[1:4]
+    with open(pem_file, encoding="utf-8") as handle:
+        pem = handle.read()
+    emit("start", python=sys.executable, boto3=boto3.__version__, botocore=botocore.__version__, file=boto3.__file__)
+
+    hsm, kms, kms_default_retries = make_clients(endpoint)
+    _cluster_id, store_id, _hsms = build_connected_store(hsm, kms, pem, password, "boto3-walk-store")
 
     metadata = call(kms, "CreateKey", Origin="AWS_CLOUDHSM", CustomKeyStoreId=store_id, Description="boto3 walk")["KeyMetadata"]
     key_arn = metadata["Arn"]

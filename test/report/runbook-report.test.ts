@@ -273,6 +273,44 @@ describe('report: runbook: a hand-made trace', () => {
     expect(report).toContain('RB-4: KMS cannot reach the cluster.');
   });
 
+  it('cause: hot-key throttles (spec §5.1) are the clients’ own doing — a line per key with its counts, and the hot-key runbook row for a throttled state change', () => {
+    const events: TraceEvent[] = [];
+    const at = (relativeMs: number, kind: string, data: Record<string, unknown>): void =>
+      void events.push({ seq: events.length, atMs: ORIGIN + relativeMs, kind, data });
+    at(-10_000, 'scenario.setup', { name: 'test: hot key', seed: 7 });
+    at(0, 'scenario.start', { name: 'test: hot key' });
+    const throttled =
+      'You have exceeded the rate at which you may call KMS. Reduce the frequency of your calls.';
+    for (const [ms, operation] of [
+      [500, 'DisableKey'],
+      [750, 'EnableKey'],
+      [1_500, 'DisableKey'],
+    ] as const) {
+      at(ms, 'kms.throttled', { operation, quota: 'hot-key', keyId: 'key-1' });
+      at(ms, 'client.call', {
+        seq: events.length,
+        client: 'job',
+        operation,
+        ok: false,
+        errorName: 'ThrottlingException',
+        message: throttled,
+        errorCode: null,
+        httpStatusCode: 400,
+        attempts: 1,
+        startMs: ms,
+      });
+    }
+    at(5_000, 'report.diagnosis', { trigger: 'end', cause: null, commands: [] });
+    at(5_000, 'report.names', { clusters: {}, keyStores: {}, keys: { 'hot-key': 'key-1' } });
+    const report = render(events);
+    const cause = report.slice(report.indexOf('## Cause'), report.indexOf('## Fix'));
+    expect(cause).toContain('the clients caused it themselves.');
+    expect(cause).toContain(
+      "- The clients' own state changes on key `hot-key` (`key-1`): 3 requests (DisableKey ×2, EnableKey ×1) refused by the key's hot-key limit, +0.500s to +1.500s; each attempt of a retried call counts.",
+    );
+    expect(cause).toContain('- `ThrottlingException`: Spec §5.1 "hot key":');
+  });
+
   it('recovery: fix at the heal, first success 10.003s later, full success rate from then, one error during recovery', () => {
     const report = render();
     expect(report).toContain('- **The fix:** heal `network-partition` at +2m0s.');

@@ -1,7 +1,9 @@
-/** world/request-quotas.ts (spec §5.1, §5.2): per-second windows, independent pools. */
+/** world/request-quotas.ts (spec §5.1, §5.2): per-second windows, independent pools, hot keys. */
 import { describe, expect, it } from 'vitest';
 import {
+  DEFAULT_KEY_STATE_CHANGE_RPS,
   defaultQuotaLimits,
+  KEY_STATE_CHANGE_OPERATIONS,
   OneSecondWindow,
   RequestQuotas,
   UNLIMITED_QUOTAS,
@@ -26,6 +28,7 @@ describe('world: request quotas', () => {
       accountSymmetricRps: 2,
       customKeyStoreRps: 1_800,
       managementRps: { CreateKey: 1, CreateAlias: 1 },
+      keyStateChangeRps: 2,
     });
     expect(quotas.admitOperation('Encrypt', 0).ok).toBe(true);
     expect(quotas.admitOperation('Decrypt', 0).ok).toBe(true);
@@ -44,6 +47,7 @@ describe('world: request quotas', () => {
       accountSymmetricRps: 100_000,
       customKeyStoreRps: 3,
       managementRps: {},
+      keyStateChangeRps: 2,
     });
     expect([1, 2, 3, 4].map(() => quotas.admitStoreRequest('cks-a', 0, 10).ok)).toEqual([
       true,
@@ -59,5 +63,50 @@ describe('world: request quotas', () => {
     for (let i = 0; i < 10_000; i++)
       expect(quotas.admitOperation(i % 2 ? 'CreateKey' : 'Encrypt', 0).ok).toBe(true);
     expect(quotas.admitStoreRequest('cks', 0, Infinity).ok).toBe(true);
+    for (let i = 0; i < 1_000; i++) expect(quotas.admitKeyStateChange('key-a', 0).ok).toBe(true);
+  });
+
+  it(`hot key: the default admits ${DEFAULT_KEY_STATE_CHANGE_RPS} state changes per key per virtual second; the next is 'hot-key'; other keys and the next second are fresh`, () => {
+    expect(DEFAULT_KEY_STATE_CHANGE_RPS).toBe(2);
+    const quotas = new RequestQuotas(defaultQuotaLimits('us-east-1'));
+    expect([0, 300, 600].map((t) => quotas.admitKeyStateChange('key-a', t))).toEqual([
+      { ok: true },
+      { ok: true },
+      { ok: false, quota: 'hot-key' },
+    ]);
+    expect(quotas.admitKeyStateChange('key-b', 900).ok).toBe(true);
+    expect(quotas.admitKeyStateChange('key-a', 999).ok).toBe(false);
+    expect(quotas.admitKeyStateChange('key-a', 1_000).ok).toBe(true);
+  });
+
+  it('hot key: the limit is configurable; it counts separately from the per-operation quotas', () => {
+    const quotas = new RequestQuotas({
+      ...defaultQuotaLimits('us-east-1'),
+      keyStateChangeRps: 4,
+    });
+    expect([1, 2, 3, 4, 5].map(() => quotas.admitKeyStateChange('key-a', 0).ok)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+    ]);
+    // EnableKey's own quota (5 per second) is untouched by the hot-key count.
+    expect([1, 2, 3, 4, 5].map(() => quotas.admitOperation('EnableKey', 0).ok)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+  });
+
+  it('hot key: the state-changing operations are EnableKey, DisableKey, ScheduleKeyDeletion and CancelKeyDeletion (spec §3.2)', () => {
+    expect([...KEY_STATE_CHANGE_OPERATIONS].sort()).toEqual([
+      'CancelKeyDeletion',
+      'DisableKey',
+      'EnableKey',
+      'ScheduleKeyDeletion',
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 /** CancelKeyDeletion (spec §2.4): only from PendingDeletion; the key comes back Disabled. */
 import { cancelKeyDeletion as cancelWorldDeletion } from '../../world/kms-key-lifecycle.js';
-import { resolveKey } from '../key-resolution.js';
+import { resolveKeyToChange } from '../key-state-change.js';
 import { defineOperation } from '../operation.js';
 import { unwrap } from '../problem-errors.js';
 
@@ -14,7 +14,7 @@ export const cancelKeyDeletion = defineOperation({
     'KMSInvalidStateException',
   ],
   run(world, input) {
-    const key = resolveKey(world, input.KeyId, { keysOnly: true });
+    const key = resolveKeyToChange(world, input.KeyId, 'CancelKeyDeletion');
     unwrap(cancelWorldDeletion(world, key), 'management');
     return { KeyId: key.arn };
   },

@@ -1,6 +1,6 @@
 /** DisableKey (spec §3.2): idempotent; on an Unavailable key it takes effect at reconnect (spec §3.3). */
 import { setKeyEnabled } from '../../world/kms-key-lifecycle.js';
-import { resolveKey } from '../key-resolution.js';
+import { resolveKeyToChange } from '../key-state-change.js';
 import { defineOperation } from '../operation.js';
 import { unwrap } from '../problem-errors.js';
 
@@ -15,7 +15,7 @@ export const disableKey = defineOperation({
   ],
   run(world, input) {
     unwrap(
-      setKeyEnabled(world, resolveKey(world, input.KeyId, { keysOnly: true }), false),
+      setKeyEnabled(world, resolveKeyToChange(world, input.KeyId, 'DisableKey'), false),
       'management',
     );
     return {};

@@ -4,7 +4,7 @@
  */
 import { scheduleKeyDeletion as scheduleWorldDeletion } from '../../world/kms-key-lifecycle.js';
 import { KmsError } from '../errors.js';
-import { resolveKey } from '../key-resolution.js';
+import { resolveKeyToChange } from '../key-state-change.js';
 import { keyStateOf } from '../key-usability.js';
 import { defineOperation } from '../operation.js';
 import { unwrap } from '../problem-errors.js';
@@ -29,7 +29,7 @@ export const scheduleKeyDeletion = defineOperation({
         `PendingWindowInDays should be between 7 and 30, but it is ${windowDays}`,
       );
     }
-    const key = resolveKey(world, input.KeyId, { keysOnly: true });
+    const key = resolveKeyToChange(world, input.KeyId, 'ScheduleKeyDeletion');
     unwrap(scheduleWorldDeletion(world, key, windowDays), 'management');
     return {
       KeyId: key.arn,

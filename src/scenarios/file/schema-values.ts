@@ -15,6 +15,9 @@ export const WORKLOAD_OPERATIONS = [
   'ReEncrypt',
   'GenerateRandom',
   'DescribeKey',
+  // State changes, for workloads that toggle a key (spec §5.1 hot key).
+  'EnableKey',
+  'DisableKey',
 ] as const satisfies readonly WorkloadOperation[];
 
 /** Operations that act on a KMS key, so a workload running them needs `key`. */

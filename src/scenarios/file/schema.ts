@@ -90,6 +90,7 @@ const limits = strictObject({
   },
   hsmOpsPerSecond: positiveRate,
   sessionsPerCluster: { type: 'integer', minimum: 1 },
+  keyStateChangeRps: positiveRate,
 });
 const latencyDistribution = strictObject(
   { medianMs: { type: 'number', minimum: 0 }, p99Ms: { type: 'number', minimum: 0 } },

@@ -330,6 +330,9 @@ function worldSettings(
     ...(limits.managementRps !== undefined
       ? { managementRps: { ...DEFAULT_MANAGEMENT_RPS, ...limits.managementRps } }
       : {}),
+    ...(limits.keyStateChangeRps !== undefined
+      ? { keyStateChangeRps: limits.keyStateChangeRps }
+      : {}),
   };
   const capacity = {
     ...(limits.hsmOpsPerSecond !== undefined ? { hsmOpsPerSecond: limits.hsmOpsPerSecond } : {}),

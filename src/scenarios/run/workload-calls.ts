@@ -5,6 +5,8 @@
 import {
   DecryptCommand,
   DescribeKeyCommand,
+  DisableKeyCommand,
+  EnableKeyCommand,
   EncryptCommand,
   GenerateDataKeyCommand,
   GenerateDataKeyWithoutPlaintextCommand,
@@ -164,6 +166,14 @@ async function callOperation(
     }
     case 'DescribeKey': {
       const out = await client.send(new DescribeKeyCommand({ KeyId: keyId }));
+      return { attempts: out.$metadata.attempts };
+    }
+    case 'EnableKey': {
+      const out = await client.send(new EnableKeyCommand({ KeyId: keyId }));
+      return { attempts: out.$metadata.attempts };
+    }
+    case 'DisableKey': {
+      const out = await client.send(new DisableKeyCommand({ KeyId: keyId }));
       return { attempts: out.$metadata.attempts };
     }
   }

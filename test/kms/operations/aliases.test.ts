@@ -264,4 +264,19 @@ describe('kms: aliases', () => {
       'alias/k2',
     ]);
   });
+
+  it('kms: ListAliases: Limit 101 and 1000 → ValidationException in the standard range format (spec §2.1: 1..100); Limit 100 is accepted', async () => {
+    for (const limit of [101, 1000])
+      await expectKmsError(
+        w.kms.send(new ListAliasesCommand({ Limit: limit })),
+        'ValidationException',
+        `1 validation error detected: Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 100`,
+      );
+    await w.kms.send(new CreateAliasCommand({ AliasName: 'alias/app', TargetKeyId: a.keyId }));
+    const page = await w.kms.send(new ListAliasesCommand({ Limit: 100 }));
+    expect([page.Aliases!.map((entry) => entry.AliasName), page.Truncated]).toEqual([
+      ['alias/app'],
+      false,
+    ]);
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * UpdateCustomKeyStore through the real KMSClient: every row of spec §4.4's UpdateCustomKeyStore
  * block, the move to a related cluster built from a backup (spec §6.4), and DescribeKey's
- * CloudHsmClusterId following the store (spec §2.2).
+ * CloudHsmClusterId following the store (spec §2.2). The two-ACTIVE-HSMs-in-different-AZs rule
+ * holds for every call, not only for a new cluster (spec §4.4, issue #16 §1).
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -28,6 +29,7 @@ import {
   createStoreKey,
   kmsuserOf,
   newestBackupId,
+  disconnectAndSettle,
   roundTrip,
   settleBackups,
   storeEntry,
@@ -43,6 +45,20 @@ function update(
 }
 
 /** A disconnected store with one key, and a cluster restored from a backup taken after the key existed. */
+/**
+ * A store that was CONNECTED when one of its cluster's two HSMs failed (spec §10 "Lose one of
+ * several HSMs"), then disconnected: the cluster is ACTIVE with one HSM, in one AZ.
+ */
+async function disconnectedWithOneHsm(seed: number): Promise<ConnectedWorld> {
+  const w = await buildConnectedWorld(seed);
+  w.sim.inject('hsm-loss', { clusterId: w.clusterId, hsmId: w.hsmIds[0]! });
+  await disconnectAndSettle(w, w.customKeyStoreId);
+  return w;
+}
+
+const ONE_HSM =
+  /must contain at least two active HSMs in different Availability Zones; it has 1 active HSM/;
+
 async function withRelatedCluster(seed: number) {
   const w = await buildConnectedWorld(seed);
   const key = await createStoreKey(w.kms, w.customKeyStoreId);
@@ -226,5 +242,52 @@ describe('key store: update', () => {
       'FAILED',
       'INVALID_CREDENTIALS',
     ]);
+  });
+  it('key store: update: KeyStorePassword alone on a cluster left with one ACTIVE HSM → CloudHsmClusterInvalidConfigurationException; KMS keeps the old password', async () => {
+    const w = await disconnectedWithOneHsm(78);
+    const held = w.sim.world.keyStores.get(w.customKeyStoreId)!.kmsuserPassword;
+    await expectClientError(
+      update(w, { KeyStorePassword: 'operator-Set-1' }),
+      'CloudHsmClusterInvalidConfigurationException',
+      ONE_HSM,
+    );
+    expect(w.sim.world.keyStores.get(w.customKeyStoreId)!.kmsuserPassword).toBe(held);
+  });
+
+  it('key store: update: the unchanged CloudHsmClusterId, or a rename alone, on a one-HSM cluster → CloudHsmClusterInvalidConfigurationException', async () => {
+    const w = await disconnectedWithOneHsm(79);
+    await expectClientError(
+      update(w, { CloudHsmClusterId: w.clusterId, KeyStorePassword: 'operator-Set-1' }),
+      'CloudHsmClusterInvalidConfigurationException',
+      ONE_HSM,
+    );
+    await expectClientError(
+      update(w, { NewCustomKeyStoreName: 'renamed' }),
+      'CloudHsmClusterInvalidConfigurationException',
+      ONE_HSM,
+    );
+    expect((await storeEntry(w.kms, w.customKeyStoreId)).CustomKeyStoreName).toBe('store-1');
+  });
+
+  it('key store: update: RB-3 on a one-HSM cluster — add an HSM in another AZ first, then the password update is accepted', async () => {
+    const w = await disconnectedWithOneHsm(80);
+    await addHsms(w.sim, w.hsm, w.clusterId, [0]);
+    const out = await update(w, { KeyStorePassword: 'operator-Set-1' });
+    expect(out.$metadata.httpStatusCode).toBe(200);
+    expect(w.sim.world.keyStores.get(w.customKeyStoreId)!.kmsuserPassword).toBe('operator-Set-1');
+  });
+
+  it('key store: update: KeyStorePassword alone after the store’s cluster was deleted → CloudHsmClusterNotFoundException', async () => {
+    const w = await buildDisconnectedWorld(81);
+    for (const hsmId of w.hsmIds)
+      await w.hsm.send(new DeleteHsmCommand({ ClusterId: w.clusterId, HsmId: hsmId }));
+    w.sim.advanceMs(w.sim.world.timings.hsmDeleteMs);
+    await w.hsm.send(new DeleteClusterCommand({ ClusterId: w.clusterId }));
+    w.sim.advanceMs(w.sim.world.timings.clusterDeleteMs);
+    await expectClientError(
+      update(w, { KeyStorePassword: 'operator-Set-1' }),
+      'CloudHsmClusterNotFoundException',
+      `AWS CloudHSM cluster ${w.clusterId} was not found.`,
+    );
   });
 });

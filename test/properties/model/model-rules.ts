@@ -255,6 +255,28 @@ export function connect(model: Model): void {
   schedule(model, CONNECT_MS, { kind: 'connect-finishes' });
 }
 
+/**
+ * UpdateCustomKeyStore(KeyStorePassword) (spec §4.4): only a DISCONNECTED store takes a new
+ * password, and every UpdateCustomKeyStore needs two ACTIVE HSMs in distinct AZs in the store's
+ * cluster (spec §4.4; fidelity "UpdateCustomKeyStore without a new cluster"). The state check
+ * comes first.
+ */
+export function updateStorePasswordOutcome(model: Model): Expected {
+  if (model.store.state !== 'DISCONNECTED')
+    return only(client('CustomKeyStoreInvalidStateException'));
+  const zones = new Set(activeHsms(model).map((hsm) => hsm.az));
+  return zones.size < 2 ? only(client('CloudHsmClusterInvalidConfigurationException')) : undefined;
+}
+
+/**
+ * A crypto officer's reset of kmsuser's password (spec §4.7, §10): CloudHSM refuses it while KMS is
+ * logged in as kmsuser, i.e. while the store is CONNECTED (fidelity "set-kmsuser-password while
+ * CONNECTED"). True when it is refused.
+ */
+export function resetKmsuserPasswordRefused(model: Model): boolean {
+  return model.store.state === 'CONNECTED';
+}
+
 /** DisconnectCustomKeyStore (spec §4.3, §4.4): refused from DISCONNECTED and DISCONNECTING only. */
 export function disconnectOutcome(model: Model): Expected {
   const state = model.store.state;

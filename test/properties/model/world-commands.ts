@@ -11,7 +11,14 @@ import {
   UpdateCustomKeyStoreCommand,
 } from '@aws-sdk/client-kms';
 import { KMSUSER_PASSWORD } from '../../support/connected-store.js';
-import { connect, connectOutcome, disconnect, disconnectOutcome } from './model-rules.js';
+import {
+  connect,
+  connectOutcome,
+  disconnect,
+  disconnectOutcome,
+  resetKmsuserPasswordRefused,
+  updateStorePasswordOutcome,
+} from './model-rules.js';
 import {
   advance,
   CONNECT_MS,
@@ -218,7 +225,8 @@ export const OPERATOR_PASSWORDS = [
 
 /**
  * RB-7, first half: a crypto officer resets kmsuser's password in the cluster (the set-kmsuser-password
- * control step; CloudHSM has no API for it). Needs an ACTIVE HSM; unlocks a locked-out kmsuser.
+ * control step; CloudHSM has no API for it). Needs an ACTIVE HSM; refused while the store is
+ * CONNECTED (KMS is logged in as kmsuser); unlocks a locked-out kmsuser.
  */
 export class ResetKmsuserPasswordCmd implements ModelCommand {
   constructor(readonly passwordPick: number) {}
@@ -230,9 +238,18 @@ export class ResetKmsuserPasswordCmd implements ModelCommand {
       clusterId: model.clusterId,
       password,
     });
+    const refused = resetKmsuserPasswordRefused(model);
+    countOutcome(`CO resets kmsuser password → ${refused ? 'refused (logged in)' : 'ok'}`);
+    if (refused) {
+      if (result.ok || !result.message.includes('logged in User is denied'))
+        throw new Divergence(
+          `${this.toString()} while CONNECTED: expected the HSM's logged-in-user refusal, got ${JSON.stringify(result)}`,
+        );
+      return;
+    }
     if (!result.ok)
       throw new Divergence(
-        `${this.toString()}: refused while the model has an ACTIVE HSM holding kmsuser: ${JSON.stringify(result)}`,
+        `${this.toString()}: refused while the model has an ACTIVE HSM holding kmsuser and the store ${model.store.state}: ${JSON.stringify(result)}`,
       );
     model.cluster.contents!.kmsuserPassword = password;
     model.cluster.contents!.failedLogins = 0;
@@ -241,17 +258,17 @@ export class ResetKmsuserPasswordCmd implements ModelCommand {
     `CO resets kmsuser password (password[${this.passwordPick % OPERATOR_PASSWORDS.length}])`;
 }
 
-/** RB-7, second half (spec §4.4 UpdateCustomKeyStore): only a DISCONNECTED store takes a new password. */
+/**
+ * RB-7, second half (spec §4.4 UpdateCustomKeyStore): only a DISCONNECTED store on a cluster with
+ * two ACTIVE HSMs in distinct AZs takes a new password.
+ */
 export class UpdateStorePasswordCmd implements ModelCommand {
   constructor(readonly passwordPick: number) {}
   check = (): boolean => true;
   async run(model: Model, real: Real): Promise<void> {
     const password = OPERATOR_PASSWORDS[this.passwordPick % OPERATOR_PASSWORDS.length]!;
     const label = `UpdateCustomKeyStore(KeyStorePassword) while ${model.store.state}`;
-    const expected =
-      model.store.state === 'DISCONNECTED'
-        ? undefined
-        : { anyOf: [{ name: 'CustomKeyStoreInvalidStateException', status: 400 }] };
+    const expected = updateStorePasswordOutcome(model);
     const call = real.kms.send(
       new UpdateCustomKeyStoreCommand({
         CustomKeyStoreId: model.customKeyStoreId,

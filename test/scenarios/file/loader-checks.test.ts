@@ -306,6 +306,34 @@ describe('scenarios: loader: world, workloads and expectations', () => {
     ]);
   });
 
+  it('workloads: EnableKey and DisableKey need a key; world.limits.keyStateChangeRps must be positive (spec §5.1 hot key)', () => {
+    const world = (rate: string) => [
+      ...BASE.slice(0, 3),
+      '  limits:',
+      `    keyStateChangeRps: ${rate}`,
+      ...BASE.slice(3),
+    ];
+    const workloads = [
+      'workloads:',
+      '  - client: app',
+      '    operation: DisableKey',
+      '    key: app-key',
+      '    every: 500ms',
+      '    until: 1m',
+      '  - client: app',
+      '    operation: EnableKey',
+      '    every: 500ms',
+      '    until: 1m',
+    ];
+    const ok = loadScenarioText([...world('4'), ...workloads.slice(0, 6)].join('\n'), 's.yaml');
+    expect(ok.ok ? [] : ok.messages).toEqual([]);
+    const bad = loadScenarioText([...world('0'), ...workloads].join('\n'), 's.yaml');
+    expect(bad.ok ? [] : bad.messages).toEqual([
+      expect.stringMatching(/^s\.yaml:5: world\.limits\.keyStateChangeRps: /),
+      "s.yaml:25: workloads[1].key: missing required key 'key' for EnableKey",
+    ]);
+  });
+
   it('expectations: windows in order, min <= max, errorCode only with FAILED, references', () => {
     const result = validateScenarioObject({
       name: 'x',

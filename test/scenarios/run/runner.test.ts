@@ -53,4 +53,38 @@ describe('scenarios: runner', () => {
     expect(b.fingerprint).toBe(a.fingerprint);
     expect(c.fingerprint).not.toBe(a.fingerprint);
   });
+
+  it('EnableKey/DisableKey workloads run; four state changes a second on one key are throttled by the default hot-key limit (2), not with world.limits.keyStateChangeRps 4', async () => {
+    const volley = (limits?: Scenario['world']['limits']): Scenario => ({
+      name: 'key: hot key: volley',
+      seed: 16,
+      world: {
+        ...(limits ? { limits } : {}),
+        clusters: [{ name: 'main', hsms: ['a', 'b'] }],
+        keyStores: [{ name: 'store', cluster: 'main' }],
+        keys: [{ name: 'hot', keyStore: 'store' }],
+      },
+      clients: [{ name: 'job', retryMode: 'standard', maxAttempts: 1 }],
+      workloads: [
+        { client: 'job', operation: 'DisableKey', key: 'hot', every: '500ms', until: '10s' },
+        {
+          client: 'job',
+          operation: 'EnableKey',
+          key: 'hot',
+          every: '500ms',
+          from: '250ms',
+          until: '10s',
+        },
+      ],
+      expect: [{ type: 'key-state', key: 'hot', at: '11s', state: 'Enabled' }],
+    });
+    const throttled = (result: Awaited<ReturnType<typeof runScenario>>): number =>
+      result.calls.filter((call) => call.errorName === 'ThrottlingException').length;
+    const byDefault = await runScenario(volley());
+    expect(byDefault.calls).toHaveLength(40);
+    expect(throttled(byDefault)).toBe(20);
+    const raised = await runScenario(volley({ keyStateChangeRps: 4 }));
+    expect(throttled(raised)).toBe(0);
+    expect(raised.passed).toBe(true);
+  });
 });
