@@ -31,9 +31,14 @@ export {
 } from './world/latency-model.js';
 export { VirtualTimeDriver } from './sim/driver.js';
 export { runScenario, type ScenarioResult } from './scenarios/runner.js';
+export { buildWorld, WorldSpecError, type BuiltWorld } from './scenarios/world-setup.js';
 export type {
   Scenario,
   WorldSpec,
+  ClusterSpec,
+  KeyStoreSpec,
+  KeySpec,
+  LimitsSpec,
   TimelineStep,
   WorkloadSpec,
   ClientSpec,
