@@ -31,11 +31,16 @@ export {
   type LatencyDistribution,
 } from './world/latency-model.js';
 export { VirtualTimeDriver } from './sim/driver.js';
+export { buildWorld, WorldSpecError, type BuiltWorld } from './scenarios/run/world-setup.js';
 export {
   runScenario,
   type ScenarioResult,
   type Scenario,
   type WorldSpec,
+  type ClusterSpec,
+  type KeyStoreSpec,
+  type KeySpec,
+  type LimitsSpec,
   type TimelineStep,
   type WorkloadSpec,
   type ClientSpec,

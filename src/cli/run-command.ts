@@ -23,6 +23,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import type { Command } from 'commander';
+import { FAULT_CATALOGUE } from '../faults/catalogue.js';
 import { renderOutcomeChart } from '../report/outcome-chart.js';
 import { renderReportIndex, type IndexEntry } from '../report/report-index.js';
 import { renderRunbookReport, runbookIndexEntry } from '../report/runbook-report.js';
@@ -160,7 +161,11 @@ function writeRunbook(
   const scenarioText = readFileSync(file, 'utf8');
   const scenarioFile = displayPath(file);
   const input = { trace, scenarioText, scenarioFile };
-  const markdown = renderRunbookReport({ ...input, chartFile: `${base}.svg` });
+  const markdown = renderRunbookReport({
+    ...input,
+    chartFile: `${base}.svg`,
+    faults: FAULT_CATALOGUE,
+  });
   const entry = { base, ...runbookIndexEntry(input) };
   const startMs = trace.find((event) => event.kind === 'scenario.start')?.atMs ?? 0;
   const endMs =

@@ -10,7 +10,7 @@ import { KMSUSER } from '../world/crypto-user.js';
 import { kmsuserPasswordChangeRefusal } from '../world/kmsuser-session.js';
 import type { ActiveFaults } from '../faults/active-faults.js';
 import type { World } from '../world/world.js';
-import type { ControlResult } from '../transport/sim-endpoint.js';
+import type { ControlResult } from '../protocol/control-result.js';
 
 /** CloudHSM crypto-user passwords (spec §2.1 KeyStorePassword 7..32, §6.6). */
 const PASSWORD_MIN = 7;

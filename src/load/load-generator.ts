@@ -3,8 +3,10 @@
  * 100 ms ticks aligned to virtual time, each served by serveBackgroundRequest, with outcomes counted
  * per window. Millions of requests stay cheap: no SDK, no wire protocol, no cryptography, one
  * kernel event per tick. Ticks never straddle a one-second quota window (1,000 is a multiple of the
- * tick), so background and SDK requests are counted in the same windows; within a tick, background
- * arrivals are admitted at the tick's start for the whole tick (100 ms granularity; docs/fidelity.md).
+ * tick), so background and SDK requests are counted in the same windows. Within a tick, the tick's
+ * arrivals are spread evenly over it, each admitted at its own virtual time against the quotas and
+ * HSM capacity; the target's state is read once, at the tick's start (100 ms granularity;
+ * docs/fidelity.md "Background load granularity").
  */
 import type { RandomStream } from '../sim/random.js';
 import { effectiveKeyState } from '../world/kms-key.js';

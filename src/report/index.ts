@@ -18,5 +18,6 @@ export {
   type RunbookInput,
   type RunbookOutcome,
 } from './runbook-report.js';
+export type { FaultSummaries } from './symptoms-cause.js';
 export { renderReportIndex, type IndexEntry } from './report-index.js';
 export { renderOutcomeChart, type OutcomeChartOptions } from './outcome-chart.js';

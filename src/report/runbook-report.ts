@@ -14,7 +14,12 @@ import { formatAt, formatDuration } from './report-time.js';
 import { recoverySection, timelineSection } from './recovery-timeline.js';
 import { runFacts, type RunFacts } from './run-facts.js';
 import { firstSentence, scenarioHeader } from './scenario-header.js';
-import { causeSection, exceptionLabel, symptomsSection } from './symptoms-cause.js';
+import {
+  causeSection,
+  exceptionLabel,
+  symptomsSection,
+  type FaultSummaries,
+} from './symptoms-cause.js';
 
 export interface RunbookInput {
   readonly trace: readonly TraceEvent[];
@@ -24,6 +29,11 @@ export interface RunbookInput {
   readonly scenarioFile: string;
   /** The chart's file name beside the report, e.g. `cluster-deleted.svg`; omitted: no chart. */
   readonly chartFile?: string;
+  /**
+   * What each fault models, by name, for the Cause section: pass the fault catalogue
+   * (`FAULT_CATALOGUE`). Handed in because report/ may not import faults/ (layer table).
+   */
+  readonly faults: FaultSummaries;
 }
 
 /** The one-line outcome of a run, for the report header and the reports index. */
@@ -192,7 +202,7 @@ export function renderRunbookReport(input: RunbookInput): string {
   lines.push(
     ...symptomsSection(facts, roles),
     ...diagnosisSection(facts),
-    ...causeSection(facts, roles),
+    ...causeSection(facts, roles, input.faults),
     ...fixSection(facts, fixes),
     ...recoverySection(facts, result),
     ...timelineSection(facts, roles, fixes, result),
@@ -205,7 +215,7 @@ export function renderRunbookReport(input: RunbookInput): string {
 }
 
 /** What the reports index shows for one run. */
-export function runbookIndexEntry(input: Omit<RunbookInput, 'chartFile'>): {
+export function runbookIndexEntry(input: Omit<RunbookInput, 'chartFile' | 'faults'>): {
   name: string;
   shows: string;
   outcome: RunbookOutcome;

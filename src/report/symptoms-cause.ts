@@ -4,8 +4,8 @@
  * retried away; what the operator was refused. Cause: the injected faults with what each models
  * (the fault catalogue's own summary), the operator actions and background load that started the
  * trouble, and what followed in the key store and the cluster, with what the spec says it means.
+ * The fault summaries come from the caller (report/ sits below faults/ in the layer table).
  */
-import { FAULT_CATALOGUE } from '../faults/catalogue.js';
 import { cliError } from './diagnosis-section.js';
 import { errorLabel as exceptionLabel, type StepRole } from './incident.js';
 import { code, table } from './markdown.js';
@@ -143,8 +143,11 @@ function faultParams(facts: RunFacts, fault: FaultFact): string {
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 
-export function faultLine(facts: RunFacts, fault: FaultFact): string {
-  const summary = FAULT_CATALOGUE.get(fault.fault)?.summary ?? 'no catalogue summary';
+/** What the report needs to know about each fault: its one-line summary, by fault name. */
+export type FaultSummaries = ReadonlyMap<string, { readonly summary: string }>;
+
+export function faultLine(facts: RunFacts, fault: FaultFact, faults: FaultSummaries): string {
+  const summary = faults.get(fault.fault)?.summary ?? 'no catalogue summary';
   const flag = fault.symptom
     ? ' **Flagged: a symptom injector, the error was forced rather than derived from a cause.**'
     : '';
@@ -239,9 +242,13 @@ function hotKeyLines(facts: RunFacts): string[] {
   });
 }
 
-export function causeSection(facts: RunFacts, roles: ReadonlyMap<number, StepRole>): string[] {
+export function causeSection(
+  facts: RunFacts,
+  roles: ReadonlyMap<number, StepRole>,
+  faults: FaultSummaries,
+): string[] {
   const happened = [
-    ...facts.faults.map((fault) => ({ atMs: fault.atMs, line: faultLine(facts, fault) })),
+    ...facts.faults.map((fault) => ({ atMs: fault.atMs, line: faultLine(facts, fault, faults) })),
     ...facts.steps
       .filter((step) => roles.get(step.index) === 'cause' && step.kind === 'action')
       .map((step) => ({ atMs: step.atMs, line: stepCause(step) })),

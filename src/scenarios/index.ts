@@ -20,6 +20,10 @@ export { runScenario, type ScenarioResult } from './run/index.js';
 export type {
   Scenario,
   WorldSpec,
+  ClusterSpec,
+  KeyStoreSpec,
+  KeySpec,
+  LimitsSpec,
   TimelineStep,
   WorkloadSpec,
   ClientSpec,

@@ -3,11 +3,10 @@
  * server) depend only on this interface, so they never reach into the world directly.
  */
 import type { WireRequest, WireResponse } from '../protocol/wire.js';
+import type { ControlResult } from '../protocol/control-result.js';
 import type { ConnectionFault } from '../world/client-network.js';
 
-export type ControlResult =
-  | { readonly ok: true; readonly [member: string]: unknown }
-  | { readonly ok: false; readonly message: string };
+export type { ControlResult } from '../protocol/control-result.js';
 
 export interface SimEndpoint {
   readonly region: string;

@@ -403,7 +403,10 @@ describe('properties: crypto path', () => {
     if (t.kind === 'truncate') return blob.slice(0, 1 + (t.keep % (blob.length - 1)));
     if (t.kind === 'extend') return new Uint8Array(Buffer.concat([blob, t.extra]));
     const out = blob.slice();
-    for (const { index, mask } of t.flips) out[index % out.length] ^= mask;
+    for (const { index, mask } of t.flips) {
+      const at = index % out.length;
+      out[at] = out[at]! ^ mask;
+    }
     return out;
   }
 

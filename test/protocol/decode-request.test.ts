@@ -41,7 +41,6 @@ function fail(result: DecodeResult<unknown>): { kind: string; message: string | 
   return { kind: result.kind, message: result.message };
 }
 
-const _body = (value: unknown): string => JSON.stringify(value);
 const validation = (message: string) => ({ kind: 'validation', message });
 const serialization = (message: string | undefined) => ({ kind: 'serialization', message });
 

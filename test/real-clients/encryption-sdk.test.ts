@@ -187,7 +187,8 @@ describe('real client: AWS Encryption SDK for JavaScript, in-process (createKmsC
   it('rejects a tampered ESDK message', async () => {
     const sealed = await encrypt(keyring(), MESSAGE, { encryptionContext: CONTEXT });
     const tampered = Buffer.from(sealed.result);
-    tampered[tampered.length - 120] ^= 0x01;
+    const at = tampered.length - 120;
+    tampered[at] = tampered[at]! ^ 0x01;
     await expect(decrypt(keyring(), tampered)).rejects.toThrow();
     world.sim.assertNoBugs();
   });

@@ -1,6 +1,7 @@
 /**
- * CreateHsm (spec §2.5, §6.4): CREATE_IN_PROGRESS → ACTIVE. IpAddress must lie in the AZ's subnet;
- * kmsim assigns addresses itself and refuses a requested one it cannot honour (docs/fidelity.md).
+ * CreateHsm (spec §2.5, §6.4): CREATE_IN_PROGRESS → ACTIVE. Real CloudHSM takes an IpAddress in
+ * the AZ's subnet; kmsim assigns addresses itself and refuses any requested IpAddress with
+ * CloudHsmInvalidRequestException (docs/fidelity.md "CreateHsm IpAddress").
  */
 import { createHsm as createWorldHsm } from '../../world/hsm-lifecycle.js';
 import { CloudHsmError } from '../errors.js';
