@@ -5,7 +5,6 @@
  * action that has no AWS CLI command. These are documentation, keyed by names the trace records;
  * they never supply a value (times, ids, states and outputs come from the trace).
  */
-import { KEY_STATE_CHANGE_OPERATIONS } from '../world/request-quotas.js';
 
 /** ConnectionErrorCode → meaning and the RB-3 steps (spec §4.2, §7). */
 export const CONNECTION_ERROR_GUIDANCE: Readonly<
@@ -63,8 +62,17 @@ export const CONNECTION_ERROR_GUIDANCE: Readonly<
   },
 };
 
-/** Operations that change a key's state and so share its hot-key limit (world/request-quotas.ts). */
-const KEY_STATE_CHANGES: readonly string[] = [...KEY_STATE_CHANGE_OPERATIONS];
+/**
+ * Operations that change a key's state and so share its hot-key limit. The world's own set is
+ * world/request-quotas.ts KEY_STATE_CHANGE_OPERATIONS; a report may not import values from world
+ * (test/conventions/import-direction.test.ts), so test/report/runbook-guidance.test.ts holds the two equal.
+ */
+export const KEY_STATE_CHANGES: readonly string[] = [
+  'EnableKey',
+  'DisableKey',
+  'ScheduleKeyDeletion',
+  'CancelKeyDeletion',
+];
 
 /**
  * Exception (and a message fragment, or the operations it came from) → the runbook row it points to
