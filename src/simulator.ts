@@ -11,6 +11,7 @@ import { SimulatorBug } from './protocol/aws-error.js';
 import { errorResponse } from './protocol/json-response.js';
 import {
   dispatchOperation,
+  unservedOperationMessage,
   type ServiceDefinition,
   type ServiceOperation,
 } from './protocol/service-dispatch.js';
@@ -247,11 +248,16 @@ export class Simulator implements SimEndpoint {
     } else if (known) {
       response = this.cloudHsm.dispatch(operation, request.body, context);
     } else {
-      // No or unknown target: answer in the style of the service the host names (spec §1.1).
+      // No or unknown target: answer in the style of the service the host names (spec §1.1),
+      // with a message that quotes the target (docs/fidelity.md).
+      const message =
+        request.target === ''
+          ? unservedOperationMessage(service === 'kms' ? 'KMS' : 'CloudHSMV2', '')
+          : `kmsim does not serve the target ${request.target}: it names neither ${KMS_TARGET_PREFIX} (KMS) nor ${CLOUDHSM_TARGET_PREFIX} (CloudHSM v2).`;
       const error =
         service === 'kms'
-          ? new KmsError('UnknownOperationException', undefined)
-          : new CloudHsmError('UnknownOperationException', undefined);
+          ? new KmsError('UnknownOperationException', message)
+          : new CloudHsmError('UnknownOperationException', message);
       response = errorResponse(requestId, error);
     }
     this.kernel.record('api.call', {
