@@ -62,7 +62,20 @@ function routeOf(request: WireRequest): {
 
 /** Operations that only read the world, the only ones `observe` answers (issue #5 §1 diagnosis). */
 const READ_ONLY_OPERATIONS: Readonly<Record<'kms' | 'cloudhsmv2', ReadonlySet<string>>> = {
-  kms: new Set(['DescribeCustomKeyStores', 'DescribeKey', 'ListAliases', 'ListKeys']),
+  kms: new Set([
+    'DescribeCustomKeyStores',
+    'DescribeKey',
+    'GetKeyLastUsage',
+    'GetKeyPolicy',
+    'GetKeyRotationStatus',
+    'ListAliases',
+    'ListGrants',
+    'ListKeyPolicies',
+    'ListKeyRotations',
+    'ListKeys',
+    'ListResourceTags',
+    'ListRetirableGrants',
+  ]),
   cloudhsmv2: new Set(['DescribeBackups', 'DescribeClusters']),
 };
 
@@ -286,12 +299,15 @@ export class Simulator implements SimEndpoint {
       throw new Error(`observe: ${target} is not a read-only operation`);
     this.observer ??= readOnlyDefinitions(this.world);
     const pendingLatencyMs = this.world.takeRequestLatency();
+    // DescribeKey on a predefined AWS alias would create the AWS managed key; not while observing.
+    this.world.readOnly = true;
     try {
       return dispatchOperation(this.observer[service], operation, body, {
         requestId: OBSERVE_REQUEST_ID,
         onBug: (bug, op) => this.reportBug(bug, op),
       });
     } finally {
+      this.world.readOnly = false;
       this.world.takeRequestLatency();
       this.world.addRequestLatency(pendingLatencyMs);
     }
