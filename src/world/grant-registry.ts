@@ -33,7 +33,16 @@ function canonical(value: unknown): string {
 
 /** Equal requests: same fields, operations in any order (a set), constraints compared by value. */
 function sameSpec(a: GrantSpec, b: GrantSpec): boolean {
-  const spec = (s: GrantSpec) => canonical({ ...s, operations: [...s.operations].sort() });
+  const spec = (s: GrantSpec) =>
+    canonical({
+      name: s.name,
+      granteePrincipal: s.granteePrincipal,
+      granteeServicePrincipal: s.granteeServicePrincipal,
+      retiringPrincipal: s.retiringPrincipal,
+      retiringServicePrincipal: s.retiringServicePrincipal,
+      operations: [...s.operations].sort(),
+      constraints: s.constraints,
+    });
   return spec(a) === spec(b);
 }
 
