@@ -9,8 +9,13 @@ import { fail } from './result.js';
 import type { World } from './world.js';
 
 export function awsManagedRefusal(world: World, key: KmsKey, action: string) {
+  return refusalOn(world, key.arn, action);
+}
+
+/** The same refusal for a resource that is not the key itself (an AWS managed alias). */
+export function refusalOn(world: World, resourceArn: string, action: string) {
   return fail(
     'aws-managed-key',
-    `User: arn:aws:iam::${world.accountId}:root is not authorized to perform: ${action} on resource: ${key.arn} because no resource-based policy allows the ${action} action`,
+    `User: arn:aws:iam::${world.accountId}:root is not authorized to perform: ${action} on resource: ${resourceArn} because no resource-based policy allows the ${action} action`,
   );
 }

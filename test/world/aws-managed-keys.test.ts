@@ -5,6 +5,8 @@
  */
 import {
   CreateAliasCommand,
+  CreateKeyCommand,
+  DeleteAliasCommand,
   DescribeKeyCommand,
   DisableKeyCommand,
   DisableKeyRotationCommand,
@@ -16,6 +18,7 @@ import {
   PutKeyPolicyCommand,
   ScheduleKeyDeletionCommand,
   TagResourceCommand,
+  UpdateAliasCommand,
   UpdateKeyDescriptionCommand,
 } from '@aws-sdk/client-kms';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -95,6 +98,30 @@ describe('world: AWS managed keys', () => {
     for (const [attempt, action] of attempts)
       await expectKmsError(attempt, 'AccessDeniedException', denied(action));
     expect((await describeAlias(key.KeyId!)).KeyMetadata!.KeyState).toBe('Enabled');
+  });
+
+  it('world: AWS managed keys: their alias cannot be moved or deleted, and no customer alias can point at them', async () => {
+    const managed = (await describeAlias('alias/aws/rds')).KeyMetadata!;
+    const own = (await w.kms.send(new CreateKeyCommand({}))).KeyMetadata!;
+    const aliasArn = `arn:aws:kms:us-east-1:${ACCOUNT}:alias/aws/rds`;
+    const denied = (action: string, resource: string) =>
+      `User: arn:aws:iam::${ACCOUNT}:root is not authorized to perform: ${action} on resource: ${resource} because no resource-based policy allows the ${action} action`;
+    await expectKmsError(
+      w.kms.send(new DeleteAliasCommand({ AliasName: 'alias/aws/rds' })),
+      'AccessDeniedException',
+      denied('kms:DeleteAlias', aliasArn),
+    );
+    await expectKmsError(
+      w.kms.send(new UpdateAliasCommand({ AliasName: 'alias/aws/rds', TargetKeyId: own.KeyId })),
+      'AccessDeniedException',
+      denied('kms:UpdateAlias', aliasArn),
+    );
+    await expectKmsError(
+      w.kms.send(new CreateAliasCommand({ AliasName: 'alias/mine', TargetKeyId: managed.KeyId })),
+      'AccessDeniedException',
+      denied('kms:CreateAlias', managed.Arn!),
+    );
+    expect((await describeAlias('alias/aws/rds')).KeyMetadata!.KeyId).toBe(managed.KeyId);
   });
 
   it('world: AWS managed keys: an alias/aws/ name that is not predefined, or used before it exists, is NotFoundException; CreateAlias cannot take the prefix', async () => {
