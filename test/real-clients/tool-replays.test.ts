@@ -5,6 +5,7 @@
  * with {"event":"done"} only when every step of the flow held. These tests check that each flow
  * completes, that it made the calls the tool makes, and that the server saw no simulator bug.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +24,27 @@ import { runProcess } from './run-process.js';
 const REPLAYS = fileURLToPath(new URL('./replays/', import.meta.url));
 const REPLAY_TIMEOUT_MS = 180_000;
 
-const verdict = gate(detectDebianBoto3());
+/**
+ * The replays also need Debian's python3-cryptography for the tools' local AES-GCM (a dependency
+ * of the awscli package that CI installs).
+ */
+function detectReplayClient() {
+  const boto3 = detectDebianBoto3();
+  if (!boto3.available) return boto3;
+  const probe = spawnSync(DEBIAN_PYTHON_PATH, ['-c', 'import cryptography'], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  return probe.status === 0
+    ? boto3
+    : {
+        ...boto3,
+        available: false,
+        reason: `${DEBIAN_PYTHON_PATH} cannot import cryptography (apt-get install python3-cryptography): ${probe.stderr}`,
+      };
+}
+
+const verdict = gate(detectReplayClient());
 
 interface ReplayEvent {
   readonly event: string;
@@ -119,6 +140,97 @@ describe.skipIf(verdict.skip)(
           'ScheduleKeyDeletion',
         ])
           expect(run.operations).toContain(operation);
+      },
+      REPLAY_TIMEOUT_MS,
+    );
+    it(
+      'Terraform aws_kms_alias (provider commit 01c08000, v4): create, read (unfiltered ListAliases pages), update, delete',
+      async () => {
+        const run = await replay('terraform_kms_alias.py');
+        const flow = run.operations.filter((op) => op !== 'ListAliases' && op !== 'CreateKey');
+        expect(flow.slice(-4)).toEqual([
+          'CreateAlias',
+          'UpdateAlias',
+          'DeleteAlias',
+          'DeleteAlias',
+        ]);
+        expect(run.operations.filter((op) => op === 'ListAliases').length).toBeGreaterThanOrEqual(
+          3,
+        );
+      },
+      REPLAY_TIMEOUT_MS,
+    );
+
+    it(
+      'Terraform aws_kms_custom_key_store (provider commit 03412d53, v4): create, read, update, delete on a real CloudHSM cluster',
+      async () => {
+        const run = await replay('terraform_kms_custom_key_store.py');
+        const flow = run.operations.filter((op) =>
+          [
+            'CreateCustomKeyStore',
+            'DescribeCustomKeyStores',
+            'UpdateCustomKeyStore',
+            'DeleteCustomKeyStore',
+          ].includes(op),
+        );
+        expect(flow).toEqual([
+          'CreateCustomKeyStore',
+          'DescribeCustomKeyStores',
+          'UpdateCustomKeyStore',
+          'DescribeCustomKeyStores',
+          'DeleteCustomKeyStore',
+          'DescribeCustomKeyStores',
+        ]);
+      },
+      REPLAY_TIMEOUT_MS,
+    );
+
+    it(
+      'Terraform aws_kms_grant (provider commit 01f43111, v5): create, read (ListGrants pages), an idempotent retry, revoke and retire',
+      async () => {
+        const run = await replay('terraform_kms_grant.py');
+        for (const operation of ['CreateGrant', 'ListGrants', 'RevokeGrant', 'RetireGrant'])
+          expect(run.operations).toContain(operation);
+      },
+      REPLAY_TIMEOUT_MS,
+    );
+
+    it(
+      'Vault awskms seal (go-kms-wrapping v2, commit 06b96869): DescribeKey, Encrypt, Decrypt — AWS_KMS (unsealing after a rotation) and CloudHSM keys',
+      async () => {
+        const run = await replay('vault_awskms_seal.py');
+        const seal = run.operations.filter((op) =>
+          ['DescribeKey', 'Encrypt', 'Decrypt'].includes(op),
+        );
+        expect(seal.slice(0, 3)).toEqual(['DescribeKey', 'Encrypt', 'Decrypt']);
+        expect(Object.keys(run.done!).sort()).toEqual(['aws-kms', 'cloudhsm', 'event']);
+      },
+      REPLAY_TIMEOUT_MS,
+    );
+
+    it(
+      'SOPS (v3.13.2): the data key wrapped by two master keys (CloudHSM key, alias ARN) with an encryption context, and unwrapped by each',
+      async () => {
+        const run = await replay('sops_kms.py');
+        const crypto = run.operations.filter((op) => op === 'Encrypt' || op === 'Decrypt');
+        expect(crypto).toEqual(['Encrypt', 'Encrypt', 'Decrypt', 'Decrypt', 'Decrypt']);
+      },
+      REPLAY_TIMEOUT_MS,
+    );
+
+    it(
+      'S3 Encryption Client v2 kms+context envelope (aws-sdk-go s3crypto, commit 837f6b23): GenerateDataKey, local AES-GCM, Decrypt with the material description',
+      async () => {
+        const run = await replay('s3_encryption_client_envelope.py');
+        const crypto = run.operations.filter((op) => op === 'GenerateDataKey' || op === 'Decrypt');
+        expect(crypto).toEqual([
+          'GenerateDataKey',
+          'Decrypt',
+          'Decrypt',
+          'GenerateDataKey',
+          'Decrypt',
+          'Decrypt',
+        ]);
       },
       REPLAY_TIMEOUT_MS,
     );

@@ -127,8 +127,8 @@ class Replay:
                 return items
             marker = page["NextMarker"]
 
-    def connected_cloudhsm_store(self, password, pem, name):
-        """A CloudHSM cluster with two HSMs, initialized and activated, and a connected key store."""
+    def active_cloudhsm_cluster(self, password, pem):
+        """A CloudHSM cluster with two HSMs in two zones, initialized and activated (kmsuser exists)."""
         subnets = {}
         for subnet in self.sim.world()["subnets"]:
             subnets.setdefault(subnet["availabilityZone"], subnet["subnetId"])
@@ -142,6 +142,11 @@ class Replay:
         self.call("InitializeCluster", client=self.hsm, ClusterId=cluster_id, SignedCert=pem, TrustAnchor=pem)
         self.sim.advance(60)
         self.sim.action({"action": "activate-cluster", "clusterId": cluster_id, "kmsuserPassword": password})
+        return cluster_id
+
+    def connected_cloudhsm_store(self, password, pem, name):
+        """An active cluster and a CloudHSM key store on it, connected."""
+        cluster_id = self.active_cloudhsm_cluster(password, pem)
         store_id = self.call("CreateCustomKeyStore", CustomKeyStoreName=name, CloudHsmClusterId=cluster_id,
                              TrustAnchorCertificate=pem, KeyStorePassword=password)["CustomKeyStoreId"]
         self.call("ConnectCustomKeyStore", CustomKeyStoreId=store_id)
