@@ -3,8 +3,10 @@
  * GrantConstraints), checked before the key is resolved: exactly one grantee (principal or service
  * principal), at most one retiring principal, a service grantee needs a SourceArn constraint and a
  * retiring principal, the operations must be ones a symmetric encryption key supports, and each
- * encryption-context constraint holds at most 8 pairs with values of at most 384 characters. The
- * wording of these ValidationExceptions is kmsim's (docs/fidelity.md).
+ * encryption-context constraint holds at most 8 pairs with values of at most 384 characters; a
+ * grant has EncryptionContextEquals or EncryptionContextSubset, not both (`More than one constraint
+ * supplied`, the real message as terraform-provider-aws's grant.go quotes it). The other
+ * ValidationExceptions are in kmsim's wording (docs/fidelity.md).
  */
 import type { GrantConstraints, GrantSpec } from '../world/grant.js';
 import { KmsError } from './errors.js';
@@ -64,6 +66,11 @@ export function grantSpecOf(input: KmsInput<'CreateGrant'>): GrantSpec {
     invalid(
       `Grant operations ${unsupported.join(', ')} are not valid for a SYMMETRIC_DEFAULT ENCRYPT_DECRYPT KMS key.`,
     );
+  if (
+    input.Constraints?.EncryptionContextEquals !== undefined &&
+    input.Constraints.EncryptionContextSubset !== undefined
+  )
+    invalid('More than one constraint supplied');
   checkContextConstraint('EncryptionContextSubset', input.Constraints?.EncryptionContextSubset);
   checkContextConstraint('EncryptionContextEquals', input.Constraints?.EncryptionContextEquals);
   const constraints: GrantConstraints | undefined = input.Constraints && { ...input.Constraints };

@@ -129,6 +129,15 @@ describe('kms: grants', () => {
         'Constraints.EncryptionContextEquals can hold at most 8 encryption context pairs.',
       ],
       [
+        {
+          Constraints: {
+            EncryptionContextEquals: { a: '1' },
+            EncryptionContextSubset: { a: '1' },
+          },
+        },
+        'More than one constraint supplied',
+      ],
+      [
         { Constraints: { EncryptionContextSubset: { k: 'v'.repeat(385) } } },
         'Constraints.EncryptionContextSubset values can be at most 384 characters long.',
       ],
