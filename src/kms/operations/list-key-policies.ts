@@ -1,8 +1,11 @@
-/** ListKeyPolicies (issue #10): always `["default"]`, the only key policy name (API reference). */
+/**
+ * ListKeyPolicies (issue #10): always `["default"]`, the only key policy name (API reference). One
+ * name never needs a second page, so kmsim issues no NextMarker; a Marker is ignored, because the
+ * model gives this operation no InvalidMarkerException to refuse it with (docs/fidelity.md).
+ */
 import { DEFAULT_POLICY_NAME } from '../../world/key-policy.js';
 import { resolveKey } from '../key-resolution.js';
 import { defineOperation } from '../operation.js';
-import { paginate } from '../pagination.js';
 
 export const listKeyPolicies = defineOperation({
   name: 'ListKeyPolicies',
@@ -15,7 +18,6 @@ export const listKeyPolicies = defineOperation({
   ],
   run(world, input) {
     resolveKey(world, input.KeyId, { keysOnly: true });
-    const page = paginate([DEFAULT_POLICY_NAME], input.Limit, input.Marker, 100);
-    return { PolicyNames: page.items, NextMarker: page.nextMarker, Truncated: page.truncated };
+    return { PolicyNames: [DEFAULT_POLICY_NAME], Truncated: false };
   },
 });

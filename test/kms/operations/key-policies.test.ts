@@ -161,6 +161,12 @@ describe('kms: key policies', () => {
       PolicyNames: ['default'],
       Truncated: false,
     });
+    // No second page is ever issued; a Marker is ignored (the model has no InvalidMarkerException here).
+    const withMarker = await w.kms.send(
+      new ListKeyPoliciesCommand({ KeyId: key.keyId, Limit: 1, Marker: 'anything' }),
+    );
+    expect(withMarker).toMatchObject({ PolicyNames: ['default'], Truncated: false });
+    expect(withMarker.NextMarker).toBeUndefined();
     await expectKmsError(
       w.kms.send(new GetKeyPolicyCommand({ KeyId: key.keyId, PolicyName: 'other' })),
       'NotFoundException',
