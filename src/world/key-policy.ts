@@ -54,7 +54,7 @@ function principalsValid(principal: unknown): boolean {
   );
 }
 
-/** '' when the statement is fine, else the problem detail ('' detail = no message; see below). */
+/** Undefined when the statement is fine; else the problem's message ('' means no message at all). */
 function statementProblem(statement: unknown): { message: string } | undefined {
   if (!isRecord(statement)) return { message: '' };
   if (statement['Effect'] !== 'Allow' && statement['Effect'] !== 'Deny') return { message: '' };
