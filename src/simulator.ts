@@ -11,6 +11,7 @@ import { SimulatorBug } from './protocol/aws-error.js';
 import { errorResponse } from './protocol/json-response.js';
 import {
   dispatchOperation,
+  unservedOperationMessage,
   type ServiceDefinition,
   type ServiceOperation,
 } from './protocol/service-dispatch.js';
@@ -61,7 +62,20 @@ function routeOf(request: WireRequest): {
 
 /** Operations that only read the world, the only ones `observe` answers (issue #5 §1 diagnosis). */
 const READ_ONLY_OPERATIONS: Readonly<Record<'kms' | 'cloudhsmv2', ReadonlySet<string>>> = {
-  kms: new Set(['DescribeCustomKeyStores', 'DescribeKey', 'ListAliases', 'ListKeys']),
+  kms: new Set([
+    'DescribeCustomKeyStores',
+    'DescribeKey',
+    'GetKeyLastUsage',
+    'GetKeyPolicy',
+    'GetKeyRotationStatus',
+    'ListAliases',
+    'ListGrants',
+    'ListKeyPolicies',
+    'ListKeyRotations',
+    'ListKeys',
+    'ListResourceTags',
+    'ListRetirableGrants',
+  ]),
   cloudhsmv2: new Set(['DescribeBackups', 'DescribeClusters']),
 };
 
@@ -247,11 +261,16 @@ export class Simulator implements SimEndpoint {
     } else if (known) {
       response = this.cloudHsm.dispatch(operation, request.body, context);
     } else {
-      // No or unknown target: answer in the style of the service the host names (spec §1.1).
+      // No or unknown target: answer in the style of the service the host names (spec §1.1),
+      // with a message that quotes the target (docs/fidelity.md).
+      const message =
+        request.target === ''
+          ? unservedOperationMessage(service === 'kms' ? 'KMS' : 'CloudHSMV2', '')
+          : `kmsim does not serve the target ${request.target}: it names neither ${KMS_TARGET_PREFIX} (KMS) nor ${CLOUDHSM_TARGET_PREFIX} (CloudHSM v2).`;
       const error =
         service === 'kms'
-          ? new KmsError('UnknownOperationException', undefined)
-          : new CloudHsmError('UnknownOperationException', undefined);
+          ? new KmsError('UnknownOperationException', message)
+          : new CloudHsmError('UnknownOperationException', message);
       response = errorResponse(requestId, error);
     }
     this.kernel.record('api.call', {
@@ -280,12 +299,15 @@ export class Simulator implements SimEndpoint {
       throw new Error(`observe: ${target} is not a read-only operation`);
     this.observer ??= readOnlyDefinitions(this.world);
     const pendingLatencyMs = this.world.takeRequestLatency();
+    // DescribeKey on a predefined AWS alias would create the AWS managed key; not while observing.
+    this.world.readOnly = true;
     try {
       return dispatchOperation(this.observer[service], operation, body, {
         requestId: OBSERVE_REQUEST_ID,
         onBug: (bug, op) => this.reportBug(bug, op),
       });
     } finally {
+      this.world.readOnly = false;
       this.world.takeRequestLatency();
       this.world.addRequestLatency(pendingLatencyMs);
     }

@@ -1,25 +1,35 @@
 /**
  * kmsim's symmetric ciphertext blob (spec §8.1: any authenticated format of at most 6144 bytes that
- * names its key and binds the encryption context is acceptable):
+ * names its key and binds the encryption context is acceptable; real blobs name the backing key):
  *
- *   magic "KMSM" (4) | version 0x01 (1) | key id as 16 UUID bytes | IV (12) | ciphertext | GCM tag (16)
+ *   magic "KMSM" (4) | version 0x02 (1) | key id as 16 UUID bytes | backing key id (32) | IV (12)
+ *   | ciphertext | GCM tag (16)
  *
- * The cleartext header (magic, version, key id, IV) is part of the AAD together with the canonical
- * encryption context, so changing any byte of the blob, or presenting another context, fails
- * authentication (spec §8.2, §8.3).
+ * The backing key id is the 64-hex KeyMaterialId of the material that sealed the blob, so a key
+ * whose material rotated still finds the old material for old blobs (issue #10 rotation). The
+ * cleartext header (magic, version, key id, backing key id, IV) is part of the AAD together with
+ * the canonical encryption context, so changing any byte of the blob, or presenting another
+ * context, fails authentication (spec §8.2, §8.3). Version 0x01 (no backing key id) is retired.
  */
 import { GCM_IV_BYTES, GCM_TAG_BYTES, gcmOpen, gcmSeal } from './aes-gcm.js';
 import { encryptionContextBytes, type EncryptionContext } from './encryption-context.js';
 
 const MAGIC = Buffer.from('KMSM', 'ascii');
-const VERSION = 0x01;
+const VERSION = 0x02;
 const KEY_ID_BYTES = 16;
-const HEADER_BYTES = MAGIC.length + 1 + KEY_ID_BYTES + GCM_IV_BYTES;
+const BACKING_KEY_ID_BYTES = 32;
+const HEADER_BYTES = MAGIC.length + 1 + KEY_ID_BYTES + BACKING_KEY_ID_BYTES + GCM_IV_BYTES;
 export const BLOB_OVERHEAD_BYTES = HEADER_BYTES + GCM_TAG_BYTES;
 
-export interface ParsedBlob {
-  /** KMS key id (UUID string) named in the header. */
+/** Which key, and which of its key materials, a blob is sealed under. */
+export interface BlobKey {
+  /** KMS key id (UUID string). */
   readonly keyId: string;
+  /** The backing key (KeyMaterialId): 64 lower-case hex characters. */
+  readonly backingKeyId: string;
+}
+
+export interface ParsedBlob extends BlobKey {
   readonly header: Uint8Array;
   readonly iv: Uint8Array;
   readonly ciphertext: Uint8Array;
@@ -32,6 +42,12 @@ function uuidToBytes(keyId: string): Uint8Array {
   return new Uint8Array(Buffer.from(hex, 'hex'));
 }
 
+function backingKeyIdToBytes(backingKeyId: string): Uint8Array {
+  if (!/^[0-9a-f]{64}$/.test(backingKeyId))
+    throw new RangeError(`not a 64-hex backing key id: ${backingKeyId}`);
+  return new Uint8Array(Buffer.from(backingKeyId, 'hex'));
+}
+
 function bytesToUuid(bytes: Uint8Array): string {
   const hex = Buffer.from(bytes).toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
@@ -42,14 +58,20 @@ function aad(header: Uint8Array, context: EncryptionContext | undefined): Uint8A
 }
 
 export function sealBlob(
-  keyId: string,
+  key: BlobKey,
   material: Uint8Array,
   iv: Uint8Array,
   plaintext: Uint8Array,
   context: EncryptionContext | undefined,
 ): Uint8Array {
   if (iv.length !== GCM_IV_BYTES) throw new RangeError(`IV must be ${GCM_IV_BYTES} bytes`);
-  const header = Buffer.concat([MAGIC, Buffer.from([VERSION]), uuidToBytes(keyId), iv]);
+  const header = Buffer.concat([
+    MAGIC,
+    Buffer.from([VERSION]),
+    uuidToBytes(key.keyId),
+    backingKeyIdToBytes(key.backingKeyId),
+    iv,
+  ]);
   const sealed = gcmSeal(material, iv, plaintext, aad(header, context));
   return new Uint8Array(Buffer.concat([header, sealed.ciphertext, sealed.tag]));
 }
@@ -60,10 +82,13 @@ export function parseBlob(blob: Uint8Array): ParsedBlob | undefined {
   if (!Buffer.from(blob.subarray(0, MAGIC.length)).equals(MAGIC) || blob[MAGIC.length] !== VERSION)
     return undefined;
   const keyStart = MAGIC.length + 1;
+  const backingStart = keyStart + KEY_ID_BYTES;
+  const ivStart = backingStart + BACKING_KEY_ID_BYTES;
   return {
-    keyId: bytesToUuid(blob.subarray(keyStart, keyStart + KEY_ID_BYTES)),
+    keyId: bytesToUuid(blob.subarray(keyStart, backingStart)),
+    backingKeyId: Buffer.from(blob.subarray(backingStart, ivStart)).toString('hex'),
     header: blob.subarray(0, HEADER_BYTES),
-    iv: blob.subarray(keyStart + KEY_ID_BYTES, HEADER_BYTES),
+    iv: blob.subarray(ivStart, HEADER_BYTES),
     ciphertext: blob.subarray(HEADER_BYTES, blob.length - GCM_TAG_BYTES),
     tag: blob.subarray(blob.length - GCM_TAG_BYTES),
   };

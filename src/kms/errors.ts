@@ -28,6 +28,8 @@ const KMS_ERROR_STATUS = {
   InvalidAliasNameException: 400,
   InvalidMarkerException: 400,
   InvalidGrantTokenException: 400,
+  InvalidGrantIdException: 400,
+  ConflictException: 400,
   MalformedPolicyDocumentException: 400,
   CustomKeyStoreNotFoundException: 400,
   CustomKeyStoreNameInUseException: 400,

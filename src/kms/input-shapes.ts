@@ -429,6 +429,172 @@ const deleteCustomKeyStoreRequest = s.structure(
   ['CustomKeyStoreId'],
 );
 
+// ---- key policies, tags, grants, rotation, descriptions, last usage (issue #10) -------------------
+const policyNameType = s.string({ min: 1, max: 128, pattern: String.raw`[\w]+` });
+const getKeyPolicyRequest = s.structure(
+  {
+    KeyId: keyIdType,
+    PolicyName: policyNameType,
+  },
+  ['KeyId'],
+);
+const putKeyPolicyRequest = s.structure(
+  {
+    KeyId: keyIdType,
+    PolicyName: policyNameType,
+    Policy: policyType,
+    BypassPolicyLockoutSafetyCheck: booleanType,
+  },
+  ['KeyId', 'Policy'],
+);
+const listKeyPoliciesRequest = s.structure(
+  {
+    KeyId: keyIdType,
+    Limit: limitType,
+    Marker: markerType,
+  },
+  ['KeyId'],
+);
+const tagResourceRequest = s.structure(
+  {
+    KeyId: keyIdType,
+    Tags: tagList,
+  },
+  ['KeyId', 'Tags'],
+);
+const tagKeyList = s.list(tagKeyType);
+const untagResourceRequest = s.structure(
+  {
+    KeyId: keyIdType,
+    TagKeys: tagKeyList,
+  },
+  ['KeyId', 'TagKeys'],
+);
+const listResourceTagsRequest = s.structure(
+  {
+    KeyId: keyIdType,
+    Limit: limitType,
+    Marker: markerType,
+  },
+  ['KeyId'],
+);
+const principalIdType = s.string({ min: 1, max: 256, pattern: String.raw`^[\w+=,.@:/-]+$` });
+// Encapsulate/Decapsulate: from the newer model in the pinned @aws-sdk/client-kms (see keyUsageType).
+const grantOperation = s.enumOf([
+  'Decrypt',
+  'Encrypt',
+  'GenerateDataKey',
+  'GenerateDataKeyWithoutPlaintext',
+  'ReEncryptFrom',
+  'ReEncryptTo',
+  'Sign',
+  'Verify',
+  'GetPublicKey',
+  'CreateGrant',
+  'RetireGrant',
+  'DescribeKey',
+  'GenerateDataKeyPair',
+  'GenerateDataKeyPairWithoutPlaintext',
+  'GenerateMac',
+  'VerifyMac',
+  'DeriveSharedSecret',
+  'Encapsulate',
+  'Decapsulate',
+]);
+const grantOperationList = s.list(grantOperation);
+const grantConstraintSourceArnType = s.string({
+  min: 20,
+  max: 512,
+  pattern: '^arn:aws[a-z0-9-]*:[a-z0-9-]+:[a-z0-9-]*:[0-9]{12}:.+$',
+});
+const grantConstraints = s.structure({
+  EncryptionContextSubset: encryptionContextType,
+  EncryptionContextEquals: encryptionContextType,
+  SourceArn: grantConstraintSourceArnType,
+});
+const grantNameType = s.string({ min: 1, max: 256, pattern: '^[a-zA-Z0-9:/_-]+$' });
+const servicePrincipalType = s.string({
+  min: 1,
+  max: 128,
+  pattern: String.raw`^([A-Za-z0-9\-]+)\.([A-Za-z0-9\-]+)(\.[A-Za-z0-9\-]+)+$`,
+});
+const createGrantRequest = s.structure(
+  {
+    KeyId: keyIdType,
+    GranteePrincipal: principalIdType,
+    RetiringPrincipal: principalIdType,
+    Operations: grantOperationList,
+    Constraints: grantConstraints,
+    GrantTokens: grantTokenList,
+    Name: grantNameType,
+    DryRun: nullableBooleanType,
+    GranteeServicePrincipal: servicePrincipalType,
+    RetiringServicePrincipal: servicePrincipalType,
+  },
+  ['KeyId', 'Operations'],
+);
+const grantIdType = s.string({ min: 1, max: 128 });
+const listGrantsRequest = s.structure(
+  {
+    Limit: limitType,
+    Marker: markerType,
+    KeyId: keyIdType,
+    GrantId: grantIdType,
+    GranteePrincipal: principalIdType,
+    GranteeServicePrincipal: servicePrincipalType,
+  },
+  ['KeyId'],
+);
+const listRetirableGrantsRequest = s.structure({
+  Limit: limitType,
+  Marker: markerType,
+  RetiringPrincipal: principalIdType,
+  RetiringServicePrincipal: servicePrincipalType,
+});
+const retireGrantRequest = s.structure({
+  GrantToken: grantTokenType,
+  KeyId: keyIdType,
+  GrantId: grantIdType,
+  DryRun: nullableBooleanType,
+});
+const revokeGrantRequest = s.structure(
+  {
+    KeyId: keyIdType,
+    GrantId: grantIdType,
+    DryRun: nullableBooleanType,
+  },
+  ['KeyId', 'GrantId'],
+);
+const rotationPeriodInDaysType = s.integer({ min: 90, max: 2560 });
+const enableKeyRotationRequest = s.structure(
+  {
+    KeyId: keyIdType,
+    RotationPeriodInDays: rotationPeriodInDaysType,
+  },
+  ['KeyId'],
+);
+const disableKeyRotationRequest = s.structure({ KeyId: keyIdType }, ['KeyId']);
+const getKeyRotationStatusRequest = s.structure({ KeyId: keyIdType }, ['KeyId']);
+const rotateKeyOnDemandRequest = s.structure({ KeyId: keyIdType }, ['KeyId']);
+const includeKeyMaterial = s.enumOf(['ALL_KEY_MATERIAL', 'ROTATIONS_ONLY']);
+const listKeyRotationsRequest = s.structure(
+  {
+    KeyId: keyIdType,
+    IncludeKeyMaterial: includeKeyMaterial,
+    Limit: limitType,
+    Marker: markerType,
+  },
+  ['KeyId'],
+);
+const updateKeyDescriptionRequest = s.structure(
+  {
+    KeyId: keyIdType,
+    Description: descriptionType,
+  },
+  ['KeyId', 'Description'],
+);
+const getKeyLastUsageRequest = s.structure({ KeyId: keyIdType }, ['KeyId']);
+
 /** Input shape per KMS operation (wire name), for `validateInput` / `decodeRequest`. */
 export const KMS_INPUT_SHAPES = {
   Encrypt: encryptRequest,
@@ -456,6 +622,24 @@ export const KMS_INPUT_SHAPES = {
   DescribeCustomKeyStores: describeCustomKeyStoresRequest,
   UpdateCustomKeyStore: updateCustomKeyStoreRequest,
   DeleteCustomKeyStore: deleteCustomKeyStoreRequest,
+  GetKeyPolicy: getKeyPolicyRequest,
+  PutKeyPolicy: putKeyPolicyRequest,
+  ListKeyPolicies: listKeyPoliciesRequest,
+  TagResource: tagResourceRequest,
+  UntagResource: untagResourceRequest,
+  ListResourceTags: listResourceTagsRequest,
+  CreateGrant: createGrantRequest,
+  ListGrants: listGrantsRequest,
+  ListRetirableGrants: listRetirableGrantsRequest,
+  RetireGrant: retireGrantRequest,
+  RevokeGrant: revokeGrantRequest,
+  EnableKeyRotation: enableKeyRotationRequest,
+  DisableKeyRotation: disableKeyRotationRequest,
+  GetKeyRotationStatus: getKeyRotationStatusRequest,
+  RotateKeyOnDemand: rotateKeyOnDemandRequest,
+  ListKeyRotations: listKeyRotationsRequest,
+  UpdateKeyDescription: updateKeyDescriptionRequest,
+  GetKeyLastUsage: getKeyLastUsageRequest,
 } as const satisfies Record<string, StructureShape>;
 
 export type KmsOperationName = keyof typeof KMS_INPUT_SHAPES;

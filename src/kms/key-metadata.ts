@@ -3,17 +3,15 @@
  * is the documented example's; `Enabled` is true only in state Enabled; `DeletionDate` only while
  * pending deletion; `CurrentKeyMaterialId` only for AWS_KMS keys.
  */
-import { createHash } from 'node:crypto';
+import { currentMaterial } from '../world/key-material.js';
 import type { KmsKey } from '../world/kms-key.js';
 import type { World } from '../world/world.js';
 import { keyStateOf } from './key-usability.js';
 import { epochSeconds } from './wire-values.js';
 
-/** A stable 64-hex identifier of a key's material, never derived from the material itself. */
+/** The 64-hex identifier of the key's current material (it changes when the key rotates). */
 export function keyMaterialId(key: KmsKey): string {
-  return createHash('sha256')
-    .update(`kmsim-key-material:${key.keyId}:${key.backingHandle}`)
-    .digest('hex');
+  return currentMaterial(key).materialId;
 }
 
 export function keyMetadata(world: World, key: KmsKey): Record<string, unknown> {
@@ -35,7 +33,7 @@ export function keyMetadata(world: World, key: KmsKey): Record<string, unknown> 
     CustomKeyStoreId: key.customKeyStoreId,
     // Follows the store's current cluster after UpdateCustomKeyStore (spec §2.2, unverified).
     CloudHsmClusterId: store?.clusterId,
-    KeyManager: 'CUSTOMER',
+    KeyManager: key.keyManager,
     CustomerMasterKeySpec: key.keySpec,
     KeySpec: key.keySpec,
     EncryptionAlgorithms: ['SYMMETRIC_DEFAULT'],

@@ -2,6 +2,7 @@
  * Resolving a `KeyId`-style input to a key (spec §2.4 "Key identifier resolution"): key id, key
  * ARN, alias name or alias ARN, with the NotFoundException messages recorded on the wire.
  */
+import { ensureAwsManagedKey } from '../world/aws-managed-keys.js';
 import type { KmsKey } from '../world/kms-key.js';
 import type { World } from '../world/world.js';
 import { KmsError } from './errors.js';
@@ -13,6 +14,11 @@ const ARN = /^arn:aws[a-z-]*:kms:([^:]*):([^:]*):(key\/.+|alias\/.+)$/;
 export interface ResolveOptions {
   /** Operations documented to take only a key id or key ARN (EnableKey, ScheduleKeyDeletion, ...). */
   readonly keysOnly?: boolean;
+  /**
+   * DescribeKey only: a predefined `alias/aws/<service>` alias without a key yet creates the AWS
+   * managed key (API reference, DescribeKey; world/aws-managed-keys.ts).
+   */
+  readonly createAwsManaged?: boolean;
 }
 
 function notFoundKey(world: World, keyId: string): KmsError {
@@ -27,10 +33,13 @@ function byKeyId(world: World, keyId: string): KmsKey {
   return key;
 }
 
-function byAlias(world: World, aliasName: string): KmsKey {
+function byAlias(world: World, aliasName: string, options: ResolveOptions): KmsKey {
   const alias = world.aliases.get(aliasName);
-  if (!alias)
+  if (!alias) {
+    const created = options.createAwsManaged ? ensureAwsManagedKey(world, aliasName) : undefined;
+    if (created) return created;
     throw new KmsError('NotFoundException', `Alias ${world.aliasArn(aliasName)} is not found.`);
+  }
   const key = world.keys.get(alias.targetKeyId);
   if (!key) throw notFoundKey(world, alias.targetKeyId);
   return key;
@@ -45,7 +54,7 @@ export function resolveKey(world: World, input: string, options: ResolveOptions 
       if (options.keysOnly) throw new KmsError('NotFoundException', `Invalid keyId '${input}'`);
       if (account !== world.accountId)
         throw new KmsError('NotFoundException', `Alias ${input} is not found.`);
-      return byAlias(world, resource);
+      return byAlias(world, resource, options);
     }
     const keyId = resource.slice('key/'.length);
     if (account !== world.accountId)
@@ -54,7 +63,7 @@ export function resolveKey(world: World, input: string, options: ResolveOptions 
   }
   if (input.startsWith('alias/')) {
     if (options.keysOnly) throw new KmsError('NotFoundException', `Invalid keyId '${input}'`);
-    return byAlias(world, input);
+    return byAlias(world, input, options);
   }
   return byKeyId(world, input);
 }

@@ -3,6 +3,7 @@
  * key state first (DisabledException / KMSInvalidStateException with the recorded texts), then
  * DryRun, then the CloudHSM backend (spec §4.6).
  */
+import { currentMaterial, type KeyMaterial } from '../world/key-material.js';
 import { effectiveKeyState, type KmsKey } from '../world/kms-key.js';
 import { admitStoreRequest, backingMaterial } from '../world/backing-key-access.js';
 import type { World } from '../world/world.js';
@@ -56,18 +57,26 @@ export function stopIfDryRun(dryRun: boolean | undefined): void {
   if (dryRun) throw new KmsError('DryRunOperationException', KMS_MESSAGES.dryRun);
 }
 
+/** A key material and its bytes, ready to seal or open. */
+export interface UsableMaterial {
+  readonly material: KeyMaterial;
+  readonly bytes: Uint8Array;
+}
+
 /**
- * State, the store's request quota, then DryRun, then the backend: the material to use, or the
- * exact exception (spec §3.2, §4.6; §5.1: DryRun requests count against quotas).
+ * State, the store's request quota, then DryRun, then the backend: the material to use (the current
+ * one unless a blob named another), or the exact exception (spec §3.2, §4.6; §5.1: DryRun requests
+ * count against quotas).
  */
 export function materialForCrypto(
   world: World,
   key: KmsKey,
   dryRun: boolean | undefined,
-): Uint8Array {
+  material: KeyMaterial = currentMaterial(key),
+): UsableMaterial {
   assertUsableState(world, key);
   if (key.customKeyStoreId !== undefined)
     unwrap(admitStoreRequest(world, key.customKeyStoreId), 'crypto');
   stopIfDryRun(dryRun);
-  return unwrap(backingMaterial(world, key), 'crypto');
+  return { material, bytes: unwrap(backingMaterial(world, key, material), 'crypto') };
 }

@@ -44,6 +44,12 @@ export class KmsService {
         );
       }
     }
-    return dispatchOperation(this.definition, operationName, body, context);
+    // GetKeyLastUsage reports the request id of the last successful use (world/key-last-use.ts).
+    this.world.currentRequestId = context.requestId;
+    try {
+      return dispatchOperation(this.definition, operationName, body, context);
+    } finally {
+      this.world.currentRequestId = undefined;
+    }
   }
 }

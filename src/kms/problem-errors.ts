@@ -27,6 +27,18 @@ const PROBLEM_ERRORS: Record<KmsProblemKind, KmsErrorName> = {
   'alias-exists': 'AlreadyExistsException',
   'alias-not-found': 'NotFoundException',
   'alias-limit': 'LimitExceededException',
+  'key-disabled': 'DisabledException',
+  'policy-malformed': 'MalformedPolicyDocumentException',
+  // spec §5.4 / API reference CreateKey Policy: an oversized policy is LimitExceededException.
+  'policy-too-large': 'LimitExceededException',
+  'tag-invalid': 'TagException',
+  'grant-limit': 'LimitExceededException',
+  // Developer Guide key-state table note 7: rotation of keys in a custom key store.
+  'rotation-unsupported': 'UnsupportedOperationException',
+  'rotation-limit': 'LimitExceededException',
+  'rotation-conflict': 'ConflictException',
+  // The AWS managed key's policy allows the account no change (aws-managed-refusal.ts).
+  'aws-managed-key': 'AccessDeniedException',
   'backend-cluster-deleted': 'KMSInvalidStateException',
   'backend-unreachable': 'KMSInvalidStateException',
   'backend-no-active-hsm': 'KMSInvalidStateException',
@@ -47,6 +59,9 @@ export function problemToError(
   // spec §5.3: the exact text real KMS sends, whichever quota was exceeded.
   if (problem.kind === 'throttled')
     return new KmsError('ThrottlingException', KMS_MESSAGES.throttling);
+  // A document that is not a policy: real KMS sends no message at all (docs/fidelity.md).
+  if (problem.kind === 'policy-malformed' && problem.detail === '')
+    return new KmsError('MalformedPolicyDocumentException', undefined);
   const backend = problem.kind.startsWith('backend-');
   if (backend && context === 'management')
     return new KmsError('KMSInternalException', problem.detail);

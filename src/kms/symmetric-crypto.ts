@@ -5,20 +5,28 @@
  */
 import { openBlob, parseBlob, sealBlob, type EncryptionContext } from '../crypto/index.js';
 import { GCM_IV_BYTES } from '../crypto/aes-gcm.js';
+import { findMaterial, type KeyMaterial } from '../world/key-material.js';
 import type { KmsKey } from '../world/kms-key.js';
 import { wasDeletedKey } from '../world/kms-key-lifecycle.js';
 import type { World } from '../world/world.js';
 import { KMS_MESSAGES, KmsError } from './errors.js';
-import { materialForCrypto } from './key-usability.js';
+import { materialForCrypto, type UsableMaterial } from './key-usability.js';
 
+/** Seals under the given material; the blob names the key and that material (spec §8.1). */
 export function sealFor(
   world: World,
   key: KmsKey,
-  material: Uint8Array,
+  usable: UsableMaterial,
   plaintext: Uint8Array,
   context: EncryptionContext | undefined,
 ): Uint8Array {
-  return sealBlob(key.keyId, material, world.entropy.bytes(GCM_IV_BYTES), plaintext, context);
+  return sealBlob(
+    { keyId: key.keyId, backingKeyId: usable.material.materialId },
+    usable.bytes,
+    world.entropy.bytes(GCM_IV_BYTES),
+    plaintext,
+    context,
+  );
 }
 
 export interface OpenRequest {
@@ -31,6 +39,8 @@ export interface OpenRequest {
 
 export interface Opened {
   readonly key: KmsKey;
+  /** The material that sealed the blob (Decrypt's KeyMaterialId). */
+  readonly material: KeyMaterial;
   readonly plaintext: Uint8Array;
 }
 
@@ -52,8 +62,11 @@ export function openFor(world: World, request: OpenRequest): Opened {
   }
   if (request.expectedKey && request.expectedKey.keyId !== key.keyId)
     throw new KmsError('IncorrectKeyException', KMS_MESSAGES.incorrectKey);
-  const material = materialForCrypto(world, key, request.dryRun);
-  const plaintext = openBlob(parsed, material, request.context);
+  // A backing key this key never had: the header is authenticated, so this blob never decrypted.
+  const material = findMaterial(key, parsed.backingKeyId);
+  if (!material) throw new KmsError('InvalidCiphertextException', undefined);
+  const usable = materialForCrypto(world, key, request.dryRun, material);
+  const plaintext = openBlob(parsed, usable.bytes, request.context);
   if (!plaintext) throw new KmsError('InvalidCiphertextException', undefined);
-  return { key, plaintext };
+  return { key, material, plaintext };
 }

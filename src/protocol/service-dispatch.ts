@@ -57,6 +57,13 @@ export function bindOperations<W>(
   return operations;
 }
 
+/** The message of UnknownOperationException for an operation kmsim does not serve (docs/fidelity.md). */
+export function unservedOperationMessage(serviceName: string, operationName: string): string {
+  return operationName === ''
+    ? `kmsim could not route this request: the X-Amz-Target header names no ${serviceName} operation.`
+    : `kmsim does not serve the ${serviceName} operation ${operationName}.`;
+}
+
 export interface DispatchContext {
   readonly requestId: string;
   onBug(bug: SimulatorBug, operation: string): void;
@@ -69,11 +76,15 @@ export function dispatchOperation(
   context: DispatchContext,
 ): WireResponse {
   const operation = service.operations.get(operationName);
-  // spec §1.1: an unknown target gives UnknownOperationException (no message, as Coral sends it).
+  // spec §1.1: an unknown target gives UnknownOperationException. Coral sends no message; kmsim
+  // names the operation so a user can tell "not served" from a routing bug (issue #10).
   if (!operation)
     return errorResponse(
       context.requestId,
-      service.makeError('UnknownOperationException', undefined),
+      service.makeError(
+        'UnknownOperationException',
+        unservedOperationMessage(service.name, operationName),
+      ),
     );
   // Operations are typed by their own shapes; here the input is opaque until the operation runs.
   const decode = decodeRequest as unknown as (

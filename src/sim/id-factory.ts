@@ -74,6 +74,22 @@ export class IdFactory {
     return `subnet-${this.stream('subnet').chars(HEX, 17)}`;
   }
 
+  /** KMS grant id: 64 hex characters, like the API reference's example (issue #10). */
+  grantId(): string {
+    return this.stream('grant').chars(HEX, 64);
+  }
+
+  /**
+   * KMS grant token: opaque, long, base64url-like, unique per CreateGrant call (API reference,
+   * CreateGrant Name). kmsim knows every token it issued.
+   */
+  grantToken(): string {
+    return this.stream('grant-token').chars(
+      'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_',
+      200,
+    );
+  }
+
   /** A key handle inside a virtual HSM, as CloudHSM shows it (a small integer). */
   keyHandle(): number {
     return this.stream('handle').intBetween(262_145, 16_777_215);

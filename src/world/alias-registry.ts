@@ -2,10 +2,16 @@
  * Alias bookkeeping (spec §2.4 CreateAlias/UpdateAlias/DeleteAlias, §5.4 aliases per key).
  */
 import type { Alias } from './alias.js';
+import { awsManagedRefusal, refusalOn } from './aws-managed-refusal.js';
 import type { KmsKey } from './kms-key.js';
 import type { KmsProblemKind } from './kms-problem.js';
 import { fail, ok, type Result } from './result.js';
 import type { World } from './world.js';
+
+/** An alias KMS made for an AWS managed key belongs to AWS: the account cannot move or delete it. */
+function awsManagedAlias(world: World, alias: Alias): boolean {
+  return world.keys.get(alias.targetKeyId)?.keyManager === 'AWS';
+}
 
 /** Aliases per KMS key (spec §5.4: 50 in the quota page's body). */
 export const MAX_ALIASES_PER_KEY = 50;
@@ -24,6 +30,7 @@ export function createAlias(
       'alias-exists',
       `An alias with the name ${world.aliasArn(aliasName)} already exists`,
     );
+  if (target.keyManager === 'AWS') return awsManagedRefusal(world, target, 'kms:CreateAlias');
   if (target.pendingDeletion)
     return fail('key-pending-deletion', `${target.arn} is pending deletion.`);
   if (aliasCount(world, target.keyId) >= MAX_ALIASES_PER_KEY)
@@ -46,6 +53,9 @@ export function updateAlias(
 ): Result<Alias, KmsProblemKind> {
   const alias = world.aliases.get(aliasName);
   if (!alias) return fail('alias-not-found', `Alias ${world.aliasArn(aliasName)} is not found.`);
+  if (awsManagedAlias(world, alias))
+    return refusalOn(world, world.aliasArn(aliasName), 'kms:UpdateAlias');
+  if (target.keyManager === 'AWS') return awsManagedRefusal(world, target, 'kms:UpdateAlias');
   // Only the new target's state matters (spec §3.2 UpdateAlias).
   if (target.pendingDeletion)
     return fail('key-pending-deletion', `${target.arn} is pending deletion.`);
@@ -64,6 +74,8 @@ export function updateAlias(
 export function deleteAlias(world: World, aliasName: string): Result<Alias, KmsProblemKind> {
   const alias = world.aliases.get(aliasName);
   if (!alias) return fail('alias-not-found', `Alias ${world.aliasArn(aliasName)} is not found.`);
+  if (awsManagedAlias(world, alias))
+    return refusalOn(world, world.aliasArn(aliasName), 'kms:DeleteAlias');
   world.aliases.delete(aliasName);
   world.record('kms.alias.deleted', { aliasName });
   return ok(alias);

@@ -8,15 +8,21 @@
  */
 import { activeHsms } from './cluster.js';
 import type { HsmContents } from './hsm-contents.js';
+import { currentMaterial, type KeyMaterial } from './key-material.js';
 import type { KmsKey } from './kms-key.js';
 import type { KmsProblemKind } from './kms-problem.js';
 import { liveCluster } from './key-store-lifecycle.js';
 import { fail, ok, type Result } from './result.js';
 import type { World } from './world.js';
 
-export function backingMaterial(world: World, key: KmsKey): Result<Uint8Array, KmsProblemKind> {
+/** The bytes of one of the key's materials (the current one unless named). */
+export function backingMaterial(
+  world: World,
+  key: KmsKey,
+  material: KeyMaterial = currentMaterial(key),
+): Result<Uint8Array, KmsProblemKind> {
   if (key.origin === 'AWS_KMS') {
-    const object = world.kmsOwnKeys.get(key.backingHandle);
+    const object = world.kmsOwnKeys.get(material.handle);
     if (!object) throw new Error(`simulator invariant: AWS_KMS key ${key.keyId} has no material`);
     return ok(object.material);
   }
@@ -27,7 +33,7 @@ export function backingMaterial(world: World, key: KmsKey): Result<Uint8Array, K
     );
   const reachable = reachableCluster(world, store.clusterId);
   if (!reachable.ok) return reachable;
-  const object = reachable.value.keys.get(key.backingHandle);
+  const object = reachable.value.keys.get(material.handle);
   if (!object) {
     return fail(
       'backend-key-material-missing',

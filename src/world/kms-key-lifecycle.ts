@@ -3,9 +3,16 @@
  * §3.3 deletion of custom-key-store keys, §4.5).
  */
 import type { KeyObjectStore } from '../crypto/key-object-store.js';
+import { awsManagedRefusal } from './aws-managed-refusal.js';
 import { reachableCluster } from './backing-key-access.js';
 import { KMSUSER } from './crypto-user.js';
-import type { KmsKey } from './kms-key.js';
+import { dropGrantsOfKey } from './grant-registry.js';
+import { materialIdFor } from './key-material.js';
+import { checkPolicyDocument } from './key-policy.js';
+import { defaultKeyPolicy } from './policy-document.js';
+import { resumeDueRotation } from './key-rotation.js';
+import { checkNewTags } from './key-tags.js';
+import type { KeyManager, KeyTag, KmsKey } from './kms-key.js';
 import type { KmsProblemKind } from './kms-problem.js';
 import { clusterConfigurationProblem, findKeyStore, liveCluster } from './key-store-lifecycle.js';
 import { fail, ok, type Result } from './result.js';
@@ -39,7 +46,11 @@ export interface CreateKeyInput {
   readonly description: string;
   readonly origin: 'AWS_KMS' | 'AWS_CLOUDHSM';
   readonly customKeyStoreId?: string | undefined;
-  readonly tags?: { TagKey: string; TagValue: string }[] | undefined;
+  readonly tags?: readonly KeyTag[] | undefined;
+  /** The key policy as given; undefined means KMS writes the default key policy. */
+  readonly policy?: string | undefined;
+  /** 'AWS' only for the AWS managed keys KMS creates itself (aws-managed-keys.ts). */
+  readonly keyManager?: KeyManager;
 }
 
 function freshHandle(world: World, store: KeyObjectStore): number {
@@ -69,10 +80,27 @@ function materialHome(world: World, input: CreateKeyInput): Result<KeyObjectStor
   return reachable.ok ? ok(reachable.value.keys) : reachable;
 }
 
+function customerManagedKeyCount(world: World): number {
+  let count = 0;
+  for (const key of world.keys.values()) if (key.keyManager === 'CUSTOMER') count += 1;
+  return count;
+}
+
+/**
+ * Order (docs/fidelity.md): tags and policy are request checks and come first; then the key store;
+ * then the account's key quota, which AWS managed keys do not count against (spec §5.4).
+ */
 export function createKey(world: World, input: CreateKeyInput): Result<KmsKey, KmsProblemKind> {
+  const tags = checkNewTags(input.tags ?? []);
+  if (!tags.ok) return tags;
+  if (input.policy !== undefined) {
+    const policy = checkPolicyDocument(input.policy);
+    if (!policy.ok) return policy;
+  }
   const home = materialHome(world, input);
   if (!home.ok) return home;
-  if (world.keys.size >= MAX_KEYS)
+  const keyManager = input.keyManager ?? 'CUSTOMER';
+  if (keyManager === 'CUSTOMER' && customerManagedKeyCount(world) >= MAX_KEYS)
     return fail('key-limit', `You have reached the limit of ${MAX_KEYS} customer managed keys.`);
   const keyId = world.kernel.ids.keyId();
   const arn = world.keyArn(keyId);
@@ -90,14 +118,20 @@ export function createKey(world: World, input: CreateKeyInput): Result<KmsKey, K
     arn,
     createdAtMs: world.nowMs,
     description: input.description,
+    keyManager,
     keyUsage: 'ENCRYPT_DECRYPT',
     keySpec: 'SYMMETRIC_DEFAULT',
     origin: input.origin,
     customKeyStoreId: input.origin === 'AWS_CLOUDHSM' ? input.customKeyStoreId : undefined,
     backingHandle: handle,
+    materials: [{ handle, materialId: materialIdFor(keyId, handle), createdAtMs: world.nowMs }],
+    policy: input.policy ?? defaultKeyPolicy(world.accountId),
     enabledIntent: true,
     pendingDeletion: undefined,
-    tags: input.tags ?? [],
+    tags: (input.tags ?? []).map((tag) => ({ TagKey: tag.TagKey, TagValue: tag.TagValue })),
+    rotation: undefined,
+    onDemandRotations: 0,
+    lastUse: undefined,
   };
   world.keys.set(keyId, key);
   world.record('kms.key.created', {
@@ -114,10 +148,27 @@ export function setKeyEnabled(
   key: KmsKey,
   enabled: boolean,
 ): Result<KmsKey, KmsProblemKind> {
+  if (key.keyManager === 'AWS')
+    return awsManagedRefusal(world, key, enabled ? 'kms:EnableKey' : 'kms:DisableKey');
   if (key.pendingDeletion) return fail('key-pending-deletion', `${key.arn} is pending deletion.`);
   // While the store is disconnected this only records the intent; it applies on reconnect (spec §3.3).
   key.enabledIntent = enabled;
   world.record('kms.key.enabled-intent', { keyId: key.keyId, enabled });
+  // An automatic rotation that fell due while the key was disabled happens now (key-rotation.ts).
+  if (enabled) resumeDueRotation(world, key);
+  return ok(key);
+}
+
+/** UpdateKeyDescription: every state but PendingDeletion (Developer Guide key-state table). */
+export function updateKeyDescription(
+  world: World,
+  key: KmsKey,
+  description: string,
+): Result<KmsKey, KmsProblemKind> {
+  if (key.keyManager === 'AWS') return awsManagedRefusal(world, key, 'kms:UpdateKeyDescription');
+  if (key.pendingDeletion) return fail('key-pending-deletion', `${key.arn} is pending deletion.`);
+  key.description = description;
+  world.record('kms.key.description-updated', { keyId: key.keyId });
   return ok(key);
 }
 
@@ -126,6 +177,7 @@ export function scheduleKeyDeletion(
   key: KmsKey,
   windowDays: number,
 ): Result<KmsKey, KmsProblemKind> {
+  if (key.keyManager === 'AWS') return awsManagedRefusal(world, key, 'kms:ScheduleKeyDeletion');
   if (key.pendingDeletion) return fail('key-pending-deletion', `${key.arn} is pending deletion.`);
   const deletionAtMs = world.nowMs + windowDays * MS_PER_DAY;
   const timer = world.kernel.schedule(windowDays * MS_PER_DAY, `delete key ${key.keyId}`, () =>
@@ -159,12 +211,14 @@ function deleteKeyNow(world: World, key: KmsKey): void {
   if (world.keys.get(key.keyId) !== key || !key.pendingDeletion) return;
   world.keys.delete(key.keyId);
   rememberDeleted(world, key.keyId);
+  key.rotation?.cancel?.();
+  dropGrantsOfKey(world, key.keyId);
   for (const alias of [...world.aliases.values()])
     if (alias.targetKeyId === key.keyId) world.aliases.delete(alias.aliasName);
   let status: 'SUCCESS' | 'FAILURE' = 'SUCCESS';
   let clusterId: string | undefined;
   if (key.origin === 'AWS_KMS') {
-    world.kmsOwnKeys.delete(key.backingHandle);
+    for (const material of key.materials) world.kmsOwnKeys.delete(material.handle);
   } else {
     const store = world.keyStores.get(key.customKeyStoreId!);
     clusterId = store?.clusterId;

@@ -22,6 +22,16 @@ export type KmsProblemKind =
   | 'alias-exists'
   | 'alias-not-found'
   | 'alias-limit'
+  // key policies, tags, grants, rotation, AWS managed keys (issue #10)
+  | 'key-disabled'
+  | 'policy-malformed'
+  | 'policy-too-large'
+  | 'tag-invalid'
+  | 'grant-limit'
+  | 'rotation-unsupported'
+  | 'rotation-limit'
+  | 'rotation-conflict'
+  | 'aws-managed-key'
   // the CloudHSM backend behind a CONNECTED store (spec §4.6)
   | 'backend-cluster-deleted'
   | 'backend-unreachable'

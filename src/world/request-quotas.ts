@@ -20,9 +20,29 @@ const SYMMETRIC_BY_REGION: Record<string, number> = {
   'eu-west-2': 20_000,
 };
 
-/** Per-account management quotas (spec §5.1). */
+/**
+ * Per-account management quotas (spec §5.1). Where spec §5.1 is silent (EnableKeyRotation,
+ * DisableKeyRotation, GetKeyRotationStatus, ListGrants, ListKeyPolicies, ListRetirableGrants) the
+ * figures are the Developer Guide's request-quota table of 2023; RotateKeyOnDemand,
+ * ListKeyRotations and GetKeyLastUsage have no published figure and are not limited.
+ */
 export const DEFAULT_MANAGEMENT_RPS: Readonly<Record<string, number>> = {
   CancelKeyDeletion: 5,
+  CreateGrant: 50,
+  DisableKeyRotation: 5,
+  EnableKeyRotation: 15,
+  GetKeyPolicy: 1_000,
+  GetKeyRotationStatus: 1_000,
+  ListGrants: 100,
+  ListKeyPolicies: 100,
+  ListResourceTags: 2_000,
+  ListRetirableGrants: 100,
+  PutKeyPolicy: 15,
+  RetireGrant: 50,
+  RevokeGrant: 50,
+  TagResource: 10,
+  UntagResource: 5,
+  UpdateKeyDescription: 5,
   ConnectCustomKeyStore: 5,
   CreateAlias: 5,
   CreateCustomKeyStore: 5,

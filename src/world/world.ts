@@ -11,6 +11,7 @@ import type { Alias } from './alias.js';
 import type { Backup } from './backup.js';
 import type { Cluster } from './cluster.js';
 import type { CustomKeyStore } from './custom-key-store.js';
+import type { Grant } from './grant.js';
 import type { KmsKey } from './kms-key.js';
 import { ClientNetwork } from './client-network.js';
 import { ForcedErrors } from './forced-errors.js';
@@ -46,6 +47,16 @@ export class World {
   readonly keyStores = new Map<string, CustomKeyStore>();
   readonly keys = new Map<string, KmsKey>();
   readonly aliases = new Map<string, Alias>();
+  /** KMS grants by grant id, and every grant token ever issued, by token (grant-registry.ts). */
+  readonly grants = new Map<string, Grant>();
+  readonly grantTokens = new Map<string, string>();
+  /**
+   * True while the simulator answers an observation (`Simulator.observe`): nothing may be created,
+   * so an AWS managed key that does not exist yet stays absent (aws-managed-keys.ts).
+   */
+  readOnly = false;
+  /** The request id of the KMS request being served, for GetKeyLastUsage; undefined between requests. */
+  currentRequestId: string | undefined = undefined;
   /** Key material of AWS_KMS keys, held by KMS's own (unmodelled, always healthy) HSMs. */
   readonly kmsOwnKeys = new KeyObjectStore();
   /** Entropy for key material, IVs and random bytes (insecure by design: a test double). */

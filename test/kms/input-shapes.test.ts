@@ -37,6 +37,24 @@ const OPERATIONS = [
   'DescribeCustomKeyStores',
   'UpdateCustomKeyStore',
   'DeleteCustomKeyStore',
+  'GetKeyPolicy',
+  'PutKeyPolicy',
+  'ListKeyPolicies',
+  'TagResource',
+  'UntagResource',
+  'ListResourceTags',
+  'CreateGrant',
+  'ListGrants',
+  'ListRetirableGrants',
+  'RetireGrant',
+  'RevokeGrant',
+  'EnableKeyRotation',
+  'DisableKeyRotation',
+  'GetKeyRotationStatus',
+  'RotateKeyOnDemand',
+  'ListKeyRotations',
+  'UpdateKeyDescription',
+  'GetKeyLastUsage',
 ];
 
 function message(result: DecodeResult<unknown>): string | undefined {
@@ -278,6 +296,12 @@ describe('kms: input shapes agree with the pinned @aws-sdk/client-kms model', ()
       'XksProxyConnectivityType',
       KMS_INPUT_SHAPES.CreateCustomKeyStore.members.XksProxyConnectivity,
       sdk.XksProxyConnectivityType,
+    ],
+    ['GrantOperation', KMS_INPUT_SHAPES.CreateGrant.members.Operations.member, sdk.GrantOperation],
+    [
+      'IncludeKeyMaterial',
+      KMS_INPUT_SHAPES.ListKeyRotations.members.IncludeKeyMaterial,
+      sdk.IncludeKeyMaterial,
     ],
   ];
   it.each(enums)('%s has the same values', (_name, shape, sdkEnum) => {

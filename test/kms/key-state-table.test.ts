@@ -7,6 +7,21 @@ import {
   CancelKeyDeletionCommand,
   ConnectCustomKeyStoreCommand,
   CreateAliasCommand,
+  CreateGrantCommand,
+  DisableKeyRotationCommand,
+  EnableKeyRotationCommand,
+  GetKeyLastUsageCommand,
+  GetKeyPolicyCommand,
+  GetKeyRotationStatusCommand,
+  ListGrantsCommand,
+  ListKeyPoliciesCommand,
+  ListKeyRotationsCommand,
+  ListResourceTagsCommand,
+  PutKeyPolicyCommand,
+  RotateKeyOnDemandCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateKeyDescriptionCommand,
   DecryptCommand,
   DeleteAliasCommand,
   DescribeCustomKeyStoresCommand,
@@ -103,6 +118,42 @@ const OPERATIONS: Record<string, Operation> = {
     w.kms.send(new UpdateAliasCommand({ AliasName: 'alias/other', TargetKeyId: key.keyId })),
   'UpdateAlias (key as old target)': ({ w, other }) =>
     w.kms.send(new UpdateAliasCommand({ AliasName: 'alias/subject', TargetKeyId: other.keyId })),
+  // issue #10: policies, tags, description, grants, rotation, last usage.
+  GetKeyPolicy: ({ w, key }) => w.kms.send(new GetKeyPolicyCommand({ KeyId: key.keyId })),
+  PutKeyPolicy: ({ w, key }) =>
+    w.kms.send(
+      new PutKeyPolicyCommand({
+        KeyId: key.keyId,
+        Policy: '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"kms:*"}]}',
+      }),
+    ),
+  ListKeyPolicies: ({ w, key }) => w.kms.send(new ListKeyPoliciesCommand({ KeyId: key.keyId })),
+  TagResource: ({ w, key }) =>
+    w.kms.send(
+      new TagResourceCommand({ KeyId: key.keyId, Tags: [{ TagKey: 'k', TagValue: 'v' }] }),
+    ),
+  UntagResource: ({ w, key }) =>
+    w.kms.send(new UntagResourceCommand({ KeyId: key.keyId, TagKeys: ['k'] })),
+  ListResourceTags: ({ w, key }) => w.kms.send(new ListResourceTagsCommand({ KeyId: key.keyId })),
+  UpdateKeyDescription: ({ w, key }) =>
+    w.kms.send(new UpdateKeyDescriptionCommand({ KeyId: key.keyId, Description: 'new' })),
+  CreateGrant: ({ w, key }) =>
+    w.kms.send(
+      new CreateGrantCommand({
+        KeyId: key.keyId,
+        GranteePrincipal: 'arn:aws:iam::111122223333:role/app',
+        Operations: ['Decrypt'],
+      }),
+    ),
+  ListGrants: ({ w, key }) => w.kms.send(new ListGrantsCommand({ KeyId: key.keyId })),
+  EnableKeyRotation: ({ w, key }) => w.kms.send(new EnableKeyRotationCommand({ KeyId: key.keyId })),
+  DisableKeyRotation: ({ w, key }) =>
+    w.kms.send(new DisableKeyRotationCommand({ KeyId: key.keyId })),
+  GetKeyRotationStatus: ({ w, key }) =>
+    w.kms.send(new GetKeyRotationStatusCommand({ KeyId: key.keyId })),
+  RotateKeyOnDemand: ({ w, key }) => w.kms.send(new RotateKeyOnDemandCommand({ KeyId: key.keyId })),
+  ListKeyRotations: ({ w, key }) => w.kms.send(new ListKeyRotationsCommand({ KeyId: key.keyId })),
+  GetKeyLastUsage: ({ w, key }) => w.kms.send(new GetKeyLastUsageCommand({ KeyId: key.keyId })),
 };
 
 type Outcome = 'ok' | readonly [name: string, message: (arn: string) => string];
@@ -143,6 +194,22 @@ const TABLE: Record<keyof typeof OPERATIONS, readonly Outcome[]> = {
   CreateAlias: ['ok', 'ok', PENDING, 'ok'],
   'UpdateAlias (key as new target)': ['ok', 'ok', PENDING, 'ok'],
   'UpdateAlias (key as old target)': ALWAYS,
+  // Developer Guide key-state table (2023); rotation note 7: keys in a custom key store.
+  GetKeyPolicy: ALWAYS,
+  PutKeyPolicy: ALWAYS,
+  ListKeyPolicies: ALWAYS,
+  TagResource: ['ok', 'ok', PENDING, 'ok'],
+  UntagResource: ['ok', 'ok', PENDING, 'ok'],
+  ListResourceTags: ALWAYS,
+  UpdateKeyDescription: ['ok', 'ok', PENDING, 'ok'],
+  CreateGrant: ['ok', DISABLED, PENDING, 'ok'],
+  ListGrants: ALWAYS,
+  EnableKeyRotation: [UNSUPPORTED, UNSUPPORTED, UNSUPPORTED, UNSUPPORTED],
+  DisableKeyRotation: [UNSUPPORTED, UNSUPPORTED, UNSUPPORTED, UNSUPPORTED],
+  GetKeyRotationStatus: [UNSUPPORTED, UNSUPPORTED, UNSUPPORTED, UNSUPPORTED],
+  RotateKeyOnDemand: [UNSUPPORTED, UNSUPPORTED, UNSUPPORTED, UNSUPPORTED],
+  ListKeyRotations: [UNSUPPORTED, UNSUPPORTED, UNSUPPORTED, UNSUPPORTED],
+  GetKeyLastUsage: ALWAYS,
 };
 
 const CELLS = Object.entries(TABLE).flatMap(([operation, outcomes]) =>

@@ -87,15 +87,15 @@ export const createKey = defineOperation({
         'UnsupportedOperationException',
         'kmsim does not emulate multi-Region keys.',
       );
-    const tagKeys = (input.Tags ?? []).map((tag) => tag.TagKey);
-    if (new Set(tagKeys).size !== tagKeys.length)
-      throw new KmsError('TagException', 'Duplicate tag keys');
+    // Tags and Policy are checked by the world (key-tags.ts, key-policy.ts); no Policy means the
+    // default key policy. BypassPolicyLockoutSafetyCheck is accepted: kmsim evaluates no policy.
     const key = unwrap(
       createWorldKey(world, {
         description: input.Description ?? '',
         origin,
         customKeyStoreId: input.CustomKeyStoreId,
-        tags: (input.Tags ?? []).map((tag) => ({ TagKey: tag.TagKey, TagValue: tag.TagValue })),
+        tags: input.Tags,
+        policy: input.Policy,
       }),
       'management',
     );

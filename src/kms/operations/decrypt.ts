@@ -3,8 +3,9 @@
  * must name the key in the blob. With DryRun and DryRunModifiers IGNORE_CIPHERTEXT only the key
  * named by KeyId is checked and CiphertextBlob may be omitted.
  */
+import { recordKeyUse } from '../../world/key-last-use.js';
 import { KMS_MESSAGES, KmsError } from '../errors.js';
-import { keyMaterialId } from '../key-metadata.js';
+import { checkGrantTokens } from '../grant-tokens.js';
 import { resolveKey } from '../key-resolution.js';
 import { assertSymmetricAlgorithm, assertUsableState } from '../key-usability.js';
 import { DECRYPT_ERRORS, defineOperation } from '../operation.js';
@@ -27,6 +28,7 @@ export const decrypt = defineOperation({
     const ciphertext = input.CiphertextBlob;
     if (ciphertext === undefined && !ignoreCiphertext)
       throw new KmsError('ValidationException', KMS_MESSAGES.nullCiphertextBlob);
+    checkGrantTokens(world, input.GrantTokens);
     const named = input.KeyId !== undefined ? resolveKey(world, input.KeyId) : undefined;
     if (ignoreCiphertext || ciphertext === undefined) {
       // DryRun with IGNORE_CIPHERTEXT checks the named key only (spec §8.6).
@@ -41,11 +43,13 @@ export const decrypt = defineOperation({
       dryRun: input.DryRun,
     });
     assertSymmetricAlgorithm(opened.key, input.EncryptionAlgorithm, 'Decrypt');
+    recordKeyUse(world, opened.key, 'Decrypt');
     return {
       KeyId: opened.key.arn,
       Plaintext: opened.plaintext,
       EncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
-      KeyMaterialId: opened.key.origin === 'AWS_KMS' ? keyMaterialId(opened.key) : undefined,
+      // The material that sealed this blob, which after a rotation is not the current one.
+      KeyMaterialId: opened.key.origin === 'AWS_KMS' ? opened.material.materialId : undefined,
     };
   },
 });

@@ -1,11 +1,13 @@
 /** GenerateDataKeyPairWithoutPlaintext: refused for CloudHSM-store keys (spec §4.6). */
 import { refuseDataKeyPair } from '../data-key-pair-refusal.js';
+import { checkGrantTokens } from '../grant-tokens.js';
 import { CRYPTO_ERRORS, defineOperation } from '../operation.js';
 
 export const generateDataKeyPairWithoutPlaintext = defineOperation({
   name: 'GenerateDataKeyPairWithoutPlaintext',
   errors: [...CRYPTO_ERRORS, 'UnsupportedOperationException'],
   run(world, input) {
+    checkGrantTokens(world, input.GrantTokens);
     return refuseDataKeyPair(world, input.KeyId);
   },
 });

@@ -1,6 +1,7 @@
 /** GenerateDataKeyWithoutPlaintext (spec §2.4): GenerateDataKey minus the plaintext. */
+import { recordKeyUse } from '../../world/key-last-use.js';
 import { dataKeyBytes } from '../data-key-size.js';
-import { keyMaterialId } from '../key-metadata.js';
+import { checkGrantTokens } from '../grant-tokens.js';
 import { resolveKey } from '../key-resolution.js';
 import { materialForCrypto } from '../key-usability.js';
 import { CRYPTO_ERRORS, defineOperation } from '../operation.js';
@@ -12,18 +13,21 @@ export const generateDataKeyWithoutPlaintext = defineOperation({
   run(world, input) {
     // Request validation before key resolution (spec §3.2 check order).
     const size = dataKeyBytes(input.KeySpec, input.NumberOfBytes);
+    checkGrantTokens(world, input.GrantTokens);
     const key = resolveKey(world, input.KeyId);
     const material = materialForCrypto(world, key, input.DryRun);
+    const sealed = sealFor(
+      world,
+      key,
+      material,
+      world.entropy.bytes(size),
+      input.EncryptionContext,
+    );
+    recordKeyUse(world, key, 'GenerateDataKeyWithoutPlaintext');
     return {
-      CiphertextBlob: sealFor(
-        world,
-        key,
-        material,
-        world.entropy.bytes(size),
-        input.EncryptionContext,
-      ),
+      CiphertextBlob: sealed,
       KeyId: key.arn,
-      KeyMaterialId: key.origin === 'AWS_KMS' ? keyMaterialId(key) : undefined,
+      KeyMaterialId: key.origin === 'AWS_KMS' ? material.material.materialId : undefined,
     };
   },
 });

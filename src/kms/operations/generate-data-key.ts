@@ -1,6 +1,7 @@
 /** GenerateDataKey (spec §2.4): a fresh data key in plaintext and sealed under the KMS key. */
+import { recordKeyUse } from '../../world/key-last-use.js';
 import { dataKeyBytes } from '../data-key-size.js';
-import { keyMaterialId } from '../key-metadata.js';
+import { checkGrantTokens } from '../grant-tokens.js';
 import { resolveKey } from '../key-resolution.js';
 import { materialForCrypto } from '../key-usability.js';
 import { CRYPTO_ERRORS, defineOperation } from '../operation.js';
@@ -13,15 +14,18 @@ export const generateDataKey = defineOperation({
   run(world, input) {
     // Request validation before key resolution (spec §3.2 check order).
     const size = dataKeyBytes(input.KeySpec, input.NumberOfBytes);
+    checkGrantTokens(world, input.GrantTokens);
     const key = resolveKey(world, input.KeyId);
     refuseRecipient(input.Recipient);
     const material = materialForCrypto(world, key, input.DryRun);
     const dataKey = world.entropy.bytes(size);
+    const sealed = sealFor(world, key, material, dataKey, input.EncryptionContext);
+    recordKeyUse(world, key, 'GenerateDataKey');
     return {
-      CiphertextBlob: sealFor(world, key, material, dataKey, input.EncryptionContext),
+      CiphertextBlob: sealed,
       Plaintext: dataKey,
       KeyId: key.arn,
-      KeyMaterialId: key.origin === 'AWS_KMS' ? keyMaterialId(key) : undefined,
+      KeyMaterialId: key.origin === 'AWS_KMS' ? material.material.materialId : undefined,
     };
   },
 });

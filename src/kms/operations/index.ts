@@ -5,8 +5,30 @@
  * Keys: create-key, describe-key, list-keys, enable-key, disable-key, schedule-key-deletion,
  * cancel-key-deletion. Aliases: create-alias, update-alias, delete-alias, list-aliases.
  * Key stores: create-, connect-, disconnect-, describe-, update-, delete-custom-key-store(s).
+ * Policies: get-key-policy, put-key-policy, list-key-policies. Tags: tag-resource, untag-resource,
+ * list-resource-tags. Grants: create-grant, list-grants, list-retirable-grants, retire-grant,
+ * revoke-grant. Rotation: enable-/disable-key-rotation, get-key-rotation-status,
+ * rotate-key-on-demand, list-key-rotations. Also update-key-description, get-key-last-usage.
  */
 import type { KmsOperation } from '../operation.js';
+import { createGrant } from './create-grant.js';
+import { disableKeyRotation } from './disable-key-rotation.js';
+import { enableKeyRotation } from './enable-key-rotation.js';
+import { getKeyLastUsage } from './get-key-last-usage.js';
+import { getKeyPolicy } from './get-key-policy.js';
+import { getKeyRotationStatus } from './get-key-rotation-status.js';
+import { listGrants } from './list-grants.js';
+import { listKeyPolicies } from './list-key-policies.js';
+import { listKeyRotations } from './list-key-rotations.js';
+import { listResourceTags } from './list-resource-tags.js';
+import { listRetirableGrants } from './list-retirable-grants.js';
+import { putKeyPolicy } from './put-key-policy.js';
+import { retireGrant } from './retire-grant.js';
+import { revokeGrant } from './revoke-grant.js';
+import { rotateKeyOnDemand } from './rotate-key-on-demand.js';
+import { tagResource } from './tag-resource.js';
+import { untagResource } from './untag-resource.js';
+import { updateKeyDescription } from './update-key-description.js';
 import { cancelKeyDeletion } from './cancel-key-deletion.js';
 import { connectCustomKeyStore } from './connect-custom-key-store.js';
 import { createAlias } from './create-alias.js';
@@ -59,4 +81,22 @@ export const KMS_OPERATIONS: readonly KmsOperation<never>[] = [
   describeCustomKeyStores,
   updateCustomKeyStore,
   deleteCustomKeyStore,
+  getKeyPolicy,
+  putKeyPolicy,
+  listKeyPolicies,
+  tagResource,
+  untagResource,
+  listResourceTags,
+  createGrant,
+  listGrants,
+  listRetirableGrants,
+  retireGrant,
+  revokeGrant,
+  enableKeyRotation,
+  disableKeyRotation,
+  getKeyRotationStatus,
+  rotateKeyOnDemand,
+  listKeyRotations,
+  updateKeyDescription,
+  getKeyLastUsage,
 ] as unknown as readonly KmsOperation<never>[];

@@ -3,8 +3,9 @@
  * seal under the destination key. Works across key stores. Source problems are reported before
  * destination problems (spec §2.4 suggests source first; docs/fidelity.md).
  */
+import { recordKeyUse } from '../../world/key-last-use.js';
 import { KMS_MESSAGES, KmsError } from '../errors.js';
-import { keyMaterialId } from '../key-metadata.js';
+import { checkGrantTokens } from '../grant-tokens.js';
 import { resolveKey } from '../key-resolution.js';
 import {
   assertSymmetricAlgorithm,
@@ -30,6 +31,7 @@ export const reEncrypt = defineOperation({
     const ciphertext = input.CiphertextBlob;
     if (ciphertext === undefined && !ignoreCiphertext)
       throw new KmsError('ValidationException', KMS_MESSAGES.nullCiphertextBlob);
+    checkGrantTokens(world, input.GrantTokens);
     const source =
       input.SourceKeyId !== undefined ? resolveKey(world, input.SourceKeyId) : undefined;
     const destination = resolveKey(world, input.DestinationKeyId);
@@ -49,21 +51,25 @@ export const reEncrypt = defineOperation({
     });
     assertSymmetricAlgorithm(opened.key, input.SourceEncryptionAlgorithm, 'ReEncrypt');
     const material = materialForCrypto(world, destination, input.DryRun);
+    const sealed = sealFor(
+      world,
+      destination,
+      material,
+      opened.plaintext,
+      input.DestinationEncryptionContext,
+    );
+    // Both keys were used (API reference, GetKeyLastUsage: tracked independently).
+    recordKeyUse(world, opened.key, 'ReEncrypt');
+    recordKeyUse(world, destination, 'ReEncrypt');
     return {
-      CiphertextBlob: sealFor(
-        world,
-        destination,
-        material,
-        opened.plaintext,
-        input.DestinationEncryptionContext,
-      ),
+      CiphertextBlob: sealed,
       SourceKeyId: opened.key.arn,
       KeyId: destination.arn,
       SourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
       DestinationEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
-      SourceKeyMaterialId: opened.key.origin === 'AWS_KMS' ? keyMaterialId(opened.key) : undefined,
+      SourceKeyMaterialId: opened.key.origin === 'AWS_KMS' ? opened.material.materialId : undefined,
       DestinationKeyMaterialId:
-        destination.origin === 'AWS_KMS' ? keyMaterialId(destination) : undefined,
+        destination.origin === 'AWS_KMS' ? material.material.materialId : undefined,
     };
   },
 });

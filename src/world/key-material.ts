@@ -1,0 +1,37 @@
+/**
+ * A KMS key's key materials (issue #10 rotation). An AWS_KMS key starts with one material and gains
+ * one per rotation; the newest is current and seals new ciphertext, and every earlier one still
+ * opens what it sealed, because each blob names the material (its KeyMaterialId) that sealed it
+ * (spec §8.1: the header identifies the backing key). A CloudHSM key has exactly one material, the
+ * key object in its cluster (spec §2.4 CreateKey).
+ */
+import { createHash } from 'node:crypto';
+
+export interface KeyMaterial {
+  /** Handle of the key object: in KMS's own HSMs (AWS_KMS) or in the store's cluster. */
+  readonly handle: number;
+  /** KeyMaterialId / backing key id: 64 lower-case hex characters (spec §2.1 BackingKeyIdType). */
+  readonly materialId: string;
+  readonly createdAtMs: number;
+  /** How this material came to be current; absent for the first material (ListKeyRotations). */
+  readonly rotation?: { readonly atMs: number; readonly type: 'AUTOMATIC' | 'ON_DEMAND' };
+}
+
+/** A stable identifier of one material, never derived from the material's bytes. */
+export function materialIdFor(keyId: string, handle: number): string {
+  return createHash('sha256').update(`kmsim-key-material:${keyId}:${handle}`).digest('hex');
+}
+
+/** The material that seals new ciphertext: the newest. */
+export function currentMaterial(key: { readonly materials: readonly KeyMaterial[] }): KeyMaterial {
+  const current = key.materials[key.materials.length - 1];
+  if (!current) throw new Error('simulator invariant: a KMS key without key material');
+  return current;
+}
+
+export function findMaterial(
+  key: { readonly materials: readonly KeyMaterial[] },
+  materialId: string,
+): KeyMaterial | undefined {
+  return key.materials.find((material) => material.materialId === materialId);
+}
