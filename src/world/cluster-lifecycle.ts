@@ -6,6 +6,7 @@ import type { Backup } from './backup.js';
 import { findBackup, scheduleDailyBackups, takeBackup } from './backup-lifecycle.js';
 import { activeHsms, type Cluster } from './cluster.js';
 import { KMSUSER } from './crypto-user.js';
+import { checkTagKeys } from './tag-rules.js';
 import { fail, ok, type Result } from './result.js';
 import type { World } from './world.js';
 
@@ -80,6 +81,8 @@ export function createCluster(
       `BackupRetentionPolicy value ${retention} is not valid: retention must be ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS} days.`,
     );
   }
+  const tagKeys = checkTagKeys((input.tags ?? []).map((tag) => tag.Key));
+  if (!tagKeys.ok) return tagKeys;
   const mapping = subnetMappingFor(world, input.subnetIds);
   if (!mapping.ok) return mapping;
   let source: Backup | undefined;

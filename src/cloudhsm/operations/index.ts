@@ -1,7 +1,8 @@
 /**
  * cloudhsm/operations/: one file per CloudHSM v2 operation, named after its wire name:
  * create-cluster, describe-clusters, initialize-cluster, delete-cluster, create-hsm, delete-hsm,
- * describe-backups, delete-backup, restore-backup, modify-backup-attributes.
+ * describe-backups, delete-backup, restore-backup, modify-backup-attributes, tag-resource,
+ * untag-resource, list-tags.
  */
 import type { CloudHsmOperation } from '../operation.js';
 import { createCluster } from './create-cluster.js';
@@ -12,8 +13,11 @@ import { deleteHsm } from './delete-hsm.js';
 import { describeBackups } from './describe-backups.js';
 import { describeClusters } from './describe-clusters.js';
 import { initializeCluster } from './initialize-cluster.js';
+import { listTags } from './list-tags.js';
 import { modifyBackupAttributes } from './modify-backup-attributes.js';
 import { restoreBackup } from './restore-backup.js';
+import { tagResource } from './tag-resource.js';
+import { untagResource } from './untag-resource.js';
 
 export const CLOUDHSM_OPERATIONS = [
   createCluster,
@@ -26,4 +30,7 @@ export const CLOUDHSM_OPERATIONS = [
   deleteBackup,
   restoreBackup,
   modifyBackupAttributes,
+  tagResource,
+  untagResource,
+  listTags,
 ] as unknown as readonly CloudHsmOperation<never>[];
