@@ -1,8 +1,8 @@
 /**
  * cloudhsm/operations/: one file per CloudHSM v2 operation, named after its wire name:
  * create-cluster, describe-clusters, initialize-cluster, delete-cluster, create-hsm, delete-hsm,
- * describe-backups, delete-backup, restore-backup, modify-backup-attributes, tag-resource,
- * untag-resource, list-tags.
+ * describe-backups, delete-backup, restore-backup, modify-backup-attributes, modify-cluster,
+ * tag-resource, untag-resource, list-tags.
  */
 import type { CloudHsmOperation } from '../operation.js';
 import { createCluster } from './create-cluster.js';
@@ -15,6 +15,7 @@ import { describeClusters } from './describe-clusters.js';
 import { initializeCluster } from './initialize-cluster.js';
 import { listTags } from './list-tags.js';
 import { modifyBackupAttributes } from './modify-backup-attributes.js';
+import { modifyCluster } from './modify-cluster.js';
 import { restoreBackup } from './restore-backup.js';
 import { tagResource } from './tag-resource.js';
 import { untagResource } from './untag-resource.js';
@@ -30,6 +31,7 @@ export const CLOUDHSM_OPERATIONS = [
   deleteBackup,
   restoreBackup,
   modifyBackupAttributes,
+  modifyCluster,
   tagResource,
   untagResource,
   listTags,
