@@ -14,6 +14,7 @@ import {
   type ServiceDefinition,
   type ServiceOperation,
 } from './protocol/service-dispatch.js';
+import { unknownTargetMessage } from './protocol/unknown-operation.js';
 import type { WireRequest, WireResponse } from './protocol/wire.js';
 import { CloudHsmService, CLOUDHSM_TARGET_PREFIX } from './cloudhsm/cloudhsm-service.js';
 import { CloudHsmError, type CloudHsmErrorName } from './cloudhsm/errors.js';
@@ -248,10 +249,11 @@ export class Simulator implements SimEndpoint {
       response = this.cloudHsm.dispatch(operation, request.body, context);
     } else {
       // No or unknown target: answer in the style of the service the host names (spec §1.1).
+      const message = unknownTargetMessage(request.target);
       const error =
         service === 'kms'
-          ? new KmsError('UnknownOperationException', undefined)
-          : new CloudHsmError('UnknownOperationException', undefined);
+          ? new KmsError('UnknownOperationException', message)
+          : new CloudHsmError('UnknownOperationException', message);
       response = errorResponse(requestId, error);
     }
     this.kernel.record('api.call', {

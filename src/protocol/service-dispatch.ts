@@ -9,6 +9,7 @@ import { AwsServiceError, SimulatorBug } from './aws-error.js';
 import { decodeRequest, type DecodeResult } from './decode-request.js';
 import { errorResponse, successResponse } from './json-response.js';
 import type { Members, StructureShape } from './shape.js';
+import { unknownOperationMessage } from './unknown-operation.js';
 import type { WireResponse } from './wire.js';
 
 export interface ServiceOperation {
@@ -69,11 +70,14 @@ export function dispatchOperation(
   context: DispatchContext,
 ): WireResponse {
   const operation = service.operations.get(operationName);
-  // spec §1.1: an unknown target gives UnknownOperationException (no message, as Coral sends it).
+  // spec §1.1: an unknown target gives UnknownOperationException; kmsim adds a message naming it.
   if (!operation)
     return errorResponse(
       context.requestId,
-      service.makeError('UnknownOperationException', undefined),
+      service.makeError(
+        'UnknownOperationException',
+        unknownOperationMessage(service.name, operationName),
+      ),
     );
   // Operations are typed by their own shapes; here the input is opaque until the operation runs.
   const decode = decodeRequest as unknown as (
