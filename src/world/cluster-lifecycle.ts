@@ -107,9 +107,10 @@ export function createCluster(
   world.record('cloudhsm.cluster.created', { clusterId, sourceBackupId: source?.backupId ?? null });
   world.kernel.schedule(world.timings.clusterCreateMs, `cluster ${clusterId} created`, () => {
     if (cluster.state !== 'CREATE_IN_PROGRESS') return;
-    // A cluster built from a backup needs no initialization: its first HSM restores the backup
-    // and the cluster becomes ACTIVE then (spec §2.5, §6.1; state before that is our choice).
-    cluster.state = 'UNINITIALIZED';
+    // A cluster built from a backup needs no initialization and is ACTIVE before it has an HSM;
+    // its first HSM restores the backup (spec §2.5, §6.1). Terraform's aws_cloudhsm_v2_cluster
+    // waits for exactly that: ACTIVE after CreateCluster with SourceBackupId (docs/fidelity.md).
+    cluster.state = source ? 'ACTIVE' : 'UNINITIALIZED';
     world.record('cloudhsm.cluster.state', { clusterId, state: cluster.state });
   });
   return ok(cluster);

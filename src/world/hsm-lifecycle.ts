@@ -94,7 +94,6 @@ function hsmBecameActive(world: World, cluster: Cluster, hsm: Hsm): void {
     restoredFrom = backup?.backupId;
     if (cluster.pendingRestore) {
       cluster.pendingRestore = undefined;
-      cluster.state = 'ACTIVE';
       // A restored cluster is backed up daily like any active one (spec §6.3).
       scheduleDailyBackups(world, cluster);
     }

@@ -5,8 +5,14 @@
  * driven by the real CloudHSMV2Client over HTTP. Virtual time moves only when the replayed waiter
  * sleeps, so every poll lands where the provider's would.
  */
-import { type CloudHSMV2Client as Client, CloudHSMV2Client } from '@aws-sdk/client-cloudhsm-v2';
+import {
+  type CloudHSMV2Client as Client,
+  CloudHSMV2Client,
+  DescribeBackupsCommand,
+  InitializeClusterCommand,
+} from '@aws-sdk/client-cloudhsm-v2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KMSUSER_PASSWORD, TEST_CERT } from '../support/connected-store.js';
 import { startServe, type ServeProcess } from '../support/serve-process.js';
 import { CloudHsmV2Resources } from './terraform/cloudhsm-v2-resources.js';
 import { short, Transcript } from './transcript.js';
@@ -233,6 +239,76 @@ describe('real client: Terraform aws_cloudhsm_v2_cluster + aws_cloudhsm_v2_hsm r
     expect(await resources.readHsm(hsmA.value.id, hsmA.value.hsmEniId!)).toBeUndefined();
     const again = await callsOf(() => resources.deleteCluster(clusterId));
     expect(again.made).toEqual([{ operation: 'DeleteCluster', input: { ClusterId: clusterId } }]);
+    expect(await server.trace()).not.toContain('simulator.bug');
+  });
+  it('create from source_backup_identifier: the waiter sees ACTIVE without an HSM, the state keeps the cluster certificate; an HSM added to it restores the backup; destroy', async () => {
+    const world = await server.world();
+    const subnets = world.subnets.slice(0, 3);
+    const subnetIds = subnets.map((subnet) => subnet.subnetId);
+    // Out of band (CLI and the CloudHSM client tools): a source cluster, claimed and activated.
+    const source = await resources.createCluster({ hsmType: 'hsm1.medium', subnetIds });
+    await resources.createHsm({
+      clusterId: source.id,
+      availabilityZone: subnets[0]!.availabilityZone,
+    });
+    await client.send(
+      new InitializeClusterCommand({
+        ClusterId: source.id,
+        SignedCert: TEST_CERT,
+        TrustAnchor: TEST_CERT,
+      }),
+    );
+    await server.advance(120);
+    const activated = await server.action({
+      action: 'activate-cluster',
+      clusterId: source.id,
+      kmsuserPassword: KMSUSER_PASSWORD,
+    });
+    expect(activated.status).toBe(200);
+    await server.advance(120);
+    const backups = await client.send(
+      new DescribeBackupsCommand({ Filters: { clusterIds: [source.id], states: ['READY'] } }),
+    );
+    const backupId = backups.Backups![0]!.BackupId!;
+
+    const created = await callsOf(() =>
+      resources.createCluster({
+        hsmType: 'hsm1.medium',
+        subnetIds,
+        sourceBackupIdentifier: backupId,
+      }),
+    );
+    const clusterId = created.value.id;
+    expect(created.made).toEqual([
+      {
+        operation: 'CreateCluster',
+        input: { HsmType: 'hsm1.medium', SubnetIds: subnetIds, SourceBackupId: backupId },
+      },
+      ...times(CLUSTER_CREATE_POLLS, byId(clusterId)),
+      byId(clusterId),
+    ]);
+    expect(created.value).toMatchObject({
+      clusterState: 'ACTIVE',
+      sourceBackupIdentifier: backupId,
+      clusterCertificates: [{ cluster_certificate: TEST_CERT }],
+    });
+    transcript.step(
+      `terraform apply aws_cloudhsm_v2_cluster (source_backup_identifier = ${backupId})`,
+      `${clusterId} ${created.value.clusterState}`,
+    );
+
+    const hsm = await resources.createHsm({ clusterId, subnetId: subnets[1]!.subnetId });
+    expect(hsm.hsmState).toBe('ACTIVE');
+    expect((await resources.readCluster(clusterId))?.clusterState).toBe('ACTIVE');
+    const restored = (await server.world()).clusters.find((c) => c.clusterId === clusterId) as
+      | { users: { name: string }[] | null }
+      | undefined;
+    expect(restored?.users?.map((user) => user.name)).toEqual(['kmsuser']);
+    transcript.step('terraform apply aws_cloudhsm_v2_hsm on the restored cluster', hsm.id);
+
+    await resources.deleteHsm(hsm);
+    await resources.deleteCluster(clusterId);
+    expect(await resources.readCluster(clusterId)).toBeUndefined();
     expect(await server.trace()).not.toContain('simulator.bug');
   });
 });
