@@ -241,7 +241,7 @@ describe('real client: Terraform aws_cloudhsm_v2_cluster + aws_cloudhsm_v2_hsm r
     expect(again.made).toEqual([{ operation: 'DeleteCluster', input: { ClusterId: clusterId } }]);
     expect(await server.trace()).not.toContain('simulator.bug');
   });
-  it('create from source_backup_identifier: the waiter sees ACTIVE without an HSM, the state keeps the cluster certificate; an HSM added to it restores the backup; destroy', async () => {
+  it('create from source_backup_identifier: the waiter sees ACTIVE without an HSM, the state keeps the cluster certificate; an HSM with ip_address added to it restores the backup; destroy', async () => {
     const world = await server.world();
     const subnets = world.subnets.slice(0, 3);
     const subnetIds = subnets.map((subnet) => subnet.subnetId);
@@ -297,14 +297,34 @@ describe('real client: Terraform aws_cloudhsm_v2_cluster + aws_cloudhsm_v2_hsm r
       `${clusterId} ${created.value.clusterState}`,
     );
 
-    const hsm = await resources.createHsm({ clusterId, subnetId: subnets[1]!.subnetId });
-    expect(hsm.hsmState).toBe('ACTIVE');
+    // This HSM also pins its ip_address, which the provider passes as CreateHsm's IpAddress.
+    const { cidrBlock } = world.subnets[1] as { cidrBlock?: string };
+    const ipAddress = `${cidrBlock!.split('.').slice(0, 3).join('.')}.77`;
+    const placed = await callsOf(() =>
+      resources.createHsm({ clusterId, subnetId: subnets[1]!.subnetId, ipAddress }),
+    );
+    expect(placed.made.slice(0, 2)).toEqual([
+      byId(clusterId),
+      {
+        operation: 'CreateHsm',
+        input: {
+          ClusterId: clusterId,
+          AvailabilityZone: subnets[1]!.availabilityZone,
+          IpAddress: ipAddress,
+        },
+      },
+    ]);
+    const hsm = placed.value;
+    expect(hsm).toMatchObject({ hsmState: 'ACTIVE', ipAddress });
     expect((await resources.readCluster(clusterId))?.clusterState).toBe('ACTIVE');
     const restored = (await server.world()).clusters.find((c) => c.clusterId === clusterId) as
       | { users: { name: string }[] | null }
       | undefined;
     expect(restored?.users?.map((user) => user.name)).toEqual(['kmsuser']);
-    transcript.step('terraform apply aws_cloudhsm_v2_hsm on the restored cluster', hsm.id);
+    transcript.step(
+      `terraform apply aws_cloudhsm_v2_hsm on the restored cluster (ip_address = ${ipAddress})`,
+      hsm.id,
+    );
 
     await resources.deleteHsm(hsm);
     await resources.deleteCluster(clusterId);
