@@ -1,6 +1,6 @@
 /**
- * Input shapes of the CloudHSM v2 operations kmsim serves, transcribed from the botocore model
- * `botocore/data/cloudhsmv2/2017-04-28/service-2.json` (spec §2.5 [M]): every member in model
+ * Input shapes of all 18 CloudHSM v2 operations in the service model, transcribed from the botocore
+ * model `botocore/data/cloudhsmv2/2017-04-28/service-2.json` (spec §2.5 [M]): every member in model
  * order with its constraints. The id patterns (`cluster-[2-7a-zA-Z]{11,16}` ...) are Java regexes
  * matched against the whole value (see protocol/decode-request.ts). Constant names follow the
  * model's shape names.
@@ -175,6 +175,22 @@ const listTagsRequest = s.structure(
   },
   ['ResourceId'],
 );
+const cloudHsmArn = s.string({
+  pattern:
+    'arn:aws(-(us-gov))?:cloudhsm:([a-z]{2}(-(gov|isob|iso))?-(east|west|north|south|central){1,2}-[0-9]{1}):[0-9]{12}:(backup/backup|cluster/cluster|hsm/hsm)-[2-7a-zA-Z]{11,16}',
+});
+const resourcePolicy = s.string({ min: 1, max: 20000 });
+// Every member of the three resource-policy requests is optional in the model.
+const getResourcePolicyRequest = s.structure({
+  ResourceArn: cloudHsmArn,
+});
+const putResourcePolicyRequest = s.structure({
+  ResourceArn: cloudHsmArn,
+  Policy: resourcePolicy,
+});
+const deleteResourcePolicyRequest = s.structure({
+  ResourceArn: cloudHsmArn,
+});
 
 /** Input shape per CloudHSM v2 operation (wire name), for `validateInput` / `decodeRequest`. */
 export const CLOUDHSM_INPUT_SHAPES = {
@@ -193,6 +209,9 @@ export const CLOUDHSM_INPUT_SHAPES = {
   TagResource: tagResourceRequest,
   UntagResource: untagResourceRequest,
   ListTags: listTagsRequest,
+  GetResourcePolicy: getResourcePolicyRequest,
+  PutResourcePolicy: putResourcePolicyRequest,
+  DeleteResourcePolicy: deleteResourcePolicyRequest,
 } as const satisfies Record<string, StructureShape>;
 
 export type CloudHsmOperationName = keyof typeof CLOUDHSM_INPUT_SHAPES;

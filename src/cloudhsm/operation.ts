@@ -28,14 +28,19 @@ export const COMMON_ERRORS: readonly CloudHsmErrorName[] = [
   'CloudHsmServiceException',
 ];
 
+/** The problem kinds world operations report to the CloudHSM layer. */
+export type CloudHsmProblemKind = 'not-found' | 'invalid-request' | 'limit-exceeded';
+
 /** World problem → CloudHSM error: one table (spec §1.5). */
+const ERROR_OF_PROBLEM: Readonly<Record<CloudHsmProblemKind, CloudHsmErrorName>> = {
+  'not-found': 'CloudHsmResourceNotFoundException',
+  'invalid-request': 'CloudHsmInvalidRequestException',
+  'limit-exceeded': 'CloudHsmResourceLimitExceededException',
+};
+
 export function unwrapCloudHsm<T>(
-  result: { ok: true; value: T } | { ok: false; problem: Problem<'not-found' | 'invalid-request'> },
+  result: { ok: true; value: T } | { ok: false; problem: Problem<CloudHsmProblemKind> },
 ): T {
   if (result.ok) return result.value;
-  const name: CloudHsmErrorName =
-    result.problem.kind === 'not-found'
-      ? 'CloudHsmResourceNotFoundException'
-      : 'CloudHsmInvalidRequestException';
-  throw new CloudHsmError(name, result.problem.detail);
+  throw new CloudHsmError(ERROR_OF_PROBLEM[result.problem.kind], result.problem.detail);
 }

@@ -1,21 +1,16 @@
 /**
  * Cluster, Hsm and Backup as CloudHSM v2 returns them (spec §2.5 "Shapes"). Timestamps are epoch
- * seconds (spec §1.2). The cluster CSR is a deterministic PEM-armoured placeholder, not a real
- * PKCS#10 request: kmsim does not check certificate signatures (docs/fidelity.md).
+ * seconds (spec §1.2). Before initialization a cluster carries its first HSM's CSR and
+ * certificates (world/cluster-pki.ts).
  */
-import { createHash } from 'node:crypto';
 import type { Backup } from '../world/backup.js';
 import type { Cluster } from '../world/cluster.js';
+import { certificatesBeforeInitialization } from '../world/cluster-pki.js';
 import type { Hsm } from '../world/hsm.js';
 import type { World } from '../world/world.js';
 
 function seconds(world: World, virtualMs: number): number {
   return (world.kernel.clock.epochMs + virtualMs) / 1000;
-}
-
-function pemBlock(label: string, seed: string): string {
-  const body = createHash('sha512').update(seed).digest('base64');
-  return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
 }
 
 export function hsmWire(hsm: Hsm): Record<string, unknown> {
@@ -33,7 +28,7 @@ export function hsmWire(hsm: Hsm): Record<string, unknown> {
 }
 
 export function clusterWire(world: World, cluster: Cluster): Record<string, unknown> {
-  const uninitialized = cluster.state === 'UNINITIALIZED' && cluster.sourceBackupId === undefined;
+  const pki = certificatesBeforeInitialization(world, cluster);
   return {
     BackupPolicy: 'DEFAULT',
     BackupRetentionPolicy: { Type: 'DAYS', Value: String(cluster.backupRetentionDays) },
@@ -49,11 +44,11 @@ export function clusterWire(world: World, cluster: Cluster): Record<string, unkn
     VpcId: cluster.vpcId,
     NetworkType: cluster.networkType,
     Certificates: {
-      // The CSR is offered while the cluster waits to be initialized (spec §2.5 InitializeCluster).
-      ClusterCsr:
-        uninitialized && cluster.hsms.size > 0
-          ? pemBlock('CERTIFICATE REQUEST', `csr:${cluster.clusterId}`)
-          : undefined,
+      // Offered while the cluster waits to be initialized (spec §2.5 InitializeCluster).
+      ClusterCsr: pki?.clusterCsr,
+      HsmCertificate: pki?.hsmCertificate,
+      AwsHardwareCertificate: pki?.awsHardwareCertificate,
+      ManufacturerHardwareCertificate: pki?.manufacturerHardwareCertificate,
       ClusterCertificate: cluster.signedCert,
     },
     TagList: cluster.tags.length > 0 ? cluster.tags : undefined,

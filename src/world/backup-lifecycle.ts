@@ -30,6 +30,7 @@ export function takeBackup(
     neverExpires: false,
     deleteAtMs: undefined,
     tags: [],
+    resourcePolicy: undefined,
   };
   world.backups.set(backup.backupId, backup);
   world.record('cloudhsm.backup.started', {

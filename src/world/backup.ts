@@ -31,4 +31,6 @@ export interface Backup {
   neverExpires: boolean;
   deleteAtMs: number | undefined;
   tags: { Key: string; Value: string }[];
+  /** PutResourcePolicy's document, byte for byte (world/backup-sharing.ts). */
+  resourcePolicy: string | undefined;
 }

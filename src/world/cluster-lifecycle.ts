@@ -6,7 +6,10 @@ import type { Backup } from './backup.js';
 import { findBackup, scheduleDailyBackups, takeBackup } from './backup-lifecycle.js';
 import { activeHsms, type Cluster } from './cluster.js';
 import { KMSUSER } from './crypto-user.js';
+import { checkRetentionDays, DEFAULT_RETENTION_DAYS } from './backup-retention.js';
+import { checkHsmType, clusterModeFor } from './hsm-types.js';
 import { fail, ok, type Result } from './result.js';
+import { checkTagKeys } from './tag-rules.js';
 import type { World } from './world.js';
 
 export type ClusterProblem = 'not-found' | 'invalid-request';
@@ -22,12 +25,6 @@ export interface CreateClusterInput {
 }
 
 const PEM_CERTIFICATE = /^\s*-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----\s*$/;
-const DEFAULT_RETENTION_DAYS = 90;
-/** HSM types CloudHSM offers (spec §2.5 CreateCluster); the model only constrains the pattern. */
-const HSM_TYPES = ['hsm1.medium', 'hsm2m.medium'];
-/** Backup retention the service accepts, in days (spec §2.5 CreateCluster, §6.3). */
-const MIN_RETENTION_DAYS = 7;
-const MAX_RETENTION_DAYS = 379;
 
 export function findCluster(world: World, clusterId: string): Result<Cluster, ClusterProblem> {
   const cluster = world.clusters.get(clusterId);
@@ -60,26 +57,14 @@ export function createCluster(
   world: World,
   input: CreateClusterInput,
 ): Result<Cluster, ClusterProblem> {
-  if (!HSM_TYPES.includes(input.hsmType)) {
-    return fail(
-      'invalid-request',
-      `HsmType ${input.hsmType} is not supported. Supported types: ${HSM_TYPES.join(', ')}.`,
-    );
+  const hsmType = checkHsmType(input.hsmType);
+  if (!hsmType.ok) return hsmType;
+  if (input.backupRetentionDays !== undefined) {
+    const retention = checkRetentionDays(input.backupRetentionDays);
+    if (!retention.ok) return retention;
   }
-  const retention = input.backupRetentionDays;
-  if (
-    retention !== undefined &&
-    !(
-      Number.isInteger(retention) &&
-      retention >= MIN_RETENTION_DAYS &&
-      retention <= MAX_RETENTION_DAYS
-    )
-  ) {
-    return fail(
-      'invalid-request',
-      `BackupRetentionPolicy value ${retention} is not valid: retention must be ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS} days.`,
-    );
-  }
+  const tagKeys = checkTagKeys((input.tags ?? []).map((tag) => tag.Key));
+  if (!tagKeys.ok) return tagKeys;
   const mapping = subnetMappingFor(world, input.subnetIds);
   if (!mapping.ok) return mapping;
   let source: Backup | undefined;
@@ -90,13 +75,15 @@ export function createCluster(
       return fail('invalid-request', `Backup ${found.value.backupId} is not in READY state.`);
     source = found.value;
   }
+  const mode = clusterModeFor(input.hsmType, input.mode, source);
+  if (!mode.ok) return mode;
   const clusterId = world.kernel.ids.clusterId();
   const cluster: Cluster = {
     clusterId,
     state: 'CREATE_IN_PROGRESS',
     stateMessage: undefined,
     hsmType: input.hsmType,
-    mode: input.mode ?? source?.mode ?? 'FIPS',
+    mode: mode.value,
     networkType: input.networkType ?? 'IPV4',
     vpcId: world.network.vpcId,
     securityGroup: world.kernel.ids.securityGroupId(),
@@ -120,9 +107,10 @@ export function createCluster(
   world.record('cloudhsm.cluster.created', { clusterId, sourceBackupId: source?.backupId ?? null });
   world.kernel.schedule(world.timings.clusterCreateMs, `cluster ${clusterId} created`, () => {
     if (cluster.state !== 'CREATE_IN_PROGRESS') return;
-    // A cluster built from a backup needs no initialization: its first HSM restores the backup
-    // and the cluster becomes ACTIVE then (spec §2.5, §6.1; state before that is our choice).
-    cluster.state = 'UNINITIALIZED';
+    // A cluster built from a backup needs no initialization and is ACTIVE before it has an HSM;
+    // its first HSM restores the backup (spec §2.5, §6.1). Terraform's aws_cloudhsm_v2_cluster
+    // waits for exactly that: ACTIVE after CreateCluster with SourceBackupId (docs/fidelity.md).
+    cluster.state = source ? 'ACTIVE' : 'UNINITIALIZED';
     world.record('cloudhsm.cluster.state', { clusterId, state: cluster.state });
   });
   return ok(cluster);

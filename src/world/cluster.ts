@@ -2,6 +2,7 @@
  * A CloudHSM cluster (spec §6.1) and the questions KMS asks about it (spec §4.4).
  */
 import type { Backup } from './backup.js';
+import type { ClusterCertificates } from './cluster-pki.js';
 import type { Hsm } from './hsm.js';
 import type { HsmContents } from './hsm-contents.js';
 
@@ -48,6 +49,11 @@ export interface Cluster {
   /** Set when the cluster has ever had an HSM: a later first HSM restores the newest backup (spec §2.5 CreateHsm). */
   hadHsms: boolean;
   tags: { Key: string; Value: string }[];
+  /**
+   * The CSR and certificates the first ACTIVE HSM generated, built on first request and kept, by the
+   * HSM they belong to (world/cluster-pki.ts).
+   */
+  hsmCertificates?: { readonly hsmId: string; readonly certificates: ClusterCertificates };
   /** Extra virtual latency every HSM operation on this cluster takes (a slow HSM; spec §10). */
   hsmLatencyMs: number;
   /**

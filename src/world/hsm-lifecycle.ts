@@ -30,6 +30,7 @@ export function createHsm(
   world: World,
   clusterId: string,
   availabilityZone: string,
+  ipAddress?: string,
 ): Result<Hsm, ClusterProblem> {
   const found = findCluster(world, clusterId);
   if (!found.ok) return found;
@@ -56,13 +57,20 @@ export function createHsm(
       'invalid-request',
       `Cluster ${clusterId} already has ${MAX_HSMS_PER_CLUSTER} HSMs.`,
     );
+  // A requested address must be a free one of the AZ's subnet (spec §2.5 CreateHsm IpAddress).
+  const unavailable =
+    ipAddress === undefined ? undefined : world.network.unavailableReason(subnet, ipAddress);
+  if (unavailable !== undefined) return fail('invalid-request', unavailable);
   const hsm: Hsm = {
     hsmId: world.kernel.ids.hsmId(),
     clusterId,
     availabilityZone,
     subnetId,
     eniId: world.kernel.ids.eniId(),
-    eniIp: world.network.allocateAddress(subnet),
+    eniIp:
+      ipAddress === undefined
+        ? world.network.allocateAddress(subnet)
+        : world.network.allocateRequestedAddress(subnet, ipAddress),
     hsmType: cluster.hsmType,
     state: 'CREATE_IN_PROGRESS',
     stateMessage: 'HSM create in progress.',
@@ -94,7 +102,6 @@ function hsmBecameActive(world: World, cluster: Cluster, hsm: Hsm): void {
     restoredFrom = backup?.backupId;
     if (cluster.pendingRestore) {
       cluster.pendingRestore = undefined;
-      cluster.state = 'ACTIVE';
       // A restored cluster is backed up daily like any active one (spec §6.3).
       scheduleDailyBackups(world, cluster);
     }

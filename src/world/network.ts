@@ -77,6 +77,28 @@ export class Network {
     return `${subnet.cidrBlock.split('.').slice(0, 3).join('.')}.${host}`;
   }
 
+  /**
+   * Why `ip` cannot be given to a new ENI in `subnet` (outside the /24, one of the five addresses AWS
+   * reserves, or already held by a modelled ENI), or undefined when it can.
+   */
+  unavailableReason(subnet: Subnet, ip: string): string | undefined {
+    const prefix = subnet.cidrBlock.split('.').slice(0, 3).join('.');
+    const octets = ip.split('.').map(Number);
+    if (octets.slice(0, 3).join('.') !== prefix || !(octets[3]! >= 0 && octets[3]! <= 255))
+      return `${ip} is not in subnet ${subnet.subnetId} (${subnet.cidrBlock}).`;
+    const host = octets[3]!;
+    if (host < FIRST_HOST || host === 255)
+      return `${ip} is reserved by AWS in subnet ${subnet.subnetId}.`;
+    if (subnet.usedHosts.has(host)) return `${ip} is already in use in subnet ${subnet.subnetId}.`;
+    return undefined;
+  }
+
+  /** Takes the requested address; the caller checked unavailableReason and freeAddresses. */
+  allocateRequestedAddress(subnet: Subnet, ip: string): string {
+    subnet.usedHosts.add(Number(ip.split('.')[3]));
+    return ip;
+  }
+
   releaseAddress(subnet: Subnet, ip: string): void {
     subnet.usedHosts.delete(Number(ip.split('.')[3]));
   }

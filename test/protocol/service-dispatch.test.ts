@@ -34,13 +34,13 @@ describe('protocol: dispatch of operations kmsim does not serve', () => {
     expect(answer.body['message']).toBe('kmsim does not serve the KMS operation MakeCoffee.');
   });
 
-  it('protocol: dispatch: CloudHSM v2 names its own service', async () => {
+  it('protocol: dispatch: CloudHSM v2 names its own service (a name the model does not have: every CloudHSM v2 model operation is answered)', async () => {
     const sim = new Simulator({ seed: 1 });
-    expect(await call(sim, 'BaldrApiService.CopyBackupToRegion')).toEqual({
+    expect(await call(sim, 'BaldrApiService.DescribeHsms')).toEqual({
       status: 400,
       body: {
         __type: 'UnknownOperationException',
-        message: 'kmsim does not serve the CloudHSMV2 operation CopyBackupToRegion.',
+        message: 'kmsim does not serve the CloudHSMV2 operation DescribeHsms.',
       },
     });
   });

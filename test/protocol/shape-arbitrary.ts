@@ -188,7 +188,8 @@ const FREE_TEXT = [...'abcXYZ0189 -_/:\'"é✓{}[],;='];
 function arbitraryString(shape: StringShape, rng: RandomStream): string {
   if (shape.enum !== undefined) return shape.enum[rng.nextInt(shape.enum.length)] as string;
   const min = shape.min ?? 0;
-  const max = shape.max ?? min + 40;
+  // A pattern without a length cap may need more than 40 characters (the CloudHsmArn needs ~70).
+  const max = shape.max ?? min + (shape.pattern === undefined ? 40 : 120);
   for (let attempt = 0; attempt < 500; attempt++) {
     const text =
       shape.pattern === undefined

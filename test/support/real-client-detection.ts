@@ -75,6 +75,23 @@ export function detectAwsCliV2(): ClientDetection {
   return { name, available: true, reason: version.out.split('\n')[0] ?? version.out };
 }
 
+export const OPENSSL_PATH = '/usr/bin/openssl';
+
+/** The Debian `openssl` tool the CloudHSM user guide uses to check and sign cluster certificates. */
+export function detectOpenssl(): ClientDetection {
+  const name = `OpenSSL (${OPENSSL_PATH})`;
+  if (!existsSync(OPENSSL_PATH))
+    return {
+      name,
+      available: false,
+      reason: `${OPENSSL_PATH} not found (apt-get install openssl)`,
+    };
+  const version = probe(OPENSSL_PATH, ['version']);
+  if (!version.ok)
+    return { name, available: false, reason: `${OPENSSL_PATH} version failed: ${version.out}` };
+  return { name, available: true, reason: version.out };
+}
+
 /** The Debian `python3-boto3` package: `/usr/bin/python3` imports boto3 from /usr/lib. */
 export function detectDebianBoto3(): ClientDetection {
   const name = `boto3 (${DEBIAN_PYTHON_PATH})`;

@@ -75,7 +75,7 @@ describe('world: HSM lifecycle', () => {
     expect(cluster.contents!.keys.handles()).toEqual([5]);
   });
 
-  it('world: HSM: the first HSM of a cluster created from a backup restores that backup and makes it ACTIVE', () => {
+  it('world: HSM: a cluster created from a backup is ACTIVE with no HSM and no contents; its first HSM restores that backup', () => {
     const sim = new Simulator({ seed: 615 });
     const source = directActiveCluster(sim);
     putKey(sim, source.clusterId, 7);
@@ -90,10 +90,11 @@ describe('world: HSM lifecycle', () => {
     );
     sim.advanceMs(sim.world.timings.clusterCreateMs);
     expect([restored.state, restored.lineage, restored.trustAnchor]).toEqual([
-      'UNINITIALIZED',
+      'ACTIVE',
       source.lineage,
       source.trustAnchor,
     ]);
+    expect(restored.contents).toBeUndefined();
     must(createHsm(sim.world, restored.clusterId, azAt(sim, 0)));
     sim.advanceMs(sim.world.timings.hsmCreateMs);
     expect(restored.state).toBe('ACTIVE');

@@ -1,4 +1,9 @@
-/** CreateCluster (spec §2.5): CREATE_IN_PROGRESS with no HSMs; SourceBackupId restores a backup. */
+/**
+ * CreateCluster (spec §2.5): CREATE_IN_PROGRESS with no HSMs; SourceBackupId restores a backup.
+ * HsmType, Mode, retention and tag rules live in world/ (hsm-types.ts, backup-retention.ts,
+ * tag-rules.ts).
+ */
+import { retentionDaysOf } from '../../world/backup-retention.js';
 import { createCluster as createWorldCluster } from '../../world/cluster-lifecycle.js';
 import { defineOperation, unwrapCloudHsm } from '../operation.js';
 import { clusterWire } from '../wire-shapes.js';
@@ -19,10 +24,7 @@ export const createCluster = defineOperation({
         hsmType: input.HsmType,
         subnetIds: input.SubnetIds,
         sourceBackupId: input.SourceBackupId,
-        backupRetentionDays:
-          input.BackupRetentionPolicy?.Value !== undefined
-            ? Number(input.BackupRetentionPolicy.Value)
-            : undefined,
+        backupRetentionDays: unwrapCloudHsm(retentionDaysOf(input.BackupRetentionPolicy)),
         mode: input.Mode,
         networkType: input.NetworkType,
         tags: input.TagList?.map((tag) => ({ Key: tag.Key, Value: tag.Value })),

@@ -1,7 +1,7 @@
 /**
  * DescribeBackups (spec §2.5): filters backupIds / sourceBackupIds / clusterIds / states /
  * neverExpires, ordered by creation time (newest first unless SortAscending). DELETED backups are
- * not listed.
+ * not listed; Shared: true lists none (one account is simulated, so nothing is shared with it).
  */
 import { checkFilterNames, passes } from '../filters.js';
 import { defineOperation } from '../operation.js';
@@ -26,8 +26,9 @@ export const describeBackups = defineOperation({
       'states',
       'neverExpires',
     ]);
+    // Shared lists backups other accounts share with this one; kmsim simulates one account.
     const backups = [...world.backups.values()]
-      .filter((backup) => backup.state !== 'DELETED')
+      .filter((backup) => !input.Shared && backup.state !== 'DELETED')
       .filter(
         (backup) =>
           passes(input.Filters, 'backupIds', backup.backupId) &&

@@ -105,19 +105,36 @@ describe('cloudhsm: CreateHsm', () => {
     );
   });
 
-  it('cloudhsm: CreateHsm: an explicit IpAddress → CloudHsmInvalidRequestException (our choice: kmsim assigns addresses)', async () => {
+  it('cloudhsm: CreateHsm: a requested IpAddress is the HSM’s EniIp; taken, reserved or outside the AZ’s subnet → CloudHsmInvalidRequestException; freed again after DeleteHsm', async () => {
     const w = freshHsmWorld(257);
     const cluster = await createBareCluster(w);
-    await expectClientError(
+    const az = azOf(w.sim, 0);
+    const subnet = w.sim.world.network.subnet(cluster.SubnetMapping![az]!)!;
+    const prefix = subnet.cidrBlock.split('.').slice(0, 3).join('.');
+    const create = (IpAddress: string) =>
       w.hsm.send(
-        new CreateHsmCommand({
-          ClusterId: cluster.ClusterId!,
-          AvailabilityZone: azOf(w.sim, 0),
-          IpAddress: '172.31.0.10',
-        }),
-      ),
-      'CloudHsmInvalidRequestException',
+        new CreateHsmCommand({ ClusterId: cluster.ClusterId!, AvailabilityZone: az, IpAddress }),
+      );
+    const first = await create(`${prefix}.50`);
+    expect(first.Hsm?.EniIp).toBe(`${prefix}.50`);
+    for (const [ip, reason] of [
+      [`${prefix}.50`, /already in use/],
+      [`${prefix}.3`, /reserved/],
+      [`${prefix}.255`, /reserved/],
+      ['10.9.8.7', /is not in subnet/],
+      [`${prefix}.300`, /is not in subnet/],
+    ] as const)
+      await expectClientError(create(ip), 'CloudHsmInvalidRequestException', reason);
+    // Without IpAddress the lowest free address is taken.
+    const second = await w.hsm.send(
+      new CreateHsmCommand({ ClusterId: cluster.ClusterId!, AvailabilityZone: az }),
     );
+    expect(second.Hsm?.EniIp).toBe(`${prefix}.4`);
+    await w.hsm.send(
+      new DeleteHsmCommand({ ClusterId: cluster.ClusterId!, HsmId: first.Hsm!.HsmId! }),
+    );
+    w.sim.advanceMs(w.sim.world.timings.hsmDeleteMs);
+    expect((await create(`${prefix}.50`)).Hsm?.EniIp).toBe(`${prefix}.50`);
   });
 
   it('cloudhsm: CreateHsm: the AZ’s subnet has no free address → CloudHsmInvalidRequestException', async () => {

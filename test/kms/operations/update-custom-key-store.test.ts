@@ -166,11 +166,12 @@ describe('key store: update', () => {
     expect((await storeEntry(w.kms, w.customKeyStoreId)).CloudHsmClusterId).toBe(w.clusterId);
   });
 
-  it('key store: update: related cluster before its first HSM (not ACTIVE yet) → CloudHsmClusterNotActiveException', async () => {
+  it('key store: update: related cluster before its first HSM (ACTIVE, no HSM) → CloudHsmClusterInvalidConfigurationException', async () => {
     const { w, related } = await withRelatedCluster(71);
     await expectClientError(
       update(w, { CloudHsmClusterId: related }),
-      'CloudHsmClusterNotActiveException',
+      'CloudHsmClusterInvalidConfigurationException',
+      /it has 0 active HSM\(s\)/,
     );
   });
 
