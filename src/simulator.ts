@@ -21,6 +21,7 @@ import { CLOUDHSM_INPUT_SHAPES, type CloudHsmOperationName } from './cloudhsm/in
 import { CLOUDHSM_OPERATIONS } from './cloudhsm/operations/index.js';
 import { runControlAction } from './control/control-actions.js';
 import { ActiveFaults } from './faults/active-faults.js';
+import type { FaultName } from './faults/catalogue.js';
 import { KMS_UNIVERSAL_ERRORS, KmsError, type KmsErrorName } from './kms/errors.js';
 import { KMS_INPUT_SHAPES, type KmsOperationName } from './kms/input-shapes.js';
 import { KMS_OPERATIONS } from './kms/operations/index.js';
@@ -330,8 +331,11 @@ export class Simulator implements SimEndpoint {
     if (!result.ok) throw new Error(`activate-cluster: ${result.message}`);
   }
 
-  /** Injects a fault from the catalogue (src/faults/); returns its id for heal(). */
-  inject(fault: string, params: Record<string, unknown> = {}): string {
+  /**
+   * Injects a fault from the catalogue (src/faults/catalogue.ts), with parameters in the
+   * injector's terms (real ids: clusterId, customKeyStoreId, ...); returns its id for heal().
+   */
+  inject(fault: FaultName, params: Record<string, unknown> = {}): string {
     const result = this.faults.inject(fault, params);
     if (!result.ok) throw new Error(`inject ${fault}: ${result.message}`);
     return result.faultId;

@@ -25,6 +25,7 @@ import { basename, isAbsolute, join } from 'node:path';
 import type { Command } from 'commander';
 import { renderOutcomeChart } from '../report/outcome-chart.js';
 import { renderReportIndex, type IndexEntry } from '../report/report-index.js';
+import { FAULT_RUNBOOK } from '../faults/catalogue.js';
 import { renderRunbookReport, runbookIndexEntry } from '../report/runbook-report.js';
 import type { TraceEvent } from '../sim/trace.js';
 import { loadScenarioFile } from '../scenarios/file/loader.js';
@@ -160,7 +161,11 @@ function writeRunbook(
   const scenarioText = readFileSync(file, 'utf8');
   const scenarioFile = displayPath(file);
   const input = { trace, scenarioText, scenarioFile };
-  const markdown = renderRunbookReport({ ...input, chartFile: `${base}.svg` });
+  const markdown = renderRunbookReport({
+    ...input,
+    chartFile: `${base}.svg`,
+    faults: FAULT_RUNBOOK,
+  });
   const entry = { base, ...runbookIndexEntry(input) };
   const startMs = trace.find((event) => event.kind === 'scenario.start')?.atMs ?? 0;
   const endMs =

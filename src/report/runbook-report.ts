@@ -13,6 +13,7 @@ import { code } from './markdown.js';
 import { formatAt, formatDuration } from './report-time.js';
 import { recoverySection, timelineSection } from './recovery-timeline.js';
 import { runFacts, type RunFacts } from './run-facts.js';
+import type { FaultGuide } from './runbook-guidance.js';
 import { firstSentence, scenarioHeader } from './scenario-header.js';
 import { causeSection, exceptionLabel, symptomsSection } from './symptoms-cause.js';
 
@@ -24,6 +25,8 @@ export interface RunbookInput {
   readonly scenarioFile: string;
   /** The chart's file name beside the report, e.g. `cluster-deleted.svg`; omitted: no chart. */
   readonly chartFile?: string;
+  /** What each fault models and what a person does when it heals (faults/catalogue.ts FAULT_RUNBOOK). */
+  readonly faults: FaultGuide;
 }
 
 /** The one-line outcome of a run, for the report header and the reports index. */
@@ -192,8 +195,8 @@ export function renderRunbookReport(input: RunbookInput): string {
   lines.push(
     ...symptomsSection(facts, roles),
     ...diagnosisSection(facts),
-    ...causeSection(facts, roles),
-    ...fixSection(facts, fixes),
+    ...causeSection(facts, roles, input.faults),
+    ...fixSection(facts, fixes, input.faults),
     ...recoverySection(facts, result),
     ...timelineSection(facts, roles, fixes, result),
     ...checksSection(facts),
@@ -205,7 +208,7 @@ export function renderRunbookReport(input: RunbookInput): string {
 }
 
 /** What the reports index shows for one run. */
-export function runbookIndexEntry(input: Omit<RunbookInput, 'chartFile'>): {
+export function runbookIndexEntry(input: Omit<RunbookInput, 'chartFile' | 'faults'>): {
   name: string;
   shows: string;
   outcome: RunbookOutcome;

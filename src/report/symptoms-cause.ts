@@ -5,12 +5,15 @@
  * (the fault catalogue's own summary), the operator actions and background load that started the
  * trouble, and what followed in the key store and the cluster, with what the spec says it means.
  */
-import { FAULT_CATALOGUE } from '../faults/catalogue.js';
 import { cliError } from './diagnosis-section.js';
 import { errorLabel as exceptionLabel, type StepRole } from './incident.js';
 import { code, table } from './markdown.js';
 import { formatAt, formatDuration } from './report-time.js';
-import { CONNECTION_ERROR_GUIDANCE, exceptionGuidance } from './runbook-guidance.js';
+import {
+  CONNECTION_ERROR_GUIDANCE,
+  exceptionGuidance,
+  type FaultGuide,
+} from './runbook-guidance.js';
 import type { CallFact, FaultFact, RunFacts, StateFact, StepFact } from './run-facts.js';
 import { labelOf } from './run-facts.js';
 
@@ -143,8 +146,8 @@ function faultParams(facts: RunFacts, fault: FaultFact): string {
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 
-export function faultLine(facts: RunFacts, fault: FaultFact): string {
-  const summary = FAULT_CATALOGUE.get(fault.fault)?.summary ?? 'no catalogue summary';
+export function faultLine(facts: RunFacts, fault: FaultFact, guide: FaultGuide): string {
+  const summary = guide.get(fault.fault)?.summary ?? 'no catalogue summary';
   const flag = fault.symptom
     ? ' **Flagged: a symptom injector, the error was forced rather than derived from a cause.**'
     : '';
@@ -218,9 +221,13 @@ function meanings(facts: RunFacts): string[] {
   return lines;
 }
 
-export function causeSection(facts: RunFacts, roles: ReadonlyMap<number, StepRole>): string[] {
+export function causeSection(
+  facts: RunFacts,
+  roles: ReadonlyMap<number, StepRole>,
+  guide: FaultGuide,
+): string[] {
   const happened = [
-    ...facts.faults.map((fault) => ({ atMs: fault.atMs, line: faultLine(facts, fault) })),
+    ...facts.faults.map((fault) => ({ atMs: fault.atMs, line: faultLine(facts, fault, guide) })),
     ...facts.steps
       .filter((step) => roles.get(step.index) === 'cause' && step.kind === 'action')
       .map((step) => ({ atMs: step.atMs, line: stepCause(step) })),
