@@ -33,6 +33,8 @@ export {
   type LatencyDistribution,
 } from './world/latency-model.js';
 export { VirtualTimeDriver } from './sim/driver.js';
+export type { SimKernel } from './sim/kernel.js';
+export type { World } from './world/world.js';
 export {
   runScenario,
   type ScenarioResult,

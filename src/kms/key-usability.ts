@@ -5,6 +5,7 @@
  */
 import { effectiveKeyState, type KmsKey } from '../world/kms-key.js';
 import { admitStoreRequest, backingMaterial } from '../world/backing-key-access.js';
+import type { RequestLatency } from '../sim/request-latency.js';
 import type { World } from '../world/world.js';
 import { KMS_MESSAGES, KmsError } from './errors.js';
 import { unwrap } from './problem-errors.js';
@@ -64,10 +65,11 @@ export function materialForCrypto(
   world: World,
   key: KmsKey,
   dryRun: boolean | undefined,
+  latency: RequestLatency,
 ): Uint8Array {
   assertUsableState(world, key);
   if (key.customKeyStoreId !== undefined)
     unwrap(admitStoreRequest(world, key.customKeyStoreId), 'crypto');
   stopIfDryRun(dryRun);
-  return unwrap(backingMaterial(world, key), 'crypto');
+  return unwrap(backingMaterial(world, key, latency), 'crypto');
 }

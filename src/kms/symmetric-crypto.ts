@@ -5,8 +5,8 @@
  */
 import { openBlob, parseBlob, sealBlob, type EncryptionContext } from '../crypto/index.js';
 import { GCM_IV_BYTES } from '../crypto/aes-gcm.js';
+import type { RequestLatency } from '../sim/request-latency.js';
 import type { KmsKey } from '../world/kms-key.js';
-import { wasDeletedKey } from '../world/kms-key-lifecycle.js';
 import type { World } from '../world/world.js';
 import { KMS_MESSAGES, KmsError } from './errors.js';
 import { materialForCrypto } from './key-usability.js';
@@ -41,18 +41,18 @@ export interface Opened {
  * deleted key is NotFoundException; one naming a key id never issued here is a modified blob (the
  * header is authenticated data, so it could never have decrypted): InvalidCiphertextException.
  */
-export function openFor(world: World, request: OpenRequest): Opened {
+export function openFor(world: World, request: OpenRequest, latency: RequestLatency): Opened {
   const parsed = parseBlob(request.ciphertext);
   if (!parsed) throw new KmsError('InvalidCiphertextException', undefined);
   const key = world.keys.get(parsed.keyId);
   if (!key) {
-    if (wasDeletedKey(world, parsed.keyId))
+    if (world.deletedKeyIds.has(parsed.keyId))
       throw new KmsError('NotFoundException', `Key '${world.keyArn(parsed.keyId)}' does not exist`);
     throw new KmsError('InvalidCiphertextException', undefined);
   }
   if (request.expectedKey && request.expectedKey.keyId !== key.keyId)
     throw new KmsError('IncorrectKeyException', KMS_MESSAGES.incorrectKey);
-  const material = materialForCrypto(world, key, request.dryRun);
+  const material = materialForCrypto(world, key, request.dryRun, latency);
   const plaintext = openBlob(parsed, material, request.context);
   if (!plaintext) throw new KmsError('InvalidCiphertextException', undefined);
   return { key, plaintext };

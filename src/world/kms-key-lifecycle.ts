@@ -3,6 +3,7 @@
  * §3.3 deletion of custom-key-store keys, §4.5).
  */
 import type { KeyObjectStore } from '../crypto/key-object-store.js';
+import type { RequestLatency } from '../sim/request-latency.js';
 import { reachableCluster } from './backing-key-access.js';
 import { KMSUSER } from './crypto-user.js';
 import type { KmsKey } from './kms-key.js';
@@ -14,26 +15,6 @@ import type { World } from './world.js';
 
 /** Customer managed keys per account and Region (spec §5.4). */
 export const MAX_KEYS = 100_000;
-
-/**
- * Ids of keys whose waiting period ended, per world. Ciphertext naming such a key is
- * NotFoundException (spec §8.3); a header naming a key id this account never had can only be a
- * modified or foreign blob, which is InvalidCiphertextException (spec §8.3).
- */
-const deletedKeyIds = new WeakMap<World, Set<string>>();
-
-export function wasDeletedKey(world: World, keyId: string): boolean {
-  return deletedKeyIds.get(world)?.has(keyId) ?? false;
-}
-
-function rememberDeleted(world: World, keyId: string): void {
-  let ids = deletedKeyIds.get(world);
-  if (!ids) {
-    ids = new Set();
-    deletedKeyIds.set(world, ids);
-  }
-  ids.add(keyId);
-}
 
 export interface CreateKeyInput {
   readonly description: string;
@@ -49,7 +30,11 @@ function freshHandle(world: World, store: KeyObjectStore): number {
 }
 
 /** Where a new key's material goes: KMS's own HSMs, or the store's cluster (which must qualify). */
-function materialHome(world: World, input: CreateKeyInput): Result<KeyObjectStore, KmsProblemKind> {
+function materialHome(
+  world: World,
+  input: CreateKeyInput,
+  latency: RequestLatency,
+): Result<KeyObjectStore, KmsProblemKind> {
   if (input.origin === 'AWS_KMS') return ok(world.kmsOwnKeys);
   const found = findKeyStore(world, input.customKeyStoreId!);
   if (!found.ok) return found;
@@ -65,12 +50,17 @@ function materialHome(world: World, input: CreateKeyInput): Result<KeyObjectStor
     ? clusterConfigurationProblem(cluster)
     : `AWS CloudHSM cluster ${store.clusterId} was not found.`;
   if (configuration) return fail('cluster-invalid-configuration', configuration);
-  const reachable = reachableCluster(world, store.clusterId);
+  const reachable = reachableCluster(world, store.clusterId, latency);
   return reachable.ok ? ok(reachable.value.keys) : reachable;
 }
 
-export function createKey(world: World, input: CreateKeyInput): Result<KmsKey, KmsProblemKind> {
-  const home = materialHome(world, input);
+/** `latency`: a key in a custom key store is made on its cluster's HSMs, which takes their time. */
+export function createKey(
+  world: World,
+  input: CreateKeyInput,
+  latency: RequestLatency,
+): Result<KmsKey, KmsProblemKind> {
+  const home = materialHome(world, input, latency);
   if (!home.ok) return home;
   if (world.keys.size >= MAX_KEYS)
     return fail('key-limit', `You have reached the limit of ${MAX_KEYS} customer managed keys.`);
@@ -158,7 +148,7 @@ export function cancelKeyDeletion(world: World, key: KmsKey): Result<KmsKey, Kms
 function deleteKeyNow(world: World, key: KmsKey): void {
   if (world.keys.get(key.keyId) !== key || !key.pendingDeletion) return;
   world.keys.delete(key.keyId);
-  rememberDeleted(world, key.keyId);
+  world.deletedKeyIds.add(key.keyId);
   for (const alias of [...world.aliases.values()])
     if (alias.targetKeyId === key.keyId) world.aliases.delete(alias.aliasName);
   let status: 'SUCCESS' | 'FAILURE' = 'SUCCESS';
@@ -170,7 +160,7 @@ function deleteKeyNow(world: World, key: KmsKey): void {
     clusterId = store?.clusterId;
     const reachable =
       store && store.connectionState === 'CONNECTED'
-        ? reachableCluster(world, store.clusterId, false)
+        ? reachableCluster(world, store.clusterId, 'look-only')
         : undefined;
     if (reachable?.ok) reachable.value.keys.delete(key.backingHandle);
     else status = 'FAILURE';

@@ -50,7 +50,7 @@ export const createKey = defineOperation({
     'CustomKeyStoreInvalidStateException',
     'CloudHsmClusterInvalidConfigurationException',
   ],
-  run(world, input) {
+  run(world, input, latency) {
     const origin = input.Origin ?? 'AWS_KMS';
     const keySpec = input.KeySpec ?? input.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT';
     if (input.KeySpec !== undefined && input.CustomerMasterKeySpec !== undefined) {
@@ -91,12 +91,16 @@ export const createKey = defineOperation({
     if (new Set(tagKeys).size !== tagKeys.length)
       throw new KmsError('TagException', 'Duplicate tag keys');
     const key = unwrap(
-      createWorldKey(world, {
-        description: input.Description ?? '',
-        origin,
-        customKeyStoreId: input.CustomKeyStoreId,
-        tags: (input.Tags ?? []).map((tag) => ({ TagKey: tag.TagKey, TagValue: tag.TagValue })),
-      }),
+      createWorldKey(
+        world,
+        {
+          description: input.Description ?? '',
+          origin,
+          customKeyStoreId: input.CustomKeyStoreId,
+          tags: (input.Tags ?? []).map((tag) => ({ TagKey: tag.TagKey, TagValue: tag.TagValue })),
+        },
+        latency,
+      ),
       'management',
     );
     return { KeyMetadata: keyMetadata(world, key) };

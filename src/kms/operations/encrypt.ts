@@ -7,10 +7,10 @@ import { sealFor } from '../symmetric-crypto.js';
 export const encrypt = defineOperation({
   name: 'Encrypt',
   errors: CRYPTO_ERRORS,
-  run(world, input) {
+  run(world, input, latency) {
     const key = resolveKey(world, input.KeyId);
     assertSymmetricAlgorithm(key, input.EncryptionAlgorithm, 'Encrypt');
-    const material = materialForCrypto(world, key, input.DryRun);
+    const material = materialForCrypto(world, key, input.DryRun, latency);
     return {
       CiphertextBlob: sealFor(world, key, material, input.Plaintext, input.EncryptionContext),
       KeyId: key.arn,
