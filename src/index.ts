@@ -6,6 +6,7 @@
  *   crypto/       the virtual HSM's AES-256-GCM and ciphertext format (insecure test double)
  *   kms/, cloudhsm/  the two JSON 1.1 services, one operation per file
  *   protocol/     JSON 1.1 decoding, validation, dispatch and rendering shared by both services
+ *   faults/       one fault per file (defineFault); catalogue.ts lists them (FaultName)
  *   control/      out-of-band operator actions (activate-cluster, ...)
  *   transport/    in-process SDK handler, msw interception, HTTP server
  *   scenarios/    YAML scenarios: file/ (parse, validate), run/ (runner), check/ (expectations)
@@ -21,6 +22,7 @@ export {
 } from './transport/http-server.js';
 export type { AwsInterception, InterceptOptions } from './transport/msw-interceptor.js';
 export { CONTROL_ACTION_NAMES } from './control/control-actions.js';
+export { FAULT_NAMES, type FaultName } from './faults/catalogue.js';
 export { DEFAULT_TIMINGS, type WorldTimings } from './world/timings.js';
 export { UNLIMITED_QUOTAS, defaultQuotaLimits, type QuotaLimits } from './world/request-quotas.js';
 export { DEFAULT_CAPACITY, type CapacitySettings } from './world/hsm-capacity.js';
@@ -32,6 +34,8 @@ export {
 } from './world/latency-model.js';
 export { VirtualTimeDriver } from './sim/driver.js';
 export { buildWorld, WorldSpecError, type BuiltWorld } from './scenarios/run/world-setup.js';
+export type { SimKernel } from './sim/kernel.js';
+export type { World } from './world/world.js';
 export {
   runScenario,
   type ScenarioResult,

@@ -10,6 +10,7 @@
 import { SimulatorBug } from './protocol/aws-error.js';
 import { errorResponse } from './protocol/json-response.js';
 import {
+  type Dispatched,
   dispatchOperation,
   unservedOperationMessage,
   type ServiceDefinition,
@@ -22,12 +23,14 @@ import { CLOUDHSM_INPUT_SHAPES, type CloudHsmOperationName } from './cloudhsm/in
 import { CLOUDHSM_OPERATIONS } from './cloudhsm/operations/index.js';
 import { runControlAction } from './control/control-actions.js';
 import { ActiveFaults } from './faults/active-faults.js';
+import type { FaultName } from './faults/catalogue.js';
 import { KMS_UNIVERSAL_ERRORS, KmsError, type KmsErrorName } from './kms/errors.js';
 import { KMS_INPUT_SHAPES, type KmsOperationName } from './kms/input-shapes.js';
 import { KMS_OPERATIONS } from './kms/operations/index.js';
 import { KmsService, KMS_TARGET_PREFIX } from './kms/kms-service.js';
 import { VirtualTimeDriver } from './sim/driver.js';
 import { SimKernel } from './sim/kernel.js';
+import type { RequestLatency } from './sim/request-latency.js';
 import type { ConnectionFault } from './world/client-network.js';
 import {
   interceptAws,
@@ -88,7 +91,7 @@ function readOnlyDefinitions(world: World): Record<'kms' | 'cloudhsmv2', Service
     all: readonly {
       name: string;
       errors: readonly string[];
-      run(world: World, input: never): Record<string, unknown>;
+      run(world: World, input: never, latency: RequestLatency): Record<string, unknown>;
     }[],
     names: ReadonlySet<string>,
     shapes: Record<string, ServiceOperation['shape']>,
@@ -101,7 +104,7 @@ function readOnlyDefinitions(world: World): Record<'kms' | 'cloudhsmv2', Service
           {
             shape: shapes[operation.name]!,
             errors: operation.errors,
-            run: (input: never) => operation.run(world, input),
+            run: (input: never, latency: RequestLatency) => operation.run(world, input, latency),
           },
         ]),
     );
@@ -152,7 +155,17 @@ export interface SimulatorOptions {
 }
 
 export class Simulator implements SimEndpoint {
+  /**
+   * Public API: the deterministic kernel (virtual clock, event queue, seeded random streams, ids,
+   * trace). Hand it to `new VirtualTimeDriver(sim.kernel)` to run your own code in this
+   * simulator's virtual time; schedule on it, or read `sim.kernel.trace`, in tests.
+   */
   readonly kernel: SimKernel;
+  /**
+   * Public API, read-only by convention: the emulated account (clusters, HSMs, backups, key
+   * stores, keys, aliases) for assertions and diagnosis. Change it only through the services,
+   * `runAction` or `inject`, so every change is traced.
+   */
   readonly world: World;
   readonly kms: KmsService;
   readonly cloudHsm: CloudHsmService;
@@ -197,15 +210,15 @@ export class Simulator implements SimEndpoint {
   }
 
   /**
-   * Routes one JSON 1.1 request by its target (spec §1.1). Never rejects. Latency the request
-   * accumulated (a slow HSM) is waited in virtual time while a VirtualTimeDriver run is active;
-   * otherwise it is only recorded (serve mode answers at once; issue #2 §7c).
+   * Routes one JSON 1.1 request by its target (spec §1.1). Never rejects. The request's latency
+   * (the operation's own, plus the HSM time the dispatch returns) is waited in virtual time while a
+   * VirtualTimeDriver run drives this simulator's kernel; otherwise it is only recorded (serve mode
+   * answers at once, issue #2 §7c; so does a call from inside another simulator's run).
    */
   async handleWire(request: WireRequest): Promise<WireResponse> {
-    const response = this.handleWireSync(request);
-    this.world.addRequestLatency(this.world.latency.sample(routeOf(request).operation));
-    const latencyMs = this.world.takeRequestLatency();
-    if (latencyMs > 0 && VirtualTimeDriver.active) {
+    const { response, latencyMs: hsmMs } = this.serve(request);
+    const latencyMs = hsmMs + this.world.latency.sample(routeOf(request).operation);
+    if (latencyMs > 0 && VirtualTimeDriver.active?.drives(this.kernel)) {
       await new Promise<void>((resolve) =>
         this.kernel.schedule(latencyMs, 'response latency', resolve),
       );
@@ -229,8 +242,11 @@ export class Simulator implements SimEndpoint {
 
   /** The synchronous core of handleWire, for callers that stay inside one virtual instant. */
   handleWireSync(request: WireRequest): WireResponse {
-    // Latency belongs to one request; drop anything a previous synchronous caller left behind.
-    this.world.takeRequestLatency();
+    return this.serve(request).response;
+  }
+
+  /** One request, answered in this instant, with the HSM time it took. */
+  private serve(request: WireRequest): Dispatched {
     const requestId = this.kernel.ids.requestId();
     const { service, operation, known } = routeOf(request);
     const context = {
@@ -240,7 +256,7 @@ export class Simulator implements SimEndpoint {
     const forced = known
       ? this.world.forcedErrors.rules.match(service, operation, this.kernel.nowMs)
       : undefined;
-    let response: WireResponse;
+    let dispatched: Dispatched;
     if (forced) {
       // A flagged symptom, not a derived effect (issue #3 §2 force-error).
       const { errorName, message } = forced.verdict;
@@ -255,11 +271,11 @@ export class Simulator implements SimEndpoint {
         ruleId: forced.id,
         flagged: true,
       });
-      response = errorResponse(requestId, error);
+      dispatched = { response: errorResponse(requestId, error), latencyMs: 0 };
     } else if (known && service === 'kms') {
-      response = this.kms.dispatch(operation, request.body, context);
+      dispatched = this.kms.dispatch(operation, request.body, context);
     } else if (known) {
-      response = this.cloudHsm.dispatch(operation, request.body, context);
+      dispatched = this.cloudHsm.dispatch(operation, request.body, context);
     } else {
       // No or unknown target: answer in the style of the service the host names (spec §1.1),
       // with a message that quotes the target (docs/fidelity.md).
@@ -271,8 +287,9 @@ export class Simulator implements SimEndpoint {
         service === 'kms'
           ? new KmsError('UnknownOperationException', message)
           : new CloudHsmError('UnknownOperationException', message);
-      response = errorResponse(requestId, error);
+      dispatched = { response: errorResponse(requestId, error), latencyMs: 0 };
     }
+    const response = dispatched.response;
     this.kernel.record('api.call', {
       // Which scenario client sent it (scenarios/run/clients.ts sets the header; issue #4 §4).
       client: request.headers['x-kmsim-client'] ?? null,
@@ -280,17 +297,17 @@ export class Simulator implements SimEndpoint {
       operation: operation || request.target,
       status: response.status,
       errorType: response.status === 200 ? null : (response.headers['x-amzn-errortype'] ?? null),
-      hsmLatencyMs: this.world.peekRequestLatency(),
+      hsmLatencyMs: dispatched.latencyMs,
     });
-    return response;
+    return dispatched;
   }
 
   /**
    * Answers a read-only request (`TrentService.DescribeKey`, `BaldrApiService.DescribeClusters`, ...)
    * as the service would at this instant, for reports that show what a person diagnosing the run
    * would see (issue #5 §1). It leaves no mark: no quota counted, no request id or other random
-   * draw, no `api.call` trace, no latency carried into the next request, no forced error or
-   * connection fault applied. Any other operation is refused, so an observation cannot change the
+   * draw, no `api.call` trace, no forced error or connection fault applied (latency belongs to each
+   * request's own dispatch, so there is none to carry over). Any other operation is refused, so an observation cannot change the
    * world.
    */
   observe(target: string, body = '{}'): WireResponse {
@@ -298,18 +315,15 @@ export class Simulator implements SimEndpoint {
     if (!known || !READ_ONLY_OPERATIONS[service].has(operation))
       throw new Error(`observe: ${target} is not a read-only operation`);
     this.observer ??= readOnlyDefinitions(this.world);
-    const pendingLatencyMs = this.world.takeRequestLatency();
     // DescribeKey on a predefined AWS alias would create the AWS managed key; not while observing.
     this.world.readOnly = true;
     try {
       return dispatchOperation(this.observer[service], operation, body, {
         requestId: OBSERVE_REQUEST_ID,
         onBug: (bug, op) => this.reportBug(bug, op),
-      });
+      }).response;
     } finally {
       this.world.readOnly = false;
-      this.world.takeRequestLatency();
-      this.world.addRequestLatency(pendingLatencyMs);
     }
   }
 
@@ -352,8 +366,11 @@ export class Simulator implements SimEndpoint {
     if (!result.ok) throw new Error(`activate-cluster: ${result.message}`);
   }
 
-  /** Injects a fault from the catalogue (src/faults/); returns its id for heal(). */
-  inject(fault: string, params: Record<string, unknown> = {}): string {
+  /**
+   * Injects a fault from the catalogue (src/faults/catalogue.ts), with parameters in the
+   * injector's terms (real ids: clusterId, customKeyStoreId, ...); returns its id for heal().
+   */
+  inject(fault: FaultName, params: Record<string, unknown> = {}): string {
     const result = this.faults.inject(fault, params);
     if (!result.ok) throw new Error(`inject ${fault}: ${result.message}`);
     return result.faultId;

@@ -23,9 +23,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import type { Command } from 'commander';
-import { FAULT_CATALOGUE } from '../faults/catalogue.js';
 import { renderOutcomeChart } from '../report/outcome-chart.js';
 import { renderReportIndex, type IndexEntry } from '../report/report-index.js';
+import { FAULT_RUNBOOK } from '../faults/catalogue.js';
 import { renderRunbookReport, runbookIndexEntry } from '../report/runbook-report.js';
 import type { TraceEvent } from '../sim/trace.js';
 import { loadScenarioFile } from '../scenarios/file/loader.js';
@@ -164,7 +164,7 @@ function writeRunbook(
   const markdown = renderRunbookReport({
     ...input,
     chartFile: `${base}.svg`,
-    faults: FAULT_CATALOGUE,
+    faults: FAULT_RUNBOOK,
   });
   const entry = { base, ...runbookIndexEntry(input) };
   const startMs = trace.find((event) => event.kind === 'scenario.start')?.atMs ?? 0;

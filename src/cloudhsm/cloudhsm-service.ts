@@ -1,9 +1,12 @@
 /**
  * The CloudHSM v2 service (`X-Amz-Target: BaldrApiService.<Operation>`, spec §1.1) over one world.
  */
-import type { DispatchContext, ServiceDefinition } from '../protocol/service-dispatch.js';
+import type {
+  DispatchContext,
+  Dispatched,
+  ServiceDefinition,
+} from '../protocol/service-dispatch.js';
 import { bindOperations, dispatchOperation } from '../protocol/service-dispatch.js';
-import type { WireResponse } from '../protocol/wire.js';
 import type { World } from '../world/world.js';
 import { CloudHsmError } from './errors.js';
 import { CLOUDHSM_INPUT_SHAPES } from './input-shapes.js';
@@ -31,7 +34,7 @@ export class CloudHsmService {
     return [...this.definition.operations.keys()];
   }
 
-  dispatch(operationName: string, body: string, context: DispatchContext): WireResponse {
+  dispatch(operationName: string, body: string, context: DispatchContext): Dispatched {
     return dispatchOperation(this.definition, operationName, body, context);
   }
 }

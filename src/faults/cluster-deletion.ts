@@ -5,14 +5,17 @@
  * a backup and UpdateCustomKeyStore (RB-3 CLUSTER_NOT_FOUND).
  */
 import { loseHsm } from '../world/hsm-lifecycle.js';
-import { injected, refused, type FaultInjector } from './fault.js';
+import { defineFault, injected, onCluster, refused } from './fault.js';
 import { clusterParam } from './world-lookups.js';
 
-export const clusterDeletion: FaultInjector = {
+export const clusterDeletion = defineFault({
   name: 'cluster-deletion',
   summary: 'the cluster and its HSMs are deleted; backups remain',
   symptom: false,
-  params: { clusterId: { type: 'string', required: true, description: 'the cluster' } },
+  healable: false,
+  params: { cluster: onCluster() },
+  schedule: { byDefault: false, draw: {}, breaksConnect: true, losesHsms: true },
+  runbook: {},
   inject(world, params) {
     const cluster = clusterParam(world, params.clusterId);
     if (!cluster.ok) return refused(cluster.message);
@@ -23,4 +26,4 @@ export const clusterDeletion: FaultInjector = {
     world.record('fault.cluster-deleted', { clusterId: cluster.value.clusterId });
     return injected(undefined);
   },
-};
+});

@@ -4,30 +4,55 @@
  * against kmsim's guess, not against a cause the services derive from. The exception must be one
  * the service can send.
  */
-import { isKmsErrorName } from '../kms/errors.js';
-import { injected, refused, type FaultInjector } from './fault.js';
-import { ruleScope, ruleScopeParams } from './connection-faults.js';
+import { KMS_ERROR_NAMES } from '../kms/errors.js';
+import { defineFault, injected } from './fault.js';
+import { RULE_SCOPE_PARAMS, ruleScope } from './rule-scope.js';
 
-export const forceError: FaultInjector = {
+/** Every KMS exception but kmsim's own simulator-bug signal. */
+const FORCEABLE = KMS_ERROR_NAMES.filter((name) => name !== 'KmsimSimulatorBugException');
+
+/** Retryable KMS exceptions property tests force (spec §1.4, §1.6). */
+const RETRYABLE = [
+  'KMSInternalException',
+  'ThrottlingException',
+  'KeyUnavailableException',
+  'DependencyTimeoutException',
+] as const;
+
+export const forceError = defineFault({
   name: 'force-error',
   summary: 'FLAGGED SYMPTOM: answer matching requests with the given exception',
   symptom: true,
+  healable: true,
   params: {
-    ...ruleScopeParams,
+    ...RULE_SCOPE_PARAMS,
+    service: {
+      kind: 'string',
+      required: false,
+      description: 'kms, the only service it answers for',
+      values: ['kms'],
+      valuesAre: 'kms (force-error supports kms only)',
+    },
     exception: {
-      type: 'string',
+      kind: 'string',
       required: true,
       description: 'the wire error name, e.g. KMSInternalException',
+      values: FORCEABLE,
+      valuesAre: 'a KMS exception',
     },
-    message: { type: 'string', required: false, description: 'the error message' },
+    message: { kind: 'string', required: false, description: 'the error message' },
   },
+  schedule: {
+    byDefault: false,
+    draw: {
+      service: { draw: 'one-of', values: ['kms'] },
+      exception: { draw: 'one-of', values: RETRYABLE },
+      count: { draw: 'multiples', of: 1, from: 1, to: 5, optional: true },
+    },
+  },
+  runbook: { heal: 'Nothing: the injected (flagged) error stops.' },
   inject(world, params) {
     const errorName = String(params.exception);
-    const service = params.service as string | undefined;
-    if (service !== undefined && service !== 'kms')
-      return refused(`field 'service': force-error supports kms only`);
-    if (!isKmsErrorName(errorName) || errorName === 'KmsimSimulatorBugException')
-      return refused(`field 'exception': ${errorName} is not a KMS error name`);
     const id = world.forcedErrors.rules.add(
       { ...ruleScope(world, params), service: 'kms' },
       { errorName, message: params.message as string | undefined },
@@ -35,4 +60,4 @@ export const forceError: FaultInjector = {
     world.record('fault.force-error', { ruleId: id, errorName, flagged: true });
     return injected(() => void world.forcedErrors.rules.remove(id));
   },
-};
+});

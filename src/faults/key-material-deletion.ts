@@ -4,13 +4,16 @@
  * KMSInvalidStateException; its key state is unchanged; other keys work. No heal: the material comes
  * back only by restoring a backup that holds it (RB-6).
  */
-import { injected, refused, type FaultInjector } from './fault.js';
+import { defineFault, injected, refused } from './fault.js';
 
-export const keyMaterialDeletion: FaultInjector = {
+export const keyMaterialDeletion = defineFault({
   name: 'key-material-deletion',
   summary: "a key's material is deleted from its cluster (and stays in older backups)",
   symptom: false,
-  params: { keyId: { type: 'string', required: true, description: 'the KMS key id' } },
+  healable: false,
+  params: { key: { kind: 'key', required: true, as: 'keyId', description: 'the KMS key id' } },
+  schedule: { byDefault: false, draw: {} },
+  runbook: {},
   inject(world, params) {
     const key = world.keys.get(String(params.keyId));
     if (key?.origin !== 'AWS_CLOUDHSM')
@@ -29,4 +32,4 @@ export const keyMaterialDeletion: FaultInjector = {
     });
     return injected(undefined);
   },
-};
+});

@@ -4,14 +4,19 @@
  * KMSInvalidStateException `KMS cannot communicate with your CloudHSM cluster` (400, not retried);
  * a connect attempt during the partition ends FAILED with NETWORK_ERRORS. Heal: the path returns.
  */
-import { injected, refused, type FaultInjector } from './fault.js';
+import { defineFault, injected, onCluster, refused } from './fault.js';
 import { clusterParam } from './world-lookups.js';
 
-export const networkPartition: FaultInjector = {
+export const networkPartition = defineFault({
   name: 'network-partition',
   summary: 'KMS cannot reach the cluster; heal restores the path',
   symptom: false,
-  params: { clusterId: { type: 'string', required: true, description: 'the cluster KMS loses' } },
+  healable: true,
+  params: { cluster: onCluster('the cluster KMS loses') },
+  schedule: { byDefault: true, draw: {}, breaksConnect: true },
+  runbook: {
+    heal: 'Restore the network path from KMS to the cluster (the cluster security group must allow TCP 2223-2225; nothing may block it on the way).',
+  },
   inject(world, params) {
     const cluster = clusterParam(world, params.clusterId);
     if (!cluster.ok) return refused(cluster.message);
@@ -23,4 +28,4 @@ export const networkPartition: FaultInjector = {
       world.record('fault.partition', { clusterId, open: false });
     });
   },
-};
+});

@@ -6,14 +6,30 @@
  * Heal: ConnectCustomKeyStore; CONNECTED after the connect time, keys back to their prior state.
  */
 import { connectKeyStore, disconnectKeyStore } from '../world/key-store-connection.js';
-import { injected, refused, type FaultInjector } from './fault.js';
+import { defineFault, injected, refused } from './fault.js';
 import { keyStoreParam } from './world-lookups.js';
 
-export const operatorDisconnect: FaultInjector = {
+export const operatorDisconnect = defineFault({
   name: 'operator-disconnect',
   summary: 'an operator disconnects the key store; heal reconnects it',
   symptom: false,
-  params: { customKeyStoreId: { type: 'string', required: true, description: 'the key store' } },
+  healable: true,
+  params: {
+    keyStore: {
+      kind: 'key-store',
+      required: true,
+      as: 'customKeyStoreId',
+      description: 'the key store',
+    },
+  },
+  schedule: {
+    byDefault: true,
+    draw: {},
+    healConnects: true,
+    // The heal's reconnect: DISCONNECTING settles, then CONNECTING.
+    settleMs: (timings) => timings.disconnectMs + timings.connectMs,
+  },
+  runbook: { heal: 'Connect the key store again (ConnectCustomKeyStore).' },
   inject(world, params) {
     const store = keyStoreParam(world, params.customKeyStoreId);
     if (!store.ok) return refused(store.message);
@@ -33,4 +49,4 @@ export const operatorDisconnect: FaultInjector = {
       reconnect();
     });
   },
-};
+});

@@ -3,21 +3,29 @@
  * KMSInternalException (HTTP 500), which the SDKs retry with backoff; KMS no longer throttles for it.
  * `count` limits how many requests fail (default: all until healed). Heal: sessions free again.
  */
-import { injected, refused, type FaultInjector } from './fault.js';
+import { defineFault, injected, onCluster, refused } from './fault.js';
 import { clusterParam } from './world-lookups.js';
 
-export const sessionExhaustion: FaultInjector = {
+export const sessionExhaustion = defineFault({
   name: 'session-exhaustion',
   summary: 'no free PKCS#11 session: crypto requests fail with KMSInternalException (retried)',
   symptom: false,
+  healable: true,
   params: {
-    clusterId: { type: 'string', required: true, description: 'the cluster' },
+    cluster: onCluster(),
     count: {
-      type: 'number',
+      kind: 'number',
       required: false,
+      min: 1,
+      integer: true,
       description: 'how many requests fail (default: until healed)',
     },
   },
+  schedule: {
+    byDefault: true,
+    draw: { count: { draw: 'multiples', of: 1, from: 1, to: 10, optional: true } },
+  },
+  runbook: { heal: 'Nothing: the burst that used every PKCS#11 session passes.' },
   inject(world, params) {
     const cluster = clusterParam(world, params.clusterId);
     if (!cluster.ok) return refused(cluster.message);
@@ -32,4 +40,4 @@ export const sessionExhaustion: FaultInjector = {
       cluster.value.sessionsExhausted = undefined;
     });
   },
-};
+});

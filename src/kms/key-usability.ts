@@ -6,6 +6,7 @@
 import { currentMaterial, type KeyMaterial } from '../world/key-material.js';
 import { effectiveKeyState, type KmsKey } from '../world/kms-key.js';
 import { admitStoreRequest, backingMaterial } from '../world/backing-key-access.js';
+import type { RequestLatency } from '../sim/request-latency.js';
 import type { World } from '../world/world.js';
 import { KMS_MESSAGES, KmsError } from './errors.js';
 import { unwrap } from './problem-errors.js';
@@ -72,11 +73,12 @@ export function materialForCrypto(
   world: World,
   key: KmsKey,
   dryRun: boolean | undefined,
+  latency: RequestLatency,
   material: KeyMaterial = currentMaterial(key),
 ): UsableMaterial {
   assertUsableState(world, key);
   if (key.customKeyStoreId !== undefined)
     unwrap(admitStoreRequest(world, key.customKeyStoreId), 'crypto');
   stopIfDryRun(dryRun);
-  return { material, bytes: unwrap(backingMaterial(world, key, material), 'crypto') };
+  return { material, bytes: unwrap(backingMaterial(world, key, latency, material), 'crypto') };
 }

@@ -1,9 +1,12 @@
 /**
  * The KMS service (`X-Amz-Target: TrentService.<Operation>`, spec §1.1) over one world.
  */
-import type { DispatchContext, ServiceDefinition } from '../protocol/service-dispatch.js';
+import type {
+  DispatchContext,
+  Dispatched,
+  ServiceDefinition,
+} from '../protocol/service-dispatch.js';
 import { bindOperations, dispatchOperation } from '../protocol/service-dispatch.js';
-import type { WireResponse } from '../protocol/wire.js';
 import type { World } from '../world/world.js';
 import { KMS_MESSAGES, KMS_UNIVERSAL_ERRORS, KmsError } from './errors.js';
 import { errorResponse } from '../protocol/json-response.js';
@@ -33,15 +36,18 @@ export class KmsService {
    * symmetric pool for cryptographic operations, the operation's own quota for management ones),
    * before the body is even read; the store's own quota is counted once the key is known.
    */
-  dispatch(operationName: string, body: string, context: DispatchContext): WireResponse {
+  dispatch(operationName: string, body: string, context: DispatchContext): Dispatched {
     if (this.definition.operations.has(operationName)) {
       const verdict = this.world.quotas.admitOperation(operationName, this.world.nowMs);
       if (!verdict.ok) {
         this.world.record('kms.throttled', { operation: operationName, quota: verdict.quota });
-        return errorResponse(
-          context.requestId,
-          new KmsError('ThrottlingException', KMS_MESSAGES.throttling),
-        );
+        return {
+          response: errorResponse(
+            context.requestId,
+            new KmsError('ThrottlingException', KMS_MESSAGES.throttling),
+          ),
+          latencyMs: 0,
+        };
       }
     }
     // GetKeyLastUsage reports the request id of the last successful use (world/key-last-use.ts).

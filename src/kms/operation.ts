@@ -3,6 +3,7 @@
  * raising anything else is a simulator bug, ARCHITECTURE convention 4), and a synchronous handler
  * over the world that returns the output members (blobs as Uint8Array, omitted members undefined).
  */
+import type { RequestLatency } from '../sim/request-latency.js';
 import type { World } from '../world/world.js';
 import type { KmsErrorName } from './errors.js';
 import type { KmsInput, KmsOperationName } from './input-shapes.js';
@@ -10,7 +11,8 @@ import type { KmsInput, KmsOperationName } from './input-shapes.js';
 export interface KmsOperation<Op extends KmsOperationName = KmsOperationName> {
   readonly name: Op;
   readonly errors: readonly KmsErrorName[];
-  run(world: World, input: KmsInput<Op>): Record<string, unknown>;
+  /** `latency`: the time the request spends on HSMs, added by what the operation uses. */
+  run(world: World, input: KmsInput<Op>, latency: RequestLatency): Record<string, unknown>;
 }
 
 export function defineOperation<Op extends KmsOperationName>(

@@ -6,8 +6,8 @@
 import { openBlob, parseBlob, sealBlob, type EncryptionContext } from '../crypto/index.js';
 import { GCM_IV_BYTES } from '../crypto/aes-gcm.js';
 import { findMaterial, type KeyMaterial } from '../world/key-material.js';
+import type { RequestLatency } from '../sim/request-latency.js';
 import type { KmsKey } from '../world/kms-key.js';
-import { wasDeletedKey } from '../world/kms-key-lifecycle.js';
 import type { World } from '../world/world.js';
 import { KMS_MESSAGES, KmsError } from './errors.js';
 import { materialForCrypto, type UsableMaterial } from './key-usability.js';
@@ -51,12 +51,12 @@ export interface Opened {
  * deleted key is NotFoundException; one naming a key id never issued here is a modified blob (the
  * header is authenticated data, so it could never have decrypted): InvalidCiphertextException.
  */
-export function openFor(world: World, request: OpenRequest): Opened {
+export function openFor(world: World, request: OpenRequest, latency: RequestLatency): Opened {
   const parsed = parseBlob(request.ciphertext);
   if (!parsed) throw new KmsError('InvalidCiphertextException', undefined);
   const key = world.keys.get(parsed.keyId);
   if (!key) {
-    if (wasDeletedKey(world, parsed.keyId))
+    if (world.deletedKeyIds.has(parsed.keyId))
       throw new KmsError('NotFoundException', `Key '${world.keyArn(parsed.keyId)}' does not exist`);
     throw new KmsError('InvalidCiphertextException', undefined);
   }
@@ -65,7 +65,7 @@ export function openFor(world: World, request: OpenRequest): Opened {
   // A backing key this key never had: the header is authenticated, so this blob never decrypted.
   const material = findMaterial(key, parsed.backingKeyId);
   if (!material) throw new KmsError('InvalidCiphertextException', undefined);
-  const usable = materialForCrypto(world, key, request.dryRun, material);
+  const usable = materialForCrypto(world, key, request.dryRun, latency, material);
   const plaintext = openBlob(parsed, usable.bytes, request.context);
   if (!plaintext) throw new KmsError('InvalidCiphertextException', undefined);
   return { key, material, plaintext };

@@ -1,8 +1,10 @@
 /**
  * fast-check arbitrary for fault schedules (issue #6 §2): timeline steps drawn from the fault
- * catalogue (src/scenarios/file/step-catalogue.ts), each with a start time, parameters that refer to the
- * world's clusters, key stores and keys, and (for healable faults) a matching heal step a duration
- * later. The steps are valid `Scenario['timeline']` entries.
+ * catalogue (src/faults/catalogue.ts), each with a start time, parameters that refer to the world's
+ * clusters, key stores and keys, and (for healable faults) a matching heal step a duration later.
+ * The steps are valid `Scenario['timeline']` entries. Each fault's own file declares (its
+ * `schedule`, faults/fault.ts ScheduleRules) whether it is drawn by default, how its parameters are
+ * drawn, and what it must not overlap; nothing here names a fault.
  *
  * The fault model, in prose (VOPR style):
  * - By default only faults whose heal returns the world to working order on its own are drawn
@@ -20,6 +22,8 @@
  * - Times are whole seconds from scenario time 0, so a counterexample reads `at: 1m5s`.
  */
 import fc from 'fast-check';
+import { FAULT_CATALOGUE } from '../faults/catalogue.js';
+import type { FaultDefinition, ParamDraw } from '../faults/fault.js';
 import { durationMs, formatDuration } from '../scenarios/duration.js';
 import type { Duration, TimelineStep, WorldSpec } from '../scenarios/scenario.js';
 import { FAULT_STEPS } from '../scenarios/file/step-catalogue.js';
@@ -28,50 +32,15 @@ import { DEFAULT_TIMINGS } from '../world/timings.js';
 /** Fault and heal steps in time order: a `Scenario['timeline']`. */
 export type FaultSchedule = readonly TimelineStep[];
 
-/** Faults after whose heal the world works again without operator help (the default set). */
-export const DEFAULT_SCHEDULE_FAULTS: readonly string[] = [
-  'operator-disconnect',
-  'network-partition',
-  'hsm-loss',
-  'session-exhaustion',
-  'slow-hsm',
-  'cluster-busy',
-  'connection-reset',
-  'connection-timeout',
-];
+/** Faults after whose heal the world works again without operator help (each fault's `schedule.byDefault`). */
+export const DEFAULT_SCHEDULE_FAULTS: readonly string[] = [...FAULT_CATALOGUE.values()]
+  .filter((fault) => fault.schedule?.byDefault)
+  .map((fault) => fault.name);
 
-/** No heal by reversal (faults/key-material-deletion.ts, faults/cluster-deletion.ts): scheduled without a heal. */
-const UNHEALABLE: ReadonlySet<string> = new Set(['key-material-deletion', 'cluster-deletion']);
-
-/** Faults that make ConnectCustomKeyStore end FAILED while they last (spec §4.2, world/key-store-connection.ts). */
-const BREAKS_CONNECT: ReadonlySet<string> = new Set([
-  'network-partition',
-  'all-hsms-loss',
-  'cluster-deletion',
-  'kmsuser-password-rotated',
-  'kmsuser-locked-out',
-  'kmsuser-logged-in',
-  'kmsuser-missing',
-  'subnet-missing',
-  'subnet-full',
-]);
-
-const LOSES_HSMS: ReadonlySet<string> = new Set(['hsm-loss', 'all-hsms-loss', 'cluster-deletion']);
-
-/** How long after its heal a fault still shapes the world (a reconnect, a replacement HSM). */
-const SETTLE_MS: Readonly<Record<string, number>> = {
-  'operator-disconnect': DEFAULT_TIMINGS.disconnectMs + DEFAULT_TIMINGS.connectMs,
-  'hsm-loss': DEFAULT_TIMINGS.hsmCreateMs,
-  'all-hsms-loss': DEFAULT_TIMINGS.hsmCreateMs,
-};
-
-/** Retryable KMS exceptions force-error may answer with (spec §1.4, §1.6). */
-const FORCED_EXCEPTIONS = [
-  'KMSInternalException',
-  'ThrottlingException',
-  'KeyUnavailableException',
-  'DependencyTimeoutException',
-] as const;
+/** The fault's definition, known to exist once the options were checked. */
+function definition(name: string): FaultDefinition {
+  return FAULT_CATALOGUE.get(name)!;
+}
 
 export interface FaultScheduleOptions {
   /** The world the faults act on: their clusters, key stores and keys come from it. */
@@ -123,82 +92,72 @@ function defined(params: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined));
 }
 
-const count = (max: number): fc.Arbitrary<number | undefined> =>
-  fc.option(fc.integer({ min: 1, max }), { nil: undefined });
-
-/** Parameters for one fault on one cluster, or undefined when the fault needs more than a cluster. */
-function clusterParams(
-  fault: string,
-  cluster: { name: string; azs: readonly string[] },
-): fc.Arbitrary<Record<string, unknown>> | undefined {
-  const base = { cluster: fc.constant(cluster.name) };
-  const az = fc.constantFrom(...cluster.azs);
-  switch (fault) {
-    case 'network-partition':
-    case 'all-hsms-loss':
-    case 'cluster-deletion':
-    case 'kmsuser-password-rotated':
-    case 'kmsuser-locked-out':
-    case 'kmsuser-logged-in':
-    case 'kmsuser-missing':
-      return fc.record(base);
-    case 'hsm-loss':
-      return fc.record({ ...base, az: fc.option(az, { nil: undefined }) });
-    case 'subnet-missing':
-    case 'subnet-full':
-      return fc.record({ ...base, az });
-    case 'slow-hsm':
-      return fc.record({
-        ...base,
-        latency: fc.integer({ min: 1, max: 50 }).map((tenths) => formatDuration(tenths * 100)),
-      });
-    case 'session-exhaustion':
-      return fc.record({ ...base, count: count(10) });
-    case 'cluster-busy':
-      return fc.record({
-        ...base,
-        rps: fc.integer({ min: 1, max: 12 }).map((halves) => halves * 500),
-      });
-    default:
-      return undefined;
+/** One parameter's arbitrary, as the fault declares it (faults/fault.ts ParamDraw). */
+function drawArbitrary(
+  draw: ParamDraw,
+  kind: string | undefined,
+  azs: readonly string[],
+): fc.Arbitrary<unknown> {
+  let arbitrary: fc.Arbitrary<unknown>;
+  if (draw.draw === 'az') arbitrary = fc.constantFrom(...azs);
+  else if (draw.draw === 'one-of')
+    arbitrary =
+      draw.values.length === 1 ? fc.constant(draw.values[0]) : fc.constantFrom(...draw.values);
+  else {
+    const of = draw.of;
+    arbitrary = fc
+      .integer({ min: draw.from, max: draw.to })
+      .map((steps) => (kind === 'duration' ? formatDuration(steps * of) : steps * of));
   }
+  return draw.optional ? fc.option(arbitrary, { nil: undefined }) : arbitrary;
 }
 
-/** Parameter arbitraries for a fault in this world (empty when the world has nothing it can act on). */
-function paramsFor(fault: string, targets: WorldTargets): fc.Arbitrary<Record<string, unknown>>[] {
-  switch (fault) {
-    case 'operator-disconnect':
-      return targets.stores.map((store) => fc.constant({ keyStore: store.name }));
-    case 'key-material-deletion':
+/** The drawn parameters besides the target, in the order the fault declares them. */
+function drawnParams(
+  fault: FaultDefinition,
+  azs: readonly string[],
+): Record<string, fc.Arbitrary<unknown>> {
+  return Object.fromEntries(
+    Object.entries(fault.schedule!.draw).map(([name, draw]) => [
+      name,
+      drawArbitrary(draw, fault.params[name]?.kind, azs),
+    ]),
+  );
+}
+
+/**
+ * Parameter arbitraries for a fault in this world (empty when the world has nothing it can act
+ * on): one per cluster for a cluster fault, one per connected store for a key-store fault, one over
+ * the store keys for a key fault, and one for a fault on requests (no target).
+ */
+function paramsFor(name: string, targets: WorldTargets): fc.Arbitrary<Record<string, unknown>>[] {
+  const fault = definition(name);
+  const target = Object.entries(fault.params).find(([, param]) =>
+    ['cluster', 'key-store', 'key'].includes(param.kind),
+  );
+  const draws = Object.keys(fault.schedule!.draw).length > 0;
+  switch (target?.[1].kind) {
+    case 'cluster':
+      return targets.clusters.map((cluster) =>
+        fc.record({ [target[0]]: fc.constant(cluster.name), ...drawnParams(fault, cluster.azs) }),
+      );
+    case 'key-store':
+      return targets.stores.map((store) =>
+        draws
+          ? fc.record({ [target[0]]: fc.constant(store.name), ...drawnParams(fault, []) })
+          : fc.constant({ [target[0]]: store.name }),
+      );
+    case 'key':
       return targets.storeKeys.length === 0
         ? []
-        : [fc.record({ key: fc.constantFrom(...targets.storeKeys) })];
-    case 'connection-reset':
-      return [fc.record({ service: fc.constant('kms'), count: count(5) })];
-    case 'connection-timeout':
-      return [
-        fc.record({
-          service: fc.constant('kms'),
-          count: count(3),
-          timeout: fc.option(
-            fc.integer({ min: 1, max: 30 }).map((s) => `${s}s`),
-            { nil: undefined },
-          ),
-        }),
-      ];
-    case 'force-error':
-      return [
-        fc.record({
-          service: fc.constant('kms'),
-          exception: fc.constantFrom(...FORCED_EXCEPTIONS),
-          count: count(5),
-        }),
-      ];
+        : [
+            fc.record({
+              [target[0]]: fc.constantFrom(...targets.storeKeys),
+              ...drawnParams(fault, []),
+            }),
+          ];
     default:
-      return targets.clusters.flatMap((cluster) => {
-        const arbitrary = clusterParams(fault, cluster);
-        return arbitrary ? [arbitrary] : [];
-      });
+      return [fc.record(drawnParams(fault, []))];
   }
 }
 
@@ -231,8 +190,9 @@ function clusterOf(drawn: DrawnFault, targets: WorldTargets): string | undefined
 
 /** When the fault stops shaping the world: heal time plus settling, or never. */
 function busyUntilMs(drawn: DrawnFault): number {
-  if (UNHEALABLE.has(drawn.fault)) return Number.POSITIVE_INFINITY;
-  return (drawn.atS + drawn.durationS) * 1000 + (SETTLE_MS[drawn.fault] ?? 0);
+  const fault = definition(drawn.fault);
+  if (!fault.healable) return Number.POSITIVE_INFINITY;
+  return (drawn.atS + drawn.durationS) * 1000 + (fault.schedule?.settleMs?.(DEFAULT_TIMINGS) ?? 0);
 }
 
 /** Whether two faults must not overlap (see the fault model at the top of the file). */
@@ -246,12 +206,10 @@ function exclusive(a: DrawnFault, b: DrawnFault, targets: WorldTargets): boolean
     );
   if (!sameCluster) return false;
   const disconnectVsBreak = (x: DrawnFault, y: DrawnFault): boolean =>
-    x.fault === 'operator-disconnect' && BREAKS_CONNECT.has(y.fault);
-  return (
-    disconnectVsBreak(a, b) ||
-    disconnectVsBreak(b, a) ||
-    (LOSES_HSMS.has(a.fault) && LOSES_HSMS.has(b.fault))
-  );
+    definition(x.fault).schedule?.healConnects === true &&
+    definition(y.fault).schedule?.breaksConnect === true;
+  const losesHsms = (x: DrawnFault): boolean => definition(x.fault).schedule?.losesHsms === true;
+  return disconnectVsBreak(a, b) || disconnectVsBreak(b, a) || (losesHsms(a) && losesHsms(b));
 }
 
 function overlaps(a: DrawnFault, b: DrawnFault): boolean {
@@ -282,7 +240,7 @@ function scheduleSteps(drawn: readonly DrawnFault[], targets: WorldTargets): Tim
       order,
       step: { at: formatDuration(atMs), fault: fault.fault, ...defined({ ...fault.params }) },
     });
-    if (UNHEALABLE.has(fault.fault)) return;
+    if (!definition(fault.fault).healable) return;
     const healMs = (fault.atS + fault.durationS) * 1000;
     steps.push({
       atMs: healMs,
@@ -321,6 +279,10 @@ export function faultScheduleArbitrary(options: FaultScheduleOptions): fc.Arbitr
     if (!(fault in FAULT_STEPS))
       throw new RangeError(
         `faultScheduleArbitrary: unknown fault '${fault}'; known faults: ${Object.keys(FAULT_STEPS).join(', ')}`,
+      );
+    if (definition(fault).schedule === undefined)
+      throw new RangeError(
+        `faultScheduleArbitrary: fault '${fault}' may not be scheduled by property tests (its definition has no schedule)`,
       );
   }
   const horizonS = wholeSeconds(options.horizon, 120_000, 'horizon');

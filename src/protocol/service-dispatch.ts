@@ -8,13 +8,14 @@
 import { AwsServiceError, SimulatorBug } from './aws-error.js';
 import { decodeRequest, type DecodeResult } from './decode-request.js';
 import { errorResponse, successResponse } from './json-response.js';
+import { RequestLatency } from '../sim/request-latency.js';
 import type { Members, StructureShape } from './shape.js';
 import type { WireResponse } from './wire.js';
 
 export interface ServiceOperation {
   readonly shape: StructureShape<Members, string>;
   readonly errors: readonly string[];
-  run(input: never): Record<string, unknown>;
+  run(input: never, latency: RequestLatency): Record<string, unknown>;
 }
 
 export type ProtocolErrorName =
@@ -31,11 +32,14 @@ export interface ServiceDefinition {
   makeError(name: ProtocolErrorName, message: string | undefined): AwsServiceError;
 }
 
-/** An operation as a service declares it: wire name, modeled errors, handler over the world. */
+/**
+ * An operation as a service declares it: wire name, modeled errors, handler over the world. A
+ * handler that uses simulated hardware adds the time it took to `latency`.
+ */
 export interface DeclaredOperation<W> {
   readonly name: string;
   readonly errors: readonly string[];
-  run(world: W, input: never): Record<string, unknown>;
+  run(world: W, input: never, latency: RequestLatency): Record<string, unknown>;
 }
 
 /** Binds each declared operation to its input shape and the world it serves. */
@@ -51,7 +55,7 @@ export function bindOperations<W>(
     operations.set(operation.name, {
       shape,
       errors: operation.errors,
-      run: (input: never) => operation.run(world, input),
+      run: (input: never, latency: RequestLatency) => operation.run(world, input, latency),
     });
   }
   return operations;
@@ -69,11 +73,29 @@ export interface DispatchContext {
   onBug(bug: SimulatorBug, operation: string): void;
 }
 
+/** A request's answer, and the virtual time it spent on simulated hardware (RequestLatency). */
+export interface Dispatched {
+  readonly response: WireResponse;
+  readonly latencyMs: number;
+}
+
 export function dispatchOperation(
   service: ServiceDefinition,
   operationName: string,
   body: string,
   context: DispatchContext,
+): Dispatched {
+  const latency = new RequestLatency();
+  const response = answer(service, operationName, body, context, latency);
+  return { response, latencyMs: latency.ms };
+}
+
+function answer(
+  service: ServiceDefinition,
+  operationName: string,
+  body: string,
+  context: DispatchContext,
+  latency: RequestLatency,
 ): WireResponse {
   const operation = service.operations.get(operationName);
   // spec §1.1: an unknown target gives UnknownOperationException. Coral sends no message; kmsim
@@ -98,7 +120,7 @@ export function dispatchOperation(
     return errorResponse(context.requestId, service.makeError(name, decoded.message));
   }
   try {
-    const output = operation.run(decoded.value as never);
+    const output = operation.run(decoded.value as never, latency);
     return successResponse(context.requestId, output);
   } catch (error) {
     if (

@@ -9,7 +9,7 @@ import { cliError } from './diagnosis-section.js';
 import type { FixEntry } from './incident.js';
 import { code, fenced, output, prettyJson } from './markdown.js';
 import { formatAt, formatDuration } from './report-time.js';
-import { CLOUDHSM_CLI_ACTIONS, HEAL_ACTIONS } from './runbook-guidance.js';
+import { CLOUDHSM_CLI_ACTIONS, type FaultGuide } from './runbook-guidance.js';
 import type { OperatorCallFact, RunFacts, StateFact, StepFact } from './run-facts.js';
 import { labelOf } from './run-facts.js';
 
@@ -72,7 +72,7 @@ export function changesBetween(facts: RunFacts, fromMs: number, toMs: number): s
     .map((change) => change.text);
 }
 
-function stepBody(facts: RunFacts, step: StepFact): string[] {
+function stepBody(facts: RunFacts, step: StepFact, guide: FaultGuide): string[] {
   const lines: string[] = [];
   if (step.params.expectError !== undefined)
     lines.push(
@@ -80,7 +80,10 @@ function stepBody(facts: RunFacts, step: StepFact): string[] {
       '',
     );
   if (step.kind === 'heal') {
-    lines.push(HEAL_ACTIONS[step.name] ?? `The simulator heals the ${code(step.name)} fault.`, '');
+    lines.push(
+      guide.get(step.name)?.heal ?? `The simulator heals the ${code(step.name)} fault.`,
+      '',
+    );
     // HSMs the heal created in that instant: the command a person runs for each (the heal acts on
     // the world directly, so there is no service output to show).
     const created = facts.hsms.filter(
@@ -116,7 +119,11 @@ function stepBody(facts: RunFacts, step: StepFact): string[] {
   return lines;
 }
 
-export function fixSection(facts: RunFacts, fixes: readonly FixEntry[]): string[] {
+export function fixSection(
+  facts: RunFacts,
+  fixes: readonly FixEntry[],
+  guide: FaultGuide,
+): string[] {
   const lines = ['## Fix', ''];
   if (fixes.length === 0) {
     const failed = facts.calls.some((call) => !call.ok);
@@ -142,11 +149,11 @@ export function fixSection(facts: RunFacts, fixes: readonly FixEntry[]): string[
     if (entry.faultEnd) {
       const duration = entry.faultEnd.params.durationMs as number;
       lines.push(
-        `It was injected at ${formatAt(entry.faultEnd.atMs)} for ${formatDuration(duration)}. ${HEAL_ACTIONS[entry.faultEnd.fault] ?? ''}`.trim(),
+        `It was injected at ${formatAt(entry.faultEnd.atMs)} for ${formatDuration(duration)}. ${guide.get(entry.faultEnd.fault)?.heal ?? ''}`.trim(),
         '',
       );
     } else {
-      lines.push(...stepBody(facts, entry.step!));
+      lines.push(...stepBody(facts, entry.step!, guide));
     }
     const followed = changesBetween(facts, entry.atMs, next);
     if (followed.length > 0)

@@ -5,7 +5,9 @@
  * scenario file's text; run-facts.ts reads the trace into facts; incident.ts tells cause steps from
  * fix steps and computes recovery; symptoms-cause.ts, diagnosis-section.ts, fix-section.ts and
  * recovery-timeline.ts render the sections; runbook-guidance.ts holds the spec's reading aids
- * (ConnectionErrorCode meanings, runbook rows, what a heal means for a person); scenario-header.ts
+ * (ConnectionErrorCode meanings, runbook rows; what a fault models and what its heal means for a
+ * person come from the fault definitions, handed in as RunbookInput.faults); diagnosis-capture.ts
+ * records, while a scenario runs, what the Diagnosis section shows; scenario-header.ts
  * reads a scenario's header comment; report-index.ts writes the README index; markdown.ts and
  * report-time.ts are small formatters.
  *
@@ -18,6 +20,5 @@ export {
   type RunbookInput,
   type RunbookOutcome,
 } from './runbook-report.js';
-export type { FaultSummaries } from './symptoms-cause.js';
 export { renderReportIndex, type IndexEntry } from './report-index.js';
 export { renderOutcomeChart, type OutcomeChartOptions } from './outcome-chart.js';

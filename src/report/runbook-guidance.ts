@@ -1,8 +1,9 @@
 /**
  * Fixed reading aids a runbook report attaches to what the trace shows: what a ConnectionErrorCode
  * means and which runbook step answers it (spec §4.2, §7 RB-3), which runbook row an exception
- * points to (spec §4.6, §7 RB-2/RB-4), and what a person does for a fault's heal or for an operator
- * action that has no AWS CLI command. These are documentation, keyed by names the trace records;
+ * points to (spec §4.6, §7 RB-2/RB-4), and what a person does for an operator action that has no AWS
+ * CLI command; what a person does for a fault's heal comes from the fault's own definition
+ * (FaultGuide). These are documentation, keyed by names the trace records;
  * they never supply a value (times, ids, states and outputs come from the trace).
  */
 
@@ -153,32 +154,18 @@ export function exceptionGuidance(
   )?.text;
 }
 
-/** What a person does when a fault's heal happens in the simulation. */
-export const HEAL_ACTIONS: Readonly<Record<string, string>> = {
-  'network-partition':
-    'Restore the network path from KMS to the cluster (the cluster security group must allow TCP 2223-2225; nothing may block it on the way).',
-  'hsm-loss':
-    'Replace the lost HSM with CreateHsm in the same Availability Zone; it is cloned from a surviving HSM.',
-  'all-hsms-loss':
-    'Create HSMs again with CreateHsm; the first one restores the newest READY backup.',
-  'cluster-busy': 'Stop or move the unrelated work that was using the cluster’s HSMs.',
-  'connection-reset':
-    'Nothing in AWS: the network between the application and the KMS endpoint recovers.',
-  'connection-timeout':
-    'Nothing in AWS: the network between the application and the KMS endpoint recovers.',
-  'session-exhaustion': 'Nothing: the burst that used every PKCS#11 session passes.',
-  'slow-hsm':
-    'Nothing in KMS: the HSMs return to their normal speed (remove whatever slowed them).',
-  'kmsuser-logged-in':
-    'Log kmsuser out of the cluster (CloudHSM CLI: `logout` in the session that logged in as kmsuser).',
-  'kmsuser-locked-out': "The crypto officer changes kmsuser's password, which clears the lock.",
-  'kmsuser-password-rotated': "Set kmsuser's password back to the one KMS holds.",
-  'kmsuser-missing': 'Create the crypto user kmsuser again.',
-  'subnet-full': 'Free IP addresses in the cluster subnet.',
-  'subnet-missing': 'Recreate the subnet.',
-  'operator-disconnect': 'Connect the key store again (ConnectCustomKeyStore).',
-  'force-error': 'Nothing: the injected (flagged) error stops.',
-};
+/**
+ * What a report says about a fault: what it models and what a person does when it heals. Each
+ * fault declares these in its own file; report/ imports no fault code (LAYERS.md), so the caller
+ * hands them in (faults/catalogue.ts FAULT_RUNBOOK).
+ */
+export interface FaultGuidance {
+  readonly summary: string;
+  readonly heal: string | undefined;
+}
+
+/** Fault name → its guidance. */
+export type FaultGuide = ReadonlyMap<string, FaultGuidance>;
 
 /** The CloudHSM CLI command for a control action that has no AWS CLI equivalent. */
 export const CLOUDHSM_CLI_ACTIONS: Readonly<Record<string, { intro: string; command: string }>> = {

@@ -13,13 +13,9 @@ import { code } from './markdown.js';
 import { formatAt, formatDuration } from './report-time.js';
 import { recoverySection, timelineSection } from './recovery-timeline.js';
 import { runFacts, type RunFacts } from './run-facts.js';
+import type { FaultGuide } from './runbook-guidance.js';
 import { firstSentence, scenarioHeader } from './scenario-header.js';
-import {
-  causeSection,
-  exceptionLabel,
-  symptomsSection,
-  type FaultSummaries,
-} from './symptoms-cause.js';
+import { causeSection, exceptionLabel, symptomsSection } from './symptoms-cause.js';
 
 export interface RunbookInput {
   readonly trace: readonly TraceEvent[];
@@ -29,11 +25,8 @@ export interface RunbookInput {
   readonly scenarioFile: string;
   /** The chart's file name beside the report, e.g. `cluster-deleted.svg`; omitted: no chart. */
   readonly chartFile?: string;
-  /**
-   * What each fault models, by name, for the Cause section: pass the fault catalogue
-   * (`FAULT_CATALOGUE`). Handed in because report/ may not import faults/ (layer table).
-   */
-  readonly faults: FaultSummaries;
+  /** What each fault models and what a person does when it heals (faults/catalogue.ts FAULT_RUNBOOK). */
+  readonly faults: FaultGuide;
 }
 
 /** The one-line outcome of a run, for the report header and the reports index. */
@@ -203,7 +196,7 @@ export function renderRunbookReport(input: RunbookInput): string {
     ...symptomsSection(facts, roles),
     ...diagnosisSection(facts),
     ...causeSection(facts, roles, input.faults),
-    ...fixSection(facts, fixes),
+    ...fixSection(facts, fixes, input.faults),
     ...recoverySection(facts, result),
     ...timelineSection(facts, roles, fixes, result),
     ...checksSection(facts),

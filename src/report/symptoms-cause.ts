@@ -10,7 +10,11 @@ import { cliError } from './diagnosis-section.js';
 import { errorLabel as exceptionLabel, type StepRole } from './incident.js';
 import { code, table } from './markdown.js';
 import { formatAt, formatDuration } from './report-time.js';
-import { CONNECTION_ERROR_GUIDANCE, exceptionGuidance } from './runbook-guidance.js';
+import {
+  CONNECTION_ERROR_GUIDANCE,
+  exceptionGuidance,
+  type FaultGuide,
+} from './runbook-guidance.js';
 import type { CallFact, FaultFact, RunFacts, StateFact, StepFact } from './run-facts.js';
 import { labelOf } from './run-facts.js';
 
@@ -143,11 +147,8 @@ function faultParams(facts: RunFacts, fault: FaultFact): string {
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 
-/** What the report needs to know about each fault: its one-line summary, by fault name. */
-export type FaultSummaries = ReadonlyMap<string, { readonly summary: string }>;
-
-export function faultLine(facts: RunFacts, fault: FaultFact, faults: FaultSummaries): string {
-  const summary = faults.get(fault.fault)?.summary ?? 'no catalogue summary';
+export function faultLine(facts: RunFacts, fault: FaultFact, guide: FaultGuide): string {
+  const summary = guide.get(fault.fault)?.summary ?? 'no catalogue summary';
   const flag = fault.symptom
     ? ' **Flagged: a symptom injector, the error was forced rather than derived from a cause.**'
     : '';
@@ -245,10 +246,10 @@ function hotKeyLines(facts: RunFacts): string[] {
 export function causeSection(
   facts: RunFacts,
   roles: ReadonlyMap<number, StepRole>,
-  faults: FaultSummaries,
+  guide: FaultGuide,
 ): string[] {
   const happened = [
-    ...facts.faults.map((fault) => ({ atMs: fault.atMs, line: faultLine(facts, fault, faults) })),
+    ...facts.faults.map((fault) => ({ atMs: fault.atMs, line: faultLine(facts, fault, guide) })),
     ...facts.steps
       .filter((step) => roles.get(step.index) === 'cause' && step.kind === 'action')
       .map((step) => ({ atMs: step.atMs, line: stepCause(step) })),

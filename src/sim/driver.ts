@@ -98,6 +98,15 @@ export class VirtualTimeDriver {
     return activeDriver;
   }
 
+  /**
+   * Whether this driver's run advances `kernel`. Work scheduled on any other kernel never runs
+   * during this run, so a simulator waits in virtual time only when the active driver drives its
+   * own kernel (issue #15 §3).
+   */
+  drives(kernel: SimKernel): boolean {
+    return this.kernel === kernel;
+  }
+
   /** Transports bracket real asynchronous work with these so virtual time waits for it. */
   beginWork(): void {
     this.inFlight++;

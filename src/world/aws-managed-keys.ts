@@ -6,6 +6,7 @@
  * Their KeyManager is AWS, their policy is KMS's (policy-document.ts), they rotate every year and
  * nobody in the account can change them (aws-managed-refusal.ts).
  */
+import { RequestLatency } from '../sim/request-latency.js';
 import { startAutomaticRotation } from './key-rotation.js';
 import type { KmsKey } from './kms-key.js';
 import { createKey } from './kms-key-lifecycle.js';
@@ -59,12 +60,17 @@ export function ensureAwsManagedKey(world: World, aliasName: string): KmsKey | u
   const existing = world.aliases.get(aliasName);
   if (existing) return world.keys.get(existing.targetKeyId);
   const endpoint = `${PREDEFINED_AWS_MANAGED_SERVICES[service]}.${world.region}.amazonaws.com`;
-  const created = createKey(world, {
-    description: `Default key that protects my ${service} resources when no other key is defined`,
-    origin: 'AWS_KMS',
-    keyManager: 'AWS',
-    policy: awsManagedKeyPolicy(world.accountId, service, endpoint),
-  });
+  const created = createKey(
+    world,
+    {
+      description: `Default key that protects my ${service} resources when no other key is defined`,
+      origin: 'AWS_KMS',
+      keyManager: 'AWS',
+      policy: awsManagedKeyPolicy(world.accountId, service, endpoint),
+    },
+    // An AWS_KMS key is made in KMS's own HSMs: no cluster time to count (spec §5.2).
+    new RequestLatency(),
+  );
   if (!created.ok)
     throw new Error(
       `simulator invariant: AWS managed key for ${aliasName}: ${created.problem.detail}`,

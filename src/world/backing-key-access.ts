@@ -7,6 +7,7 @@
  * (and any slow-HSM latency) are added to the request.
  */
 import { activeHsms } from './cluster.js';
+import type { RequestLatency } from '../sim/request-latency.js';
 import type { HsmContents } from './hsm-contents.js';
 import { currentMaterial, type KeyMaterial } from './key-material.js';
 import type { KmsKey } from './kms-key.js';
@@ -19,6 +20,7 @@ import type { World } from './world.js';
 export function backingMaterial(
   world: World,
   key: KmsKey,
+  latency: RequestLatency,
   material: KeyMaterial = currentMaterial(key),
 ): Result<Uint8Array, KmsProblemKind> {
   if (key.origin === 'AWS_KMS') {
@@ -31,7 +33,7 @@ export function backingMaterial(
     throw new Error(
       `simulator invariant: key ${key.keyId} names missing store ${key.customKeyStoreId}`,
     );
-  const reachable = reachableCluster(world, store.clusterId);
+  const reachable = reachableCluster(world, store.clusterId, latency);
   if (!reachable.ok) return reachable;
   const object = reachable.value.keys.get(material.handle);
   if (!object) {
@@ -45,12 +47,13 @@ export function backingMaterial(
 
 /**
  * The contents of a store's cluster if KMS can use them now. Shared by crypto, CreateKey and
- * GenerateRandom; `serve: false` only looks (KMS's own housekeeping, such as deleting a key).
+ * GenerateRandom, which are served by the HSMs: the HSM time goes to the request's `latency`.
+ * `'look-only'` serves nothing (KMS's own housekeeping, such as deleting a key).
  */
 export function reachableCluster(
   world: World,
   clusterId: string,
-  serve = true,
+  latency: RequestLatency | 'look-only',
 ): Result<HsmContents, KmsProblemKind> {
   const cluster = liveCluster(world, clusterId);
   if (!cluster)
@@ -61,7 +64,7 @@ export function reachableCluster(
   if (active.length === 0 || !cluster.contents) {
     return fail('backend-no-active-hsm', `AWS CloudHSM cluster ${clusterId} has no active HSMs.`);
   }
-  if (!serve) return ok(cluster.contents);
+  if (latency === 'look-only') return ok(cluster.contents);
   const sessionsGone = `KMS could not get a PKCS#11 session on AWS CloudHSM cluster ${clusterId}. Retry with backoff.`;
   if (cluster.sessionsExhausted && cluster.sessionsExhausted.remaining > 0) {
     cluster.sessionsExhausted.remaining -= 1;
@@ -72,7 +75,7 @@ export function reachableCluster(
     active.map((hsm) => hsm.hsmId),
   );
   if (!admitted.ok) return fail('backend-sessions-exhausted', sessionsGone);
-  world.addRequestLatency(cluster.hsmLatencyMs + admitted.latencyMs);
+  latency.add(cluster.hsmLatencyMs + admitted.latencyMs);
   return ok(cluster.contents);
 }
 

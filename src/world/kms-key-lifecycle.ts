@@ -4,6 +4,7 @@
  */
 import type { KeyObjectStore } from '../crypto/key-object-store.js';
 import { awsManagedRefusal } from './aws-managed-refusal.js';
+import type { RequestLatency } from '../sim/request-latency.js';
 import { reachableCluster } from './backing-key-access.js';
 import { KMSUSER } from './crypto-user.js';
 import { dropGrantsOfKey } from './grant-registry.js';
@@ -21,26 +22,6 @@ import type { World } from './world.js';
 
 /** Customer managed keys per account and Region (spec §5.4). */
 export const MAX_KEYS = 100_000;
-
-/**
- * Ids of keys whose waiting period ended, per world. Ciphertext naming such a key is
- * NotFoundException (spec §8.3); a header naming a key id this account never had can only be a
- * modified or foreign blob, which is InvalidCiphertextException (spec §8.3).
- */
-const deletedKeyIds = new WeakMap<World, Set<string>>();
-
-export function wasDeletedKey(world: World, keyId: string): boolean {
-  return deletedKeyIds.get(world)?.has(keyId) ?? false;
-}
-
-function rememberDeleted(world: World, keyId: string): void {
-  let ids = deletedKeyIds.get(world);
-  if (!ids) {
-    ids = new Set();
-    deletedKeyIds.set(world, ids);
-  }
-  ids.add(keyId);
-}
 
 export interface CreateKeyInput {
   readonly description: string;
@@ -60,7 +41,11 @@ function freshHandle(world: World, store: KeyObjectStore): number {
 }
 
 /** Where a new key's material goes: KMS's own HSMs, or the store's cluster (which must qualify). */
-function materialHome(world: World, input: CreateKeyInput): Result<KeyObjectStore, KmsProblemKind> {
+function materialHome(
+  world: World,
+  input: CreateKeyInput,
+  latency: RequestLatency,
+): Result<KeyObjectStore, KmsProblemKind> {
   if (input.origin === 'AWS_KMS') return ok(world.kmsOwnKeys);
   const found = findKeyStore(world, input.customKeyStoreId!);
   if (!found.ok) return found;
@@ -76,7 +61,7 @@ function materialHome(world: World, input: CreateKeyInput): Result<KeyObjectStor
     ? clusterConfigurationProblem(cluster)
     : `AWS CloudHSM cluster ${store.clusterId} was not found.`;
   if (configuration) return fail('cluster-invalid-configuration', configuration);
-  const reachable = reachableCluster(world, store.clusterId);
+  const reachable = reachableCluster(world, store.clusterId, latency);
   return reachable.ok ? ok(reachable.value.keys) : reachable;
 }
 
@@ -89,15 +74,20 @@ function customerManagedKeyCount(world: World): number {
 /**
  * Order (docs/fidelity.md): tags and policy are request checks and come first; then the key store;
  * then the account's key quota, which AWS managed keys do not count against (spec §5.4).
+ * `latency`: a key in a custom key store is made on its cluster's HSMs, which takes their time.
  */
-export function createKey(world: World, input: CreateKeyInput): Result<KmsKey, KmsProblemKind> {
+export function createKey(
+  world: World,
+  input: CreateKeyInput,
+  latency: RequestLatency,
+): Result<KmsKey, KmsProblemKind> {
   const tags = checkNewTags(input.tags ?? []);
   if (!tags.ok) return tags;
   if (input.policy !== undefined) {
     const policy = checkPolicyDocument(input.policy);
     if (!policy.ok) return policy;
   }
-  const home = materialHome(world, input);
+  const home = materialHome(world, input, latency);
   if (!home.ok) return home;
   const keyManager = input.keyManager ?? 'CUSTOMER';
   if (keyManager === 'CUSTOMER' && customerManagedKeyCount(world) >= MAX_KEYS)
@@ -210,7 +200,7 @@ export function cancelKeyDeletion(world: World, key: KmsKey): Result<KmsKey, Kms
 function deleteKeyNow(world: World, key: KmsKey): void {
   if (world.keys.get(key.keyId) !== key || !key.pendingDeletion) return;
   world.keys.delete(key.keyId);
-  rememberDeleted(world, key.keyId);
+  world.deletedKeyIds.add(key.keyId);
   key.rotation?.cancel?.();
   dropGrantsOfKey(world, key.keyId);
   for (const alias of [...world.aliases.values()])
@@ -224,7 +214,7 @@ function deleteKeyNow(world: World, key: KmsKey): void {
     clusterId = store?.clusterId;
     const reachable =
       store && store.connectionState === 'CONNECTED'
-        ? reachableCluster(world, store.clusterId, false)
+        ? reachableCluster(world, store.clusterId, 'look-only')
         : undefined;
     if (reachable?.ok) reachable.value.keys.delete(key.backingHandle);
     else status = 'FAILURE';

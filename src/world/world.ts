@@ -57,6 +57,12 @@ export class World {
   readOnly = false;
   /** The request id of the KMS request being served, for GetKeyLastUsage; undefined between requests. */
   currentRequestId: string | undefined = undefined;
+  /**
+   * Ids of keys whose waiting period ended. Ciphertext naming such a key is NotFoundException
+   * (spec §8.3); a header naming a key id this account never had can only be a modified or foreign
+   * blob, which is InvalidCiphertextException (spec §8.3; kms/symmetric-crypto.ts).
+   */
+  readonly deletedKeyIds = new Set<string>();
   /** Key material of AWS_KMS keys, held by KMS's own (unmodelled, always healthy) HSMs. */
   readonly kmsOwnKeys = new KeyObjectStore();
   /** Entropy for key material, IVs and random bytes (insecure by design: a test double). */
@@ -107,23 +113,6 @@ export class World {
 
   backupArn(backupId: string): string {
     return `arn:aws:cloudhsm:${this.region}:${this.accountId}:backup/${backupId}`;
-  }
-
-  /** Virtual latency the request being served has accumulated (slow HSMs); read and reset per request. */
-  private requestLatencyMs = 0;
-
-  addRequestLatency(latencyMs: number): void {
-    this.requestLatencyMs += latencyMs;
-  }
-
-  peekRequestLatency(): number {
-    return this.requestLatencyMs;
-  }
-
-  takeRequestLatency(): number {
-    const latencyMs = this.requestLatencyMs;
-    this.requestLatencyMs = 0;
-    return latencyMs;
   }
 
   /** Records a world event in the trace (every observable change is traced; ARCHITECTURE convention 8). */

@@ -1,8 +1,9 @@
 /**
- * faults/connection-faults.ts (spec §1.6): the connection between the application and the endpoint
- * is reset (ECONNRESET) or times out; the SDK classifies both as transient and retries. Scoped by
- * service, operations, count and duration. Heal: the rule is removed. Retries and timeouts wait in
- * virtual time, so the retrying cases run inside a VirtualTimeDriver run.
+ * faults/connection-reset.ts and connection-timeout.ts, scoped by rule-scope.ts (spec §1.6): the
+ * connection between the application and the endpoint is reset (ECONNRESET) or times out; the SDK
+ * classifies both as transient and retries. Scoped by service, operations, count and duration.
+ * Heal: the rule is removed. Retries and timeouts wait in virtual time, so the retrying cases run
+ * inside a VirtualTimeDriver run.
  */
 import { describe, expect, it } from 'vitest';
 import { DescribeClustersCommand } from '@aws-sdk/client-cloudhsm-v2';
@@ -143,6 +144,14 @@ describe('faults: connection-timeout', () => {
     expect(() => w.sim.inject('connection-timeout', { timeoutMs: 'soon' })).toThrow(/'timeoutMs'/);
     expect(() => w.sim.inject('connection-reset', { hsmId: 'x' })).toThrow(
       /'hsmId' is not a parameter/,
+    );
+    // Bounds and closed sets the fault declares (faults/rule-scope.ts).
+    expect(() => w.sim.inject('connection-reset', { count: 0 })).toThrow(
+      "inject connection-reset: field 'count' of fault 'connection-reset' must be a whole number of at least 1, got 0",
+    );
+    expect(() => w.sim.inject('connection-reset', { count: 1.5 })).toThrow(/whole number/);
+    expect(() => w.sim.inject('connection-reset', { service: 'sts' })).toThrow(
+      "inject connection-reset: field 'service' of fault 'connection-reset' must be kms or cloudhsmv2, got 'sts'",
     );
   });
 });

@@ -1,6 +1,7 @@
 /**
- * faults/kmsuser-faults.ts (spec §4.2, §4.3, §4.7, §10 rows "Change kmsuser password out-of-band"
- * and "kmsuser logged in elsewhere", RB-3): a connected store keeps working (KMS holds the kmsuser
+ * faults/kmsuser-{password-rotated,locked-out,logged-in,missing}.ts, with kmsuser-access.ts
+ * (spec §4.2, §4.3, §4.7, §10 rows "Change kmsuser password out-of-band" and "kmsuser logged in
+ * elsewhere", RB-3): a connected store keeps working (KMS holds the kmsuser
  * login); the next connect ends FAILED with INVALID_CREDENTIALS, USER_LOCKED_OUT, USER_LOGGED_IN or
  * USER_NOT_FOUND. Each heal undoes the cause; disconnect + connect then succeeds. A password change
  * needs the store disconnected first: CloudHSM refuses it while KMS is logged in (spec §4.7, RB-7).

@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCommand, type RunCommandIo } from '../../src/cli/run-command.js';
-import { FAULT_CATALOGUE } from '../../src/faults/catalogue.js';
+import { FAULT_RUNBOOK } from '../../src/faults/catalogue.js';
 import { renderRunbookReport } from '../../src/report/runbook-report.js';
 import { loadScenarioFile } from '../../src/scenarios/file/loader.js';
 import { runScenario } from '../../src/scenarios/run/runner.js';
@@ -54,7 +54,7 @@ describe('report: determinism', () => {
       scenarioText: readFileSync(SCENARIO, 'utf8'),
       scenarioFile: 'scenarios/partition-during-connect.yaml',
       chartFile: 'partition-during-connect.svg',
-      faults: FAULT_CATALOGUE,
+      faults: FAULT_RUNBOOK,
     };
     const first = renderRunbookReport({ trace: parse(), ...input });
     const second = renderRunbookReport({ trace: parse(), ...input });

@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FAULT_CATALOGUE } from '../../src/faults/catalogue.js';
+import { FAULT_RUNBOOK } from '../../src/faults/catalogue.js';
 import { renderRunbookReport, runbookIndexEntry } from '../../src/report/runbook-report.js';
 import { formatAt, formatDuration } from '../../src/report/report-time.js';
 import { scenarioHeader } from '../../src/report/scenario-header.js';
@@ -184,7 +184,7 @@ const render = (trace: readonly TraceEvent[] = handMadeTrace()): string =>
     scenarioText: SCENARIO_TEXT,
     scenarioFile: 'scenarios/hand-made.yaml',
     chartFile: 'hand-made.svg',
-    faults: FAULT_CATALOGUE,
+    faults: FAULT_RUNBOOK,
   });
 
 /** The JSON block printed after each `aws ...` command line, parsed. */
@@ -438,7 +438,7 @@ describe('report: runbook: a real run', () => {
       trace,
       scenarioText: readFileSync(file, 'utf8'),
       scenarioFile: 'scenarios/partition-while-connected.yaml',
-      faults: FAULT_CATALOGUE,
+      faults: FAULT_RUNBOOK,
     });
     const expected = captures.flatMap((event) =>
       (event.data.commands as { cli: string; body: string; status: number }[]).map((command) => ({

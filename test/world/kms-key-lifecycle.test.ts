@@ -2,6 +2,7 @@
  * KMS keys at the world level (src/world/kms-key-lifecycle.ts, kms-key.ts; spec §3.1-3.3, §4.5):
  * where material goes, the derived key state, and the end of the waiting period.
  */
+import { RequestLatency } from '../../src/sim/request-latency.js';
 import { describe, expect, it } from 'vitest';
 import { createAlias } from '../../src/world/alias-registry.js';
 import { loseHsm } from '../../src/world/hsm-lifecycle.js';
@@ -18,11 +19,15 @@ import { directStoreWorld, must } from '../support/keystore-direct.js';
 
 function storeKey(w: ReturnType<typeof directStoreWorld>) {
   return must(
-    createKey(w.world, {
-      description: '',
-      origin: 'AWS_CLOUDHSM',
-      customKeyStoreId: w.store.customKeyStoreId,
-    }),
+    createKey(
+      w.world,
+      {
+        description: '',
+        origin: 'AWS_CLOUDHSM',
+        customKeyStoreId: w.store.customKeyStoreId,
+      },
+      new RequestLatency(),
+    ),
   );
 }
 
@@ -30,7 +35,20 @@ describe('world: KMS keys', () => {
   it('world: key: AWS_CLOUDHSM material goes to the cluster, AWS_KMS material to KMS’s own HSMs', () => {
     const w = directStoreWorld(631);
     const hsmKey = storeKey(w);
-    const kmsKey = must(createKey(w.world, { description: '', origin: 'AWS_KMS' }));
+    // Making a key in the store takes its cluster's HSM time, which goes to the request; KMS's
+    // own HSMs are not modelled, so an AWS_KMS key takes none (world/backing-key-access.ts).
+    const latency = new RequestLatency();
+    must(
+      createKey(
+        w.world,
+        { description: '', origin: 'AWS_CLOUDHSM', customKeyStoreId: w.store.customKeyStoreId },
+        latency,
+      ),
+    );
+    expect(latency.ms).toBeGreaterThan(0);
+    const kmsLatency = new RequestLatency();
+    const kmsKey = must(createKey(w.world, { description: '', origin: 'AWS_KMS' }, kmsLatency));
+    expect(kmsLatency.ms).toBe(0);
     expect(w.cluster.contents!.keys.has(hsmKey.backingHandle)).toBe(true);
     expect(w.world.kmsOwnKeys.has(hsmKey.backingHandle)).toBe(false);
     expect(w.world.kmsOwnKeys.has(kmsKey.backingHandle)).toBe(true);

@@ -50,7 +50,7 @@ export const createKey = defineOperation({
     'CustomKeyStoreInvalidStateException',
     'CloudHsmClusterInvalidConfigurationException',
   ],
-  run(world, input) {
+  run(world, input, latency) {
     const origin = input.Origin ?? 'AWS_KMS';
     const keySpec = input.KeySpec ?? input.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT';
     if (input.KeySpec !== undefined && input.CustomerMasterKeySpec !== undefined) {
@@ -90,13 +90,17 @@ export const createKey = defineOperation({
     // Tags and Policy are checked by the world (key-tags.ts, key-policy.ts); no Policy means the
     // default key policy. BypassPolicyLockoutSafetyCheck is accepted: kmsim evaluates no policy.
     const key = unwrap(
-      createWorldKey(world, {
-        description: input.Description ?? '',
-        origin,
-        customKeyStoreId: input.CustomKeyStoreId,
-        tags: input.Tags,
-        policy: input.Policy,
-      }),
+      createWorldKey(
+        world,
+        {
+          description: input.Description ?? '',
+          origin,
+          customKeyStoreId: input.CustomKeyStoreId,
+          tags: input.Tags,
+          policy: input.Policy,
+        },
+        latency,
+      ),
       'management',
     );
     return { KeyMetadata: keyMetadata(world, key) };

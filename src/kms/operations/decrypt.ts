@@ -15,7 +15,7 @@ import { refuseRecipient } from '../unsupported-features.js';
 export const decrypt = defineOperation({
   name: 'Decrypt',
   errors: [...DECRYPT_ERRORS, 'UnsupportedOperationException'],
-  run(world, input) {
+  run(world, input, latency) {
     refuseRecipient(input.Recipient);
     // Request validation before key resolution (spec §3.2 check order).
     const ignoreCiphertext =
@@ -36,12 +36,16 @@ export const decrypt = defineOperation({
       throw new KmsError('DryRunOperationException', KMS_MESSAGES.dryRun);
     }
     if (named) assertSymmetricAlgorithm(named, input.EncryptionAlgorithm, 'Decrypt');
-    const opened = openFor(world, {
-      ciphertext,
-      context: input.EncryptionContext,
-      expectedKey: named,
-      dryRun: input.DryRun,
-    });
+    const opened = openFor(
+      world,
+      {
+        ciphertext,
+        context: input.EncryptionContext,
+        expectedKey: named,
+        dryRun: input.DryRun,
+      },
+      latency,
+    );
     assertSymmetricAlgorithm(opened.key, input.EncryptionAlgorithm, 'Decrypt');
     recordKeyUse(world, opened.key, 'Decrypt');
     return {

@@ -9,11 +9,11 @@ import { sealFor } from '../symmetric-crypto.js';
 export const encrypt = defineOperation({
   name: 'Encrypt',
   errors: CRYPTO_ERRORS,
-  run(world, input) {
+  run(world, input, latency) {
     checkGrantTokens(world, input.GrantTokens);
     const key = resolveKey(world, input.KeyId);
     assertSymmetricAlgorithm(key, input.EncryptionAlgorithm, 'Encrypt');
-    const material = materialForCrypto(world, key, input.DryRun);
+    const material = materialForCrypto(world, key, input.DryRun, latency);
     const sealed = sealFor(world, key, material, input.Plaintext, input.EncryptionContext);
     recordKeyUse(world, key, 'Encrypt');
     return {

@@ -10,12 +10,12 @@ import { sealFor } from '../symmetric-crypto.js';
 export const generateDataKeyWithoutPlaintext = defineOperation({
   name: 'GenerateDataKeyWithoutPlaintext',
   errors: CRYPTO_ERRORS,
-  run(world, input) {
+  run(world, input, latency) {
     // Request validation before key resolution (spec §3.2 check order).
     const size = dataKeyBytes(input.KeySpec, input.NumberOfBytes);
     checkGrantTokens(world, input.GrantTokens);
     const key = resolveKey(world, input.KeyId);
-    const material = materialForCrypto(world, key, input.DryRun);
+    const material = materialForCrypto(world, key, input.DryRun, latency);
     const sealed = sealFor(
       world,
       key,

@@ -11,13 +11,13 @@ import { refuseRecipient } from '../unsupported-features.js';
 export const generateDataKey = defineOperation({
   name: 'GenerateDataKey',
   errors: [...CRYPTO_ERRORS, 'UnsupportedOperationException'],
-  run(world, input) {
+  run(world, input, latency) {
     // Request validation before key resolution (spec §3.2 check order).
     const size = dataKeyBytes(input.KeySpec, input.NumberOfBytes);
     checkGrantTokens(world, input.GrantTokens);
     const key = resolveKey(world, input.KeyId);
     refuseRecipient(input.Recipient);
-    const material = materialForCrypto(world, key, input.DryRun);
+    const material = materialForCrypto(world, key, input.DryRun, latency);
     const dataKey = world.entropy.bytes(size);
     const sealed = sealFor(world, key, material, dataKey, input.EncryptionContext);
     recordKeyUse(world, key, 'GenerateDataKey');

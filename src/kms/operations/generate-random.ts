@@ -20,7 +20,7 @@ export const generateRandom = defineOperation({
     'CustomKeyStoreNotFoundException',
     'CustomKeyStoreInvalidStateException',
   ],
-  run(world, input) {
+  run(world, input, latency) {
     if (input.NumberOfBytes === undefined)
       throw new KmsError('ValidationException', 'NumberOfBytes is required.');
     refuseRecipient(input.Recipient);
@@ -33,7 +33,7 @@ export const generateRandom = defineOperation({
         );
       }
       unwrap(admitStoreRequest(world, store.customKeyStoreId), 'management');
-      unwrap(reachableCluster(world, store.clusterId), 'management');
+      unwrap(reachableCluster(world, store.clusterId, latency), 'management');
     }
     return { Plaintext: world.entropy.bytes(input.NumberOfBytes) };
   },

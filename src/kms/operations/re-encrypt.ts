@@ -18,7 +18,7 @@ import { openFor, sealFor } from '../symmetric-crypto.js';
 export const reEncrypt = defineOperation({
   name: 'ReEncrypt',
   errors: DECRYPT_ERRORS,
-  run(world, input) {
+  run(world, input, latency) {
     // Request validation before key resolution (spec §3.2 check order).
     const ignoreCiphertext =
       input.DryRun === true && input.DryRunModifiers?.includes('IGNORE_CIPHERTEXT') === true;
@@ -43,14 +43,18 @@ export const reEncrypt = defineOperation({
       throw new KmsError('DryRunOperationException', KMS_MESSAGES.dryRun);
     }
     // The source is opened (state, backend, authentication) before the destination is checked.
-    const opened = openFor(world, {
-      ciphertext,
-      context: input.SourceEncryptionContext,
-      expectedKey: source,
-      dryRun: false,
-    });
+    const opened = openFor(
+      world,
+      {
+        ciphertext,
+        context: input.SourceEncryptionContext,
+        expectedKey: source,
+        dryRun: false,
+      },
+      latency,
+    );
     assertSymmetricAlgorithm(opened.key, input.SourceEncryptionAlgorithm, 'ReEncrypt');
-    const material = materialForCrypto(world, destination, input.DryRun);
+    const material = materialForCrypto(world, destination, input.DryRun, latency);
     const sealed = sealFor(
       world,
       destination,

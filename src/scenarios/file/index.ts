@@ -9,7 +9,8 @@
  *   schema-values.ts           closed value sets (operations, states, AZs) tied to the types
  *   schema-errors.ts           ajv errors → problems in a scenario author's words
  *   name-scope.ts              declared names (clusters, key stores, keys, clients), duplicates
- *   step-catalogue.ts          what each timeline step (fault or action) may say, and its kinds
+ *   step-catalogue.ts          what each timeline step may say: faults' own declarations, actions
+ *   step-reference.ts          docs/scenario-steps.md, generated from the step catalogue
  *   timeline-checks.ts         timeline steps against the step catalogue, in timeline order
  *   reference-checks.ts        world, workload and expectation references
  *   background-load-checks.ts  the `load` section (background load, src/load/)

@@ -1,75 +1,20 @@
 /**
- * What each timeline step may say: the parameters of every fault (src/faults/) and operator action
- * in scenario terms. The loader validates steps against this table (unknown step, unknown or
- * missing parameter, wrong type, reference to something undeclared); the runner resolves the
- * logical references to real ids with it.
+ * What each timeline step may say: the parameters of every fault (declared in its own file under
+ * src/faults/) and of every operator action, in scenario terms. The loader validates steps against
+ * this table (unknown step, unknown or missing parameter, wrong type, bounds, reference to
+ * something undeclared); the runner resolves the logical references to real ids with it.
  */
-export type StepParamKind =
-  /** A cluster declared in world.clusters or created by an earlier step. */
-  | 'cluster'
-  | 'key-store'
-  | 'key'
-  /** An Availability Zone letter or name of the step's cluster. */
-  | 'az'
-  /** A new logical name this step declares (a cluster or key). */
-  | 'new-cluster'
-  | 'new-key'
-  | 'duration'
-  | 'number'
-  | 'string'
-  | 'string-list'
-  | 'az-list';
+import { FAULT_CATALOGUE } from '../../faults/catalogue.js';
+import type { StepParam } from '../../faults/fault.js';
 
-export interface StepParam {
-  readonly kind: StepParamKind;
-  readonly required: boolean;
-  /** The fault parameter this resolves to (e.g. cluster → clusterId). */
-  readonly as?: string;
-}
+export type { StepParam, StepParamKind } from '../../faults/fault.js';
 
 const cluster = { kind: 'cluster', required: true, as: 'clusterId' } as const;
 const keyStore = { kind: 'key-store', required: true, as: 'customKeyStoreId' } as const;
-const scope = {
-  service: { kind: 'string', required: false },
-  operations: { kind: 'string-list', required: false },
-  count: { kind: 'number', required: false },
-  duration: { kind: 'duration', required: false, as: 'durationMs' },
-} as const;
 
-/** Faults, by their catalogue name (src/faults/catalogue.ts). */
-export const FAULT_STEPS: Readonly<Record<string, Readonly<Record<string, StepParam>>>> = {
-  'operator-disconnect': { keyStore },
-  'network-partition': { cluster },
-  'hsm-loss': { cluster, az: { kind: 'az', required: false, as: 'hsmId' } },
-  'all-hsms-loss': { cluster },
-  'key-material-deletion': { key: { kind: 'key', required: true, as: 'keyId' } },
-  'cluster-deletion': { cluster },
-  'kmsuser-password-rotated': { cluster, password: { kind: 'string', required: false } },
-  'kmsuser-locked-out': { cluster },
-  'kmsuser-logged-in': { cluster },
-  'kmsuser-missing': { cluster },
-  'subnet-missing': {
-    cluster: { kind: 'cluster', required: true },
-    az: { kind: 'az', required: true, as: 'subnetId' },
-  },
-  'subnet-full': {
-    cluster: { kind: 'cluster', required: true },
-    az: { kind: 'az', required: true, as: 'subnetId' },
-  },
-  'slow-hsm': { cluster, latency: { kind: 'duration', required: true, as: 'latencyMs' } },
-  'session-exhaustion': { cluster, count: { kind: 'number', required: false } },
-  'cluster-busy': { cluster, rps: { kind: 'number', required: true } },
-  'connection-reset': scope,
-  'connection-timeout': {
-    ...scope,
-    timeout: { kind: 'duration', required: false, as: 'timeoutMs' },
-  },
-  'force-error': {
-    ...scope,
-    exception: { kind: 'string', required: true },
-    message: { kind: 'string', required: false },
-  },
-};
+/** Faults, by their catalogue name: each fault's own parameter declaration (src/faults/). */
+export const FAULT_STEPS: Readonly<Record<string, Readonly<Record<string, StepParam>>>> =
+  Object.fromEntries([...FAULT_CATALOGUE].map(([name, fault]) => [name, fault.params]));
 
 /** Operator actions: what an operator does through the AWS APIs (run with the operator's SDK clients). */
 export const ACTION_STEPS: Readonly<Record<string, Readonly<Record<string, StepParam>>>> = {

@@ -4,7 +4,7 @@
  * each of the right kind; references resolved in timeline order, so a step may use a cluster or key
  * that an earlier step creates but not one a later step creates (issue #3 §3, "Bad input").
  */
-import { isKmsErrorName, KMS_ERROR_NAMES } from '../../kms/errors.js';
+import { boundsProblem } from '../../faults/fault.js';
 import { ACTION_STEPS, FAULT_STEPS, STEP_KEYS, type StepParam } from './step-catalogue.js';
 import { durationMsOrUndefined, durationProblem } from './duration-checks.js';
 import type { NameKind, NameScope } from './name-scope.js';
@@ -192,23 +192,24 @@ function checkParam(
       });
     return;
   }
-  pushIf(problems, path, valueProblem(param.kind, value));
+  pushIf(problems, path, valueProblem(param.kind, value) ?? declaredProblem(param, value));
 }
 
 /**
- * Rules a fault states beyond its parameter kinds: force-error answers with a KMS error, so its
- * `exception` must be one (faults/force-error.ts refuses anything else at run time).
+ * Rules a fault declares beyond its parameter kind (src/faults/): bounds of a number or duration,
+ * and a closed set of strings (force-error's `exception` must be a KMS exception).
  */
-const EXTRA_CHECKS: Readonly<
-  Record<string, Readonly<Record<string, (value: unknown) => string | undefined>>>
-> = {
-  'force-error': {
-    exception: (value) =>
-      typeof value !== 'string' || (isKmsErrorName(value) && value !== 'KmsimSimulatorBugException')
-        ? undefined
-        : `'${value}' is not a KMS exception${didYouMean(value, KMS_ERROR_NAMES)}`,
-  },
-};
+function declaredProblem(param: StepParam, value: unknown): string | undefined {
+  const number = param.kind === 'duration' ? durationMsOrUndefined(value) : value;
+  if (typeof number === 'number') {
+    const bounds = boundsProblem(number, param);
+    if (bounds !== undefined)
+      return `expected ${bounds}${param.kind === 'duration' ? ' ms' : ''}, got ${describeValue(value)}`;
+  }
+  if (typeof value === 'string' && param.values !== undefined && !param.values.includes(value))
+    return `'${value}' is not ${param.valuesAre ?? `one of ${param.values.join(', ')}`}${didYouMean(value, param.values)}`;
+  return undefined;
+}
 
 function pushIf(
   problems: PathProblem[],
@@ -251,7 +252,6 @@ export function checkTimeline(timeline: unknown, scope: NameScope, problems: Pat
       const value = step.value[key];
       if (value === undefined) continue;
       checkParam(param, value, [...step.path, key], scope, order, problems);
-      pushIf(problems, [...step.path, key], EXTRA_CHECKS[step.entry!.name]?.[key]?.(value));
     }
   });
 }

@@ -13,6 +13,7 @@ import {
   ScheduleKeyDeletionCommand,
   UpdateCustomKeyStoreCommand,
 } from '@aws-sdk/client-kms';
+import { isContextOnly } from '../../faults/fault.js';
 import { newestReadyBackup } from '../../world/backup-lifecycle.js';
 import { KMSUSER } from '../../world/crypto-user.js';
 import { durationMs } from '../duration.js';
@@ -70,10 +71,7 @@ export function faultParams(
     if (step[name] === undefined) continue;
     // An HSM named by its AZ is gone by heal time; the heal matches on the other parameters.
     if (forHeal && spec.kind === 'az' && spec.as === 'hsmId') continue;
-    const referenceOnly =
-      (spec.kind === 'cluster' || spec.kind === 'key-store' || spec.kind === 'key') &&
-      spec.as === undefined;
-    if (referenceOnly) continue;
+    if (isContextOnly(spec)) continue;
     params[spec.as ?? name] = resolveParam(operator, names, step, spec, step[name]);
   }
   return params;

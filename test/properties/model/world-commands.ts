@@ -10,6 +10,7 @@ import {
   DisconnectCustomKeyStoreCommand,
   UpdateCustomKeyStoreCommand,
 } from '@aws-sdk/client-kms';
+import type { FaultName } from '../../../src/faults/catalogue.js';
 import { KMSUSER_PASSWORD } from '../../support/connected-store.js';
 import {
   connect,
@@ -138,7 +139,12 @@ export class AdvanceTimeCmd implements ModelCommand {
 }
 
 /** Injecting never goes through KMS, but a refusal means the model and the world disagree on causes. */
-function inject(real: Real, label: string, fault: string, params: Record<string, unknown>): string {
+function inject(
+  real: Real,
+  label: string,
+  fault: FaultName,
+  params: Record<string, unknown>,
+): string {
   try {
     return real.sim.inject(fault, params);
   } catch (error) {

@@ -146,6 +146,25 @@ describe('scenarios: loader: timeline steps against the step catalogue', () => {
     ]);
   });
 
+  it('bounds and closed sets a fault declares: a count of 0 requests, a service that does not exist', () => {
+    expect(
+      problems(
+        'timeline:',
+        '  - at: 1m',
+        '    fault: session-exhaustion',
+        '    cluster: main',
+        '    count: 0',
+        '  - at: 2m',
+        '    fault: connection-reset',
+        '    service: kmss',
+        '    count: 2',
+      ),
+    ).toEqual([
+      's.yaml:21: timeline[0].count: expected a whole number of at least 1, got 0',
+      "s.yaml:24: timeline[1].service: 'kmss' is not kms or cloudhsmv2 (did you mean 'kms'?)",
+    ]);
+  });
+
   it('references: an undeclared cluster with a suggestion', () => {
     expect(
       problems('timeline:', '  - at: 1m', '    fault: cluster-deletion', '    cluster: mian'),

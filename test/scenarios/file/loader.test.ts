@@ -28,7 +28,7 @@ describe('scenarios: loader: bad input (issue #3), one fixture per class', () =>
     ['wrong-type.yaml', "19: clients[0].maxAttempts: expected a whole number, got 'three'"],
     [
       'unknown-fault.yaml',
-      "22: timeline[0].fault: unknown fault 'partition' (did you mean 'network-partition'?); known faults: operator-disconnect, network-partition, hsm-loss, all-hsms-loss, key-material-deletion, cluster-deletion, kmsuser-password-rotated, kmsuser-locked-out, kmsuser-logged-in, kmsuser-missing, subnet-missing, subnet-full, slow-hsm, session-exhaustion, cluster-busy, connection-reset, connection-timeout, force-error",
+      "22: timeline[0].fault: unknown fault 'partition' (did you mean 'network-partition'?); known faults: operator-disconnect, network-partition, hsm-loss, all-hsms-loss, key-material-deletion, cluster-deletion, kmsuser-password-rotated, kmsuser-locked-out, kmsuser-logged-in, kmsuser-missing, subnet-missing, subnet-full, session-exhaustion, slow-hsm, cluster-busy, connection-reset, connection-timeout, force-error",
     ],
     [
       'unknown-action.yaml',
