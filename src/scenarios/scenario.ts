@@ -9,6 +9,8 @@
  * milliseconds. Times (`at`, `between`, `after`) count from the scenario's start, which is the moment
  * its world is built and every declared store is connected.
  */
+import type { ClientModule } from './run/client-modules.js';
+
 export type Duration = string | number;
 
 export interface Scenario {
@@ -109,6 +111,15 @@ export interface ClientSpec {
   readonly retryMode?: 'standard' | 'adaptive';
   /** The SDK's maxAttempts (default 3). */
   readonly maxAttempts?: number;
+  /** The request handler's requestTimeout (virtual time; default none): a slower answer fails as TimeoutError. */
+  readonly requestTimeout?: Duration;
+  /** The request handler's connectionTimeout (virtual time; default none): ends a hanging connect early. */
+  readonly connectionTimeout?: Duration;
+  /**
+   * The user's own code (run/client-modules.ts): in a file, the path of a .js/.mjs/.ts module
+   * relative to the scenario file; in a TypeScript-object scenario, also the module value itself.
+   */
+  readonly module?: string | ClientModule;
 }
 
 /** One timeline step: exactly one of `fault`, `heal` or `action`, plus its parameters. */

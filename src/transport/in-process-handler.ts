@@ -55,10 +55,31 @@ export class InProcessHttpResponse {
   }
 }
 
-/** Config the Smithy extension mechanism may read or update; we keep it but nothing depends on it. */
+/**
+ * The handler's config, as a user passes it to the SDK (`requestHandler: { requestTimeout, ... }`)
+ * or the Smithy extension mechanism updates it. `requestTimeout` and `connectionTimeout` mean what
+ * they mean for the SDK's node handler, in virtual time (issue #13 §1): the request fails with a
+ * TimeoutError once that long has passed without an answer. `clientName` stamps the scenario
+ * client's name on each attempt, and `onAttempt` is told of every attempt (app-level workloads
+ * count their attempts with it).
+ */
 export interface InProcessHandlerConfig {
-  readonly requestTimeout?: number;
+  readonly requestTimeout?: number | undefined;
+  readonly connectionTimeout?: number | undefined;
+  readonly clientName?: string | undefined;
+  readonly onAttempt?: (() => void) | undefined;
   readonly [key: string]: unknown;
+}
+
+/** Rejects like the node handler's socket timeout (`TimeoutError`, which the SDK retries as transient). */
+function timeoutError(kind: 'Connection' | 'Request', afterMs: number): Error {
+  const error = new Error(
+    kind === 'Connection'
+      ? `Socket timed out without establishing a connection within ${afterMs} ms`
+      : `Connection timed out after ${afterMs} ms`,
+  );
+  error.name = 'TimeoutError';
+  return error;
 }
 
 interface SignalLike {
@@ -141,8 +162,21 @@ export async function toWireRequest(request: SdkHttpRequestLike): Promise<WireRe
  * a real one (spec §1.6: ECONNRESET and timeouts are transient and retried). A timeout first waits
  * its delay on the global timers, which are virtual while a VirtualTimeDriver run is active.
  */
-async function failConnection(fault: ConnectionFault): Promise<never> {
+async function failConnection(
+  fault: ConnectionFault,
+  connectionTimeoutMs: number | undefined,
+): Promise<never> {
   if (fault.kind === 'timeout') {
+    // The client's own connection timeout, when shorter, ends the wait first (as a real socket's would).
+    if (
+      connectionTimeoutMs !== undefined &&
+      connectionTimeoutMs > 0 &&
+      connectionTimeoutMs < fault.afterMs
+    ) {
+      if (VirtualTimeDriver.active)
+        await new Promise((resolve) => setTimeout(resolve, connectionTimeoutMs));
+      throw timeoutError('Connection', connectionTimeoutMs);
+    }
     if (VirtualTimeDriver.active)
       await new Promise((resolve) => setTimeout(resolve, fault.afterMs));
     const error = Object.assign(new Error(`Connection timed out after ${fault.afterMs} ms`), {
@@ -176,7 +210,14 @@ export class InProcessHttpHandler {
   ): Promise<{ response: InProcessHttpResponse }> {
     const signal = asSignal(options.abortSignal);
     if (signal?.aborted) throw buildAbortError(signal);
-    const exchange = this.exchange(request);
+    this.config.onAttempt?.();
+    const clientName = this.config.clientName;
+    const stamped =
+      clientName === undefined
+        ? request
+        : { ...request, headers: { ...request.headers, 'x-kmsim-client': clientName } };
+    const requestTimeoutMs = options.requestTimeout ?? this.config.requestTimeout;
+    const exchange = withTimeout(this.exchange(stamped), requestTimeoutMs);
     if (!signal) return exchange;
     return raceAbort(exchange, signal);
   }
@@ -186,7 +227,7 @@ export class InProcessHttpHandler {
   ): Promise<{ response: InProcessHttpResponse }> {
     const wire = await toWireRequest(request);
     const fault = this.endpoint.connectionFault?.(wire);
-    if (fault) await failConnection(fault);
+    if (fault) await failConnection(fault, this.config.connectionTimeout);
     let answer: WireResponse;
     try {
       answer = sendableOrBug(await this.endpoint.handleWire(wire));
@@ -212,6 +253,29 @@ export class InProcessHttpHandler {
   destroy(): void {
     // No sockets or pools to release.
   }
+}
+
+/**
+ * Rejects with a TimeoutError when `timeoutMs` passes first. The timer is the global setTimeout,
+ * which is a kernel event while a VirtualTimeDriver run is active, so a 2-second timeout against a
+ * slow HSM fires at exactly 2 s of virtual time. Outside a driven run no timer is set: nothing in
+ * the simulator then takes time, so the answer always comes first.
+ */
+function withTimeout<T>(work: Promise<T>, timeoutMs: number | undefined): Promise<T> {
+  if (timeoutMs === undefined || timeoutMs <= 0 || !VirtualTimeDriver.active) return work;
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(timeoutError('Request', timeoutMs)), timeoutMs);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }
 
 /**

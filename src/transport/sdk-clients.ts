@@ -6,7 +6,7 @@
  */
 import { KMSClient, type KMSClientConfig } from '@aws-sdk/client-kms';
 import { CloudHSMV2Client, type CloudHSMV2ClientConfig } from '@aws-sdk/client-cloudhsm-v2';
-import { InProcessHttpHandler } from './in-process-handler.js';
+import { InProcessHttpHandler, type InProcessHandlerConfig } from './in-process-handler.js';
 import type { SimEndpoint } from './sim-endpoint.js';
 
 /**
@@ -42,10 +42,27 @@ function definedMembers<T extends object>(config: T | undefined): Partial<T> {
 }
 
 /**
- * A real `KMSClient` whose requests go to `sim` without sockets. Any member of `config` wins over
- * our defaults except `requestHandler`, which is always the in-process handler.
+ * The options a user gives as `requestHandler: { requestTimeout, connectionTimeout }` (the SDK's
+ * shorthand for its node handler's options), passed on to the in-process handler. A handler
+ * instance the user built is replaced (no request may leave the process), so nothing is taken from it.
  */
-export function createKmsClient(sim: SimEndpoint, config?: KMSClientConfig): KMSClient {
+export function handlerOptions(requestHandler: unknown): InProcessHandlerConfig {
+  if (!requestHandler || typeof requestHandler !== 'object') return {};
+  if (typeof (requestHandler as { handle?: unknown }).handle === 'function') return {};
+  const { requestTimeout, connectionTimeout } = requestHandler as InProcessHandlerConfig;
+  return definedMembers({ requestTimeout, connectionTimeout }) as InProcessHandlerConfig;
+}
+
+/**
+ * A real `KMSClient` whose requests go to `sim` without sockets. Any member of `config` wins over
+ * our defaults except `requestHandler`, which is always the in-process handler (given the
+ * timeouts of a `requestHandler` options object, and `extra`).
+ */
+export function createKmsClient(
+  sim: SimEndpoint,
+  config?: KMSClientConfig,
+  extra: InProcessHandlerConfig = {},
+): KMSClient {
   return new KMSClient({
     region: sim.region,
     credentials: fakeCredentials(),
@@ -53,7 +70,10 @@ export function createKmsClient(sim: SimEndpoint, config?: KMSClientConfig): KMS
       config?.region && typeof config.region === 'string' ? config.region : sim.region,
     ),
     ...definedMembers(config),
-    requestHandler: new InProcessHttpHandler(sim),
+    requestHandler: new InProcessHttpHandler(sim, {
+      ...handlerOptions(config?.requestHandler),
+      ...extra,
+    }),
   });
 }
 

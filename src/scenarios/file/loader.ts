@@ -11,7 +11,8 @@
  * order) → reference-checks.ts (world, workload and expectation references) → cross-field-checks.ts
  * (cross-field rules).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve as resolvePath } from 'node:path';
 import { NameScope } from './name-scope.js';
 import {
   formatPath,
@@ -161,5 +162,27 @@ export function loadScenarioFile(path: string): LoadResult {
       { file: path, field: 'scenario', message: `cannot read the file: ${reason}` },
     ]);
   }
-  return loadScenarioText(text, path);
+  return withModulePaths(loadScenarioText(text, path), path);
+}
+
+/**
+ * Client module paths are written relative to the scenario file; the loaded scenario carries them
+ * resolved, and a missing module is a load problem naming the field rather than a failure mid-run.
+ */
+function withModulePaths(loaded: LoadResult, path: string): LoadResult {
+  if (!loaded.ok) return loaded;
+  const problems: ScenarioProblem[] = [];
+  const clients = loaded.scenario.clients.map((client, index) => {
+    if (typeof client.module !== 'string') return client;
+    const resolved = resolvePath(dirname(path), client.module);
+    if (!existsSync(resolved))
+      problems.push({
+        file: path,
+        field: `clients[${index}].module`,
+        message: `no such module file '${client.module}' (looked for ${resolved})`,
+      });
+    return { ...client, module: resolved };
+  });
+  if (problems.length > 0) return result(path, undefined, problems);
+  return { ...loaded, scenario: { ...loaded.scenario, clients } };
 }

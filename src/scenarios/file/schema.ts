@@ -108,7 +108,17 @@ const world = strictObject({
   keys: { type: 'array', items: key },
 });
 const client = strictObject(
-  { name, retryMode: { enum: RETRY_MODES }, maxAttempts: { type: 'integer', minimum: 1 } },
+  {
+    name,
+    retryMode: { enum: RETRY_MODES },
+    maxAttempts: { type: 'integer', minimum: 1 },
+    requestTimeout: duration,
+    connectionTimeout: duration,
+    module: {
+      type: ['string', 'object'],
+      hint: 'a .js/.mjs/.ts file exporting createClient, retryStrategy or workload',
+    },
+  },
   ['name'],
 );
 const step = {

@@ -4,7 +4,6 @@
  * real SDK clients retry as configured; finally verifies that nothing was lost and evaluates every
  * expectation. The same scenario and seed always produce the same trace fingerprint.
  */
-import type { KMSClient } from '@aws-sdk/client-kms';
 import { VirtualTimeDriver } from '../../sim/driver.js';
 import type { SimKernel } from '../../sim/kernel.js';
 import type { RandomStream } from '../../sim/random.js';
@@ -32,9 +31,16 @@ import { verifyNothingLost } from '../check/nothing-lost.js';
 import { ScenarioNames } from './scenario-names.js';
 import { Operator } from './operator.js';
 import type { Expectation, Scenario, WorkloadSpec } from '../scenario.js';
-import { buildClients } from './clients.js';
+import { buildClients, type ScenarioClient } from './clients.js';
 import { performStep } from './timeline-steps.js';
-import { callOnce, fixtureKey, makeFixture, needsFixture, type Fixture } from './workload-calls.js';
+import {
+  callApp,
+  callOnce,
+  fixtureKey,
+  makeFixture,
+  needsFixture,
+  type Fixture,
+} from './workload-calls.js';
 import { buildWorld } from './world-builder.js';
 import { collectLoads, startLoads } from './background-load.js';
 import { effectiveKeyState } from '../../world/kms-key.js';
@@ -140,7 +146,7 @@ function observeState(state: RunState, expectation: Expectation, index: number):
 
 function scheduleCall(
   state: RunState,
-  client: KMSClient,
+  client: ScenarioClient,
   clientName: string,
   workload: WorkloadSpec,
   random: RandomStream,
@@ -160,7 +166,11 @@ function scheduleCall(
     sealed: undefined,
   };
   state.calls.push(record);
-  const done = callOnce(client, state.names, workload, random, fixture).then(
+  const call =
+    client.kind === 'sdk'
+      ? callOnce(client.client, state.names, workload, random, fixture)
+      : callApp(client, clientName, state.names, workload, random, fixture);
+  const done = call.then(
     (outcome) => {
       record.ok = !outcome.wrongPlaintext;
       record.attempts = outcome.attempts ?? 1;
@@ -213,7 +223,7 @@ function sleepUntil(state: RunState, atMs: number): Promise<void> {
 async function drive(
   state: RunState,
   scenario: Scenario,
-  clients: Map<string, KMSClient>,
+  clients: Map<string, ScenarioClient>,
   fixtures: Map<string, Fixture>,
   endMs: number,
 ): Promise<void> {
@@ -374,7 +384,7 @@ export async function runScenario(
         await makeFixture(operator.kms, names, workload, fixtureRandom),
       );
   }
-  const clients = buildClients(sim, scenario.clients);
+  const clients = await buildClients(sim, scenario.clients);
   // Scenario time 0 is a whole virtual second, so quota seconds (spec §5.1) are scenario seconds.
   sim.advanceToMs(Math.ceil(sim.nowMs / 1000) * 1000);
   const state: RunState = {

@@ -13,7 +13,9 @@ import {
   GenerateRandomCommand,
   ReEncryptCommand,
   type KMSClient,
+  type KMSClientConfig,
 } from '@aws-sdk/client-kms';
+import type { ClientModule } from './client-modules.js';
 import type { RandomStream } from '../../sim/random.js';
 import type { ScenarioNames } from './scenario-names.js';
 import type { WorkloadSpec } from '../scenario.js';
@@ -176,5 +178,67 @@ async function callOperation(
       const out = await client.send(new DisableKeyCommand({ KeyId: keyId }));
       return { attempts: out.$metadata.attempts };
     }
+  }
+}
+
+/**
+ * One workload call made by the user's app function (client-modules.ts): it gets the call's
+ * resolved ids and a client config whose handler counts its attempts, and does its own calling.
+ * A rejection carries the attempts it made, so the caller records them like an SDK error's.
+ */
+export async function callApp(
+  app: {
+    workload: NonNullable<ClientModule['workload']>;
+    configFor: (onAttempt: () => void) => KMSClientConfig;
+  },
+  clientName: string,
+  names: ScenarioNames,
+  workload: WorkloadSpec,
+  random: RandomStream,
+  fixture: Fixture | undefined,
+): Promise<CallOutcome> {
+  let attempts = 0;
+  const plaintext =
+    workload.operation === 'Encrypt' ? random.bytes(workload.plaintextBytes ?? 32) : undefined;
+  try {
+    const out = await app.workload({
+      client: clientName,
+      operation: workload.operation,
+      clientConfig: app.configFor(() => {
+        attempts += 1;
+      }),
+      keyId: workload.key !== undefined ? names.keyId(workload.key) : undefined,
+      destinationKeyId:
+        workload.destinationKey !== undefined ? names.keyId(workload.destinationKey) : undefined,
+      keyStoreId: workload.keyStore !== undefined ? names.keyStoreId(workload.keyStore) : undefined,
+      plaintext,
+      ciphertext: fixture?.ciphertext,
+      encryptionContext: workload.encryptionContext,
+    });
+    const ciphertext = out?.CiphertextBlob;
+    const sealedPlaintext =
+      workload.operation === 'ReEncrypt' ? fixture?.plaintext : (plaintext ?? out?.Plaintext);
+    return {
+      attempts,
+      ...(ciphertext
+        ? {
+            sealed: {
+              ciphertext,
+              plaintext: sealedPlaintext,
+              keyName: workload.operation === 'ReEncrypt' ? workload.destinationKey : workload.key,
+            },
+          }
+        : {}),
+      ...(workload.operation === 'Decrypt' && out?.Plaintext
+        ? { wrongPlaintext: !sameBytes(out.Plaintext, fixture!.plaintext) }
+        : {}),
+    };
+  } catch (error) {
+    if (error && typeof error === 'object')
+      (error as { $metadata?: { attempts?: number } }).$metadata = {
+        ...((error as { $metadata?: object }).$metadata ?? {}),
+        attempts,
+      };
+    throw error;
   }
 }

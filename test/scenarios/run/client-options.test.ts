@@ -1,0 +1,106 @@
+import { EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
+import { describe, expect, it } from 'vitest';
+import { loadScenarioText } from '../../../src/scenarios/file/loader.js';
+import { runScenario } from '../../../src/scenarios/run/runner.js';
+import type { Scenario } from '../../../src/scenarios/scenario.js';
+import { retryStrategy } from '../fixtures/modules/retry-invalid-state.mjs';
+
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
+
+const world = {
+  clusters: [{ name: 'main', hsms: ['a', 'b'] }],
+  keyStores: [{ name: 'store', cluster: 'main' }],
+  keys: [{ name: 'app-key', keyStore: 'store' }],
+};
+
+function slowHsm(client: Scenario['clients'][number]): Scenario {
+  return {
+    name: 'slow hsm',
+    seed: 7,
+    world,
+    clients: [client],
+    timeline: [{ at: '10s', fault: 'slow-hsm', cluster: 'main', latency: '3s' }],
+    workloads: [{ client: client.name, operation: 'Encrypt', key: 'app-key', at: ['20s'] }],
+    expect: [{ type: 'nothing-lost' }],
+  };
+}
+
+const disconnected = (client: Scenario['clients'][number]): Scenario => ({
+  name: 'disconnected',
+  seed: 8,
+  world,
+  clients: [client],
+  timeline: [{ at: '5s', action: 'disconnect-key-store', keyStore: 'store' }],
+  workloads: [{ client: client.name, operation: 'Encrypt', key: 'app-key', at: ['2m'] }],
+  expect: [{ type: 'nothing-lost' }],
+});
+
+describe('scenarios: client options and user modules (issue #13 §1)', () => {
+  it('a requestTimeout shorter than the slow HSM fails each attempt as TimeoutError, in virtual time', async () => {
+    const result = await runScenario(
+      slowHsm({ name: 'app', maxAttempts: 3, requestTimeout: '2s' }),
+    );
+    const call = result.calls[0]!;
+    expect(call.errorName).toBe('TimeoutError');
+    expect(call.attempts).toBe(3);
+    // Three 2-second timeouts plus the SDK's backoff between them.
+    expect(call.endMs - call.startMs).toBeGreaterThanOrEqual(6000);
+  });
+
+  it('without a timeout the same call waits out the slow HSM and succeeds', async () => {
+    const result = await runScenario(slowHsm({ name: 'app', maxAttempts: 3 }));
+    expect(result.calls[0]!.ok).toBe(true);
+    expect(result.calls[0]!.endMs - result.calls[0]!.startMs).toBeGreaterThanOrEqual(3000);
+  });
+
+  it('a retryStrategy module value retries KMSInvalidStateException until it runs out', async () => {
+    const sdkDefault = await runScenario(disconnected({ name: 'app' }));
+    expect(sdkDefault.calls[0]!.errorName).toBe('KMSInvalidStateException');
+    expect(sdkDefault.calls[0]!.attempts).toBe(1);
+    const custom = await runScenario(disconnected({ name: 'app', module: { retryStrategy } }));
+    expect(custom.calls[0]!.errorName).toBe('KMSInvalidStateException');
+    expect(custom.calls[0]!.attempts).toBe(4);
+  });
+
+  it('a workload module builds its own KMSClient from kmsim config; its attempts are counted', async () => {
+    const workload = async (call: {
+      clientConfig: object;
+      keyId?: string;
+      plaintext?: Uint8Array;
+    }) => {
+      const client = new KMSClient({ ...call.clientConfig, maxAttempts: 1 });
+      let last: unknown;
+      for (let i = 0; i < 5; i++) {
+        try {
+          return await client.send(
+            new EncryptCommand({ KeyId: call.keyId, Plaintext: call.plaintext }),
+          );
+        } catch (error) {
+          last = error;
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+        }
+      }
+      throw last;
+    };
+    const result = await runScenario(disconnected({ name: 'app', module: { workload } }));
+    expect(result.calls[0]!.errorName).toBe('KMSInvalidStateException');
+    expect(result.calls[0]!.attempts).toBe(5);
+    expect(result.calls[0]!.endMs - result.calls[0]!.startMs).toBeGreaterThanOrEqual(5000);
+  });
+
+  it('a createClient module gets kmsim config and its calls reach the simulator', async () => {
+    const createClient = (config: object) => new KMSClient({ ...config, maxAttempts: 2 });
+    const result = await runScenario(slowHsm({ name: 'app', module: { createClient } }));
+    expect(result.calls[0]!.ok).toBe(true);
+    expect(result.traceJsonLines).toContain('"client":"app"');
+  });
+
+  it('a YAML client module path that does not exist is a load problem naming the field', () => {
+    const loaded = loadScenarioText(
+      'name: x\nseed: 1\nworld: {}\nclients:\n  - name: app\n    module: 42\nexpect: []\n',
+      'x.yaml',
+    );
+    expect(loaded.ok).toBe(false);
+    if (!loaded.ok) expect(loaded.messages.join('\n')).toContain('clients[0].module');
+  });
+});
