@@ -168,7 +168,12 @@ export type Expectation =
   | {
       readonly type: 'error';
       readonly exception: string;
+      /** The whole message, exactly. Placeholders such as `{key:app-key}` stand for world ids (message-match.ts). */
       readonly message?: string;
+      /** A substring of the message (placeholders allowed). */
+      readonly messageContains?: string;
+      /** A regular expression the message matches (placeholders stand for their literal, escaped value). */
+      readonly messageMatches?: string;
       readonly client?: string;
       readonly operation?: string;
       readonly between: Window;
@@ -216,6 +221,33 @@ export type Expectation =
       readonly min?: number;
     }
   | { readonly type: 'nothing-lost'; readonly except?: readonly string[] }
+  /** Per-call virtual latency (start to end, retries included) at a percentile, per client and window. */
+  | {
+      readonly type: 'latency';
+      readonly client?: string;
+      readonly operation?: string;
+      readonly between?: Window;
+      readonly percentile: 'p50' | 'p95' | 'p99' | 'max';
+      readonly atMost?: Duration;
+      readonly atLeast?: Duration;
+    }
+  /** Calls that failed with `exception` made between min and max attempts each. */
+  | {
+      readonly type: 'error-attempts';
+      readonly exception: string;
+      readonly client?: string;
+      readonly operation?: string;
+      readonly between?: Window;
+      readonly min?: number;
+      readonly max?: number;
+    }
+  /** No call that failed with a non-retryable error (the SDK's classification) made more than one attempt. */
+  | {
+      readonly type: 'no-retry-of-non-retryable';
+      readonly client?: string;
+      readonly operation?: string;
+      readonly between?: Window;
+    }
   /** Background load outcomes counted in metrics windows starting within `between` (default: the whole run). */
   | {
       readonly type: 'load';

@@ -6,6 +6,8 @@
 import type { CallRecord } from './call-record.js';
 import { durationMs, formatDuration } from '../duration.js';
 import type { Expectation, Window } from '../scenario.js';
+import { isRetryableFailure, nearestRank } from './client-metrics.js';
+import { messageMatches, type NameResolver } from './message-match.js';
 
 export interface ExpectationResult {
   readonly description: string;
@@ -29,6 +31,8 @@ export interface Observed {
   readonly lost: readonly { seq: number; keyName: string | undefined; reason: string }[];
   /** Background load outcome counts per window, by load name (absolute window start times). */
   readonly loads?: ReadonlyMap<string, readonly LoadWindowCounts[]>;
+  /** World names for message placeholders (`{key:app-key}`); none resolve without it. */
+  readonly resolveName?: NameResolver;
 }
 
 export interface LoadWindowCounts {
@@ -95,16 +99,23 @@ const CHECKERS: { [T in Expectation['type']]: Checker<T> } = {
     const inRange = matching(observed, e).filter((call) =>
       inWindow(observed, call.endMs, e.between),
     );
-    const hit = inRange.find(
-      (call) =>
-        !call.ok &&
-        call.errorName === e.exception &&
-        (e.message === undefined || call.message === e.message),
-    );
-    const description = `error ${e.exception}${e.message !== undefined ? ` "${e.message}"` : ''}${scope(e)} ${windowText(e.between)}`;
+    const resolve = observed.resolveName ?? (() => undefined);
+    const named = inRange.filter((call) => !call.ok && call.errorName === e.exception);
+    const hit = named.find((call) => messageMatches(call.message, e, resolve));
+    const rule =
+      e.message !== undefined
+        ? ` "${e.message}"`
+        : e.messageContains !== undefined
+          ? ` containing "${e.messageContains}"`
+          : e.messageMatches !== undefined
+            ? ` matching /${e.messageMatches}/`
+            : '';
+    const description = `error ${e.exception}${rule}${scope(e)} ${windowText(e.between)}`;
     const detail = hit
       ? `first at ${at(observed, hit)} after ${hit.attempts} attempt(s)`
-      : `${inRange.length} call(s) in the window: ${describeErrors(inRange)}`;
+      : named.length > 0
+        ? `${named.length} ${e.exception} in the window, none with that message; first: "${named[0]!.message ?? ''}"`
+        : `${inRange.length} call(s) in the window: ${describeErrors(inRange)}`;
     return { description, passed: hit !== undefined, detail };
   },
   'no-error': (e, observed) => {
@@ -209,6 +220,85 @@ const CHECKERS: { [T in Expectation['type']]: Checker<T> } = {
         ? `${sealed} ciphertext(s) verified`
         : `${lost.length} lost, first call #${lost[0]!.seq} (${lost[0]!.keyName ?? '?'}): ${lost[0]!.reason}`;
     return { description, passed: lost.length === 0, detail };
+  },
+  latency: (e, observed) => {
+    const calls = matching(observed, e).filter(
+      (call) => e.between === undefined || inWindow(observed, call.startMs, e.between),
+    );
+    const sorted = calls.map((call) => call.endMs - call.startMs).sort((a, b) => a - b);
+    const value =
+      sorted.length === 0
+        ? undefined
+        : e.percentile === 'max'
+          ? sorted.at(-1)!
+          : nearestRank(sorted, Number(e.percentile.slice(1)));
+    const atMost = e.atMost === undefined ? undefined : durationMs(e.atMost);
+    const atLeast = e.atLeast === undefined ? undefined : durationMs(e.atLeast);
+    const bounds = [
+      atLeast !== undefined ? `≥ ${formatDuration(atLeast)}` : '',
+      atMost !== undefined ? `≤ ${formatDuration(atMost)}` : '',
+    ]
+      .filter(Boolean)
+      .join(' and ');
+    const description = `latency ${e.percentile} ${bounds || '(any)'}${scope(e)}${e.between ? ` ${windowText(e.between)}` : ''}`;
+    if (value === undefined) return { description, passed: false, detail: 'no calls matched' };
+    const passed =
+      (atMost === undefined || value <= atMost) && (atLeast === undefined || value >= atLeast);
+    return {
+      description,
+      passed,
+      detail: `${e.percentile} ${formatDuration(value)} over ${sorted.length} call(s)`,
+    };
+  },
+  'error-attempts': (e, observed) => {
+    const calls = matching(observed, e).filter(
+      (call) =>
+        !call.ok &&
+        call.errorName === e.exception &&
+        (e.between === undefined || inWindow(observed, call.startMs, e.between)),
+    );
+    const attempts = calls.map((call) => call.attempts);
+    const low = Math.min(...attempts);
+    const high = Math.max(...attempts);
+    const passed =
+      calls.length > 0 &&
+      (e.min === undefined || low >= e.min) &&
+      (e.max === undefined || high <= e.max);
+    const bounds =
+      e.min !== undefined && e.max !== undefined
+        ? `${e.min}..${e.max}`
+        : e.min !== undefined
+          ? `≥ ${e.min}`
+          : e.max !== undefined
+            ? `≤ ${e.max}`
+            : 'any number of';
+    const description = `calls failing with ${e.exception} made ${bounds} attempt(s) each${scope(e)}${e.between ? ` ${windowText(e.between)}` : ''}`;
+    return {
+      description,
+      passed,
+      detail:
+        calls.length === 0
+          ? `no call failed with ${e.exception}`
+          : `${calls.length} call(s), attempts ${low}..${high}`,
+    };
+  },
+  'no-retry-of-non-retryable': (e, observed) => {
+    const failed = matching(observed, e).filter(
+      (call) =>
+        !call.ok &&
+        !isRetryableFailure(call) &&
+        (e.between === undefined || inWindow(observed, call.startMs, e.between)),
+    );
+    const retried = failed.filter((call) => call.attempts > 1);
+    const description = `no non-retryable error retried${scope(e)}${e.between ? ` ${windowText(e.between)}` : ''}`;
+    const first = retried[0];
+    return {
+      description,
+      passed: retried.length === 0,
+      detail: first
+        ? `${retried.length} call(s) retried a non-retryable error; first ${first.errorName} at ${at(observed, first)} after ${first.attempts} attempts`
+        : `${failed.length} non-retryable failure(s), each after 1 attempt`,
+    };
   },
   load: (e, observed) => {
     const windows = (observed.loads?.get(e.load) ?? []).filter(

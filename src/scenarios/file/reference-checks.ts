@@ -115,8 +115,50 @@ function checkWorkloadReferences(root: Record<string, unknown>, scope: NameScope
   }
 }
 
-function checkExpectationReferences(root: Record<string, unknown>, scope: NameScope): void {
+const PLACEHOLDER_SCOPE = {
+  key: 'key',
+  keyId: 'key',
+  keyStore: 'key-store',
+  cluster: 'cluster',
+} as const;
+
+/**
+ * Message placeholders (`{key:app-key}`, check/message-match.ts) must name declared things, and a
+ * `messageMatches` must be a valid regular expression: both are load problems, not run failures.
+ */
+function checkMessageRules(
+  item: { value: Record<string, unknown>; path: PathSegment[] },
+  scope: NameScope,
+  problems: PathProblem[],
+): void {
+  for (const field of ['message', 'messageContains', 'messageMatches']) {
+    const text = item.value[field];
+    if (typeof text !== 'string') continue;
+    for (const match of text.matchAll(/\{(key|keyId|keyStore|cluster):([^{}]+)\}/g))
+      scope.resolve(PLACEHOLDER_SCOPE[match[1] as keyof typeof PLACEHOLDER_SCOPE], match[2]!, [
+        ...item.path,
+        field,
+      ]);
+    if (field === 'messageMatches') {
+      try {
+        new RegExp(text);
+      } catch (error) {
+        problems.push({
+          path: [...item.path, field],
+          message: `not a valid regular expression: ${(error as Error).message}`,
+        });
+      }
+    }
+  }
+}
+
+function checkExpectationReferences(
+  root: Record<string, unknown>,
+  scope: NameScope,
+  problems: PathProblem[],
+): void {
   for (const item of itemsAt(root, ['expect'])) {
+    checkMessageRules(item, scope, problems);
     resolveIfPresent(scope, 'client', item, 'client');
     if (item.value['type'] === 'key-state') resolveIfPresent(scope, 'key', item, 'key');
     if (item.value['type'] === 'connection-state')
@@ -139,5 +181,5 @@ export function checkReferences(
   checkWorldClusters(root, scope, problems);
   checkWorldKeys(root, scope, problems);
   checkWorkloadReferences(root, scope);
-  checkExpectationReferences(root, scope);
+  checkExpectationReferences(root, scope, problems);
 }

@@ -190,7 +190,14 @@ const expectations = {
   oneOf: [
     expectation(
       'error',
-      { exception: wireName, message: { type: 'string' }, ...scope, between: window },
+      {
+        exception: wireName,
+        message: { type: 'string' },
+        messageContains: { type: 'string', minLength: 1 },
+        messageMatches: { type: 'string', minLength: 1, hint: 'a regular expression' },
+        ...scope,
+        between: window,
+      },
       ['exception', 'between'],
     ),
     expectation('no-error', { exception: wireName, ...scope, between: window }, ['between']),
@@ -224,6 +231,23 @@ const expectations = {
       },
       ['load', 'outcome'],
     ),
+    expectation(
+      'latency',
+      {
+        ...scope,
+        between: window,
+        percentile: { enum: ['p50', 'p95', 'p99', 'max'] },
+        atMost: duration,
+        atLeast: duration,
+      },
+      ['percentile'],
+    ),
+    expectation(
+      'error-attempts',
+      { exception: wireName, ...scope, between: window, min: count, max: count },
+      ['exception'],
+    ),
+    expectation('no-retry-of-non-retryable', { ...scope, between: window }),
   ],
 };
 

@@ -43,7 +43,7 @@ export interface AppCallResult {
 export interface ClientModule {
   readonly createClient?: (config: KMSClientConfig) => KMSClient;
   readonly retryStrategy?: RetryStrategyV2 | (() => RetryStrategyV2);
-  readonly workload?: (call: AppCall) => Promise<AppCallResult | undefined | void>;
+  readonly workload?: (call: AppCall) => Promise<unknown>;
 }
 
 export const CLIENT_MODULE_FORMS = ['createClient', 'retryStrategy', 'workload'] as const;

@@ -420,6 +420,16 @@ export async function runScenario(
     states: state.states,
     lost,
     loads,
+    resolveName: (kind, name) => {
+      const id =
+        kind === 'cluster'
+          ? names.clusters.get(name)
+          : kind === 'keyStore'
+            ? names.keyStores.get(name)
+            : names.keys.get(name);
+      if (id === undefined || kind !== 'key') return id;
+      return `arn:aws:kms:${sim.region}:${sim.accountId}:key/${id}`;
+    },
   };
   const expectations = [
     ...scenario.expect.map((expectation, index) => evaluate(expectation, observed, index)),

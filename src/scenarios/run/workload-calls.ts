@@ -15,7 +15,7 @@ import {
   type KMSClient,
   type KMSClientConfig,
 } from '@aws-sdk/client-kms';
-import type { ClientModule } from './client-modules.js';
+import type { AppCallResult, ClientModule } from './client-modules.js';
 import type { RandomStream } from '../../sim/random.js';
 import type { ScenarioNames } from './scenario-names.js';
 import type { WorkloadSpec } from '../scenario.js';
@@ -215,9 +215,10 @@ export async function callApp(
       ciphertext: fixture?.ciphertext,
       encryptionContext: workload.encryptionContext,
     });
-    const ciphertext = out?.CiphertextBlob;
+    const result = out as AppCallResult | undefined;
+    const ciphertext = result?.CiphertextBlob;
     const sealedPlaintext =
-      workload.operation === 'ReEncrypt' ? fixture?.plaintext : (plaintext ?? out?.Plaintext);
+      workload.operation === 'ReEncrypt' ? fixture?.plaintext : (plaintext ?? result?.Plaintext);
     return {
       attempts,
       ...(ciphertext
@@ -229,8 +230,8 @@ export async function callApp(
             },
           }
         : {}),
-      ...(workload.operation === 'Decrypt' && out?.Plaintext
-        ? { wrongPlaintext: !sameBytes(out.Plaintext, fixture!.plaintext) }
+      ...(workload.operation === 'Decrypt' && result?.Plaintext
+        ? { wrongPlaintext: !sameBytes(result.Plaintext, fixture!.plaintext) }
         : {}),
     };
   } catch (error) {

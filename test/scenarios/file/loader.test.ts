@@ -78,7 +78,7 @@ describe('scenarios: loader: bad input (issue #3), one fixture per class', () =>
     ].join('\n');
     expect(messages(loadScenarioText(text, 'x.yaml'))).toEqual([
       "x.yaml:6: clients[0].retryMode: unknown value 'standrd' (did you mean 'standard'?); expected one of standard, adaptive",
-      "x.yaml:8: expect[0].type: unknown expectation type 'eror' (did you mean 'error'?); known types: error, no-error, attempts, connection-state, key-state, recovery, success, nothing-lost, load",
+      "x.yaml:8: expect[0].type: unknown expectation type 'eror' (did you mean 'error'?); known types: error, no-error, attempts, connection-state, key-state, recovery, success, nothing-lost, load, latency, error-attempts, no-retry-of-non-retryable",
       "x.yaml:9: timelin: unknown key 'timelin' (did you mean 'timeline'?)",
     ]);
   });
