@@ -88,6 +88,8 @@ export interface ClusterSpec {
   /** One entry per HSM: its Availability Zone letter (`a`) or full name (`us-east-1a`). */
   readonly hsms: readonly string[];
   readonly kmsuserPassword?: string;
+  /** Restore this cluster from another declared cluster's newest backup, so the two share backup history. */
+  readonly fromBackupOf?: string;
 }
 
 export interface KeyStoreSpec {

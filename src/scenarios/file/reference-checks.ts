@@ -64,6 +64,16 @@ function checkWorldClusters(
       if (message !== undefined) problems.push({ path: [...item.path, 'hsms', index], message });
     });
   }
+  for (const item of itemsAt(root, ['world', 'clusters'])) {
+    const source = item.value['fromBackupOf'];
+    if (typeof source !== 'string') continue;
+    if (source === item.value['name'])
+      problems.push({
+        path: [...item.path, 'fromBackupOf'],
+        message: 'a cluster cannot be restored from its own backup',
+      });
+    else scope.resolve('cluster', source, [...item.path, 'fromBackupOf'], WORLD_ORDER);
+  }
   const storeOfCluster = new Map<string, PathSegment[]>();
   for (const item of itemsAt(root, ['world', 'keyStores'])) {
     const cluster = item.value['cluster'];

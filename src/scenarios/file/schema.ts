@@ -55,6 +55,7 @@ const cluster = strictObject(
       items: { type: 'string', hint: 'an AZ letter (a) or name (us-east-1a)' },
     },
     kmsuserPassword: { type: 'string' },
+    fromBackupOf: { ...name, hint: 'the name of another declared cluster' },
   },
   ['name', 'hsms'],
 );
@@ -129,6 +130,11 @@ const step = {
     fault: name,
     heal: name,
     action: name,
+    call: { type: 'string', hint: 'an API call such as kms.CreateCustomKeyStore' },
+    input: {
+      type: 'object',
+      hint: 'the request members; strings may use {cluster:main}-style placeholders',
+    },
     expectError: { ...wireName, hint: 'the exception name the step must fail with' },
   },
 };

@@ -51,4 +51,4 @@ export const ACTION_STEPS: Readonly<Record<string, Readonly<Record<string, StepP
 };
 
 /** Keys every step has besides its parameters. */
-export const STEP_KEYS = ['at', 'fault', 'heal', 'action', 'expectError'] as const;
+export const STEP_KEYS = ['at', 'fault', 'heal', 'action', 'call', 'expectError'] as const;

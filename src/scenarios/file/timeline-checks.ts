@@ -11,9 +11,10 @@ import type { NameKind, NameScope } from './name-scope.js';
 import { describeValue, type PathProblem, type PathSegment } from './problem.js';
 import { closestName, didYouMean } from './did-you-mean.js';
 import { azProblem } from './schema-values.js';
+import { apiCallProblem } from './api-calls.js';
 
-type Verb = 'fault' | 'heal' | 'action';
-const VERBS: readonly Verb[] = ['fault', 'heal', 'action'];
+type Verb = 'fault' | 'heal' | 'action' | 'call';
+const VERBS: readonly Verb[] = ['fault', 'heal', 'action', 'call'];
 
 interface Step {
   readonly index: number;
@@ -75,6 +76,14 @@ function stepEntry(
   const verb = present[0]!;
   const name = value[verb];
   if (typeof name !== 'string') return undefined; // the schema reports the type
+  if (verb === 'call') {
+    const problem = apiCallProblem(name);
+    if (problem !== undefined) {
+      problems.push({ path: [...path, 'call'], message: problem });
+      return undefined;
+    }
+    return { verb, name, params: {} };
+  }
   const params = verb === 'action' ? ACTION_STEPS[name] : FAULT_STEPS[name];
   if (params === undefined) {
     problems.push({ path: [...path, verb], message: unknownStepMessage(verb, name) });
@@ -101,12 +110,18 @@ function orderedSteps(timeline: readonly unknown[], problems: PathProblem[]): St
 function checkStepKeys(step: Step, problems: PathProblem[]): void {
   const { entry, value, path } = step;
   if (entry === undefined) return;
-  const allowed = [...STEP_KEYS, ...Object.keys(entry.params)];
-  const label = `${entry.verb === 'action' ? 'action' : 'fault'} '${entry.name}'`;
+  const allowed = [
+    ...STEP_KEYS,
+    ...Object.keys(entry.params),
+    ...(entry.verb === 'call' ? ['input'] : []),
+  ];
+  const label = `${entry.verb === 'action' || entry.verb === 'call' ? entry.verb : 'fault'} '${entry.name}'`;
   const takes =
-    Object.keys(entry.params).length === 0
-      ? 'it takes no parameters'
-      : `it takes: ${Object.keys(entry.params).join(', ')}`;
+    entry.verb === 'call'
+      ? 'it takes: input'
+      : Object.keys(entry.params).length === 0
+        ? 'it takes no parameters'
+        : `it takes: ${Object.keys(entry.params).join(', ')}`;
   for (const key of Object.keys(value)) {
     if (!allowed.includes(key)) {
       problems.push({

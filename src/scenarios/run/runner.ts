@@ -247,7 +247,9 @@ async function drive(
             ? `fault ${step.fault}`
             : step.heal
               ? `heal ${step.heal}`
-              : `action ${String(step.action)}`;
+              : step.call !== undefined
+                ? `call ${String(step.call)}`
+                : `action ${String(step.action)}`;
           const expected = step.expectError as string | undefined;
           kernel.record('scenario.step', {
             index,
@@ -420,16 +422,7 @@ export async function runScenario(
     states: state.states,
     lost,
     loads,
-    resolveName: (kind, name) => {
-      const id =
-        kind === 'cluster'
-          ? names.clusters.get(name)
-          : kind === 'keyStore'
-            ? names.keyStores.get(name)
-            : names.keys.get(name);
-      if (id === undefined || kind !== 'key') return id;
-      return `arn:aws:kms:${sim.region}:${sim.accountId}:key/${id}`;
-    },
+    resolveName: (kind, name) => names.placeholder(kind, name, sim.region, sim.accountId),
   };
   const expectations = [
     ...scenario.expect.map((expectation, index) => evaluate(expectation, observed, index)),

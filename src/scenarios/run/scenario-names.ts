@@ -30,4 +30,16 @@ export class ScenarioNames {
     for (const [name, id] of this.keys) if (id === keyId) return name;
     return undefined;
   }
+
+  /**
+   * A message or `call:` placeholder's value (check/message-match.ts): `key` is the key's ARN,
+   * `keyId` its id, `keyStore` and `cluster` their ids; undefined for an unknown name.
+   */
+  placeholder(kind: string, name: string, region: string, accountId: string): string | undefined {
+    if (kind === 'cluster') return this.clusters.get(name);
+    if (kind === 'keyStore') return this.keyStores.get(name);
+    const id = this.keys.get(name);
+    if (id === undefined || kind === 'keyId') return id;
+    return kind === 'key' ? `arn:aws:kms:${region}:${accountId}:key/${id}` : undefined;
+  }
 }

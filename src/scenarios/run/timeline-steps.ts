@@ -21,6 +21,9 @@ import type { ScenarioNames } from './scenario-names.js';
 import type { Operator } from './operator.js';
 import type { TimelineStep } from '../scenario.js';
 import { ACTION_STEPS, FAULT_STEPS, type StepParam } from '../file/step-catalogue.js';
+import { apiCommand } from '../file/api-calls.js';
+import { expandPlaceholders } from '../check/message-match.js';
+import { SCENARIO_TRUST_ANCHOR } from './operator.js';
 
 export type StepOutcome =
   | { readonly ok: true }
@@ -239,6 +242,10 @@ export async function performStep(
         ? { ok: true }
         : { ok: false, errorName: 'HealRefused', message: result.message };
     }
+    if (step.call !== undefined) {
+      await runApiCall(operator, names, step);
+      return { ok: true };
+    }
     if (!(String(step.action) in ACTION_STEPS))
       throw new Error(`unknown action ${String(step.action)}`);
     await runAction(operator, names, step);
@@ -246,4 +253,38 @@ export async function performStep(
   } catch (error) {
     return failure(error);
   }
+}
+
+/** Every string in a request with its placeholders replaced by world ids (file/api-calls.ts). */
+function resolveInput(operator: Operator, names: ScenarioNames, value: unknown): unknown {
+  if (typeof value === 'string') {
+    if (value === '{trustAnchor}') return SCENARIO_TRUST_ANCHOR;
+    return expandPlaceholders(value, (kind, name) => {
+      const id = names.placeholder(kind, name, operator.sim.region, operator.sim.accountId);
+      if (id === undefined) throw new Error(`call input: no ${kind} named '${name}' in the world`);
+      return id;
+    });
+  }
+  if (Array.isArray(value)) return value.map((item) => resolveInput(operator, names, item));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, resolveInput(operator, names, item)]),
+    );
+  return value;
+}
+
+/** A `call:` step: the SDK command sent by the operator's one-attempt client for its service. */
+async function runApiCall(
+  operator: Operator,
+  names: ScenarioNames,
+  step: TimelineStep,
+): Promise<void> {
+  const api = apiCommand(String(step.call));
+  if (!api)
+    throw new Error(`unknown API call ${String(step.call)} (the loader should have rejected it)`);
+  const input = resolveInput(operator, names, step.input ?? {}) as object;
+  const client = (api.service === 'kms' ? operator.kms : operator.hsm) as unknown as {
+    send(command: unknown): Promise<unknown>;
+  };
+  await client.send(new api.Command(input));
 }

@@ -12,7 +12,8 @@ import {
   DisableKeyCommand,
   DisconnectCustomKeyStoreCommand,
 } from '@aws-sdk/client-kms';
-import type { WorldSpec } from '../scenario.js';
+import { newestReadyBackup } from '../../world/backup-lifecycle.js';
+import type { ClusterSpec, WorldSpec } from '../scenario.js';
 import type { ScenarioNames } from './scenario-names.js';
 import { type Operator, SCENARIO_TRUST_ANCHOR } from './operator.js';
 
@@ -26,17 +27,59 @@ async function buildClusters(
   const clusters = spec.clusters ?? [];
   if (clusters.length === 0) return;
   const timings = operator.sim.world.timings;
-  for (const cluster of clusters) names.clusters.set(cluster.name, await operator.createCluster());
+  const fresh = clusters.filter((cluster) => cluster.fromBackupOf === undefined);
+  for (const cluster of fresh) names.clusters.set(cluster.name, await operator.createCluster());
   operator.sim.advanceMs(timings.clusterCreateMs);
-  for (const cluster of clusters) {
+  for (const cluster of fresh) {
     for (const az of cluster.hsms) await operator.createHsm(names.clusterId(cluster.name), az);
   }
   operator.sim.advanceMs(timings.hsmCreateMs);
-  for (const cluster of clusters) {
+  for (const cluster of fresh) {
     await operator.initializeAndActivate(
       names.clusterId(cluster.name),
       cluster.kmsuserPassword ?? DEFAULT_KMSUSER_PASSWORD,
     );
+  }
+  await buildRestoredClusters(operator, clusters, names);
+}
+
+/**
+ * Clusters declared `fromBackupOf` another (issue #13 §3): CreateCluster with the source's newest
+ * READY backup, so both share backup history (spec §2.5, §4.1: KMS then refuses the second with
+ * CloudHsmClusterInUseException). A restored cluster comes up ACTIVE with the source's users and
+ * trust anchor, so it is not initialized again. Sources are built first, in declaration order.
+ */
+async function buildRestoredClusters(
+  operator: Operator,
+  clusters: readonly ClusterSpec[],
+  names: ScenarioNames,
+): Promise<void> {
+  const timings = operator.sim.world.timings;
+  const pending = clusters.filter((cluster) => cluster.fromBackupOf !== undefined);
+  while (pending.length > 0) {
+    const ready = pending.filter((cluster) => names.clusters.has(cluster.fromBackupOf!));
+    if (ready.length === 0)
+      throw new Error(
+        'scenario world: fromBackupOf forms a cycle (the loader should have rejected it)',
+      );
+    for (const cluster of ready) {
+      pending.splice(pending.indexOf(cluster), 1);
+      const sourceId = names.clusterId(cluster.fromBackupOf!);
+      let backup = newestReadyBackup(operator.sim.world, sourceId);
+      // A fresh cluster's first backup is taken with its second HSM; let it finish if it has not.
+      for (let waited = 0; !backup && waited < 24 * 3_600_000; waited += 60_000) {
+        operator.sim.advanceMs(60_000);
+        backup = newestReadyBackup(operator.sim.world, sourceId);
+      }
+      if (!backup)
+        throw new Error(
+          `scenario world: cluster ${cluster.fromBackupOf} has no READY backup to restore ${cluster.name} from`,
+        );
+      names.clusters.set(cluster.name, await operator.createCluster(backup.backupId));
+      operator.sim.advanceMs(timings.clusterCreateMs);
+      for (const az of cluster.hsms) await operator.createHsm(names.clusterId(cluster.name), az);
+      operator.sim.advanceMs(timings.hsmCreateMs);
+    }
   }
 }
 

@@ -90,8 +90,8 @@ describe('scenarios: loader: timeline steps against the step catalogue', () => {
         '  - at: 2m',
       ),
     ).toEqual([
-      "s.yaml:20: timeline[0].action: a step takes exactly one of fault, heal, action; this one also has 'fault'",
-      "s.yaml:22: timeline[1]: a step needs one of fault, heal, action (e.g. 'fault: network-partition')",
+      "s.yaml:20: timeline[0].action: a step takes exactly one of fault, heal, action, call; this one also has 'fault'",
+      "s.yaml:22: timeline[1]: a step needs one of fault, heal, action, call (e.g. 'fault: network-partition')",
     ]);
   });
 

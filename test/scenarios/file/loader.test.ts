@@ -23,7 +23,7 @@ describe('scenarios: loader: bad input (issue #3), one fixture per class', () =>
   const cases: [string, string][] = [
     [
       'unknown-key.yaml',
-      "22: timeline[0].fualt: unknown key 'fualt' (did you mean 'fault'?); a step needs one of fault, heal, action",
+      "22: timeline[0].fualt: unknown key 'fualt' (did you mean 'fault'?); a step needs one of fault, heal, action, call",
     ],
     ['wrong-type.yaml', "19: clients[0].maxAttempts: expected a whole number, got 'three'"],
     [
