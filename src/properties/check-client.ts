@@ -39,6 +39,14 @@ export interface CheckClientOptions<T> {
   readonly properties: readonly ClientProperty<T>[];
   /** Your KMSClient settings (retryMode, maxAttempts, retryStrategy, ...); region and credentials default to the simulator's. */
   readonly clientConfig?: Omit<KMSClientConfig, 'requestHandler'>;
+  /**
+   * For code that builds its own `KMSClient` internally (issue #13 §4): while each run lasts, every
+   * request the process sends to kms.<region>.amazonaws.com goes to the run's simulator (msw), and
+   * AWS_REGION and dummy AWS credentials are set (with instance metadata disabled), so an
+   * unconfigured `new KMSClient({})` neither looks for EC2 instance metadata nor leaves the process.
+   * Alternatively spread `context.clientConfig` into your own client. Default false.
+   */
+  readonly intercept?: boolean;
   /** A fixed world, or an arbitrary of worlds (default worldArbitrary()). */
   readonly world?: WorldSpec | fc.Arbitrary<WorldSpec>;
   /** Which faults, how many, when and how long (faultScheduleArbitrary options; default: healable faults). */
@@ -166,6 +174,7 @@ export async function checkClientUnderFaults<T>(
     clientConfig: options.clientConfig ?? {},
     callEveryMs: durationMs(options.callEvery ?? '10s'),
     recoveryMs: durationMs(options.recovery ?? '4m'),
+    intercept: options.intercept ?? false,
   };
   if (settings.callEveryMs <= 0)
     throw new RangeError('checkClientUnderFaults: callEvery must be longer than 0');

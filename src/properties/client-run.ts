@@ -13,7 +13,8 @@
 import { DecryptCommand, type KMSClient, type KMSClientConfig } from '@aws-sdk/client-kms';
 import { VirtualTimeDriver } from '../sim/driver.js';
 import { Simulator } from '../simulator.js';
-import { createKmsClient } from '../transport/sdk-clients.js';
+import { createKmsClient, fakeCredentials, kmsEndpointUrl } from '../transport/sdk-clients.js';
+import { InProcessHttpHandler } from '../transport/in-process-handler.js';
 import { durationMs } from '../scenarios/duration.js';
 import { isRetryableFailure } from '../scenarios/check/client-metrics.js';
 import { ScenarioNames } from '../scenarios/run/scenario-names.js';
@@ -32,6 +33,13 @@ export interface ClientContext {
   readonly keyIds: Readonly<Record<string, string>>;
   /** Every custom key store: logical name → id. */
   readonly keyStoreIds: Readonly<Record<string, string>>;
+  /**
+   * Config for your own `new KMSClient(...)`: region, endpoint, dummy credentials and the
+   * in-process request handler of this run's simulator (spread it, then add your settings).
+   */
+  readonly clientConfig: KMSClientConfig;
+  /** This run's simulator, for code that wants to wire its own transport (sim.intercept(), ...). */
+  readonly sim: Simulator;
   /** 0 for the first invocation of the run, 1 for the next, ... */
   readonly invocation: number;
   /** Scenario time (virtual ms) now. */
@@ -89,6 +97,8 @@ export interface ClientRun<T = unknown> {
 
 export interface ClientRunSettings {
   readonly clientConfig: Omit<KMSClientConfig, 'requestHandler'>;
+  /** Route the process's AWS requests to the run's simulator, with dummy credentials (check-client.ts). */
+  readonly intercept?: boolean;
   readonly callEveryMs: number;
   readonly recoveryMs: number;
 }
@@ -203,6 +213,8 @@ export async function runClientCase<T>(
   // Scenario time 0 is a whole virtual second, as in scenarios/run/runner.ts.
   sim.advanceToMs(Math.ceil(sim.nowMs / 1000) * 1000);
   const startMs = sim.nowMs;
+  // Trace events before this index belong to building the world, not to the run.
+  const traceStart = sim.kernel.trace.all().length;
   const nowMs = (): number => sim.nowMs - startMs;
   const recorder = new SdkCallRecorder(nowMs, nameLookup(sim, names, testCase.world));
   recorder.attach(kms);
@@ -231,6 +243,13 @@ export async function runClientCase<T>(
     };
     invocations.push(invocation);
     const context: ClientContext = {
+      clientConfig: {
+        region: sim.region,
+        endpoint: kmsEndpointUrl(sim.region),
+        credentials: fakeCredentials(),
+        requestHandler: new InProcessHttpHandler(sim),
+      },
+      sim,
       keyId,
       keyIds,
       keyStoreIds,
@@ -281,9 +300,26 @@ export async function runClientCase<T>(
       await Promise.all(pending.slice(settled));
   };
 
-  await new VirtualTimeDriver(sim.kernel).run(drive, {
-    maxVirtualMs: startMs + endMs + 86_400_000,
-  });
+  const interception = settings.intercept ? interceptWithDummyCredentials(sim) : undefined;
+  try {
+    await new VirtualTimeDriver(sim.kernel).run(drive, {
+      maxVirtualMs: startMs + endMs + 86_400_000,
+    });
+  } catch (error) {
+    const reached = requestsReached(sim, traceStart);
+    if (reached === 0 && invocations.length > 0)
+      throw new Error(
+        `${(error as Error).message}. None of the run's calls reached kmsim: if your code builds its own KMSClient, spread context.clientConfig into it or pass intercept: true`,
+        { cause: error },
+      );
+    throw error;
+  } finally {
+    interception?.close();
+  }
+  if (invocations.length > 0 && requestsReached(sim, traceStart) === 0)
+    throw new Error(
+      `checkClientUnderFaults: ${invocations.length} invocation(s) ran but none of their calls reached kmsim, so nothing was tested. If your code builds its own KMSClient, spread context.clientConfig into it, or pass intercept: true so that requests to kms.${sim.region}.amazonaws.com reach the simulator`,
+    );
   const lost = await verifyCiphertexts(sim, operator, recorder.calls);
   return {
     simSeed: testCase.simSeed,
@@ -297,4 +333,49 @@ export async function runClientCase<T>(
     lost,
     fingerprint: sim.traceFingerprint(),
   };
+}
+
+/** KMS and CloudHSM requests the simulator served after trace event `from` (its `api.call` events). */
+function requestsReached(sim: Simulator, from: number): number {
+  return sim.kernel.trace
+    .all()
+    .slice(from)
+    .filter((event) => event.kind === 'api.call').length;
+}
+
+const DUMMY_ENV = {
+  AWS_ACCESS_KEY_ID: fakeCredentials().accessKeyId,
+  AWS_SECRET_ACCESS_KEY: fakeCredentials().secretAccessKey,
+  AWS_EC2_METADATA_DISABLED: 'true',
+} as const;
+
+/**
+ * msw interception of the process's AWS requests into `sim`, with the region and dummy credentials
+ * in the environment so the SDK's default providers find them before instance metadata (issue #13
+ * §4). Everything set is restored by close().
+ */
+function interceptWithDummyCredentials(sim: Simulator): { close(): void } {
+  const env: Record<string, string> = { ...DUMMY_ENV, AWS_REGION: sim.region };
+  const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
+  for (const [name, value] of Object.entries(env)) process.env[name] = value;
+  let interception: { close(): void };
+  try {
+    interception = sim.intercept();
+  } catch (error) {
+    restoreEnv(saved);
+    throw error;
+  }
+  return {
+    close(): void {
+      interception.close();
+      restoreEnv(saved);
+    },
+  };
+}
+
+function restoreEnv(saved: Record<string, string | undefined>): void {
+  for (const [name, value] of Object.entries(saved)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
 }
