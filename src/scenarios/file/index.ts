@@ -10,7 +10,7 @@
  *   schema-errors.ts           ajv errors → problems in a scenario author's words
  *   name-scope.ts              declared names (clusters, key stores, keys, clients), duplicates
  *   step-catalogue.ts          what each timeline step may say: faults' own declarations, actions
- *   step-reference.ts          docs/scenario-steps.md, generated from the step catalogue
+ *   scenario-reference.ts      docs/scenario-reference.md and scenario.schema.json, generated (step-reference.ts: its steps part)
  *   timeline-checks.ts         timeline steps against the step catalogue, in timeline order
  *   reference-checks.ts        world, workload and expectation references
  *   background-load-checks.ts  the `load` section (background load, src/load/)

@@ -59,15 +59,15 @@ const cluster = strictObject(
   },
   ['name', 'hsms'],
 );
-const keyStore = strictObject({ name, cluster: name, connected: { type: 'boolean' } }, [
-  'name',
-  'cluster',
-]);
+const keyStore = strictObject(
+  { name, cluster: name, connected: { type: 'boolean', default: true } },
+  ['name', 'cluster'],
+);
 const key = strictObject(
   {
     name,
     keyStore: name,
-    enabled: { type: 'boolean' },
+    enabled: { type: 'boolean', default: true },
     // KMS alias names begin with alias/ and may not use the reserved alias/aws/ prefix (spec §2.4).
     aliases: {
       type: 'array',
@@ -111,8 +111,8 @@ const world = strictObject({
 const client = strictObject(
   {
     name,
-    retryMode: { enum: RETRY_MODES },
-    maxAttempts: { type: 'integer', minimum: 1 },
+    retryMode: { enum: RETRY_MODES, default: 'standard' },
+    maxAttempts: { type: 'integer', minimum: 1, default: 3 },
     requestTimeout: duration,
     connectionTimeout: duration,
     module: {
@@ -150,7 +150,7 @@ const workload = strictObject(
     until: duration,
     at: { type: 'array', items: duration, minItems: 1 },
     // KMS plaintext is 1 to 4096 bytes (spec: Encrypt Plaintext length).
-    plaintextBytes: { type: 'integer', minimum: 1, maximum: 4096 },
+    plaintextBytes: { type: 'integer', minimum: 1, maximum: 4096, default: 32 },
     encryptionContext: { type: 'object', additionalProperties: { type: 'string' } },
   },
   ['client', 'operation'],
@@ -224,7 +224,9 @@ const expectations = {
       'state',
     ]),
     expectation('recovery', { ...scope, after: duration, within: duration }, ['after', 'within']),
-    expectation('success', { ...scope, between: window, min: count }, ['between']),
+    expectation('success', { ...scope, between: window, min: { ...count, default: 1 } }, [
+      'between',
+    ]),
     expectation('nothing-lost', { except: { type: 'array', items: name } }),
     expectation(
       'load',
@@ -263,7 +265,7 @@ export const SCENARIO_SCHEMA = strictObject(
     description: { type: 'string' },
     seed: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
     duration,
-    metricsWindow: duration,
+    metricsWindow: { ...duration, default: '1m' },
     world,
     clients: { type: 'array', items: client },
     timeline: { type: 'array', items: step },

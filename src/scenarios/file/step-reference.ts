@@ -1,7 +1,7 @@
 /**
- * The scenario step reference (docs/scenario-steps.md), generated from the declarations: every
- * fault's own definition (src/faults/) and the operator actions of step-catalogue.ts. A test checks
- * the committed file equals this output; `npm run docs:steps` rewrites it.
+ * The timeline-step part of the scenario reference (docs/scenario-reference.md, scenario-reference.ts),
+ * generated from the declarations: every fault's own definition (src/faults/) and the operator
+ * actions of step-catalogue.ts.
  */
 import { FAULT_CATALOGUE } from '../../faults/catalogue.js';
 import type { FaultDefinition, StepParam } from '../../faults/fault.js';
@@ -44,7 +44,7 @@ function scheduling(fault: FaultDefinition): string {
 }
 
 function faultSection(fault: FaultDefinition): string[] {
-  const lines = [`### \`${fault.name}\``, '', `Models: ${fault.summary}.`];
+  const lines = [`#### \`${fault.name}\``, '', `Models: ${fault.summary}.`];
   if (fault.symptom) lines.push('', '**Flagged symptom injector**: every report marks its use.');
   lines.push(
     '',
@@ -79,16 +79,16 @@ function actionSection(name: string, params: Readonly<Record<string, StepParam>>
 
 export function renderStepReference(): string {
   return [
-    '# Scenario timeline steps',
+    '## Timeline steps',
     '',
-    '<!-- Generated from src/faults/ and src/scenarios/file/step-catalogue.ts by `npm run docs:steps`; do not edit. -->',
+    `Every step has \`at\` and exactly one of \`fault\`, \`heal\`, \`action\` or \`call\`; the keys every step may have are ${STEP_KEYS.map((key) => `\`${key}\``).join(', ')}, plus its parameters. A heal names the fault it ends by the same references (cluster, key store, key); the fault's settings are optional there. \`expectError: <ExceptionName>\` makes the step pass only if it fails with that exception.`,
     '',
-    `Every step has \`at\` and exactly one of \`fault\`, \`heal\` or \`action\`; the keys every step may have are ${STEP_KEYS.map((key) => `\`${key}\``).join(', ')}. A heal names the fault it ends by the same references (cluster, key store, key); the fault's settings are optional there.`,
+    'A `call` step sends any KMS or CloudHSM v2 API request: `call: kms.CreateCustomKeyStore` or `call: cloudhsmv2.CreateCluster`, with the request members under `input`. Strings in `input` may use placeholders: `{cluster:main}` and `{keyStore:store}` (their ids), `{key:app-key}` (the key ARN), `{keyId:app-key}` (the key id) and `{trustAnchor}` (the trust anchor every scenario cluster is initialized with).',
     '',
-    '## Faults',
+    '### Faults',
     '',
     ...[...FAULT_CATALOGUE.values()].flatMap(faultSection),
-    '## Operator actions',
+    '### Operator actions',
     '',
     ...Object.entries(ACTION_STEPS).flatMap(([name, params]) => actionSection(name, params)),
     '',
