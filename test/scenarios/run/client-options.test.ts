@@ -104,3 +104,55 @@ describe('scenarios: client options and user modules (issue #13 §1)', () => {
     if (!loaded.ok) expect(loaded.messages.join('\n')).toContain('clients[0].module');
   });
 });
+
+describe('scenarios: client module files (issue #13 §1)', () => {
+  it('a YAML client naming a TypeScript module runs its strategy; a module with two forms is refused', async () => {
+    const { mkdtempSync, writeFileSync, copyFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { loadScenarioFile } = await import('../../../src/scenarios/file/loader.js');
+    const dir = mkdtempSync(join(process.cwd(), 'test/scenarios/fixtures/modules/.tmp-'));
+    copyFileSync('test/scenarios/fixtures/modules/typed-strategy.ts', join(dir, 'typed.ts'));
+    writeFileSync(
+      join(dir, 'two.mjs'),
+      'export const retryStrategy = {}; export async function workload() {}\n',
+    );
+    const yaml = (module: string) =>
+      [
+        'name: modules',
+        'seed: 5',
+        'world:',
+        '  clusters: [{ name: main, hsms: [a, b] }]',
+        '  keyStores: [{ name: store, cluster: main }]',
+        '  keys: [{ name: app-key, keyStore: store }]',
+        'clients:',
+        `  - { name: app, module: ${module} }`,
+        'timeline: [{ at: 5s, action: disconnect-key-store, keyStore: store }]',
+        'workloads: [{ client: app, operation: Encrypt, key: app-key, at: [2m] }]',
+        'expect: [{ type: nothing-lost }]',
+      ].join('\n');
+    try {
+      writeFileSync(join(dir, 'typed.yaml'), yaml('typed.ts'));
+      const typed = loadScenarioFile(join(dir, 'typed.yaml'));
+      if (!typed.ok) throw new Error(typed.messages.join('\n'));
+      const result = await runScenario(typed.scenario);
+      expect(result.calls[0]!.errorName).toBe('KMSInvalidStateException');
+      expect(result.calls[0]!.attempts).toBe(2);
+      writeFileSync(join(dir, 'two.yaml'), yaml('two.mjs'));
+      const two = loadScenarioFile(join(dir, 'two.yaml'));
+      if (!two.ok) throw new Error(two.messages.join('\n'));
+      await expect(runScenario(two.scenario)).rejects.toThrow(
+        /client app: module .*two\.mjs exports retryStrategy and workload \(it must export exactly one\)/,
+      );
+      writeFileSync(join(dir, 'missing.yaml'), yaml('nowhere.mjs'));
+      const missing = loadScenarioFile(join(dir, 'missing.yaml'));
+      expect(missing.ok).toBe(false);
+      if (!missing.ok)
+        expect(missing.messages[0]).toContain(
+          "clients[0].module: no such module file 'nowhere.mjs'",
+        );
+    } finally {
+      const { rmSync } = await import('node:fs');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
