@@ -30,6 +30,7 @@ import { renderRunbookReport, runbookIndexEntry } from '../report/runbook-report
 import type { TraceEvent } from '../sim/trace.js';
 import { loadScenarioFile } from '../scenarios/file/loader.js';
 import { runScenario, type ScenarioResult } from '../scenarios/run/runner.js';
+import { ClientModuleError } from '../scenarios/run/client-modules.js';
 import type { Scenario } from '../scenarios/scenario.js';
 import { metricsLines } from '../scenarios/check/client-metrics.js';
 import { createProgress, type ProgressStream } from '../report/progress.js';
@@ -209,6 +210,11 @@ async function runOne(
     result = await io.run(scenario, progress ? { seed, onProgress: progress.update } : { seed });
   } catch (error) {
     progress?.finish();
+    if (error instanceof ClientModuleError) {
+      // The user's client module is bad input, like a bad file: one line, no stack.
+      io.err(`kmsim: ${file}: ${error.message}`);
+      return false;
+    }
     // Not bad input (the loader accepted the file): a simulator or runner bug. Loud, with the repro.
     io.out(`FAIL run — the run aborted: ${error instanceof Error ? error.message : String(error)}`);
     io.out(`REPRODUCE: ${reproduceCommand(file, seed)}`);

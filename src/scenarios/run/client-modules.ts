@@ -46,6 +46,11 @@ export interface ClientModule {
   readonly workload?: (call: AppCall) => Promise<unknown>;
 }
 
+/** A client module that cannot be used: the user's input, reported as one line (not a simulator bug). */
+export class ClientModuleError extends Error {
+  override readonly name = 'ClientModuleError';
+}
+
 export const CLIENT_MODULE_FORMS = ['createClient', 'retryStrategy', 'workload'] as const;
 
 /** The single form a module provides, or a message saying what is wrong with it. */
@@ -92,14 +97,17 @@ export function clientModuleForm(
  * would from the original), imported, and removed.
  */
 export async function importClientModule(path: string): Promise<unknown> {
-  if (!existsSync(path)) throw new Error(`client module ${path}: no such file`);
+  if (!existsSync(path)) throw new ClientModuleError(`client module ${path}: no such file`);
   const extension = extname(path);
-  if (extension !== '.ts' && extension !== '.mts') return import(pathToFileURL(path).href);
+  if (extension !== '.ts' && extension !== '.mts')
+    return import(pathToFileURL(path).href).catch((error: Error) => {
+      throw new ClientModuleError(`client module ${path} failed to load: ${error.message}`);
+    });
   let typescript: typeof import('typescript');
   try {
     typescript = (await import('typescript')).default;
   } catch {
-    throw new Error(
+    throw new ClientModuleError(
       `client module ${path}: a TypeScript module needs the 'typescript' package installed (or give a .js/.mjs file)`,
     );
   }
@@ -114,6 +122,10 @@ export async function importClientModule(path: string): Promise<unknown> {
   writeFileSync(temporary, output);
   try {
     return await import(pathToFileURL(temporary).href);
+  } catch (error) {
+    throw new ClientModuleError(
+      `client module ${path} failed to load: ${(error as Error).message}`,
+    );
   } finally {
     rmSync(temporary, { force: true });
   }

@@ -18,7 +18,12 @@ import {
 } from '../../transport/sdk-clients.js';
 import { durationMs } from '../duration.js';
 import type { ClientSpec } from '../scenario.js';
-import { clientModuleForm, importClientModule, type ClientModule } from './client-modules.js';
+import {
+  ClientModuleError,
+  clientModuleForm,
+  importClientModule,
+  type ClientModule,
+} from './client-modules.js';
 
 export const CLIENT_NAME_HEADER = 'x-kmsim-client';
 
@@ -69,7 +74,7 @@ async function moduleOf(spec: ClientSpec): Promise<ClientModule | undefined> {
     typeof spec.module === 'string' ? await importClientModule(spec.module) : spec.module;
   const form = clientModuleForm(loaded);
   if (!form.ok)
-    throw new Error(
+    throw new ClientModuleError(
       `client ${spec.name}: module ${typeof spec.module === 'string' ? spec.module : '(value)'} ${form.message}`,
     );
   return form.module;
