@@ -71,13 +71,24 @@ function filesIn(directory: string, pattern: RegExp): string[] {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kmsim-redaction-'));
-  const original = Simulator.prototype.handleWireSync;
+  // Both entries: the SDK transports call handleWire, the operator and observers handleWireSync.
+  const originalSync = Simulator.prototype.handleWireSync;
   vi.spyOn(Simulator.prototype, 'handleWireSync').mockImplementation(function (
     this: Simulator,
     request,
   ) {
     collectFromBody(request.body);
-    const response = original.call(this, request);
+    const response = originalSync.call(this, request);
+    collectFromBody(response.body);
+    return response;
+  });
+  const originalAsync = Simulator.prototype.handleWire;
+  vi.spyOn(Simulator.prototype, 'handleWire').mockImplementation(async function (
+    this: Simulator,
+    request,
+  ) {
+    collectFromBody(request.body);
+    const response = await originalAsync.call(this, request);
     collectFromBody(response.body);
     return response;
   });
