@@ -21,6 +21,8 @@ export {
 export type { AwsInterception, InterceptOptions } from './transport/msw-interceptor.js';
 export { CONTROL_ACTION_NAMES } from './control/control-actions.js';
 export { DEFAULT_TIMINGS, type WorldTimings } from './world/timings.js';
+/** kmsim's simulated AWS CloudHSM and manufacturer roots, to verify a cluster's HSM certificates. */
+export { rootCertificates as cloudHsmRootCertificates } from './world/cluster-pki.js';
 export { UNLIMITED_QUOTAS, defaultQuotaLimits, type QuotaLimits } from './world/request-quotas.js';
 export { DEFAULT_CAPACITY, type CapacitySettings } from './world/hsm-capacity.js';
 export {
