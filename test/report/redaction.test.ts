@@ -71,24 +71,15 @@ function filesIn(directory: string, pattern: RegExp): string[] {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kmsim-redaction-'));
-  // Both entries: the SDK transports call handleWire, the operator and observers handleWireSync.
-  const originalSync = Simulator.prototype.handleWireSync;
-  vi.spyOn(Simulator.prototype, 'handleWireSync').mockImplementation(function (
-    this: Simulator,
-    request,
-  ) {
-    collectFromBody(request.body);
-    const response = originalSync.call(this, request);
-    collectFromBody(response.body);
-    return response;
-  });
-  const originalAsync = Simulator.prototype.handleWire;
+  // Every transport (in-process SDK handler, msw, HTTP server) and the operator reach the
+  // services through handleWire.
+  const original = Simulator.prototype.handleWire;
   vi.spyOn(Simulator.prototype, 'handleWire').mockImplementation(async function (
     this: Simulator,
     request,
   ) {
     collectFromBody(request.body);
-    const response = await originalAsync.call(this, request);
+    const response = await original.call(this, request);
     collectFromBody(response.body);
     return response;
   });
