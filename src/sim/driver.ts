@@ -39,6 +39,8 @@ const IN_FLIGHT_REQUESTS = new Set([
   'FSReqCallback',
   'FSReqPromise',
   'FileHandleCloseReq',
+  // What Node 20, 22 and 24 report while a FileHandle closes (fs/promises readFile's last step).
+  'CloseReq',
   'GetAddrInfoReqWrap',
   'GetNameInfoReqWrap',
   'WriteWrap',
