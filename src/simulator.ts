@@ -216,9 +216,11 @@ export class Simulator implements SimEndpoint {
    * answers at once, issue #2 §7c; so does a call from inside another simulator's run).
    */
   async handleWire(request: WireRequest): Promise<WireResponse> {
-    const { response, latencyMs: hsmMs } = this.serve(request);
+    // Only a response that waits out its latency keeps what it occupies that long (issue #9 §3).
+    const waits = VirtualTimeDriver.active?.drives(this.kernel) === true;
+    const { response, latencyMs: hsmMs } = this.serve(request, waits);
     const latencyMs = hsmMs + this.world.latency.sample(routeOf(request).operation);
-    if (latencyMs > 0 && VirtualTimeDriver.active?.drives(this.kernel)) {
+    if (latencyMs > 0 && waits) {
       await new Promise<void>((resolve) =>
         this.kernel.schedule(latencyMs, 'response latency', resolve),
       );
@@ -240,17 +242,26 @@ export class Simulator implements SimEndpoint {
     return rule?.verdict;
   }
 
-  /** The synchronous core of handleWire, for callers that stay inside one virtual instant. */
+  /**
+   * The synchronous core of handleWire, for callers that stay inside one virtual instant: the
+   * response does not wait out its latency, so the request holds a PKCS#11 session only while it
+   * is answered here.
+   */
   handleWireSync(request: WireRequest): WireResponse {
-    return this.serve(request).response;
+    return this.serve(request, false).response;
   }
 
-  /** One request, answered in this instant, with the HSM time it took. */
-  private serve(request: WireRequest): Dispatched {
+  /**
+   * One request, answered in this instant, with the HSM time it took. `responseWaits`: the caller
+   * waits that time out in virtual time before answering (a driver run), so the request occupies
+   * its PKCS#11 session until the HSM is done (world/hsm-capacity.ts).
+   */
+  private serve(request: WireRequest, responseWaits: boolean): Dispatched {
     const requestId = this.kernel.ids.requestId();
     const { service, operation, known } = routeOf(request);
     const context = {
       requestId,
+      responseWaits,
       onBug: (bug: SimulatorBug, op: string) => this.reportBug(bug, op),
     };
     const forced = known

@@ -70,6 +70,8 @@ export function unservedOperationMessage(serviceName: string, operationName: str
 
 export interface DispatchContext {
   readonly requestId: string;
+  /** The caller waits the request's latency out in virtual time (RequestLatency.responseWaits). */
+  readonly responseWaits?: boolean;
   onBug(bug: SimulatorBug, operation: string): void;
 }
 
@@ -85,7 +87,7 @@ export function dispatchOperation(
   body: string,
   context: DispatchContext,
 ): Dispatched {
-  const latency = new RequestLatency();
+  const latency = new RequestLatency(context.responseWaits === true);
   const response = answer(service, operationName, body, context, latency);
   return { response, latencyMs: latency.ms };
 }

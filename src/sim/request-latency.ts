@@ -12,6 +12,13 @@
 export class RequestLatency {
   private totalMs = 0;
 
+  /**
+   * @param responseWaits the caller waits this time out in virtual time before answering (a
+   *   driver run). When it does not (serve answers at once), whatever the request occupies on the
+   *   hardware is held only while it is being answered (issue #9 §3).
+   */
+  constructor(readonly responseWaits = false) {}
+
   add(ms: number): void {
     this.totalMs += ms;
   }

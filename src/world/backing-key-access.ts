@@ -73,6 +73,7 @@ export function reachableCluster(
   const admitted = world.capacityOf(clusterId).admit(
     world.nowMs,
     active.map((hsm) => hsm.hsmId),
+    latency.responseWaits ? 'until-done' : 'while-answering',
   );
   if (!admitted.ok) return fail('backend-sessions-exhausted', sessionsGone);
   latency.add(cluster.hsmLatencyMs + admitted.latencyMs);

@@ -3,6 +3,11 @@
  * second, requests go to the HSM that frees up first (the client SDK load-balances; spec §6.5), so
  * queueing raises latency under load; KMS holds at most `sessionsPerCluster` PKCS#11 sessions on a
  * cluster, and a request that finds them all busy fails with KMSInternalException (spec §4.6).
+ * A session is held only while its request is in service (issue #9 §3): a request whose response
+ * waits out its latency in virtual time (a driver run, background load) holds it until the HSM
+ * finishes; a request answered at once (serve mode, a direct call) holds it only while it is being
+ * answered. So concurrency is what really overlaps, and a strictly sequential client under frozen
+ * time never runs out of sessions.
  * Unrelated work on the cluster (`unrelatedLoadRps`) takes HSM time too and lowers the rate the
  * store can sustain, so ThrottlingException comes well below 1,800 rps (spec §5.2).
  */
@@ -19,6 +24,13 @@ export const DEFAULT_CAPACITY: CapacitySettings = {
   hsmOpsPerSecond: 2_000,
   sessionsPerCluster: 1_024,
 };
+
+/**
+ * How long an admitted request keeps its PKCS#11 session: `until-done` while its virtual service
+ * time runs (the caller waits that long before answering), `while-answering` only during the call
+ * that admits it (the caller answers in the same instant and keeps no session afterwards).
+ */
+export type SessionHold = 'until-done' | 'while-answering';
 
 export type CapacityVerdict =
   | { readonly ok: true; readonly latencyMs: number }
@@ -39,7 +51,11 @@ export class ClusterCapacity {
   }
 
   /** Admits one operation at `nowMs` on one of `hsmIds`, returning its queueing + service latency. */
-  admit(nowMs: number, hsmIds: readonly string[]): CapacityVerdict {
+  admit(
+    nowMs: number,
+    hsmIds: readonly string[],
+    hold: SessionHold = 'until-done',
+  ): CapacityVerdict {
     while (this.inFlight.size > 0 && this.inFlight.peek()! <= nowMs) this.inFlight.pop();
     if (this.inFlight.size >= this.settings.sessionsPerCluster)
       return { ok: false, reason: 'sessions-exhausted' };
@@ -57,7 +73,7 @@ export class ClusterCapacity {
     }
     const doneAt = chosenFreeAt + serviceMs;
     this.freeAtMs.set(chosen, doneAt);
-    this.inFlight.push(doneAt);
+    if (hold === 'until-done') this.inFlight.push(doneAt);
     return { ok: true, latencyMs: doneAt - nowMs };
   }
 
