@@ -363,6 +363,11 @@ export class Simulator implements SimEndpoint {
     if (targetMs > this.kernel.nowMs) this.kernel.runUntil(Math.floor(targetMs));
   }
 
+  advanceToMsBounded(targetMs: number, maxEvents: number): boolean {
+    if (targetMs <= this.kernel.nowMs) return true;
+    return this.kernel.runUntilBounded(Math.floor(targetMs), maxEvents);
+  }
+
   worldSnapshot(): Record<string, unknown> {
     return worldSnapshot(this.world);
   }

@@ -81,6 +81,28 @@ export class SimKernel {
     return ran;
   }
 
+  /**
+   * Like runUntil, but runs at most `maxEvents` events: the clock reaches `targetMs` only once every
+   * event due by then has run. Returns true when it got there. Callers that must stay responsive
+   * (serve mode) advance in slices and yield between them (issue #11 §2).
+   */
+  runUntilBounded(targetMs: number, maxEvents: number): boolean {
+    for (let ran = 0; ran < maxEvents; ran++) {
+      const next = this.queue.peek();
+      if (!next || next.atMs > targetMs) {
+        if (targetMs > this.clock.nowMs) this.clock.advanceTo(targetMs);
+        return true;
+      }
+      this.queue.pop();
+      this.clock.advanceTo(Math.max(this.clock.nowMs, next.atMs));
+      next.run();
+    }
+    const next = this.queue.peek();
+    if (next && next.atMs <= targetMs) return false;
+    if (targetMs > this.clock.nowMs) this.clock.advanceTo(targetMs);
+    return true;
+  }
+
   /** Moves virtual time forward by `deltaMs`, running every event that falls due. */
   advanceBy(deltaMs: number): number {
     if (!Number.isFinite(deltaMs) || deltaMs < 0)

@@ -165,11 +165,13 @@ class SimHttpServer {
       send(res, reply, true);
       return;
     }
-    if (route.kind === 'control') send(res, this.control(method, path, body.text));
+    if (route.kind === 'control') send(res, await this.control(method, path, body.text));
     else if (route.kind === 'aws') {
       // A connection fault injected between client and endpoint: drop the connection, so the
       // client sees a real reset (ECONNRESET), which SDKs retry (spec §1.6). Timeouts are modelled
       // on the in-process transport only (serve mode never waits in wall time).
+      // The fault rules are timed: bring virtual time up to date first.
+      await this.follower.sync();
       const fault = this.sim.connectionFault?.(toWireRequest(req, body.text));
       if (fault) {
         req.socket.destroy();
@@ -186,10 +188,9 @@ class SimHttpServer {
       );
   }
 
-  private control(method: string, path: string, bodyText: string): PlainResponse {
+  private async control(method: string, path: string, bodyText: string): Promise<PlainResponse> {
     try {
-      this.follower.sync();
-      return handleControl(method, path, bodyText, this.sim, this.follower);
+      return await handleControl(method, path, bodyText, this.sim, this.follower);
     } catch (error) {
       this.log(`kmsim: control ${method} ${path} failed: ${describe(error)}`);
       return jsonReply(500, { ok: false, message: `simulator failure: ${describe(error)}` });
@@ -199,7 +200,7 @@ class SimHttpServer {
   /** Never a 5xx for a simulator failure: the SDK would retry it as a network fault (spec §1.6). */
   private async aws(req: IncomingMessage, bodyText: string): Promise<PlainResponse> {
     try {
-      this.follower.sync();
+      await this.follower.sync();
       return sendableOrBug(await this.sim.handleWire(toWireRequest(req, bodyText)));
     } catch (error) {
       this.log(

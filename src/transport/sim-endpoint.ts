@@ -28,6 +28,12 @@ export interface SimEndpoint {
   advanceMs(deltaMs: number): void;
   /** Moves virtual time forward to an absolute virtual time if it is ahead (serve mode's wall-clock follower). */
   advanceToMs(targetMs: number): void;
+  /**
+   * Like advanceToMs, but runs at most `maxEvents` events; true once the target is reached. Serve
+   * mode moves time in such slices and yields between them, so health checks and signals are
+   * answered while a long jump is worked through (issue #11 §2).
+   */
+  advanceToMsBounded(targetMs: number, maxEvents: number): boolean;
   /** JSON-ready snapshot of the world: subnets with AZs, clusters, HSMs, backups, key stores, keys. */
   worldSnapshot(): unknown;
   /** Out-of-band control action (`{"action": "activate-cluster", ...}`); a bad field gives ok:false naming it. */

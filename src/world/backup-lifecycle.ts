@@ -73,15 +73,23 @@ export function scheduleDailyBackups(world: World, cluster: Cluster): void {
   world.kernel.schedule(world.timings.backupIntervalMs, `daily backup ${cluster.clusterId}`, tick);
 }
 
-/** Retention: backups older than the policy go PENDING_DELETION, except NeverExpires and the last one. */
+/**
+ * Retention: backups older than the policy go PENDING_DELETION, except NeverExpires and the last one.
+ * One pass over the live backups (purged ones leave world.backups), so a daily tick costs the same
+ * after a simulated century as on day one (issue #11 §2: time passing costs no more than its events).
+ */
 function expireBackups(world: World, cluster: Cluster): void {
   const cutoffMs = world.nowMs - cluster.backupRetentionDays * 24 * 3_600_000;
-  const ready = [...world.backups.values()].filter(
-    (backup) => backup.clusterId === cluster.clusterId && backup.state === 'READY',
-  );
+  const ready: Backup[] = [];
+  for (const backup of world.backups.values())
+    if (backup.clusterId === cluster.clusterId && backup.state === 'READY') ready.push(backup);
+  let readyLeft = ready.length;
   for (const backup of ready) {
-    if (ready.filter((other) => other.state === 'READY').length <= 1) break;
-    if (!backup.neverExpires && backup.createdAtMs < cutoffMs) markPendingDeletion(world, backup);
+    if (readyLeft <= 1) break;
+    if (!backup.neverExpires && backup.createdAtMs < cutoffMs) {
+      markPendingDeletion(world, backup);
+      readyLeft -= 1;
+    }
   }
 }
 
@@ -95,6 +103,9 @@ function markPendingDeletion(world: World, backup: Backup): void {
     () => {
       if (backup.state !== 'PENDING_DELETION' || backup.deleteAtMs !== world.nowMs) return;
       backup.state = 'DELETED';
+      // Gone for good (spec §2.5: "then gone"): nothing lists or restores a DELETED backup, and
+      // keeping every purged copy would make memory grow with virtual time (issue #11 §1-2).
+      world.backups.delete(backup.backupId);
       world.record('cloudhsm.backup.deleted', { backupId: backup.backupId });
     },
   );

@@ -63,6 +63,7 @@ function outageEndpoint(kernel: SimKernel, attempts: number[]): SimEndpoint {
     },
     advanceMs: (ms) => void kernel.advanceBy(ms),
     advanceToMs: (ms) => void kernel.runUntil(ms),
+    advanceToMsBounded: (ms, maxEvents) => kernel.runUntilBounded(ms, maxEvents),
     worldSnapshot: () => ({}),
     runAction: () => ({ ok: false, message: 'none' }),
     traceJsonLines: () => '',

@@ -65,6 +65,11 @@ export class FakeEndpoint implements SimEndpoint {
     if (targetMs > this.nowMs) this.nowMs = targetMs;
   }
 
+  advanceToMsBounded(targetMs: number, _maxEvents: number): boolean {
+    this.advanceToMs(targetMs);
+    return true;
+  }
+
   worldSnapshot(): unknown {
     return this.worldSnapshotImpl();
   }

@@ -42,6 +42,7 @@ function recordingEndpoint(sim: Simulator, capture: DiagnosisCapture, index: num
     connectionFault: (request) => sim.connectionFault(request),
     advanceMs: (deltaMs) => sim.advanceMs(deltaMs),
     advanceToMs: (targetMs) => sim.advanceToMs(targetMs),
+    advanceToMsBounded: (targetMs, maxEvents) => sim.advanceToMsBounded(targetMs, maxEvents),
     worldSnapshot: () => sim.worldSnapshot(),
     runAction: (request) => sim.runAction(request),
     traceJsonLines: () => sim.traceJsonLines(),
