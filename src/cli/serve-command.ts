@@ -10,6 +10,8 @@
 import type { Command } from 'commander';
 import { Simulator } from '../simulator.js';
 import { DEFAULT_HOST, DEFAULT_PORT, startHttpServer } from '../transport/http-server.js';
+import { startedByNpm, watchParent } from '../transport/parent-watch.js';
+import { UNLIMITED_QUOTAS } from '../world/request-quotas.js';
 import { parseHost, parsePort, parseSeed, parseTimeScale } from './option-parsers.js';
 
 export interface ServeOptions {
@@ -17,6 +19,8 @@ export interface ServeOptions {
   readonly host: string;
   readonly seed: number;
   readonly timeScale: number;
+  /** false with --no-quotas: no request quota applies (issue #9 §3). */
+  readonly quotas: boolean;
 }
 
 const DEFAULT_SEED = 1;
@@ -40,6 +44,10 @@ export function registerServeCommand(program: Command): void {
       parseTimeScale,
       DEFAULT_TIME_SCALE,
     )
+    .option(
+      '--no-quotas',
+      'switch request quotas off (under frozen time every request falls in the same quota second)',
+    )
     .action(async (options: ServeOptions) => {
       await serve(options);
     });
@@ -50,9 +58,12 @@ function logLine(line: string): void {
 }
 
 async function serve(options: ServeOptions): Promise<void> {
-  const sim = new Simulator({ seed: options.seed });
+  const sim = new Simulator({
+    seed: options.seed,
+    ...(options.quotas ? {} : { quotas: UNLIMITED_QUOTAS }),
+  });
   logLine(
-    `SEED=${options.seed} kmsim serve --seed ${options.seed} --time-scale ${options.timeScale}`,
+    `SEED=${options.seed} kmsim serve --seed ${options.seed} --time-scale ${options.timeScale}${options.quotas ? '' : ' --no-quotas'}`,
   );
   const server = await startHttpServer(sim, {
     port: options.port,
@@ -61,6 +72,7 @@ async function serve(options: ServeOptions): Promise<void> {
     log: logLine,
   });
   process.stdout.write(`kmsim listening on ${server.url}\n`);
+  logLine(`kmsim: pid ${process.pid}`);
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) {
@@ -78,4 +90,10 @@ async function serve(options: ServeOptions): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Under npx, a SIGTERM to npx never reaches us: stop with the process that started us.
+  if (startedByNpm())
+    watchParent((why) => {
+      logLine(`kmsim: ${why}`);
+      stop('SIGTERM');
+    });
 }
