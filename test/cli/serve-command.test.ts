@@ -88,6 +88,35 @@ describe('kmsim serve', () => {
     expect((await finished).code).toBe(0);
   });
 
+  it('--no-quotas: ten CreateKey calls in one frozen second all succeed; with quotas the sixth is throttled (issue #9 §3)', async () => {
+    const createTen = async (url: string): Promise<number[]> => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        const res = await fetch(`${url}/`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-amz-json-1.1',
+            'x-amz-target': 'TrentService.CreateKey',
+          },
+          body: '{}',
+        });
+        await res.arrayBuffer();
+        statuses.push(res.status);
+      }
+      return statuses;
+    };
+    const free = run(['serve', '--port', '0', '--time-scale', '0', '--no-quotas']);
+    const freeUrl = await waitForListening(free.stdout, free.finished);
+    expect(await createTen(freeUrl)).toEqual(Array(10).fill(200));
+    free.child.kill('SIGTERM');
+    expect((await free.finished).stderr).toContain('--no-quotas');
+    const limited = run(['serve', '--port', '0', '--time-scale', '0']);
+    const limitedUrl = await waitForListening(limited.stdout, limited.finished);
+    expect(await createTen(limitedUrl)).toEqual([...Array(5).fill(200), ...Array(5).fill(400)]);
+    limited.child.kill('SIGTERM');
+    await limited.finished;
+  });
+
   it.each([
     [['serve', '--port', 'abc'], '--port'],
     [['serve', '--port', '70000'], '--port'],
