@@ -81,12 +81,24 @@ export class SimKernel {
     return ran;
   }
 
+  private pauseRequested = false;
+
+  /**
+   * Asks a runUntilBounded in progress to stop right after the event that is running, at that
+   * event's time, so asynchronous work the event started (an operator's SDK call) settles before
+   * anything later happens. Serve mode uses it for timeline steps; runUntil ignores it.
+   */
+  requestPause(): void {
+    this.pauseRequested = true;
+  }
+
   /**
    * Like runUntil, but runs at most `maxEvents` events: the clock reaches `targetMs` only once every
    * event due by then has run. Returns true when it got there. Callers that must stay responsive
    * (serve mode) advance in slices and yield between them (issue #11 §2).
    */
   runUntilBounded(targetMs: number, maxEvents: number): boolean {
+    this.pauseRequested = false;
     for (let ran = 0; ran < maxEvents; ran++) {
       const next = this.queue.peek();
       if (!next || next.atMs > targetMs) {
@@ -96,6 +108,10 @@ export class SimKernel {
       this.queue.pop();
       this.clock.advanceTo(Math.max(this.clock.nowMs, next.atMs));
       next.run();
+      if (this.pauseRequested) {
+        this.pauseRequested = false;
+        return false;
+      }
     }
     const next = this.queue.peek();
     if (next && next.atMs <= targetMs) return false;

@@ -42,12 +42,19 @@ export interface HttpServerOptions {
   readonly maxBodyBytes?: number;
   /** Monotonic wall clock in ms; for tests. Default `performance.now`. */
   readonly wallClock?: WallClock;
+  /**
+   * Also move virtual time every this many wall ms, not only when a request comes in, so a
+   * scenario's timeline plays on time with no client calling (serve --scenario, exec). Default: off.
+   */
+  readonly tickMs?: number;
 }
 
 export interface RunningServer {
   /** `http://host:port`, with IPv6 hosts bracketed. */
   readonly url: string;
   readonly port: number;
+  /** Virtual time as the server moves it: wall-clock catch-up and jumps, in order. */
+  readonly clock: WallClockFollower;
   /** Stops listening and drops open connections; resolves when the server is closed. Idempotent. */
   close(): Promise<void>;
 }
@@ -104,7 +111,7 @@ function describe(error: unknown): string {
 }
 
 class SimHttpServer {
-  private readonly follower: WallClockFollower;
+  readonly follower: WallClockFollower;
   private readonly log: (line: string) => void;
   private readonly maxBodyBytes: number;
 
@@ -259,23 +266,41 @@ export async function startHttpServer(
   );
   const server: Server = createServer(handler.onRequest);
   server.on('clientError', handler.onClientError);
+  const startTicking = (): void => {
+    if (options.tickMs === undefined || timeScale === 0) return;
+    const ticker = setInterval(() => {
+      handler.follower
+        .sync()
+        .catch((error: unknown) =>
+          options.log?.(`kmsim: moving virtual time failed: ${describe(error)}`),
+        );
+    }, options.tickMs);
+    server.once('close', () => clearInterval(ticker));
+  };
   return await new Promise<RunningServer>((resolve, reject) => {
     const onStartError = (error: Error): void => reject(error);
     server.once('error', onStartError);
     server.listen(port, host, () => {
       server.off('error', onStartError);
       server.on('error', (error) => options.log?.(`kmsim: server error: ${describe(error)}`));
+      startTicking();
       const actualPort = (server.address() as AddressInfo).port;
-      resolve(runningServer(server, formatUrl(host, actualPort), actualPort));
+      resolve(runningServer(server, formatUrl(host, actualPort), actualPort, handler.follower));
     });
   });
 }
 
-function runningServer(server: Server, url: string, port: number): RunningServer {
+function runningServer(
+  server: Server,
+  url: string,
+  port: number,
+  clock: WallClockFollower,
+): RunningServer {
   let closing: Promise<void> | undefined;
   return {
     url,
     port,
+    clock,
     close(): Promise<void> {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -34,6 +34,12 @@ export interface SimEndpoint {
    * answered while a long jump is worked through (issue #11 §2).
    */
   advanceToMsBounded(targetMs: number, maxEvents: number): boolean;
+  /**
+   * Asynchronous work that events started and that must finish before virtual time moves on or a
+   * request is answered (a scenario's timeline step calling the operator's SDK client). Absent or
+   * resolved when there is none.
+   */
+  settle?(): Promise<void>;
   /** JSON-ready snapshot of the world: subnets with AZs, clusters, HSMs, backups, key stores, keys. */
   worldSnapshot(): unknown;
   /** Out-of-band control action (`{"action": "activate-cluster", ...}`); a bad field gives ok:false naming it. */

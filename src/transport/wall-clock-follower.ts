@@ -2,7 +2,10 @@
  * Serve mode's link between wall time and virtual time (ARCHITECTURE "Time and randomness": in
  * `serve` mode virtual time follows wall time, scaled, and `/_sim/advance` can jump it).
  *
- * virtual target = jumpedMs + floor(wall elapsed × timeScale)
+ * virtual target = startMs + jumpedMs + floor(wall elapsed × timeScale)
+ *
+ * `startMs` is the simulator's virtual time when serving began (0 for a fresh simulator; later when
+ * a scenario's world was built first).
  *
  * `jumpedMs` accumulates explicit `/_sim/advance` jumps, so a jump moves the whole timeline
  * forward instead of freezing it until the wall clock catches up. With timeScale 0 the second term
@@ -40,6 +43,7 @@ function nextTurn(): Promise<void> {
 
 export class WallClockFollower {
   private readonly wallStartMs: number;
+  private readonly startMs: number;
   private jumpedMs = 0;
   /** The last queued move; every move starts after it. */
   private tail: Promise<void> = Promise.resolve();
@@ -52,6 +56,7 @@ export class WallClockFollower {
   ) {
     assertTimeScale(timeScale);
     this.wallStartMs = wallClock();
+    this.startMs = sim.nowMs;
   }
 
   /** Virtual ms per wall ms. */
@@ -62,7 +67,7 @@ export class WallClockFollower {
   /** Virtual time the simulator should be at now, by the wall clock. */
   targetMs(): number {
     const elapsedMs = Math.max(0, this.wallClock() - this.wallStartMs);
-    return this.jumpedMs + Math.floor(elapsedMs * this.timeScale);
+    return this.startMs + this.jumpedMs + Math.floor(elapsedMs * this.timeScale);
   }
 
   /** True while a move (a jump, or a catch-up with the wall clock) is being worked through. */
@@ -73,8 +78,9 @@ export class WallClockFollower {
   /** Brings the simulator up to the wall-clock target; awaited before every request that reads the world. */
   sync(): Promise<void> {
     if (this.movesQueued === 0) {
-      // The common case stays synchronous: nothing queued, and the catch-up fits in one slice.
-      if (this.sim.advanceToMsBounded(this.targetMs(), SLICE_EVENTS)) return Promise.resolve();
+      // The common case: nothing queued, and the catch-up fits in one slice.
+      if (this.sim.advanceToMsBounded(this.targetMs(), SLICE_EVENTS))
+        return this.sim.settle?.() ?? Promise.resolve();
     }
     return this.enqueue(() => this.targetMs());
   }
@@ -96,7 +102,12 @@ export class WallClockFollower {
     this.movesQueued++;
     const move = this.tail.then(async () => {
       const targetMs = targetOf();
-      while (!this.sim.advanceToMsBounded(targetMs, SLICE_EVENTS)) await nextTurn();
+      for (;;) {
+        const reached = this.sim.advanceToMsBounded(targetMs, SLICE_EVENTS);
+        await this.sim.settle?.();
+        if (reached) return;
+        await nextTurn();
+      }
     });
     const settled = move.finally(() => {
       this.movesQueued--;

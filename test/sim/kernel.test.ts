@@ -72,6 +72,21 @@ describe('sim: kernel', () => {
     expect(kernel.nowMs).toBe(110);
   });
 
+  it('sim: kernel: an event that requests a pause ends runUntilBounded at its own time', () => {
+    const kernel = new SimKernel({ seed: 1 });
+    const seen: string[] = [];
+    kernel.schedule(10, 'step', () => {
+      seen.push('step');
+      kernel.requestPause();
+    });
+    kernel.schedule(10, 'same ms', () => seen.push('same ms'));
+    kernel.schedule(20, 'later', () => seen.push('later'));
+    expect(kernel.runUntilBounded(100, 1_000)).toBe(false);
+    expect([seen, kernel.nowMs]).toEqual([['step'], 10]);
+    expect(kernel.runUntilBounded(100, 1_000)).toBe(true);
+    expect([seen, kernel.nowMs]).toEqual([['step', 'same ms', 'later'], 100]);
+  });
+
   it('sim: kernel: negative or non-finite delays are refused', () => {
     const kernel = new SimKernel({ seed: 1 });
     expect(() => kernel.schedule(-1, 'x', () => {})).toThrow(RangeError);
