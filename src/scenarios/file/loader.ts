@@ -110,7 +110,13 @@ function located(
 function result(file: string, value: unknown, problems: readonly ScenarioProblem[]): LoadResult {
   if (problems.length > 0)
     return { ok: false, file, problems, messages: problems.map(formatProblem) };
-  return { ok: true, file, scenario: value as Scenario };
+  const loaded = value as Partial<Scenario>;
+  return {
+    ok: true,
+    file,
+    // `clients` and `expect` may be left out (a preload file is a world alone).
+    scenario: { ...loaded, clients: loaded.clients ?? [], expect: loaded.expect ?? [] } as Scenario,
+  };
 }
 
 /** Validates a scenario written as a TypeScript object; messages name `source` and the field, without a line. */

@@ -108,7 +108,17 @@ const world = strictObject({
   keys: { type: 'array', items: key },
 });
 const client = strictObject(
-  { name, retryMode: { enum: RETRY_MODES }, maxAttempts: { type: 'integer', minimum: 1 } },
+  {
+    name,
+    retryMode: { enum: RETRY_MODES },
+    maxAttempts: { type: 'integer', minimum: 1 },
+    // An external client (serve --scenario, exec) is recognised by the access key id it signs with.
+    accessKeyId: {
+      type: 'string',
+      pattern: '^[A-Za-z0-9]{1,128}$',
+      hint: 'an access key id such as AKIAAPPEXAMPLE (letters and digits)',
+    },
+  },
   ['name'],
 );
 const step = {
@@ -231,7 +241,8 @@ export const SCENARIO_SCHEMA = strictObject(
     load: { type: 'array', items: loadSpec },
     expect: { type: 'array', items: expectations },
   },
-  ['name', 'seed', 'world', 'clients', 'expect'],
+  // A world alone (no clients, no expectations) is a preload file for serve --scenario.
+  ['name', 'seed', 'world'],
 );
 
 export const EXPECTATION_TYPES: readonly string[] = expectations.oneOf.map(

@@ -407,12 +407,42 @@ describe('scenarios: loader: structure', () => {
       ok: false,
       file: 'm.yaml',
       problems: expect.any(Array),
-      messages: [
-        "m.yaml:1: world: missing required key 'world'",
-        "m.yaml:1: clients: missing required key 'clients'",
-        "m.yaml:1: expect: missing required key 'expect'",
-      ],
+      messages: ["m.yaml:1: world: missing required key 'world'"],
     });
+  });
+
+  it('a world alone is a preload file: clients and expectations default to none (issue #9 §1)', () => {
+    const loaded = loadScenarioText('name: preload\nseed: 1\nworld: {}\n', 'p.yaml');
+    expect(loaded).toMatchObject({ ok: true, scenario: { clients: [], expect: [] } });
+  });
+
+  it('external clients: one access key id per client, and no workload may drive one (issue #9 §1)', () => {
+    const text = [
+      'name: x',
+      'seed: 1',
+      'world:',
+      '  keys:',
+      '    - name: k',
+      'clients:',
+      '    - name: app',
+      '      accessKeyId: AKIAAPP',
+      '    - name: batch',
+      '      accessKeyId: AKIAAPP',
+      '    - name: bad',
+      '      accessKeyId: not-a-key!',
+      'workloads:',
+      '  - client: app',
+      '    operation: Encrypt',
+      '    key: k',
+      '    at: [1s]',
+      'expect: []',
+    ].join('\n');
+    const loaded = loadScenarioText(text, 'x.yaml');
+    expect(loaded.ok ? [] : loaded.messages).toEqual([
+      "x.yaml:10: clients[1].accessKeyId: access key id 'AKIAAPP' already names the client at clients[0]; each external client needs its own",
+      "x.yaml:12: clients[2].accessKeyId: expected an access key id such as AKIAAPPEXAMPLE (letters and digits), got 'not-a-key!'",
+      "x.yaml:14: workloads[0].client: client 'app' is external (it has an accessKeyId): its calls come over the wire to kmsim serve --scenario or kmsim exec, so no workload can drive it",
+    ]);
   });
 
   it('a key repeated in one mapping names the field and the repeat', () => {
