@@ -4,6 +4,7 @@
  * (which names the flag) and no stack trace; a failure while running exits 1, also without one.
  */
 import { Command, CommanderError } from 'commander';
+import { registerExecCommand } from './exec-command.js';
 import { CommandExit, registerRunCommand } from './run-command.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerSweepCommand } from './sweep-command.js';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerRunCommand(program);
   registerSweepCommand(program);
+  registerExecCommand(program);
   return program;
 }
 

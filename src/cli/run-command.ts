@@ -107,7 +107,7 @@ export function scenarioFiles(path: string): { files: string[] } | { problem: st
 }
 
 /** A path as a shell word, so the reproduce line can be pasted as is. */
-function shellWord(text: string): string {
+export function shellWord(text: string): string {
   return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
@@ -115,11 +115,15 @@ export function reproduceCommand(file: string, seed: number): string {
   return `npx kmsim run ${shellWord(file)} --seed ${seed}`;
 }
 
-/** reports/<basename>.trace.jsonl and reports/<basename>.json; returns their paths. */
-function writeReports(
+/**
+ * reports/<basename>.trace.jsonl and reports/<basename>.json; returns their paths. Also used by
+ * serve --scenario and exec (`reproduce` names how they ran).
+ */
+export function writeReports(
   file: string,
   result: Awaited<ReturnType<RunCommandIo['run']>>,
   reportsDir: string,
+  reproduce = reproduceCommand(file, result.seed),
 ): string[] {
   mkdirSync(reportsDir, { recursive: true });
   const base = basename(file).replace(SCENARIO_FILE, '');
@@ -134,7 +138,7 @@ function writeReports(
     passed: result.passed,
     symptomsUsed: result.symptomsUsed,
     fingerprint: result.fingerprint,
-    reproduce: reproduceCommand(file, result.seed),
+    reproduce,
     expectations: result.expectations,
     metrics: result.metrics,
   };
@@ -148,7 +152,7 @@ function displayPath(file: string): string {
 }
 
 /** <dir>/<basename>.md and .svg (issue #5 §1-2); returns their paths and the index entry. */
-function writeRunbook(
+export function writeRunbook(
   file: string,
   traceJsonLines: string,
   reportDir: string,
@@ -182,7 +186,7 @@ function writeRunbook(
 }
 
 /** <dir>/README.md: this run's reports, plus the rows of earlier reports still in the directory. */
-function writeReportIndex(reportDir: string, entries: readonly IndexEntry[]): string {
+export function writeReportIndex(reportDir: string, entries: readonly IndexEntry[]): string {
   const path = join(reportDir, 'README.md');
   const previous = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
   writeFileSync(

@@ -8,6 +8,7 @@
 import type { TraceEvent } from '../sim/trace.js';
 import { diagnosisSection } from './diagnosis-section.js';
 import { fixSection, fixTitle } from './fix-section.js';
+import { externalClientsSection } from './external-clients-section.js';
 import { fixEntries, recovery, stepRoles, type Recovery } from './incident.js';
 import { code } from './markdown.js';
 import { formatAt, formatDuration } from './report-time.js';
@@ -159,6 +160,9 @@ function checksSection(facts: RunFacts): string[] {
 }
 
 function reproduceLine(input: RunbookInput, facts: RunFacts): string {
+  // A run served to other processes names its own command (serve --scenario, exec).
+  const setup = input.trace.find((event) => event.kind === 'scenario.setup');
+  if (typeof setup?.data['reproduce'] === 'string') return setup.data['reproduce'];
   const seed = facts.seed === undefined ? '' : ` --seed ${String(facts.seed)}`;
   return `npx kmsim run ${input.scenarioFile}${seed} --report <dir>`;
 }
@@ -199,6 +203,7 @@ export function renderRunbookReport(input: RunbookInput): string {
     ...fixSection(facts, fixes, input.faults),
     ...recoverySection(facts, result),
     ...timelineSection(facts, roles, fixes, result),
+    ...externalClientsSection(input.trace),
     ...checksSection(facts),
   );
   return `${lines

@@ -43,8 +43,19 @@ export interface ChildExit {
   readonly signal: NodeJS.Signals | null;
 }
 
+export interface ClockReading {
+  /** What the command's clock read (Unix epoch ms). */
+  readonly childEpochMs: number;
+}
+
 export interface RunningChild {
   readonly pid: number;
+  /**
+   * Under libfaketime: the command's clock's first reading, taken just before the command runs
+   * (undefined if none came: the shell could not run `date`, or the group died first). Without a
+   * clock: resolves at once to undefined.
+   */
+  readonly clockReading: Promise<ClockReading | undefined>;
   /** Resolves once the command (the wrapper, under faketime) has exited. */
   readonly exited: Promise<ChildExit>;
   /** Sends `signal` to every process of the command's group. */
@@ -96,9 +107,23 @@ export function findFaketime(pathVariable = process.env['PATH'] ?? ''): string |
  * second of `startEpochMs`.
  */
 export function faketimeSpec(clock: FaketimeClock, wallNowEpochMs = Date.now()): string {
-  const offsetSeconds = Math.round((clock.startEpochMs - wallNowEpochMs) / 1000);
-  const sign = offsetSeconds < 0 ? '-' : '+';
-  return `${sign}${Math.abs(offsetSeconds)} x${Number(clock.scale.toFixed(6))}`;
+  const offsetMs = Math.round(clock.startEpochMs - wallNowEpochMs);
+  const sign = offsetMs < 0 ? '-' : '+';
+  return `${sign}${(Math.abs(offsetMs) / 1000).toFixed(3)} x${Number(clock.scale.toFixed(6))}`;
+}
+
+/**
+ * Under libfaketime the command's clock is anchored when the first process of the group loads
+ * the library, tens of milliseconds after we spawn it (longer on a busy machine); at x60 every
+ * such millisecond is 60 virtual ones. So before the command runs, a shell (in the same clock
+ * group) writes the clock's first reading to fd 3, and the caller starts the server's clock from
+ * that reading: the two then agree to within the pipe's latency times the scale.
+ */
+const CLOCK_PROBE = 'date +%s%N >&3; exec 3>&-; exec "$@"';
+
+/** The real clock as Unix epoch ms (for the offset of a command that runs without libfaketime). */
+export function realEpochNowMs(): number {
+  return Date.now();
 }
 
 /** libfaketime's shared-memory objects for a wrapper pid (removed by the wrapper on a clean exit). */
@@ -130,12 +155,44 @@ export function startChildCommand(options: ChildCommandOptions): RunningChild {
   const wrapper = options.clock ? (options.faketimePath ?? 'faketime') : undefined;
   const file = wrapper ?? options.command;
   const args = wrapper
-    ? ['-f', faketimeSpec(options.clock!), options.command, ...options.args]
+    ? [
+        '-f',
+        faketimeSpec(options.clock!),
+        '/bin/sh',
+        '-c',
+        CLOCK_PROBE,
+        'kmsim-exec',
+        options.command,
+        ...options.args,
+      ]
     : [...options.args];
   const env = wrapper ? { ...options.env, FAKETIME_DONT_RESET: '1' } : { ...options.env };
-  const child = spawn(file, args, { stdio: 'inherit', env, detached: true });
+  const child = spawn(file, args, {
+    stdio: wrapper ? ['inherit', 'inherit', 'inherit', 'pipe'] : 'inherit',
+    env,
+    detached: true,
+  });
   children.add(child);
   const pid = child.pid ?? -1;
+  const probe = child.stdio[3];
+  const clockReading = new Promise<ClockReading | undefined>((resolve) => {
+    if (!probe || !('on' in probe)) {
+      resolve(undefined);
+      return;
+    }
+    let text = '';
+    probe.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+      const line = /^(\d{10,})\n/.exec(text);
+      // Nanoseconds since the epoch; ms precision is plenty.
+      if (line)
+        resolve({
+          childEpochMs: Number(line[1]!.slice(0, -6)) + Number(`0.${line[1]!.slice(-6)}`),
+        });
+    });
+    probe.on('error', () => resolve(undefined));
+    probe.on('close', () => resolve(undefined));
+  });
   const exited = new Promise<ChildExit>((resolve) => {
     child.once('error', () => {
       children.delete(child);
@@ -170,5 +227,5 @@ export function startChildCommand(options: ChildCommandOptions): RunningChild {
     })();
     return stopping;
   };
-  return { pid, exited, signal, stop };
+  return { pid, clockReading, exited, signal, stop };
 }

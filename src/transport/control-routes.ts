@@ -9,6 +9,7 @@
  *                        (at most MAX_JUMP_SECONDS per request: issue #11 §2)
  *   POST /_sim/actions  {...}           → runAction: 200 when ok, 400 when not
  *   GET  /_sim/trace    → 200 application/x-ndjson
+ *   GET  /_sim/report   → 200 text/plain: the scenario's PASS/FAIL lines so far | 404 without one
  */
 import type { SimEndpoint } from './sim-endpoint.js';
 import type { WallClockFollower } from './wall-clock-follower.js';
@@ -162,6 +163,26 @@ const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>([
         headers: { 'content-type': 'application/x-ndjson' },
         body: sim.traceJsonLines(),
       }),
+    },
+  ],
+  [
+    '/_sim/report',
+    {
+      method: 'GET',
+      readsClock: true,
+      run: (_body, sim) => {
+        const report = sim.report?.();
+        if (!report)
+          return problem(
+            404,
+            'no scenario is being served: start kmsim serve with --scenario FILE (or use kmsim exec) for a report',
+          );
+        return {
+          status: 200,
+          headers: { 'content-type': 'text/plain; charset=utf-8' },
+          body: `${report.lines.join('\n')}\n`,
+        };
+      },
     },
   ],
 ]);

@@ -47,6 +47,8 @@ export interface HttpServerOptions {
    * scenario's timeline plays on time with no client calling (serve --scenario, exec). Default: off.
    */
   readonly tickMs?: number;
+  /** Hold virtual time still until `clock.resume()` (exec: until the command's clock starts). */
+  readonly startPaused?: boolean;
 }
 
 export interface RunningServer {
@@ -121,8 +123,9 @@ class SimHttpServer {
     wallClock: WallClock,
     log: ((line: string) => void) | undefined,
     maxBodyBytes: number,
+    startPaused: boolean,
   ) {
-    this.follower = new WallClockFollower(sim, timeScale, wallClock);
+    this.follower = new WallClockFollower(sim, timeScale, wallClock, startPaused);
     this.log = log ?? (() => undefined);
     this.maxBodyBytes = maxBodyBytes;
   }
@@ -263,6 +266,7 @@ export async function startHttpServer(
     options.wallClock ?? monotonicWallClock,
     options.log,
     options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    options.startPaused ?? false,
   );
   const server: Server = createServer(handler.onRequest);
   server.on('clientError', handler.onClientError);

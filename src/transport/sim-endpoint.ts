@@ -8,6 +8,12 @@ import type { ConnectionFault } from '../world/client-network.js';
 
 export type { ControlResult } from '../protocol/control-result.js';
 
+/** A scenario's verdict so far, for `GET /_sim/report` (serve --scenario). */
+export interface SimReport {
+  /** PASS/FAIL/PENDING lines, then notes, metrics and warnings, as `kmsim run` prints them. */
+  readonly lines: readonly string[];
+}
+
 export interface SimEndpoint {
   readonly region: string;
   readonly accountId: string;
@@ -46,4 +52,6 @@ export interface SimEndpoint {
   runAction(request: unknown): ControlResult;
   /** The trace as JSON lines. */
   traceJsonLines(): string;
+  /** The scenario's verdict so far; absent when no scenario is being served. */
+  report?(): SimReport;
 }

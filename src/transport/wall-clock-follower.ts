@@ -42,9 +42,11 @@ function nextTurn(): Promise<void> {
 }
 
 export class WallClockFollower {
-  private readonly wallStartMs: number;
-  private readonly startMs: number;
+  private wallStartMs: number;
+  private startMs: number;
   private jumpedMs = 0;
+  /** Held still until resume(): exec starts the clock when the command's clock starts. */
+  private paused: boolean;
   /** The last queued move; every move starts after it. */
   private tail: Promise<void> = Promise.resolve();
   private movesQueued = 0;
@@ -53,10 +55,23 @@ export class WallClockFollower {
     private readonly sim: SimEndpoint,
     private readonly timeScale: number,
     private readonly wallClock: WallClock = monotonicWallClock,
+    startPaused = false,
   ) {
     assertTimeScale(timeScale);
     this.wallStartMs = wallClock();
     this.startMs = sim.nowMs;
+    this.paused = startPaused;
+  }
+
+  /**
+   * Starts a paused clock (or restarts a running one) so that virtual time reads `virtualMs` now
+   * and runs on from there at the time scale; never backwards.
+   */
+  resume(virtualMs: number): void {
+    this.startMs = Math.max(Math.floor(virtualMs), this.targetMs());
+    this.wallStartMs = this.wallClock();
+    this.jumpedMs = 0;
+    this.paused = false;
   }
 
   /** Virtual ms per wall ms. */
@@ -66,6 +81,7 @@ export class WallClockFollower {
 
   /** Virtual time the simulator should be at now, by the wall clock. */
   targetMs(): number {
+    if (this.paused) return this.startMs + this.jumpedMs;
     const elapsedMs = Math.max(0, this.wallClock() - this.wallStartMs);
     return this.startMs + this.jumpedMs + Math.floor(elapsedMs * this.timeScale);
   }

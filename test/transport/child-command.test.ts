@@ -23,7 +23,7 @@ const START_EPOCH_MS = Date.UTC(2026, 0, 1);
 async function nodeChild(
   script: string,
   clock?: { startEpochMs: number; scale: number },
-): Promise<{ lines: string[]; code: number | null }> {
+): Promise<{ lines: string[]; code: number | null; probeMs: number | undefined }> {
   // The command inherits our stdio; its output goes to a file we read afterwards.
   const out = join(mkdtempSync(join(tmpdir(), 'kmsim-child-')), 'out.txt');
   const child = startChildCommand({
@@ -33,13 +33,16 @@ async function nodeChild(
     ...(clock ? { clock } : {}),
   });
   const exit = await child.exited;
-  return { lines: readFileSync(out, 'utf8').trim().split('\n'), code: exit.code };
+  const probeMs = (await child.clockReading)?.childEpochMs;
+  return { lines: readFileSync(out, 'utf8').trim().split('\n'), code: exit.code, probeMs };
 }
 
 describe('transport: child command', () => {
-  it('faketimeSpec is an offset from the real clock in whole seconds, with the factor after x', () => {
-    expect(faketimeSpec({ startEpochMs: 1_000_000, scale: 60 }, 4_000_400)).toBe('-3000 x60');
-    expect(faketimeSpec({ startEpochMs: 10_000_000, scale: 0.5 }, 4_000_000)).toBe('+6000 x0.5');
+  it('faketimeSpec is an offset from the real clock in seconds to the millisecond, with the factor after x', () => {
+    expect(faketimeSpec({ startEpochMs: 1_000_000, scale: 60 }, 4_000_400)).toBe('-3000.400 x60');
+    expect(faketimeSpec({ startEpochMs: 10_000_000, scale: 0.5 }, 4_000_000)).toBe(
+      '+6000.000 x0.5',
+    );
   });
 
   it('resolveExecutable finds a command on PATH, and nothing for a missing one', () => {
@@ -53,12 +56,16 @@ describe('transport: child command', () => {
     async () => {
       if (verdict.mustFail) throw new Error(verdict.message);
       const before = new Set(readdirSync('/dev/shm'));
-      const { lines, code } = await nodeChild(
+      const { lines, code, probeMs } = await nodeChild(
         'const t0 = Date.now(); console.log(t0); setTimeout(() => console.log(Date.now() - t0), 6000);',
         { startEpochMs: START_EPOCH_MS, scale: 60 },
       );
       expect(code).toBe(0);
       const [startedAt, slept] = lines.map(Number);
+      // The clock was read once before the command ran, on the same clock.
+      expect(probeMs).toBeDefined();
+      expect(probeMs!).toBeGreaterThanOrEqual(START_EPOCH_MS - 1_000);
+      expect(probeMs!).toBeLessThanOrEqual(startedAt!);
       // The child's own clock: near the start we gave (its start-up counts 60 times over), far
       // from the real date.
       expect(startedAt).toBeGreaterThanOrEqual(START_EPOCH_MS - 1_000);
