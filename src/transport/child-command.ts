@@ -18,6 +18,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, rmSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface FaketimeClock {
   /** Wall-clock instant (Unix ms) the command's clock starts at: the simulator's virtual now. */
@@ -126,6 +127,25 @@ export function realEpochNowMs(): number {
   return Date.now();
 }
 
+/**
+ * CPython's timed thread waits hang under libfaketime (it fakes CLOCK_MONOTONIC but not the
+ * sem_clockwait() CPython waits with); this sitecustomize makes them follow the faked clock
+ * (shims/python/sitecustomize.py says how). Prepended to PYTHONPATH for commands under faketime.
+ */
+export const PYTHON_CLOCK_SHIM_DIR = fileURLToPath(new URL('../../shims/python', import.meta.url));
+
+function withClockShims(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const pythonPath = env['PYTHONPATH'];
+  return {
+    ...env,
+    FAKETIME_DONT_RESET: '1',
+    KMSIM_CLOCK_SHIM: 'faketime',
+    PYTHONPATH: pythonPath
+      ? `${PYTHON_CLOCK_SHIM_DIR}${delimiter}${pythonPath}`
+      : PYTHON_CLOCK_SHIM_DIR,
+  };
+}
+
 /** libfaketime's shared-memory objects for a wrapper pid (removed by the wrapper on a clean exit). */
 function faketimeSharedMemory(wrapperPid: number): string[] {
   return [`/dev/shm/faketime_shm_${wrapperPid}`, `/dev/shm/sem.faketime_sem_${wrapperPid}`];
@@ -166,7 +186,7 @@ export function startChildCommand(options: ChildCommandOptions): RunningChild {
         ...options.args,
       ]
     : [...options.args];
-  const env = wrapper ? { ...options.env, FAKETIME_DONT_RESET: '1' } : { ...options.env };
+  const env = wrapper ? withClockShims(options.env) : { ...options.env };
   const child = spawn(file, args, {
     stdio: wrapper ? ['inherit', 'inherit', 'inherit', 'pipe'] : 'inherit',
     env,

@@ -325,8 +325,15 @@ export class ServedScenario {
     await this.settle();
     this.log.finishAll();
     this.state.diagnosis.end();
+    // Paced as a careful verifier would be: within the tightest cryptographic quota (the runner's
+    // 1 ms is within the defaults, not within a scenario's lowered limits).
+    const quotas = this.sim.world.quotas.limits;
+    const paceMs = Math.max(
+      1,
+      Math.ceil(1000 / Math.min(quotas.customKeyStoreRps, quotas.accountSymmetricRps)),
+    );
     const lost = await verifyNothingLost(this.log.calls(), this.state.operator.kms, () =>
-      this.sim.advanceMs(1),
+      this.sim.advanceMs(paceMs),
     );
     const loads = collectLoads(this.generators);
     const verdict = recordVerdict(this.verdictInput(lost, loads));
