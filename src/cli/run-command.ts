@@ -33,17 +33,10 @@ import { runScenario, type ScenarioResult } from '../scenarios/run/runner.js';
 import type { Scenario } from '../scenarios/scenario.js';
 import { metricsLines } from '../scenarios/check/client-metrics.js';
 import { createProgress, type ProgressStream } from '../report/progress.js';
+import { CommandExit, FAILED_EXIT_CODE, LOAD_ERROR_EXIT_CODE, shellWord } from './command-exit.js';
 import { parseSeed } from './option-parsers.js';
 
-/** Thrown by a command to end the CLI with a given status; program.ts turns it into the exit code. */
-export class CommandExit extends Error {
-  constructor(readonly exitCode: number) {
-    super(`exit ${exitCode}`);
-  }
-}
-
-export const LOAD_ERROR_EXIT_CODE = 2;
-export const FAILED_EXIT_CODE = 1;
+export { CommandExit, FAILED_EXIT_CODE, LOAD_ERROR_EXIT_CODE } from './command-exit.js';
 
 export interface RunCommandOptions {
   readonly seed?: number;
@@ -104,11 +97,6 @@ export function scenarioFiles(path: string): { files: string[] } | { problem: st
   return names.length > 0
     ? { files: names.map((name) => join(path, name)) }
     : { problem: `${path}: no *.yaml or *.yml scenario files in this directory` };
-}
-
-/** A path as a shell word, so the reproduce line can be pasted as is. */
-export function shellWord(text: string): string {
-  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 export function reproduceCommand(file: string, seed: number): string {

@@ -4,7 +4,6 @@
  * (trace, JSON summary, runbook Markdown, chart, index).
  */
 import type { ServedResult, WorldNames } from '../scenarios/run/served-scenario.js';
-import { writeReportIndex, writeReports, writeRunbook } from './run-command.js';
 
 /** `kmsim: name key app-key = arn:aws:kms:...` lines, one per logical name. */
 export function nameMapLines(names: WorldNames): string[] {
@@ -22,13 +21,17 @@ export function nameMapLines(names: WorldNames): string[] {
   ];
 }
 
-/** Writes the report set into `dir`; returns the paths written. */
-export function writeServedReports(
+/**
+ * Writes the report set into `dir`; returns the paths written. The report writers (and the chart
+ * renderer they load) are loaded only when a report is asked for.
+ */
+export async function writeServedReports(
   file: string,
   result: ServedResult,
   dir: string,
   reproduce: string,
-): string[] {
+): Promise<string[]> {
+  const { writeReportIndex, writeReports, writeRunbook } = await import('./run-command.js');
   const written = writeReports(file, result, dir, `npx ${reproduce}`);
   const runbook = writeRunbook(file, result.traceJsonLines, dir);
   written.push(...runbook.paths, writeReportIndex(dir, [runbook.entry]));
