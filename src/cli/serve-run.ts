@@ -18,7 +18,7 @@ import { loadScenarioFile } from '../scenarios/file/loader.js';
 import { ServedScenario, unservableReason } from '../scenarios/run/served-scenario.js';
 import type { Scenario } from '../scenarios/scenario.js';
 import { Simulator } from '../simulator.js';
-import { DEFAULT_HOST, DEFAULT_PORT, startHttpServer } from '../transport/http-server.js';
+import { startHttpServer } from '../transport/http-server.js';
 import { startedByNpm, watchParent } from '../transport/parent-watch.js';
 import type { SimEndpoint } from '../transport/sim-endpoint.js';
 import { UNLIMITED_QUOTAS } from '../world/request-quotas.js';
