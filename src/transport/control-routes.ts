@@ -4,6 +4,8 @@
  * server owns the I/O and turns a throw from this file into a 500 JSON reply.
  *
  *   GET  /_sim/health   → 200 {"ok":true}, answered at once, even while time is moving
+ *   GET  /_sim/clock    → 200 {"ok":true,"nowMs":...,"moving":bool}, at once: where virtual time is
+ *                        and whether a jump is being worked through
  *   GET  /_sim/world    → 200 worldSnapshot()
  *   POST /_sim/advance  {"seconds": n}  → 200 {"ok":true,"nowMs":...} | 400 naming `seconds`
  *                        (at most MAX_JUMP_SECONDS per request: issue #11 §2)
@@ -144,6 +146,15 @@ const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>([
       method: 'GET',
       readsClock: false,
       run: () => jsonReply(200, { ok: true }),
+    },
+  ],
+  [
+    '/_sim/clock',
+    {
+      method: 'GET',
+      readsClock: false,
+      run: (_body, sim, follower) =>
+        jsonReply(200, { ok: true, nowMs: sim.nowMs, moving: follower.moving }),
     },
   ],
   [

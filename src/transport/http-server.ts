@@ -57,7 +57,10 @@ export interface RunningServer {
   readonly port: number;
   /** Virtual time as the server moves it: wall-clock catch-up and jumps, in order. */
   readonly clock: WallClockFollower;
-  /** Stops listening and drops open connections; resolves when the server is closed. Idempotent. */
+  /**
+   * Stops listening, drops open connections and stops moving virtual time; resolves when the
+   * server is closed. Idempotent.
+   */
   close(): Promise<void>;
 }
 
@@ -306,6 +309,8 @@ function runningServer(
     port,
     clock,
     close(): Promise<void> {
+      // Virtual time stops with the server: a jump in progress ends at its next slice.
+      clock.halt();
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Keep-alive connections would hold close() open; the simulator has nothing to flush.

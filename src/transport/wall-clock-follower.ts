@@ -47,6 +47,8 @@ export class WallClockFollower {
   private jumpedMs = 0;
   /** Held still until resume(): exec starts the clock when the command's clock starts. */
   private paused: boolean;
+  /** Set when the server closes: moves in progress stop at their next slice, and none start. */
+  private halted = false;
   /** The last queued move; every move starts after it. */
   private tail: Promise<void> = Promise.resolve();
   private movesQueued = 0;
@@ -93,6 +95,7 @@ export class WallClockFollower {
 
   /** Brings the simulator up to the wall-clock target; awaited before every request that reads the world. */
   sync(): Promise<void> {
+    if (this.halted) return Promise.resolve();
     if (this.movesQueued === 0) {
       // The common case: nothing queued, and the catch-up fits in one slice.
       if (this.sim.advanceToMsBounded(this.targetMs(), SLICE_EVENTS))
@@ -113,12 +116,21 @@ export class WallClockFollower {
     return this.enqueue(() => this.targetMs());
   }
 
+  /**
+   * Stops moving time for good (the server is closing, e.g. on SIGTERM): a jump being worked
+   * through stops at its next slice, so whatever runs next (the end-of-run checks) is alone.
+   */
+  halt(): void {
+    this.halted = true;
+  }
+
   /** Queues a move to the target `targetOf()` names when the move starts, worked through in slices. */
   private enqueue(targetOf: () => number): Promise<void> {
     this.movesQueued++;
     const move = this.tail.then(async () => {
       const targetMs = targetOf();
       for (;;) {
+        if (this.halted) return;
         const reached = this.sim.advanceToMsBounded(targetMs, SLICE_EVENTS);
         await this.sim.settle?.();
         if (reached) return;

@@ -175,6 +175,41 @@ describe('kmsim serve --scenario', () => {
     expect(summary.reproduce).toMatch(/^npx kmsim serve --scenario /);
   }, 120_000);
 
+  it('a long /_sim/advance is worked through in slices: health answers meanwhile, and SIGTERM stops the server before the jump is done (issue #11 §2)', async () => {
+    const serve = startKmsim([
+      'serve',
+      '--scenario',
+      'test/cli/fixtures/exec/heavy-load.yaml',
+      '--port',
+      '0',
+      '--time-scale',
+      '0',
+    ]);
+    const url = (
+      await waitFor(serve.stdout, /^kmsim listening on (http:\/\/\S+)$/m, serve.finished)
+    )[1]!;
+    let jumpEnded = false;
+    // 18 million background requests in one jump.
+    const jump = fetch(`${url}/_sim/advance`, { method: 'POST', body: '{"seconds": 3600}' }).then(
+      (res) => res.status,
+      () => 'connection closed',
+    );
+    void jump.then(() => (jumpEnded = true));
+    // Wait until the jump is being worked through, then see the server answer meanwhile.
+    let clock = { nowMs: 0, moving: false };
+    const startMs = ((await (await fetch(`${url}/_sim/clock`)).json()) as typeof clock).nowMs;
+    while (!(clock.moving && clock.nowMs > startMs) && !jumpEnded)
+      clock = (await (await fetch(`${url}/_sim/clock`)).json()) as typeof clock;
+    const health = await fetch(`${url}/_sim/health`);
+    expect(health.status).toBe(200);
+    expect(jumpEnded).toBe(false);
+    serve.child.kill('SIGTERM');
+    const done = await serve.finished;
+    expect(done.code).toBe(0);
+    expect(done.stderr).toContain('kmsim: SIGTERM, closing');
+    expect(await jump).toBe('connection closed');
+  }, 120_000);
+
   it('--report without --scenario, and a scenario with workloads, are usage errors (exit 2)', async () => {
     const noScenario = await startKmsim(['serve', '--report', '/tmp/x']).finished;
     expect(noScenario.code).toBe(2);
