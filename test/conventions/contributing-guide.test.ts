@@ -59,11 +59,8 @@ const NAMES_IN_FILES: readonly (readonly [string, string, readonly string[]])[] 
   ['How to add an expectation', 'src/scenarios/scenario.ts', ['Expectation']],
   ['How to add an expectation', 'src/scenarios/file/schema.ts', ['EXPECTATION_TYPES']],
   ['How to add an expectation', 'src/scenarios/check/expectations.ts', ['CHECKERS', 'Observed']],
-  [
-    'How to add an expectation',
-    'src/scenarios/run/runner.ts',
-    ['observeState', 'scenarioDurationMs'],
-  ],
+  ['How to add an expectation', 'src/scenarios/run/scenario-events.ts', ['observeState']],
+  ['How to add an expectation', 'src/scenarios/run/scenario-settings.ts', ['scenarioDurationMs']],
 ];
 
 describe('conventions: docs/contributing.md', () => {
