@@ -130,10 +130,14 @@ export class WallClockFollower {
     const move = this.tail.then(async () => {
       const targetMs = targetOf();
       for (;;) {
-        if (this.halted) return;
-        const reached = this.sim.advanceToMsBounded(targetMs, SLICE_EVENTS);
+        // Work an earlier slice started (a timeline step's SDK call) settles before time moves on:
+        // sync()'s first slice may have paused on it just before this move was queued.
         await this.sim.settle?.();
-        if (reached) return;
+        if (this.halted) return;
+        if (this.sim.advanceToMsBounded(targetMs, SLICE_EVENTS)) {
+          await this.sim.settle?.();
+          return;
+        }
         await nextTurn();
       }
     });
