@@ -61,7 +61,8 @@ export function checkParams(injector: FaultInjector, params: FaultParams): strin
       return `field '${name}' of fault '${injector.name}' must be ${spec.type === 'string-list' ? 'a list of strings' : `a ${spec.type === 'number' ? 'non-negative number' : 'non-empty string'}`}`;
   }
   for (const name of Object.keys(params)) {
-    if (!(name in injector.params))
+    // Own properties only: `toString` or `constructor` is not a parameter of any fault.
+    if (!Object.hasOwn(injector.params, name))
       return `field '${name}' is not a parameter of fault '${injector.name}'; its parameters are: ${Object.keys(injector.params).join(', ') || '(none)'}`;
   }
   return undefined;

@@ -6,7 +6,7 @@
  */
 import { isKmsErrorName } from '../kms/errors.js';
 import { injected, refused, type FaultInjector } from './fault.js';
-import { ruleScope, ruleScopeParams } from './connection-faults.js';
+import { ruleScope, ruleScopeParams, ruleScopeProblem } from './connection-faults.js';
 
 export const forceError: FaultInjector = {
   name: 'force-error',
@@ -26,6 +26,8 @@ export const forceError: FaultInjector = {
     const service = params.service as string | undefined;
     if (service !== undefined && service !== 'kms')
       return refused(`field 'service': force-error supports kms only`);
+    const scope = ruleScopeProblem(params, ['kms']);
+    if (scope) return refused(scope);
     if (!isKmsErrorName(errorName) || errorName === 'KmsimSimulatorBugException')
       return refused(`field 'exception': ${errorName} is not a KMS error name`);
     const id = world.forcedErrors.rules.add(

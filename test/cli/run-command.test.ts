@@ -104,6 +104,22 @@ describe('kmsim run: bad input exits 2 with the loader message and no stack trac
     expect(finished.stdout).toBe('');
   });
 
+  it('names every object inherits, as a command or an option, are usage errors (issue 11 §4)', () => {
+    for (const args of [
+      ['constructor'],
+      ['__proto__'],
+      ['toString'],
+      ['run', '--constructor', 'x.yaml'],
+      ['run', '--__proto__', 'x.yaml'],
+      ['serve', '--toString'],
+    ]) {
+      const finished = kmsim(...args);
+      expect(finished.code, args.join(' ')).toBe(2);
+      expect(finished.stderr, args.join(' ')).toMatch(/^error: unknown (command|option) '/);
+      expectNoStackTrace(finished);
+    }
+  });
+
   it('a bad --seed is a usage error', () => {
     const finished = kmsim('run', fixture('good/operator-disconnect.yaml'), '--seed', 'abc');
     expect(finished.code).toBe(2);

@@ -4,6 +4,7 @@
  * each of the right kind; references resolved in timeline order, so a step may use a cluster or key
  * that an earlier step creates but not one a later step creates (issue #3 §3, "Bad input").
  */
+import { operationsProblem, serviceProblem } from '../../faults/connection-faults.js';
 import { isKmsErrorName, KMS_ERROR_NAMES } from '../../kms/errors.js';
 import { ACTION_STEPS, FAULT_STEPS, STEP_KEYS, type StepParam } from './step-catalogue.js';
 import { durationMsOrUndefined, durationProblem } from './duration-checks.js';
@@ -35,9 +36,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function unknownStepMessage(verb: Verb, name: string): string {
-  if (verb === 'action' && name in FAULT_STEPS)
+  if (verb === 'action' && Object.hasOwn(FAULT_STEPS, name))
     return `'${name}' is a fault, not an action: write 'fault: ${name}'`;
-  if (verb !== 'action' && name in ACTION_STEPS)
+  if (verb !== 'action' && Object.hasOwn(ACTION_STEPS, name))
     return `'${name}' is an operator action, not a fault: write 'action: ${name}'`;
   const known = verb === 'action' ? ACTION_NAMES : FAULT_NAMES;
   const noun = verb === 'action' ? 'action' : 'fault';
@@ -75,7 +76,9 @@ function stepEntry(
   const verb = present[0]!;
   const name = value[verb];
   if (typeof name !== 'string') return undefined; // the schema reports the type
-  const params = verb === 'action' ? ACTION_STEPS[name] : FAULT_STEPS[name];
+  // Own properties only: `fault: constructor` names no fault, whatever every object inherits.
+  const table = verb === 'action' ? ACTION_STEPS : FAULT_STEPS;
+  const params = Object.hasOwn(table, name) ? table[name] : undefined;
   if (params === undefined) {
     problems.push({ path: [...path, verb], message: unknownStepMessage(verb, name) });
     return undefined;
@@ -197,12 +200,20 @@ function checkParam(
 
 /**
  * Rules a fault states beyond its parameter kinds: force-error answers with a KMS error, so its
- * `exception` must be one (faults/force-error.ts refuses anything else at run time).
+ * `exception` must be one (faults/force-error.ts refuses anything else at run time); a connection
+ * fault's `service` and `operations` must be ones a request can have, or the rule never matches
+ * (faults/connection-faults.ts refuses them at run time too).
  */
-const EXTRA_CHECKS: Readonly<
-  Record<string, Readonly<Record<string, (value: unknown) => string | undefined>>>
-> = {
+type ExtraCheck = (value: unknown) => string | undefined;
+const scopeChecks = (services?: readonly string[]): Readonly<Record<string, ExtraCheck>> => ({
+  service: (value) => serviceProblem(value, services),
+  operations: (value) => operationsProblem(value, services),
+});
+const EXTRA_CHECKS: Readonly<Record<string, Readonly<Record<string, ExtraCheck>>>> = {
+  'connection-reset': scopeChecks(),
+  'connection-timeout': scopeChecks(),
   'force-error': {
+    ...scopeChecks(['kms']),
     exception: (value) =>
       typeof value !== 'string' || (isKmsErrorName(value) && value !== 'KmsimSimulatorBugException')
         ? undefined
@@ -251,7 +262,10 @@ export function checkTimeline(timeline: unknown, scope: NameScope, problems: Pat
       const value = step.value[key];
       if (value === undefined) continue;
       checkParam(param, value, [...step.path, key], scope, order, problems);
-      pushIf(problems, [...step.path, key], EXTRA_CHECKS[step.entry!.name]?.[key]?.(value));
+      const extra = Object.hasOwn(EXTRA_CHECKS, step.entry!.name)
+        ? EXTRA_CHECKS[step.entry!.name]!
+        : {};
+      if (Object.hasOwn(extra, key)) pushIf(problems, [...step.path, key], extra[key]!(value));
     }
   });
 }
