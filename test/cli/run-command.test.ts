@@ -4,7 +4,17 @@
  * there. Plus the command in-process with a stand-in runner for the paths a real run rarely takes.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  ftruncateSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -116,6 +126,39 @@ describe('kmsim run: bad input exits 2 with the loader message and no stack trac
       const finished = kmsim(...args);
       expect(finished.code, args.join(' ')).toBe(2);
       expect(finished.stderr, args.join(' ')).toMatch(/^error: unknown (command|option) '/);
+      expectNoStackTrace(finished);
+    }
+  });
+
+  it('an alias bomb, deep nesting and a 50 MB file: exit 2 with the file and line, no stack trace (issue 11 §5, §6, §11)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kmsim-hostile-'));
+    scratch.push(dir);
+    const bomb = join(dir, 'bomb.yaml');
+    writeFileSync(
+      bomb,
+      [
+        'name: bomb',
+        'a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]',
+        ...['b', 'c', 'd', 'e', 'f', 'g'].map(
+          (name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcdef'[i]}`).join(', ')}]`,
+        ),
+      ].join('\n'),
+    );
+    const deep = join(dir, 'deep.yaml');
+    writeFileSync(deep, `name: deep\nworld: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`);
+    const huge = join(dir, 'huge.yaml');
+    const fd = openSync(huge, 'w');
+    ftruncateSync(fd, 50 * 1024 * 1024);
+    closeSync(fd);
+    for (const [path, message] of [
+      [bomb, `${bomb}:3: scenario: aliases expand too far`],
+      [deep, `${deep}:2: scenario: nesting is too deep: more than 64 levels`],
+      [huge, `${huge}: scenario: the file is 52,428,800 bytes; a scenario file may be at most`],
+    ] as const) {
+      const finished = kmsim('run', path);
+      expect([finished.code, finished.stdout], path).toEqual([2, '']);
+      expect(finished.stderr.startsWith(message), finished.stderr).toBe(true);
+      expect(finished.stderr.trimEnd().split('\n'), path).toHaveLength(1);
       expectNoStackTrace(finished);
     }
   });

@@ -11,7 +11,7 @@
  * order) → reference-checks.ts (world, workload and expectation references) → cross-field-checks.ts
  * (cross-field rules).
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { NameScope } from './name-scope.js';
 import {
   formatPath,
@@ -28,6 +28,7 @@ import { parseYaml } from './parse-yaml.js';
 import type { Scenario } from '../scenario.js';
 import { schemaErrors } from './schema.js';
 import { schemaProblem } from './schema-errors.js';
+import { formatBytes, MAX_SCENARIO_BYTES } from './yaml-limits.js';
 
 export type { ScenarioProblem } from './problem.js';
 export { formatProblem } from './problem.js';
@@ -122,8 +123,21 @@ export function validateScenarioObject(value: unknown, source = '<scenario objec
   );
 }
 
+function tooLarge(fileName: string, size: string): LoadResult {
+  return result(fileName, undefined, [
+    {
+      file: fileName,
+      field: 'scenario',
+      message: `the file is ${size} bytes; a scenario file may be at most ${formatBytes(MAX_SCENARIO_BYTES)} bytes (1 MiB)`,
+    },
+  ]);
+}
+
 /** Parses and validates YAML text; `fileName` is what messages call the file. */
 export function loadScenarioText(text: string, fileName: string): LoadResult {
+  // Characters bound bytes from below (a UTF-16 unit is at most 3 UTF-8 bytes): no encoding pass over huge text.
+  if (text.length > MAX_SCENARIO_BYTES || Buffer.byteLength(text, 'utf8') > MAX_SCENARIO_BYTES)
+    return tooLarge(fileName, formatBytes(Buffer.byteLength(text, 'utf8')));
   const parsed = parseYaml(text);
   if (!parsed.ok)
     return result(fileName, undefined, [
@@ -147,11 +161,36 @@ export function loadScenarioText(text: string, fileName: string): LoadResult {
   );
 }
 
+/**
+ * The file's text, reading at most one byte past the size cap: a 50 MB file (or /dev/zero) is
+ * refused after 1 MiB, not after reading and parsing all of it (issue 11 §11).
+ */
+function readCapped(path: string): { text: string } | { tooLarge: string } {
+  const fd = openSync(path, 'r');
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isFile() && stat.size > MAX_SCENARIO_BYTES)
+      return { tooLarge: formatBytes(stat.size) };
+    const buffer = Buffer.alloc(MAX_SCENARIO_BYTES + 1);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const read = readSync(fd, buffer, filled, buffer.length - filled, null);
+      if (read === 0) break;
+      filled += read;
+    }
+    if (filled > MAX_SCENARIO_BYTES)
+      return { tooLarge: `more than ${formatBytes(MAX_SCENARIO_BYTES)}` };
+    return { text: buffer.subarray(0, filled).toString('utf8') };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Reads, parses and validates a scenario file; an unreadable file is one problem, not an exception. */
 export function loadScenarioFile(path: string): LoadResult {
-  let text: string;
+  let read: ReturnType<typeof readCapped>;
   try {
-    text = readFileSync(path, 'utf8');
+    read = readCapped(path);
   } catch (error) {
     const reason =
       (error as NodeJS.ErrnoException).code === 'ENOENT'
@@ -161,5 +200,6 @@ export function loadScenarioFile(path: string): LoadResult {
       { file: path, field: 'scenario', message: `cannot read the file: ${reason}` },
     ]);
   }
-  return loadScenarioText(text, path);
+  if ('tooLarge' in read) return tooLarge(path, read.tooLarge);
+  return loadScenarioText(read.text, path);
 }
