@@ -163,6 +163,49 @@ describe('kmsim run: bad input exits 2 with the loader message and no stack trac
     }
   });
 
+  it('a workload until 1000000h, 30 HSMs in a cluster, and a key store on one HSM: exit 2 naming the file, line and field, never a crash (issue 11 §1, §3)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kmsim-bounds-'));
+    scratch.push(dir);
+    const good = readFileSync(fixture('good/operator-disconnect.yaml'), 'utf8');
+    const write = (name: string, text: string): string => {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    };
+    const forever = write('forever.yaml', good.replace('until: 6m', 'until: 1000000h'));
+    const crowded = write(
+      'crowded.yaml',
+      good.replace('hsms: [a, b]', `hsms: [${Array(5).fill('a, b, c, d, e, f').join(', ')}]`),
+    );
+    const lonely = write('lonely.yaml', good.replace('hsms: [a, b]', 'hsms: [a]'));
+    const loadErrors = [
+      [
+        forever,
+        `${forever}:33: workloads[0].until: '1000000h' is longer than 100d, the longest time a scenario may use\n`,
+      ],
+      [
+        crowded,
+        `${crowded}:9: world.clusters[0].hsms: a CloudHSM cluster holds at most 28 HSMs (a fixed quota, spec §6.6); this one lists 30\n`,
+      ],
+    ] as const;
+    for (const [path, stderr] of loadErrors) {
+      const finished = kmsim('run', path);
+      expect([finished.code, finished.stdout, finished.stderr], path).toEqual([2, '', stderr]);
+    }
+    const finished = kmsim('run', lonely);
+    expect(finished.code).toBe(2);
+    expect(finished.stdout).toContain(
+      'FAIL world — the declared world cannot be built: CreateCustomKeyStore failed with CloudHsmClusterInvalidConfigurationException',
+    );
+    expect(finished.stderr).toMatch(
+      new RegExp(
+        `^${lonely.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:11: world\\.keyStores\\[0\\]: the declared world cannot be built: `,
+      ),
+    );
+    expect(finished.stderr).not.toContain('simulator bug');
+    expectNoStackTrace(finished);
+  });
+
   it('a bad --seed is a usage error', () => {
     const finished = kmsim('run', fixture('good/operator-disconnect.yaml'), '--seed', 'abc');
     expect(finished.code).toBe(2);

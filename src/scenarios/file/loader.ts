@@ -9,7 +9,8 @@
  * schema.ts (structure, types, closed value sets, durations) → name-scope.ts (declarations,
  * duplicates) → timeline-checks.ts (timeline steps against the step catalogue, references in timeline
  * order) → reference-checks.ts (world, workload and expectation references) → cross-field-checks.ts
- * (cross-field rules).
+ * (cross-field rules) → background-load-checks.ts → work-bounds.ts (what the whole scenario may
+ * ask a run to do). Input too large or too deep is refused before any of that (yaml-limits.ts).
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { NameScope } from './name-scope.js';
@@ -24,6 +25,7 @@ import { checkReferences, declareUpFront } from './reference-checks.js';
 import { checkCrossFieldRules } from './cross-field-checks.js';
 import { checkLoads } from './background-load-checks.js';
 import { checkTimeline } from './timeline-checks.js';
+import { checkWorkBounds } from './work-bounds.js';
 import { parseYaml } from './parse-yaml.js';
 import type { Scenario } from '../scenario.js';
 import { schemaErrors } from './schema.js';
@@ -34,7 +36,13 @@ export type { ScenarioProblem } from './problem.js';
 export { formatProblem } from './problem.js';
 
 export type LoadResult =
-  | { readonly ok: true; readonly file: string; readonly scenario: Scenario }
+  | {
+      readonly ok: true;
+      readonly file: string;
+      readonly scenario: Scenario;
+      /** A problem found later (the run could not build the declared world), at its field and line. */
+      readonly problemAt: (path: readonly PathSegment[], message: string) => ScenarioProblem;
+    }
   | {
       readonly ok: false;
       readonly file: string;
@@ -55,6 +63,7 @@ function pathProblems(value: unknown): PathProblem[] {
   checkReferences(root, scope, problems);
   checkCrossFieldRules(root, problems);
   checkLoads(root, scope, problems);
+  checkWorkBounds(root, problems);
   return problems;
 }
 
@@ -108,10 +117,20 @@ function located(
     .map(({ problem }) => problem);
 }
 
-function result(file: string, value: unknown, problems: readonly ScenarioProblem[]): LoadResult {
+function result(
+  file: string,
+  value: unknown,
+  problems: readonly ScenarioProblem[],
+  lineOf: LineOf = () => undefined,
+): LoadResult {
   if (problems.length > 0)
     return { ok: false, file, problems, messages: problems.map(formatProblem) };
-  return { ok: true, file, scenario: value as Scenario };
+  const problemAt = (path: readonly PathSegment[], message: string): ScenarioProblem => {
+    const line = lineOf(path);
+    const field = formatPath(path);
+    return line === undefined ? { file, field, message } : { file, line, field, message };
+  };
+  return { ok: true, file, scenario: value as Scenario, problemAt };
 }
 
 /** Validates a scenario written as a TypeScript object; messages name `source` and the field, without a line. */
@@ -158,6 +177,7 @@ export function loadScenarioText(text: string, fileName: string): LoadResult {
     fileName,
     parsed.value,
     located(fileName, [...duplicates, ...pathProblems(parsed.value)], lineOf, parsed.value),
+    lineOf,
   );
 }
 

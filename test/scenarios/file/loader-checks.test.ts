@@ -416,6 +416,7 @@ describe('scenarios: loader: structure', () => {
       ok: true,
       file: '<scenario object>',
       scenario,
+      problemAt: expect.any(Function),
     });
   });
 });

@@ -243,3 +243,140 @@ describe('scenarios: loader: size cap on files (issue 11 §11)', () => {
     }
   });
 });
+
+describe('scenarios: loader: bounds on durations, counts, rates and the work they add up to (issue 11 §1)', () => {
+  it('a time past 100 days, wherever it is written', () => {
+    expect(
+      problems(
+        'workloads:',
+        '  - client: app',
+        '    operation: Encrypt',
+        '    key: app-key',
+        '    every: 10s',
+        '    until: 1000000h',
+        'timeline:',
+        '  - at: 101d',
+        '    fault: network-partition',
+        '    cluster: main',
+        'duration: 8640000001',
+      ),
+    ).toEqual([
+      "h.yaml:22: workloads[0].until: '1000000h' is longer than 100d, the longest time a scenario may use",
+      "h.yaml:24: timeline[0].at: '101d' is longer than 100d, the longest time a scenario may use",
+      'h.yaml:27: duration: 8640000001 ms is longer than 100d, the longest time a scenario may use',
+    ]);
+  });
+
+  it('numbers past their bounds: attempts, rates, latency, counts, password length', () => {
+    const found = loadScenarioText(
+      [
+        'name: bounds',
+        'seed: 1',
+        'world:',
+        '  limits:',
+        '    accountSymmetricRps: 1e12',
+        '    sessionsPerCluster: 1e15',
+        '  latency:',
+        '    Encrypt: { medianMs: 5, p99Ms: 86400000 }',
+        '  clusters:',
+        '    - name: main',
+        '      hsms: [a, b]',
+        '      kmsuserPassword: abc',
+        'clients:',
+        '  - name: app',
+        '    maxAttempts: 1000000',
+        'expect:',
+        '  - type: success',
+        '    between: [0s, 1m]',
+        '    min: 1e300',
+      ].join('\n'),
+      'b.yaml',
+    );
+    expect(found).toMatchObject({
+      ok: false,
+      messages: [
+        'b.yaml:5: world.limits.accountSymmetricRps: expected a number <= 1000000, got 1000000000000 (ten times the largest KMS Region quota; a bound on the work a run does)',
+        'b.yaml:6: world.limits.sessionsPerCluster: expected a number <= 1000000000, got 1000000000000000',
+        'b.yaml:8: world.latency.Encrypt.p99Ms: expected a number <= 60000, got 86400000 (a call answered after more than a minute is an outage, not latency)',
+        'b.yaml:12: world.clusters[0].kmsuserPassword: must be at least 7 characters long',
+        'b.yaml:15: clients[0].maxAttempts: expected a number <= 100, got 1000000 (every attempt is real SDK work in virtual time)',
+        'b.yaml:19: expect[0].min: expected a number <= 1000000000, got 1e+300',
+      ],
+    });
+  });
+
+  it('workload calls add up to at most 20,000 in a scenario, named at the workload that passes it', () => {
+    expect(
+      problems(
+        'workloads:',
+        '  - client: app',
+        '    operation: Encrypt',
+        '    key: app-key',
+        '    every: 1s',
+        '    until: 3h',
+        '  - client: app',
+        '    operation: DescribeKey',
+        '    key: app-key',
+        '    every: 100ms',
+        '    from: 1h',
+        '    until: 2h',
+      ),
+    ).toEqual([
+      'h.yaml:28: workloads[1].until: this workload makes 36,000 calls; a scenario may make at most 20,000 workload calls in all (each is a real SDK call), and the workloads before it make 10,800',
+    ]);
+  });
+
+  it('background load: arrivals, ticks and metric windows each have a budget', () => {
+    const load = (pattern: string[], from: string, until: string): string[] => [
+      'load:',
+      '  - name: background',
+      '    keyStore: store',
+      ...pattern.map((line) => `    ${line}`),
+      `    from: ${from}`,
+      `    until: ${until}`,
+    ];
+    expect(problems(...load(['pattern: constant', 'rps: 100000'], '0s', '2m'))).toEqual([
+      'h.yaml:23: load[0].until: this load makes about 12,000,000 background requests; at most 10,000,000 in all',
+    ]);
+    expect(problems(...load(['pattern: constant', 'rps: 1'], '1d', '5d'))).toEqual([
+      "h.yaml:23: load[0].until: this load makes 3,456,000 ticks of 100 ms; at most 2,000,000 in all (a shorter load, from 'from' to 'until')",
+    ]);
+    expect(
+      problems('metricsWindow: 1s', ...load(['pattern: constant', 'rps: 1'], '0s', '2d')),
+    ).toEqual([
+      'h.yaml:24: load[0].until: this load makes 172,800 metric windows; at most 100,000 in all (a longer metricsWindow, or a shorter load)',
+    ]);
+    // A burst's mean rate counts, not its peak: 9,000 rps for 1 s in every 10 s, over 10 minutes.
+    expect(
+      problems(
+        ...load(
+          ['pattern: burst', 'baseRps: 0', 'burstRps: 9000', 'burstEvery: 10s', 'burstLength: 1s'],
+          '0s',
+          '10m',
+        ),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('scenarios: loader: HSMs per cluster (issue 11 §3)', () => {
+  it('more than 28 HSMs in a cluster is a load problem citing the fixed quota', () => {
+    const hsms = (n: number): string =>
+      Array.from({ length: n }, (_, i) => 'abcdef'[i % 6]).join(', ');
+    const with29 = loadScenarioText(
+      [...BASE.slice(0, 5), `      hsms: [${hsms(29)}]`, ...BASE.slice(6)].join('\n'),
+      'hsms.yaml',
+    );
+    expect(with29).toMatchObject({
+      ok: false,
+      messages: [
+        'hsms.yaml:6: world.clusters[0].hsms: a CloudHSM cluster holds at most 28 HSMs (a fixed quota, spec §6.6); this one lists 29',
+      ],
+    });
+    const with28 = loadScenarioText(
+      [...BASE.slice(0, 5), `      hsms: [${hsms(28)}]`, ...BASE.slice(6)].join('\n'),
+      'hsms.yaml',
+    );
+    expect(with28.ok ? [] : with28.messages).toEqual([]);
+  });
+});
