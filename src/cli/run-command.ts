@@ -8,11 +8,12 @@
  *   file's), a header, one `PASS <description>` / `FAIL <description> — <detail>` per expectation, a
  *   NOTE when a flagged symptom injector (force-error) was used, a result line with the trace
  *   fingerprint, and on failure a one-line command that reproduces it.
- * - The trace as JSON lines in reports/<basename>.trace.jsonl and a JSON summary in
- *   reports/<basename>.json.
- * - With `--report <dir>` (issue #5): the trace and summary go to <dir> instead, beside a runbook
- *   report <dir>/<basename>.md and its chart <dir>/<basename>.svg (src/report/), and
- *   <dir>/README.md indexes the reports. Everything written is a function of the files and the seed.
+ * - Files only with `--report <dir>` (issue #5): the trace as JSON lines in
+ *   <dir>/<basename>.trace.jsonl, a JSON summary in <dir>/<basename>.json, a runbook report
+ *   <dir>/<basename>.md and its chart <dir>/<basename>.svg (src/report/), and <dir>/README.md
+ *   indexing the reports; stderr says what was written. Everything written is a function of the
+ *   files and the seed. Without `--report` nothing is written: a run in a checkout must not
+ *   overwrite its committed reports/ (issue 11 §9), and stderr says how to get the files.
  * - A world the services refuse to build (e.g. one HSM for a key store): `FAIL world — …` on stdout,
  *   the problem as `file:line: field: message` on stderr, exit 2 (bad input, not a simulator bug).
  * - Exit 1 if any expectation failed, else 0.
@@ -77,7 +78,6 @@ export interface RunCommandIo {
       | 'metrics'
     >
   >;
-  readonly reportsDir: string;
   /** Where progress goes while a scenario runs; none when absent. */
   readonly progress?: ProgressStream;
 }
@@ -86,7 +86,6 @@ const defaultIo: RunCommandIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   run: runScenario,
-  reportsDir: 'reports',
   progress: process.stderr,
 };
 
@@ -242,13 +241,17 @@ async function runOne(
     : `FAILED (${failed} of ${result.expectations.length} expectations)`;
   io.out(`${verdict} fingerprint=${result.fingerprint}`);
   if (!result.passed) io.out(`REPRODUCE: ${reproduceCommand(file, seed)}`);
-  const written = writeReports(file, result, options.report ?? io.reportsDir);
-  if (options.report !== undefined) {
+  if (options.report === undefined) {
+    io.err(
+      'kmsim: wrote nothing (with --report <dir>: the trace, a JSON summary and a runbook report)',
+    );
+  } else {
+    const written = writeReports(file, result, options.report);
     const runbook = writeRunbook(file, result.traceJsonLines, options.report);
     written.push(...runbook.paths);
     reports?.push(runbook.entry);
+    io.err(`kmsim: wrote ${written.join(' and ')}`);
   }
-  io.err(`kmsim: wrote ${written.join(' and ')}`);
   return result.passed ? 'passed' : 'failed';
 }
 

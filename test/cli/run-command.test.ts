@@ -1,7 +1,7 @@
 /**
  * `kmsim run` as users run it (issue #3 §4 and "Bad input"): the built bin/kmsim.js in a child
- * process (npm `pretest` builds dist/ first), in a scratch working directory so reports/ lands
- * there. Plus the command in-process with a stand-in runner for the paths a real run rarely takes.
+ * process (npm `pretest` builds dist/ first), in a scratch working directory (`--report out` writes
+ * there; without it nothing is written). Plus the command in-process with a stand-in runner for the paths a real run rarely takes.
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -215,9 +215,9 @@ describe('kmsim run: bad input exits 2 with the loader message and no stack trac
 });
 
 describe('kmsim run: running scenarios (issue #3 §4)', () => {
-  it('a passing file: SEED= first, PASS per expectation, reports written, exit 0', () => {
+  it('a passing file: SEED= first, PASS per expectation, reports written with --report, exit 0', () => {
     const path = fixture('good/operator-disconnect.yaml');
-    const finished = kmsim('run', path);
+    const finished = kmsim('run', path, '--report', 'out');
     expect(finished.stderr).not.toContain('FAIL');
     expect(finished.code).toBe(0);
     const lines = finished.stdout.trimEnd().split('\n');
@@ -245,16 +245,13 @@ describe('kmsim run: running scenarios (issue #3 §4)', () => {
         /^METRICS client app window \d+m-\d+m: calls 6 attempts 6 ok \d+ errors KMSInvalidStateException=\d+ /,
       );
     expect(lines.at(-1)).toMatch(/^PASSED fingerprint=[0-9a-f]+$/);
-    const trace = readFileSync(
-      join(finished.cwd, 'reports', 'operator-disconnect.trace.jsonl'),
-      'utf8',
-    )
+    const trace = readFileSync(join(finished.cwd, 'out', 'operator-disconnect.trace.jsonl'), 'utf8')
       .trimEnd()
       .split('\n');
     expect(trace.length).toBeGreaterThan(10);
     for (const line of trace) expect(() => JSON.parse(line)).not.toThrow();
     const summary = JSON.parse(
-      readFileSync(join(finished.cwd, 'reports', 'operator-disconnect.json'), 'utf8'),
+      readFileSync(join(finished.cwd, 'out', 'operator-disconnect.json'), 'utf8'),
     );
     expect(summary).toMatchObject({ file: path, seed: 42, passed: true, symptomsUsed: false });
     expect(summary.expectations).toHaveLength(4);
@@ -273,12 +270,11 @@ describe('kmsim run: running scenarios (issue #3 §4)', () => {
     const path = fixture('good/operator-disconnect.yaml');
     const first = kmsim('run', path);
     expect(kmsim('run', path).stdout).toBe(first.stdout);
-    const reseeded = kmsim('run', path, '--seed', '9');
+    const reseeded = kmsim('run', path, '--seed', '9', '--report', 'out');
     expect(reseeded.stdout.split('\n')[0]).toBe('SEED=9');
     expect(reseeded.stdout).not.toBe(first.stdout);
     expect(
-      JSON.parse(readFileSync(join(reseeded.cwd, 'reports', 'operator-disconnect.json'), 'utf8'))
-        .seed,
+      JSON.parse(readFileSync(join(reseeded.cwd, 'out', 'operator-disconnect.json'), 'utf8')).seed,
     ).toBe(9);
   });
 
@@ -301,10 +297,27 @@ describe('kmsim run: running scenarios (issue #3 §4)', () => {
     expect(lines.filter((line) => line.startsWith('SEED='))).toEqual(['SEED=7', 'SEED=42']);
     expect(lines).toContain('NOTE: flagged symptom injection (force-error) used');
     expect(lines.at(-1)).toBe('ALL PASSED: 2 scenarios');
-    expect(readdirSync(join(finished.cwd, 'reports')).sort()).toEqual([
+  });
+
+  it('without --report nothing is written, in the working directory or anywhere, and stderr says so (issue 11 §9)', () => {
+    const finished = kmsim('run', fixture('good'));
+    expect(finished.code).toBe(0);
+    expect(readdirSync(finished.cwd)).toEqual([]);
+    const said = finished.stderr.split('\n').filter((line) => line.startsWith('kmsim: wrote'));
+    expect(said).toEqual([
+      'kmsim: wrote nothing (with --report <dir>: the trace, a JSON summary and a runbook report)',
+      'kmsim: wrote nothing (with --report <dir>: the trace, a JSON summary and a runbook report)',
+    ]);
+    const reported = kmsim('run', fixture('good'), '--report', 'out');
+    expect(readdirSync(join(reported.cwd, 'out')).sort()).toEqual([
+      'README.md',
       'force-error-flagged.json',
+      'force-error-flagged.md',
+      'force-error-flagged.svg',
       'force-error-flagged.trace.jsonl',
       'operator-disconnect.json',
+      'operator-disconnect.md',
+      'operator-disconnect.svg',
       'operator-disconnect.trace.jsonl',
     ]);
   });
@@ -314,15 +327,12 @@ describe('kmsim run: in-process paths', () => {
   function io(run: RunCommandIo['run']): RunCommandIo & { lines: string[]; errors: string[] } {
     const lines: string[] = [];
     const errors: string[] = [];
-    const reportsDir = mkdtempSync(join(tmpdir(), 'kmsim-reports-'));
-    scratch.push(reportsDir);
     return {
       lines,
       errors,
       out: (line) => lines.push(line),
       err: (line) => errors.push(line),
       run,
-      reportsDir,
     };
   }
 

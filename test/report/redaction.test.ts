@@ -108,7 +108,6 @@ beforeAll(async () => {
         results.push(result);
         return result;
       },
-      reportsDir: dir,
     },
   );
   vi.restoreAllMocks();
