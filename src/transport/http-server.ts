@@ -165,7 +165,7 @@ class SimHttpServer {
       send(res, reply, true);
       return;
     }
-    if (route.kind === 'control') send(res, this.control(method, path, body.text));
+    if (route.kind === 'control') send(res, this.control(method, path, body.text, route.query));
     else if (route.kind === 'aws') {
       // A connection fault injected between client and endpoint: drop the connection, so the
       // client sees a real reset (ECONNRESET), which SDKs retry (spec §1.6). Timeouts are modelled
@@ -186,10 +186,15 @@ class SimHttpServer {
       );
   }
 
-  private control(method: string, path: string, bodyText: string): PlainResponse {
+  private control(
+    method: string,
+    path: string,
+    bodyText: string,
+    query: URLSearchParams,
+  ): PlainResponse {
     try {
       this.follower.sync();
-      return handleControl(method, path, bodyText, this.sim, this.follower);
+      return handleControl(method, path, bodyText, this.sim, this.follower, query);
     } catch (error) {
       this.log(`kmsim: control ${method} ${path} failed: ${describe(error)}`);
       return jsonReply(500, { ok: false, message: `simulator failure: ${describe(error)}` });
@@ -224,15 +229,19 @@ interface Route {
   readonly kind: 'aws' | 'control' | 'none';
   readonly method: string;
   readonly path: string;
+  readonly query: URLSearchParams;
 }
 
 /** AWS JSON 1.1 is always POST / (spec §1.1); control lives under /_sim/. */
 function routeOf(req: IncomingMessage): Route {
   const method = req.method ?? 'GET';
-  const path = (req.url ?? '/').split('?')[0] ?? '/';
-  if (isControlPath(path)) return { kind: 'control', method, path };
-  if (path === '/' && method === 'POST') return { kind: 'aws', method, path };
-  return { kind: 'none', method, path };
+  const url = req.url ?? '/';
+  const mark = url.indexOf('?');
+  const path = mark < 0 ? url : url.slice(0, mark);
+  const query = new URLSearchParams(mark < 0 ? '' : url.slice(mark + 1));
+  if (isControlPath(path)) return { kind: 'control', method, path, query };
+  if (path === '/' && method === 'POST') return { kind: 'aws', method, path, query };
+  return { kind: 'none', method, path, query };
 }
 
 function formatUrl(host: string, port: number): string {

@@ -67,6 +67,7 @@ function outageEndpoint(kernel: SimKernel, attempts: number[]): SimEndpoint {
     worldSnapshot: () => ({}),
     runAction: () => ({ ok: false, message: 'none' }),
     traceJsonLines: () => '',
+    tracePage: (after) => ({ lines: [], firstSeq: 0, recorded: 0, lastSeq: after }),
   };
 }
 
