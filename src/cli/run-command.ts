@@ -117,7 +117,7 @@ export function reproduceCommand(file: string, seed: number): string {
   return `npx kmsim run ${shellWord(file)} --seed ${seed}`;
 }
 
-/** reports/<basename>.trace.jsonl and reports/<basename>.json; returns their paths. */
+/** <dir>/<basename>.trace.jsonl and <dir>/<basename>.json; returns their paths. */
 function writeReports(
   file: string,
   result: Awaited<ReturnType<RunCommandIo['run']>>,

@@ -18,6 +18,7 @@ import type { WireRequest } from '../protocol/wire.js';
 import { type BodyResult, DEFAULT_MAX_BODY_BYTES, readBody } from './http-body.js';
 import { handleControl, isControlPath, jsonReply, type PlainResponse } from './control-routes.js';
 import { sendableOrBug, simulatorBugResponse } from './simulator-bug-response.js';
+import { rejectionBytes, rejectionFor } from './client-error-response.js';
 import type { SimEndpoint } from './sim-endpoint.js';
 import {
   assertTimeScale,
@@ -42,6 +43,12 @@ export interface HttpServerOptions {
   readonly maxBodyBytes?: number;
   /** Monotonic wall clock in ms; for tests. Default `performance.now`. */
   readonly wallClock?: WallClock;
+  /**
+   * Ms a client may take to send a request's headers (answered 408 after it). Default: Node's, 60 s.
+   * Node checks every `connectionsCheckingInterval` (default 30 s), or a tenth of this when it is
+   * set, so a test can shorten both.
+   */
+  readonly headersTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -214,14 +221,18 @@ class SimHttpServer {
     }
   }
 
-  /** Malformed request lines, header overflows, resets: answer 400 if we still can, then drop. */
+  /**
+   * Requests Node's parser rejects (client-error-response.ts): 431 for oversized headers, 408 when
+   * they stop arriving, 400 for broken framing, each with a JSON error body; resets are dropped.
+   */
   readonly onClientError = (error: Error & { code?: string }, socket: Socket): void => {
     this.log(`kmsim: client error ${error.code ?? ''} ${error.message}`.replace(/\s+/g, ' '));
-    if (error.code === 'ECONNRESET' || !socket.writable) {
+    const rejection = rejectionFor(error);
+    if (rejection === undefined || !socket.writable) {
       socket.destroy();
       return;
     }
-    socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    socket.end(rejectionBytes(rejection));
   };
 }
 
@@ -265,7 +276,15 @@ export async function startHttpServer(
     options.log,
     options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
   );
-  const server: Server = createServer(handler.onRequest);
+  const timeouts =
+    options.headersTimeoutMs === undefined
+      ? {}
+      : {
+          headersTimeout: options.headersTimeoutMs,
+          requestTimeout: Math.max(options.headersTimeoutMs, 300_000),
+          connectionsCheckingInterval: Math.max(1, Math.floor(options.headersTimeoutMs / 10)),
+        };
+  const server: Server = createServer(timeouts, handler.onRequest);
   server.on('clientError', handler.onClientError);
   return await new Promise<RunningServer>((resolve, reject) => {
     const onStartError = (error: Error): void => reject(error);
