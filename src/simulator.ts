@@ -31,13 +31,14 @@ import { KmsService, KMS_TARGET_PREFIX } from './kms/kms-service.js';
 import { VirtualTimeDriver } from './sim/driver.js';
 import { SimKernel } from './sim/kernel.js';
 import type { RequestLatency } from './sim/request-latency.js';
+import { canonicalJson } from './sim/trace.js';
 import type { ConnectionFault } from './world/client-network.js';
 import {
   interceptAws,
   type AwsInterception,
   type InterceptOptions,
 } from './transport/msw-interceptor.js';
-import type { ControlResult, SimEndpoint } from './transport/sim-endpoint.js';
+import type { ControlResult, SimEndpoint, TraceLinesPage } from './transport/sim-endpoint.js';
 import type { WorldTimings } from './world/timings.js';
 import type { CapacitySettings } from './world/hsm-capacity.js';
 import type { LatencySettings } from './world/latency-model.js';
@@ -152,6 +153,8 @@ export interface SimulatorOptions {
   readonly capacity?: Partial<CapacitySettings>;
   /** Per-operation latency; `NO_LATENCY` answers in the same virtual instant. */
   readonly latency?: LatencySettings;
+  /** Keep only the newest this many trace events in memory (serve mode does); default: all. */
+  readonly traceRetain?: number;
 }
 
 export class Simulator implements SimEndpoint {
@@ -179,6 +182,7 @@ export class Simulator implements SimEndpoint {
     this.kernel = new SimKernel({
       seed: options.seed ?? 1,
       ...(options.epochMs !== undefined ? { epochMs: options.epochMs } : {}),
+      ...(options.traceRetain !== undefined ? { traceRetain: options.traceRetain } : {}),
     });
     this.world = new World(this.kernel, {
       region: options.region ?? 'us-east-1',
@@ -383,6 +387,11 @@ export class Simulator implements SimEndpoint {
 
   traceJsonLines(): string {
     return this.kernel.trace.toJsonLines();
+  }
+
+  tracePage(after: number, limit: number): TraceLinesPage {
+    const page = this.kernel.trace.page(after, limit);
+    return { ...page, lines: page.events.map((event) => canonicalJson(event)) };
   }
 
   traceFingerprint(): string {

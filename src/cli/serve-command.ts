@@ -5,22 +5,55 @@
  *
  * stdout carries exactly one line, `kmsim listening on http://HOST:PORT`, once the port is bound,
  * so scripts can wait for it (port 0 prints the real port). Diagnostics, including the seed for
- * reproducing a session (ARCHITECTURE convention 2), go to stderr.
+ * reproducing a session (ARCHITECTURE convention 2), go to stderr; so does a warning when --host
+ * is not a loopback address, since the server has no authentication (issue 11 §12).
+ *
+ * The server keeps only the newest --trace-events trace events in memory (default
+ * DEFAULT_TRACE_EVENTS), so its memory does not grow with the requests it answers (issue 11 §10);
+ * `GET /_sim/trace?after=&limit=` pages through them.
  */
 import type { Command } from 'commander';
 import { Simulator } from '../simulator.js';
 import { DEFAULT_HOST, DEFAULT_PORT, startHttpServer } from '../transport/http-server.js';
-import { parseHost, parsePort, parseSeed, parseTimeScale } from './option-parsers.js';
+import {
+  parseHost,
+  parsePort,
+  parseSeed,
+  parseTimeScale,
+  parseTraceEvents,
+} from './option-parsers.js';
 
 export interface ServeOptions {
   readonly port: number;
   readonly host: string;
   readonly seed: number;
   readonly timeScale: number;
+  readonly traceEvents: number;
 }
 
 const DEFAULT_SEED = 1;
 const DEFAULT_TIME_SCALE = 1;
+/** About one event per AWS call, about 175 bytes each in memory: under 20 MB. */
+export const DEFAULT_TRACE_EVENTS = 100_000;
+
+/** Loopback hosts: only this machine can connect. */
+function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return (
+    bare === 'localhost' ||
+    bare === '::1' ||
+    /^127\.\d+\.\d+\.\d+$/.test(bare) ||
+    /^::ffff:127\.\d+\.\d+\.\d+$/.test(bare)
+  );
+}
+
+/** One line for stderr when the server can be reached from other machines; undefined on loopback. */
+export function exposureWarning(host: string): string | undefined {
+  if (isLoopback(host)) return undefined;
+  const where =
+    host === '0.0.0.0' || host === '::' || host === '[::]' ? 'every network interface' : host;
+  return `kmsim: warning: --host ${host} serves on ${where} with no authentication: anyone who can reach this port can call the simulated KMS and CloudHSM and change the world through /_sim/`;
+}
 
 export function registerServeCommand(program: Command): void {
   program
@@ -40,6 +73,12 @@ export function registerServeCommand(program: Command): void {
       parseTimeScale,
       DEFAULT_TIME_SCALE,
     )
+    .option(
+      '--trace-events <n>',
+      'trace events kept in memory, newest first out (GET /_sim/trace pages through them)',
+      parseTraceEvents,
+      DEFAULT_TRACE_EVENTS,
+    )
     .action(async (options: ServeOptions) => {
       await serve(options);
     });
@@ -50,10 +89,12 @@ function logLine(line: string): void {
 }
 
 async function serve(options: ServeOptions): Promise<void> {
-  const sim = new Simulator({ seed: options.seed });
+  const sim = new Simulator({ seed: options.seed, traceRetain: options.traceEvents });
   logLine(
     `SEED=${options.seed} kmsim serve --seed ${options.seed} --time-scale ${options.timeScale}`,
   );
+  const warning = exposureWarning(options.host);
+  if (warning !== undefined) logLine(warning);
   const server = await startHttpServer(sim, {
     port: options.port,
     host: options.host,

@@ -131,7 +131,8 @@ export function runControlAction(context: ControlContext, request: unknown): Con
       ok: false,
       message: `field 'action' must be one of: ${CONTROL_ACTION_NAMES.join(', ')}`,
     };
-  const handler = ACTIONS[name];
+  // Own properties only: `constructor`, `toString` or `__proto__` must not reach an inherited function.
+  const handler = Object.hasOwn(ACTIONS, name) ? ACTIONS[name] : undefined;
   if (!handler)
     return {
       ok: false,

@@ -4,7 +4,7 @@
  * count and an end time (rule-scope.ts). Heal: removed.
  */
 import { defineFault, injected } from './fault.js';
-import { RULE_SCOPE_PARAMS, ruleScope } from './rule-scope.js';
+import { RULE_SCOPE_PARAMS, ruleScope, scopeProblem } from './rule-scope.js';
 
 export const connectionTimeout = defineFault({
   name: 'connection-timeout',
@@ -31,6 +31,7 @@ export const connectionTimeout = defineFault({
   runbook: {
     heal: 'Nothing in AWS: the network between the application and the KMS endpoint recovers.',
   },
+  validate: (params) => scopeProblem(params),
   inject(world, params) {
     const afterMs = typeof params.timeoutMs === 'number' ? params.timeoutMs : 30_000;
     const id = world.clientNetwork.faults.add(ruleScope(world, params), {

@@ -276,7 +276,7 @@ export function faultScheduleArbitrary(options: FaultScheduleOptions): fc.Arbitr
   const targets = targetsOf(options.world);
   const faults = options.faults ?? DEFAULT_SCHEDULE_FAULTS;
   for (const fault of faults) {
-    if (!(fault in FAULT_STEPS))
+    if (!Object.hasOwn(FAULT_STEPS, fault))
       throw new RangeError(
         `faultScheduleArbitrary: unknown fault '${fault}'; known faults: ${Object.keys(FAULT_STEPS).join(', ')}`,
       );

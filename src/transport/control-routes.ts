@@ -7,7 +7,13 @@
  *   GET  /_sim/world    → 200 worldSnapshot()
  *   POST /_sim/advance  {"seconds": n}  → 200 {"ok":true,"nowMs":...} | 400 naming `seconds`
  *   POST /_sim/actions  {...}           → runAction: 200 when ok, 400 when not
- *   GET  /_sim/trace    → 200 application/x-ndjson
+ *   GET  /_sim/trace    → 200 application/x-ndjson: the trace events still in memory
+ *   GET  /_sim/trace?after=SEQ&limit=N → 200 one page: up to N events after sequence number SEQ
+ *
+ * The trace a server keeps is bounded (serve keeps the newest events only; issue 11 §10), and so is
+ * a page. Every trace answer says what is there: `x-kmsim-trace-first-seq` (the oldest event still
+ * kept; older ones were dropped), `x-kmsim-trace-recorded` (events ever recorded) and
+ * `x-kmsim-trace-last-seq` (the last event in this answer: the `after` of the next page).
  */
 import type { SimEndpoint } from './sim-endpoint.js';
 import type { WallClockFollower } from './wall-clock-follower.js';
@@ -107,9 +113,59 @@ function actions(bodyText: string, sim: SimEndpoint): PlainResponse {
   return jsonReply(result.ok ? 200 : 400, result);
 }
 
+/** A page holds at most this many events; without `limit`, a page holds TRACE_PAGE_DEFAULT. */
+export const TRACE_PAGE_MAX = 10_000;
+const TRACE_PAGE_DEFAULT = 1_000;
+
+/** A whole number from a query parameter, or the message naming it. */
+function wholeNumber(
+  query: URLSearchParams,
+  name: string,
+  min: number,
+  max: number,
+  fallback: number,
+): number | string {
+  const text = query.get(name);
+  if (text === null) return fallback;
+  const value = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
+  return Number.isSafeInteger(value) && value >= min && value <= max
+    ? value
+    : `query parameter "${name}" must be a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`;
+}
+
+function trace(sim: SimEndpoint, query: URLSearchParams): PlainResponse {
+  const paged = query.has('after') || query.has('limit');
+  const after = wholeNumber(query, 'after', -1, Number.MAX_SAFE_INTEGER, -1);
+  if (typeof after === 'string') return problem(400, after);
+  const limit = wholeNumber(
+    query,
+    'limit',
+    1,
+    TRACE_PAGE_MAX,
+    paged ? TRACE_PAGE_DEFAULT : Number.MAX_SAFE_INTEGER,
+  );
+  if (typeof limit === 'string') return problem(400, limit);
+  const page = sim.tracePage(after, limit);
+  return {
+    status: 200,
+    headers: {
+      'content-type': 'application/x-ndjson',
+      'x-kmsim-trace-first-seq': String(page.firstSeq),
+      'x-kmsim-trace-recorded': String(page.recorded),
+      'x-kmsim-trace-last-seq': String(page.lastSeq),
+    },
+    body: page.lines.length > 0 ? `${page.lines.join('\n')}\n` : '',
+  };
+}
+
 interface Route {
   readonly method: 'GET' | 'POST';
-  readonly run: (bodyText: string, sim: SimEndpoint, follower: WallClockFollower) => PlainResponse;
+  readonly run: (
+    bodyText: string,
+    sim: SimEndpoint,
+    follower: WallClockFollower,
+    query: URLSearchParams,
+  ) => PlainResponse;
 }
 
 const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>([
@@ -117,17 +173,7 @@ const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>([
   ['/_sim/world', { method: 'GET', run: (_body, sim) => jsonReply(200, sim.worldSnapshot()) }],
   ['/_sim/advance', { method: 'POST', run: advance }],
   ['/_sim/actions', { method: 'POST', run: (body, sim) => actions(body, sim) }],
-  [
-    '/_sim/trace',
-    {
-      method: 'GET',
-      run: (_body, sim) => ({
-        status: 200,
-        headers: { 'content-type': 'application/x-ndjson' },
-        body: sim.traceJsonLines(),
-      }),
-    },
-  ],
+  ['/_sim/trace', { method: 'GET', run: (_body, sim, _follower, query) => trace(sim, query) }],
 ]);
 
 export function isControlPath(path: string): boolean {
@@ -144,6 +190,7 @@ export function handleControl(
   bodyText: string,
   sim: SimEndpoint,
   follower: WallClockFollower,
+  query: URLSearchParams = new URLSearchParams(),
 ): PlainResponse {
   const route = ROUTES.get(path);
   if (!route) {
@@ -152,5 +199,5 @@ export function handleControl(
   if (method !== route.method) {
     return problem(405, `${path} takes ${route.method}, not ${method}`, { allow: route.method });
   }
-  return route.run(bodyText, sim, follower);
+  return route.run(bodyText, sim, follower, query);
 }

@@ -8,6 +8,17 @@ import type { ConnectionFault } from '../world/client-network.js';
 
 export type { ControlResult } from '../protocol/control-result.js';
 
+/** A page of the trace as JSON lines, with where the retained trace starts and ends. */
+export interface TraceLinesPage {
+  readonly lines: readonly string[];
+  /** Sequence number of the oldest event still in memory (older ones were dropped). */
+  readonly firstSeq: number;
+  /** Events ever recorded. */
+  readonly recorded: number;
+  /** Sequence number of the last line (pass it as `after` for the next page). */
+  readonly lastSeq: number;
+}
+
 export interface SimEndpoint {
   readonly region: string;
   readonly accountId: string;
@@ -32,6 +43,8 @@ export interface SimEndpoint {
   worldSnapshot(): unknown;
   /** Out-of-band control action (`{"action": "activate-cluster", ...}`); a bad field gives ok:false naming it. */
   runAction(request: unknown): ControlResult;
-  /** The trace as JSON lines. */
+  /** The trace as JSON lines (the events still in memory). */
   traceJsonLines(): string;
+  /** Up to `limit` trace events with a sequence number above `after` (-1: from the oldest kept). */
+  tracePage(after: number, limit: number): TraceLinesPage;
 }

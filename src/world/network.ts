@@ -46,7 +46,7 @@ export class Network {
     ids: IdFactory,
   ) {
     this.vpcId = ids.vpcId();
-    const letters = AZ_LETTERS[region] ?? 'abc';
+    const letters = Object.hasOwn(AZ_LETTERS, region) ? AZ_LETTERS[region]! : 'abc';
     [...letters].forEach((letter, index) => {
       const subnetId = ids.subnetId();
       this.subnets.set(subnetId, {

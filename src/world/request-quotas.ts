@@ -115,7 +115,9 @@ export const UNLIMITED_QUOTAS: QuotaLimits = {
 
 export function defaultQuotaLimits(region: string): QuotaLimits {
   return {
-    accountSymmetricRps: SYMMETRIC_BY_REGION[region] ?? 10_000,
+    accountSymmetricRps: Object.hasOwn(SYMMETRIC_BY_REGION, region)
+      ? SYMMETRIC_BY_REGION[region]!
+      : 10_000,
     customKeyStoreRps: 1_800,
     managementRps: DEFAULT_MANAGEMENT_RPS,
     keyStateChangeRps: DEFAULT_KEY_STATE_CHANGE_RPS,
@@ -189,7 +191,9 @@ export class RequestQuotas {
         ? { ok: true }
         : { ok: false, quota: 'account-symmetric' };
     }
-    const limit = this.limits.managementRps[operation];
+    const limit = Object.hasOwn(this.limits.managementRps, operation)
+      ? this.limits.managementRps[operation]
+      : undefined;
     if (limit === undefined) return { ok: true };
     let window = this.management.get(operation);
     if (!window) {

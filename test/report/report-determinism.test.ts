@@ -29,7 +29,6 @@ function quietIo(): RunCommandIo {
     out: () => undefined,
     err: () => undefined,
     run: runScenario,
-    reportsDir: 'unused-reports-dir',
   };
 }
 

@@ -51,7 +51,8 @@ export function checkLoads(
         }
       }
     }
-    const needs = PATTERN_NEEDS[String(value['pattern'])] ?? [];
+    const pattern = String(value['pattern']);
+    const needs = Object.hasOwn(PATTERN_NEEDS, pattern) ? PATTERN_NEEDS[pattern]! : [];
     for (const key of needs)
       if (value[key] === undefined)
         problems.push({

@@ -18,3 +18,4 @@
 export { runScenario, workloadTimes, type ScenarioResult, type RunOptions } from './runner.js';
 export { Operator } from './operator.js';
 export { ScenarioNames } from './scenario-names.js';
+export { WorldBuildError } from './world-builder.js';

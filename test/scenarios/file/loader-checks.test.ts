@@ -161,7 +161,7 @@ describe('scenarios: loader: timeline steps against the step catalogue', () => {
       ),
     ).toEqual([
       's.yaml:21: timeline[0].count: expected a whole number of at least 1, got 0',
-      "s.yaml:24: timeline[1].service: 'kmss' is not kms or cloudhsmv2 (did you mean 'kms'?)",
+      's.yaml:24: timeline[1].service: must be kms or cloudhsmv2 (omit it for both), got "kmss"',
     ]);
   });
 
@@ -463,6 +463,7 @@ describe('scenarios: loader: structure', () => {
       ok: true,
       file: '<scenario object>',
       scenario,
+      problemAt: expect.any(Function),
     });
   });
 });
