@@ -25,7 +25,7 @@ export function seriesColors(names: readonly string[]): string[] {
   );
 }
 
-/** Every ConnectionState (spec §4.2) in the order the legend lists them. */
+/** Every ConnectionState (docs/behaviour.md §4.2) in the order the legend lists them. */
 export const CONNECTION_STATES = [
   'CONNECTED',
   'CONNECTING',

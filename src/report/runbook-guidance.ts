@@ -1,13 +1,13 @@
 /**
  * Fixed reading aids a runbook report attaches to what the trace shows: what a ConnectionErrorCode
- * means and which runbook step answers it (spec §4.2, §7 RB-3), which runbook row an exception
- * points to (spec §4.6, §7 RB-2/RB-4), and what a person does for an operator action that has no AWS
+ * means and which runbook step answers it (docs/behaviour.md §4.2, §7 RB-3), which runbook row an exception
+ * points to (docs/behaviour.md §4.6, §7 RB-2/RB-4), and what a person does for an operator action that has no AWS
  * CLI command; what a person does for a fault's heal comes from the fault's own definition
  * (FaultGuide). These are documentation, keyed by names the trace records;
  * they never supply a value (times, ids, states and outputs come from the trace).
  */
 
-/** ConnectionErrorCode → meaning and the RB-3 steps (spec §4.2, §7). */
+/** ConnectionErrorCode → meaning and the RB-3 steps (docs/behaviour.md §4.2, §7). */
 export const CONNECTION_ERROR_GUIDANCE: Readonly<
   Record<string, { meaning: string; runbook: string }>
 > = {
@@ -77,7 +77,7 @@ export const KEY_STATE_CHANGES: readonly string[] = [
 
 /**
  * Exception (and a message fragment, or the operations it came from) → the runbook row it points to
- * (spec §4.6, §5.1, §7). The first matching entry wins.
+ * (docs/behaviour.md §4.6, §5.1, §7). The first matching entry wins.
  */
 const EXCEPTION_GUIDANCE: readonly {
   exception: string;
@@ -111,7 +111,7 @@ const EXCEPTION_GUIDANCE: readonly {
   {
     exception: 'ThrottlingException',
     operations: KEY_STATE_CHANGES,
-    text: 'Spec §5.1 "hot key": state changes on one key (EnableKey, DisableKey, ScheduleKeyDeletion, CancelKeyDeletion) are throttled when they come in a burst or a steady stream, even below each operation’s own quota (or the operation’s own quota was exceeded). Retries only add to the stream: change the key’s state only when it must change, and spread the calls out.',
+    text: 'docs/behaviour.md §5.1 "hot key": state changes on one key (EnableKey, DisableKey, ScheduleKeyDeletion, CancelKeyDeletion) are throttled when they come in a burst or a steady stream, even below each operation’s own quota (or the operation’s own quota was exceeded). Retries only add to the stream: change the key’s state only when it must change, and spread the calls out.',
   },
   {
     exception: 'ThrottlingException',
@@ -136,7 +136,7 @@ const EXCEPTION_GUIDANCE: readonly {
   {
     exception: 'Error',
     message: 'ECONNRESET',
-    text: 'Spec §1.6: the connection to the KMS endpoint was reset; the SDK retries it while its retry quota lasts. Nothing in KMS changed.',
+    text: 'docs/behaviour.md §1.6: the connection to the KMS endpoint was reset; the SDK retries it while its retry quota lasts. Nothing in KMS changed.',
   },
 ];
 

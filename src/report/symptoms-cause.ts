@@ -226,7 +226,7 @@ function meanings(facts: RunFacts): string[] {
   return lines;
 }
 
-/** One line per key whose hot-key limit refused requests (spec §5.1): the clients' own calls. */
+/** One line per key whose hot-key limit refused requests (docs/behaviour.md §5.1): the clients' own calls. */
 function hotKeyLines(facts: RunFacts): string[] {
   const byKey = new Map<string, { atMs: number; operation: string }[]>();
   for (const throttle of facts.hotKeyThrottles)

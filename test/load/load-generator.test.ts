@@ -124,7 +124,7 @@ describe('load: background load beside SDK clients', () => {
     expect(sdkThrottled.length).toBeGreaterThan(0);
   });
 
-  it('unrelated cluster load lowers the rate the store can sustain (spec §5.2)', async () => {
+  it('unrelated cluster load lowers the rate the store can sustain (docs/behaviour.md §5.2)', async () => {
     const result = await runScenario(
       loadScenario(1_000, {
         timeline: [{ at: '10s', fault: 'cluster-busy', cluster: 'main', rps: 3_500 }],

@@ -169,7 +169,7 @@ function handMadeTrace(): TraceEvent[] {
 const SCENARIO_TEXT = [
   '# A hand-made partition between KMS and the cluster, healed after a minute.',
   '#',
-  '# Follows spec §4.6 (network path broken).',
+  '# Follows docs/behaviour.md §4.6 (network path broken).',
   '#',
   '# What to notice:',
   '# - nothing here is used by the report.',
@@ -225,7 +225,7 @@ describe('report: runbook: a hand-made trace', () => {
     expect(report).toContain(
       'A hand-made partition between KMS and the cluster, healed after a minute.',
     );
-    expect(report).toContain('Follows spec §4.6 (network path broken).');
+    expect(report).toContain('Follows docs/behaviour.md §4.6 (network path broken).');
     expect(report).not.toContain('nothing here is used by the report');
     expect(report).toContain(
       '`app` saw `KMSInvalidStateException` on 4 calls (+1m0.005s to +2m0.002s)',
@@ -275,7 +275,7 @@ describe('report: runbook: a hand-made trace', () => {
     expect(report).toContain('RB-4: KMS cannot reach the cluster.');
   });
 
-  it('cause: hot-key throttles (spec §5.1) are the clients’ own doing — a line per key with its counts, and the hot-key runbook row for a throttled state change', () => {
+  it('cause: hot-key throttles (docs/behaviour.md §5.1) are the clients’ own doing — a line per key with its counts, and the hot-key runbook row for a throttled state change', () => {
     const events: TraceEvent[] = [];
     const at = (relativeMs: number, kind: string, data: Record<string, unknown>): void =>
       void events.push({ seq: events.length, atMs: ORIGIN + relativeMs, kind, data });
@@ -310,7 +310,7 @@ describe('report: runbook: a hand-made trace', () => {
     expect(cause).toContain(
       "- The clients' own state changes on key `hot-key` (`key-1`): 3 requests (DisableKey ×2, EnableKey ×1) refused by the key's hot-key limit, +0.500s to +1.500s; each attempt of a retried call counts.",
     );
-    expect(cause).toContain('- `ThrottlingException`: Spec §5.1 "hot key":');
+    expect(cause).toContain('- `ThrottlingException`: docs/behaviour.md §5.1 "hot key":');
   });
 
   it('recovery: fix at the heal, first success 10.003s later, full success rate from then, one error during recovery', () => {
@@ -411,7 +411,7 @@ describe('report: runbook: times and headers', () => {
   it('reads the header paragraph and the spec line; falls back to the description', () => {
     expect(scenarioHeader(SCENARIO_TEXT)).toEqual({
       summary: 'A hand-made partition between KMS and the cluster, healed after a minute.',
-      follows: 'Follows spec §4.6 (network path broken).',
+      follows: 'Follows docs/behaviour.md §4.6 (network path broken).',
     });
     expect(scenarioHeader("name: x\ndescription: 'Only a description.'\n").summary).toBe(
       'Only a description.',
@@ -449,7 +449,7 @@ describe('report: runbook: a real run', () => {
     expect(
       jsonAfterCommands(report.slice(report.indexOf('## Diagnosis'), report.indexOf('## Cause'))),
     ).toEqual(expected);
-    // At the first error, a person sees CONNECTED and Enabled: CONNECTED does not mean healthy (spec §4.1).
+    // At the first error, a person sees CONNECTED and Enabled: CONNECTED does not mean healthy (docs/behaviour.md §4.1).
     const first = captures[0]!.data.commands as { operation: string; body: string }[];
     expect(
       JSON.parse(first.find((command) => command.operation === 'DescribeCustomKeyStores')!.body)

@@ -242,7 +242,7 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeProce
   };
 }
 
-/** Picks two subnets in different Availability Zones from `/_sim/world` (spec §4.4: two AZs). */
+/** Picks two subnets in different Availability Zones from `/_sim/world` (docs/behaviour.md §4.4: two AZs). */
 export function twoAzSubnets(world: WorldView): { subnetId: string; availabilityZone: string }[] {
   const byAz = new Map<string, { subnetId: string; availabilityZone: string }>();
   for (const subnet of world.subnets)

@@ -67,7 +67,7 @@ const key = strictObject(
     name,
     keyStore: name,
     enabled: { type: 'boolean' },
-    // KMS alias names begin with alias/ and may not use the reserved alias/aws/ prefix (spec §2.4).
+    // KMS alias names begin with alias/ and may not use the reserved alias/aws/ prefix (docs/behaviour.md §2.4).
     aliases: {
       type: 'array',
       items: {
