@@ -508,12 +508,14 @@ export function firstScreen(
   result: Recovery,
   plan: FixPlan,
   guide: FaultGuide,
+  /** The rest of the report: its commands' variables are set here too. */
+  below: string,
 ): string[] {
   const diagnosis = diagnose(facts, result);
   const runbook = diagnosis.runbook ? ` (docs/behaviour.md §7 ${diagnosis.runbook})` : '';
   const steps = fixSteps(facts, plan, fixes, guide);
   const confirm = confirmSection(facts, result);
-  const commandText = [...steps, ...confirm].join('\n');
+  const commandText = [...steps, ...confirm, below].join('\n');
   const lines = [
     '## What to do now',
     '',

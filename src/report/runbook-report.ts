@@ -176,6 +176,17 @@ export function renderRunbookReport(input: RunbookInput): string {
   const outcome = runbookOutcome(facts, result);
   const header = scenarioHeader(input.scenarioText);
   const verdict = outcome.passed ? 'PASSED' : 'FAILED';
+  // The sections under the first screen, first: the first screen sets every shell variable that
+  // any command of the report uses (placeholders.ts), not only its own.
+  const evidence = [
+    ...symptomsSection(facts, roles),
+    ...diagnosisSection(facts),
+    ...causeSection(facts, roles, input.faults),
+    ...fixSection(facts, fixes, plan, input.faults),
+    ...recoverySection(facts, result),
+    ...timelineSection(facts, roles, fixes, result),
+    ...checksSection(facts),
+  ];
   const lines = [
     `# ${facts.name}`,
     '',
@@ -183,7 +194,7 @@ export function renderRunbookReport(input: RunbookInput): string {
     '',
     `Reproduce: ${code(reproduceLine(input, facts))}`,
     '',
-    ...firstScreen(facts, roles, fixes, result, plan, input.faults),
+    ...firstScreen(facts, roles, fixes, result, plan, input.faults, evidence.join('\n')),
     '## Summary',
     '',
     ...(header.summary ? [header.summary, ''] : []),
@@ -197,15 +208,7 @@ export function renderRunbookReport(input: RunbookInput): string {
       '',
     );
   }
-  lines.push(
-    ...symptomsSection(facts, roles),
-    ...diagnosisSection(facts),
-    ...causeSection(facts, roles, input.faults),
-    ...fixSection(facts, fixes, plan, input.faults),
-    ...recoverySection(facts, result),
-    ...timelineSection(facts, roles, fixes, result),
-    ...checksSection(facts),
-  );
+  lines.push(...evidence);
   return `${lines
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')

@@ -425,6 +425,29 @@ describe('report: runbook: a hand-made trace', () => {
     expect(kept).toContain('](other.md)');
     expect(renderReportIndex([], readme, () => false)).not.toContain('](hand-made.md)');
   });
+
+  it('README symptom index: from the exception and message pattern to the runbook and the report; kept for reports not rewritten', () => {
+    const entry = runbookIndexEntry({
+      trace: handMadeTrace(),
+      scenarioText: SCENARIO_TEXT,
+      scenarioFile: 'x.yaml',
+    });
+    const row =
+      '| `KMSInvalidStateException` (400) | `KMS cannot communicate with your CloudHSM cluster` | [RB-4](../docs/behaviour.md#rb-4): KMS cannot reach the cluster | [hand-made](hand-made.md) |';
+    const readme = renderReportIndex([{ base: 'hand-made', ...entry }], undefined, () => true);
+    expect(readme).toContain('## By what the application gets: exception and message');
+    expect(readme).toContain(row);
+    expect(readme.indexOf(row)).toBeLessThan(readme.indexOf('## All reports'));
+    // The store stayed CONNECTED: no row in the ConnectionState table.
+    expect(readme).not.toContain('## By what `aws kms describe-custom-key-stores` shows');
+    // Another report written later keeps this one's link; a deleted report loses it.
+    const other = { ...entry, base: 'other' };
+    const both = renderReportIndex([other], readme, () => true);
+    expect(both).toContain('| [hand-made](hand-made.md), [other](other.md) |');
+    expect(renderReportIndex([other], readme, (base) => base === 'other')).not.toContain(
+      '[hand-made](hand-made.md)',
+    );
+  });
 });
 
 describe('report: runbook: times and headers', () => {
