@@ -167,6 +167,14 @@ function markerKey(layout: ChartLayout): string[] {
   ];
 }
 
+/** Bold 15 px, smaller for a long title so that it stays inside the picture (down to 11 px). */
+export function titleSize(title: string): number {
+  const available = WIDTH - PLOT_X - 10;
+  // Bold sans-serif runs wider than the layout's estimate for regular text.
+  const fits = Math.floor(available / (Math.max(1, title.length) * 0.66));
+  return Math.max(11, Math.min(15, fits));
+}
+
 /** The chart as an SVG document (UTF-8 text ending in a newline). */
 export function renderOutcomeChart(
   trace: readonly TraceEvent[],
@@ -183,7 +191,7 @@ export function renderOutcomeChart(
   const layout = layoutChart(data, panels, footerLegend(data));
   const subtitle = `${formatSpan(data.bucketMs)} buckets. Calls are counted when they end, wire attempts when they are sent; numbered lines mark faults and operator actions.`;
   return svgDocument(WIDTH, layout.height, [
-    text(PLOT_X, 22, options.title, { size: 15, weight: 'bold' }),
+    text(PLOT_X, 22, options.title, { size: titleSize(options.title), weight: 'bold' }),
     text(PLOT_X, 40, subtitle, { fill: MUTED_COLOR }),
     ...layout.panels.map((placed, index) =>
       group([
