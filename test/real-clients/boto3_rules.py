@@ -73,7 +73,7 @@ def main():
          AliasNames=[alias["AliasName"] for alias in listed["Aliases"]], Truncated=listed["Truncated"])
     expect_error("list-aliases-101", kms, "ListAliases", Limit=101)
 
-    # kmsuser (spec 4.7, 10): while CONNECTED, KMS is logged in as kmsuser.
+    # kmsuser (docs/behaviour.md §4.7, §10): while CONNECTED, KMS is logged in as kmsuser.
     refused = control(op="try-action", body={"action": "set-kmsuser-password", "clusterId": cluster_id,
                                              "password": "Officer-Set-16"})
     emit("control-result", label="set-kmsuser-password-connected", result=refused)
