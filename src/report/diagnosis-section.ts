@@ -61,16 +61,16 @@ function why(capture: CaptureFact): string {
   return `${when}: ${who} ${saw}`;
 }
 
-/** Faults after which the cluster's keys come back only from a backup (docs/behaviour.md §6.4). */
-const BACKUP_FAULTS = new Set(['all-hsms-loss', 'cluster-deletion', 'key-material-deletion']);
-
 /**
- * Whether backups matter to this incident: a fault that loses HSM contents or the cluster, a
- * restore from a backup, or a capture that shows a key store's cluster with no ACTIVE HSM or gone.
- * Only then is a key's age against the newest READY backup worth a reader's attention.
+ * Whether backups matter to this incident (docs/behaviour.md §6.4): a cluster was deleted, a
+ * cluster was created from a backup, a call found a key's material missing from its cluster, or a
+ * capture shows a key store's cluster with no ACTIVE HSM (the next HSM restores the newest backup)
+ * or gone. Only then is a key's age against the newest READY backup worth a reader's attention.
  */
 export function backupsMatter(facts: RunFacts): boolean {
-  if (facts.faults.some((fault) => BACKUP_FAULTS.has(fault.fault))) return true;
+  if (facts.clusters.some((change) => change.state === 'DELETED')) return true;
+  if (facts.calls.some((call) => (call.message ?? '').includes('is not in AWS CloudHSM cluster')))
+    return true;
   if (facts.steps.some((step) => step.name === 'create-cluster-from-backup')) return true;
   return facts.captures.some((capture) =>
     capture.commands.some((command) => {
