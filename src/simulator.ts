@@ -46,7 +46,7 @@ import type { QuotaLimits } from './world/request-quotas.js';
 import { World } from './world/world.js';
 import { worldSnapshot } from './world/world-snapshot.js';
 
-/** Which service a request is for, by its target, or by its host when the target is unknown (spec §1.1). */
+/** Which service a request is for, by its target, or by its host when the target is unknown (docs/behaviour.md §1.1). */
 function routeOf(request: WireRequest): {
   service: 'kms' | 'cloudhsmv2';
   operation: string;
@@ -214,7 +214,7 @@ export class Simulator implements SimEndpoint {
   }
 
   /**
-   * Routes one JSON 1.1 request by its target (spec §1.1). Never rejects. The request's latency
+   * Routes one JSON 1.1 request by its target (docs/behaviour.md §1.1). Never rejects. The request's latency
    * (the operation's own, plus the HSM time the dispatch returns) is waited in virtual time while a
    * VirtualTimeDriver run drives this simulator's kernel; otherwise it is only recorded (serve mode
    * answers at once, issue #2 §7c; so does a call from inside another simulator's run).
@@ -281,7 +281,7 @@ export class Simulator implements SimEndpoint {
     } else if (known) {
       dispatched = this.cloudHsm.dispatch(operation, request.body, context);
     } else {
-      // No or unknown target: answer in the style of the service the host names (spec §1.1),
+      // No or unknown target: answer in the style of the service the host names (docs/behaviour.md §1.1),
       // with a message that quotes the target (docs/fidelity.md).
       const message =
         request.target === ''
@@ -364,7 +364,7 @@ export class Simulator implements SimEndpoint {
     return runControlAction({ world: this.world, faults: this.faults }, request);
   }
 
-  /** Activates an INITIALIZED cluster and creates `kmsuser` (the CloudHSM CLI step; spec §2.5). */
+  /** Activates an INITIALIZED cluster and creates `kmsuser` (the CloudHSM CLI step; docs/behaviour.md §2.5). */
   activateCluster(clusterId: string, kmsuserPassword: string): void {
     const result = this.runAction({ action: 'activate-cluster', clusterId, kmsuserPassword });
     if (!result.ok) throw new Error(`activate-cluster: ${result.message}`);

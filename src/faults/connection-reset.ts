@@ -1,5 +1,5 @@
 /**
- * A reset connection between the application and the endpoint (spec §1.6): ECONNRESET, which the
+ * A reset connection between the application and the endpoint (docs/behaviour.md §1.6): ECONNRESET, which the
  * SDK classifies as transient and retries. It applies to the in-process transport, scoped by
  * service, operations, count and an end time (rule-scope.ts). Heal: removed.
  */

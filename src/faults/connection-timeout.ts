@@ -1,5 +1,5 @@
 /**
- * Requests to the endpoint that time out without an answer (spec §1.6), which the SDK classifies
+ * Requests to the endpoint that time out without an answer (docs/behaviour.md §1.6), which the SDK classifies
  * as transient and retries. It applies to the in-process transport, scoped by service, operations,
  * count and an end time (rule-scope.ts). Heal: removed.
  */

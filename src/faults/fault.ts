@@ -94,7 +94,7 @@ export interface ScheduleRules {
    * this order; a parameter not named here is left out.
    */
   readonly draw: Readonly<Record<string, ParamDraw>>;
-  /** ConnectCustomKeyStore ends FAILED while it lasts (spec §4.2): a reconnect must not overlap it. */
+  /** ConnectCustomKeyStore ends FAILED while it lasts (docs/behaviour.md §4.2): a reconnect must not overlap it. */
   readonly breaksConnect?: boolean;
   /**
    * Its heal connects a key store, so it must not overlap a `breaksConnect` fault on the store's

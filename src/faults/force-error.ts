@@ -11,7 +11,7 @@ import { RULE_SCOPE_PARAMS, ruleScope, scopeProblem } from './rule-scope.js';
 /** Every KMS exception but kmsim's own simulator-bug signal. */
 const FORCEABLE = KMS_ERROR_NAMES.filter((name) => name !== 'KmsimSimulatorBugException');
 
-/** Retryable KMS exceptions property tests force (spec §1.4, §1.6). */
+/** Retryable KMS exceptions property tests force (docs/behaviour.md §1.4, §1.6). */
 const RETRYABLE = [
   'KMSInternalException',
   'ThrottlingException',

@@ -1,7 +1,7 @@
 /**
  * The scope shared by faults that act on requests rather than on the world (connection-reset,
  * connection-timeout, force-error): which service and operations, how many requests, and for how
- * long (spec §1.6). Parameters in scenario terms; `duration` reaches the injector as durationMs.
+ * long (docs/behaviour.md §1.6). Parameters in scenario terms; `duration` reaches the injector as durationMs.
  */
 import { CLOUDHSM_OPERATIONS } from '../cloudhsm/operations/index.js';
 import { KMS_OPERATIONS } from '../kms/operations/index.js';

@@ -1,7 +1,7 @@
 /**
  * The answer to a request Node's HTTP parser rejects before kmsim sees it (issue 11 §8): header
  * fields too large, broken framing, or headers that never finish arriving. The client still gets
- * a real status and a JSON body in the AWS JSON 1.1 error format (spec §1.3: `__type` and
+ * a real status and a JSON body in the AWS JSON 1.1 error format (docs/behaviour.md §1.3: `__type` and
  * `message`, with `X-Amzn-ErrorType` equal to `__type`), so an SDK reports a named error rather
  * than failing to parse an empty 400. The connection is closed after it: after a parse error Node
  * cannot find where the next request would start. Which error names we use is recorded in

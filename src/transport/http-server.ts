@@ -3,7 +3,7 @@
  * (AWS CLI, boto3, a JVM) can point `--endpoint-url` at the simulator.
  *
  * - `POST /` carries the AWS JSON 1.1 protocol; KMS vs CloudHSM v2 is decided by `X-Amz-Target`
- *   (spec §1.1), so a single port serves both. The WireResponse is written back untouched.
+ *   (docs/behaviour.md §1.1), so a single port serves both. The WireResponse is written back untouched.
  * - `/_sim/...` is the control API (control-routes.ts).
  * - Virtual time follows wall time × timeScale, synced before every request (wall-clock-follower.ts).
  * - No `Date` header, ever: the SDK corrects its signing clock from it (ARCHITECTURE "Time and
@@ -175,7 +175,7 @@ class SimHttpServer {
     if (route.kind === 'control') send(res, this.control(method, path, body.text, route.query));
     else if (route.kind === 'aws') {
       // A connection fault injected between client and endpoint: drop the connection, so the
-      // client sees a real reset (ECONNRESET), which SDKs retry (spec §1.6). Timeouts are modelled
+      // client sees a real reset (ECONNRESET), which SDKs retry (docs/behaviour.md §1.6). Timeouts are modelled
       // on the in-process transport only (serve mode never waits in wall time).
       const fault = this.sim.connectionFault?.(toWireRequest(req, body.text));
       if (fault) {
@@ -208,7 +208,7 @@ class SimHttpServer {
     }
   }
 
-  /** Never a 5xx for a simulator failure: the SDK would retry it as a network fault (spec §1.6). */
+  /** Never a 5xx for a simulator failure: the SDK would retry it as a network fault (docs/behaviour.md §1.6). */
   private async aws(req: IncomingMessage, bodyText: string): Promise<PlainResponse> {
     try {
       this.follower.sync();
@@ -243,7 +243,7 @@ interface Route {
   readonly query: URLSearchParams;
 }
 
-/** AWS JSON 1.1 is always POST / (spec §1.1); control lives under /_sim/. */
+/** AWS JSON 1.1 is always POST / (docs/behaviour.md §1.1); control lives under /_sim/. */
 function routeOf(req: IncomingMessage): Route {
   const method = req.method ?? 'GET';
   const url = req.url ?? '/';

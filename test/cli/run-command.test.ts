@@ -185,7 +185,7 @@ describe('kmsim run: bad input exits 2 with the loader message and no stack trac
       ],
       [
         crowded,
-        `${crowded}:9: world.clusters[0].hsms: a CloudHSM cluster holds at most 28 HSMs (a fixed quota, spec §6.6); this one lists 30\n`,
+        `${crowded}:9: world.clusters[0].hsms: a CloudHSM cluster holds at most 28 HSMs (a fixed quota, docs/behaviour.md §6.6); this one lists 30\n`,
       ],
     ] as const;
     for (const [path, stderr] of loadErrors) {

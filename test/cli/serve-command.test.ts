@@ -163,7 +163,7 @@ describe('kmsim serve', () => {
       });
       expect(res.status).toBe(200);
       await res.arrayBuffer();
-      // Five CreateKey a second is the quota (spec §5.1): let a virtual second pass.
+      // Five CreateKey a second is the quota (docs/behaviour.md §5.1): let a virtual second pass.
       if (i % 5 === 4)
         await (
           await fetch(`${url}/_sim/advance`, { method: 'POST', body: '{"seconds":1}' })

@@ -1,7 +1,7 @@
 /**
  * Out-of-band control actions (issue #2 §5, §7c): `activate-cluster` (the CloudHSM CLI step that
  * activates an INITIALIZED cluster and creates kmsuser) and `set-kmsuser-password` (a crypto officer
- * resetting kmsuser; refused while KMS is logged in as kmsuser, spec §4.7, §10, RB-7). Every bad
+ * resetting kmsuser; refused while KMS is logged in as kmsuser, docs/behaviour.md §4.7, §10, RB-7). Every bad
  * field is named in the answer; over HTTP a bad action is a 400.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -190,7 +190,7 @@ describe('control: set-kmsuser-password while KMS is logged in as kmsuser', () =
     });
     expect(result).toEqual({
       ok: false,
-      message: `field 'clusterId': ${LOGGED_IN} (KMS is logged in as kmsuser while custom key store ${w.customKeyStoreId} is CONNECTED; disconnect it first, spec §4.7 RB-7)`,
+      message: `field 'clusterId': ${LOGGED_IN} (KMS is logged in as kmsuser while custom key store ${w.customKeyStoreId} is CONNECTED; disconnect it first, docs/behaviour.md §4.7 RB-7)`,
     });
     expect(kmsuserOf(w.sim, w.clusterId)).toEqual(before);
     expect(w.sim.kernel.trace.ofKind('cloudhsm.kmsuser.password-set')).toHaveLength(0);

@@ -1,5 +1,5 @@
 /**
- * faults/connection-reset.ts and connection-timeout.ts, scoped by rule-scope.ts (spec §1.6): the
+ * faults/connection-reset.ts and connection-timeout.ts, scoped by rule-scope.ts (docs/behaviour.md §1.6): the
  * connection between the application and the endpoint is reset (ECONNRESET) or times out; the SDK
  * classifies both as transient and retries. Scoped by service, operations, count and duration.
  * Heal: the rule is removed. Retries and timeouts wait in virtual time, so the retrying cases run

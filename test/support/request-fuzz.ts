@@ -17,7 +17,7 @@ import { twoAzSubnets, wireCall, type ServeProcess } from './serve-process.js';
 
 export const ONE_MIB = 1024 * 1024;
 
-/** Error types the real services put on the wire for client faults (spec §1.3, §1.4, §1.5, §8.7). */
+/** Error types the real services put on the wire for client faults (docs/behaviour.md §1.3, §1.4, §1.5, §8.7). */
 export const KMS_CLIENT_ERRORS = [
   'ValidationException',
   'SerializationException',
@@ -39,6 +39,8 @@ export const KMS_CLIENT_ERRORS = [
   'InvalidAliasNameException',
   'InvalidMarkerException',
   'InvalidGrantTokenException',
+  'InvalidGrantIdException',
+  'ConflictException',
   'MalformedPolicyDocumentException',
   'CustomKeyStoreNotFoundException',
   'CustomKeyStoreNameInUseException',
@@ -173,7 +175,7 @@ const WRONG_TYPES: readonly unknown[] = [
   1e300,
 ];
 
-/** Key identifiers in every form KMS accepts, and many it does not (spec §2.4 key resolution). */
+/** Key identifiers in every form KMS accepts, and many it does not (docs/behaviour.md §2.4 key resolution). */
 function oddKeyIds(ids: KnownIds): string[] {
   const keyId = ids.hsmKeyArn.split('/').pop()!;
   return [
@@ -203,7 +205,7 @@ function oddKeyIds(ids: KnownIds): string[] {
   ];
 }
 
-/** Ciphertext blobs around the real one: truncated, flipped, extended, and random (spec §8.1-8.3). */
+/** Ciphertext blobs around the real one: truncated, flipped, extended, and random (docs/behaviour.md §8.1-8.3). */
 function oddCiphertext(ids: KnownIds, rng: Rng): string {
   const real = Buffer.from(ids.ciphertext, 'base64');
   const variant = rng.int(6);
@@ -542,11 +544,20 @@ export function generateHttpCases(ids: KnownIds, count: number, seed: number): H
   while (cases.length < count) {
     const roll = rng.int(100);
     if (roll < 56) {
-      const kms = rng.chance(3, 5);
-      const op = kms ? rng.pick(kmsOps()) : rng.pick(hsmOps());
-      const shape = (kms ? KMS_INPUT_SHAPES : CLOUDHSM_INPUT_SHAPES)[op as never] as StructureShape;
+      // The mutation first, then an operation it applies to (a few tries): most operations have no
+      // blob member, so picking the operation first would make blob mutations rare.
       const mutation = rng.pick(MUTATIONS);
-      const mutated = mutation.apply(plausibleStructure(shape, ids, rng), shape, rng);
+      let kms = false;
+      let op = '';
+      let mutated: ReturnType<Mutation['apply']>;
+      for (let attempt = 0; attempt < 8 && mutated === undefined; attempt++) {
+        kms = rng.chance(3, 5);
+        op = kms ? rng.pick(kmsOps()) : rng.pick(hsmOps());
+        const shape = (kms ? KMS_INPUT_SHAPES : CLOUDHSM_INPUT_SHAPES)[
+          op as never
+        ] as StructureShape;
+        mutated = mutation.apply(plausibleStructure(shape, ids, rng), shape, rng);
+      }
       if (mutated === undefined) continue;
       const body = typeof mutated === 'string' ? mutated : JSON.stringify(mutated);
       const mayBeValid =

@@ -259,7 +259,7 @@ function serverRss(tetherPid: number): number {
   return Number(kib) * 1024;
 }
 
-/** Picks two subnets in different Availability Zones from `/_sim/world` (spec §4.4: two AZs). */
+/** Picks two subnets in different Availability Zones from `/_sim/world` (docs/behaviour.md §4.4: two AZs). */
 export function twoAzSubnets(world: WorldView): { subnetId: string; availabilityZone: string }[] {
   const byAz = new Map<string, { subnetId: string; availabilityZone: string }>();
   for (const subnet of world.subnets)

@@ -30,7 +30,7 @@ export function json(
 /** 200 `{"Echo": target}`: proves which operation arrived. */
 export const echo: Responder = (request) => json(200, { Echo: request.target });
 
-/** The error body shape of spec §1.3 with the given status. */
+/** The error body shape of docs/behaviour.md §1.3 with the given status. */
 export function awsError(
   status: number,
   type: string,

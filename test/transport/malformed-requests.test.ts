@@ -2,7 +2,7 @@
  * Bad input against a running `kmsim serve` (issue #2 "Bad input"): at least 1,000 malformed
  * requests from a seeded generator, over HTTP (fetch) and as raw TCP bytes (node:net). Every answer
  * must arrive within a bounded time, be 400 (413 for oversize, 200 if a generated request happened
- * to be valid), carry a JSON body whose `__type` is an error the real services use (spec §1.3-1.5,
+ * to be valid), carry a JSON body whose `__type` is an error the real services use (docs/behaviour.md §1.3-1.5,
  * §8.7), and never be `KmsimSimulatorBugException` or a 5xx. Afterwards the server is healthy and
  * its trace holds no `simulator.bug`.
  *
@@ -288,7 +288,7 @@ describe('malformed requests against kmsim serve', () => {
         }
       }
     };
-    // Time is frozen, so the per-second request quotas (spec §5.1) would answer most of the run with
+    // Time is frozen, so the per-second request quotas (docs/behaviour.md §5.1) would answer most of the run with
     // ThrottlingException before validation: let a virtual second pass after every batch.
     for (let start = 0; start < cases.length; start += BATCH_SIZE) {
       next = start;
@@ -373,7 +373,7 @@ describe('malformed requests against kmsim serve', () => {
     expect(server.alive()).toBe(true);
     expect(await server.health()).toBe(200);
     // The generated requests may have disabled, disconnected or deleted the setup's resources and
-    // used up the per-second request quotas (spec §5.1; time is frozen): let a minute pass, then a
+    // used up the per-second request quotas (docs/behaviour.md §5.1; time is frozen): let a minute pass, then a
     // fresh key must work end to end.
     await server.advance(60);
     const created = await wireCall(server.url, 'TrentService.CreateKey', {});

@@ -34,7 +34,7 @@ const FUZZ_SEED = 0x11f022;
 const AWS_CASES = 8_400;
 const CONTROL_CASES = 1_800;
 const CONCURRENCY = 16;
-/** Virtual time is frozen; a second passes after every batch so per-second quotas refill (spec §5.1). */
+/** Virtual time is frozen; a second passes after every batch so per-second quotas refill (docs/behaviour.md §5.1). */
 const BATCH_SIZE = 64;
 const RESPONSE_TIMEOUT_MS = 15_000;
 /** The server keeps this many trace events (its memory must not grow with the requests it answers). */

@@ -1,6 +1,6 @@
 /**
  * Checks of the `load` section (issue #4 §3): each load targets exactly one declared key store or
- * key, mixes only symmetric cryptographic operations (the ones the quotas count; spec §5.1), and
+ * key, mixes only symmetric cryptographic operations (the ones the quotas count; docs/behaviour.md §5.1), and
  * gives the rates its pattern needs; `load` expectations name a declared load.
  */
 import { durationMsOrUndefined } from './duration-checks.js';

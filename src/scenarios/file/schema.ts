@@ -25,7 +25,7 @@ const name = { type: 'string', minLength: 1 };
 /** Counts of calls or arrivals in an expectation: a scenario makes far fewer (work-bounds.ts). */
 export const MAX_COUNT = 1_000_000_000;
 const count = { type: 'integer', minimum: 0, maximum: MAX_COUNT };
-/** Requests per second in limits and loads: ten times the largest Region quota (spec §5.1). */
+/** Requests per second in limits and loads: ten times the largest Region quota (docs/behaviour.md §5.1). */
 export const MAX_RATE = 1_000_000;
 /** A latency median or p99: a KMS call answered after more than a minute is an outage, not latency. */
 export const MAX_LATENCY_MS = 60_000;
@@ -68,7 +68,7 @@ const cluster = strictObject(
       type: 'array',
       items: { type: 'string', hint: 'an AZ letter (a) or name (us-east-1a)' },
     },
-    // CloudHSM crypto-user and KMS KeyStorePassword lengths (spec §2.1, §6.6): 7 to 32 characters.
+    // CloudHSM crypto-user and KMS KeyStorePassword lengths (docs/behaviour.md §2.1, §6.6): 7 to 32 characters.
     kmsuserPassword: { type: 'string', minLength: 7, maxLength: 32 },
   },
   ['name', 'hsms'],
@@ -82,7 +82,7 @@ const key = strictObject(
     name,
     keyStore: name,
     enabled: { type: 'boolean' },
-    // KMS alias names begin with alias/ and may not use the reserved alias/aws/ prefix (spec §2.4).
+    // KMS alias names begin with alias/ and may not use the reserved alias/aws/ prefix (docs/behaviour.md §2.4).
     aliases: {
       type: 'array',
       items: {

@@ -7,7 +7,7 @@
  * - Workload calls: each is a real SDK call (a few hundred a second per CPU, docs/benchmarks.md).
  * - Background load: arrivals (cheap, millions a second), the 100 ms ticks that carry them, and
  *   the metric windows their counts are kept in.
- * - HSMs per cluster: CloudHSM allows 28, a fixed quota (spec §6.6); more cannot be created.
+ * - HSMs per cluster: CloudHSM allows 28, a fixed quota (docs/behaviour.md §6.6); more cannot be created.
  */
 import { MAX_HSMS_PER_CLUSTER } from '../../world/hsm-lifecycle.js';
 import { LOAD_TICK_MS } from '../../load/load-generator.js';
@@ -61,7 +61,7 @@ export function checkWorkBounds(root: Record<string, unknown>, problems: PathPro
     if (Array.isArray(hsms) && hsms.length > MAX_HSMS_PER_CLUSTER)
       problems.push({
         path: [...item.path, 'hsms'],
-        message: `a CloudHSM cluster holds at most ${MAX_HSMS_PER_CLUSTER} HSMs (a fixed quota, spec §6.6); this one lists ${hsms.length}`,
+        message: `a CloudHSM cluster holds at most ${MAX_HSMS_PER_CLUSTER} HSMs (a fixed quota, docs/behaviour.md §6.6); this one lists ${hsms.length}`,
       });
   }
 

@@ -372,7 +372,7 @@ describe('scenarios: loader: HSMs per cluster (issue 11 §3)', () => {
     expect(with29).toMatchObject({
       ok: false,
       messages: [
-        'hsms.yaml:6: world.clusters[0].hsms: a CloudHSM cluster holds at most 28 HSMs (a fixed quota, spec §6.6); this one lists 29',
+        'hsms.yaml:6: world.clusters[0].hsms: a CloudHSM cluster holds at most 28 HSMs (a fixed quota, docs/behaviour.md §6.6); this one lists 29',
       ],
     });
     const with28 = loadScenarioText(
