@@ -31,13 +31,14 @@ import { KmsService, KMS_TARGET_PREFIX } from './kms/kms-service.js';
 import { VirtualTimeDriver } from './sim/driver.js';
 import { SimKernel } from './sim/kernel.js';
 import type { RequestLatency } from './sim/request-latency.js';
+import { canonicalJson } from './sim/trace.js';
 import type { ConnectionFault } from './world/client-network.js';
 import {
   interceptAws,
   type AwsInterception,
   type InterceptOptions,
 } from './transport/msw-interceptor.js';
-import type { ControlResult, SimEndpoint } from './transport/sim-endpoint.js';
+import type { ControlResult, SimEndpoint, TraceLinesPage } from './transport/sim-endpoint.js';
 import type { WorldTimings } from './world/timings.js';
 import type { CapacitySettings } from './world/hsm-capacity.js';
 import type { LatencySettings } from './world/latency-model.js';
@@ -45,7 +46,7 @@ import type { QuotaLimits } from './world/request-quotas.js';
 import { World } from './world/world.js';
 import { worldSnapshot } from './world/world-snapshot.js';
 
-/** Which service a request is for, by its target, or by its host when the target is unknown (spec §1.1). */
+/** Which service a request is for, by its target, or by its host when the target is unknown (docs/behaviour.md §1.1). */
 function routeOf(request: WireRequest): {
   service: 'kms' | 'cloudhsmv2';
   operation: string;
@@ -152,6 +153,8 @@ export interface SimulatorOptions {
   readonly capacity?: Partial<CapacitySettings>;
   /** Per-operation latency; `NO_LATENCY` answers in the same virtual instant. */
   readonly latency?: LatencySettings;
+  /** Keep only the newest this many trace events in memory (serve mode does); default: all. */
+  readonly traceRetain?: number;
 }
 
 export class Simulator implements SimEndpoint {
@@ -179,6 +182,7 @@ export class Simulator implements SimEndpoint {
     this.kernel = new SimKernel({
       seed: options.seed ?? 1,
       ...(options.epochMs !== undefined ? { epochMs: options.epochMs } : {}),
+      ...(options.traceRetain !== undefined ? { traceRetain: options.traceRetain } : {}),
     });
     this.world = new World(this.kernel, {
       region: options.region ?? 'us-east-1',
@@ -210,7 +214,7 @@ export class Simulator implements SimEndpoint {
   }
 
   /**
-   * Routes one JSON 1.1 request by its target (spec §1.1). Never rejects. The request's latency
+   * Routes one JSON 1.1 request by its target (docs/behaviour.md §1.1). Never rejects. The request's latency
    * (the operation's own, plus the HSM time the dispatch returns) is waited in virtual time while a
    * VirtualTimeDriver run drives this simulator's kernel; otherwise it is only recorded (serve mode
    * answers at once, issue #2 §7c; so does a call from inside another simulator's run).
@@ -288,7 +292,7 @@ export class Simulator implements SimEndpoint {
     } else if (known) {
       dispatched = this.cloudHsm.dispatch(operation, request.body, context);
     } else {
-      // No or unknown target: answer in the style of the service the host names (spec §1.1),
+      // No or unknown target: answer in the style of the service the host names (docs/behaviour.md §1.1),
       // with a message that quotes the target (docs/fidelity.md).
       const message =
         request.target === ''
@@ -376,7 +380,7 @@ export class Simulator implements SimEndpoint {
     return runControlAction({ world: this.world, faults: this.faults }, request);
   }
 
-  /** Activates an INITIALIZED cluster and creates `kmsuser` (the CloudHSM CLI step; spec §2.5). */
+  /** Activates an INITIALIZED cluster and creates `kmsuser` (the CloudHSM CLI step; docs/behaviour.md §2.5). */
   activateCluster(clusterId: string, kmsuserPassword: string): void {
     const result = this.runAction({ action: 'activate-cluster', clusterId, kmsuserPassword });
     if (!result.ok) throw new Error(`activate-cluster: ${result.message}`);
@@ -399,6 +403,11 @@ export class Simulator implements SimEndpoint {
 
   traceJsonLines(): string {
     return this.kernel.trace.toJsonLines();
+  }
+
+  tracePage(after: number, limit: number): TraceLinesPage {
+    const page = this.kernel.trace.page(after, limit);
+    return { ...page, lines: page.events.map((event) => canonicalJson(event)) };
   }
 
   traceFingerprint(): string {

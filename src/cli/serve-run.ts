@@ -25,7 +25,7 @@ import { UNLIMITED_QUOTAS } from '../world/request-quotas.js';
 import { CommandExit, LOAD_ERROR_EXIT_CODE } from './command-exit.js';
 import { nameMapLines, writeServedReports } from './served-report.js';
 
-import { DEFAULT_SEED, type ServeOptions } from './serve-command.js';
+import { DEFAULT_SEED, exposureWarning, type ServeOptions } from './serve-command.js';
 /** Wall ms between clock ticks while a scenario is served, so its timeline plays with no request. */
 export const SCENARIO_TICK_MS = 20;
 
@@ -62,6 +62,8 @@ export async function serve(options: ServeOptions): Promise<void> {
       ? `kmsim serve ${flags}`
       : `kmsim serve --scenario ${options.scenario} ${flags}`;
   logLine(`SEED=${seed} ${reproduce}`);
+  const warning = exposureWarning(options.host);
+  if (warning !== undefined) logLine(warning);
   let endpoint: SimEndpoint;
   let served: ServedScenario | undefined;
   if (scenario) {
@@ -69,11 +71,16 @@ export async function serve(options: ServeOptions): Promise<void> {
       seed,
       quotas: options.quotas,
       timeScale: options.timeScale,
+      traceRetain: options.traceEvents,
       reproduce: `npx ${reproduce}, then run your clients against it`,
     });
     endpoint = served.endpoint;
   } else {
-    endpoint = new Simulator({ seed, ...(options.quotas ? {} : { quotas: UNLIMITED_QUOTAS }) });
+    endpoint = new Simulator({
+      seed,
+      traceRetain: options.traceEvents,
+      ...(options.quotas ? {} : { quotas: UNLIMITED_QUOTAS }),
+    });
   }
   const server = await startHttpServer(endpoint, {
     port: options.port,

@@ -77,7 +77,7 @@ export interface LimitsSpec {
   readonly managementRps?: Readonly<Record<string, number>>;
   readonly hsmOpsPerSecond?: number;
   readonly sessionsPerCluster?: number;
-  /** State changes (EnableKey, DisableKey, ScheduleKeyDeletion, CancelKeyDeletion) per key per second (spec §5.1 hot key). */
+  /** State changes (EnableKey, DisableKey, ScheduleKeyDeletion, CancelKeyDeletion) per key per second (docs/behaviour.md §5.1 hot key). */
   readonly keyStateChangeRps?: number;
 }
 

@@ -15,6 +15,8 @@ export const DEFAULT_EPOCH_MS = Date.UTC(2026, 0, 1);
 export interface KernelOptions {
   readonly seed: number | string;
   readonly epochMs?: number;
+  /** Keep only the newest this many trace events in memory (serve mode; default: all). */
+  readonly traceRetain?: number;
 }
 
 export interface TimerHandle {
@@ -26,7 +28,7 @@ export class SimKernel {
   readonly clock: VirtualClock;
   readonly random: RandomStream;
   readonly ids: IdFactory;
-  readonly trace = new TraceLog();
+  readonly trace: TraceLog;
   private readonly queue = new EventQueue();
 
   constructor(options: KernelOptions) {
@@ -34,6 +36,9 @@ export class SimKernel {
     this.clock = new VirtualClock(options.epochMs ?? DEFAULT_EPOCH_MS);
     this.random = new RandomStream(`kmsim:${this.seed}`);
     this.ids = new IdFactory(this.random);
+    this.trace = new TraceLog(
+      options.traceRetain !== undefined ? { retain: options.traceRetain } : {},
+    );
   }
 
   get nowMs(): number {

@@ -1,6 +1,6 @@
 /**
  * The virtual time one request spends on simulated hardware: queueing and service on the HSMs and
- * any slow-HSM delay (spec §5.2). The service front door (protocol/service-dispatch.ts) makes one
+ * any slow-HSM delay (docs/behaviour.md §5.2). The service front door (protocol/service-dispatch.ts) makes one
  * per request, hands it explicitly to the operation and what the operation uses, and returns its
  * total with the response. Nothing about one request is kept in the World, so a read-only
  * observation (Simulator.observe) cannot disturb the request being served.

@@ -10,7 +10,13 @@
  *   POST /_sim/advance  {"seconds": n}  → 200 {"ok":true,"nowMs":...} | 400 naming `seconds`
  *                        (at most MAX_JUMP_SECONDS per request: issue #11 §2)
  *   POST /_sim/actions  {...}           → runAction: 200 when ok, 400 when not
- *   GET  /_sim/trace    → 200 application/x-ndjson
+ *   GET  /_sim/trace    → 200 application/x-ndjson: the trace events still in memory
+ *   GET  /_sim/trace?after=SEQ&limit=N → 200 one page: up to N events after sequence number SEQ
+ *
+ * The trace a server keeps is bounded (serve keeps the newest events only; issue 11 §10), and so is
+ * a page. Every trace answer says what is there: `x-kmsim-trace-first-seq` (the oldest event still
+ * kept; older ones were dropped), `x-kmsim-trace-recorded` (events ever recorded) and
+ * `x-kmsim-trace-last-seq` (the last event in this answer: the `after` of the next page).
  *   GET  /_sim/report   → 200 text/plain: the scenario's PASS/FAIL lines so far | 404 without one
  */
 import type { SimEndpoint } from './sim-endpoint.js';
@@ -128,6 +134,51 @@ function actions(bodyText: string, sim: SimEndpoint): PlainResponse {
   return jsonReply(result.ok ? 200 : 400, result);
 }
 
+/** A page holds at most this many events; without `limit`, a page holds TRACE_PAGE_DEFAULT. */
+export const TRACE_PAGE_MAX = 10_000;
+const TRACE_PAGE_DEFAULT = 1_000;
+
+/** A whole number from a query parameter, or the message naming it. */
+function wholeNumber(
+  query: URLSearchParams,
+  name: string,
+  min: number,
+  max: number,
+  fallback: number,
+): number | string {
+  const text = query.get(name);
+  if (text === null) return fallback;
+  const value = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
+  return Number.isSafeInteger(value) && value >= min && value <= max
+    ? value
+    : `query parameter "${name}" must be a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`;
+}
+
+function trace(sim: SimEndpoint, query: URLSearchParams): PlainResponse {
+  const paged = query.has('after') || query.has('limit');
+  const after = wholeNumber(query, 'after', -1, Number.MAX_SAFE_INTEGER, -1);
+  if (typeof after === 'string') return problem(400, after);
+  const limit = wholeNumber(
+    query,
+    'limit',
+    1,
+    TRACE_PAGE_MAX,
+    paged ? TRACE_PAGE_DEFAULT : Number.MAX_SAFE_INTEGER,
+  );
+  if (typeof limit === 'string') return problem(400, limit);
+  const page = sim.tracePage(after, limit);
+  return {
+    status: 200,
+    headers: {
+      'content-type': 'application/x-ndjson',
+      'x-kmsim-trace-first-seq': String(page.firstSeq),
+      'x-kmsim-trace-recorded': String(page.recorded),
+      'x-kmsim-trace-last-seq': String(page.lastSeq),
+    },
+    body: page.lines.length > 0 ? `${page.lines.join('\n')}\n` : '',
+  };
+}
+
 interface Route {
   readonly method: 'GET' | 'POST';
   /** False for routes that must answer without waiting for virtual time to catch up (health). */
@@ -136,6 +187,7 @@ interface Route {
     bodyText: string,
     sim: SimEndpoint,
     follower: WallClockFollower,
+    query: URLSearchParams,
   ) => PlainResponse | Promise<PlainResponse>;
 }
 
@@ -169,11 +221,7 @@ const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>([
     {
       method: 'GET',
       readsClock: true,
-      run: (_body, sim) => ({
-        status: 200,
-        headers: { 'content-type': 'application/x-ndjson' },
-        body: sim.traceJsonLines(),
-      }),
+      run: (_body, sim, _follower, query) => trace(sim, query),
     },
   ],
   [
@@ -212,6 +260,7 @@ export async function handleControl(
   bodyText: string,
   sim: SimEndpoint,
   follower: WallClockFollower,
+  query: URLSearchParams = new URLSearchParams(),
 ): Promise<PlainResponse> {
   const route = ROUTES.get(path);
   if (!route) {
@@ -221,5 +270,5 @@ export async function handleControl(
     return problem(405, `${path} takes ${route.method}, not ${method}`, { allow: route.method });
   }
   if (route.readsClock) await follower.sync();
-  return await route.run(bodyText, sim, follower);
+  return await route.run(bodyText, sim, follower, query);
 }

@@ -14,6 +14,17 @@ export interface SimReport {
   readonly lines: readonly string[];
 }
 
+/** A page of the trace as JSON lines, with where the retained trace starts and ends. */
+export interface TraceLinesPage {
+  readonly lines: readonly string[];
+  /** Sequence number of the oldest event still in memory (older ones were dropped). */
+  readonly firstSeq: number;
+  /** Events ever recorded. */
+  readonly recorded: number;
+  /** Sequence number of the last line (pass it as `after` for the next page). */
+  readonly lastSeq: number;
+}
+
 export interface SimEndpoint {
   readonly region: string;
   readonly accountId: string;
@@ -50,8 +61,10 @@ export interface SimEndpoint {
   worldSnapshot(): unknown;
   /** Out-of-band control action (`{"action": "activate-cluster", ...}`); a bad field gives ok:false naming it. */
   runAction(request: unknown): ControlResult;
-  /** The trace as JSON lines. */
+  /** The trace as JSON lines (the events still in memory). */
   traceJsonLines(): string;
+  /** Up to `limit` trace events with a sequence number above `after` (-1: from the oldest kept). */
+  tracePage(after: number, limit: number): TraceLinesPage;
   /** The scenario's verdict so far; absent when no scenario is being served. */
   report?(): SimReport;
 }

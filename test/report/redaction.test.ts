@@ -110,7 +110,6 @@ beforeAll(async () => {
         results.push(result);
         return result;
       },
-      reportsDir: dir,
     },
   );
   vi.restoreAllMocks();

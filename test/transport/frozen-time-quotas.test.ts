@@ -2,7 +2,7 @@
  * Frozen time tells the truth (issue #9 §3): under `--time-scale 0` a strictly sequential client
  * sends 2,200 Encrypts on one CloudHSM key in one frozen second over HTTP. A request holds a
  * PKCS#11 session only while it is in service, so sessions never run out (no KMSInternalException
- * from request 1,025 on); the key store's own quota (spec §5.2: 1,800 requests per second) admits
+ * from request 1,025 on); the key store's own quota (docs/behaviour.md §5.2: 1,800 requests per second) admits
  * at most 1,800, and every later request is ThrottlingException.
  */
 import { Agent, request } from 'node:http';

@@ -1,5 +1,5 @@
 /**
- * Backups at the world level (src/world/backup-lifecycle.ts; spec §6.3, §6.4): a backup is a frozen
+ * Backups at the world level (src/world/backup-lifecycle.ts; docs/behaviour.md §6.3, §6.4): a backup is a frozen
  * point-in-time copy; the newest READY backup of the right cluster is what a restore uses; the
  * retention policy never removes a cluster's last backup.
  */

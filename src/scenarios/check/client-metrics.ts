@@ -18,7 +18,7 @@
  * the call fails with a retryable error before maxAttempts. That is the only way a retryable failure
  * can end early, so we count exactly those calls. Adaptive mode wraps the same standard strategy (same
  * bucket) and adds a client-side rate limiter that delays attempts after throttling: that shows up as
- * latency, not as exhaustion. "Retryable" follows the SDK's classification (spec §1.6): throttling
+ * latency, not as exhaustion. "Retryable" follows the SDK's classification (docs/behaviour.md §1.6): throttling
  * errors, 500/502/503/504 (KMSInternalException, KeyUnavailableException, DependencyTimeoutException)
  * and connection errors (ECONNRESET, timeouts).
  *
@@ -146,7 +146,7 @@ const CONNECTION_CODES: ReadonlySet<string> = new Set([
   'EAI_AGAIN',
 ]);
 
-/** Whether the SDK would retry this failure, given attempts and retry tokens left (spec §1.6). */
+/** Whether the SDK would retry this failure, given attempts and retry tokens left (docs/behaviour.md §1.6). */
 export function isRetryableFailure(
   call: Pick<CallSample, 'errorName' | 'errorCode' | 'httpStatusCode'>,
 ): boolean {

@@ -13,15 +13,18 @@
  * - Each attempt's `X-Amz-Date` is compared with virtual time: the client's clock must be in step,
  *   or conclusions drawn from its back-offs are wrong; drift beyond the tolerance is a warning.
  *
- * Bounded: at most MAX_CALLS calls and MAX_SEALED ciphertexts are kept; beyond that they are only
- * counted, and the notes say how many were not judged.
+ * Bounded: at most MAX_CALLS calls, MAX_ATTEMPTS attempt samples and MAX_SEALED ciphertexts are
+ * kept; beyond that they are only counted, and the notes say how many were not judged. The metrics
+ * read attempts from here rather than from the trace, which a long serve session keeps bounded.
  */
 import type { ClientHeaders } from '../../protocol/client-headers.js';
 import type { CallRecord } from './call-record.js';
-import { isRetryableFailure } from './client-metrics.js';
+import { type AttemptSample, isRetryableFailure } from './client-metrics.js';
 
 export const MAX_CALLS = 1_000_000;
 export const MAX_SEALED = 100_000;
+/** Attempt samples kept for the metrics (the trace a long serve keeps may be bounded). */
+export const MAX_ATTEMPTS = 2_000_000;
 
 /** One request from an external client, and what came of it. */
 export interface ExternalAttempt {
@@ -151,6 +154,7 @@ function sealedOf(attempt: ExternalAttempt, responseBody: string): CallRecord['s
 
 export class ExternalCallLog {
   private readonly records: CallRecord[] = [];
+  private readonly attemptSamples: AttemptSample[] = [];
   private readonly open = new Map<string, OpenCall>();
   private readonly tallies = new Map<string, ClientTally>();
   private sealedKept = 0;
@@ -168,6 +172,17 @@ export class ExternalCallLog {
   add(attempt: ExternalAttempt): void {
     const tally = this.tally(attempt.client);
     tally.attempts += 1;
+    if (this.attemptSamples.length < MAX_ATTEMPTS)
+      this.attemptSamples.push({
+        client: attempt.client,
+        atMs: attempt.atMs,
+        errorType:
+          attempt.outcome.kind === 'connection'
+            ? attempt.outcome.error
+            : attempt.outcome.status === 200
+              ? null
+              : (attempt.outcome.errorType ?? `HTTP ${attempt.outcome.status}`),
+      });
     if (attempt.headers.maxAttempts !== undefined)
       tally.announcedMax = Math.max(tally.announcedMax ?? 0, attempt.headers.maxAttempts);
     this.measureDrift(tally, attempt);
@@ -184,6 +199,11 @@ export class ExternalCallLog {
       call = this.startCall(attempt, key);
     }
     this.applyAttempt(call, attempt);
+  }
+
+  /** Every attempt seen so far, for the metrics (as attemptsFromTrace reads them from a trace). */
+  attempts(): readonly AttemptSample[] {
+    return this.attemptSamples;
   }
 
   /** Every call seen so far, in the order they started. */

@@ -120,7 +120,7 @@ function checkExpectation(item: Item, problems: PathProblem[]): void {
   ) {
     problems.push({ path: [...path, 'max'], message: `must be at least 'min' (${value['min']})` });
   }
-  // spec §2.3/§4.2: ConnectionErrorCode appears only while the store is FAILED.
+  // docs/behaviour.md §2.3/§4.2: ConnectionErrorCode appears only while the store is FAILED.
   if (
     value['type'] === 'connection-state' &&
     has(item, 'errorCode') &&
@@ -130,7 +130,7 @@ function checkExpectation(item: Item, problems: PathProblem[]): void {
     problems.push({
       path: [...path, 'errorCode'],
       atKey: true,
-      message: `a store reports a ConnectionErrorCode only when FAILED, not ${describeValue(value['state'])} (spec §4.2)`,
+      message: `a store reports a ConnectionErrorCode only when FAILED, not ${describeValue(value['state'])} (docs/behaviour.md §4.2)`,
     });
   }
 }

@@ -46,6 +46,7 @@ function recordingEndpoint(sim: Simulator, capture: DiagnosisCapture, index: num
     worldSnapshot: () => sim.worldSnapshot(),
     runAction: (request) => sim.runAction(request),
     traceJsonLines: () => sim.traceJsonLines(),
+    tracePage: (after, limit) => sim.tracePage(after, limit),
   };
 }
 

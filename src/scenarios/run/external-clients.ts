@@ -14,7 +14,12 @@ import { clientHeaders } from '../../protocol/client-headers.js';
 import type { WireRequest, WireResponse } from '../../protocol/wire.js';
 import { resolveKey } from '../../kms/key-resolution.js';
 import type { Simulator } from '../../simulator.js';
-import type { ControlResult, SimEndpoint, SimReport } from '../../transport/sim-endpoint.js';
+import type {
+  ControlResult,
+  SimEndpoint,
+  SimReport,
+  TraceLinesPage,
+} from '../../transport/sim-endpoint.js';
 import type { ConnectionFault } from '../../world/client-network.js';
 import type { ExternalCallLog } from '../check/external-calls.js';
 import type { ClientSpec } from '../scenario.js';
@@ -186,6 +191,10 @@ export class ExternalClientsEndpoint implements SimEndpoint {
 
   traceJsonLines(): string {
     return this.options.sim.traceJsonLines();
+  }
+
+  tracePage(after: number, limit: number): TraceLinesPage {
+    return this.options.sim.tracePage(after, limit);
   }
 
   report(): SimReport {

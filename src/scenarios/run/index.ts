@@ -23,4 +23,5 @@
 export { runScenario, workloadTimes, type ScenarioResult, type RunOptions } from './runner.js';
 export { Operator } from './operator.js';
 export { ScenarioNames } from './scenario-names.js';
+export { WorldBuildError } from './world-builder.js';
 export { ServedScenario, type ServedResult, type WorldNames } from './served-scenario.js';

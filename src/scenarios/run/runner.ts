@@ -233,7 +233,7 @@ export async function runScenario(
       );
   }
   const clients = buildClients(sim, scenario.clients);
-  // Scenario time 0 is a whole virtual second, so quota seconds (spec §5.1) are scenario seconds.
+  // Scenario time 0 is a whole virtual second, so quota seconds (docs/behaviour.md §5.1) are scenario seconds.
   sim.advanceToMs(Math.ceil(sim.nowMs / 1000) * 1000);
   const state: RunState = {
     sim,

@@ -16,7 +16,7 @@
  */
 import { DiagnosisCapture } from '../../report/diagnosis-capture.js';
 import { Simulator } from '../../simulator.js';
-import { attemptsFromTrace, type MetricsClientSpec } from '../check/client-metrics.js';
+import type { MetricsClientSpec } from '../check/client-metrics.js';
 import type { ExpectationResult, Observed } from '../check/expectations.js';
 import { ExternalCallLog } from '../check/external-calls.js';
 import { verifyNothingLost } from '../check/nothing-lost.js';
@@ -43,6 +43,8 @@ export interface ServeScenarioOptions {
   readonly quotas?: boolean;
   /** Virtual ms per wall ms the server will run at; sets the clock-drift tolerance. */
   readonly timeScale: number;
+  /** Keep only the newest this many trace events (serve --trace-events); default: all. */
+  readonly traceRetain?: number;
   /** How to run this again, for reports (`npx kmsim exec ... -- ...`). */
   readonly reproduce?: string;
 }
@@ -148,6 +150,7 @@ export class ServedScenario {
     const sim = new Simulator({
       seed,
       ...worldSettings(scenario, options.quotas === false ? { quotas: false } : {}),
+      ...(options.traceRetain !== undefined ? { traceRetain: options.traceRetain } : {}),
     });
     const operator = new Operator(sim);
     const names = new ScenarioNames();
@@ -159,7 +162,7 @@ export class ServedScenario {
       ...(options.reproduce !== undefined ? { reproduce: options.reproduce } : {}),
     });
     await buildWorld(operator, scenario.world, names);
-    // Scenario time 0 is a whole virtual second, so quota seconds (spec §5.1) are scenario seconds.
+    // Scenario time 0 is a whole virtual second, so quota seconds (docs/behaviour.md §5.1) are scenario seconds.
     sim.advanceToMs(Math.ceil(sim.nowMs / 1000) * 1000);
     sim.kernel.record('scenario.start', { name: scenario.name });
     return new ServedScenario(scenario, seed, sim, names, operator, options.timeScale);
@@ -267,7 +270,7 @@ export class ServedScenario {
       observed,
       stepFailures: this.state.stepFailures,
       calls: this.log.calls(),
-      attempts: attemptsFromTrace(this.sim.kernel.trace.all()),
+      attempts: this.log.attempts(),
       clients: this.metricsClients(),
       windowMs: this.windowMs,
     };

@@ -161,7 +161,7 @@ describe('scenarios: loader: timeline steps against the step catalogue', () => {
       ),
     ).toEqual([
       's.yaml:21: timeline[0].count: expected a whole number of at least 1, got 0',
-      "s.yaml:24: timeline[1].service: 'kmss' is not kms or cloudhsmv2 (did you mean 'kms'?)",
+      's.yaml:24: timeline[1].service: must be kms or cloudhsmv2 (omit it for both), got "kmss"',
     ]);
   });
 
@@ -325,7 +325,7 @@ describe('scenarios: loader: world, workloads and expectations', () => {
     ]);
   });
 
-  it('workloads: EnableKey and DisableKey need a key; world.limits.keyStateChangeRps must be positive (spec §5.1 hot key)', () => {
+  it('workloads: EnableKey and DisableKey need a key; world.limits.keyStateChangeRps must be positive (docs/behaviour.md §5.1 hot key)', () => {
     const world = (rate: string) => [
       ...BASE.slice(0, 3),
       '  limits:',
@@ -381,7 +381,7 @@ describe('scenarios: loader: world, workloads and expectations', () => {
       '<scenario object>: expect[0].between[1]: window ends (1m) before it starts (5m)',
       "<scenario object>: expect[1].client: 'appp' is not declared in clients (did you mean 'app'?)",
       "<scenario object>: expect[1].max: must be at least 'min' (3)",
-      "<scenario object>: expect[2].errorCode: a store reports a ConnectionErrorCode only when FAILED, not 'CONNECTED' (spec §4.2)",
+      "<scenario object>: expect[2].errorCode: a store reports a ConnectionErrorCode only when FAILED, not 'CONNECTED' (docs/behaviour.md §4.2)",
       "<scenario object>: expect[3].key: 'nope' is not declared in world.keys or created by a 'create-key' step",
       "<scenario object>: expect[4].except[0]: 'gone' is not declared in world.keys or created by a 'create-key' step",
       '<scenario object>: expect[5].between: expected a [from, to] pair of durations, got a list of 1',
@@ -493,6 +493,7 @@ describe('scenarios: loader: structure', () => {
       ok: true,
       file: '<scenario object>',
       scenario,
+      problemAt: expect.any(Function),
     });
   });
 });
