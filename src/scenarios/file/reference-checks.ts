@@ -50,7 +50,7 @@ export function declareUpFront(root: Record<string, unknown>, scope: NameScope):
     scope.declare('client', item.value['name'], [...item.path, 'name']);
 }
 
-/** The clusters key stores use, one store per cluster (spec §4.4 CloudHsmClusterInUseException), and HSM AZs. */
+/** The clusters key stores use, one store per cluster (docs/behaviour.md §4.4 CloudHsmClusterInUseException), and HSM AZs. */
 function checkWorldClusters(
   root: Record<string, unknown>,
   scope: NameScope,
@@ -74,6 +74,7 @@ function checkWorldClusters(
       });
     else scope.resolve('cluster', source, [...item.path, 'fromBackupOf'], WORLD_ORDER);
   }
+  restoreCycleProblems(root, problems);
   const storeOfCluster = new Map<string, PathSegment[]>();
   for (const item of itemsAt(root, ['world', 'keyStores'])) {
     const cluster = item.value['cluster'];
@@ -192,4 +193,34 @@ export function checkReferences(
   checkWorldKeys(root, scope, problems);
   checkWorkloadReferences(root, scope);
   checkExpectationReferences(root, scope, problems);
+}
+
+/**
+ * `fromBackupOf` chains must end at a cluster built fresh: in a cycle (a from b, b from a) no
+ * cluster can be built first. Each cluster of a cycle is named once, at its first member.
+ */
+function restoreCycleProblems(root: Record<string, unknown>, problems: PathProblem[]): void {
+  const sourceOf = new Map<string, { source: string; path: PathSegment[] }>();
+  for (const item of itemsAt(root, ['world', 'clusters'])) {
+    const name = item.value['name'];
+    const source = item.value['fromBackupOf'];
+    if (typeof name === 'string' && typeof source === 'string' && source !== name)
+      sourceOf.set(name, { source, path: [...item.path, 'fromBackupOf'] });
+  }
+  const reported = new Set<string>();
+  for (const [start, { path }] of sourceOf) {
+    if (reported.has(start)) continue;
+    const chain = [start];
+    let next = sourceOf.get(start)?.source;
+    while (next !== undefined && sourceOf.has(next) && !chain.includes(next)) {
+      chain.push(next);
+      next = sourceOf.get(next)!.source;
+    }
+    if (next !== start) continue;
+    for (const member of chain) reported.add(member);
+    problems.push({
+      path,
+      message: `fromBackupOf forms a cycle (${[...chain, start].join(' → ')}); one cluster of it must be built fresh`,
+    });
+  }
 }

@@ -155,7 +155,7 @@ export function renderScenarioReference(): string {
     }),
     '## The whole-second quota trap',
     '',
-    'KMS request quotas count requests per one-second window (spec §5.1), and scenario time 0 is a whole virtual second. A workload that calls on whole seconds (`every: 1s`, `every: 10s`, `at: [5s]`) lands first in each window, before any background load arriving later in the same second, so it takes a token while there are tokens and is never throttled even when the `load` beside it is. To see your client throttled, offset it (`from: 500ms`), call faster than once a second, or raise the load until the quota is spent before your call arrives.',
+    'KMS request quotas count requests per one-second window (docs/behaviour.md §5.1), and scenario time 0 is a whole virtual second. A workload that calls on whole seconds (`every: 1s`, `every: 10s`, `at: [5s]`) lands first in each window, before any background load arriving later in the same second, so it takes a token while there are tokens and is never throttled even when the `load` beside it is. To see your client throttled, offset it (`from: 500ms`), call faster than once a second, or raise the load until the quota is spent before your call arrives.',
     '',
     renderStepReference(),
   ].join('\n');

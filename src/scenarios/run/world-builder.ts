@@ -3,6 +3,10 @@
  * initialized and activated; key stores created and connected; keys created, aliased and disabled
  * as declared; stores declared disconnected are disconnected last. Virtual time is advanced by
  * exactly the simulated durations, so the scenario starts from a world that really got there.
+ *
+ * A world the services refuse to build (one HSM cannot hold a key store, a password the cluster
+ * will not take) is the scenario's mistake, not a simulator bug: it is thrown as a WorldBuildError
+ * naming the declared item and what the service answered (issue 11 §3).
  */
 import {
   ConnectCustomKeyStoreCommand,
@@ -14,10 +18,40 @@ import {
 } from '@aws-sdk/client-kms';
 import { newestReadyBackup } from '../../world/backup-lifecycle.js';
 import type { ClusterSpec, WorldSpec } from '../scenario.js';
+import type { PathSegment } from '../file/problem.js';
 import type { ScenarioNames } from './scenario-names.js';
 import { type Operator, SCENARIO_TRUST_ANCHOR } from './operator.js';
 
 const DEFAULT_KMSUSER_PASSWORD = 'kmsuser-Scenario1';
+
+/** The declared world cannot be built: `path` names the item (`world.clusters[0]`). */
+export class WorldBuildError extends Error {
+  constructor(
+    readonly path: readonly PathSegment[],
+    readonly reason: string,
+  ) {
+    super(reason);
+    this.name = 'WorldBuildError';
+  }
+}
+
+/** Runs one declared item's API calls; a refusal becomes a WorldBuildError at `path`. */
+async function building<T>(
+  path: readonly PathSegment[],
+  what: string,
+  step: () => Promise<T> | T,
+): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof WorldBuildError) throw error;
+    const named = error as { name?: string; message?: string };
+    throw new WorldBuildError(
+      path,
+      `the declared world cannot be built: ${what} failed with ${named.name ?? 'Error'}: ${named.message ?? String(error)}`,
+    );
+  }
+}
 
 async function buildClusters(
   operator: Operator,
@@ -27,17 +61,27 @@ async function buildClusters(
   const clusters = spec.clusters ?? [];
   if (clusters.length === 0) return;
   const timings = operator.sim.world.timings;
-  const fresh = clusters.filter((cluster) => cluster.fromBackupOf === undefined);
-  for (const cluster of fresh) names.clusters.set(cluster.name, await operator.createCluster());
+  // Fresh clusters first, in declaration order; `index` stays the declared one for error paths.
+  const fresh = [...clusters.entries()].filter(([, cluster]) => cluster.fromBackupOf === undefined);
+  for (const [index, cluster] of fresh)
+    names.clusters.set(
+      cluster.name,
+      await building(['world', 'clusters', index], 'CreateCluster', () => operator.createCluster()),
+    );
   operator.sim.advanceMs(timings.clusterCreateMs);
-  for (const cluster of fresh) {
-    for (const az of cluster.hsms) await operator.createHsm(names.clusterId(cluster.name), az);
+  for (const [index, cluster] of fresh) {
+    for (const [hsm, az] of cluster.hsms.entries())
+      await building(['world', 'clusters', index, 'hsms', hsm], `CreateHsm in ${az}`, () =>
+        operator.createHsm(names.clusterId(cluster.name), az),
+      );
   }
   operator.sim.advanceMs(timings.hsmCreateMs);
-  for (const cluster of fresh) {
-    await operator.initializeAndActivate(
-      names.clusterId(cluster.name),
-      cluster.kmsuserPassword ?? DEFAULT_KMSUSER_PASSWORD,
+  for (const [index, cluster] of fresh) {
+    await building(['world', 'clusters', index], 'InitializeCluster and activation', () =>
+      operator.initializeAndActivate(
+        names.clusterId(cluster.name),
+        cluster.kmsuserPassword ?? DEFAULT_KMSUSER_PASSWORD,
+      ),
     );
   }
   await buildRestoredClusters(operator, clusters, names);
@@ -45,9 +89,10 @@ async function buildClusters(
 
 /**
  * Clusters declared `fromBackupOf` another (issue #13 §3): CreateCluster with the source's newest
- * READY backup, so both share backup history (spec §2.5, §4.1: KMS then refuses the second with
- * CloudHsmClusterInUseException). A restored cluster comes up ACTIVE with the source's users and
- * trust anchor, so it is not initialized again. Sources are built first, in declaration order.
+ * READY backup, so both share backup history (docs/behaviour.md §2.5, §4.1: KMS then refuses the
+ * second with CloudHsmClusterInUseException). A restored cluster comes up ACTIVE with the source's
+ * users and trust anchor, so it is not initialized again. A source is built before the clusters
+ * restored from it; the loader has refused cycles and unknown sources.
  */
 async function buildRestoredClusters(
   operator: Operator,
@@ -55,15 +100,19 @@ async function buildRestoredClusters(
   names: ScenarioNames,
 ): Promise<void> {
   const timings = operator.sim.world.timings;
-  const pending = clusters.filter((cluster) => cluster.fromBackupOf !== undefined);
+  const pending = [...clusters.entries()].filter(([, cluster]) => cluster.fromBackupOf);
   while (pending.length > 0) {
-    const ready = pending.filter((cluster) => names.clusters.has(cluster.fromBackupOf!));
-    if (ready.length === 0)
-      throw new Error(
-        'scenario world: fromBackupOf forms a cycle (the loader should have rejected it)',
+    const ready = pending.filter(([, cluster]) => names.clusters.has(cluster.fromBackupOf!));
+    if (ready.length === 0) {
+      const [index, cluster] = pending[0]!;
+      throw new WorldBuildError(
+        ['world', 'clusters', index, 'fromBackupOf'],
+        `the declared world cannot be built: cluster ${cluster.name} is restored from ${cluster.fromBackupOf}, which is never built`,
       );
-    for (const cluster of ready) {
-      pending.splice(pending.indexOf(cluster), 1);
+    }
+    for (const entry of ready) {
+      const [index, cluster] = entry;
+      pending.splice(pending.indexOf(entry), 1);
       const sourceId = names.clusterId(cluster.fromBackupOf!);
       let backup = newestReadyBackup(operator.sim.world, sourceId);
       // A fresh cluster's first backup is taken with its second HSM; let it finish if it has not.
@@ -72,12 +121,21 @@ async function buildRestoredClusters(
         backup = newestReadyBackup(operator.sim.world, sourceId);
       }
       if (!backup)
-        throw new Error(
-          `scenario world: cluster ${cluster.fromBackupOf} has no READY backup to restore ${cluster.name} from`,
+        throw new WorldBuildError(
+          ['world', 'clusters', index, 'fromBackupOf'],
+          `the declared world cannot be built: cluster ${cluster.fromBackupOf} has no READY backup a day after it was built, so ${cluster.name} cannot be restored from it`,
         );
-      names.clusters.set(cluster.name, await operator.createCluster(backup.backupId));
+      names.clusters.set(
+        cluster.name,
+        await building(['world', 'clusters', index], 'CreateCluster from a backup', () =>
+          operator.createCluster(backup.backupId),
+        ),
+      );
       operator.sim.advanceMs(timings.clusterCreateMs);
-      for (const az of cluster.hsms) await operator.createHsm(names.clusterId(cluster.name), az);
+      for (const [hsm, az] of cluster.hsms.entries())
+        await building(['world', 'clusters', index, 'hsms', hsm], `CreateHsm in ${az}`, () =>
+          operator.createHsm(names.clusterId(cluster.name), az),
+        );
       operator.sim.advanceMs(timings.hsmCreateMs);
     }
   }
@@ -90,40 +148,53 @@ async function buildKeyStores(
 ): Promise<void> {
   const stores = spec.keyStores ?? [];
   if (stores.length === 0) return;
-  for (const store of stores) {
+  for (const [index, store] of stores.entries()) {
     const cluster = spec.clusters!.find((candidate) => candidate.name === store.cluster)!;
-    const created = await operator.kms.send(
-      new CreateCustomKeyStoreCommand({
-        CustomKeyStoreName: store.name,
-        CloudHsmClusterId: names.clusterId(store.cluster),
-        TrustAnchorCertificate: SCENARIO_TRUST_ANCHOR,
-        KeyStorePassword: cluster.kmsuserPassword ?? DEFAULT_KMSUSER_PASSWORD,
-      }),
+    const path = ['world', 'keyStores', index];
+    const created = await building(path, 'CreateCustomKeyStore', () =>
+      operator.kms.send(
+        new CreateCustomKeyStoreCommand({
+          CustomKeyStoreName: store.name,
+          CloudHsmClusterId: names.clusterId(store.cluster),
+          TrustAnchorCertificate: SCENARIO_TRUST_ANCHOR,
+          KeyStorePassword: cluster.kmsuserPassword ?? DEFAULT_KMSUSER_PASSWORD,
+        }),
+      ),
     );
     names.keyStores.set(store.name, created.CustomKeyStoreId!);
-    await operator.kms.send(
-      new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: created.CustomKeyStoreId! }),
+    await building(path, 'ConnectCustomKeyStore', () =>
+      operator.kms.send(
+        new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: created.CustomKeyStoreId! }),
+      ),
     );
   }
   operator.sim.advanceMs(operator.sim.world.timings.connectMs);
 }
 
 async function buildKeys(operator: Operator, spec: WorldSpec, names: ScenarioNames): Promise<void> {
-  for (const key of spec.keys ?? []) {
+  for (const [index, key] of (spec.keys ?? []).entries()) {
+    const path = ['world', 'keys', index];
     const inStore = key.keyStore !== undefined;
-    const created = await operator.kms.send(
-      new CreateKeyCommand({
-        Description: `scenario key ${key.name}`,
-        ...(inStore
-          ? { Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: names.keyStoreId(key.keyStore!) }
-          : {}),
-      }),
+    const created = await building(path, 'CreateKey', () =>
+      operator.kms.send(
+        new CreateKeyCommand({
+          Description: `scenario key ${key.name}`,
+          ...(inStore
+            ? { Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: names.keyStoreId(key.keyStore!) }
+            : {}),
+        }),
+      ),
     );
     const keyId = created.KeyMetadata!.KeyId!;
     names.keys.set(key.name, keyId);
-    for (const alias of key.aliases ?? [])
-      await operator.kms.send(new CreateAliasCommand({ AliasName: alias, TargetKeyId: keyId }));
-    if (key.enabled === false) await operator.kms.send(new DisableKeyCommand({ KeyId: keyId }));
+    for (const [alias, aliasName] of (key.aliases ?? []).entries())
+      await building([...path, 'aliases', alias], 'CreateAlias', () =>
+        operator.kms.send(new CreateAliasCommand({ AliasName: aliasName, TargetKeyId: keyId })),
+      );
+    if (key.enabled === false)
+      await building([...path, 'enabled'], 'DisableKey', () =>
+        operator.kms.send(new DisableKeyCommand({ KeyId: keyId })),
+      );
   }
 }
 
@@ -137,8 +208,13 @@ export async function buildWorld(
   await buildKeys(operator, spec, names);
   const disconnected = (spec.keyStores ?? []).filter((store) => store.connected === false);
   for (const store of disconnected)
-    await operator.kms.send(
-      new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: names.keyStoreId(store.name) }),
+    await building(
+      ['world', 'keyStores', (spec.keyStores ?? []).indexOf(store), 'connected'],
+      'DisconnectCustomKeyStore',
+      () =>
+        operator.kms.send(
+          new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: names.keyStoreId(store.name) }),
+        ),
     );
   if (disconnected.length > 0) operator.sim.advanceMs(operator.sim.world.timings.disconnectMs);
 }

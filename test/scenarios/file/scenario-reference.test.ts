@@ -48,7 +48,7 @@ describe('scenarios: scenario reference', () => {
     expect(reference).toContain(
       '| `latency` | duration | yes | added virtual latency per request |',
     );
-    expect(reference).toContain('| `maxAttempts` | integer (≥ 1) | no | `3` |');
+    expect(reference).toContain('| `maxAttempts` | integer (≥ 1, ≤ 100) | no | `3` |');
     expect(reference).toContain('## The whole-second quota trap');
   });
 });
