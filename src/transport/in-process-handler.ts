@@ -21,6 +21,11 @@ import { sendableOrBug, simulatorBugResponse } from './simulator-bug-response.js
 import type { SimEndpoint } from './sim-endpoint.js';
 import { VirtualTimeDriver } from '../sim/driver.js';
 import type { ConnectionFault } from '../world/client-network.js';
+import {
+  clientTimeoutError,
+  connectionResetError,
+  connectionTimedOutError,
+} from './connection-errors.js';
 
 /** The members of an SDK `HttpRequest` we read; both generations' classes satisfy it. */
 export interface SdkHttpRequestLike {
@@ -69,17 +74,6 @@ export interface InProcessHandlerConfig {
   readonly clientName?: string | undefined;
   readonly onAttempt?: (() => void) | undefined;
   readonly [key: string]: unknown;
-}
-
-/** Rejects like the node handler's socket timeout (`TimeoutError`, which the SDK retries as transient). */
-function timeoutError(kind: 'Connection' | 'Request', afterMs: number): Error {
-  const error = new Error(
-    kind === 'Connection'
-      ? `Socket timed out without establishing a connection within ${afterMs} ms`
-      : `Connection timed out after ${afterMs} ms`,
-  );
-  error.name = 'TimeoutError';
-  return error;
 }
 
 interface SignalLike {
@@ -175,21 +169,13 @@ async function failConnection(
     ) {
       if (VirtualTimeDriver.active)
         await new Promise((resolve) => setTimeout(resolve, connectionTimeoutMs));
-      throw timeoutError('Connection', connectionTimeoutMs);
+      throw clientTimeoutError('Connection', connectionTimeoutMs);
     }
     if (VirtualTimeDriver.active)
       await new Promise((resolve) => setTimeout(resolve, fault.afterMs));
-    const error = Object.assign(new Error(`Connection timed out after ${fault.afterMs} ms`), {
-      code: 'ETIMEDOUT',
-    });
-    error.name = 'TimeoutError';
-    throw error;
+    throw connectionTimedOutError(fault.afterMs);
   }
-  throw Object.assign(new Error('read ECONNRESET'), {
-    code: 'ECONNRESET',
-    errno: -104,
-    syscall: 'read',
-  });
+  throw connectionResetError();
 }
 
 export class InProcessHttpHandler {
@@ -264,7 +250,7 @@ export class InProcessHttpHandler {
 function withTimeout<T>(work: Promise<T>, timeoutMs: number | undefined): Promise<T> {
   if (timeoutMs === undefined || timeoutMs <= 0 || !VirtualTimeDriver.active) return work;
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(timeoutError('Request', timeoutMs)), timeoutMs);
+    const timer = setTimeout(() => reject(clientTimeoutError('Request', timeoutMs)), timeoutMs);
     work.then(
       (value) => {
         clearTimeout(timer);

@@ -10,12 +10,28 @@
  *   `KmsimSimulatorBugException` instead (ARCHITECTURE convention 5);
  * - `onUnhandledRequest: 'error'` by default, so nothing leaks to the real network; no `delay()`.
  *
+ * The client's own timeouts and abort signal are left to the client's own request handler, which
+ * under a VirtualTimeDriver run keeps them on the virtual global timers (issue #13 §1). Two things
+ * msw would otherwise get wrong are set right here, on the Node `ClientRequest` behind the request:
+ * - msw reports its mock socket connected only when it answers, so a client's `connectionTimeout`
+ *   would fire while the simulator is still working (a slow HSM looked like an unreachable host).
+ *   A request that reaches the simulator is connected before it is handed over;
+ * - an injected connection fault fails the request the way Node's http client would (reset:
+ *   ECONNRESET; timeout: ETIMEDOUT after the fault's delay, unless the client's connection timeout
+ *   ends the wait first), so the SDK classifies and retries it as it does on the in-process
+ *   transport (docs/fidelity.md "Connection faults by transport").
+ *
  * msw patches process-wide modules, so at most one interception is active per process: that guard
  * is the only module-level state in the transports.
  */
+import type { ClientRequest } from 'node:http';
+import { getRawRequest } from '@mswjs/interceptors';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import type { WireRequest, WireResponse } from '../protocol/wire.js';
+import { VirtualTimeDriver } from '../sim/driver.js';
+import type { ConnectionFault } from '../world/client-network.js';
+import { connectionResetError, connectionTimedOutError } from './connection-errors.js';
 import { sendableOrBug, simulatorBugResponse } from './simulator-bug-response.js';
 import type { SimEndpoint } from './sim-endpoint.js';
 
@@ -61,14 +77,69 @@ function toFetchResponse(wire: WireResponse): Response {
   return new HttpResponse(wire.body, { status: wire.status, headers: { ...wire.headers } });
 }
 
+/**
+ * The Node `ClientRequest` an intercepted request came from: the SDK's node handler and anything
+ * else built on `http.request`. Absent for fetch-based clients, which keep msw's plain behaviour.
+ */
+function clientRequestOf(request: Request): ClientRequest | undefined {
+  const raw = getRawRequest(request) as Partial<ClientRequest> | undefined;
+  return raw && typeof raw.destroy === 'function' && typeof raw.once === 'function'
+    ? (raw as ClientRequest)
+    : undefined;
+}
+
+/**
+ * Marks the request's socket connected, as a real socket is before the server starts working on
+ * the request: listeners for `connect` (the SDK's connection timeout) stop waiting. msw announces
+ * the connection again when it answers; a second `connect` only clears an already cleared timer.
+ */
+function establishConnection(raw: ClientRequest | undefined): void {
+  const socket = raw?.socket as { connecting?: boolean; emit(event: 'connect'): boolean } | null;
+  if (socket?.connecting !== true) return;
+  socket.connecting = false;
+  socket.emit('connect');
+}
+
+/**
+ * Waits `ms` of virtual time, or less if the client gives up on the request first (its own
+ * connection timeout or abort destroys it). Outside a driven run no time passes, like the
+ * in-process transport.
+ */
+function waitUnlessClosed(ms: number, raw: ClientRequest | undefined): Promise<void> {
+  if (!VirtualTimeDriver.active || raw?.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      raw?.off('close', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    raw?.once('close', done);
+  });
+}
+
+/** Fails the request like a broken connection (see the file comment); msw's network error if there is no ClientRequest. */
+async function failConnection(
+  fault: ConnectionFault,
+  raw: ClientRequest | undefined,
+): Promise<Response> {
+  if (fault.kind === 'timeout') await waitUnlessClosed(fault.afterMs, raw);
+  if (raw && !raw.destroyed) {
+    raw.destroy(
+      fault.kind === 'timeout' ? connectionTimedOutError(fault.afterMs) : connectionResetError(),
+    );
+  }
+  return HttpResponse.error();
+}
+
 /** Never rejects and never throws (see the file comment). */
 async function resolve(sim: SimEndpoint, request: Request): Promise<Response> {
   try {
     const wireRequest = await toWireRequest(request);
-    // An injected connection fault becomes msw's network error. Unlike a real ECONNRESET the SDK
-    // does not retry it (measured), so retry-sensitive connection faults belong on the in-process
-    // transport; docs/fidelity.md.
-    if (sim.connectionFault?.(wireRequest)) return HttpResponse.error();
+    const raw = clientRequestOf(request);
+    const fault = sim.connectionFault?.(wireRequest);
+    if (fault) return await failConnection(fault, raw);
+    establishConnection(raw);
     const wire = await sim.handleWire(wireRequest);
     return toFetchResponse(sendableOrBug(wire));
   } catch (error) {

@@ -1,5 +1,10 @@
 import { Readable } from 'node:stream';
+import { EncryptCommand } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
+import { VirtualTimeDriver } from '../../src/sim/driver.js';
+import { createKmsClient } from '../../src/transport/sdk-clients.js';
+import { buildConnectedWorld, type ConnectedWorld } from '../support/connected-store.js';
+import { createStoreKey } from '../support/keystore-world.js';
 import {
   InProcessHttpHandler,
   toWireRequest,
@@ -7,6 +12,8 @@ import {
 } from '../../src/transport/in-process-handler.js';
 import type { WireResponse } from '../../src/protocol/wire.js';
 import { FakeEndpoint, json } from './fake-endpoint.js';
+
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 
 function request(body: unknown, headers: Record<string, string> = {}): SdkHttpRequestLike {
   return {
@@ -137,5 +144,90 @@ describe('in-process handler: abort', () => {
       abortSignal: controller.signal,
     });
     expect(response.statusCode).toBe(200);
+  });
+});
+
+/**
+ * A real KMSClient on the in-process handler inside a VirtualTimeDriver run: the client's timeouts
+ * and abort signal end the attempt at exactly the virtual time they fire (issue #13 §1).
+ */
+describe('in-process handler: timeouts and abort in virtual time', () => {
+  interface Outcome {
+    readonly error?: Error & { code?: string };
+    readonly elapsedMs: number;
+  }
+
+  async function encrypt(
+    w: ConnectedWorld,
+    keyId: string,
+    options: { requestHandler?: Record<string, number>; abortAfterMs?: number },
+  ): Promise<Outcome> {
+    const kms = createKmsClient(w.sim, {
+      maxAttempts: 1,
+      ...(options.requestHandler ? { requestHandler: options.requestHandler } : {}),
+    });
+    return new VirtualTimeDriver(w.sim.kernel).run(async () => {
+      const controller = new AbortController();
+      if (options.abortAfterMs !== undefined)
+        setTimeout(() => controller.abort(), options.abortAfterMs);
+      const start = w.sim.nowMs;
+      try {
+        await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('x') }), {
+          abortSignal: controller.signal,
+        });
+        return { elapsedMs: w.sim.nowMs - start };
+      } catch (error) {
+        return { error: error as Outcome['error'], elapsedMs: w.sim.nowMs - start };
+      }
+    });
+  }
+
+  async function world(seed: number, fault: (w: ConnectedWorld) => void) {
+    const w = await buildConnectedWorld(seed);
+    const key = await createStoreKey(w.kms, w.customKeyStoreId);
+    fault(w);
+    return { w, keyId: key.KeyId! };
+  }
+
+  const slowHsm = (w: ConnectedWorld) =>
+    w.sim.inject('slow-hsm', { clusterId: w.clusterId, latencyMs: 3_000 });
+
+  it('an abortSignal fired while the HSM is slow rejects with AbortError at that virtual time', async () => {
+    const { w, keyId } = await world(7201, slowHsm);
+    const outcome = await encrypt(w, keyId, { abortAfterMs: 1_500 });
+    expect({ name: outcome.error?.name, message: outcome.error?.message }).toEqual({
+      name: 'AbortError',
+      message: 'Request aborted',
+    });
+    expect(outcome.elapsedMs).toBe(1_500);
+  });
+
+  it('a requestTimeout shorter than the slow HSM rejects with TimeoutError at exactly that virtual time', async () => {
+    const { w, keyId } = await world(7202, slowHsm);
+    const outcome = await encrypt(w, keyId, { requestHandler: { requestTimeout: 2_000 } });
+    expect({ name: outcome.error?.name, message: outcome.error?.message }).toEqual({
+      name: 'TimeoutError',
+      message: 'Connection timed out after 2000 ms',
+    });
+    expect(outcome.elapsedMs).toBe(2_000);
+  });
+
+  it('a connectionTimeout never fires on a connected request, however slow the HSM', async () => {
+    const { w, keyId } = await world(7203, slowHsm);
+    const outcome = await encrypt(w, keyId, { requestHandler: { connectionTimeout: 1_000 } });
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.elapsedMs).toBeGreaterThanOrEqual(3_000);
+  });
+
+  it('a connectionTimeout shorter than a connection-timeout fault ends the wait at exactly that virtual time', async () => {
+    const { w, keyId } = await world(7204, (w) =>
+      w.sim.inject('connection-timeout', { service: 'kms', timeoutMs: 7_000 }),
+    );
+    const outcome = await encrypt(w, keyId, { requestHandler: { connectionTimeout: 1_000 } });
+    expect({ name: outcome.error?.name, message: outcome.error?.message }).toEqual({
+      name: 'TimeoutError',
+      message: 'Socket timed out without establishing a connection within 1000 ms',
+    });
+    expect(outcome.elapsedMs).toBe(1_000);
   });
 });

@@ -1,14 +1,19 @@
 import { createServer, Agent, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KMSClient, ListKeysCommand } from '@aws-sdk/client-kms';
+import { EncryptCommand, KMSClient, ListKeysCommand } from '@aws-sdk/client-kms';
 import { CloudHSMV2Client, DescribeClustersCommand } from '@aws-sdk/client-cloudhsm-v2';
+import { VirtualTimeDriver } from '../../src/sim/driver.js';
 import {
   interceptAws,
   isSimulatedAwsHost,
   type AwsInterception,
 } from '../../src/transport/msw-interceptor.js';
+import { buildConnectedWorld, type ConnectedWorld } from '../support/connected-store.js';
+import { createStoreKey } from '../support/keystore-world.js';
 import { FakeEndpoint, json } from './fake-endpoint.js';
+
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 
 const credentials = { accessKeyId: 'AKIATESTTESTTESTTEST', secretAccessKey: 'test' };
 
@@ -158,5 +163,162 @@ describe('msw interception: lifecycle', () => {
       httpAgent.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  });
+});
+
+/**
+ * The application's own KMSClient (the SDK's real node handler) through msw, inside a
+ * VirtualTimeDriver run: its timeouts and abort signal run on the virtual timers (issue #13 §1).
+ */
+describe('msw interception: client timeouts and abort in virtual time', () => {
+  interface Attempt {
+    readonly ok: boolean;
+    readonly error?: Error & { code?: string; $metadata?: { attempts?: number } };
+    readonly attempts?: number;
+    readonly elapsedMs: number;
+  }
+
+  async function encryptThroughMsw(
+    w: ConnectedWorld,
+    keyId: string,
+    options: {
+      requestHandler?: Record<string, unknown>;
+      maxAttempts?: number;
+      abortAfterMs?: number;
+    },
+  ): Promise<Attempt> {
+    const interception = intercept(w.sim);
+    try {
+      return await new VirtualTimeDriver(w.sim.kernel).run(async () => {
+        const kms = new KMSClient({
+          region: w.sim.region,
+          credentials,
+          maxAttempts: options.maxAttempts ?? 1,
+          ...(options.requestHandler ? { requestHandler: options.requestHandler } : {}),
+        });
+        const controller = new AbortController();
+        if (options.abortAfterMs !== undefined)
+          setTimeout(() => controller.abort(), options.abortAfterMs);
+        const start = w.sim.nowMs;
+        try {
+          const out = await kms.send(
+            new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('x') }),
+            { abortSignal: controller.signal },
+          );
+          return { ok: true, attempts: out.$metadata.attempts, elapsedMs: w.sim.nowMs - start };
+        } catch (error) {
+          return { ok: false, error: error as Attempt['error'], elapsedMs: w.sim.nowMs - start };
+        }
+      });
+    } finally {
+      interception.close();
+    }
+  }
+
+  async function slowHsmWorld(seed: number): Promise<{ w: ConnectedWorld; keyId: string }> {
+    const w = await buildConnectedWorld(seed);
+    const key = await createStoreKey(w.kms, w.customKeyStoreId);
+    w.sim.inject('slow-hsm', { clusterId: w.clusterId, latencyMs: 3_000 });
+    return { w, keyId: key.KeyId! };
+  }
+
+  it('a connectionTimeout shorter than a slow HSM does not fire: the request was connected before the simulator worked on it', async () => {
+    const { w, keyId } = await slowHsmWorld(7101);
+    const result = await encryptThroughMsw(w, keyId, {
+      requestHandler: { connectionTimeout: 1_000 },
+    });
+    expect(result.error).toBeUndefined();
+    expect(result.ok).toBe(true);
+    expect(result.elapsedMs).toBeGreaterThanOrEqual(3_000);
+  });
+
+  it("a connection-timeout fault: the client's shorter connectionTimeout ends the wait at exactly that virtual time", async () => {
+    const w = await buildConnectedWorld(7102);
+    const key = await createStoreKey(w.kms, w.customKeyStoreId);
+    w.sim.inject('connection-timeout', { service: 'kms', timeoutMs: 7_000 });
+    const result = await encryptThroughMsw(w, key.KeyId!, {
+      requestHandler: { connectionTimeout: 1_000 },
+    });
+    expect(result.error?.name).toBe('TimeoutError');
+    // The SDK's own node handler raised it (its wording), on the virtual clock.
+    expect(result.error?.message).toContain('within the configured timeout of 1000 ms');
+    expect(result.elapsedMs).toBe(1_000);
+  });
+
+  it('a connection-timeout fault without a client timeout: TimeoutError/ETIMEDOUT after the fault delay, as on the in-process transport', async () => {
+    const w = await buildConnectedWorld(7103);
+    const key = await createStoreKey(w.kms, w.customKeyStoreId);
+    w.sim.inject('connection-timeout', { service: 'kms', timeoutMs: 7_000 });
+    const result = await encryptThroughMsw(w, key.KeyId!, {});
+    expect({
+      name: result.error?.name,
+      code: result.error?.code,
+      message: result.error?.message,
+    }).toEqual({
+      name: 'TimeoutError',
+      code: 'ETIMEDOUT',
+      message: 'Connection timed out after 7000 ms',
+    });
+    expect(result.elapsedMs).toBe(7_000);
+  });
+
+  it('connection-reset and connection-timeout faults are retried by the SDK (read ECONNRESET / ETIMEDOUT), as on the in-process transport', async () => {
+    const w = await buildConnectedWorld(7104);
+    const key = await createStoreKey(w.kms, w.customKeyStoreId);
+    w.sim.inject('connection-reset', { service: 'kms', count: 1 });
+    w.sim.inject('connection-timeout', { service: 'kms', timeoutMs: 2_000, count: 1 });
+    const result = await encryptThroughMsw(w, key.KeyId!, { maxAttempts: 3 });
+    expect(result.error).toBeUndefined();
+    expect(result.attempts).toBe(3);
+    const once = await buildConnectedWorld(7105);
+    const onceKey = await createStoreKey(once.kms, once.customKeyStoreId);
+    once.sim.inject('connection-reset', { service: 'kms' });
+    const reset = await encryptThroughMsw(once, onceKey.KeyId!, {});
+    expect({ message: reset.error?.message, code: reset.error?.code }).toEqual({
+      message: 'read ECONNRESET',
+      code: 'ECONNRESET',
+    });
+  });
+
+  it("requestTimeout is the SDK's own: with throwOnRequestTimeout a TimeoutError at exactly 2 s of virtual time; without it, only a warning at 2 s and the answer", async () => {
+    const { w, keyId } = await slowHsmWorld(7106);
+    const thrown = await encryptThroughMsw(w, keyId, {
+      requestHandler: { requestTimeout: 2_000, throwOnRequestTimeout: true },
+    });
+    expect(thrown.error?.name).toBe('TimeoutError');
+    expect(thrown.error?.message).toContain('exceeded the configured 2000 ms requestTimeout');
+    expect(thrown.elapsedMs).toBe(2_000);
+
+    const warnings: { text: string; atMs: number }[] = [];
+    const logger = {
+      warn: (text: string) => warnings.push({ text, atMs: w.sim.nowMs }),
+      debug: () => {},
+      info: () => {},
+      error: () => {},
+    };
+    const startMs = w.sim.nowMs;
+    const warned = await encryptThroughMsw(w, keyId, {
+      requestHandler: { requestTimeout: 2_000, logger },
+    });
+    expect(warned.ok).toBe(true);
+    expect(warned.elapsedMs).toBeGreaterThanOrEqual(3_000);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.text).toContain('exceeded the configured 2000 ms requestTimeout');
+    expect(warnings[0]!.atMs - startMs).toBe(2_000);
+  });
+
+  it('an abortSignal fired while the HSM is slow rejects with AbortError at that virtual time; the simulator still finishes the request', async () => {
+    const { w, keyId } = await slowHsmWorld(7107);
+    const result = await encryptThroughMsw(w, keyId, { abortAfterMs: 1_500 });
+    expect({ name: result.error?.name, message: result.error?.message }).toEqual({
+      name: 'AbortError',
+      message: 'Request aborted',
+    });
+    expect(result.elapsedMs).toBe(1_500);
+    const encrypts = w.sim.kernel.trace
+      .ofKind('api.call')
+      .filter((event) => event.data.operation === 'Encrypt');
+    expect(encrypts).toHaveLength(1);
+    w.sim.assertNoBugs();
   });
 });
