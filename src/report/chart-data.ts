@@ -13,6 +13,7 @@
  */
 import type { TraceEvent } from '../sim/trace.js';
 import { bucketSizeMs } from './chart-time.js';
+import { isModuleClientFacts, moduleClientLabel } from './module-client-label.js';
 
 export const SUCCESS_SERIES = 'success';
 
@@ -28,6 +29,8 @@ export interface ClientChart {
   readonly name: string;
   readonly retryMode: string | undefined;
   readonly maxAttempts: number | undefined;
+  /** A module client: its module and form (`retryStrategy from retry-invalid-state.mjs`), instead of retry settings. */
+  readonly module: string | undefined;
   /** Calls/s by outcome: success first, then exception names. */
   readonly outcomes: readonly Series[];
   /** Wire attempts/s, every outcome. */
@@ -357,13 +360,16 @@ function clientsIn(
   buckets: Buckets,
   zeroAtMs: number,
 ): ClientChart[] {
-  const settings = new Map<string, { retryMode?: string; maxAttempts?: number }>();
+  const settings = new Map<string, { retryMode?: string; maxAttempts?: number; module?: string }>();
   for (const event of trace)
     if (event.kind === 'metrics.total' && typeof event.data.client === 'string')
       settings.set(event.data.client, {
         ...(typeof event.data.retryMode === 'string' ? { retryMode: event.data.retryMode } : {}),
         ...(typeof event.data.maxAttempts === 'number'
           ? { maxAttempts: event.data.maxAttempts }
+          : {}),
+        ...(isModuleClientFacts(event.data.module)
+          ? { module: moduleClientLabel(event.data.module) }
           : {}),
       });
   interface Rows {
@@ -416,6 +422,7 @@ function clientsIn(
       name,
       retryMode: settings.get(name)?.retryMode,
       maxAttempts: settings.get(name)?.maxAttempts,
+      module: settings.get(name)?.module,
       outcomes: seriesOf(rows.outcomes, buckets, SUCCESS_SERIES),
       attempts: {
         name: 'attempts',

@@ -156,10 +156,12 @@ function stacked(
 }
 
 function clientTitle(client: ClientChart): string {
-  const settings = [
-    client.retryMode ? `${client.retryMode} retry mode` : undefined,
-    client.maxAttempts !== undefined ? `maxAttempts ${client.maxAttempts}` : undefined,
-  ].filter((part) => part !== undefined);
+  const settings = client.module
+    ? [client.module]
+    : [
+        client.retryMode ? `${client.retryMode} retry mode` : undefined,
+        client.maxAttempts !== undefined ? `maxAttempts ${client.maxAttempts}` : undefined,
+      ].filter((part) => part !== undefined);
   return `Client ${client.name}${settings.length ? ` (${settings.join(', ')})` : ''}: calls/s by outcome, and its wire attempts/s`;
 }
 

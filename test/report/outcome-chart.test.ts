@@ -317,6 +317,40 @@ describe('report: run chart', () => {
     expect(texts.some((text) => text.startsWith('Background load'))).toBe(false);
   });
 
+  it("a module client's panel is titled by its module and form, not by retry settings it does not use", () => {
+    const withTotals = (module: unknown): TraceEvent[] => {
+      const trace = handMadeTrace();
+      const last = trace.at(-1)!;
+      return [
+        ...trace,
+        {
+          seq: last.seq + 1,
+          atMs: last.atMs,
+          kind: 'metrics.total',
+          data: { client: 'app', module, windowMs: 60_000 },
+        },
+      ];
+    };
+    const moduleTrace = withTotals({ form: 'retryStrategy', file: 'retry-invalid-state.mjs' });
+    expect(chartData(moduleTrace, OPTIONS.startMs, OPTIONS.endMs).clients[0]).toMatchObject({
+      name: 'app',
+      module: 'retryStrategy from retry-invalid-state.mjs',
+      retryMode: undefined,
+      maxAttempts: undefined,
+    });
+    expect(svgText(renderOutcomeChart(moduleTrace, OPTIONS))).toContain(
+      'Client app (retryStrategy from retry-invalid-state.mjs): calls/s by outcome, and its wire attempts/s',
+    );
+    expect(
+      svgText(renderOutcomeChart(withTotals({ form: 'workload', file: null }), OPTIONS)),
+    ).toContain('Client app (workload module value): calls/s by outcome, and its wire attempts/s');
+    // A trace read back from a file is not trusted: a malformed module is ignored.
+    expect(
+      chartData(withTotals({ form: 'eval', file: 3 }), OPTIONS.startMs, OPTIONS.endMs).clients[0]
+        ?.module,
+    ).toBeUndefined();
+  });
+
   it('reads the trace into per-client rates, time-ordered markers and band segments', () => {
     const data = chartData(handMadeTrace(), OPTIONS.startMs, OPTIONS.endMs);
     expect([data.bucketMs, data.fromMs, data.toMs, data.buckets]).toEqual([10_000, 0, 600_000, 60]);

@@ -18,9 +18,11 @@
  * the call fails with a retryable error before maxAttempts. That is the only way a retryable failure
  * can end early, so we count exactly those calls. Adaptive mode wraps the same standard strategy (same
  * bucket) and adds a client-side rate limiter that delays attempts after throttling: that shows up as
- * latency, not as exhaustion. "Retryable" follows the SDK's classification (docs/behaviour.md §1.6): throttling
- * errors, 500/502/503/504 (KMSInternalException, KeyUnavailableException, DependencyTimeoutException)
- * and connection errors (ECONNRESET, timeouts).
+ * latency, not as exhaustion. A module client's retries are its own code's (a custom strategy, an
+ * app-level wrapper), so for it the count is not known (null, printed `n/a`). "Retryable" follows the
+ * SDK's classification (docs/behaviour.md §1.6): throttling errors, 500/502/503/504
+ * (KMSInternalException, KeyUnavailableException, DependencyTimeoutException) and connection errors
+ * (ECONNRESET, timeouts).
  *
  * Windows are listed only when something happened in them (a call started or an attempt was sent);
  * an absent window means zeros. Clients are in name order, windows in time order.
@@ -28,6 +30,9 @@
 import type { TraceEvent } from '../../sim/trace.js';
 import type { ClockDrift } from './external-calls.js';
 import { formatDuration } from '../duration.js';
+import { type ModuleClientFacts, moduleClientLabel } from '../../report/module-client-label.js';
+
+export type { ModuleClientFacts } from '../../report/module-client-label.js';
 
 export const DEFAULT_METRICS_WINDOW_MS = 60_000;
 /** The scenario default (scenario.ts ClientSpec) and the SDK's. */
@@ -59,6 +64,11 @@ export interface MetricsClientSpec {
   readonly name: string;
   readonly retryMode?: 'standard' | 'adaptive';
   readonly maxAttempts?: number;
+  /**
+   * The client is the user's own code (run/client-modules.ts): its retry mode and attempt limit
+   * are whatever that code does, so they are not reported, and neither is retry-quota exhaustion.
+   */
+  readonly module?: ModuleClientFacts;
   /** What the server saw of an external client (serve --scenario, exec; issue #9 §1-2). */
   readonly external?: ExternalClientFacts;
 }
@@ -88,7 +98,8 @@ export interface MetricsCounts {
   readonly throttles: number;
   /** null when no call started in the window. */
   readonly latencyMs: LatencyPercentiles | null;
-  readonly retryQuotaExhausted: number;
+  /** null for a module client: its retry limit and token bucket, if any, are its own code's. */
+  readonly retryQuotaExhausted: number | null;
 }
 
 export interface WindowMetrics extends MetricsCounts {
@@ -98,10 +109,15 @@ export interface WindowMetrics extends MetricsCounts {
   readonly toMs: number;
 }
 
+/**
+ * retryMode and maxAttempts describe an SDK client kmsim configured; a module client has `module`
+ * instead (its retries are its own code's).
+ */
 export interface ClientMetrics {
   readonly client: string;
-  readonly retryMode: 'standard' | 'adaptive';
-  readonly maxAttempts: number;
+  readonly retryMode?: 'standard' | 'adaptive';
+  readonly maxAttempts?: number;
+  readonly module?: ModuleClientFacts;
   readonly external?: ExternalClientFacts;
   readonly total: MetricsCounts;
   readonly windows: readonly WindowMetrics[];
@@ -216,7 +232,7 @@ function errorLabel(call: CallSample): string {
 function counts(
   calls: readonly CallSample[],
   attempts: readonly AttemptSample[],
-  maxAttempts: number,
+  maxAttempts: number | undefined,
 ): MetricsCounts {
   const failed = calls.filter((call) => !call.ok);
   const attemptErrors = attempts.flatMap((attempt) =>
@@ -230,7 +246,10 @@ function counts(
     attemptErrors: sortedCounts(attemptErrors),
     throttles: attemptErrors.filter((type) => type === 'ThrottlingException').length,
     latencyMs: latencyPercentiles(calls.map((call) => call.endMs - call.startMs)),
-    retryQuotaExhausted: failed.filter((call) => isRetryQuotaExhausted(call, maxAttempts)).length,
+    retryQuotaExhausted:
+      maxAttempts === undefined
+        ? null
+        : failed.filter((call) => isRetryQuotaExhausted(call, maxAttempts)).length,
   };
 }
 
@@ -251,7 +270,7 @@ function metricsOfClient(
   attempts: readonly AttemptSample[],
   input: MetricsInput,
 ): ClientMetrics {
-  const maxAttempts = spec.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const maxAttempts = spec.module ? undefined : (spec.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
   const windowOf = (atMs: number): number => Math.floor((atMs - input.originMs) / input.windowMs);
   const callsByWindow = groupBy(calls, (call) => windowOf(call.startMs));
   const attemptsByWindow = groupBy(attempts, (attempt) => windowOf(attempt.atMs));
@@ -265,8 +284,9 @@ function metricsOfClient(
   }));
   return {
     client: spec.name,
-    retryMode: spec.retryMode ?? 'standard',
-    maxAttempts,
+    ...(spec.module
+      ? { module: spec.module }
+      : { retryMode: spec.retryMode ?? 'standard', maxAttempts }),
     ...(spec.external ? { external: spec.external } : {}),
     total: counts(calls, attempts, maxAttempts),
     windows,
@@ -304,8 +324,9 @@ export function metricsTraceEvents(
       kind: 'metrics.total' as const,
       data: {
         client: client.client,
-        retryMode: client.retryMode,
-        maxAttempts: client.maxAttempts,
+        ...(client.module
+          ? { module: client.module }
+          : { retryMode: client.retryMode, maxAttempts: client.maxAttempts }),
         windowMs: metrics.windowMs,
         ...(client.external ? { external: client.external } : {}),
         ...client.total,
@@ -332,7 +353,7 @@ export function formatCounts(counts: MetricsCounts): string {
     `p50 ${latency(counts.latencyMs?.p50)}`,
     `p95 ${latency(counts.latencyMs?.p95)}`,
     `p99 ${latency(counts.latencyMs?.p99)}`,
-    `retry-quota-exhausted ${counts.retryQuotaExhausted}`,
+    `retry-quota-exhausted ${counts.retryQuotaExhausted ?? 'n/a'}`,
   ].join(' ');
 }
 
@@ -340,7 +361,7 @@ function hadErrors(counts: MetricsCounts): boolean {
   return (
     Object.keys(counts.errors).length > 0 ||
     Object.keys(counts.attemptErrors).length > 0 ||
-    counts.retryQuotaExhausted > 0
+    (counts.retryQuotaExhausted ?? 0) > 0
   );
 }
 
@@ -374,13 +395,19 @@ export function externalClientLines(client: ClientMetrics): string[] {
   return lines;
 }
 
+/** What the client is: `standard, maxAttempts 3`, or its module and form. */
+function settingsLabel(client: ClientMetrics): string {
+  if (client.module) return moduleClientLabel(client.module);
+  return `${client.retryMode ?? 'standard'}, maxAttempts ${client.maxAttempts ?? DEFAULT_MAX_ATTEMPTS}`;
+}
+
 /**
  * What `kmsim run` prints: per client (name order) its total, then each window that had an error
  * (a failed call or a failed attempt), in time order; external clients add their reading notes.
  */
 export function metricsLines(metrics: ScenarioMetrics): string[] {
   return metrics.clients.flatMap((client) => [
-    `METRICS client ${client.client} total (${client.retryMode}, maxAttempts ${client.maxAttempts}): ${formatCounts(client.total)}`,
+    `METRICS client ${client.client} total (${settingsLabel(client)}): ${formatCounts(client.total)}`,
     ...externalClientLines(client),
     ...client.windows
       .filter(hadErrors)

@@ -7,6 +7,7 @@
  * handler on every attempt), so every attempt the simulator traces (`api.call`, `fault.connection`)
  * says which client sent it and client metrics can count attempts per client (issue #4 §4).
  */
+import { basename } from 'node:path';
 import type { KMSClient, KMSClientConfig } from '@aws-sdk/client-kms';
 import type { Simulator } from '../../simulator.js';
 import { InProcessHttpHandler } from '../../transport/in-process-handler.js';
@@ -16,6 +17,7 @@ import {
   handlerOptions,
   kmsEndpointUrl,
 } from '../../transport/sdk-clients.js';
+import type { MetricsClientSpec, ModuleClientFacts } from '../check/client-metrics.js';
 import { durationMs } from '../duration.js';
 import type { ClientSpec } from '../scenario.js';
 import {
@@ -27,15 +29,20 @@ import {
 
 export const CLIENT_NAME_HEADER = 'x-kmsim-client';
 
-/** An SDK client kmsim calls, or an app workload function that does its own calling. */
-export type ScenarioClient =
+/**
+ * An SDK client kmsim calls, or an app workload function that does its own calling. `module` says
+ * which of the user's modules it came from, if any (metrics label it by that, not by settings it
+ * does not use).
+ */
+export type ScenarioClient = (
   | { readonly kind: 'sdk'; readonly client: KMSClient }
   | {
       readonly kind: 'app';
       readonly workload: NonNullable<ClientModule['workload']>;
       /** A fresh client config per call, whose handler counts that call's attempts. */
       readonly configFor: (onAttempt: () => void) => KMSClientConfig;
-    };
+    }
+) & { readonly module?: ModuleClientFacts };
 
 function timeouts(spec: ClientSpec): { requestTimeout?: number; connectionTimeout?: number } {
   return {
@@ -66,6 +73,35 @@ function kmsimClientConfig(
       ...(onAttempt ? { onAttempt } : {}),
     }),
   };
+}
+
+/** Which module a client is: its form, and the file's name (a value has none). */
+function moduleFacts(spec: ClientSpec, module: ClientModule): ModuleClientFacts {
+  const form = module.workload
+    ? 'workload'
+    : module.createClient
+      ? 'createClient'
+      : 'retryStrategy';
+  return { form, file: typeof spec.module === 'string' ? basename(spec.module) : null };
+}
+
+/**
+ * The clients as metrics describe them: a module client by its module and form, any other by
+ * the retry mode and maxAttempts kmsim gave its SDK client.
+ */
+export function metricsClientSpecs(
+  specs: readonly ClientSpec[],
+  clients: ReadonlyMap<string, ScenarioClient>,
+): MetricsClientSpec[] {
+  return specs.map((spec) => {
+    const module = clients.get(spec.name)?.module;
+    if (module) return { name: spec.name, module };
+    return {
+      name: spec.name,
+      ...(spec.retryMode ? { retryMode: spec.retryMode } : {}),
+      ...(spec.maxAttempts !== undefined ? { maxAttempts: spec.maxAttempts } : {}),
+    };
+  });
 }
 
 async function moduleOf(spec: ClientSpec): Promise<ClientModule | undefined> {
@@ -102,20 +138,24 @@ export async function buildClients(
   const clients = new Map<string, ScenarioClient>();
   for (const spec of specs) {
     const module = await moduleOf(spec);
+    const facts = module ? { module: moduleFacts(spec, module) } : {};
     if (module?.workload) {
       clients.set(spec.name, {
+        ...facts,
         kind: 'app',
         workload: module.workload,
         configFor: (onAttempt) => kmsimClientConfig(sim, spec, onAttempt),
       });
     } else if (module?.createClient) {
       clients.set(spec.name, {
+        ...facts,
         kind: 'sdk',
         client: ensureInProcess(sim, module.createClient(kmsimClientConfig(sim, spec)), spec),
       });
     } else {
       const strategy = module?.retryStrategy;
       clients.set(spec.name, {
+        ...facts,
         kind: 'sdk',
         client: createKmsClient(
           sim,

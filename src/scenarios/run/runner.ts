@@ -16,7 +16,7 @@ import { verifyNothingLost } from '../check/nothing-lost.js';
 import { recordVerdict } from '../check/verdict.js';
 import type { Scenario, WorkloadSpec } from '../scenario.js';
 import { collectLoads, startLoads } from './background-load.js';
-import { buildClients, type ScenarioClient } from './clients.js';
+import { buildClients, metricsClientSpecs, type ScenarioClient } from './clients.js';
 import { Operator } from './operator.js';
 import {
   type ScenarioRunState,
@@ -284,7 +284,7 @@ export async function runScenario(
     stepFailures: state.stepFailures,
     calls: state.calls,
     attempts: attemptsFromTrace(sim.kernel.trace.all()),
-    clients: scenario.clients,
+    clients: metricsClientSpecs(scenario.clients, clients),
     windowMs,
   });
   return {

@@ -433,6 +433,105 @@ describe('client metrics: trace events and printed lines', () => {
   });
 });
 
+describe("client metrics: a client that is the user's module (issue #13 §1)", () => {
+  const failedTimeout = call('app', 0, 2_000, {
+    ok: false,
+    errorName: 'TimeoutError',
+    attempts: 1,
+  });
+
+  it('is labelled by its module file and form, and claims no retry mode, maxAttempts or retry-quota exhaustion', () => {
+    const metrics = clientMetrics(
+      input([failedTimeout], [attempt('app', 0, 'TimeoutError')], {
+        clients: [{ name: 'app', module: { form: 'workload', file: 'app-retry-wrapper.mjs' } }],
+      }),
+    );
+    const client = metrics.clients[0]!;
+    expect(client.retryMode).toBeUndefined();
+    expect(client.maxAttempts).toBeUndefined();
+    expect(client.total.retryQuotaExhausted).toBeNull();
+    expect(metricsLines(metrics)[0]).toBe(
+      'METRICS client app total (workload from app-retry-wrapper.mjs): calls 1 attempts 1 ok 0 errors TimeoutError=1 attempt-errors TimeoutError=1 throttles 0 p50 2000ms p95 2000ms p99 2000ms retry-quota-exhausted n/a',
+    );
+    const total = metricsTraceEvents(metrics).find((event) => event.kind === 'metrics.total')!;
+    expect(total.data).toMatchObject({
+      module: { form: 'workload', file: 'app-retry-wrapper.mjs' },
+      retryQuotaExhausted: null,
+    });
+    expect(total.data).not.toHaveProperty('retryMode');
+    expect(total.data).not.toHaveProperty('maxAttempts');
+  });
+
+  it('the same failure from a plain SDK client counts as retry-quota exhaustion (1 attempt of 3)', () => {
+    const metrics = clientMetrics(input([failedTimeout], [attempt('app', 0, 'TimeoutError')]));
+    expect(metrics.clients[0]!.total.retryQuotaExhausted).toBe(1);
+    expect(metricsLines(metrics)[0]).toContain('(standard, maxAttempts 3)');
+  });
+
+  it('a module given as a value says so', () => {
+    const metrics = clientMetrics(
+      input([], [], { clients: [{ name: 'app', module: { form: 'retryStrategy', file: null } }] }),
+    );
+    expect(metricsLines(metrics)[0]).toMatch(
+      /^METRICS client app total \(retryStrategy module value\): /,
+    );
+  });
+
+  it('through runScenario: a retryStrategy file, a workload value and a plain client are each labelled for what they are', async () => {
+    const { copyFileSync, mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(process.cwd(), 'test/scenarios/fixtures/modules/.tmp-'));
+    try {
+      copyFileSync(
+        'test/scenarios/fixtures/modules/retry-invalid-state.mjs',
+        join(dir, 'strategy.mjs'),
+      );
+      writeFileSync(
+        join(dir, 'labels.yaml'),
+        [
+          'name: labels',
+          'seed: 5',
+          'world:',
+          '  clusters: [{ name: main, hsms: [a, b] }]',
+          '  keyStores: [{ name: store, cluster: main }]',
+          '  keys: [{ name: app-key, keyStore: store }]',
+          'clients:',
+          '  - name: custom',
+          '    module: strategy.mjs',
+          '    maxAttempts: 7',
+          '  - name: plain',
+          '    retryMode: adaptive',
+          '    maxAttempts: 5',
+          'workloads:',
+          '  - { client: custom, operation: Encrypt, key: app-key, at: [1s] }',
+          '  - { client: plain, operation: Encrypt, key: app-key, at: [1s] }',
+          'expect: []',
+          '',
+        ].join('\n'),
+      );
+      const { loadScenarioFile } = await import('../../../src/scenarios/file/loader.js');
+      const loaded = loadScenarioFile(join(dir, 'labels.yaml'));
+      if (!loaded.ok) throw new Error(loaded.messages.join('\n'));
+      const result = await runScenario(loaded.scenario);
+      const lines = metricsLines(result.metrics).filter((line) => line.includes(' total '));
+      expect(lines.map((line) => line.slice(0, line.indexOf(':')))).toEqual([
+        'METRICS client custom total (retryStrategy from strategy.mjs)',
+        'METRICS client plain total (adaptive, maxAttempts 5)',
+      ]);
+      const workload = async () => ({});
+      const valued = await runScenario({
+        ...loaded.scenario,
+        clients: [{ name: 'custom', module: { workload } }, { name: 'plain' }],
+      });
+      expect(metricsLines(valued.metrics)[0]).toMatch(
+        /^METRICS client custom total \(workload module value\): /,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('client metrics: metricsWindow in a scenario file', () => {
   const base = { name: 'x', seed: 1, world: {}, clients: [{ name: 'app' }], expect: [] };
   it('accepts a duration, rejects 0 and a malformed time', () => {
