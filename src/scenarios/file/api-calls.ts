@@ -3,9 +3,17 @@
  * `kms.CreateCustomKeyStore` or `cloudhsmv2.CreateCluster`, with its request as `input`. String
  * members may use placeholders for world names: `{cluster:main}`, `{keyStore:store}`,
  * `{key:app-key}` (ARN), `{keyId:app-key}`, and `{trustAnchor}` (the scenario clusters' trust anchor).
+ *
+ * An operation needs an SDK command (to send it) and an input shape in kmsim's service model (to
+ * serve it): one the SDK has but kmsim does not serve would only ever be answered
+ * UnknownOperationException, so it is refused at load, like a typo.
  */
 import * as cloudHsmSdk from '@aws-sdk/client-cloudhsm-v2';
 import * as kmsSdk from '@aws-sdk/client-kms';
+import { CLOUDHSM_INPUT_SHAPES } from '../../cloudhsm/input-shapes.js';
+import { KMS_INPUT_SHAPES } from '../../kms/input-shapes.js';
+import type { StructureShape } from '../../protocol/shape.js';
+import { didYouMean } from './did-you-mean.js';
 
 export const API_SERVICES = ['kms', 'cloudhsmv2'] as const;
 export type ApiService = (typeof API_SERVICES)[number];
@@ -15,12 +23,29 @@ const MODULES: Record<ApiService, Record<string, unknown>> = {
   cloudhsmv2: cloudHsmSdk as unknown as Record<string, unknown>,
 };
 
+/** kmsim's input shape per served operation (the services' own request models). */
+const SHAPES: Record<ApiService, Readonly<Record<string, StructureShape>>> = {
+  kms: KMS_INPUT_SHAPES,
+  cloudhsmv2: CLOUDHSM_INPUT_SHAPES,
+};
+
 /** The operations one service's SDK has commands for, sorted. */
 export function apiOperations(service: ApiService): string[] {
   return Object.keys(MODULES[service])
     .filter((name) => name.endsWith('Command') && name !== 'Command' && /^[A-Z]/.test(name))
     .map((name) => name.slice(0, -'Command'.length))
     .sort();
+}
+
+/** The operations a `call:` step may use: the SDK sends them and kmsim serves them, sorted. */
+export function callableOperations(service: ApiService): string[] {
+  return apiOperations(service).filter((operation) => Object.hasOwn(SHAPES[service], operation));
+}
+
+/** The request shape of a callable operation (`kms.CreateCustomKeyStore`), or undefined. */
+export function apiInputShape(call: string): StructureShape | undefined {
+  const api = apiCommand(call);
+  return api === undefined ? undefined : SHAPES[api.service][api.operation];
 }
 
 export type CommandClass = new (input: object) => unknown;
@@ -32,6 +57,7 @@ export function apiCommand(
   const match = /^(kms|cloudhsmv2)\.([A-Z][A-Za-z0-9]*)$/.exec(call);
   if (!match) return undefined;
   const service = match[1] as ApiService;
+  if (!Object.hasOwn(SHAPES[service], match[2]!)) return undefined;
   const Command = MODULES[service][`${match[2]}Command`];
   if (typeof Command !== 'function') return undefined;
   return { service, operation: match[2]!, Command: Command as CommandClass };
@@ -42,7 +68,8 @@ export function apiCallProblem(call: string): string | undefined {
   const match = /^(\w+)\.(\w+)$/.exec(call);
   if (!match || !(API_SERVICES as readonly string[]).includes(match[1]!))
     return `'${call}' is not an API call; write <service>.<Operation> with service ${API_SERVICES.join(' or ')}, e.g. kms.CreateCustomKeyStore`;
-  const known = apiOperations(match[1] as ApiService);
-  const near = known.find((name) => name.toLowerCase() === match[2]!.toLowerCase());
-  return `unknown ${match[1]} operation '${match[2]}'${near ? ` (did you mean '${near}'?)` : ''}`;
+  const service = match[1] as ApiService;
+  if (apiOperations(service).includes(match[2]!))
+    return `kmsim does not serve the ${service} operation '${match[2]}' (it would only ever answer UnknownOperationException); it serves: ${callableOperations(service).join(', ')}`;
+  return `unknown ${service} operation '${match[2]}'${didYouMean(match[2]!, callableOperations(service))}`;
 }

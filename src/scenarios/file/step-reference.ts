@@ -83,7 +83,7 @@ export function renderStepReference(): string {
     '',
     `Every step has \`at\` and exactly one of \`fault\`, \`heal\`, \`action\` or \`call\`; the keys every step may have are ${STEP_KEYS.map((key) => `\`${key}\``).join(', ')}, plus its parameters. A heal names the fault it ends by the same references (cluster, key store, key); the fault's settings are optional there. \`expectError: <ExceptionName>\` makes the step pass only if it fails with that exception.`,
     '',
-    'A `call` step sends any KMS or CloudHSM v2 API request: `call: kms.CreateCustomKeyStore` or `call: cloudhsmv2.CreateCluster`, with the request members under `input`. Strings in `input` may use placeholders: `{cluster:main}` and `{keyStore:store}` (their ids), `{key:app-key}` (the key ARN), `{keyId:app-key}` (the key id) and `{trustAnchor}` (the trust anchor every scenario cluster is initialized with).',
+    'A `call` step sends any KMS or CloudHSM v2 API request: `call: kms.CreateCustomKeyStore` or `call: cloudhsmv2.CreateCluster`, with the request members under `input`. Strings in `input` may use placeholders: `{cluster:main}` and `{keyStore:store}` (their ids), `{key:app-key}` (the key ARN), `{keyId:app-key}` (the key id) and `{trustAnchor}` (the trust anchor every scenario cluster is initialized with). At load, the operation must be one kmsim serves, every `input` member (at any depth) one the operation takes (the SDK would silently drop any other), and every placeholder must name a declared cluster, key store or key, or one an earlier step creates; placeholders are replaced in values, not in map keys. Values are not checked, so a step may send a bad one on purpose and expect the ValidationException of the service.',
     '',
     '### Faults',
     '',

@@ -13,6 +13,7 @@ import { describeValue, type PathProblem, type PathSegment } from './problem.js'
 import { closestName, didYouMean } from './did-you-mean.js';
 import { azProblem } from './schema-values.js';
 import { apiCallProblem } from './api-calls.js';
+import { checkCallInput } from './call-input-checks.js';
 
 type Verb = 'fault' | 'heal' | 'action' | 'call';
 const VERBS: readonly Verb[] = ['fault', 'heal', 'action', 'call'];
@@ -271,6 +272,15 @@ export function checkTimeline(timeline: unknown, scope: NameScope, problems: Pat
       if (value === undefined) continue;
       checkParam(param, value, [...step.path, key], scope, order, problems);
     }
+    if (step.entry?.verb === 'call')
+      checkCallInput(
+        step.entry.name,
+        step.value['input'],
+        [...step.path, 'input'],
+        scope,
+        order,
+        problems,
+      );
     // The fault's rule across its parameters (faults/fault.ts `validate`), on the names as written.
     if (step.entry?.verb === 'fault') {
       const problem = FAULT_CATALOGUE.get(step.entry.name)?.validate?.(step.value);
