@@ -210,8 +210,13 @@ async function runOne(
   } catch (error) {
     progress?.finish();
     if (error instanceof ClientModuleError) {
-      // The user's client module is bad input, like a bad file: one line, no stack, exit 2.
-      io.err(`kmsim: ${file}: ${error.message}`);
+      // The user's client module is bad input, like a bad file: one line naming the file's line
+      // and field (clients[i].module), no stack, exit 2.
+      io.err(
+        error.path
+          ? formatProblem(problemAt(error.path, error.message))
+          : `kmsim: ${file}: ${error.message}`,
+      );
       return 'unbuildable';
     }
     if (error instanceof WorldBuildError) {

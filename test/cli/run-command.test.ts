@@ -206,6 +206,55 @@ describe('kmsim run: bad input exits 2 with the loader message and no stack trac
     expectNoStackTrace(finished);
   });
 
+  it('a client module that fails to import, throws a non-Error, or exports nothing usable: exit 2, one line naming the file, line and field, no stack trace (issue #13 §1)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kmsim-module-'));
+    scratch.push(dir);
+    const modules = {
+      'throws.mjs': "throw new Error('boom at import');\n",
+      'throws-number.mjs': 'throw 42;\n',
+      'syntax.mjs': 'export default {\n',
+      'nothing.mjs': 'export const unrelated = 1;\n',
+      'two-forms.mjs': 'export const retryStrategy = {};\nexport async function workload() {}\n',
+    };
+    const reasons: Record<keyof typeof modules, string> = {
+      'throws.mjs': `failed to load: boom at import`,
+      'throws-number.mjs': `failed to load: it threw 42`,
+      'syntax.mjs': `failed to load: Unexpected end of input`,
+      'nothing.mjs':
+        'exports none of createClient, retryStrategy, workload (it must export exactly one)',
+      'two-forms.mjs': 'exports retryStrategy and workload (it must export exactly one)',
+    };
+    for (const [name, text] of Object.entries(modules)) {
+      writeFileSync(join(dir, name), text);
+      const scenario = join(dir, `${name}.yaml`);
+      writeFileSync(
+        scenario,
+        [
+          'name: bad module', //                                        1
+          'seed: 1', //                                                 2
+          'world:', //                                                  3
+          '  clusters: [{ name: main, hsms: [a, b] }]', //              4
+          '  keyStores: [{ name: store, cluster: main }]', //           5
+          '  keys: [{ name: app-key, keyStore: store }]', //            6
+          'clients:', //                                                7
+          '  - name: app', //                                           8
+          `    module: ${name}`, //                                     9
+          'workloads:',
+          '  - { client: app, operation: Encrypt, key: app-key, at: [1s] }',
+          'expect: []',
+          '',
+        ].join('\n'),
+      );
+      const finished = kmsim('run', scenario);
+      expect(finished.code, name).toBe(2);
+      expect(finished.stdout, name).toBe(`SEED=1\nSCENARIO ${scenario}: bad module\n`);
+      expect(finished.stderr, name).toBe(
+        `${scenario}:9: clients[0].module: client app: module ${join(dir, name)} ${reasons[name as keyof typeof modules]}\n`,
+      );
+      expectNoStackTrace(finished);
+    }
+  });
+
   it('a bad --seed is a usage error', () => {
     const finished = kmsim('run', fixture('good/operator-disconnect.yaml'), '--seed', 'abc');
     expect(finished.code).toBe(2);

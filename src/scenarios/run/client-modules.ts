@@ -46,9 +46,20 @@ export interface ClientModule {
   readonly workload?: (call: AppCall) => Promise<unknown>;
 }
 
-/** A client module that cannot be used: the user's input, reported as one line (not a simulator bug). */
+/**
+ * A client module that cannot be used: the user's input, reported as one line (not a simulator
+ * bug). `path` is the scenario field that names the module (`clients[0].module`), when known, so
+ * the message can name the file's line and field like a load problem.
+ */
 export class ClientModuleError extends Error {
   override readonly name = 'ClientModuleError';
+
+  constructor(
+    message: string,
+    readonly path?: readonly (string | number)[],
+  ) {
+    super(message);
+  }
 }
 
 export const CLIENT_MODULE_FORMS = ['createClient', 'retryStrategy', 'workload'] as const;
@@ -91,24 +102,29 @@ export function clientModuleForm(
   return { ok: true, module: { [form]: member } as ClientModule };
 }
 
+/** What an import threw, in words: a module may throw anything, not only an Error. */
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : `it threw ${String(error)}`;
+}
+
 /**
  * Imports a module file. Node 20 cannot import TypeScript, so a `.ts` / `.mts` file is transpiled
  * with the `typescript` package into a sibling temporary `.mjs` (so its own imports resolve as they
  * would from the original), imported, and removed.
  */
 export async function importClientModule(path: string): Promise<unknown> {
-  if (!existsSync(path)) throw new ClientModuleError(`client module ${path}: no such file`);
+  if (!existsSync(path)) throw new ClientModuleError(`module ${path}: no such file`);
   const extension = extname(path);
   if (extension !== '.ts' && extension !== '.mts')
-    return import(pathToFileURL(path).href).catch((error: Error) => {
-      throw new ClientModuleError(`client module ${path} failed to load: ${error.message}`);
+    return import(pathToFileURL(path).href).catch((error: unknown) => {
+      throw new ClientModuleError(`module ${path} failed to load: ${reasonOf(error)}`);
     });
   let typescript: typeof import('typescript');
   try {
     typescript = (await import('typescript')).default;
   } catch {
     throw new ClientModuleError(
-      `client module ${path}: a TypeScript module needs the 'typescript' package installed (or give a .js/.mjs file)`,
+      `module ${path}: a TypeScript module needs the 'typescript' package installed (or give a .js/.mjs file)`,
     );
   }
   const output = typescript.transpileModule(readFileSync(path, 'utf8'), {
@@ -123,9 +139,7 @@ export async function importClientModule(path: string): Promise<unknown> {
   try {
     return await import(pathToFileURL(temporary).href);
   } catch (error) {
-    throw new ClientModuleError(
-      `client module ${path} failed to load: ${(error as Error).message}`,
-    );
+    throw new ClientModuleError(`module ${path} failed to load: ${reasonOf(error)}`);
   } finally {
     rmSync(temporary, { force: true });
   }

@@ -104,14 +104,24 @@ export function metricsClientSpecs(
   });
 }
 
-async function moduleOf(spec: ClientSpec): Promise<ClientModule | undefined> {
+/** The client's module in its one form; a module that cannot be used is a ClientModuleError at `clients[index].module`. */
+async function moduleOf(spec: ClientSpec, index: number): Promise<ClientModule | undefined> {
   if (spec.module === undefined) return undefined;
-  const loaded =
-    typeof spec.module === 'string' ? await importClientModule(spec.module) : spec.module;
+  const path = ['clients', index, 'module'];
+  let loaded: unknown = spec.module;
+  if (typeof spec.module === 'string') {
+    try {
+      loaded = await importClientModule(spec.module);
+    } catch (error) {
+      if (!(error instanceof ClientModuleError)) throw error;
+      throw new ClientModuleError(`client ${spec.name}: ${error.message}`, path);
+    }
+  }
   const form = clientModuleForm(loaded);
   if (!form.ok)
     throw new ClientModuleError(
       `client ${spec.name}: module ${typeof spec.module === 'string' ? spec.module : '(value)'} ${form.message}`,
+      path,
     );
   return form.module;
 }
@@ -136,8 +146,8 @@ export async function buildClients(
   specs: readonly ClientSpec[],
 ): Promise<Map<string, ScenarioClient>> {
   const clients = new Map<string, ScenarioClient>();
-  for (const spec of specs) {
-    const module = await moduleOf(spec);
+  for (const [index, spec] of specs.entries()) {
+    const module = await moduleOf(spec, index);
     const facts = module ? { module: moduleFacts(spec, module) } : {};
     if (module?.workload) {
       clients.set(spec.name, {
