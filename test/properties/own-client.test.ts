@@ -80,4 +80,24 @@ describe('properties: apps that build their own client (issue #13 §4)', () => {
     expect(failure?.message).toContain('none of their calls reached kmsim');
     expect(failure?.message).toContain('intercept: true');
   });
+
+  it('a run that never reaches kmsim and waits past the run limit fails saying no call reached kmsim, not only that time ran out', async () => {
+    const failure = await checkClientUnderFaults({
+      world,
+      faults,
+      // Stands for an app whose requests go nowhere kmsim sees and which keeps waiting on them.
+      run: () => new Promise((resolve) => setTimeout(resolve, 3 * 86_400_000)),
+      properties: [neverSurfacesRetryableError()],
+      callEvery: '30s',
+      recovery: '1m',
+      numRuns: 1,
+      seed: 16,
+    }).then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure?.message).toContain("None of the run's calls reached kmsim");
+    expect(failure?.message).toContain('intercept: true');
+  });
 });
