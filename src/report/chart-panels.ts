@@ -136,6 +136,49 @@ export function markerRules(data: ChartData, top: number, bottom: number): strin
   });
 }
 
+/** A plot's elements: its frame, what `content` draws on `scale`, and the markers over both. */
+function plot(
+  data: ChartData,
+  plotY: number,
+  plotH: number,
+  scale: ValueScale,
+  unit: string,
+  content: (xs: readonly number[], y: (value: number) => number) => string[],
+): string[] {
+  const y = (value: number): number => plotY + scale.y(value);
+  return [
+    ...frame(data, plotY, plotH, scale, unit),
+    ...content(edges(data), y),
+    ...markerRules(data, plotY, plotY + plotH),
+  ];
+}
+
+/** A series as a step line, solid or dashed. */
+function seriesLine(
+  xs: readonly number[],
+  values: readonly (number | null)[],
+  y: (value: number) => number,
+  style: { readonly color: string | undefined; readonly width: number; readonly dashed: boolean },
+): string {
+  return path(stepLine(xs, values, y), {
+    fill: 'none',
+    stroke: style.color,
+    'stroke-width': style.width,
+    'stroke-dasharray': style.dashed ? DASH : undefined,
+  });
+}
+
+/** One band of a stacked area. */
+function seriesArea(
+  xs: readonly number[],
+  band: { readonly lows: readonly number[]; readonly highs: readonly number[] },
+  y: (value: number) => number,
+  color: string | undefined,
+  opacity: number,
+): string {
+  return path(stepArea(xs, band.lows, band.highs, y), { fill: color, 'fill-opacity': opacity });
+}
+
 function plural(count: number, one: string, many = `${one}s`): string {
   return `${formatNumber(count)} ${count === 1 ? one : many}`;
 }
@@ -196,32 +239,30 @@ function clientPanel(
     legend,
     plotH: RATE_PLOT_H,
     draw(plotY) {
-      const scale = linearScale(top, RATE_PLOT_H);
-      const y = (value: number): number => plotY + scale.y(value);
-      const xs = edges(data);
-      return [
-        ...frame(data, plotY, RATE_PLOT_H, scale, 'per second'),
-        ...client.outcomes.map((series, index) =>
-          path(stepArea(xs, stack[index]!.lows, stack[index]!.highs, y), {
-            fill: colors.get(series.name),
-            'fill-opacity': 0.85,
+      return plot(
+        data,
+        plotY,
+        RATE_PLOT_H,
+        linearScale(top, RATE_PLOT_H),
+        'per second',
+        (xs, y) => [
+          ...client.outcomes.map((series, index) =>
+            seriesArea(xs, stack[index]!, y, colors.get(series.name), 0.85),
+          ),
+          seriesLine(xs, client.attempts.values, y, {
+            color: ATTEMPTS_COLOR,
+            width: 1.2,
+            dashed: false,
           }),
-        ),
-        path(stepLine(xs, client.attempts.values, y), {
-          fill: 'none',
-          stroke: ATTEMPTS_COLOR,
-          'stroke-width': 1.2,
-        }),
-        ...client.failedAttempts.map((series) =>
-          path(stepLine(xs, series.values, y), {
-            fill: 'none',
-            stroke: colors.get(series.name),
-            'stroke-width': 1.8,
-            'stroke-dasharray': DASH,
-          }),
-        ),
-        ...markerRules(data, plotY, plotY + RATE_PLOT_H),
-      ];
+          ...client.failedAttempts.map((series) =>
+            seriesLine(xs, series.values, y, {
+              color: colors.get(series.name),
+              width: 1.8,
+              dashed: true,
+            }),
+          ),
+        ],
+      );
     },
   };
 }
@@ -233,15 +274,12 @@ function noCallsPanel(data: ChartData): Panel {
     legend: [],
     plotH: RATE_PLOT_H,
     draw(plotY) {
-      const scale = linearScale(0, RATE_PLOT_H);
-      return [
-        ...frame(data, plotY, RATE_PLOT_H, scale, 'per second'),
+      return plot(data, plotY, RATE_PLOT_H, linearScale(0, RATE_PLOT_H), 'per second', () => [
         text(PLOT_X + PLOT_W / 2, plotY + RATE_PLOT_H / 2, 'no client calls', {
           anchor: 'middle',
           fill: MUTED_COLOR,
         }),
-        ...markerRules(data, plotY, plotY + RATE_PLOT_H),
-      ];
+      ]);
     },
   };
 }
@@ -344,27 +382,23 @@ function loadPanel(data: ChartData): Panel | undefined {
     ],
     plotH: RATE_PLOT_H,
     draw(plotY) {
-      const scale = linearScale(top, RATE_PLOT_H);
-      const y = (value: number): number => plotY + scale.y(value);
-      const xs = edges(data);
-      return [
-        ...frame(data, plotY, RATE_PLOT_H, scale, 'requests/s'),
-        ...series.map((entry, index) =>
-          path(stepArea(xs, stack[index]!.lows, stack[index]!.highs, y), {
-            fill: entry.color,
-            'fill-opacity': 0.9,
-          }),
-        ),
-        ...limits.map((limit) =>
-          path(stepLine(xs, limit.values, y), {
-            fill: 'none',
-            stroke: limit.color,
-            'stroke-width': 1.8,
-            'stroke-dasharray': limit.dashed ? DASH : undefined,
-          }),
-        ),
-        ...markerRules(data, plotY, plotY + RATE_PLOT_H),
-      ];
+      return plot(
+        data,
+        plotY,
+        RATE_PLOT_H,
+        linearScale(top, RATE_PLOT_H),
+        'requests/s',
+        (xs, y) => [
+          ...series.map((entry, index) => seriesArea(xs, stack[index]!, y, entry.color, 0.9)),
+          ...limits.map((limit) =>
+            seriesLine(xs, limit.values, y, {
+              color: limit.color,
+              width: 1.8,
+              dashed: limit.dashed,
+            }),
+          ),
+        ],
+      );
     },
   };
 }
@@ -384,26 +418,18 @@ function latencyPanel(data: ChartData): Panel | undefined {
     ]),
     plotH: LATENCY_PLOT_H,
     draw(plotY) {
-      const scale = logScale(all, LATENCY_PLOT_H);
-      const y = (value: number): number => plotY + scale.y(value);
-      const xs = edges(data);
-      return [
-        ...frame(data, plotY, LATENCY_PLOT_H, scale, 'latency (log)'),
-        ...clients.flatMap((client, index) => [
-          path(stepLine(xs, client.p99, y), {
-            fill: 'none',
-            stroke: clientColor(index),
-            'stroke-width': 1.5,
-            'stroke-dasharray': DASH,
-          }),
-          path(stepLine(xs, client.p50, y), {
-            fill: 'none',
-            stroke: clientColor(index),
-            'stroke-width': 1.8,
-          }),
-        ]),
-        ...markerRules(data, plotY, plotY + LATENCY_PLOT_H),
-      ];
+      return plot(
+        data,
+        plotY,
+        LATENCY_PLOT_H,
+        logScale(all, LATENCY_PLOT_H),
+        'latency (log)',
+        (xs, y) =>
+          clients.flatMap((client, index) => [
+            seriesLine(xs, client.p99, y, { color: clientColor(index), width: 1.5, dashed: true }),
+            seriesLine(xs, client.p50, y, { color: clientColor(index), width: 1.8, dashed: false }),
+          ]),
+      );
     },
   };
 }
