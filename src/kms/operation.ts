@@ -39,3 +39,14 @@ export const DECRYPT_ERRORS: readonly KmsErrorName[] = [
   'InvalidCiphertextException',
   'IncorrectKeyException',
 ];
+
+/** EnableKeyRotation and DisableKeyRotation; RotateKeyOnDemand adds its limit and conflict errors. */
+export const KEY_ROTATION_ERRORS: readonly KmsErrorName[] = [
+  'NotFoundException',
+  'DisabledException',
+  'InvalidArnException',
+  'DependencyTimeoutException',
+  'KMSInternalException',
+  'KMSInvalidStateException',
+  'UnsupportedOperationException',
+];
