@@ -136,21 +136,33 @@ export function markerRules(data: ChartData, top: number, bottom: number): strin
   });
 }
 
-/** A plot's elements: its frame, what `content` draws on `scale`, and the markers over both. */
-function plot(
-  data: ChartData,
-  plotY: number,
-  plotH: number,
-  scale: ValueScale,
-  unit: string,
-  content: (xs: readonly number[], y: (value: number) => number) => string[],
-): string[] {
-  const y = (value: number): number => plotY + scale.y(value);
-  return [
-    ...frame(data, plotY, plotH, scale, unit),
-    ...content(edges(data), y),
-    ...markerRules(data, plotY, plotY + plotH),
-  ];
+interface PanelSpec extends PanelFrame {
+  readonly scale: ValueScale;
+  /** The value axis title. */
+  readonly unit: string;
+  /** The data elements, given the bucket edges, the value-to-pixel map and the plot's top edge. */
+  readonly content: (
+    xs: readonly number[],
+    y: (value: number) => number,
+    plotY: number,
+  ) => readonly string[];
+}
+
+/** A panel whose plot is its frame, what `content` draws on `scale`, and the markers over both. */
+function panel(data: ChartData, spec: PanelSpec): Panel {
+  return {
+    title: spec.title,
+    legend: spec.legend,
+    plotH: spec.plotH,
+    draw(plotY) {
+      const y = (value: number): number => plotY + spec.scale.y(value);
+      return [
+        ...frame(data, plotY, spec.plotH, spec.scale, spec.unit),
+        ...spec.content(edges(data), y, plotY),
+        ...markerRules(data, plotY, plotY + spec.plotH),
+      ];
+    },
+  };
 }
 
 /** A series as a step line, solid or dashed. */
@@ -234,54 +246,47 @@ function clientPanel(
       label: `${series.name} attempts: ${formatNumber(series.total)}`,
     })),
   ];
-  return {
+  return panel(data, {
     title: clientTitle(client),
     legend,
     plotH: RATE_PLOT_H,
-    draw(plotY) {
-      return plot(
-        data,
-        plotY,
-        RATE_PLOT_H,
-        linearScale(top, RATE_PLOT_H),
-        'per second',
-        (xs, y) => [
-          ...client.outcomes.map((series, index) =>
-            seriesArea(xs, stack[index]!, y, colors.get(series.name), 0.85),
-          ),
-          seriesLine(xs, client.attempts.values, y, {
-            color: ATTEMPTS_COLOR,
-            width: 1.2,
-            dashed: false,
-          }),
-          ...client.failedAttempts.map((series) =>
-            seriesLine(xs, series.values, y, {
-              color: colors.get(series.name),
-              width: 1.8,
-              dashed: true,
-            }),
-          ),
-        ],
-      );
-    },
-  };
+    scale: linearScale(top, RATE_PLOT_H),
+    unit: 'per second',
+    content: (xs, y) => [
+      ...client.outcomes.map((series, index) =>
+        seriesArea(xs, stack[index]!, y, colors.get(series.name), 0.85),
+      ),
+      seriesLine(xs, client.attempts.values, y, {
+        color: ATTEMPTS_COLOR,
+        width: 1.2,
+        dashed: false,
+      }),
+      ...client.failedAttempts.map((series) =>
+        seriesLine(xs, series.values, y, {
+          color: colors.get(series.name),
+          width: 1.8,
+          dashed: true,
+        }),
+      ),
+    ],
+  });
 }
 
 /** A panel that says there were no client calls, so the chart still has its time axis. */
 function noCallsPanel(data: ChartData): Panel {
-  return {
+  return panel(data, {
     title: 'Client calls: none in this run',
     legend: [],
     plotH: RATE_PLOT_H,
-    draw(plotY) {
-      return plot(data, plotY, RATE_PLOT_H, linearScale(0, RATE_PLOT_H), 'per second', () => [
-        text(PLOT_X + PLOT_W / 2, plotY + RATE_PLOT_H / 2, 'no client calls', {
-          anchor: 'middle',
-          fill: MUTED_COLOR,
-        }),
-      ]);
-    },
-  };
+    scale: linearScale(0, RATE_PLOT_H),
+    unit: 'per second',
+    content: (_xs, _y, plotY) => [
+      text(PLOT_X + PLOT_W / 2, plotY + RATE_PLOT_H / 2, 'no client calls', {
+        anchor: 'middle',
+        fill: MUTED_COLOR,
+      }),
+    ],
+  });
 }
 
 interface LimitLine {
@@ -366,7 +371,7 @@ function loadPanel(data: ChartData): Panel | undefined {
     ...limits.flatMap((limit) => limit.values.map((value) => value ?? 0)),
   );
   const names = data.loads.map((load) => load.name).join(', ');
-  return {
+  return panel(data, {
     title: `Background load (${names}): requests/s by outcome, against the limits that throttle it`,
     legend: [
       ...series.map((entry) => ({
@@ -381,26 +386,19 @@ function loadPanel(data: ChartData): Panel | undefined {
       })),
     ],
     plotH: RATE_PLOT_H,
-    draw(plotY) {
-      return plot(
-        data,
-        plotY,
-        RATE_PLOT_H,
-        linearScale(top, RATE_PLOT_H),
-        'requests/s',
-        (xs, y) => [
-          ...series.map((entry, index) => seriesArea(xs, stack[index]!, y, entry.color, 0.9)),
-          ...limits.map((limit) =>
-            seriesLine(xs, limit.values, y, {
-              color: limit.color,
-              width: 1.8,
-              dashed: limit.dashed,
-            }),
-          ),
-        ],
-      );
-    },
-  };
+    scale: linearScale(top, RATE_PLOT_H),
+    unit: 'requests/s',
+    content: (xs, y) => [
+      ...series.map((entry, index) => seriesArea(xs, stack[index]!, y, entry.color, 0.9)),
+      ...limits.map((limit) =>
+        seriesLine(xs, limit.values, y, {
+          color: limit.color,
+          width: 1.8,
+          dashed: limit.dashed,
+        }),
+      ),
+    ],
+  });
 }
 
 function latencyPanel(data: ChartData): Panel | undefined {
@@ -409,7 +407,7 @@ function latencyPanel(data: ChartData): Panel | undefined {
   const all = clients.flatMap((client) =>
     [...client.p50, ...client.p99].filter((value): value is number => value !== null),
   );
-  return {
+  return panel(data, {
     title:
       'Call latency per client (virtual time from call to answer, retries included): p50 solid, p99 dashed',
     legend: clients.flatMap((client, index) => [
@@ -417,21 +415,14 @@ function latencyPanel(data: ChartData): Panel | undefined {
       { symbol: 'dashed' as const, color: clientColor(index), label: `${client.name} p99` },
     ]),
     plotH: LATENCY_PLOT_H,
-    draw(plotY) {
-      return plot(
-        data,
-        plotY,
-        LATENCY_PLOT_H,
-        logScale(all, LATENCY_PLOT_H),
-        'latency (log)',
-        (xs, y) =>
-          clients.flatMap((client, index) => [
-            seriesLine(xs, client.p99, y, { color: clientColor(index), width: 1.5, dashed: true }),
-            seriesLine(xs, client.p50, y, { color: clientColor(index), width: 1.8, dashed: false }),
-          ]),
-      );
-    },
-  };
+    scale: logScale(all, LATENCY_PLOT_H),
+    unit: 'latency (log)',
+    content: (xs, y) =>
+      clients.flatMap((client, index) => [
+        seriesLine(xs, client.p99, y, { color: clientColor(index), width: 1.5, dashed: true }),
+        seriesLine(xs, client.p50, y, { color: clientColor(index), width: 1.8, dashed: false }),
+      ]),
+  });
 }
 
 /** The panels in drawing order: clients, background load, latency. */
