@@ -40,13 +40,18 @@ export const DECRYPT_ERRORS: readonly KmsErrorName[] = [
   'IncorrectKeyException',
 ];
 
-/** EnableKeyRotation and DisableKeyRotation; RotateKeyOnDemand adds its limit and conflict errors. */
-export const KEY_ROTATION_ERRORS: readonly KmsErrorName[] = [
+/** Any operation on one key named by KeyId: the key lookup, the service, and the key's state. */
+export const KEY_ID_ERRORS: readonly KmsErrorName[] = [
   'NotFoundException',
-  'DisabledException',
   'InvalidArnException',
   'DependencyTimeoutException',
   'KMSInternalException',
   'KMSInvalidStateException',
+];
+
+/** EnableKeyRotation and DisableKeyRotation; RotateKeyOnDemand adds its limit and conflict errors. */
+export const KEY_ROTATION_ERRORS: readonly KmsErrorName[] = [
+  ...KEY_ID_ERRORS,
+  'DisabledException',
   'UnsupportedOperationException',
 ];
