@@ -42,19 +42,32 @@ function definedMembers<T extends object>(config: T | undefined): Partial<T> {
 }
 
 /**
- * A real `KMSClient` whose requests go to `sim` without sockets. Any member of `config` wins over
- * our defaults except `requestHandler`, which is always the in-process handler.
+ * What every in-process client is given: the simulator's region, fake credentials and the
+ * endpoint the real client would resolve (for the region the user chose, if any), then the members
+ * the user set, then — always — the in-process handler.
  */
-export function createKmsClient(sim: SimEndpoint, config?: KMSClientConfig): KMSClient {
-  return new KMSClient({
+function inProcessConfig<T extends { region?: unknown }>(
+  sim: SimEndpoint,
+  config: T | undefined,
+  endpointUrl: (region: string) => string,
+) {
+  return {
     region: sim.region,
     credentials: fakeCredentials(),
-    endpoint: kmsEndpointUrl(
+    endpoint: endpointUrl(
       config?.region && typeof config.region === 'string' ? config.region : sim.region,
     ),
     ...definedMembers(config),
     requestHandler: new InProcessHttpHandler(sim),
-  });
+  };
+}
+
+/**
+ * A real `KMSClient` whose requests go to `sim` without sockets. Any member of `config` wins over
+ * our defaults except `requestHandler`, which is always the in-process handler.
+ */
+export function createKmsClient(sim: SimEndpoint, config?: KMSClientConfig): KMSClient {
+  return new KMSClient(inProcessConfig(sim, config, kmsEndpointUrl));
 }
 
 /**
@@ -65,13 +78,5 @@ export function createCloudHsmClient(
   sim: SimEndpoint,
   config?: CloudHSMV2ClientConfig,
 ): CloudHSMV2Client {
-  return new CloudHSMV2Client({
-    region: sim.region,
-    credentials: fakeCredentials(),
-    endpoint: cloudHsmEndpointUrl(
-      config?.region && typeof config.region === 'string' ? config.region : sim.region,
-    ),
-    ...definedMembers(config),
-    requestHandler: new InProcessHttpHandler(sim),
-  });
+  return new CloudHSMV2Client(inProcessConfig(sim, config, cloudHsmEndpointUrl));
 }
