@@ -15,9 +15,11 @@ import { expectClientError } from '../support/keystore-expect.js';
 import {
   addHsms,
   connectAndSettle,
-  createStoreKey,
+  decrypts,
   disconnectAndSettle,
+  expectCryptoInvalidState,
   keyState,
+  keyWithCiphertext,
   roundTrip,
   settleBackups,
   storeEntry,
@@ -38,20 +40,6 @@ async function hsmsOf(w: ConnectedWorld): Promise<{ id: string; az: string; stat
     az: hsm.AvailabilityZone!,
     state: hsm.State!,
   }));
-}
-
-async function keyWithCiphertext(w: ConnectedWorld) {
-  const key = await createStoreKey(w.kms, w.customKeyStoreId);
-  const sealed = await w.kms.send(
-    new EncryptCommand({ KeyId: key.KeyId!, Plaintext: Buffer.from('before') }),
-  );
-  return { keyId: key.KeyId!, arn: key.Arn!, blob: sealed.CiphertextBlob! };
-}
-
-async function decrypts(w: ConnectedWorld, blob: Uint8Array): Promise<string> {
-  return Buffer.from(
-    (await w.kms.send(new DecryptCommand({ CiphertextBlob: blob }))).Plaintext!,
-  ).toString();
 }
 
 function hsmCreated(sim: Simulator): void {
@@ -125,14 +113,7 @@ describe('faults: all-hsms-loss', () => {
     const faultId = w.sim.inject('all-hsms-loss', { clusterId: w.clusterId });
     expect(await hsmsOf(w)).toEqual([]);
     for (const key of [older, newer]) {
-      await expectClientError(
-        w.kms.send(new DecryptCommand({ CiphertextBlob: key.blob })),
-        'KMSInvalidStateException',
-      );
-      await expectClientError(
-        w.kms.send(new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('x') })),
-        'KMSInvalidStateException',
-      );
+      await expectCryptoInvalidState(w, key);
       expect(await keyState(w.kms, key.keyId)).toBe('Enabled');
     }
     expect((await storeEntry(w.kms, w.customKeyStoreId)).ConnectionState).toBe('CONNECTED');

@@ -29,6 +29,7 @@ import {
   TEST_CERT,
   type ConnectedWorld,
 } from './connected-store.js';
+import { expectClientError } from './keystore-expect.js';
 
 export interface KmsWorld {
   readonly sim: Simulator;
@@ -125,6 +126,44 @@ export async function roundTrip(kms: KMSClient, keyId: string, text = 'kmsim'): 
     new DecryptCommand({ CiphertextBlob: encrypted.CiphertextBlob! }),
   );
   return Buffer.from(decrypted.Plaintext!).toString();
+}
+
+/** A store key and a ciphertext sealed under it before a fault. */
+export interface SealedKey {
+  readonly keyId: string;
+  readonly arn: string;
+  readonly blob: Uint8Array;
+}
+
+/** Creates a key in the world's store and seals the text 'before' under it. */
+export async function keyWithCiphertext(w: ConnectedWorld): Promise<SealedKey> {
+  const key = await createStoreKey(w.kms, w.customKeyStoreId);
+  const sealed = await w.kms.send(
+    new EncryptCommand({ KeyId: key.KeyId!, Plaintext: Buffer.from('before') }),
+  );
+  return { keyId: key.KeyId!, arn: key.Arn!, blob: sealed.CiphertextBlob! };
+}
+
+/** Decrypts `blob` (the ciphertext names its key) and returns the plaintext as text. */
+export async function decrypts(w: KmsWorld, blob: Uint8Array): Promise<string> {
+  return Buffer.from(
+    (await w.kms.send(new DecryptCommand({ CiphertextBlob: blob }))).Plaintext!,
+  ).toString();
+}
+
+/** Decrypt of the key's ciphertext and Encrypt under it both fail with KMSInvalidStateException. */
+export async function expectCryptoInvalidState(
+  w: KmsWorld,
+  key: Pick<SealedKey, 'keyId' | 'blob'>,
+): Promise<void> {
+  await expectClientError(
+    w.kms.send(new DecryptCommand({ CiphertextBlob: key.blob })),
+    'KMSInvalidStateException',
+  );
+  await expectClientError(
+    w.kms.send(new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('x') })),
+    'KMSInvalidStateException',
+  );
 }
 
 /**
