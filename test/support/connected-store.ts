@@ -58,6 +58,19 @@ export async function buildActiveCluster(
   }
   sim.advanceSeconds(sim.world.timings.hsmCreateMs / 1000);
   await hsm.send(new DescribeClustersCommand({ Filters: { clusterIds: [clusterId] } }));
+  await initializeAndActivate(sim, hsm, clusterId);
+  return { clusterId, hsmIds };
+}
+
+/**
+ * Initializes a cluster with HSMs with the test PKI (TEST_CERT as signed certificate and trust
+ * anchor), lets the initialize time pass, and activates it with kmsuser's test password.
+ */
+export async function initializeAndActivate(
+  sim: Simulator,
+  hsm: CloudHSMV2Client,
+  clusterId: string,
+): Promise<void> {
   await hsm.send(
     new InitializeClusterCommand({
       ClusterId: clusterId,
@@ -65,9 +78,8 @@ export async function buildActiveCluster(
       TrustAnchor: TEST_CERT,
     }),
   );
-  sim.advanceSeconds(sim.world.timings.clusterInitializeMs / 1000);
+  sim.advanceMs(sim.world.timings.clusterInitializeMs);
   sim.activateCluster(clusterId, KMSUSER_PASSWORD);
-  return { clusterId, hsmIds };
 }
 
 export async function buildConnectedWorld(seed: number | string = 7): Promise<ConnectedWorld> {
