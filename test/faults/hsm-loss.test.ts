@@ -24,12 +24,7 @@ import {
   settleBackups,
   storeEntry,
 } from '../support/keystore-world.js';
-
-function injectByAction(sim: Simulator, fault: string, params: Record<string, unknown>): string {
-  const result = sim.runAction({ action: 'inject-fault', fault, ...params });
-  expect(result).toMatchObject({ ok: true, healable: true });
-  return String((result as { faultId?: unknown }).faultId);
-}
+import { injectByAction } from '../support/fault-actions.js';
 
 async function hsmsOf(w: ConnectedWorld): Promise<{ id: string; az: string; state: string }[]> {
   const out = await w.hsm.send(

@@ -13,7 +13,6 @@ import {
   GenerateRandomCommand,
   ScheduleKeyDeletionCommand,
 } from '@aws-sdk/client-kms';
-import type { Simulator } from '../../src/simulator.js';
 import { buildConnectedWorld, type ConnectedWorld } from '../support/connected-store.js';
 import { expectClientError } from '../support/keystore-expect.js';
 import {
@@ -25,12 +24,7 @@ import {
   settleDisconnect,
   storeEntry,
 } from '../support/keystore-world.js';
-
-function injectByAction(sim: Simulator, fault: string, params: Record<string, unknown>): string {
-  const result = sim.runAction({ action: 'inject-fault', fault, ...params });
-  expect(result).toMatchObject({ ok: true, healable: true });
-  return String((result as { faultId?: unknown }).faultId);
-}
+import { injectByAction } from '../support/fault-actions.js';
 
 /** What a disconnected store looks like to a caller (docs/behaviour.md §3.3, §4.6, §10). */
 async function expectDisconnectedView(

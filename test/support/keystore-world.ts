@@ -128,6 +128,15 @@ export async function roundTrip(kms: KMSClient, keyId: string, text = 'kmsim'): 
   return Buffer.from(decrypted.Plaintext!).toString();
 }
 
+/** Disconnect, connect, and the state (with the error code, if any) the connect ended in. */
+export async function reconnect(w: ConnectedWorld): Promise<string> {
+  await disconnectAndSettle(w, w.customKeyStoreId);
+  const entry = await connectAndSettle(w, w.customKeyStoreId);
+  return entry.ConnectionErrorCode
+    ? `${entry.ConnectionState}/${entry.ConnectionErrorCode}`
+    : entry.ConnectionState!;
+}
+
 /** A store key and a ciphertext sealed under it before a fault. */
 export interface SealedKey {
   readonly keyId: string;
