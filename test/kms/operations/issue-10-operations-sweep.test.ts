@@ -18,7 +18,7 @@ import { RandomStream } from '../../../src/sim/random.js';
 import { buildConnectedWorld, type ConnectedWorld } from '../../support/connected-store.js';
 import { createAwsKmsKey, createHsmKey } from '../../support/kms-world.js';
 import { arbitraryValue } from '../../protocol/shape-arbitrary.js';
-import { ISSUE_10_OPERATIONS } from '../../support/kms-operations.js';
+import { ISSUE_10_OPERATIONS as OPERATIONS } from '../../support/kms-operations.js';
 
 const CASES = 150;
 
@@ -54,41 +54,36 @@ describe('kms: issue #10 operations under random model-valid input', () => {
     tokens = [grant.GrantToken!];
   });
 
-  it.each(ISSUE_10_OPERATIONS)(
-    '%s: 150 random inputs, never a simulator bug',
-    async (operation) => {
-      const shape = KMS_INPUT_SHAPES[operation] as StructureShape;
-      const rng = new RandomStream('issue-10-sweep').fork(operation);
-      const answers = new Map<string, number>();
-      for (let i = 0; i < CASES; i++) {
-        const body = arbitraryValue(shape, rng).wire as Record<string, unknown>;
-        // Half of the cases name real things, so the operations get past key resolution.
-        if (rng.intBetween(0, 1) === 1) {
-          if ('KeyId' in shape.members)
-            body['KeyId'] = keyIds[rng.intBetween(0, keyIds.length - 1)];
-          if ('GrantId' in shape.members && rng.intBetween(0, 1) === 1)
-            body['GrantId'] = grantIds[0];
-          if ('GrantToken' in shape.members && rng.intBetween(0, 1) === 1)
-            body['GrantToken'] = tokens[0];
-          if ('GrantTokens' in shape.members && rng.intBetween(0, 1) === 1)
-            body['GrantTokens'] = tokens;
-        }
-        w.sim.advanceMs(1_000);
-        const response = await w.sim.handleWire({
-          target: `TrentService.${operation}`,
-          body: JSON.stringify(body),
-          headers: { 'content-type': 'application/x-amz-json-1.1' },
-        });
-        const type =
-          response.status === 200 ? 'OK' : (JSON.parse(response.body) as { __type: string }).__type;
-        answers.set(type, (answers.get(type) ?? 0) + 1);
-        expect(type, `${operation} ${JSON.stringify(body)} → ${response.body}`).not.toBe(
-          'KmsimSimulatorBugException',
-        );
+  it.each(OPERATIONS)('%s: 150 random inputs, never a simulator bug', async (operation) => {
+    const shape = KMS_INPUT_SHAPES[operation] as StructureShape;
+    const rng = new RandomStream('issue-10-sweep').fork(operation);
+    const answers = new Map<string, number>();
+    for (let i = 0; i < CASES; i++) {
+      const body = arbitraryValue(shape, rng).wire as Record<string, unknown>;
+      // Half of the cases name real things, so the operations get past key resolution.
+      if (rng.intBetween(0, 1) === 1) {
+        if ('KeyId' in shape.members) body['KeyId'] = keyIds[rng.intBetween(0, keyIds.length - 1)];
+        if ('GrantId' in shape.members && rng.intBetween(0, 1) === 1) body['GrantId'] = grantIds[0];
+        if ('GrantToken' in shape.members && rng.intBetween(0, 1) === 1)
+          body['GrantToken'] = tokens[0];
+        if ('GrantTokens' in shape.members && rng.intBetween(0, 1) === 1)
+          body['GrantTokens'] = tokens;
       }
-      expect(w.sim.bugs).toEqual([]);
-      // The sweep reaches the operation itself, not only validation.
-      expect([...answers.keys()].some((type) => type !== 'ValidationException')).toBe(true);
-    },
-  );
+      w.sim.advanceMs(1_000);
+      const response = await w.sim.handleWire({
+        target: `TrentService.${operation}`,
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/x-amz-json-1.1' },
+      });
+      const type =
+        response.status === 200 ? 'OK' : (JSON.parse(response.body) as { __type: string }).__type;
+      answers.set(type, (answers.get(type) ?? 0) + 1);
+      expect(type, `${operation} ${JSON.stringify(body)} → ${response.body}`).not.toBe(
+        'KmsimSimulatorBugException',
+      );
+    }
+    expect(w.sim.bugs).toEqual([]);
+    // The sweep reaches the operation itself, not only validation.
+    expect([...answers.keys()].some((type) => type !== 'ValidationException')).toBe(true);
+  });
 });
