@@ -82,20 +82,31 @@ export async function initializeAndActivate(
   sim.activateCluster(clusterId, KMSUSER_PASSWORD);
 }
 
+/** CreateCustomKeyStore with the test PKI and kmsuser's test password, unless told otherwise; its id. */
+export async function createStore(
+  kms: KMSClient,
+  name: string,
+  clusterId: string,
+  password = KMSUSER_PASSWORD,
+  trustAnchor = TEST_CERT,
+): Promise<string> {
+  const out = await kms.send(
+    new CreateCustomKeyStoreCommand({
+      CustomKeyStoreName: name,
+      CloudHsmClusterId: clusterId,
+      TrustAnchorCertificate: trustAnchor,
+      KeyStorePassword: password,
+    }),
+  );
+  return out.CustomKeyStoreId!;
+}
+
 export async function buildConnectedWorld(seed: number | string = 7): Promise<ConnectedWorld> {
   const sim = new Simulator({ seed });
   const kms = createKmsClient(sim, { maxAttempts: 1 });
   const hsm = createCloudHsmClient(sim, { maxAttempts: 1 });
   const { clusterId, hsmIds } = await buildActiveCluster(sim, hsm);
-  const store = await kms.send(
-    new CreateCustomKeyStoreCommand({
-      CustomKeyStoreName: 'store-1',
-      CloudHsmClusterId: clusterId,
-      TrustAnchorCertificate: TEST_CERT,
-      KeyStorePassword: KMSUSER_PASSWORD,
-    }),
-  );
-  const customKeyStoreId = store.CustomKeyStoreId!;
+  const customKeyStoreId = await createStore(kms, 'store-1', clusterId);
   await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: customKeyStoreId }));
   sim.advanceSeconds(sim.world.timings.connectMs / 1000);
   return { sim, kms, hsm, clusterId, customKeyStoreId, hsmIds };

@@ -10,7 +10,6 @@ import {
 } from '@aws-sdk/client-cloudhsm-v2';
 import {
   ConnectCustomKeyStoreCommand,
-  CreateCustomKeyStoreCommand,
   CreateKeyCommand,
   DecryptCommand,
   DescribeCustomKeyStoresCommand,
@@ -23,13 +22,11 @@ import {
 } from '@aws-sdk/client-kms';
 import type { Simulator } from '../../src/simulator.js';
 import { KMSUSER, type CryptoUser } from '../../src/world/crypto-user.js';
-import {
-  buildConnectedWorld,
-  KMSUSER_PASSWORD,
-  TEST_CERT,
-  type ConnectedWorld,
-} from './connected-store.js';
+import { buildConnectedWorld, type ConnectedWorld } from './connected-store.js';
 import { expectClientError } from './keystore-expect.js';
+
+/** Key-store tests import it from here with the other steps. */
+export { createStore } from './connected-store.js';
 
 export interface KmsWorld {
   readonly sim: Simulator;
@@ -41,24 +38,6 @@ export const OTHER_CERT = `-----BEGIN CERTIFICATE-----
 MIIBszCCAVmgAwIBAgIUOTHERTRUSTANCHORforkmsimtestsonlyMAoGCCqGSM49BAMCMC8x
 -----END CERTIFICATE-----
 `;
-
-export async function createStore(
-  kms: KMSClient,
-  name: string,
-  clusterId: string,
-  password = KMSUSER_PASSWORD,
-  trustAnchor = TEST_CERT,
-): Promise<string> {
-  const out = await kms.send(
-    new CreateCustomKeyStoreCommand({
-      CustomKeyStoreName: name,
-      CloudHsmClusterId: clusterId,
-      TrustAnchorCertificate: trustAnchor,
-      KeyStorePassword: password,
-    }),
-  );
-  return out.CustomKeyStoreId!;
-}
 
 export async function storeEntry(
   kms: KMSClient,
