@@ -39,3 +39,19 @@ export const DECRYPT_ERRORS: readonly KmsErrorName[] = [
   'InvalidCiphertextException',
   'IncorrectKeyException',
 ];
+
+/** Any operation on one key named by KeyId: the key lookup, the service, and the key's state. */
+export const KEY_ID_ERRORS: readonly KmsErrorName[] = [
+  'NotFoundException',
+  'InvalidArnException',
+  'DependencyTimeoutException',
+  'KMSInternalException',
+  'KMSInvalidStateException',
+];
+
+/** EnableKeyRotation and DisableKeyRotation; RotateKeyOnDemand adds its limit and conflict errors. */
+export const KEY_ROTATION_ERRORS: readonly KmsErrorName[] = [
+  ...KEY_ID_ERRORS,
+  'DisabledException',
+  'UnsupportedOperationException',
+];

@@ -16,6 +16,7 @@ import { Simulator } from '../simulator.js';
 import { createKmsClient, fakeCredentials, kmsEndpointUrl } from '../transport/sdk-clients.js';
 import { InProcessHttpHandler } from '../transport/in-process-handler.js';
 import { durationMs } from '../scenarios/duration.js';
+import { stepLabel } from '../report/step-label.js';
 import { isRetryableFailure } from '../scenarios/check/client-metrics.js';
 import { ScenarioNames } from '../scenarios/run/scenario-names.js';
 import { Operator } from '../scenarios/run/operator.js';
@@ -273,12 +274,7 @@ export async function runClientCase<T>(
   const drive = async (): Promise<void> => {
     for (const step of testCase.schedule) {
       const atMs = durationMs(step.at);
-      const what =
-        step.fault !== undefined
-          ? `fault ${step.fault}`
-          : step.heal !== undefined
-            ? `heal ${step.heal}`
-            : `action ${String(step.action)}`;
+      const what = stepLabel(step);
       sim.kernel.schedule(atMs, `schedule ${what}`, () => {
         pending.push(
           performStep(operator, names, step).then(

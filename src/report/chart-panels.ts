@@ -136,6 +136,61 @@ export function markerRules(data: ChartData, top: number, bottom: number): strin
   });
 }
 
+interface PanelSpec extends PanelFrame {
+  readonly scale: ValueScale;
+  /** The value axis title. */
+  readonly unit: string;
+  /** The data elements, given the bucket edges, the value-to-pixel map and the plot's top edge. */
+  readonly content: (
+    xs: readonly number[],
+    y: (value: number) => number,
+    plotY: number,
+  ) => readonly string[];
+}
+
+/** A panel whose plot is its frame, what `content` draws on `scale`, and the markers over both. */
+function panel(data: ChartData, spec: PanelSpec): Panel {
+  return {
+    title: spec.title,
+    legend: spec.legend,
+    plotH: spec.plotH,
+    draw(plotY) {
+      const y = (value: number): number => plotY + spec.scale.y(value);
+      return [
+        ...frame(data, plotY, spec.plotH, spec.scale, spec.unit),
+        ...spec.content(edges(data), y, plotY),
+        ...markerRules(data, plotY, plotY + spec.plotH),
+      ];
+    },
+  };
+}
+
+/** A series as a step line, solid or dashed. */
+function seriesLine(
+  xs: readonly number[],
+  values: readonly (number | null)[],
+  y: (value: number) => number,
+  style: { readonly color: string | undefined; readonly width: number; readonly dashed: boolean },
+): string {
+  return path(stepLine(xs, values, y), {
+    fill: 'none',
+    stroke: style.color,
+    'stroke-width': style.width,
+    'stroke-dasharray': style.dashed ? DASH : undefined,
+  });
+}
+
+/** One band of a stacked area. */
+function seriesArea(
+  xs: readonly number[],
+  band: { readonly lows: readonly number[]; readonly highs: readonly number[] },
+  y: (value: number) => number,
+  color: string | undefined,
+  opacity: number,
+): string {
+  return path(stepArea(xs, band.lows, band.highs, y), { fill: color, 'fill-opacity': opacity });
+}
+
 function plural(count: number, one: string, many = `${one}s`): string {
   return `${formatNumber(count)} ${count === 1 ? one : many}`;
 }
@@ -193,59 +248,47 @@ function clientPanel(
       label: `${series.name} attempts: ${formatNumber(series.total)}`,
     })),
   ];
-  return {
+  return panel(data, {
     title: clientTitle(client),
     legend,
     plotH: RATE_PLOT_H,
-    draw(plotY) {
-      const scale = linearScale(top, RATE_PLOT_H);
-      const y = (value: number): number => plotY + scale.y(value);
-      const xs = edges(data);
-      return [
-        ...frame(data, plotY, RATE_PLOT_H, scale, 'per second'),
-        ...client.outcomes.map((series, index) =>
-          path(stepArea(xs, stack[index]!.lows, stack[index]!.highs, y), {
-            fill: colors.get(series.name),
-            'fill-opacity': 0.85,
-          }),
-        ),
-        path(stepLine(xs, client.attempts.values, y), {
-          fill: 'none',
-          stroke: ATTEMPTS_COLOR,
-          'stroke-width': 1.2,
+    scale: linearScale(top, RATE_PLOT_H),
+    unit: 'per second',
+    content: (xs, y) => [
+      ...client.outcomes.map((series, index) =>
+        seriesArea(xs, stack[index]!, y, colors.get(series.name), 0.85),
+      ),
+      seriesLine(xs, client.attempts.values, y, {
+        color: ATTEMPTS_COLOR,
+        width: 1.2,
+        dashed: false,
+      }),
+      ...client.failedAttempts.map((series) =>
+        seriesLine(xs, series.values, y, {
+          color: colors.get(series.name),
+          width: 1.8,
+          dashed: true,
         }),
-        ...client.failedAttempts.map((series) =>
-          path(stepLine(xs, series.values, y), {
-            fill: 'none',
-            stroke: colors.get(series.name),
-            'stroke-width': 1.8,
-            'stroke-dasharray': DASH,
-          }),
-        ),
-        ...markerRules(data, plotY, plotY + RATE_PLOT_H),
-      ];
-    },
-  };
+      ),
+    ],
+  });
 }
 
 /** A panel that says there were no client calls, so the chart still has its time axis. */
 function noCallsPanel(data: ChartData): Panel {
-  return {
+  return panel(data, {
     title: 'Client calls: none in this run',
     legend: [],
     plotH: RATE_PLOT_H,
-    draw(plotY) {
-      const scale = linearScale(0, RATE_PLOT_H);
-      return [
-        ...frame(data, plotY, RATE_PLOT_H, scale, 'per second'),
-        text(PLOT_X + PLOT_W / 2, plotY + RATE_PLOT_H / 2, 'no client calls', {
-          anchor: 'middle',
-          fill: MUTED_COLOR,
-        }),
-        ...markerRules(data, plotY, plotY + RATE_PLOT_H),
-      ];
-    },
-  };
+    scale: linearScale(0, RATE_PLOT_H),
+    unit: 'per second',
+    content: (_xs, _y, plotY) => [
+      text(PLOT_X + PLOT_W / 2, plotY + RATE_PLOT_H / 2, 'no client calls', {
+        anchor: 'middle',
+        fill: MUTED_COLOR,
+      }),
+    ],
+  });
 }
 
 interface LimitLine {
@@ -330,7 +373,7 @@ function loadPanel(data: ChartData): Panel | undefined {
     ...limits.flatMap((limit) => limit.values.map((value) => value ?? 0)),
   );
   const names = data.loads.map((load) => load.name).join(', ');
-  return {
+  return panel(data, {
     title: `Background load (${names}): requests/s by outcome, against the limits that throttle it`,
     legend: [
       ...series.map((entry) => ({
@@ -345,30 +388,19 @@ function loadPanel(data: ChartData): Panel | undefined {
       })),
     ],
     plotH: RATE_PLOT_H,
-    draw(plotY) {
-      const scale = linearScale(top, RATE_PLOT_H);
-      const y = (value: number): number => plotY + scale.y(value);
-      const xs = edges(data);
-      return [
-        ...frame(data, plotY, RATE_PLOT_H, scale, 'requests/s'),
-        ...series.map((entry, index) =>
-          path(stepArea(xs, stack[index]!.lows, stack[index]!.highs, y), {
-            fill: entry.color,
-            'fill-opacity': 0.9,
-          }),
-        ),
-        ...limits.map((limit) =>
-          path(stepLine(xs, limit.values, y), {
-            fill: 'none',
-            stroke: limit.color,
-            'stroke-width': 1.8,
-            'stroke-dasharray': limit.dashed ? DASH : undefined,
-          }),
-        ),
-        ...markerRules(data, plotY, plotY + RATE_PLOT_H),
-      ];
-    },
-  };
+    scale: linearScale(top, RATE_PLOT_H),
+    unit: 'requests/s',
+    content: (xs, y) => [
+      ...series.map((entry, index) => seriesArea(xs, stack[index]!, y, entry.color, 0.9)),
+      ...limits.map((limit) =>
+        seriesLine(xs, limit.values, y, {
+          color: limit.color,
+          width: 1.8,
+          dashed: limit.dashed,
+        }),
+      ),
+    ],
+  });
 }
 
 function latencyPanel(data: ChartData): Panel | undefined {
@@ -377,7 +409,7 @@ function latencyPanel(data: ChartData): Panel | undefined {
   const all = clients.flatMap((client) =>
     [...client.p50, ...client.p99].filter((value): value is number => value !== null),
   );
-  return {
+  return panel(data, {
     title:
       'Call latency per client (virtual time from call to answer, retries included): p50 solid, p99 dashed',
     legend: clients.flatMap((client, index) => [
@@ -385,29 +417,14 @@ function latencyPanel(data: ChartData): Panel | undefined {
       { symbol: 'dashed' as const, color: clientColor(index), label: `${client.name} p99` },
     ]),
     plotH: LATENCY_PLOT_H,
-    draw(plotY) {
-      const scale = logScale(all, LATENCY_PLOT_H);
-      const y = (value: number): number => plotY + scale.y(value);
-      const xs = edges(data);
-      return [
-        ...frame(data, plotY, LATENCY_PLOT_H, scale, 'latency (log)'),
-        ...clients.flatMap((client, index) => [
-          path(stepLine(xs, client.p99, y), {
-            fill: 'none',
-            stroke: clientColor(index),
-            'stroke-width': 1.5,
-            'stroke-dasharray': DASH,
-          }),
-          path(stepLine(xs, client.p50, y), {
-            fill: 'none',
-            stroke: clientColor(index),
-            'stroke-width': 1.8,
-          }),
-        ]),
-        ...markerRules(data, plotY, plotY + LATENCY_PLOT_H),
-      ];
-    },
-  };
+    scale: logScale(all, LATENCY_PLOT_H),
+    unit: 'latency (log)',
+    content: (xs, y) =>
+      clients.flatMap((client, index) => [
+        seriesLine(xs, client.p99, y, { color: clientColor(index), width: 1.5, dashed: true }),
+        seriesLine(xs, client.p50, y, { color: clientColor(index), width: 1.8, dashed: false }),
+      ]),
+  });
 }
 
 /** The panels in drawing order: clients, background load, latency. */

@@ -23,6 +23,7 @@
 import type { WireRequest, WireResponse } from '../protocol/wire.js';
 import type { SimKernel } from '../sim/kernel.js';
 import type { World } from '../world/world.js';
+import { stepLabel } from './step-label.js';
 
 /**
  * What the capture reads from the running simulator, handed in by the scenario runner (report/
@@ -189,12 +190,7 @@ export class DiagnosisCapture {
    * operator whose requests come back through `operatorCall`.
    */
   stepStarting(index: number, step: StepToCapture, atMs: number): void {
-    const what =
-      step.fault !== undefined
-        ? `fault ${step.fault}`
-        : step.heal !== undefined
-          ? `heal ${step.heal}`
-          : `action ${String(step.action)}`;
+    const what = stepLabel(step);
     this.source.kernel.record('report.step', {
       index,
       what,

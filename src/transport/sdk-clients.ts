@@ -54,6 +54,32 @@ export function handlerOptions(requestHandler: unknown): InProcessHandlerConfig 
 }
 
 /**
+ * What every in-process client is given: the simulator's region, fake credentials and the
+ * endpoint the real client would resolve (for the region the user chose, if any), then the members
+ * the user set, then — always — the in-process handler, with the timeouts of a `requestHandler`
+ * options object and `extra`.
+ */
+function inProcessConfig<T extends { region?: unknown; requestHandler?: unknown }>(
+  sim: SimEndpoint,
+  config: T | undefined,
+  endpointUrl: (region: string) => string,
+  extra: InProcessHandlerConfig = {},
+) {
+  return {
+    region: sim.region,
+    credentials: fakeCredentials(),
+    endpoint: endpointUrl(
+      config?.region && typeof config.region === 'string' ? config.region : sim.region,
+    ),
+    ...definedMembers(config),
+    requestHandler: new InProcessHttpHandler(sim, {
+      ...handlerOptions(config?.requestHandler),
+      ...extra,
+    }),
+  };
+}
+
+/**
  * A real `KMSClient` whose requests go to `sim` without sockets. Any member of `config` wins over
  * our defaults except `requestHandler`, which is always the in-process handler (given the
  * timeouts of a `requestHandler` options object, and `extra`).
@@ -63,18 +89,7 @@ export function createKmsClient(
   config?: KMSClientConfig,
   extra: InProcessHandlerConfig = {},
 ): KMSClient {
-  return new KMSClient({
-    region: sim.region,
-    credentials: fakeCredentials(),
-    endpoint: kmsEndpointUrl(
-      config?.region && typeof config.region === 'string' ? config.region : sim.region,
-    ),
-    ...definedMembers(config),
-    requestHandler: new InProcessHttpHandler(sim, {
-      ...handlerOptions(config?.requestHandler),
-      ...extra,
-    }),
-  });
+  return new KMSClient(inProcessConfig(sim, config, kmsEndpointUrl, extra));
 }
 
 /**
@@ -85,13 +100,5 @@ export function createCloudHsmClient(
   sim: SimEndpoint,
   config?: CloudHSMV2ClientConfig,
 ): CloudHSMV2Client {
-  return new CloudHSMV2Client({
-    region: sim.region,
-    credentials: fakeCredentials(),
-    endpoint: cloudHsmEndpointUrl(
-      config?.region && typeof config.region === 'string' ? config.region : sim.region,
-    ),
-    ...definedMembers(config),
-    requestHandler: new InProcessHttpHandler(sim),
-  });
+  return new CloudHSMV2Client(inProcessConfig(sim, config, cloudHsmEndpointUrl));
 }

@@ -8,20 +8,27 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectFaketime, gate } from '../support/real-client-detection.js';
-import { runKmsim, startKmsim, waitFor } from '../support/kmsim-process.js';
+import {
+  type Finished,
+  pidAlive,
+  runKmsim,
+  startKmsim,
+  waitFor,
+} from '../support/kmsim-process.js';
 
 const WORLD = 'test/cli/fixtures/exec/world-only.yaml';
 const LOSS = 'test/cli/fixtures/exec/loss-at-10s.yaml';
 const EPOCH_S = Date.UTC(2026, 0, 1) / 1000;
 const faketime = gate(detectFaketime());
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+/** `kmsim exec WORLD --time-scale <scale> -- /bin/sh -c <script>`. */
+function shellExec(script: string, timeScale = '60'): string[] {
+  return ['exec', WORLD, '--time-scale', timeScale, '--', '/bin/sh', '-c', script];
+}
+
+/** `kmsim exec <scenario> -- /bin/true`: for what exec says about the scenario itself. */
+function trueExec(scenario: string): Promise<Finished> {
+  return runKmsim(['exec', scenario, '--', '/bin/true']);
 }
 
 describe('kmsim exec', () => {
@@ -32,16 +39,7 @@ describe('kmsim exec', () => {
       'echo "to stderr" >&2',
       'echo "world $(cat "$KMSIM_WORLD_FILE" | tr -d "\\n ")"',
     ].join('; ');
-    const done = await runKmsim([
-      'exec',
-      WORLD,
-      '--time-scale',
-      '60',
-      '--',
-      '/bin/sh',
-      '-c',
-      script,
-    ]);
+    const done = await runKmsim(shellExec(script));
     expect(done.code, done.stderr).toBe(0);
     const endpoints = /^endpoints (.*)$/m.exec(done.stdout)![1]!.split(' ');
     expect(endpoints).toHaveLength(4);
@@ -68,16 +66,7 @@ describe('kmsim exec', () => {
   }, 120_000);
 
   it('exits with the status of a command that failed, and says so', async () => {
-    const done = await runKmsim([
-      'exec',
-      WORLD,
-      '--time-scale',
-      '60',
-      '--',
-      '/bin/sh',
-      '-c',
-      'exit 3',
-    ]);
+    const done = await runKmsim(shellExec('exit 3'));
     expect(done.code).toBe(3);
     expect(done.stderr).toContain('kmsim exec: FAILED: the command exited with code 3');
   }, 120_000);
@@ -95,22 +84,12 @@ describe('kmsim exec', () => {
     const missing = await runKmsim(['exec', WORLD, '--', 'kmsim-no-such-command']);
     expect(missing.code).toBe(127);
     expect(missing.stderr).toContain('kmsim exec: command not found: kmsim-no-such-command');
-    const absent = await runKmsim([
-      'exec',
-      'test/cli/fixtures/exec/absent.yaml',
-      '--',
-      '/bin/true',
-    ]);
+    const absent = await trueExec('test/cli/fixtures/exec/absent.yaml');
     expect(absent.code).toBe(2);
     expect(absent.stderr).toContain(
       'test/cli/fixtures/exec/absent.yaml: scenario: cannot read the file',
     );
-    const workload = await runKmsim([
-      'exec',
-      'test/cli/fixtures/exec/with-workload.yaml',
-      '--',
-      '/bin/true',
-    ]);
+    const workload = await trueExec('test/cli/fixtures/exec/with-workload.yaml');
     expect(workload.code).toBe(2);
     expect(workload.stderr).toContain('cannot serve this scenario: it has workloads');
     const frozen = await runKmsim(['exec', WORLD, '--time-scale', '0', '--', '/bin/true']);
@@ -122,16 +101,7 @@ describe('kmsim exec', () => {
     "under libfaketime the command's clock reads virtual time, not the real date",
     async () => {
       if (faketime.mustFail) throw new Error(faketime.message);
-      const done = await runKmsim([
-        'exec',
-        WORLD,
-        '--time-scale',
-        '60',
-        '--',
-        '/bin/sh',
-        '-c',
-        'echo "clock $(date +%s)"',
-      ]);
+      const done = await runKmsim(shellExec('echo "clock $(date +%s)"'));
       expect(done.code, done.stderr).toBe(0);
       const clock = Number(/^clock (\d+)$/m.exec(done.stdout)![1]);
       // The world is built in minutes of virtual time after the 2026-01-01 epoch; the command's
@@ -145,10 +115,9 @@ describe('kmsim exec', () => {
 
   it('without libfaketime it runs at --time-scale 1 with the real clock, and says so in one line', async () => {
     const before = Math.floor(Date.now() / 1000);
-    const done = await runKmsim(
-      ['exec', WORLD, '--time-scale', '60', '--', '/bin/sh', '-c', 'echo "clock $(/bin/date +%s)"'],
-      { env: { ...process.env, PATH: '/nonexistent' } },
-    );
+    const done = await runKmsim(shellExec('echo "clock $(/bin/date +%s)"'), {
+      env: { ...process.env, PATH: '/nonexistent' },
+    });
     const after = Math.ceil(Date.now() / 1000);
     expect(done.code, done.stderr).toBe(0);
     expect(
@@ -164,39 +133,21 @@ describe('kmsim exec', () => {
   }, 120_000);
 
   it('SIGTERM stops the command and everything it started, and exits 143', async () => {
-    const exec = startKmsim([
-      'exec',
-      WORLD,
-      '--time-scale',
-      '1',
-      '--',
-      '/bin/sh',
-      '-c',
-      'sleep 1000 & echo "sleeper $!"; wait',
-    ]);
+    const exec = startKmsim(shellExec('sleep 1000 & echo "sleeper $!"; wait', '1'));
     const sleeper = Number((await waitFor(exec.stdout, /^sleeper (\d+)$/m, exec.finished))[1]);
-    expect(alive(sleeper)).toBe(true);
+    expect(pidAlive(sleeper)).toBe(true);
     exec.child.kill('SIGTERM');
     const done = await exec.finished;
     expect(done.code).toBe(143);
     expect(done.stderr).toContain('kmsim exec: stopped (SIGTERM); no verdict');
-    for (let i = 0; i < 100 && alive(sleeper); i++) await new Promise((r) => setTimeout(r, 50));
-    expect(alive(sleeper)).toBe(false);
+    for (let i = 0; i < 100 && pidAlive(sleeper); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(pidAlive(sleeper)).toBe(false);
   }, 120_000);
 });
 
 describe('kmsim exec: world file', () => {
   it('is removed when exec ends', async () => {
-    const done = await runKmsim([
-      'exec',
-      WORLD,
-      '--time-scale',
-      '60',
-      '--',
-      '/bin/sh',
-      '-c',
-      'echo "file $KMSIM_WORLD_FILE"',
-    ]);
+    const done = await runKmsim(shellExec('echo "file $KMSIM_WORLD_FILE"'));
     const file = /^file (.*)$/m.exec(done.stdout)![1]!;
     expect(() => readFileSync(file)).toThrow(/ENOENT/);
   }, 120_000);

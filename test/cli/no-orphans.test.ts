@@ -6,46 +6,31 @@
  * process goes away by itself.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, KMSIM_BIN, pidAlive, REPO_ROOT } from '../support/kmsim-process.js';
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const bin = fileURLToPath(new URL('../../bin/kmsim.js', import.meta.url));
 const WAIT_LIMIT_MS = 30_000;
 
 const leftovers: number[] = [];
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-beforeAll(() => {
-  if (!existsSync(new URL('../../dist/cli/main.js', import.meta.url)))
-    throw new Error('dist/ is missing: run `npm run build` first (npm test does it via pretest)');
-});
+beforeAll(assertBuilt);
 
 afterAll(() => {
   // Only processes this test started, by pid.
-  for (const pid of leftovers) if (alive(pid)) process.kill(pid, 'SIGKILL');
+  for (const pid of leftovers) if (pidAlive(pid)) process.kill(pid, 'SIGKILL');
 });
 
 describe('kmsim serve under npx', () => {
   it('a SIGTERM to the npm/shell chain that started it stops the server too', async () => {
     const shell = spawn(
       '/bin/sh',
-      ['-c', `"${process.execPath}" "${bin}" serve --port 0 --time-scale 0; true`],
+      ['-c', `"${process.execPath}" "${KMSIM_BIN}" serve --port 0 --time-scale 0; true`],
       {
-        cwd: repoRoot,
+        cwd: REPO_ROOT,
         env: { ...process.env, npm_command: 'exec' },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -66,9 +51,9 @@ describe('kmsim serve under npx', () => {
     shell.kill('SIGTERM');
     await new Promise((resolve) => shell.once('exit', resolve));
     // The shell is gone and did not pass the signal on; the server must notice by itself.
-    for (let waited = 0; waited < WAIT_LIMIT_MS && alive(serverPid!); waited += 100)
+    for (let waited = 0; waited < WAIT_LIMIT_MS && pidAlive(serverPid!); waited += 100)
       await sleep(100);
-    expect(alive(serverPid!), `server ${serverPid} outlived its parent; stderr: ${stderr}`).toBe(
+    expect(pidAlive(serverPid!), `server ${serverPid} outlived its parent; stderr: ${stderr}`).toBe(
       false,
     );
     expect(stderr).toMatch(/kmsim: parent process \d+ exited/);

@@ -53,6 +53,18 @@ async function waitForListening(
   throw new Error(`no listening line; stdout so far: ${stdout()}`);
 }
 
+/** An unsigned `CreateKey` with no parameters, straight to the server. */
+function createKey(url: string): Promise<Response> {
+  return fetch(`${url}/`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': 'TrentService.CreateKey',
+    },
+    body: '{}',
+  });
+}
+
 beforeAll(() => {
   if (!existsSync(new URL('../../dist/cli/main.js', import.meta.url))) {
     throw new Error('dist/ is missing: run `npm run build` first (npm test does it via pretest)');
@@ -93,14 +105,7 @@ describe('kmsim serve', () => {
     const createTen = async (url: string): Promise<number[]> => {
       const statuses: number[] = [];
       for (let i = 0; i < 10; i++) {
-        const res = await fetch(`${url}/`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/x-amz-json-1.1',
-            'x-amz-target': 'TrentService.CreateKey',
-          },
-          body: '{}',
-        });
+        const res = await createKey(url);
         await res.arrayBuffer();
         statuses.push(res.status);
       }
@@ -182,14 +187,7 @@ describe('kmsim serve', () => {
     ]);
     const url = await waitForListening(stdout, finished);
     for (let i = 0; i < 60; i++) {
-      const res = await fetch(`${url}/`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-amz-json-1.1',
-          'x-amz-target': 'TrentService.CreateKey',
-        },
-        body: '{}',
-      });
+      const res = await createKey(url);
       expect(res.status).toBe(200);
       await res.arrayBuffer();
       // Five CreateKey a second is the quota (docs/behaviour.md §5.1): let a virtual second pass.

@@ -98,15 +98,14 @@ describe('kmsim serve --scenario', () => {
       expect(sealed.status).toBe(200);
     }
     // batch: no invocation id, and a clock an hour ahead of virtual time.
-    const early = await call(
-      url,
-      'TrentService.Encrypt',
-      { KeyId: key.keyId, Plaintext: 'aGk=' },
-      {
-        accessKeyId: 'AKIAFIXTUREBATCH',
-        signedAtMs: now + 3_600_000,
-      },
-    );
+    const batchEncrypt = (signedAtMs: number) =>
+      call(
+        url,
+        'TrentService.Encrypt',
+        { KeyId: key.keyId, Plaintext: 'aGk=' },
+        { accessKeyId: 'AKIAFIXTUREBATCH', signedAtMs },
+      );
+    const early = await batchEncrypt(now + 3_600_000);
     expect(early.status).toBe(200);
     // A key nobody declared is a client of its own.
     const stranger = await call(
@@ -121,15 +120,7 @@ describe('kmsim serve --scenario', () => {
 
     // Past the loss at 10s (frozen time: only /_sim/advance moves it).
     await fetch(`${url}/_sim/advance`, { method: 'POST', body: '{"seconds": 15}' });
-    const lost = await call(
-      url,
-      'TrentService.Encrypt',
-      { KeyId: key.keyId, Plaintext: 'aGk=' },
-      {
-        accessKeyId: 'AKIAFIXTUREBATCH',
-        signedAtMs: now + 15_000,
-      },
-    );
+    const lost = await batchEncrypt(now + 15_000);
     expect([lost.status, lost.type]).toEqual([400, 'KMSInvalidStateException']);
 
     const report = await (await fetch(`${url}/_sim/report`)).text();

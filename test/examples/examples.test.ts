@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runKmsim } from '../support/kmsim-process.js';
+import { type Finished, runKmsim } from '../support/kmsim-process.js';
 import {
   AWS_CLI_PATH,
   DEBIAN_PYTHON_PATH,
@@ -38,6 +38,19 @@ function exampleEnv(): NodeJS.ProcessEnv {
   return { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 }
 
+/** Runs an example as its header says: `kmsim exec <scenario> --time-scale <scale> [flags] -- <command>`. */
+function runExample(
+  scenario: string,
+  timeScale: string,
+  command: readonly string[],
+  flags: readonly string[] = [],
+): Promise<Finished> {
+  return runKmsim(['exec', scenario, '--time-scale', timeScale, ...flags, '--', ...command], {
+    env: exampleEnv(),
+    limitMs: 240_000,
+  });
+}
+
 function passes(stderr: string, count: number): void {
   const verdicts = stderr.split('\n').filter((line) => /^(PASS|FAIL) /.test(line));
   expect(verdicts.filter((line) => line.startsWith('FAIL'))).toEqual([]);
@@ -53,19 +66,11 @@ describe('examples', () => {
     async () => {
       if (python.failure) throw new Error(python.failure);
       const reportDir = mkdtempSync(join(tmpdir(), 'kmsim-example-report-'));
-      const done = await runKmsim(
-        [
-          'exec',
-          'examples/python/all-hsms-lost.yaml',
-          '--time-scale',
-          '60',
-          '--report',
-          reportDir,
-          '--',
-          DEBIAN_PYTHON_PATH,
-          'examples/python/app.py',
-        ],
-        { env: exampleEnv(), limitMs: 240_000 },
+      const done = await runExample(
+        'examples/python/all-hsms-lost.yaml',
+        '60',
+        [DEBIAN_PYTHON_PATH, 'examples/python/app.py'],
+        ['--report', reportDir],
       );
       expect(done.code, done.stderr).toBe(0);
       passes(done.stderr, 5);
@@ -96,18 +101,10 @@ describe('examples', () => {
     'python (/usr/bin/python3, boto3 adaptive mode): throttled attempts are retried and slowed down, no call fails',
     async () => {
       if (python.failure) throw new Error(python.failure);
-      const done = await runKmsim(
-        [
-          'exec',
-          'examples/python/store-throttling.yaml',
-          '--time-scale',
-          '60',
-          '--',
-          DEBIAN_PYTHON_PATH,
-          'examples/python/adaptive.py',
-        ],
-        { env: exampleEnv(), limitMs: 240_000 },
-      );
+      const done = await runExample('examples/python/store-throttling.yaml', '60', [
+        DEBIAN_PYTHON_PATH,
+        'examples/python/adaptive.py',
+      ]);
       expect(done.code, done.stderr).toBe(0);
       passes(done.stderr, 4);
       expect(done.stdout).toMatch(/^sealed 40 records, 0 failed calls, 0 lost$/m);
@@ -128,18 +125,10 @@ describe('examples', () => {
     `shell (${AWS_CLI_PATH}, AWS CLI v2): a script sees the disconnected store, then works again after the reconnect`,
     async () => {
       if (shell.failure) throw new Error(shell.failure);
-      const done = await runKmsim(
-        [
-          'exec',
-          'examples/shell/operator-disconnect.yaml',
-          '--time-scale',
-          '20',
-          '--',
-          '/bin/sh',
-          'examples/shell/seal-and-open.sh',
-        ],
-        { env: exampleEnv(), limitMs: 240_000 },
-      );
+      const done = await runExample('examples/shell/operator-disconnect.yaml', '20', [
+        '/bin/sh',
+        'examples/shell/seal-and-open.sh',
+      ]);
       expect(done.code, `${done.stdout}\n${done.stderr}`).toBe(0);
       passes(done.stderr, 3);
       expect(done.stdout).toMatch(/^round \d+: failed: \(KMSInvalidStateException\)$/m);
@@ -156,18 +145,10 @@ describe('examples', () => {
     'node (the AWS SDK for JavaScript v3): the SDK absorbs a PKCS#11 session exhaustion, endpoint from AWS_ENDPOINT_URL',
     async () => {
       if (node.failure) throw new Error(node.failure);
-      const done = await runKmsim(
-        [
-          'exec',
-          'examples/node/session-exhaustion.yaml',
-          '--time-scale',
-          '60',
-          '--',
-          process.execPath,
-          'examples/node/app.mjs',
-        ],
-        { env: exampleEnv(), limitMs: 240_000 },
-      );
+      const done = await runExample('examples/node/session-exhaustion.yaml', '60', [
+        process.execPath,
+        'examples/node/app.mjs',
+      ]);
       expect(done.code, done.stderr).toBe(0);
       passes(done.stderr, 4);
       expect(done.stdout).toMatch(/^sealed 10 records, 1 needed retries, 0 lost$/m);

@@ -6,30 +6,23 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DescribeClustersCommand } from '@aws-sdk/client-cloudhsm-v2';
-import { DecryptCommand, EncryptCommand, UpdateCustomKeyStoreCommand } from '@aws-sdk/client-kms';
-import { buildConnectedWorld, type ConnectedWorld } from '../support/connected-store.js';
+import { UpdateCustomKeyStoreCommand } from '@aws-sdk/client-kms';
+import { buildConnectedWorld } from '../support/connected-store.js';
 import { backupsOf } from '../support/keystore-cloudhsm.js';
-import { expectClientError } from '../support/keystore-expect.js';
 import {
   addHsms,
   connectAndSettle,
   createClusterFromBackup,
-  createStoreKey,
+  decrypts,
   disconnectAndSettle,
+  expectCryptoInvalidState,
   keyState,
+  keyWithCiphertext,
   newestBackupId,
   roundTrip,
   settleBackups,
   storeEntry,
 } from '../support/keystore-world.js';
-
-async function keyWithCiphertext(w: ConnectedWorld) {
-  const key = await createStoreKey(w.kms, w.customKeyStoreId);
-  const sealed = await w.kms.send(
-    new EncryptCommand({ KeyId: key.KeyId!, Plaintext: Buffer.from('before') }),
-  );
-  return { keyId: key.KeyId!, blob: sealed.CiphertextBlob! };
-}
 
 describe('faults: cluster-deletion', () => {
   it('faults: cluster-deletion: sim.inject → crypto KMSInvalidStateException, store CONNECTED, key Enabled, cluster DELETED without HSMs, backups kept; sim.heal refuses', async () => {
@@ -37,14 +30,7 @@ describe('faults: cluster-deletion', () => {
     const key = await keyWithCiphertext(w);
     const backupsBefore = (await backupsOf(w.hsm, w.clusterId)).map((backup) => backup.BackupId);
     const faultId = w.sim.inject('cluster-deletion', { clusterId: w.clusterId });
-    await expectClientError(
-      w.kms.send(new DecryptCommand({ CiphertextBlob: key.blob })),
-      'KMSInvalidStateException',
-    );
-    await expectClientError(
-      w.kms.send(new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('x') })),
-      'KMSInvalidStateException',
-    );
+    await expectCryptoInvalidState(w, key);
     expect((await storeEntry(w.kms, w.customKeyStoreId)).ConnectionState).toBe('CONNECTED');
     expect(await keyState(w.kms, key.keyId)).toBe('Enabled');
     const described =
@@ -91,11 +77,7 @@ describe('faults: cluster-deletion', () => {
       }),
     );
     expect((await connectAndSettle(w, w.customKeyStoreId)).ConnectionState).toBe('CONNECTED');
-    expect(
-      Buffer.from(
-        (await w.kms.send(new DecryptCommand({ CiphertextBlob: key.blob }))).Plaintext!,
-      ).toString(),
-    ).toBe('before');
+    expect(await decrypts(w, key.blob)).toBe('before');
     expect(await roundTrip(w.kms, key.keyId)).toBe('kmsim');
   });
 

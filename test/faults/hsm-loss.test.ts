@@ -8,26 +8,23 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DescribeClustersCommand } from '@aws-sdk/client-cloudhsm-v2';
-import { CreateKeyCommand, DecryptCommand, EncryptCommand } from '@aws-sdk/client-kms';
+import { CreateKeyCommand } from '@aws-sdk/client-kms';
 import type { Simulator } from '../../src/simulator.js';
 import { buildConnectedWorld, type ConnectedWorld } from '../support/connected-store.js';
 import { expectClientError } from '../support/keystore-expect.js';
 import {
   addHsms,
   connectAndSettle,
-  createStoreKey,
+  decrypts,
   disconnectAndSettle,
+  expectCryptoInvalidState,
   keyState,
+  keyWithCiphertext,
   roundTrip,
   settleBackups,
   storeEntry,
 } from '../support/keystore-world.js';
-
-function injectByAction(sim: Simulator, fault: string, params: Record<string, unknown>): string {
-  const result = sim.runAction({ action: 'inject-fault', fault, ...params });
-  expect(result).toMatchObject({ ok: true, healable: true });
-  return String((result as { faultId?: unknown }).faultId);
-}
+import { injectByAction } from '../support/fault-actions.js';
 
 async function hsmsOf(w: ConnectedWorld): Promise<{ id: string; az: string; state: string }[]> {
   const out = await w.hsm.send(
@@ -38,20 +35,6 @@ async function hsmsOf(w: ConnectedWorld): Promise<{ id: string; az: string; stat
     az: hsm.AvailabilityZone!,
     state: hsm.State!,
   }));
-}
-
-async function keyWithCiphertext(w: ConnectedWorld) {
-  const key = await createStoreKey(w.kms, w.customKeyStoreId);
-  const sealed = await w.kms.send(
-    new EncryptCommand({ KeyId: key.KeyId!, Plaintext: Buffer.from('before') }),
-  );
-  return { keyId: key.KeyId!, arn: key.Arn!, blob: sealed.CiphertextBlob! };
-}
-
-async function decrypts(w: ConnectedWorld, blob: Uint8Array): Promise<string> {
-  return Buffer.from(
-    (await w.kms.send(new DecryptCommand({ CiphertextBlob: blob }))).Plaintext!,
-  ).toString();
 }
 
 function hsmCreated(sim: Simulator): void {
@@ -125,14 +108,7 @@ describe('faults: all-hsms-loss', () => {
     const faultId = w.sim.inject('all-hsms-loss', { clusterId: w.clusterId });
     expect(await hsmsOf(w)).toEqual([]);
     for (const key of [older, newer]) {
-      await expectClientError(
-        w.kms.send(new DecryptCommand({ CiphertextBlob: key.blob })),
-        'KMSInvalidStateException',
-      );
-      await expectClientError(
-        w.kms.send(new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('x') })),
-        'KMSInvalidStateException',
-      );
+      await expectCryptoInvalidState(w, key);
       expect(await keyState(w.kms, key.keyId)).toBe('Enabled');
     }
     expect((await storeEntry(w.kms, w.customKeyStoreId)).ConnectionState).toBe('CONNECTED');
@@ -145,14 +121,7 @@ describe('faults: all-hsms-loss', () => {
     hsmCreated(w.sim);
     expect(await decrypts(w, older.blob)).toBe('before');
     expect(await roundTrip(w.kms, older.keyId)).toBe('kmsim');
-    await expectClientError(
-      w.kms.send(new DecryptCommand({ CiphertextBlob: newer.blob })),
-      'KMSInvalidStateException',
-    );
-    await expectClientError(
-      w.kms.send(new EncryptCommand({ KeyId: newer.keyId, Plaintext: Buffer.from('x') })),
-      'KMSInvalidStateException',
-    );
+    await expectCryptoInvalidState(w, newer);
     expect(await keyState(w.kms, newer.keyId)).toBe('Enabled');
   });
 

@@ -5,49 +5,25 @@
  * backup that holds it.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  CreateKeyCommand,
-  DecryptCommand,
-  EncryptCommand,
-  GenerateDataKeyCommand,
-} from '@aws-sdk/client-kms';
+import { CreateKeyCommand, GenerateDataKeyCommand } from '@aws-sdk/client-kms';
 import { buildConnectedWorld, type ConnectedWorld } from '../support/connected-store.js';
 import { expectClientError } from '../support/keystore-expect.js';
 import {
   addHsms,
-  createStoreKey,
+  decrypts,
+  expectCryptoInvalidState,
   keyState,
+  keyWithCiphertext,
   roundTrip,
   settleBackups,
   storeEntry,
 } from '../support/keystore-world.js';
 
-async function keyWithCiphertext(w: ConnectedWorld) {
-  const key = await createStoreKey(w.kms, w.customKeyStoreId);
-  const sealed = await w.kms.send(
-    new EncryptCommand({ KeyId: key.KeyId!, Plaintext: Buffer.from('before') }),
-  );
-  return { keyId: key.KeyId!, blob: sealed.CiphertextBlob! };
-}
-
-async function decrypts(w: ConnectedWorld, blob: Uint8Array): Promise<string> {
-  return Buffer.from(
-    (await w.kms.send(new DecryptCommand({ CiphertextBlob: blob }))).Plaintext!,
-  ).toString();
-}
-
 async function expectMaterialGone(
   w: ConnectedWorld,
   key: { keyId: string; blob: Uint8Array },
 ): Promise<void> {
-  await expectClientError(
-    w.kms.send(new DecryptCommand({ CiphertextBlob: key.blob })),
-    'KMSInvalidStateException',
-  );
-  await expectClientError(
-    w.kms.send(new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('x') })),
-    'KMSInvalidStateException',
-  );
+  await expectCryptoInvalidState(w, key);
   await expectClientError(
     w.kms.send(new GenerateDataKeyCommand({ KeyId: key.keyId, KeySpec: 'AES_256' })),
     'KMSInvalidStateException',

@@ -8,31 +8,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import { UpdateCustomKeyStoreCommand } from '@aws-sdk/client-kms';
-import type { Simulator } from '../../src/simulator.js';
 import { MAX_FAILED_LOGINS } from '../../src/world/crypto-user.js';
-import { buildConnectedWorld, type ConnectedWorld } from '../support/connected-store.js';
+import { buildConnectedWorld } from '../support/connected-store.js';
 import {
   connectAndSettle,
   createStoreKey,
   disconnectAndSettle,
   kmsuserOf,
+  reconnect,
   roundTrip,
 } from '../support/keystore-world.js';
-
-function injectByAction(sim: Simulator, fault: string, params: Record<string, unknown>): string {
-  const result = sim.runAction({ action: 'inject-fault', fault, ...params });
-  expect(result).toMatchObject({ ok: true, healable: true });
-  return String((result as { faultId?: unknown }).faultId);
-}
-
-/** Disconnect, connect, and the state and error code the connect ended in. */
-async function reconnect(w: ConnectedWorld): Promise<string> {
-  await disconnectAndSettle(w, w.customKeyStoreId);
-  const entry = await connectAndSettle(w, w.customKeyStoreId);
-  return entry.ConnectionErrorCode
-    ? `${entry.ConnectionState}/${entry.ConnectionErrorCode}`
-    : entry.ConnectionState!;
-}
+import { injectByAction } from '../support/fault-actions.js';
 
 const PASSWORD_ROTATED = {
   fault: 'kmsuser-password-rotated',

@@ -11,7 +11,6 @@ import {
   EncryptCommand,
   GenerateDataKeyCommand,
 } from '@aws-sdk/client-kms';
-import type { Simulator } from '../../src/simulator.js';
 import { createKmsClient } from '../../src/transport/sdk-clients.js';
 import { buildConnectedWorld } from '../support/connected-store.js';
 import { expectClientError } from '../support/keystore-expect.js';
@@ -24,14 +23,9 @@ import {
   roundTrip,
   storeEntry,
 } from '../support/keystore-world.js';
+import { injectByAction } from '../support/fault-actions.js';
 
 const UNREACHABLE = 'KMS cannot communicate with your CloudHSM cluster';
-
-function injectByAction(sim: Simulator, fault: string, params: Record<string, unknown>): string {
-  const result = sim.runAction({ action: 'inject-fault', fault, ...params });
-  expect(result).toMatchObject({ ok: true, healable: true });
-  return String((result as { faultId?: unknown }).faultId);
-}
 
 describe('faults: network-partition', () => {
   it('faults: network-partition: sim.inject while CONNECTED → every crypto call KMSInvalidStateException with the spec message, 1 attempt even with maxAttempts 3; store and key unchanged; sim.heal → works', async () => {

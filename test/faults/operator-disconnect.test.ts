@@ -13,31 +13,18 @@ import {
   GenerateRandomCommand,
   ScheduleKeyDeletionCommand,
 } from '@aws-sdk/client-kms';
-import type { Simulator } from '../../src/simulator.js';
 import { buildConnectedWorld, type ConnectedWorld } from '../support/connected-store.js';
 import { expectClientError } from '../support/keystore-expect.js';
 import {
-  createStoreKey,
+  decrypts,
   keyState,
+  keyWithCiphertext,
   roundTrip,
   settleConnect,
   settleDisconnect,
   storeEntry,
 } from '../support/keystore-world.js';
-
-function injectByAction(sim: Simulator, fault: string, params: Record<string, unknown>): string {
-  const result = sim.runAction({ action: 'inject-fault', fault, ...params });
-  expect(result).toMatchObject({ ok: true, healable: true });
-  return String((result as { faultId?: unknown }).faultId);
-}
-
-async function keyWithCiphertext(w: ConnectedWorld) {
-  const key = await createStoreKey(w.kms, w.customKeyStoreId);
-  const sealed = await w.kms.send(
-    new EncryptCommand({ KeyId: key.KeyId!, Plaintext: Buffer.from('before') }),
-  );
-  return { keyId: key.KeyId!, arn: key.Arn!, blob: sealed.CiphertextBlob! };
-}
+import { injectByAction } from '../support/fault-actions.js';
 
 /** What a disconnected store looks like to a caller (docs/behaviour.md §3.3, §4.6, §10). */
 async function expectDisconnectedView(
@@ -77,11 +64,7 @@ async function expectReconnected(
 ): Promise<void> {
   expect((await storeEntry(w.kms, w.customKeyStoreId)).ConnectionState).toBe('CONNECTED');
   expect(await keyState(w.kms, key.keyId)).toBe('Enabled');
-  expect(
-    Buffer.from(
-      (await w.kms.send(new DecryptCommand({ CiphertextBlob: key.blob }))).Plaintext!,
-    ).toString(),
-  ).toBe('before');
+  expect(await decrypts(w, key.blob)).toBe('before');
   expect(await roundTrip(w.kms, key.keyId)).toBe('kmsim');
 }
 

@@ -5,32 +5,19 @@
  * INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET. Heal: the subnet exists again / has addresses again.
  */
 import { describe, expect, it } from 'vitest';
-import type { Simulator } from '../../src/simulator.js';
 import { buildConnectedWorld, type ConnectedWorld } from '../support/connected-store.js';
 import {
   connectAndSettle,
   createStoreKey,
   disconnectAndSettle,
+  reconnect,
   roundTrip,
 } from '../support/keystore-world.js';
-
-function injectByAction(sim: Simulator, fault: string, params: Record<string, unknown>): string {
-  const result = sim.runAction({ action: 'inject-fault', fault, ...params });
-  expect(result).toMatchObject({ ok: true, healable: true });
-  return String((result as { faultId?: unknown }).faultId);
-}
+import { injectByAction } from '../support/fault-actions.js';
 
 /** One of the cluster's subnets. */
 function clusterSubnet(w: ConnectedWorld): string {
   return [...w.sim.world.clusters.get(w.clusterId)!.subnetMapping.values()][1]!;
-}
-
-async function reconnect(w: ConnectedWorld): Promise<string> {
-  await disconnectAndSettle(w, w.customKeyStoreId);
-  const entry = await connectAndSettle(w, w.customKeyStoreId);
-  return entry.ConnectionErrorCode
-    ? `${entry.ConnectionState}/${entry.ConnectionErrorCode}`
-    : entry.ConnectionState!;
 }
 
 const CASES = [

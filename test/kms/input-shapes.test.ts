@@ -10,6 +10,7 @@ import type { Shape, StructureShape } from '../../src/protocol/shape.js';
 import { RandomStream } from '../../src/sim/random.js';
 import { arbitraryValue } from '../protocol/shape-arbitrary.js';
 import { shapeSweeps } from '../protocol/shape-sweeps.js';
+import { ISSUE_10_OPERATIONS } from '../support/kms-operations.js';
 
 const OPERATIONS = [
   'Encrypt',
@@ -37,24 +38,7 @@ const OPERATIONS = [
   'DescribeCustomKeyStores',
   'UpdateCustomKeyStore',
   'DeleteCustomKeyStore',
-  'GetKeyPolicy',
-  'PutKeyPolicy',
-  'ListKeyPolicies',
-  'TagResource',
-  'UntagResource',
-  'ListResourceTags',
-  'CreateGrant',
-  'ListGrants',
-  'ListRetirableGrants',
-  'RetireGrant',
-  'RevokeGrant',
-  'EnableKeyRotation',
-  'DisableKeyRotation',
-  'GetKeyRotationStatus',
-  'RotateKeyOnDemand',
-  'ListKeyRotations',
-  'UpdateKeyDescription',
-  'GetKeyLastUsage',
+  ...ISSUE_10_OPERATIONS,
 ];
 
 function message(result: DecodeResult<unknown>): string | undefined {

@@ -7,6 +7,7 @@ import { ArrivalCounter, poisson, rateAt } from '../../src/load/arrival-pattern.
 import { RandomStream } from '../../src/sim/random.js';
 import { runScenario } from '../../src/scenarios/run/runner.js';
 import type { Scenario } from '../../src/scenarios/scenario.js';
+import { traceEventsOf } from '../support/scenario-run.js';
 
 function arrivalsPerSecond(counter: ArrivalCounter, seconds: number): number[] {
   const out: number[] = [];
@@ -148,11 +149,7 @@ describe('load: background load beside SDK clients', () => {
         timeline: [{ at: '10s', fault: 'cluster-busy', cluster: 'main', rps: 3_500 }],
       }),
     );
-    const events = result.traceJsonLines
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { kind: string; data: Record<string, unknown> })
-      .filter((event) => event.kind === 'load.seconds');
+    const events = traceEventsOf(result).filter((event) => event.kind === 'load.seconds');
     expect(events).toHaveLength(1);
     const data = events[0]!.data as Record<string, (number | null)[]> & Record<string, unknown>;
     expect(data.load).toBe('bg');

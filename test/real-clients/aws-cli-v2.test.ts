@@ -24,8 +24,7 @@ import { startServe, twoAzSubnets, type ServeProcess } from '../support/serve-pr
 import { runProcess, type ProcessResult } from './run-process.js';
 import { short, Transcript } from './transcript.js';
 
-const detection = detectAwsCliV2();
-const verdict = gate(detection);
+const verdict = gate(detectAwsCliV2());
 
 const WALK_TIMEOUT_MS = 240_000;
 const PLAINTEXT = 'kmsim walk: hello from AWS CLI v2';

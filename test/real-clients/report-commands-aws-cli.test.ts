@@ -28,8 +28,7 @@ import {
 import { startServe, type ServeProcess } from '../support/serve-process.js';
 import { runProcess } from './run-process.js';
 
-const detection = detectAwsCliV2();
-const verdict = gate(detection);
+const verdict = gate(detectAwsCliV2());
 
 const REPORTS = fileURLToPath(new URL('../../reports', import.meta.url));
 const HARNESS = fileURLToPath(new URL('./aws_cli_lines.py', import.meta.url));

@@ -10,8 +10,7 @@ import {
   timeTicksMs,
 } from '../../src/report/chart-time.js';
 import { formatNumber, linearScale, logScale } from '../../src/report/chart-scale.js';
-import { loadScenarioFile } from '../../src/scenarios/file/loader.js';
-import { runScenario } from '../../src/scenarios/run/runner.js';
+import { runScenarioFile } from '../support/scenario-run.js';
 
 /** Builds a trace the way TraceLog does: seq in order, atMs never going back. */
 function traceOf(events: [number, string, Record<string, unknown>][]): TraceEvent[] {
@@ -555,13 +554,9 @@ describe('report: run chart', () => {
   });
 
   it('charts a shipped scenario run: one panel per client, the load against the 1,800/s quota, latency, and an axis that ends with the data', async () => {
-    const loaded = loadScenarioFile('scenarios/load-burst-standard-vs-adaptive.yaml');
-    if (!loaded.ok) throw new Error(loaded.messages.join('\n'));
-    const result = await runScenario(loaded.scenario);
-    const trace = result.traceJsonLines
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as TraceEvent);
+    const { result, trace } = await runScenarioFile(
+      'scenarios/load-burst-standard-vs-adaptive.yaml',
+    );
     const window = scenarioWindow(trace, result.virtualDurationMs);
     expect(window.endMs - window.startMs).toBe(120_000);
     const svg = renderOutcomeChart(trace, { title: result.name, ...window });

@@ -13,9 +13,8 @@ import { formatAt, formatDuration } from '../../src/report/report-time.js';
 import { scenarioHeader } from '../../src/report/scenario-header.js';
 import { renderReportIndex } from '../../src/report/report-index.js';
 import { cliJson } from '../../src/report/cli-output.js';
-import { loadScenarioFile } from '../../src/scenarios/file/loader.js';
-import { runScenario } from '../../src/scenarios/run/runner.js';
 import type { TraceEvent } from '../../src/sim/trace.js';
+import { runScenarioFile } from '../support/scenario-run.js';
 
 const ORIGIN = 10_000;
 
@@ -477,13 +476,7 @@ describe('report: runbook: a real run', () => {
   );
 
   it('the diagnosis JSON in the report is the body each service returned at that moment (the trace capture)', async () => {
-    const loaded = loadScenarioFile(file);
-    if (!loaded.ok) throw new Error(loaded.messages.join('\n'));
-    const result = await runScenario(loaded.scenario);
-    const trace = result.traceJsonLines
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as TraceEvent);
+    const { trace } = await runScenarioFile(file);
     const captures = trace.filter((event) => event.kind === 'report.diagnosis');
     expect(captures.map((event) => event.data.trigger)).toEqual(['first-error', 'end']);
     const report = renderRunbookReport({

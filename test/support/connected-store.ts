@@ -58,6 +58,19 @@ export async function buildActiveCluster(
   }
   sim.advanceSeconds(sim.world.timings.hsmCreateMs / 1000);
   await hsm.send(new DescribeClustersCommand({ Filters: { clusterIds: [clusterId] } }));
+  await initializeAndActivate(sim, hsm, clusterId);
+  return { clusterId, hsmIds };
+}
+
+/**
+ * Initializes a cluster with HSMs with the test PKI (TEST_CERT as signed certificate and trust
+ * anchor), lets the initialize time pass, and activates it with kmsuser's test password.
+ */
+export async function initializeAndActivate(
+  sim: Simulator,
+  hsm: CloudHSMV2Client,
+  clusterId: string,
+): Promise<void> {
   await hsm.send(
     new InitializeClusterCommand({
       ClusterId: clusterId,
@@ -65,9 +78,27 @@ export async function buildActiveCluster(
       TrustAnchor: TEST_CERT,
     }),
   );
-  sim.advanceSeconds(sim.world.timings.clusterInitializeMs / 1000);
+  sim.advanceMs(sim.world.timings.clusterInitializeMs);
   sim.activateCluster(clusterId, KMSUSER_PASSWORD);
-  return { clusterId, hsmIds };
+}
+
+/** CreateCustomKeyStore with the test PKI and kmsuser's test password, unless told otherwise; its id. */
+export async function createStore(
+  kms: KMSClient,
+  name: string,
+  clusterId: string,
+  password = KMSUSER_PASSWORD,
+  trustAnchor = TEST_CERT,
+): Promise<string> {
+  const out = await kms.send(
+    new CreateCustomKeyStoreCommand({
+      CustomKeyStoreName: name,
+      CloudHsmClusterId: clusterId,
+      TrustAnchorCertificate: trustAnchor,
+      KeyStorePassword: password,
+    }),
+  );
+  return out.CustomKeyStoreId!;
 }
 
 export async function buildConnectedWorld(seed: number | string = 7): Promise<ConnectedWorld> {
@@ -75,15 +106,7 @@ export async function buildConnectedWorld(seed: number | string = 7): Promise<Co
   const kms = createKmsClient(sim, { maxAttempts: 1 });
   const hsm = createCloudHsmClient(sim, { maxAttempts: 1 });
   const { clusterId, hsmIds } = await buildActiveCluster(sim, hsm);
-  const store = await kms.send(
-    new CreateCustomKeyStoreCommand({
-      CustomKeyStoreName: 'store-1',
-      CloudHsmClusterId: clusterId,
-      TrustAnchorCertificate: TEST_CERT,
-      KeyStorePassword: KMSUSER_PASSWORD,
-    }),
-  );
-  const customKeyStoreId = store.CustomKeyStoreId!;
+  const customKeyStoreId = await createStore(kms, 'store-1', clusterId);
   await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: customKeyStoreId }));
   sim.advanceSeconds(sim.world.timings.connectMs / 1000);
   return { sim, kms, hsm, clusterId, customKeyStoreId, hsmIds };

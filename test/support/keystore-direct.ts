@@ -2,6 +2,7 @@
  * World-level builders for the unit tests under test/world: the same steps the SDK walk takes,
  * but calling src/world functions directly (no services, no SDK), so a failure points at the world.
  */
+import { RequestLatency } from '../../src/sim/request-latency.js';
 import { Simulator } from '../../src/simulator.js';
 import {
   activateCluster,
@@ -12,6 +13,7 @@ import type { Cluster } from '../../src/world/cluster.js';
 import { createHsm } from '../../src/world/hsm-lifecycle.js';
 import { createKeyStore } from '../../src/world/key-store-lifecycle.js';
 import { connectKeyStore } from '../../src/world/key-store-connection.js';
+import { createKey } from '../../src/world/kms-key-lifecycle.js';
 import type { Result } from '../../src/world/result.js';
 import { KMSUSER_PASSWORD, TEST_CERT } from './connected-store.js';
 
@@ -61,4 +63,19 @@ export function directStoreWorld(seed: number, connect = true) {
     sim.advanceMs(sim.world.timings.connectMs);
   }
   return { sim, world: sim.world, cluster, store };
+}
+
+/** A new key in the direct world's store (origin AWS_CLOUDHSM, no description). */
+export function storeKey(w: ReturnType<typeof directStoreWorld>) {
+  return must(
+    createKey(
+      w.world,
+      {
+        description: '',
+        origin: 'AWS_CLOUDHSM',
+        customKeyStoreId: w.store.customKeyStoreId,
+      },
+      new RequestLatency(),
+    ),
+  );
 }

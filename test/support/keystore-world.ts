@@ -10,7 +10,6 @@ import {
 } from '@aws-sdk/client-cloudhsm-v2';
 import {
   ConnectCustomKeyStoreCommand,
-  CreateCustomKeyStoreCommand,
   CreateKeyCommand,
   DecryptCommand,
   DescribeCustomKeyStoresCommand,
@@ -23,12 +22,11 @@ import {
 } from '@aws-sdk/client-kms';
 import type { Simulator } from '../../src/simulator.js';
 import { KMSUSER, type CryptoUser } from '../../src/world/crypto-user.js';
-import {
-  buildConnectedWorld,
-  KMSUSER_PASSWORD,
-  TEST_CERT,
-  type ConnectedWorld,
-} from './connected-store.js';
+import { buildConnectedWorld, type ConnectedWorld } from './connected-store.js';
+import { expectClientError } from './keystore-expect.js';
+
+/** Key-store tests import it from here with the other steps. */
+export { createStore } from './connected-store.js';
 
 export interface KmsWorld {
   readonly sim: Simulator;
@@ -40,24 +38,6 @@ export const OTHER_CERT = `-----BEGIN CERTIFICATE-----
 MIIBszCCAVmgAwIBAgIUOTHERTRUSTANCHORforkmsimtestsonlyMAoGCCqGSM49BAMCMC8x
 -----END CERTIFICATE-----
 `;
-
-export async function createStore(
-  kms: KMSClient,
-  name: string,
-  clusterId: string,
-  password = KMSUSER_PASSWORD,
-  trustAnchor = TEST_CERT,
-): Promise<string> {
-  const out = await kms.send(
-    new CreateCustomKeyStoreCommand({
-      CustomKeyStoreName: name,
-      CloudHsmClusterId: clusterId,
-      TrustAnchorCertificate: trustAnchor,
-      KeyStorePassword: password,
-    }),
-  );
-  return out.CustomKeyStoreId!;
-}
 
 export async function storeEntry(
   kms: KMSClient,
@@ -125,6 +105,53 @@ export async function roundTrip(kms: KMSClient, keyId: string, text = 'kmsim'): 
     new DecryptCommand({ CiphertextBlob: encrypted.CiphertextBlob! }),
   );
   return Buffer.from(decrypted.Plaintext!).toString();
+}
+
+/** Disconnect, connect, and the state (with the error code, if any) the connect ended in. */
+export async function reconnect(w: ConnectedWorld): Promise<string> {
+  await disconnectAndSettle(w, w.customKeyStoreId);
+  const entry = await connectAndSettle(w, w.customKeyStoreId);
+  return entry.ConnectionErrorCode
+    ? `${entry.ConnectionState}/${entry.ConnectionErrorCode}`
+    : entry.ConnectionState!;
+}
+
+/** A store key and a ciphertext sealed under it before a fault. */
+export interface SealedKey {
+  readonly keyId: string;
+  readonly arn: string;
+  readonly blob: Uint8Array;
+}
+
+/** Creates a key in the world's store and seals the text 'before' under it. */
+export async function keyWithCiphertext(w: ConnectedWorld): Promise<SealedKey> {
+  const key = await createStoreKey(w.kms, w.customKeyStoreId);
+  const sealed = await w.kms.send(
+    new EncryptCommand({ KeyId: key.KeyId!, Plaintext: Buffer.from('before') }),
+  );
+  return { keyId: key.KeyId!, arn: key.Arn!, blob: sealed.CiphertextBlob! };
+}
+
+/** Decrypts `blob` (the ciphertext names its key) and returns the plaintext as text. */
+export async function decrypts(w: KmsWorld, blob: Uint8Array): Promise<string> {
+  return Buffer.from(
+    (await w.kms.send(new DecryptCommand({ CiphertextBlob: blob }))).Plaintext!,
+  ).toString();
+}
+
+/** Decrypt of the key's ciphertext and Encrypt under it both fail with KMSInvalidStateException. */
+export async function expectCryptoInvalidState(
+  w: KmsWorld,
+  key: Pick<SealedKey, 'keyId' | 'blob'>,
+): Promise<void> {
+  await expectClientError(
+    w.kms.send(new DecryptCommand({ CiphertextBlob: key.blob })),
+    'KMSInvalidStateException',
+  );
+  await expectClientError(
+    w.kms.send(new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('x') })),
+    'KMSInvalidStateException',
+  );
 }
 
 /**

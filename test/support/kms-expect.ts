@@ -5,6 +5,9 @@
 import { expect } from 'vitest';
 import type { Simulator } from '../../src/simulator.js';
 
+/** KMS's message for DryRunOperationException (written out: the tests are the check on src/). */
+export const DRY_RUN_MESSAGE = 'The request would have succeeded, but the DryRun option is set.';
+
 /** What the JS SDK puts in `error.message` when the body has no message member (docs/behaviour.md §1.3). */
 export const SDK_NO_MESSAGE_PLACEHOLDER = 'UnknownError';
 

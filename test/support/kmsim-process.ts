@@ -32,6 +32,16 @@ export function assertBuilt(): void {
     throw new Error('dist/ is missing: run `npm run build` first (npm test does it via pretest)');
 }
 
+/** True while a process with this pid exists (signal 0 checks without sending anything). */
+export function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Starts `kmsim ...args`; kills it (SIGKILL, by pid) after `limitMs` if it is still running. */
 export function startKmsim(
   args: readonly string[],

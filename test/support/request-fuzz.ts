@@ -743,19 +743,39 @@ export async function setupWorld(server: ServeProcess): Promise<KnownIds> {
   return { clusterId, hsmId, storeId, hsmKeyArn, kmsKeyId, ciphertext, backupId };
 }
 
-export function checkHttp(testCase: HttpCase, status: number, text: string): string | undefined {
+/** What is wrong with an answer's status: a 5xx, or one the case does not allow. */
+export function statusProblem(
+  allowed: readonly number[],
+  status: number,
+  text: string,
+): string | undefined {
   if (status >= 500) return `HTTP ${status} (5xx): ${text.slice(0, 300)}`;
-  if (!testCase.statuses.includes(status))
-    return `HTTP ${status}, expected ${testCase.statuses.join('/')}: ${text.slice(0, 300)}`;
+  if (!allowed.includes(status))
+    return `HTTP ${status}, expected ${allowed.join('/')}: ${text.slice(0, 300)}`;
+  return undefined;
+}
+
+/** An answer body that must be one JSON object: the object, or what is wrong with the text. */
+export function jsonObjectOf(
+  text: string,
+): { ok: true; body: Record<string, unknown> } | { ok: false; problem: string } {
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    return `body is not JSON: ${text.slice(0, 200)}`;
+    return { ok: false, problem: `body is not JSON: ${text.slice(0, 200)}` };
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body))
-    return `body is not a JSON object: ${text.slice(0, 200)}`;
-  const type = (body as Record<string, unknown>)['__type'];
+    return { ok: false, problem: `body is not a JSON object: ${text.slice(0, 200)}` };
+  return { ok: true, body: body as Record<string, unknown> };
+}
+
+export function checkHttp(testCase: HttpCase, status: number, text: string): string | undefined {
+  const wrongStatus = statusProblem(testCase.statuses, status, text);
+  if (wrongStatus) return wrongStatus;
+  const parsed = jsonObjectOf(text);
+  if (!parsed.ok) return parsed.problem;
+  const type = parsed.body['__type'];
   if (status === 200) return type === undefined ? undefined : `200 with __type ${String(type)}`;
   if (status === 413)
     return type === 'RequestEntityTooLargeException'
@@ -770,4 +790,37 @@ export function checkHttp(testCase: HttpCase, status: number, text: string): str
   if (isHsm && !CLOUDHSM_CLIENT_ERRORS.includes(type))
     return `CloudHSM answered with KMS error ${type}`;
   return undefined;
+}
+
+/**
+ * After a server took abuse: it is up, a minute later (generated requests may have disabled or
+ * deleted the setup's resources and used up the per-second quotas, docs/behaviour.md §5.1; time is
+ * frozen) a fresh key seals and opens `plaintext`, nothing was logged as a simulator bug or a
+ * transport failure, and the trace holds no simulator.bug. Returns the trace lines.
+ */
+export async function expectStillHealthy(
+  server: ServeProcess,
+  plaintext: string,
+): Promise<string[]> {
+  expect(server.alive()).toBe(true);
+  expect(await server.health()).toBe(200);
+  await server.advance(60);
+  const created = await wireCall(server.url, 'TrentService.CreateKey', {});
+  expect(created.status, created.text).toBe(200);
+  const keyId = (JSON.parse(created.text) as { KeyMetadata: { KeyId: string } }).KeyMetadata.KeyId;
+  const sealed = await wireCall(server.url, 'TrentService.Encrypt', {
+    KeyId: keyId,
+    Plaintext: Buffer.from(plaintext).toString('base64'),
+  });
+  expect(sealed.status, sealed.text).toBe(200);
+  const opened = await wireCall(server.url, 'TrentService.Decrypt', {
+    CiphertextBlob: (JSON.parse(sealed.text) as { CiphertextBlob: string }).CiphertextBlob,
+  });
+  expect(
+    Buffer.from((JSON.parse(opened.text) as { Plaintext: string }).Plaintext, 'base64').toString(),
+  ).toBe(plaintext);
+  expect(server.stderr()).not.toMatch(/simulator bug|transport failure/i);
+  const trace = (await server.trace()).trimEnd().split('\n');
+  expect(trace.filter((line) => line.includes('simulator.bug'))).toEqual([]);
+  return trace;
 }

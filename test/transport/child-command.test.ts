@@ -15,8 +15,7 @@ import {
 } from '../../src/transport/child-command.js';
 import { detectFaketime, gate } from '../support/real-client-detection.js';
 
-const faketime = detectFaketime();
-const verdict = gate(faketime);
+const verdict = gate(detectFaketime());
 const START_EPOCH_MS = Date.UTC(2026, 0, 1);
 
 /** Runs `node -e script` (in a shell, as a grandchild) and reads back what it printed. */

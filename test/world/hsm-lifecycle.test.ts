@@ -23,6 +23,26 @@ function putKey(sim: Simulator, clusterId: string, handle: number): void {
   });
 }
 
+/**
+ * An active cluster holding key handle `handle`, a backup of it, and a cluster created from that
+ * backup once the backup and the create time have passed.
+ */
+function restoredFromBackup(sim: Simulator, handle: number) {
+  const source = directActiveCluster(sim);
+  putKey(sim, source.clusterId, handle);
+  const backup = takeBackup(sim.world, source, 'fixture')!;
+  sim.advanceMs(sim.world.timings.backupCreateMs);
+  const restored = must(
+    createCluster(sim.world, {
+      hsmType: 'hsm1.medium',
+      subnetIds: subnetIdsOf(sim),
+      sourceBackupId: backup.backupId,
+    }),
+  );
+  sim.advanceMs(sim.world.timings.clusterCreateMs);
+  return { source, restored };
+}
+
 describe('world: HSM lifecycle', () => {
   it('world: HSM: losing the last HSM drops the contents at once and takes no backup', () => {
     const sim = new Simulator({ seed: 611 });
@@ -77,18 +97,7 @@ describe('world: HSM lifecycle', () => {
 
   it('world: HSM: a cluster created from a backup is ACTIVE with no HSM and no contents; its first HSM restores that backup', () => {
     const sim = new Simulator({ seed: 615 });
-    const source = directActiveCluster(sim);
-    putKey(sim, source.clusterId, 7);
-    const backup = takeBackup(sim.world, source, 'fixture')!;
-    sim.advanceMs(sim.world.timings.backupCreateMs);
-    const restored = must(
-      createCluster(sim.world, {
-        hsmType: 'hsm1.medium',
-        subnetIds: subnetIdsOf(sim),
-        sourceBackupId: backup.backupId,
-      }),
-    );
-    sim.advanceMs(sim.world.timings.clusterCreateMs);
+    const { source, restored } = restoredFromBackup(sim, 7);
     expect([restored.state, restored.lineage, restored.trustAnchor]).toEqual([
       'ACTIVE',
       source.lineage,
@@ -104,18 +113,7 @@ describe('world: HSM lifecycle', () => {
 
   it('world: HSM: a restored cluster that loses its only HSM before its own first backup restores the source backup again', () => {
     const sim = new Simulator({ seed: 618 });
-    const source = directActiveCluster(sim);
-    putKey(sim, source.clusterId, 8);
-    const backup = takeBackup(sim.world, source, 'fixture')!;
-    sim.advanceMs(sim.world.timings.backupCreateMs);
-    const restored = must(
-      createCluster(sim.world, {
-        hsmType: 'hsm1.medium',
-        subnetIds: subnetIdsOf(sim),
-        sourceBackupId: backup.backupId,
-      }),
-    );
-    sim.advanceMs(sim.world.timings.clusterCreateMs);
+    const { restored } = restoredFromBackup(sim, 8);
     const first = must(createHsm(sim.world, restored.clusterId, azAt(sim, 0)));
     sim.advanceMs(sim.world.timings.hsmCreateMs);
     must(loseHsm(sim.world, restored.clusterId, first.hsmId));

@@ -15,21 +15,7 @@ import {
   setKeyEnabled,
 } from '../../src/world/kms-key-lifecycle.js';
 import { MS_PER_DAY } from '../../src/world/timings.js';
-import { directStoreWorld, must } from '../support/keystore-direct.js';
-
-function storeKey(w: ReturnType<typeof directStoreWorld>) {
-  return must(
-    createKey(
-      w.world,
-      {
-        description: '',
-        origin: 'AWS_CLOUDHSM',
-        customKeyStoreId: w.store.customKeyStoreId,
-      },
-      new RequestLatency(),
-    ),
-  );
-}
+import { directStoreWorld, must, storeKey } from '../support/keystore-direct.js';
 
 describe('world: KMS keys', () => {
   it('world: key: AWS_CLOUDHSM material goes to the cluster, AWS_KMS material to KMS’s own HSMs', () => {

@@ -2,27 +2,15 @@
  * The world snapshot (`/_sim/world`, src/world/world-snapshot.ts): shows subnets, clusters, HSMs,
  * backups, stores and keys, and never a password or key material.
  */
-import { RequestLatency } from '../../src/sim/request-latency.js';
 import { describe, expect, it } from 'vitest';
 import { KMSUSER } from '../../src/world/crypto-user.js';
-import { createKey } from '../../src/world/kms-key-lifecycle.js';
 import { KMSUSER_PASSWORD } from '../support/connected-store.js';
-import { directStoreWorld, must } from '../support/keystore-direct.js';
+import { directStoreWorld, storeKey } from '../support/keystore-direct.js';
 
 describe('world: snapshot', () => {
   it('world: snapshot: lists what the world holds, with key handles per cluster and backup', () => {
     const w = directStoreWorld(641);
-    const key = must(
-      createKey(
-        w.world,
-        {
-          description: '',
-          origin: 'AWS_CLOUDHSM',
-          customKeyStoreId: w.store.customKeyStoreId,
-        },
-        new RequestLatency(),
-      ),
-    );
+    const key = storeKey(w);
     const snapshot = w.sim.worldSnapshot() as Record<string, any>;
     expect(snapshot.subnets).toHaveLength(6);
     expect(snapshot.clusters[0]).toMatchObject({
@@ -50,17 +38,7 @@ describe('world: snapshot', () => {
 
   it('world: snapshot: contains no password (given or rotated) and no key material', () => {
     const w = directStoreWorld(642);
-    const key = must(
-      createKey(
-        w.world,
-        {
-          description: '',
-          origin: 'AWS_CLOUDHSM',
-          customKeyStoreId: w.store.customKeyStoreId,
-        },
-        new RequestLatency(),
-      ),
-    );
+    const key = storeKey(w);
     const rotated = w.cluster.contents!.users.get(KMSUSER)!.password;
     const text = JSON.stringify(w.sim.worldSnapshot());
     expect(text).not.toContain(KMSUSER_PASSWORD);

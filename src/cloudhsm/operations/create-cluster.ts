@@ -5,19 +5,12 @@
  */
 import { retentionDaysOf } from '../../world/backup-retention.js';
 import { createCluster as createWorldCluster } from '../../world/cluster-lifecycle.js';
-import { defineOperation, unwrapCloudHsm } from '../operation.js';
+import { COMMON_ERRORS, defineOperation, unwrapCloudHsm } from '../operation.js';
 import { clusterWire } from '../wire-shapes.js';
 
 export const createCluster = defineOperation({
   name: 'CreateCluster',
-  errors: [
-    'CloudHsmAccessDeniedException',
-    'CloudHsmInternalFailureException',
-    'CloudHsmInvalidRequestException',
-    'CloudHsmResourceNotFoundException',
-    'CloudHsmServiceException',
-    'CloudHsmTagException',
-  ],
+  errors: [...COMMON_ERRORS, 'CloudHsmTagException'],
   run(world, input) {
     const cluster = unwrapCloudHsm(
       createWorldCluster(world, {

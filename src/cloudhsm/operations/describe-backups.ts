@@ -4,20 +4,13 @@
  * not listed; Shared: true lists none (one account is simulated, so nothing is shared with it).
  */
 import { checkFilterNames, passes } from '../filters.js';
-import { defineOperation } from '../operation.js';
+import { COMMON_ERRORS, defineOperation } from '../operation.js';
 import { pageOf } from '../page.js';
 import { backupWire } from '../wire-shapes.js';
 
 export const describeBackups = defineOperation({
   name: 'DescribeBackups',
-  errors: [
-    'CloudHsmAccessDeniedException',
-    'CloudHsmInternalFailureException',
-    'CloudHsmInvalidRequestException',
-    'CloudHsmResourceNotFoundException',
-    'CloudHsmServiceException',
-    'CloudHsmTagException',
-  ],
+  errors: [...COMMON_ERRORS, 'CloudHsmTagException'],
   run(world, input) {
     checkFilterNames(input.Filters, [
       'backupIds',

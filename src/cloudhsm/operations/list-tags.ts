@@ -5,19 +5,12 @@
  */
 import { listTags as listWorldTags } from '../../world/resource-tags.js';
 import { MAX_TAGS_PER_RESOURCE } from '../../world/tag-rules.js';
-import { defineOperation, unwrapCloudHsm } from '../operation.js';
+import { COMMON_ERRORS, defineOperation, unwrapCloudHsm } from '../operation.js';
 import { pageOf } from '../page.js';
 
 export const listTags = defineOperation({
   name: 'ListTags',
-  errors: [
-    'CloudHsmAccessDeniedException',
-    'CloudHsmInternalFailureException',
-    'CloudHsmInvalidRequestException',
-    'CloudHsmResourceNotFoundException',
-    'CloudHsmServiceException',
-    'CloudHsmTagException',
-  ],
+  errors: [...COMMON_ERRORS, 'CloudHsmTagException'],
   run(world, input) {
     const tags = unwrapCloudHsm(listWorldTags(world, input.ResourceId));
     // Without MaxResults one page holds every tag a resource can have (our choice; docs/fidelity.md).

@@ -4,19 +4,11 @@
  * for this operation only (world/resource-tags.ts).
  */
 import { tagResource as tagWorldResource } from '../../world/resource-tags.js';
-import { defineOperation, unwrapCloudHsm } from '../operation.js';
+import { COMMON_ERRORS, defineOperation, unwrapCloudHsm } from '../operation.js';
 
 export const tagResource = defineOperation({
   name: 'TagResource',
-  errors: [
-    'CloudHsmAccessDeniedException',
-    'CloudHsmInternalFailureException',
-    'CloudHsmInvalidRequestException',
-    'CloudHsmResourceLimitExceededException',
-    'CloudHsmResourceNotFoundException',
-    'CloudHsmServiceException',
-    'CloudHsmTagException',
-  ],
+  errors: [...COMMON_ERRORS, 'CloudHsmResourceLimitExceededException', 'CloudHsmTagException'],
   run(world, input) {
     unwrapCloudHsm(tagWorldResource(world, input.ResourceId, input.TagList));
     return {};

@@ -8,20 +8,16 @@ import { KMS_MESSAGES, KmsError } from '../errors.js';
 import { grantSpecOf } from '../grant-requests.js';
 import { checkGrantTokens } from '../grant-tokens.js';
 import { resolveKey } from '../key-resolution.js';
-import { defineOperation } from '../operation.js';
+import { defineOperation, KEY_ID_ERRORS } from '../operation.js';
 import { unwrap } from '../problem-errors.js';
 
 export const createGrant = defineOperation({
   name: 'CreateGrant',
   errors: [
-    'NotFoundException',
+    ...KEY_ID_ERRORS,
     'DisabledException',
-    'DependencyTimeoutException',
-    'InvalidArnException',
-    'KMSInternalException',
     'InvalidGrantTokenException',
     'LimitExceededException',
-    'KMSInvalidStateException',
     'DryRunOperationException',
   ],
   run(world, input) {

@@ -5,20 +5,12 @@
  */
 import { enableKeyRotation as enableWorldRotation } from '../../world/key-rotation.js';
 import { resolveKey } from '../key-resolution.js';
-import { defineOperation } from '../operation.js';
+import { defineOperation, KEY_ROTATION_ERRORS } from '../operation.js';
 import { unwrap } from '../problem-errors.js';
 
 export const enableKeyRotation = defineOperation({
   name: 'EnableKeyRotation',
-  errors: [
-    'NotFoundException',
-    'DisabledException',
-    'InvalidArnException',
-    'DependencyTimeoutException',
-    'KMSInternalException',
-    'KMSInvalidStateException',
-    'UnsupportedOperationException',
-  ],
+  errors: KEY_ROTATION_ERRORS,
   run(world, input) {
     const key = resolveKey(world, input.KeyId, { keysOnly: true });
     unwrap(enableWorldRotation(world, key, input.RotationPeriodInDays), 'management');

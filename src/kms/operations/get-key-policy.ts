@@ -6,17 +6,11 @@
 import { DEFAULT_POLICY_NAME } from '../../world/key-policy.js';
 import { KmsError } from '../errors.js';
 import { resolveKey } from '../key-resolution.js';
-import { defineOperation } from '../operation.js';
+import { defineOperation, KEY_ID_ERRORS } from '../operation.js';
 
 export const getKeyPolicy = defineOperation({
   name: 'GetKeyPolicy',
-  errors: [
-    'NotFoundException',
-    'InvalidArnException',
-    'DependencyTimeoutException',
-    'KMSInternalException',
-    'KMSInvalidStateException',
-  ],
+  errors: KEY_ID_ERRORS,
   run(world, input) {
     const key = resolveKey(world, input.KeyId, { keysOnly: true });
     const name = input.PolicyName ?? DEFAULT_POLICY_NAME;

@@ -7,20 +7,13 @@
  */
 import { rotationStatus } from '../../world/key-rotation.js';
 import { resolveKey } from '../key-resolution.js';
-import { defineOperation } from '../operation.js';
+import { defineOperation, KEY_ID_ERRORS } from '../operation.js';
 import { unwrap } from '../problem-errors.js';
 import { epochSeconds } from '../wire-values.js';
 
 export const getKeyRotationStatus = defineOperation({
   name: 'GetKeyRotationStatus',
-  errors: [
-    'NotFoundException',
-    'InvalidArnException',
-    'DependencyTimeoutException',
-    'KMSInternalException',
-    'KMSInvalidStateException',
-    'UnsupportedOperationException',
-  ],
+  errors: [...KEY_ID_ERRORS, 'UnsupportedOperationException'],
   run(world, input) {
     const key = resolveKey(world, input.KeyId, { keysOnly: true });
     const status = unwrap(rotationStatus(key), 'management');

@@ -7,21 +7,13 @@ import { grantsOfKey } from '../../world/grant-registry.js';
 import { KmsError } from '../errors.js';
 import { grantListEntry, grantPageLimit } from '../grant-list-entry.js';
 import { resolveKey } from '../key-resolution.js';
-import { defineOperation } from '../operation.js';
+import { defineOperation, KEY_ID_ERRORS } from '../operation.js';
 import { paginate } from '../pagination.js';
 import { grantOfKey } from '../grant-lookup.js';
 
 export const listGrants = defineOperation({
   name: 'ListGrants',
-  errors: [
-    'NotFoundException',
-    'DependencyTimeoutException',
-    'InvalidMarkerException',
-    'InvalidGrantIdException',
-    'InvalidArnException',
-    'KMSInternalException',
-    'KMSInvalidStateException',
-  ],
+  errors: [...KEY_ID_ERRORS, 'InvalidMarkerException', 'InvalidGrantIdException'],
   run(world, input) {
     if (input.GranteePrincipal !== undefined && input.GranteeServicePrincipal !== undefined)
       throw new KmsError(

@@ -5,17 +5,11 @@
  */
 import { DEFAULT_POLICY_NAME } from '../../world/key-policy.js';
 import { resolveKey } from '../key-resolution.js';
-import { defineOperation } from '../operation.js';
+import { defineOperation, KEY_ID_ERRORS } from '../operation.js';
 
 export const listKeyPolicies = defineOperation({
   name: 'ListKeyPolicies',
-  errors: [
-    'NotFoundException',
-    'InvalidArnException',
-    'DependencyTimeoutException',
-    'KMSInternalException',
-    'KMSInvalidStateException',
-  ],
+  errors: KEY_ID_ERRORS,
   run(world, input) {
     resolveKey(world, input.KeyId, { keysOnly: true });
     return { PolicyNames: [DEFAULT_POLICY_NAME], Truncated: false };

@@ -8,20 +8,16 @@
 import { DEFAULT_POLICY_NAME, putKeyPolicy as putWorldPolicy } from '../../world/key-policy.js';
 import { KmsError } from '../errors.js';
 import { resolveKey } from '../key-resolution.js';
-import { defineOperation } from '../operation.js';
+import { defineOperation, KEY_ID_ERRORS } from '../operation.js';
 import { unwrap } from '../problem-errors.js';
 
 export const putKeyPolicy = defineOperation({
   name: 'PutKeyPolicy',
   errors: [
-    'NotFoundException',
-    'InvalidArnException',
+    ...KEY_ID_ERRORS,
     'MalformedPolicyDocumentException',
-    'DependencyTimeoutException',
     'UnsupportedOperationException',
-    'KMSInternalException',
     'LimitExceededException',
-    'KMSInvalidStateException',
   ],
   run(world, input) {
     const name = input.PolicyName ?? DEFAULT_POLICY_NAME;

@@ -6,19 +6,15 @@
 import { removeGrant } from '../../world/grant-registry.js';
 import { KMS_MESSAGES, KmsError } from '../errors.js';
 import { resolveKey } from '../key-resolution.js';
-import { defineOperation } from '../operation.js';
+import { defineOperation, KEY_ID_ERRORS } from '../operation.js';
 import { grantByToken, grantOfKey } from '../grant-lookup.js';
 
 export const retireGrant = defineOperation({
   name: 'RetireGrant',
   errors: [
-    'InvalidArnException',
+    ...KEY_ID_ERRORS,
     'InvalidGrantTokenException',
     'InvalidGrantIdException',
-    'NotFoundException',
-    'DependencyTimeoutException',
-    'KMSInternalException',
-    'KMSInvalidStateException',
     'DryRunOperationException',
   ],
   run(world, input) {

@@ -2,20 +2,12 @@
 import { removeGrant } from '../../world/grant-registry.js';
 import { KMS_MESSAGES, KmsError } from '../errors.js';
 import { resolveKey } from '../key-resolution.js';
-import { defineOperation } from '../operation.js';
+import { defineOperation, KEY_ID_ERRORS } from '../operation.js';
 import { grantOfKey } from '../grant-lookup.js';
 
 export const revokeGrant = defineOperation({
   name: 'RevokeGrant',
-  errors: [
-    'NotFoundException',
-    'DependencyTimeoutException',
-    'InvalidArnException',
-    'InvalidGrantIdException',
-    'KMSInternalException',
-    'KMSInvalidStateException',
-    'DryRunOperationException',
-  ],
+  errors: [...KEY_ID_ERRORS, 'InvalidGrantIdException', 'DryRunOperationException'],
   run(world, input) {
     const key = resolveKey(world, input.KeyId, { keysOnly: true });
     const grant = grantOfKey(world, key, input.GrantId);

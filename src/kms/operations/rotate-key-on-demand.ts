@@ -4,22 +4,12 @@
  */
 import { rotateKeyOnDemand as rotateWorldKey } from '../../world/key-rotation.js';
 import { resolveKey } from '../key-resolution.js';
-import { defineOperation } from '../operation.js';
+import { defineOperation, KEY_ROTATION_ERRORS } from '../operation.js';
 import { unwrap } from '../problem-errors.js';
 
 export const rotateKeyOnDemand = defineOperation({
   name: 'RotateKeyOnDemand',
-  errors: [
-    'NotFoundException',
-    'DisabledException',
-    'InvalidArnException',
-    'DependencyTimeoutException',
-    'KMSInternalException',
-    'KMSInvalidStateException',
-    'UnsupportedOperationException',
-    'LimitExceededException',
-    'ConflictException',
-  ],
+  errors: [...KEY_ROTATION_ERRORS, 'LimitExceededException', 'ConflictException'],
   run(world, input) {
     const key = resolveKey(world, input.KeyId, { keysOnly: true });
     unwrap(rotateWorldKey(world, key), 'management');

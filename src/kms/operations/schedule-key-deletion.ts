@@ -6,19 +6,13 @@ import { scheduleKeyDeletion as scheduleWorldDeletion } from '../../world/kms-ke
 import { KmsError } from '../errors.js';
 import { resolveKeyToChange } from '../key-state-change.js';
 import { keyStateOf } from '../key-usability.js';
-import { defineOperation } from '../operation.js';
+import { defineOperation, KEY_ID_ERRORS } from '../operation.js';
 import { unwrap } from '../problem-errors.js';
 import { epochSeconds } from '../wire-values.js';
 
 export const scheduleKeyDeletion = defineOperation({
   name: 'ScheduleKeyDeletion',
-  errors: [
-    'NotFoundException',
-    'InvalidArnException',
-    'DependencyTimeoutException',
-    'KMSInternalException',
-    'KMSInvalidStateException',
-  ],
+  errors: KEY_ID_ERRORS,
   run(world, input) {
     const windowDays = input.PendingWindowInDays ?? 30;
     // Request validation before key resolution (docs/behaviour.md §3.2 check order).

@@ -21,7 +21,7 @@ import type {
   TraceLinesPage,
 } from '../../transport/sim-endpoint.js';
 import type { ConnectionFault } from '../../world/client-network.js';
-import type { ExternalCallLog } from '../check/external-calls.js';
+import type { ExternalAttempt, ExternalCallLog } from '../check/external-calls.js';
 import type { ClientSpec } from '../scenario.js';
 import { CLIENT_NAME_HEADER } from './clients.js';
 import type { ScenarioNames } from './scenario-names.js';
@@ -120,28 +120,39 @@ export class ExternalClientsEndpoint implements SimEndpoint {
     return undefined;
   }
 
-  private virtualEpochMs(): number {
-    return this.options.sim.kernel.clock.epochNowMs;
-  }
-
-  async handleWire(request: WireRequest): Promise<WireResponse> {
-    const { stamped, client } = this.identify(request);
-    const response = await this.options.sim.handleWire(stamped);
+  /** Hands one exchange to the call log; `responseBody` is a successful answer's body, for its key. */
+  private logAttempt(
+    request: WireRequest,
+    client: string,
+    outcome: ExternalAttempt['outcome'],
+    responseBody: string | undefined,
+  ): void {
     this.options.log.add({
       client,
       atMs: this.options.sim.nowMs,
       operation: operationOf(request.target),
       headers: clientHeaders(request.headers),
-      virtualEpochMs: this.virtualEpochMs(),
+      virtualEpochMs: this.options.sim.kernel.clock.epochNowMs,
       requestBody: request.body,
-      outcome: {
+      outcome,
+      keyName: this.keyNameOf(request.body, responseBody),
+    });
+  }
+
+  async handleWire(request: WireRequest): Promise<WireResponse> {
+    const { stamped, client } = this.identify(request);
+    const response = await this.options.sim.handleWire(stamped);
+    this.logAttempt(
+      request,
+      client,
+      {
         kind: 'response',
         status: response.status,
         errorType: errorTypeOf(response),
         body: response.body,
       },
-      keyName: this.keyNameOf(request.body, response.status === 200 ? response.body : undefined),
-    });
+      response.status === 200 ? response.body : undefined,
+    );
     return response;
   }
 
@@ -149,19 +160,12 @@ export class ExternalClientsEndpoint implements SimEndpoint {
     const { stamped, client } = this.identify(request);
     const fault = this.options.sim.connectionFault(stamped);
     if (fault)
-      this.options.log.add({
+      this.logAttempt(
+        request,
         client,
-        atMs: this.options.sim.nowMs,
-        operation: operationOf(request.target),
-        headers: clientHeaders(request.headers),
-        virtualEpochMs: this.virtualEpochMs(),
-        requestBody: request.body,
-        outcome: {
-          kind: 'connection',
-          error: fault.kind === 'timeout' ? 'TimeoutError' : 'ECONNRESET',
-        },
-        keyName: this.keyNameOf(request.body, undefined),
-      });
+        { kind: 'connection', error: fault.kind === 'timeout' ? 'TimeoutError' : 'ECONNRESET' },
+        undefined,
+      );
     return fault;
   }
 

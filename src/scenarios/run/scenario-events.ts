@@ -4,6 +4,7 @@
  * `key-state` expectations at their times, and timeline steps (faults, heals, operator actions)
  * with their outcome traced, diagnosed and judged against `expectError`.
  */
+import { stepLabel } from '../../report/step-label.js';
 import type { DiagnosisCapture } from '../../report/diagnosis-capture.js';
 import type { Simulator } from '../../simulator.js';
 import { effectiveKeyState } from '../../world/kms-key.js';
@@ -76,13 +77,7 @@ export function scheduleTimeline(
           state.names,
           step,
         ).then((outcome) => {
-          const what = step.fault
-            ? `fault ${step.fault}`
-            : step.heal
-              ? `heal ${step.heal}`
-              : step.call !== undefined
-                ? `call ${String(step.call)}`
-                : `action ${String(step.action)}`;
+          const what = stepLabel(step);
           const expected = step.expectError as string | undefined;
           kernel.record('scenario.step', {
             index,

@@ -8,13 +8,12 @@ import {
   DeleteBackupCommand,
   DeleteHsmCommand,
   DescribeBackupsCommand,
-  InitializeClusterCommand,
   ModifyBackupAttributesCommand,
   RestoreBackupCommand,
   type Backup,
 } from '@aws-sdk/client-cloudhsm-v2';
 import { MS_PER_DAY } from '../../../src/world/timings.js';
-import { buildActiveCluster, KMSUSER_PASSWORD, TEST_CERT } from '../../support/connected-store.js';
+import { buildActiveCluster, initializeAndActivate } from '../../support/connected-store.js';
 import {
   backupsOf,
   createBareCluster,
@@ -291,15 +290,7 @@ describe('cloudhsm: DeleteBackup / RestoreBackup / ModifyBackupAttributes', () =
     expect(cluster.BackupRetentionPolicy).toEqual({ Type: 'DAYS', Value: '7' });
     const clusterId = cluster.ClusterId!;
     await addHsms(w.sim, w.hsm, clusterId, [0, 1]);
-    await w.hsm.send(
-      new InitializeClusterCommand({
-        ClusterId: clusterId,
-        SignedCert: TEST_CERT,
-        TrustAnchor: TEST_CERT,
-      }),
-    );
-    w.sim.advanceMs(w.sim.world.timings.clusterInitializeMs);
-    w.sim.activateCluster(clusterId, KMSUSER_PASSWORD);
+    await initializeAndActivate(w.sim, w.hsm, clusterId);
     settleBackups(w.sim);
     const [activation] = await backupsOf(w.hsm, clusterId);
     w.sim.advanceMs(MS_PER_DAY);

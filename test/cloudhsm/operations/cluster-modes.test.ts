@@ -7,11 +7,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CreateClusterCommand, type CreateClusterCommandInput } from '@aws-sdk/client-cloudhsm-v2';
-import { KMSUSER_PASSWORD, TEST_CERT } from '../../support/connected-store.js';
+import { initializeAndActivate } from '../../support/connected-store.js';
 import { freshHsmWorld, subnetIds, type HsmWorld } from '../../support/keystore-cloudhsm.js';
 import { expectClientError } from '../../support/keystore-expect.js';
 import { addHsms, newestBackupId, settleBackups } from '../../support/keystore-world.js';
-import { InitializeClusterCommand } from '@aws-sdk/client-cloudhsm-v2';
 
 type WithMode = CreateClusterCommandInput & { Mode?: string };
 
@@ -35,15 +34,7 @@ async function backupOf(w: HsmWorld, HsmType: string, Mode: string): Promise<str
   const clusterId = created.Cluster!.ClusterId!;
   w.sim.advanceMs(w.sim.world.timings.clusterCreateMs);
   await addHsms(w.sim, w.hsm, clusterId, [0]);
-  await w.hsm.send(
-    new InitializeClusterCommand({
-      ClusterId: clusterId,
-      SignedCert: TEST_CERT,
-      TrustAnchor: TEST_CERT,
-    }),
-  );
-  w.sim.advanceMs(w.sim.world.timings.clusterInitializeMs);
-  w.sim.activateCluster(clusterId, KMSUSER_PASSWORD);
+  await initializeAndActivate(w.sim, w.hsm, clusterId);
   settleBackups(w.sim);
   return newestBackupId(w.hsm, clusterId);
 }

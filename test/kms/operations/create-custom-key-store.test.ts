@@ -10,6 +10,7 @@ import { createCloudHsmClient, createKmsClient } from '../../../src/transport/sd
 import {
   buildActiveCluster,
   buildConnectedWorld,
+  initializeAndActivate,
   KMSUSER_PASSWORD,
   TEST_CERT,
 } from '../../support/connected-store.js';
@@ -57,15 +58,7 @@ async function activeClusterWithHsmsIn(
   azIndexes: number[],
 ): Promise<string> {
   const clusterId = await uninitializedCluster(w, azIndexes);
-  await w.hsm.send(
-    new InitializeClusterCommand({
-      ClusterId: clusterId,
-      SignedCert: TEST_CERT,
-      TrustAnchor: TEST_CERT,
-    }),
-  );
-  w.sim.advanceMs(w.sim.world.timings.clusterInitializeMs);
-  w.sim.activateCluster(clusterId, KMSUSER_PASSWORD);
+  await initializeAndActivate(w.sim, w.hsm, clusterId);
   return clusterId;
 }
 

@@ -7,7 +7,13 @@ import {
 } from '@aws-sdk/client-kms';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildConnectedWorld, type ConnectedWorld } from '../../support/connected-store.js';
-import { b64, expectBareError, expectKmsError, rawKms } from '../../support/kms-expect.js';
+import {
+  b64,
+  DRY_RUN_MESSAGE,
+  expectBareError,
+  expectKmsError,
+  rawKms,
+} from '../../support/kms-expect.js';
 import {
   createAwsKmsKey,
   createHsmKey,
@@ -15,7 +21,6 @@ import {
   type TestKey,
 } from '../../support/kms-world.js';
 
-const DRY_RUN = 'The request would have succeeded, but the DryRun option is set.';
 const INCORRECT_KEY =
   'The key ID in the request does not identify a CMK that can perform this operation.';
 
@@ -105,7 +110,7 @@ describe('kms: Decrypt', () => {
         }),
       ),
       'DryRunOperationException',
-      DRY_RUN,
+      DRY_RUN_MESSAGE,
     );
   });
 
@@ -134,7 +139,7 @@ describe('kms: Decrypt', () => {
         }),
       ),
       'DryRunOperationException',
-      DRY_RUN,
+      DRY_RUN_MESSAGE,
     );
   });
 

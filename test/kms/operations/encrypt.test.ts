@@ -7,10 +7,8 @@ import {
 } from '@aws-sdk/client-kms';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildConnectedWorld, type ConnectedWorld } from '../../support/connected-store.js';
-import { expectKmsError } from '../../support/kms-expect.js';
+import { DRY_RUN_MESSAGE, expectKmsError } from '../../support/kms-expect.js';
 import { createAwsKmsKey, createHsmKey, type TestKey } from '../../support/kms-world.js';
-
-const DRY_RUN = 'The request would have succeeded, but the DryRun option is set.';
 
 describe('kms: Encrypt', () => {
   let w: ConnectedWorld;
@@ -97,7 +95,7 @@ describe('kms: Encrypt', () => {
         new EncryptCommand({ KeyId: key.keyId, Plaintext: Buffer.from('x'), DryRun: true }),
       ),
       'DryRunOperationException',
-      DRY_RUN,
+      DRY_RUN_MESSAGE,
     );
   });
 

@@ -8,10 +8,9 @@ import {
 } from '@aws-sdk/client-kms';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildConnectedWorld, type ConnectedWorld } from '../../support/connected-store.js';
-import { expectKmsError, rawKms } from '../../support/kms-expect.js';
+import { DRY_RUN_MESSAGE, expectKmsError, rawKms } from '../../support/kms-expect.js';
 import { createAwsKmsKey, createHsmKey, type TestKey } from '../../support/kms-world.js';
 
-const DRY_RUN = 'The request would have succeeded, but the DryRun option is set.';
 const EITHER = 'Please specify either number of bytes or key spec.';
 const SIZES = [
   ['KeySpec AES_128', 16, { KeySpec: 'AES_128' as const }],
@@ -143,7 +142,7 @@ describe('kms: GenerateDataKey', () => {
         new GenerateDataKeyCommand({ KeyId: key.keyId, KeySpec: 'AES_256', DryRun: true }),
       ),
       'DryRunOperationException',
-      DRY_RUN,
+      DRY_RUN_MESSAGE,
     );
   });
 
@@ -235,7 +234,7 @@ describe('kms: GenerateDataKeyWithoutPlaintext', () => {
         }),
       ),
       'DryRunOperationException',
-      DRY_RUN,
+      DRY_RUN_MESSAGE,
     );
   });
 

@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-kms';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildConnectedWorld, type ConnectedWorld } from '../../support/connected-store.js';
-import { expectKmsError } from '../../support/kms-expect.js';
+import { DRY_RUN_MESSAGE, expectKmsError } from '../../support/kms-expect.js';
 import {
   createAwsKmsKey,
   createHsmKey,
@@ -182,11 +182,7 @@ describe('kms: grants', () => {
   });
 
   it('kms: CreateGrant DryRun → DryRunOperationException and no grant', async () => {
-    await expectKmsError(
-      create({ DryRun: true }),
-      'DryRunOperationException',
-      'The request would have succeeded, but the DryRun option is set.',
-    );
+    await expectKmsError(create({ DryRun: true }), 'DryRunOperationException', DRY_RUN_MESSAGE);
     expect((await list()).Grants).toEqual([]);
   });
 
@@ -199,7 +195,7 @@ describe('kms: grants', () => {
     await expectKmsError(
       w.kms.send(new RevokeGrantCommand({ KeyId: key.keyId, GrantId: c.GrantId, DryRun: true })),
       'DryRunOperationException',
-      'The request would have succeeded, but the DryRun option is set.',
+      DRY_RUN_MESSAGE,
     );
     await w.kms.send(new RevokeGrantCommand({ KeyId: key.keyId, GrantId: c.GrantId }));
     expect((await list()).Grants).toEqual([]);

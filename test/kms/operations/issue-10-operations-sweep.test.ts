@@ -18,27 +18,7 @@ import { RandomStream } from '../../../src/sim/random.js';
 import { buildConnectedWorld, type ConnectedWorld } from '../../support/connected-store.js';
 import { createAwsKmsKey, createHsmKey } from '../../support/kms-world.js';
 import { arbitraryValue } from '../../protocol/shape-arbitrary.js';
-
-const OPERATIONS = [
-  'GetKeyPolicy',
-  'PutKeyPolicy',
-  'ListKeyPolicies',
-  'TagResource',
-  'UntagResource',
-  'ListResourceTags',
-  'CreateGrant',
-  'ListGrants',
-  'ListRetirableGrants',
-  'RetireGrant',
-  'RevokeGrant',
-  'EnableKeyRotation',
-  'DisableKeyRotation',
-  'GetKeyRotationStatus',
-  'RotateKeyOnDemand',
-  'ListKeyRotations',
-  'UpdateKeyDescription',
-  'GetKeyLastUsage',
-] as const;
+import { ISSUE_10_OPERATIONS as OPERATIONS } from '../../support/kms-operations.js';
 
 const CASES = 150;
 

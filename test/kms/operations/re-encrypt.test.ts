@@ -4,18 +4,18 @@ import {
   DecryptCommand,
   DisableKeyCommand,
   ReEncryptCommand,
+  type ReEncryptCommandInput,
+  type ReEncryptCommandOutput,
 } from '@aws-sdk/client-kms';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildConnectedWorld, type ConnectedWorld } from '../../support/connected-store.js';
-import { expectKmsError } from '../../support/kms-expect.js';
+import { DRY_RUN_MESSAGE, expectKmsError } from '../../support/kms-expect.js';
 import {
   createAwsKmsKey,
   createHsmKey,
   encryptUnder,
   type TestKey,
 } from '../../support/kms-world.js';
-
-const DRY_RUN = 'The request would have succeeded, but the DryRun option is set.';
 
 describe('kms: ReEncrypt', () => {
   let w: ConnectedWorld;
@@ -28,6 +28,20 @@ describe('kms: ReEncrypt', () => {
     destination = await createHsmKey(w, 'destination');
     blob = await encryptUnder(w, source.keyId, 'move me', { from: 'a' });
   });
+
+  /** ReEncrypt of the blob sealed in beforeEach (under source, context from=a) to destination. */
+  function reEncryptBlob(
+    input: Partial<ReEncryptCommandInput> = {},
+  ): Promise<ReEncryptCommandOutput> {
+    return w.kms.send(
+      new ReEncryptCommand({
+        CiphertextBlob: blob,
+        SourceEncryptionContext: { from: 'a' },
+        DestinationKeyId: destination.keyId,
+        ...input,
+      }),
+    );
+  }
 
   async function decryptsTo(
     ciphertext: Uint8Array,
@@ -42,14 +56,7 @@ describe('kms: ReEncrypt', () => {
   }
 
   it('kms: ReEncrypt: between two keys of the same CloudHSM store, with a new context', async () => {
-    const out = await w.kms.send(
-      new ReEncryptCommand({
-        CiphertextBlob: blob,
-        SourceEncryptionContext: { from: 'a' },
-        DestinationKeyId: destination.keyId,
-        DestinationEncryptionContext: { to: 'b' },
-      }),
-    );
+    const out = await reEncryptBlob({ DestinationEncryptionContext: { to: 'b' } });
     expect(out.SourceKeyId).toBe(source.arn);
     expect(out.KeyId).toBe(destination.arn);
     expect(out.SourceEncryptionAlgorithm).toBe('SYMMETRIC_DEFAULT');
@@ -88,13 +95,7 @@ describe('kms: ReEncrypt', () => {
   });
 
   it('kms: ReEncrypt: to the same key gives a fresh blob that still decrypts', async () => {
-    const out = await w.kms.send(
-      new ReEncryptCommand({
-        CiphertextBlob: blob,
-        SourceEncryptionContext: { from: 'a' },
-        DestinationKeyId: source.keyId,
-      }),
-    );
+    const out = await reEncryptBlob({ DestinationKeyId: source.keyId });
     expect(Buffer.from(out.CiphertextBlob!).equals(Buffer.from(blob))).toBe(false);
     await decryptsTo(out.CiphertextBlob!, undefined, source);
   });
@@ -103,37 +104,18 @@ describe('kms: ReEncrypt', () => {
     await w.kms.send(
       new CreateAliasCommand({ AliasName: 'alias/dest', TargetKeyId: destination.keyId }),
     );
-    const out = await w.kms.send(
-      new ReEncryptCommand({
-        CiphertextBlob: blob,
-        SourceEncryptionContext: { from: 'a' },
-        DestinationKeyId: 'alias/dest',
-      }),
-    );
+    const out = await reEncryptBlob({ DestinationKeyId: 'alias/dest' });
     expect(out.KeyId).toBe(destination.arn);
   });
 
   it('kms: ReEncrypt: SourceKeyId naming the right key → succeeds', async () => {
-    const out = await w.kms.send(
-      new ReEncryptCommand({
-        CiphertextBlob: blob,
-        SourceKeyId: source.arn,
-        SourceEncryptionContext: { from: 'a' },
-        DestinationKeyId: destination.keyId,
-      }),
-    );
+    const out = await reEncryptBlob({ SourceKeyId: source.arn });
     expect(out.SourceKeyId).toBe(source.arn);
   });
 
   it('kms: ReEncrypt: wrong SourceEncryptionContext → InvalidCiphertextException with no message', async () => {
     await expectKmsError(
-      w.kms.send(
-        new ReEncryptCommand({
-          CiphertextBlob: blob,
-          SourceEncryptionContext: { from: 'A' },
-          DestinationKeyId: destination.keyId,
-        }),
-      ),
+      reEncryptBlob({ SourceEncryptionContext: { from: 'A' } }),
       'InvalidCiphertextException',
       null,
     );
@@ -141,13 +123,7 @@ describe('kms: ReEncrypt', () => {
 
   it('kms: ReEncrypt: unknown DestinationKeyId → NotFoundException', async () => {
     await expectKmsError(
-      w.kms.send(
-        new ReEncryptCommand({
-          CiphertextBlob: blob,
-          SourceEncryptionContext: { from: 'a' },
-          DestinationKeyId: 'alias/missing',
-        }),
-      ),
+      reEncryptBlob({ DestinationKeyId: 'alias/missing' }),
       'NotFoundException',
       'Alias arn:aws:kms:us-east-1:111122223333:alias/missing is not found.',
     );
@@ -165,16 +141,9 @@ describe('kms: ReEncrypt', () => {
 
   it('kms: ReEncrypt: DryRun → DryRunOperationException', async () => {
     await expectKmsError(
-      w.kms.send(
-        new ReEncryptCommand({
-          CiphertextBlob: blob,
-          SourceEncryptionContext: { from: 'a' },
-          DestinationKeyId: destination.keyId,
-          DryRun: true,
-        }),
-      ),
+      reEncryptBlob({ DryRun: true }),
       'DryRunOperationException',
-      DRY_RUN,
+      DRY_RUN_MESSAGE,
     );
   });
 
@@ -189,7 +158,7 @@ describe('kms: ReEncrypt', () => {
         }),
       ),
       'DryRunOperationException',
-      DRY_RUN,
+      DRY_RUN_MESSAGE,
     );
   });
 
@@ -210,14 +179,7 @@ describe('kms: ReEncrypt', () => {
   it('kms: ReEncrypt: DryRun with a disabled destination → DisabledException naming the destination', async () => {
     await w.kms.send(new DisableKeyCommand({ KeyId: destination.keyId }));
     await expectKmsError(
-      w.kms.send(
-        new ReEncryptCommand({
-          CiphertextBlob: blob,
-          SourceEncryptionContext: { from: 'a' },
-          DestinationKeyId: destination.keyId,
-          DryRun: true,
-        }),
-      ),
+      reEncryptBlob({ DryRun: true }),
       'DisabledException',
       `${destination.arn} is disabled.`,
     );
@@ -225,32 +187,12 @@ describe('kms: ReEncrypt', () => {
 
   it('kms: ReEncrypt: disabled source → DisabledException naming the source', async () => {
     await w.kms.send(new DisableKeyCommand({ KeyId: source.keyId }));
-    await expectKmsError(
-      w.kms.send(
-        new ReEncryptCommand({
-          CiphertextBlob: blob,
-          SourceEncryptionContext: { from: 'a' },
-          DestinationKeyId: destination.keyId,
-        }),
-      ),
-      'DisabledException',
-      `${source.arn} is disabled.`,
-    );
+    await expectKmsError(reEncryptBlob(), 'DisabledException', `${source.arn} is disabled.`);
   });
 
   it('kms: ReEncrypt: source and destination both disabled → the source is reported first', async () => {
     await w.kms.send(new DisableKeyCommand({ KeyId: source.keyId }));
     await w.kms.send(new DisableKeyCommand({ KeyId: destination.keyId }));
-    await expectKmsError(
-      w.kms.send(
-        new ReEncryptCommand({
-          CiphertextBlob: blob,
-          SourceEncryptionContext: { from: 'a' },
-          DestinationKeyId: destination.keyId,
-        }),
-      ),
-      'DisabledException',
-      `${source.arn} is disabled.`,
-    );
+    await expectKmsError(reEncryptBlob(), 'DisabledException', `${source.arn} is disabled.`);
   });
 });

@@ -10,7 +10,7 @@ import {
   ReEncryptCommand,
 } from '@aws-sdk/client-kms';
 import { decryptOutcome, reEncryptOutcome, useKey, type DecryptMode } from './model-rules.js';
-import type { Model, ModelKey } from './model-state.js';
+import type { Model, ModelCiphertext, ModelKey } from './model-state.js';
 import { keyLabel, pickKey, type ModelCommand } from './key-commands.js';
 import { compareFields, compareOutcome, Divergence, observe, sameBytes } from './outcome.js';
 import type { Real } from './run-setup.js';
@@ -109,24 +109,44 @@ export function wrongContext(context: Context): Record<string, string> {
   return { ...context, [firstKey]: `${firstValue}!` };
 }
 
+/** Decrypt and ReEncrypt need a ciphertext, and another key when they name one. */
+function canPickCiphertext(model: Readonly<Model>, mode: DecryptMode): boolean {
+  return model.ciphertexts.length > 0 && (mode !== 'other-key-id' || model.keys.length > 1);
+}
+
+/** The ciphertext a Decrypt or ReEncrypt picks, the key that sealed it, and the key it names. */
+function pickCiphertext(
+  model: Model,
+  ciphertextPick: number,
+  mode: DecryptMode,
+  otherPick: number,
+): { ciphertext: ModelCiphertext; blobKey: ModelKey; named: ModelKey | undefined } {
+  const ciphertext = model.ciphertexts[ciphertextPick % model.ciphertexts.length]!;
+  const blobKey = model.keys.find((key) => key.keyId === ciphertext.keyId)!;
+  const others = model.keys.filter((key) => key !== blobKey);
+  const named =
+    mode === 'same-key-id'
+      ? blobKey
+      : mode === 'other-key-id'
+        ? others[otherPick % others.length]
+        : undefined;
+  return { ciphertext, blobKey, named };
+}
+
 export class DecryptCmd implements ModelCommand {
   constructor(
     readonly ciphertextPick: number,
     readonly mode: DecryptMode,
     readonly otherPick: number,
   ) {}
-  check = (model: Readonly<Model>): boolean =>
-    model.ciphertexts.length > 0 && (this.mode !== 'other-key-id' || model.keys.length > 1);
+  check = (model: Readonly<Model>): boolean => canPickCiphertext(model, this.mode);
   async run(model: Model, real: Real): Promise<void> {
-    const ciphertext = model.ciphertexts[this.ciphertextPick % model.ciphertexts.length]!;
-    const blobKey = model.keys.find((key) => key.keyId === ciphertext.keyId)!;
-    const others = model.keys.filter((key) => key !== blobKey);
-    const named =
-      this.mode === 'same-key-id'
-        ? blobKey
-        : this.mode === 'other-key-id'
-          ? others[this.otherPick % others.length]
-          : undefined;
+    const { ciphertext, blobKey, named } = pickCiphertext(
+      model,
+      this.ciphertextPick,
+      this.mode,
+      this.otherPick,
+    );
     const label = `${this.toString()} of a ciphertext under ${keyLabel(model, blobKey)}${named && named !== blobKey ? ` naming ${keyLabel(model, named)}` : ''}`;
     const call = real.kms.send(
       new DecryptCommand({
@@ -158,18 +178,14 @@ export class ReEncryptCmd implements ModelCommand {
     readonly destinationPick: number,
     readonly context: Context,
   ) {}
-  check = (model: Readonly<Model>): boolean =>
-    model.ciphertexts.length > 0 && (this.mode !== 'other-key-id' || model.keys.length > 1);
+  check = (model: Readonly<Model>): boolean => canPickCiphertext(model, this.mode);
   async run(model: Model, real: Real): Promise<void> {
-    const ciphertext = model.ciphertexts[this.ciphertextPick % model.ciphertexts.length]!;
-    const blobKey = model.keys.find((key) => key.keyId === ciphertext.keyId)!;
-    const others = model.keys.filter((key) => key !== blobKey);
-    const named =
-      this.mode === 'same-key-id'
-        ? blobKey
-        : this.mode === 'other-key-id'
-          ? others[this.otherPick % others.length]
-          : undefined;
+    const { ciphertext, blobKey, named } = pickCiphertext(
+      model,
+      this.ciphertextPick,
+      this.mode,
+      this.otherPick,
+    );
     const destination = pickKey(model, this.destinationPick);
     const label = `${this.toString()} of a ciphertext under ${keyLabel(model, blobKey)} to ${keyLabel(model, destination)}${named && named !== blobKey ? ` naming ${keyLabel(model, named)}` : ''}`;
     const call = real.kms.send(

@@ -6,14 +6,13 @@
  */
 import {
   ConnectCustomKeyStoreCommand,
-  CreateCustomKeyStoreCommand,
   CreateKeyCommand,
   type KMSClient,
 } from '@aws-sdk/client-kms';
 import { Simulator } from '../../../src/simulator.js';
 import { createCloudHsmClient, createKmsClient } from '../../../src/transport/sdk-clients.js';
 import { UNLIMITED_QUOTAS } from '../../../src/world/request-quotas.js';
-import { buildActiveCluster, KMSUSER_PASSWORD, TEST_CERT } from '../../support/connected-store.js';
+import { buildActiveCluster, createStore } from '../../support/connected-store.js';
 
 export interface CryptoKey {
   readonly label: string;
@@ -48,15 +47,7 @@ export async function buildCryptoWorld(seed: number | string): Promise<CryptoWor
     sim,
     createCloudHsmClient(sim, { maxAttempts: 1 }),
   );
-  const store = await kms.send(
-    new CreateCustomKeyStoreCommand({
-      CustomKeyStoreName: 'crypto-path',
-      CloudHsmClusterId: clusterId,
-      TrustAnchorCertificate: TEST_CERT,
-      KeyStorePassword: KMSUSER_PASSWORD,
-    }),
-  );
-  const customKeyStoreId = store.CustomKeyStoreId!;
+  const customKeyStoreId = await createStore(kms, 'crypto-path', clusterId);
   await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: customKeyStoreId }));
   sim.advanceMs(sim.world.timings.connectMs);
   const keys = [

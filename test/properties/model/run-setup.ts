@@ -10,14 +10,17 @@
 import { DescribeClustersCommand, type CloudHSMV2Client } from '@aws-sdk/client-cloudhsm-v2';
 import {
   ConnectCustomKeyStoreCommand,
-  CreateCustomKeyStoreCommand,
   CreateKeyCommand,
   type KMSClient,
 } from '@aws-sdk/client-kms';
 import { Simulator } from '../../../src/simulator.js';
 import { createCloudHsmClient, createKmsClient } from '../../../src/transport/sdk-clients.js';
 import { UNLIMITED_QUOTAS } from '../../../src/world/request-quotas.js';
-import { buildActiveCluster, KMSUSER_PASSWORD, TEST_CERT } from '../../support/connected-store.js';
+import {
+  buildActiveCluster,
+  createStore,
+  KMSUSER_PASSWORD,
+} from '../../support/connected-store.js';
 import { addKey } from './model-rules.js';
 import {
   BACKUP_READY_MS,
@@ -53,15 +56,7 @@ export async function setUpRun(seed: number): Promise<{ model: Model; real: Real
   const { clusterId } = await buildActiveCluster(sim, hsm);
   // buildActiveCluster ends with the activation: the first backup and the daily cycle start here.
   const activatedAtMs = sim.nowMs;
-  const store = await kms.send(
-    new CreateCustomKeyStoreCommand({
-      CustomKeyStoreName: 'model-store',
-      CloudHsmClusterId: clusterId,
-      TrustAnchorCertificate: TEST_CERT,
-      KeyStorePassword: KMSUSER_PASSWORD,
-    }),
-  );
-  const customKeyStoreId = store.CustomKeyStoreId!;
+  const customKeyStoreId = await createStore(kms, 'model-store', clusterId);
   await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: customKeyStoreId }));
   sim.advanceMs(CONNECT_MS);
   // The ids and AZs the builder chose: learned, like key ids, from what the service answers.

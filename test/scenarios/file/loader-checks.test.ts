@@ -4,42 +4,13 @@
  * helper. Each test edits one small valid scenario and asserts the exact messages.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  loadScenarioText,
-  validateScenarioObject,
-  type LoadResult,
-} from '../../../src/scenarios/file/loader.js';
+import { loadScenarioText, validateScenarioObject } from '../../../src/scenarios/file/loader.js';
 import { closestName, editDistance } from '../../../src/scenarios/file/did-you-mean.js';
 import type { Scenario } from '../../../src/scenarios/scenario.js';
+import { baseScenario, scenarioLoader } from '../../support/scenario-text.js';
 
-/** A valid scenario; `extra` lines are appended (timeline, workloads, expect are open lists). */
-const BASE = [
-  'name: checks', //                 1
-  'seed: 1', //                      2
-  'world:', //                       3
-  '  clusters:', //                  4
-  '    - name: main', //             5
-  '      hsms: [a, us-east-1b]', //  6
-  '  keyStores:', //                 7
-  '    - name: store', //            8
-  '      cluster: main', //          9
-  '  keys:', //                      10
-  '    - name: app-key', //          11
-  '      keyStore: store', //        12
-  'clients:', //                     13
-  '  - name: app', //                14
-  'expect:', //                      15
-  '  - type: nothing-lost', //       16
-];
-
-function load(...extra: string[]): LoadResult {
-  return loadScenarioText([...BASE, ...extra].join('\n'), 's.yaml');
-}
-
-function problems(...extra: string[]): readonly string[] {
-  const result = load(...extra);
-  return result.ok ? [] : result.messages;
-}
+const BASE = baseScenario('checks', '[a, us-east-1b]');
+const { load, problems } = scenarioLoader(BASE, 's.yaml');
 
 describe('scenarios: loader: timeline steps against the step catalogue', () => {
   it('the base scenario and a step of every verb load', () => {

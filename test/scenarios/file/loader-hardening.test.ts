@@ -8,40 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, ftruncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  loadScenarioFile,
-  loadScenarioText,
-  type LoadResult,
-} from '../../../src/scenarios/file/loader.js';
+import { loadScenarioFile, loadScenarioText } from '../../../src/scenarios/file/loader.js';
+import { baseScenario, scenarioLoader } from '../../support/scenario-text.js';
 
-/** A valid scenario; `extra` lines are appended (timeline, workloads, load, expect are open lists). */
-const BASE = [
-  'name: hardening', //             1
-  'seed: 1', //                     2
-  'world:', //                      3
-  '  clusters:', //                 4
-  '    - name: main', //            5
-  '      hsms: [a, b]', //          6
-  '  keyStores:', //                7
-  '    - name: store', //           8
-  '      cluster: main', //         9
-  '  keys:', //                     10
-  '    - name: app-key', //         11
-  '      keyStore: store', //       12
-  'clients:', //                    13
-  '  - name: app', //               14
-  'expect:', //                     15
-  '  - type: nothing-lost', //      16
-];
-
-function load(...extra: string[]): LoadResult {
-  return loadScenarioText([...BASE, ...extra].join('\n'), 'h.yaml');
-}
-
-function problems(...extra: string[]): readonly string[] {
-  const result = load(...extra);
-  return result.ok ? [] : result.messages;
-}
+const BASE = baseScenario('hardening', '[a, b]');
+const { problems } = scenarioLoader(BASE, 'h.yaml');
 
 /** Every name a plain object inherits: `constructor`, `toString`, `__proto__`, ... */
 const INHERITED_NAMES = Object.getOwnPropertyNames(Object.prototype);
