@@ -38,7 +38,12 @@ import {
   type AwsInterception,
   type InterceptOptions,
 } from './transport/msw-interceptor.js';
-import type { ControlResult, SimEndpoint, TraceLinesPage } from './transport/sim-endpoint.js';
+import type {
+  ControlResult,
+  RequestTimeoutEvent,
+  SimEndpoint,
+  TraceLinesPage,
+} from './transport/sim-endpoint.js';
 import type { WorldTimings } from './world/timings.js';
 import type { CapacitySettings } from './world/hsm-capacity.js';
 import type { LatencySettings } from './world/latency-model.js';
@@ -244,6 +249,10 @@ export class Simulator implements SimEndpoint {
         ruleId: rule.id,
       });
     return rule?.verdict;
+  }
+
+  recordRequestTimeout(event: RequestTimeoutEvent): void {
+    this.kernel.record('client.request-timeout', { ...event });
   }
 
   /**

@@ -25,6 +25,13 @@ export interface TraceLinesPage {
   readonly lastSeq: number;
 }
 
+export interface RequestTimeoutEvent {
+  /** The scenario client's name (x-kmsim-client), null for any other client. */
+  readonly client: string | null;
+  readonly timeoutMs: number;
+  readonly thrown: boolean;
+}
+
 export interface SimEndpoint {
   readonly region: string;
   readonly accountId: string;
@@ -41,6 +48,12 @@ export interface SimEndpoint {
    * the transport turns it into a socket error (reset) or a timeout instead of calling handleWire.
    */
   connectionFault?(request: WireRequest): ConnectionFault | undefined;
+  /**
+   * A client's requestTimeout passed before the answer came (the in-process handler tells this):
+   * `thrown` when the attempt failed with TimeoutError (throwOnRequestTimeout), else the handler
+   * only warned and the request went on. Traced as `client.request-timeout`.
+   */
+  recordRequestTimeout?(event: RequestTimeoutEvent): void;
   /** Moves virtual time forward, running every event that falls due. */
   advanceMs(deltaMs: number): void;
   /** Moves virtual time forward to an absolute virtual time if it is ahead (serve mode's wall-clock follower). */
