@@ -27,6 +27,14 @@ export interface AttemptErrorFact {
   readonly atMs: number;
 }
 
+/** A client's requestTimeout that passed with only a warning (throwOnRequestTimeout false): the request went on. */
+export interface RequestTimeoutWarningFact {
+  readonly client: string;
+  readonly operation: string;
+  readonly timeoutMs: number;
+  readonly atMs: number;
+}
+
 export interface OperatorCallFact {
   readonly cli: string;
   readonly service: string;
@@ -117,6 +125,8 @@ export interface RunFacts {
   readonly endMs: number;
   readonly calls: readonly CallFact[];
   readonly attemptErrors: readonly AttemptErrorFact[];
+  /** From the trace's `client.request-timeout` events that only warned. */
+  readonly requestTimeoutWarnings: readonly RequestTimeoutWarningFact[];
   readonly steps: readonly StepFact[];
   readonly faults: readonly FaultFact[];
   readonly captures: readonly CaptureFact[];
@@ -322,6 +332,7 @@ export function runFacts(events: readonly TraceEvent[]): RunFacts {
   const facts = {
     calls: [] as CallFact[],
     attemptErrors: [] as AttemptErrorFact[],
+    requestTimeoutWarnings: [] as RequestTimeoutWarningFact[],
     captures: [] as CaptureFact[],
     keyStores: [] as StateFact[],
     hsms: [] as StateFact[],
@@ -336,6 +347,17 @@ export function runFacts(events: readonly TraceEvent[]): RunFacts {
     const attemptError = attemptErrorOf(event, originMs);
     if (attemptError) facts.attemptErrors.push(attemptError);
     if (event.kind === 'client.call') facts.calls.push(callOf(event, originMs));
+    else if (
+      event.kind === 'client.request-timeout' &&
+      data.thrown === false &&
+      typeof data.client === 'string'
+    )
+      facts.requestTimeoutWarnings.push({
+        client: data.client,
+        operation: String(data.operation),
+        timeoutMs: num(data.timeoutMs) ?? 0,
+        atMs: event.atMs - originMs,
+      });
     else if (event.kind === 'report.diagnosis')
       facts.captures.push({
         atMs: event.atMs - originMs,

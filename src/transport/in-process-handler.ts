@@ -172,6 +172,18 @@ function lowerCaseHeaders(headers: Record<string, string>): Record<string, strin
   return out;
 }
 
+/** `Encrypt` for `TrentService.Encrypt`: the operation a request's X-Amz-Target names. */
+function operationOf(request: SdkHttpRequestLike): string {
+  const target = Object.entries(request.headers ?? {}).find(
+    ([name]) => name.toLowerCase() === 'x-amz-target',
+  )?.[1];
+  return (
+    String(target ?? '')
+      .split('.')
+      .pop() ?? ''
+  );
+}
+
 /** Converts an SDK request to the transport-neutral wire shape (docs/behaviour.md §1.1: route on X-Amz-Target). */
 export async function toWireRequest(request: SdkHttpRequestLike): Promise<WireRequest> {
   const headers = lowerCaseHeaders(request.headers ?? {});
@@ -240,6 +252,7 @@ export class InProcessHttpHandler {
     const timed = VirtualTimeDriver.active !== undefined;
     const requestTimeoutMs = positiveMs(options.requestTimeout ?? config.requestTimeout);
     const socketTimeoutMs = positiveMs(config.socketTimeout);
+    const operation = operationOf(request);
     return new Promise((resolve, reject) => {
       let settled = false;
       const timers: ReturnType<typeof setTimeout>[] = [];
@@ -259,12 +272,13 @@ export class InProcessHttpHandler {
             if (config.throwOnRequestTimeout === true) {
               this.endpoint.recordRequestTimeout?.({
                 client: clientName ?? null,
+                operation,
                 timeoutMs: requestTimeoutMs,
                 thrown: true,
               });
               fail(requestTimeoutError(requestTimeoutMs));
             } else {
-              this.warnRequestTimeout(requestTimeoutMs);
+              this.warnRequestTimeout(requestTimeoutMs, operation);
             }
           }, requestTimeoutMs),
         );
@@ -291,10 +305,11 @@ export class InProcessHttpHandler {
    * The node handler's warning, to the configured logger if there is one. It would otherwise go
    * to `console`; kmsim records it in the trace instead (always), where the scenario report counts it.
    */
-  private warnRequestTimeout(timeoutMs: number): void {
+  private warnRequestTimeout(timeoutMs: number, operation: string): void {
     const message = requestTimeoutWarning(timeoutMs);
     this.endpoint.recordRequestTimeout?.({
       client: this.config.clientName ?? null,
+      operation,
       timeoutMs,
       thrown: false,
     });

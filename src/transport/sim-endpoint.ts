@@ -28,6 +28,8 @@ export interface TraceLinesPage {
 export interface RequestTimeoutEvent {
   /** The scenario client's name (x-kmsim-client), null for any other client. */
   readonly client: string | null;
+  /** The operation of the request (from its X-Amz-Target). */
+  readonly operation: string;
   readonly timeoutMs: number;
   readonly thrown: boolean;
 }

@@ -264,6 +264,28 @@ describe('report: runbook: a hand-made trace', () => {
     );
   });
 
+  it("symptoms: requestTimeouts that only drew a warning are counted per client, operation and timeout; thrown ones and the operator's are not", () => {
+    const trace = handMadeTrace();
+    const warn = (relativeMs: number, data: Record<string, unknown>): void =>
+      void trace.push({
+        seq: trace.length,
+        atMs: ORIGIN + relativeMs,
+        kind: 'client.request-timeout',
+        data: { client: 'app', operation: 'Encrypt', timeoutMs: 2_000, thrown: false, ...data },
+      });
+    warn(62_000, {});
+    warn(72_000, {});
+    warn(82_000, {});
+    warn(90_000, { thrown: true });
+    warn(95_000, { client: null });
+    const report = render(trace);
+    expect(report).toContain(
+      "Requests that outlived their client's requestTimeout, only warned about (throwOnRequestTimeout is false)",
+    );
+    expect(report).toContain('| `app` | Encrypt | 2s | 3 | +1m2s | +1m22s |');
+    expect(render()).not.toContain('only warned about');
+  });
+
   it('diagnosis: each command as typed (with its endpoint), followed by the body the trace holds as the AWS CLI prints it; an unchanged answer is not repeated', () => {
     const trace = handMadeTrace();
     const report = render(trace);

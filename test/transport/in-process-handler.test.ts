@@ -247,7 +247,7 @@ describe('in-process handler: timeouts and abort in virtual time', () => {
     });
     expect(outcome.elapsedMs).toBe(2_000);
     expect(w.sim.kernel.trace.ofKind('client.request-timeout').map((e) => e.data)).toEqual([
-      { client: null, timeoutMs: 2_000, thrown: true },
+      { client: null, operation: 'Encrypt', timeoutMs: 2_000, thrown: true },
     ]);
   });
 
@@ -265,7 +265,7 @@ describe('in-process handler: timeouts and abort in virtual time', () => {
       },
     ]);
     expect(w.sim.kernel.trace.ofKind('client.request-timeout').map((e) => e.data)).toEqual([
-      { client: null, timeoutMs: 2_000, thrown: false },
+      { client: null, operation: 'Encrypt', timeoutMs: 2_000, thrown: false },
     ]);
   });
 

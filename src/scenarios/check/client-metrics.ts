@@ -60,6 +60,24 @@ export interface AttemptSample {
   readonly errorType: string | null;
 }
 
+/**
+ * A requestTimeout the client's request handler only warned about (throwOnRequestTimeout false, as
+ * the pinned @smithy/node-http-handler 4.14.2 does): the request went on. From the trace's
+ * `client.request-timeout` events without `thrown`.
+ */
+export interface RequestTimeoutWarningSample {
+  readonly client: string;
+  readonly atMs: number;
+  readonly timeoutMs: number;
+}
+
+/** Per client: how often its requestTimeout passed with only a warning, and the timeout(s) it had. */
+export interface RequestTimeoutWarnings {
+  readonly count: number;
+  /** The distinct requestTimeout values, ascending (a per-call override may differ). */
+  readonly timeoutMs: readonly number[];
+}
+
 export interface MetricsClientSpec {
   readonly name: string;
   readonly retryMode?: 'standard' | 'adaptive';
@@ -119,6 +137,8 @@ export interface ClientMetrics {
   readonly maxAttempts?: number;
   readonly module?: ModuleClientFacts;
   readonly external?: ExternalClientFacts;
+  /** Present when the client's requestTimeout passed and its handler only warned (never for others). */
+  readonly requestTimeoutWarnings?: RequestTimeoutWarnings;
   readonly total: MetricsCounts;
   readonly windows: readonly WindowMetrics[];
 }
@@ -131,6 +151,8 @@ export interface ScenarioMetrics {
 export interface MetricsInput {
   readonly calls: readonly CallSample[];
   readonly attempts: readonly AttemptSample[];
+  /** requestTimeouts that only drew a warning; absent means none. */
+  readonly requestTimeoutWarnings?: readonly RequestTimeoutWarningSample[];
   /** Declared clients; a client seen in the samples but not declared gets the defaults. */
   readonly clients: readonly MetricsClientSpec[];
   /** Kernel ms of scenario time 0. */
@@ -191,6 +213,31 @@ export function latencyPercentiles(latenciesMs: readonly number[]): LatencyPerce
     p50: nearestRank(sorted, 50),
     p95: nearestRank(sorted, 95),
     p99: nearestRank(sorted, 99),
+  };
+}
+
+/** The requestTimeout warnings of scenario clients, from the trace's `client.request-timeout` events. */
+export function requestTimeoutWarningsFromTrace(
+  events: readonly TraceEvent[],
+): RequestTimeoutWarningSample[] {
+  const warnings: RequestTimeoutWarningSample[] = [];
+  for (const event of events) {
+    if (event.kind !== 'client.request-timeout' || event.data['thrown'] !== false) continue;
+    const client = event.data['client'];
+    const timeoutMs = event.data['timeoutMs'];
+    if (typeof client === 'string' && typeof timeoutMs === 'number')
+      warnings.push({ client, atMs: event.atMs, timeoutMs });
+  }
+  return warnings;
+}
+
+function warningsOf(
+  samples: readonly RequestTimeoutWarningSample[],
+): RequestTimeoutWarnings | undefined {
+  if (samples.length === 0) return undefined;
+  return {
+    count: samples.length,
+    timeoutMs: [...new Set(samples.map((sample) => sample.timeoutMs))].sort((a, b) => a - b),
   };
 }
 
@@ -270,6 +317,9 @@ function metricsOfClient(
   attempts: readonly AttemptSample[],
   input: MetricsInput,
 ): ClientMetrics {
+  const warnings = warningsOf(
+    (input.requestTimeoutWarnings ?? []).filter((sample) => sample.client === spec.name),
+  );
   const maxAttempts = spec.module ? undefined : (spec.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
   const windowOf = (atMs: number): number => Math.floor((atMs - input.originMs) / input.windowMs);
   const callsByWindow = groupBy(calls, (call) => windowOf(call.startMs));
@@ -288,6 +338,7 @@ function metricsOfClient(
       ? { module: spec.module }
       : { retryMode: spec.retryMode ?? 'standard', maxAttempts }),
     ...(spec.external ? { external: spec.external } : {}),
+    ...(warnings ? { requestTimeoutWarnings: warnings } : {}),
     total: counts(calls, attempts, maxAttempts),
     windows,
   };
@@ -329,6 +380,9 @@ export function metricsTraceEvents(
           : { retryMode: client.retryMode, maxAttempts: client.maxAttempts }),
         windowMs: metrics.windowMs,
         ...(client.external ? { external: client.external } : {}),
+        ...(client.requestTimeoutWarnings
+          ? { requestTimeoutWarnings: client.requestTimeoutWarnings }
+          : {}),
         ...client.total,
       },
     },
@@ -395,6 +449,19 @@ export function externalClientLines(client: ClientMetrics): string[] {
   return lines;
 }
 
+/**
+ * `NOTE client patient: requestTimeout 2s exceeded 12 times, only warned (throwOnRequestTimeout is
+ * false)`: the handler let those requests go on, as the pinned SDK's does.
+ */
+export function requestTimeoutWarningLines(client: ClientMetrics): string[] {
+  const warnings = client.requestTimeoutWarnings;
+  if (!warnings) return [];
+  const timeouts = warnings.timeoutMs.map(formatDuration).join(', ');
+  return [
+    `NOTE client ${client.client}: requestTimeout ${timeouts} exceeded ${warnings.count} time${warnings.count === 1 ? '' : 's'}, only warned (throwOnRequestTimeout is false)`,
+  ];
+}
+
 /** What the client is: `standard, maxAttempts 3`, or its module and form. */
 function settingsLabel(client: ClientMetrics): string {
   if (client.module) return moduleClientLabel(client.module);
@@ -409,6 +476,7 @@ export function metricsLines(metrics: ScenarioMetrics): string[] {
   return metrics.clients.flatMap((client) => [
     `METRICS client ${client.client} total (${settingsLabel(client)}): ${formatCounts(client.total)}`,
     ...externalClientLines(client),
+    ...requestTimeoutWarningLines(client),
     ...client.windows
       .filter(hadErrors)
       .map(
