@@ -143,20 +143,20 @@ const client = strictObject(
     // The SDK node handler's options (@smithy/node-http-handler 4.14.2), run in virtual time.
     requestTimeout: {
       ...duration,
-      hint: 'past it the request handler only warns, unless throwOnRequestTimeout',
+      hint: 'a duration (past it the request handler only warns, unless throwOnRequestTimeout)',
     },
     throwOnRequestTimeout: {
       type: 'boolean',
       default: false,
-      hint: 'past requestTimeout the attempt fails with TimeoutError (ETIMEDOUT)',
+      hint: 'true or false (true: past requestTimeout the attempt fails with TimeoutError, code ETIMEDOUT)',
     },
     socketTimeout: {
       ...duration,
-      hint: 'a connected request with no answer for this long fails with TimeoutError',
+      hint: 'a duration (a connected request with no answer for this long fails with TimeoutError)',
     },
     connectionTimeout: {
       ...duration,
-      hint: 'a connection not made in this long fails with TimeoutError',
+      hint: 'a duration (a connection not made in this long fails with TimeoutError)',
     },
     module: {
       type: ['string', 'object'],

@@ -99,7 +99,9 @@ describe('scenarios: client options and user modules (issue #13 §1)', () => {
     const bad = loadScenarioText(text('    throwOnRequestTimeout: yes please\n'), 'x.yaml');
     expect(bad.ok).toBe(false);
     if (!bad.ok)
-      expect(bad.messages.join('\n')).toContain('x.yaml:7: clients[0].throwOnRequestTimeout');
+      expect(bad.messages).toEqual([
+        "x.yaml:7: clients[0].throwOnRequestTimeout: expected true or false (true: past requestTimeout the attempt fails with TimeoutError, code ETIMEDOUT), got 'yes please'",
+      ]);
   });
 
   it('without a timeout the same call waits out the slow HSM and succeeds', async () => {
