@@ -40,7 +40,7 @@ import {
 } from './transport/msw-interceptor.js';
 import type {
   ControlResult,
-  RequestTimeoutEvent,
+  ClientTimeoutEvent,
   SimEndpoint,
   TraceLinesPage,
 } from './transport/sim-endpoint.js';
@@ -182,6 +182,8 @@ export class Simulator implements SimEndpoint {
   /** Injected faults, by id; see src/faults/. */
   readonly faults: ActiveFaults;
   private observer: Record<'kms' | 'cloudhsmv2', ServiceDefinition> | undefined;
+  /** The `api.call` trace event of each request served, for a client timeout that abandons it. */
+  private readonly apiCallSeqs = new WeakMap<WireRequest, number>();
 
   constructor(options: SimulatorOptions = {}) {
     this.kernel = new SimKernel({
@@ -251,8 +253,13 @@ export class Simulator implements SimEndpoint {
     return rule?.verdict;
   }
 
-  recordRequestTimeout(event: RequestTimeoutEvent): void {
-    this.kernel.record('client.request-timeout', { ...event });
+  recordClientTimeout(event: ClientTimeoutEvent, request?: WireRequest): void {
+    const { setting, ...data } = event;
+    const apiCallSeq = request === undefined ? undefined : this.apiCallSeqs.get(request);
+    this.kernel.record(
+      setting === 'requestTimeout' ? 'client.request-timeout' : 'client.socket-timeout',
+      { ...data, ...(apiCallSeq === undefined ? {} : { apiCallSeq }) },
+    );
   }
 
   /**
@@ -314,7 +321,7 @@ export class Simulator implements SimEndpoint {
       dispatched = { response: errorResponse(requestId, error), latencyMs: 0 };
     }
     const response = dispatched.response;
-    this.kernel.record('api.call', {
+    const traced = this.kernel.record('api.call', {
       // Which scenario client sent it (scenarios/run/clients.ts sets the header; issue #4 §4).
       client: request.headers['x-kmsim-client'] ?? null,
       service,
@@ -323,6 +330,7 @@ export class Simulator implements SimEndpoint {
       errorType: response.status === 200 ? null : (response.headers['x-amzn-errortype'] ?? null),
       hsmLatencyMs: dispatched.latencyMs,
     });
+    this.apiCallSeqs.set(request, traced.seq);
     return dispatched;
   }
 

@@ -3,6 +3,7 @@
  * reports are pure functions of the trace). Times are milliseconds since the `scenario.start`
  * event. Every later section formats these; none of them looks anywhere else.
  */
+import { abandonedApiCalls } from './abandoned-attempts.js';
 import type { TraceEvent } from '../sim/trace.js';
 
 export interface CallFact {
@@ -267,9 +268,21 @@ function callOf(event: TraceEvent, originMs: number): CallFact {
   };
 }
 
-function attemptErrorOf(event: TraceEvent, originMs: number): AttemptErrorFact | undefined {
+function attemptErrorOf(
+  event: TraceEvent,
+  originMs: number,
+  abandoned: ReadonlySet<number>,
+): AttemptErrorFact | undefined {
   const data = event.data as Data;
   if (typeof data.client !== 'string') return undefined;
+  // An attempt its client abandoned with a TimeoutError failed, whatever the service answered later.
+  if (event.kind === 'api.call' && abandoned.has(event.seq))
+    return {
+      client: data.client,
+      operation: String(data.operation),
+      error: 'TimeoutError',
+      atMs: event.atMs - originMs,
+    };
   if (event.kind === 'api.call' && data.status !== 200)
     return {
       client: data.client,
@@ -342,9 +355,10 @@ export function runFacts(events: readonly TraceEvent[]): RunFacts {
     hotKeyThrottles: [] as { atMs: number; keyId: string; operation: string }[],
     expectations: [] as ExpectationFact[],
   };
+  const abandoned = abandonedApiCalls(events);
   for (const event of events) {
     const data = event.data as Data;
-    const attemptError = attemptErrorOf(event, originMs);
+    const attemptError = attemptErrorOf(event, originMs, abandoned);
     if (attemptError) facts.attemptErrors.push(attemptError);
     if (event.kind === 'client.call') facts.calls.push(callOf(event, originMs));
     else if (

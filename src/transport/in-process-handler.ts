@@ -19,7 +19,7 @@
 import { Readable } from 'node:stream';
 import type { WireRequest, WireResponse } from '../protocol/wire.js';
 import { sendableOrBug, simulatorBugResponse } from './simulator-bug-response.js';
-import type { SimEndpoint } from './sim-endpoint.js';
+import type { ClientTimeoutEvent, SimEndpoint } from './sim-endpoint.js';
 import { VirtualTimeDriver } from '../sim/driver.js';
 import type { ConnectionFault } from '../world/client-network.js';
 import {
@@ -265,32 +265,38 @@ export class InProcessHttpHandler {
         finish();
       };
       const fail = (error: unknown): void => settle(() => reject(error));
+      // The wire request, once built: a timeout traced with it names the attempt the service saw.
+      let wire: WireRequest | undefined;
+      const record = (
+        setting: ClientTimeoutEvent['setting'],
+        timeoutMs: number,
+        thrown: boolean,
+      ): void =>
+        this.endpoint.recordClientTimeout?.(
+          { setting, client: clientName ?? null, operation, timeoutMs, thrown },
+          wire,
+        );
       if (timed && requestTimeoutMs !== undefined) {
         timers.push(
           setTimeout(() => {
             if (settled) return;
-            if (config.throwOnRequestTimeout === true) {
-              this.endpoint.recordRequestTimeout?.({
-                client: clientName ?? null,
-                operation,
-                timeoutMs: requestTimeoutMs,
-                thrown: true,
-              });
-              fail(requestTimeoutError(requestTimeoutMs));
-            } else {
-              this.warnRequestTimeout(requestTimeoutMs, operation);
-            }
+            const thrown = config.throwOnRequestTimeout === true;
+            record('requestTimeout', requestTimeoutMs, thrown);
+            if (thrown) fail(requestTimeoutError(requestTimeoutMs));
+            else this.warnRequestTimeout(requestTimeoutMs);
           }, requestTimeoutMs),
         );
       }
       // The socket's inactivity timer starts once it is connected (at once, unless a fault holds it).
-      const onConnected = (): void => {
+      const onConnected = (built: WireRequest): void => {
+        wire = built;
         if (!timed || socketTimeoutMs === undefined || settled) return;
         timers.push(
-          setTimeout(
-            () => fail(socketTimeoutError(socketTimeoutMs)),
-            socketTimeoutFiresAtMs(socketTimeoutMs),
-          ),
+          setTimeout(() => {
+            if (settled) return;
+            record('socketTimeout', socketTimeoutMs, true);
+            fail(socketTimeoutError(socketTimeoutMs));
+          }, socketTimeoutFiresAtMs(socketTimeoutMs)),
         );
       };
       if (signal) detachAbort = attachAbort(signal, () => fail(buildAbortError(signal)));
@@ -303,28 +309,21 @@ export class InProcessHttpHandler {
 
   /**
    * The node handler's warning, to the configured logger if there is one. It would otherwise go
-   * to `console`; kmsim records it in the trace instead (always), where the scenario report counts it.
+   * to `console`; kmsim traces it instead (always, see `handle`), where the scenario report counts it.
    */
-  private warnRequestTimeout(timeoutMs: number, operation: string): void {
-    const message = requestTimeoutWarning(timeoutMs);
-    this.endpoint.recordRequestTimeout?.({
-      client: this.config.clientName ?? null,
-      operation,
-      timeoutMs,
-      thrown: false,
-    });
+  private warnRequestTimeout(timeoutMs: number): void {
     const logger = this.config.logger;
-    if (logger && typeof logger.warn === 'function') logger.warn(message);
+    if (logger && typeof logger.warn === 'function') logger.warn(requestTimeoutWarning(timeoutMs));
   }
 
   private async exchange(
     request: SdkHttpRequestLike,
-    onConnected: () => void,
+    onConnected: (wire: WireRequest) => void,
   ): Promise<{ response: InProcessHttpResponse }> {
     const wire = await toWireRequest(request);
     const fault = this.endpoint.connectionFault?.(wire);
     if (fault) await failConnection(fault, positiveMs(this.config.connectionTimeout));
-    onConnected();
+    onConnected(wire);
     let answer: WireResponse;
     try {
       answer = sendableOrBug(await this.endpoint.handleWire(wire));

@@ -25,7 +25,8 @@ export interface TraceLinesPage {
   readonly lastSeq: number;
 }
 
-export interface RequestTimeoutEvent {
+export interface ClientTimeoutEvent {
+  readonly setting: 'requestTimeout' | 'socketTimeout';
   /** The scenario client's name (x-kmsim-client), null for any other client. */
   readonly client: string | null;
   /** The operation of the request (from its X-Amz-Target). */
@@ -51,11 +52,14 @@ export interface SimEndpoint {
    */
   connectionFault?(request: WireRequest): ConnectionFault | undefined;
   /**
-   * A client's requestTimeout passed before the answer came (the in-process handler tells this):
-   * `thrown` when the attempt failed with TimeoutError (throwOnRequestTimeout), else the handler
-   * only warned and the request went on. Traced as `client.request-timeout`.
+   * A client's requestTimeout or socketTimeout passed before the answer came (the in-process
+   * handler tells this, with the request if it got that far): `thrown` when the attempt failed
+   * with TimeoutError, else (requestTimeout without throwOnRequestTimeout) the handler only warned
+   * and the request went on. Traced as `client.request-timeout` / `client.socket-timeout`, with the
+   * sequence number of the request's `api.call` event (`apiCallSeq`) when it reached the service,
+   * so metrics and reports count that attempt as failed.
    */
-  recordRequestTimeout?(event: RequestTimeoutEvent): void;
+  recordClientTimeout?(event: ClientTimeoutEvent, request?: WireRequest): void;
   /** Moves virtual time forward, running every event that falls due. */
   advanceMs(deltaMs: number): void;
   /** Moves virtual time forward to an absolute virtual time if it is ahead (serve mode's wall-clock follower). */

@@ -246,9 +246,20 @@ describe('in-process handler: timeouts and abort in virtual time', () => {
         '@smithy/node-http-handler - [ERROR] a request has exceeded the configured 2000 ms requestTimeout.',
     });
     expect(outcome.elapsedMs).toBe(2_000);
-    expect(w.sim.kernel.trace.ofKind('client.request-timeout').map((e) => e.data)).toEqual([
-      { client: null, operation: 'Encrypt', timeoutMs: 2_000, thrown: true },
-    ]);
+    const [timedOut] = w.sim.kernel.trace.ofKind('client.request-timeout');
+    expect(timedOut?.data).toEqual({
+      client: null,
+      operation: 'Encrypt',
+      timeoutMs: 2_000,
+      thrown: true,
+      apiCallSeq: expect.any(Number),
+    });
+    // It names the attempt the service saw: that request's api.call event.
+    const abandoned = w.sim.kernel.trace.all().find((e) => e.seq === timedOut?.data['apiCallSeq']);
+    expect({ kind: abandoned?.kind, operation: abandoned?.data['operation'] }).toEqual({
+      kind: 'api.call',
+      operation: 'Encrypt',
+    });
   });
 
   it("requestTimeout alone only warns, to the handler's logger at that virtual time, and the slow answer still arrives", async () => {
@@ -265,7 +276,13 @@ describe('in-process handler: timeouts and abort in virtual time', () => {
       },
     ]);
     expect(w.sim.kernel.trace.ofKind('client.request-timeout').map((e) => e.data)).toEqual([
-      { client: null, operation: 'Encrypt', timeoutMs: 2_000, thrown: false },
+      {
+        client: null,
+        operation: 'Encrypt',
+        timeoutMs: 2_000,
+        thrown: false,
+        apiCallSeq: expect.any(Number),
+      },
     ]);
   });
 
@@ -299,6 +316,15 @@ describe('in-process handler: timeouts and abort in virtual time', () => {
         '@smithy/node-http-handler - the request socket timed out after 2500 ms of inactivity (configured by client requestHandler).',
     });
     expect(outcome.elapsedMs).toBe(2_500);
+    expect(w.sim.kernel.trace.ofKind('client.socket-timeout').map((e) => e.data)).toEqual([
+      {
+        client: null,
+        operation: 'Encrypt',
+        timeoutMs: 2_500,
+        thrown: true,
+        apiCallSeq: expect.any(Number),
+      },
+    ]);
   });
 
   it('a socketTimeout of 6 s or more is armed 3 s late, as the node handler defers it: it fires at 3 s + socketTimeout', async () => {

@@ -10,6 +10,9 @@
  * - attempts (one per wire request: an `api.call` event, or a `fault.connection` event for a request
  *   that never reached the service): `attempts`, `attemptErrors` (error type → failed attempts) and
  *   `throttles` (attempts answered ThrottlingException) go to the window in which the attempt was sent.
+ * An attempt its client abandoned with a TimeoutError (requestTimeout with throwOnRequestTimeout, or
+ * socketTimeout; the trace's `client.request-timeout` / `client.socket-timeout` name its `api.call`)
+ * is a failed `TimeoutError` attempt, whatever the service answered after the client gave up.
  * So in one window `attempts` may be below `calls` (a call's retries spill into the next window);
  * over the whole run (`total`) attempts ≥ calls.
  *
@@ -30,6 +33,7 @@
 import type { TraceEvent } from '../../sim/trace.js';
 import type { ClockDrift } from './external-calls.js';
 import { formatDuration } from '../duration.js';
+import { abandonedApiCalls } from '../../report/abandoned-attempts.js';
 import { type ModuleClientFacts, moduleClientLabel } from '../../report/module-client-label.js';
 
 export type { ModuleClientFacts } from '../../report/module-client-label.js';
@@ -244,13 +248,17 @@ function warningsOf(
 /** The attempts scenario clients made, from trace events (events without a client are the operator's). */
 export function attemptsFromTrace(events: readonly TraceEvent[]): AttemptSample[] {
   const attempts: AttemptSample[] = [];
+  const abandoned = abandonedApiCalls(events);
   for (const event of events) {
     const client = event.data['client'];
     if (typeof client !== 'string') continue;
     if (event.kind === 'api.call') {
       const status = event.data['status'];
-      const errorType =
-        status === 200 ? null : String(event.data['errorType'] ?? `HTTP ${String(status)}`);
+      const errorType = abandoned.has(event.seq)
+        ? 'TimeoutError'
+        : status === 200
+          ? null
+          : String(event.data['errorType'] ?? `HTTP ${String(status)}`);
       attempts.push({ client, atMs: event.atMs, errorType });
     } else if (event.kind === 'fault.connection') {
       // The request failed before reaching the service, as the SDK sees it (in-process-handler.ts).

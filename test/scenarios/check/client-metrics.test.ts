@@ -359,6 +359,38 @@ describe('client metrics: requestTimeouts that only warned (issue #13 §1)', () 
   });
 });
 
+describe('client metrics: attempts the client abandoned with a TimeoutError', () => {
+  it('an api.call whose client threw a request or socket timeout on it is a failed TimeoutError attempt, even if the service answered 200; a warned one stays a success', () => {
+    const apiCall = (seq: number, atMs: number): TraceEvent => ({
+      seq,
+      atMs,
+      kind: 'api.call',
+      data: { client: 'app', operation: 'Encrypt', status: 200, errorType: null },
+    });
+    const timeout = (seq: number, kind: string, apiCallSeq: number, thrown: boolean) => ({
+      seq,
+      atMs: seq,
+      kind,
+      data: { client: 'app', operation: 'Encrypt', timeoutMs: 2_000, thrown, apiCallSeq },
+    });
+    const events: TraceEvent[] = [
+      apiCall(1, 10),
+      apiCall(2, 20),
+      apiCall(3, 30),
+      apiCall(4, 40),
+      timeout(5, 'client.request-timeout', 1, true),
+      timeout(6, 'client.socket-timeout', 2, true),
+      timeout(7, 'client.request-timeout', 3, false),
+    ];
+    expect(attemptsFromTrace(events).map((sample) => sample.errorType)).toEqual([
+      'TimeoutError',
+      'TimeoutError',
+      null,
+      null,
+    ]);
+  });
+});
+
 describe('client metrics: attempts from the trace', () => {
   const event = (
     seq: number,
