@@ -38,7 +38,12 @@ import {
   type AwsInterception,
   type InterceptOptions,
 } from './transport/msw-interceptor.js';
-import type { ControlResult, SimEndpoint, TraceLinesPage } from './transport/sim-endpoint.js';
+import type {
+  ControlResult,
+  ClientTimeoutEvent,
+  SimEndpoint,
+  TraceLinesPage,
+} from './transport/sim-endpoint.js';
 import type { WorldTimings } from './world/timings.js';
 import type { CapacitySettings } from './world/hsm-capacity.js';
 import type { LatencySettings } from './world/latency-model.js';
@@ -177,6 +182,8 @@ export class Simulator implements SimEndpoint {
   /** Injected faults, by id; see src/faults/. */
   readonly faults: ActiveFaults;
   private observer: Record<'kms' | 'cloudhsmv2', ServiceDefinition> | undefined;
+  /** The `api.call` trace event of each request served, for a client timeout that abandons it. */
+  private readonly apiCallSeqs = new WeakMap<WireRequest, number>();
 
   constructor(options: SimulatorOptions = {}) {
     this.kernel = new SimKernel({
@@ -246,6 +253,15 @@ export class Simulator implements SimEndpoint {
     return rule?.verdict;
   }
 
+  recordClientTimeout(event: ClientTimeoutEvent, request?: WireRequest): void {
+    const { setting, ...data } = event;
+    const apiCallSeq = request === undefined ? undefined : this.apiCallSeqs.get(request);
+    this.kernel.record(
+      setting === 'requestTimeout' ? 'client.request-timeout' : 'client.socket-timeout',
+      { ...data, ...(apiCallSeq === undefined ? {} : { apiCallSeq }) },
+    );
+  }
+
   /**
    * The synchronous core of handleWire, for callers that stay inside one virtual instant: the
    * response does not wait out its latency, so the request holds a PKCS#11 session only while it
@@ -305,7 +321,7 @@ export class Simulator implements SimEndpoint {
       dispatched = { response: errorResponse(requestId, error), latencyMs: 0 };
     }
     const response = dispatched.response;
-    this.kernel.record('api.call', {
+    const traced = this.kernel.record('api.call', {
       // Which scenario client sent it (scenarios/run/clients.ts sets the header; issue #4 §4).
       client: request.headers['x-kmsim-client'] ?? null,
       service,
@@ -314,6 +330,7 @@ export class Simulator implements SimEndpoint {
       errorType: response.status === 200 ? null : (response.headers['x-amzn-errortype'] ?? null),
       hsmLatencyMs: dispatched.latencyMs,
     });
+    this.apiCallSeqs.set(request, traced.seq);
     return dispatched;
   }
 

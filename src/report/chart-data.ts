@@ -11,6 +11,7 @@
  * Times here are milliseconds since the chart's zero: the `scenario.start` event when the trace has
  * one (so "5:00" on the chart is `at: 5m` in the scenario file), else the window's start.
  */
+import { abandonedApiCalls } from './abandoned-attempts.js';
 import type { TraceEvent } from '../sim/trace.js';
 import { bucketSizeMs } from './chart-time.js';
 import { isModuleClientFacts, moduleClientLabel } from './module-client-label.js';
@@ -392,6 +393,8 @@ function clientsIn(
     }
     return rows;
   };
+  // Attempts their client abandoned with a TimeoutError failed, whatever the service answered later.
+  const abandoned = abandonedApiCalls(trace);
   for (const event of trace) {
     if (!isClientEvent(event)) continue;
     const index = buckets.index(event.atMs);
@@ -409,9 +412,11 @@ function clientsIn(
           ? event.data.kind === 'timeout'
             ? 'TimeoutError'
             : 'ECONNRESET'
-          : event.data.status === 200
-            ? undefined
-            : String(event.data.errorType ?? `HTTP ${String(event.data.status)}`);
+          : abandoned.has(event.seq)
+            ? 'TimeoutError'
+            : event.data.status === 200
+              ? undefined
+              : String(event.data.errorType ?? `HTTP ${String(event.data.status)}`);
       if (failure !== undefined) tally(rows.failed, failure, index, buckets);
     }
   }

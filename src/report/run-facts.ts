@@ -3,6 +3,7 @@
  * reports are pure functions of the trace). Times are milliseconds since the `scenario.start`
  * event. Every later section formats these; none of them looks anywhere else.
  */
+import { abandonedApiCalls } from './abandoned-attempts.js';
 import type { TraceEvent } from '../sim/trace.js';
 
 export interface CallFact {
@@ -24,6 +25,14 @@ export interface AttemptErrorFact {
   readonly client: string;
   readonly operation: string;
   readonly error: string;
+  readonly atMs: number;
+}
+
+/** A client's requestTimeout that passed with only a warning (throwOnRequestTimeout false): the request went on. */
+export interface RequestTimeoutWarningFact {
+  readonly client: string;
+  readonly operation: string;
+  readonly timeoutMs: number;
   readonly atMs: number;
 }
 
@@ -117,6 +126,8 @@ export interface RunFacts {
   readonly endMs: number;
   readonly calls: readonly CallFact[];
   readonly attemptErrors: readonly AttemptErrorFact[];
+  /** From the trace's `client.request-timeout` events that only warned. */
+  readonly requestTimeoutWarnings: readonly RequestTimeoutWarningFact[];
   readonly steps: readonly StepFact[];
   readonly faults: readonly FaultFact[];
   readonly captures: readonly CaptureFact[];
@@ -257,9 +268,21 @@ function callOf(event: TraceEvent, originMs: number): CallFact {
   };
 }
 
-function attemptErrorOf(event: TraceEvent, originMs: number): AttemptErrorFact | undefined {
+function attemptErrorOf(
+  event: TraceEvent,
+  originMs: number,
+  abandoned: ReadonlySet<number>,
+): AttemptErrorFact | undefined {
   const data = event.data as Data;
   if (typeof data.client !== 'string') return undefined;
+  // An attempt its client abandoned with a TimeoutError failed, whatever the service answered later.
+  if (event.kind === 'api.call' && abandoned.has(event.seq))
+    return {
+      client: data.client,
+      operation: String(data.operation),
+      error: 'TimeoutError',
+      atMs: event.atMs - originMs,
+    };
   if (event.kind === 'api.call' && data.status !== 200)
     return {
       client: data.client,
@@ -322,6 +345,7 @@ export function runFacts(events: readonly TraceEvent[]): RunFacts {
   const facts = {
     calls: [] as CallFact[],
     attemptErrors: [] as AttemptErrorFact[],
+    requestTimeoutWarnings: [] as RequestTimeoutWarningFact[],
     captures: [] as CaptureFact[],
     keyStores: [] as StateFact[],
     hsms: [] as StateFact[],
@@ -331,11 +355,23 @@ export function runFacts(events: readonly TraceEvent[]): RunFacts {
     hotKeyThrottles: [] as { atMs: number; keyId: string; operation: string }[],
     expectations: [] as ExpectationFact[],
   };
+  const abandoned = abandonedApiCalls(events);
   for (const event of events) {
     const data = event.data as Data;
-    const attemptError = attemptErrorOf(event, originMs);
+    const attemptError = attemptErrorOf(event, originMs, abandoned);
     if (attemptError) facts.attemptErrors.push(attemptError);
     if (event.kind === 'client.call') facts.calls.push(callOf(event, originMs));
+    else if (
+      event.kind === 'client.request-timeout' &&
+      data.thrown === false &&
+      typeof data.client === 'string'
+    )
+      facts.requestTimeoutWarnings.push({
+        client: data.client,
+        operation: String(data.operation),
+        timeoutMs: num(data.timeoutMs) ?? 0,
+        atMs: event.atMs - originMs,
+      });
     else if (event.kind === 'report.diagnosis')
       facts.captures.push({
         atMs: event.atMs - originMs,

@@ -87,6 +87,43 @@ function retriedAway(facts: RunFacts): string[] {
   ];
 }
 
+/**
+ * requestTimeouts the client's request handler only warned about: the pinned SDK's node handler
+ * (@smithy/node-http-handler 4.14.2) lets the request go on unless throwOnRequestTimeout is set,
+ * so the caller saw a slow success, not an error.
+ */
+function requestTimeoutWarnings(facts: RunFacts): string[] {
+  if (facts.requestTimeoutWarnings.length === 0) return [];
+  const groups = new Map<string, { count: number; firstMs: number; lastMs: number }>();
+  for (const warning of facts.requestTimeoutWarnings) {
+    const key = `${warning.client}|${warning.operation}|${warning.timeoutMs}`;
+    const group = groups.get(key);
+    if (group) {
+      group.count += 1;
+      group.lastMs = warning.atMs;
+    } else groups.set(key, { count: 1, firstMs: warning.atMs, lastMs: warning.atMs });
+  }
+  return [
+    "Requests that outlived their client's requestTimeout, only warned about (throwOnRequestTimeout is false): the SDK's request handler logged `[WARN] a request has exceeded the configured N ms requestTimeout` and let each one go on, so its caller saw a slow answer, not an error:",
+    '',
+    ...table(
+      ['Client', 'Operation', 'requestTimeout', 'Warnings', 'First', 'Last'],
+      [...groups].map(([key, group]) => {
+        const [client, operation, timeoutMs] = key.split('|') as [string, string, string];
+        return [
+          code(client),
+          operation,
+          formatDuration(Number(timeoutMs)),
+          String(group.count),
+          formatAt(group.firstMs),
+          formatAt(group.lastMs),
+        ];
+      }),
+    ),
+    '',
+  ];
+}
+
 function operatorRefusals(facts: RunFacts, roles: ReadonlyMap<number, StepRole>): string[] {
   const refused = facts.steps.filter((step) => step.ok === false);
   if (refused.length === 0) return [];
@@ -131,7 +168,12 @@ export function symptomsSection(facts: RunFacts, roles: ReadonlyMap<number, Step
       '',
     );
   }
-  return [...lines, ...retriedAway(facts), ...operatorRefusals(facts, roles)];
+  return [
+    ...lines,
+    ...retriedAway(facts),
+    ...requestTimeoutWarnings(facts),
+    ...operatorRefusals(facts, roles),
+  ];
 }
 
 /** Fault parameters a reader needs: ids as labels, durations formatted, passwords never. */

@@ -120,9 +120,17 @@ export interface ClientSpec {
   readonly retryMode?: 'standard' | 'adaptive';
   /** The SDK's maxAttempts (default 3). */
   readonly maxAttempts?: number;
-  /** The request handler's requestTimeout (virtual time; default none): a slower answer fails as TimeoutError. */
+  /**
+   * The request handler's requestTimeout (virtual time; default none). As in the pinned SDK's node
+   * handler (@smithy/node-http-handler 4.14.2), a slower answer only draws a warning (counted in the
+   * client's metrics) unless `throwOnRequestTimeout` is set.
+   */
   readonly requestTimeout?: Duration;
-  /** The request handler's connectionTimeout (virtual time; default none): ends a hanging connect early. */
+  /** Past `requestTimeout` the attempt fails with TimeoutError (code ETIMEDOUT), which the SDK retries (default false). */
+  readonly throwOnRequestTimeout?: boolean;
+  /** The request handler's socketTimeout (virtual time; default none): a connected request with no answer for this long fails with TimeoutError. */
+  readonly socketTimeout?: Duration;
+  /** The request handler's connectionTimeout (virtual time; default none): ends a hanging connect early with TimeoutError. */
   readonly connectionTimeout?: Duration;
   /**
    * The user's own code (run/client-modules.ts): in a file, the path of a .js/.mjs/.ts module

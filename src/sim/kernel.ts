@@ -7,7 +7,7 @@ import { VirtualClock } from './clock.js';
 import { EventQueue, type ScheduledEvent } from './event-queue.js';
 import { IdFactory } from './id-factory.js';
 import { RandomStream } from './random.js';
-import { TraceLog } from './trace.js';
+import { type TraceEvent, TraceLog } from './trace.js';
 
 /** 2026-01-01T00:00:00Z: virtual time 0 maps to this instant on the wire unless configured. */
 export const DEFAULT_EPOCH_MS = Date.UTC(2026, 0, 1);
@@ -46,8 +46,8 @@ export class SimKernel {
   }
 
   /** Records a trace event stamped with the current virtual time. */
-  record(kind: string, data: Record<string, unknown> = {}): void {
-    this.trace.record(this.clock.nowMs, kind, data);
+  record(kind: string, data: Record<string, unknown> = {}): TraceEvent {
+    return this.trace.record(this.clock.nowMs, kind, data);
   }
 
   /** Runs `run` after `delayMs` of virtual time (0 = after everything already due now). */

@@ -12,19 +12,23 @@
  * (`statusCode` number + `headers` object), so we build our own structurally identical response
  * rather than import a class from a package that is not one of our declared dependencies.
  *
- * No wall time and no timers here: under the run driver, everything the SDK does around this
- * handler (backoff sleeps, Date) is virtualised, and the handler must not add real delays.
+ * No wall time here: under the run driver, everything the SDK does around this handler (backoff
+ * sleeps, Date) is virtualised, and the handler's own timers (the client's timeouts, as the pinned
+ * @smithy/node-http-handler 4.14.2 keeps them) are set only while a driven run makes them virtual.
  */
 import { Readable } from 'node:stream';
 import type { WireRequest, WireResponse } from '../protocol/wire.js';
 import { sendableOrBug, simulatorBugResponse } from './simulator-bug-response.js';
-import type { SimEndpoint } from './sim-endpoint.js';
+import type { ClientTimeoutEvent, SimEndpoint } from './sim-endpoint.js';
 import { VirtualTimeDriver } from '../sim/driver.js';
 import type { ConnectionFault } from '../world/client-network.js';
 import {
-  clientTimeoutError,
   connectionResetError,
   connectionTimedOutError,
+  connectionTimeoutError,
+  requestTimeoutError,
+  requestTimeoutWarning,
+  socketTimeoutError,
 } from './connection-errors.js';
 
 /** The members of an SDK `HttpRequest` we read; both generations' classes satisfy it. */
@@ -60,20 +64,49 @@ export class InProcessHttpResponse {
   }
 }
 
+/** The part of an SDK `Logger` the node handler uses for its requestTimeout warning. */
+export interface HandlerLoggerLike {
+  warn?: (message: string) => void;
+}
+
 /**
  * The handler's config, as a user passes it to the SDK (`requestHandler: { requestTimeout, ... }`)
- * or the Smithy extension mechanism updates it. `requestTimeout` and `connectionTimeout` mean what
- * they mean for the SDK's node handler, in virtual time (issue #13 §1): the request fails with a
- * TimeoutError once that long has passed without an answer. `clientName` stamps the scenario
- * client's name on each attempt, and `onAttempt` is told of every attempt (app-level workloads
- * count their attempts with it).
+ * or the Smithy extension mechanism updates it. The timeouts mean exactly what they mean for the
+ * pinned client's node handler (@smithy/node-http-handler 4.14.2), in virtual time (issue #13 §1):
+ * - `requestTimeout` (ms from the start of the attempt): with `throwOnRequestTimeout` the attempt
+ *   fails with TimeoutError/ETIMEDOUT; without it the handler only warns (to `logger`) and the
+ *   request goes on;
+ * - `socketTimeout` (ms of inactivity on the connected socket): TimeoutError. The node handler arms
+ *   one of 6 s or more only 3 s after the request starts, so it fires at 3 s + socketTimeout;
+ * - `connectionTimeout`: TimeoutError when no connection is made in time; in-process a connection
+ *   is made at once unless a connection-timeout fault holds it.
+ * `clientName` stamps the scenario client's name on each attempt, and `onAttempt` is told of every
+ * attempt (app-level workloads count their attempts with it).
  */
 export interface InProcessHandlerConfig {
   readonly requestTimeout?: number | undefined;
+  readonly throwOnRequestTimeout?: boolean | undefined;
+  readonly socketTimeout?: number | undefined;
   readonly connectionTimeout?: number | undefined;
+  readonly logger?: HandlerLoggerLike | undefined;
   readonly clientName?: string | undefined;
   readonly onAttempt?: (() => void) | undefined;
   readonly [key: string]: unknown;
+}
+
+/** The node handler arms a socketTimeout of this much or more only after DEFERRED_SOCKET_TIMER_MS. */
+const DEFER_SOCKET_TIMEOUT_FROM_MS = 6_000;
+const DEFERRED_SOCKET_TIMER_MS = 3_000;
+
+/** When a connected request with no answer fails for `socketTimeout`, in ms from the start of the attempt. */
+export function socketTimeoutFiresAtMs(socketTimeoutMs: number): number {
+  return socketTimeoutMs < DEFER_SOCKET_TIMEOUT_FROM_MS
+    ? socketTimeoutMs
+    : DEFERRED_SOCKET_TIMER_MS + socketTimeoutMs;
+}
+
+function positiveMs(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
 interface SignalLike {
@@ -139,6 +172,18 @@ function lowerCaseHeaders(headers: Record<string, string>): Record<string, strin
   return out;
 }
 
+/** `Encrypt` for `TrentService.Encrypt`: the operation a request's X-Amz-Target names. */
+function operationOf(request: SdkHttpRequestLike): string {
+  const target = Object.entries(request.headers ?? {}).find(
+    ([name]) => name.toLowerCase() === 'x-amz-target',
+  )?.[1];
+  return (
+    String(target ?? '')
+      .split('.')
+      .pop() ?? ''
+  );
+}
+
 /** Converts an SDK request to the transport-neutral wire shape (docs/behaviour.md §1.1: route on X-Amz-Target). */
 export async function toWireRequest(request: SdkHttpRequestLike): Promise<WireRequest> {
   const headers = lowerCaseHeaders(request.headers ?? {});
@@ -162,14 +207,10 @@ async function failConnection(
 ): Promise<never> {
   if (fault.kind === 'timeout') {
     // The client's own connection timeout, when shorter, ends the wait first (as a real socket's would).
-    if (
-      connectionTimeoutMs !== undefined &&
-      connectionTimeoutMs > 0 &&
-      connectionTimeoutMs < fault.afterMs
-    ) {
+    if (connectionTimeoutMs !== undefined && connectionTimeoutMs < fault.afterMs) {
       if (VirtualTimeDriver.active)
         await new Promise((resolve) => setTimeout(resolve, connectionTimeoutMs));
-      throw clientTimeoutError('Connection', connectionTimeoutMs);
+      throw connectionTimeoutError(connectionTimeoutMs);
     }
     if (VirtualTimeDriver.active)
       await new Promise((resolve) => setTimeout(resolve, fault.afterMs));
@@ -190,30 +231,99 @@ export class InProcessHttpHandler {
     this.config = { ...config };
   }
 
-  async handle(
+  /**
+   * One attempt. Its timers (requestTimeout, socketTimeout) and the abort signal race the
+   * simulator's answer; they run only under a VirtualTimeDriver run, where the global timers are
+   * kernel events. Outside one nothing in the simulator takes time, so the answer always comes first.
+   */
+  handle(
     request: SdkHttpRequestLike,
     options: SdkHandlerOptionsLike = {},
   ): Promise<{ response: InProcessHttpResponse }> {
     const signal = asSignal(options.abortSignal);
-    if (signal?.aborted) throw buildAbortError(signal);
+    if (signal?.aborted) return Promise.reject(buildAbortError(signal));
     this.config.onAttempt?.();
-    const clientName = this.config.clientName;
+    const config = this.config;
+    const clientName = config.clientName;
     const stamped =
       clientName === undefined
         ? request
         : { ...request, headers: { ...request.headers, 'x-kmsim-client': clientName } };
-    const requestTimeoutMs = options.requestTimeout ?? this.config.requestTimeout;
-    const exchange = withTimeout(this.exchange(stamped), requestTimeoutMs);
-    if (!signal) return exchange;
-    return raceAbort(exchange, signal);
+    const timed = VirtualTimeDriver.active !== undefined;
+    const requestTimeoutMs = positiveMs(options.requestTimeout ?? config.requestTimeout);
+    const socketTimeoutMs = positiveMs(config.socketTimeout);
+    const operation = operationOf(request);
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const timers: ReturnType<typeof setTimeout>[] = [];
+      let detachAbort = (): void => {};
+      const settle = (finish: () => void): void => {
+        if (settled) return;
+        settled = true;
+        for (const timer of timers) clearTimeout(timer);
+        detachAbort();
+        finish();
+      };
+      const fail = (error: unknown): void => settle(() => reject(error));
+      // The wire request, once built: a timeout traced with it names the attempt the service saw.
+      let wire: WireRequest | undefined;
+      const record = (
+        setting: ClientTimeoutEvent['setting'],
+        timeoutMs: number,
+        thrown: boolean,
+      ): void =>
+        this.endpoint.recordClientTimeout?.(
+          { setting, client: clientName ?? null, operation, timeoutMs, thrown },
+          wire,
+        );
+      if (timed && requestTimeoutMs !== undefined) {
+        timers.push(
+          setTimeout(() => {
+            if (settled) return;
+            const thrown = config.throwOnRequestTimeout === true;
+            record('requestTimeout', requestTimeoutMs, thrown);
+            if (thrown) fail(requestTimeoutError(requestTimeoutMs));
+            else this.warnRequestTimeout(requestTimeoutMs);
+          }, requestTimeoutMs),
+        );
+      }
+      // The socket's inactivity timer starts once it is connected (at once, unless a fault holds it).
+      const onConnected = (built: WireRequest): void => {
+        wire = built;
+        if (!timed || socketTimeoutMs === undefined || settled) return;
+        timers.push(
+          setTimeout(() => {
+            if (settled) return;
+            record('socketTimeout', socketTimeoutMs, true);
+            fail(socketTimeoutError(socketTimeoutMs));
+          }, socketTimeoutFiresAtMs(socketTimeoutMs)),
+        );
+      };
+      if (signal) detachAbort = attachAbort(signal, () => fail(buildAbortError(signal)));
+      this.exchange(stamped, onConnected).then(
+        (value) => settle(() => resolve(value)),
+        (error: unknown) => fail(error),
+      );
+    });
+  }
+
+  /**
+   * The node handler's warning, to the configured logger if there is one. It would otherwise go
+   * to `console`; kmsim traces it instead (always, see `handle`), where the scenario report counts it.
+   */
+  private warnRequestTimeout(timeoutMs: number): void {
+    const logger = this.config.logger;
+    if (logger && typeof logger.warn === 'function') logger.warn(requestTimeoutWarning(timeoutMs));
   }
 
   private async exchange(
     request: SdkHttpRequestLike,
+    onConnected: (wire: WireRequest) => void,
   ): Promise<{ response: InProcessHttpResponse }> {
     const wire = await toWireRequest(request);
     const fault = this.endpoint.connectionFault?.(wire);
-    if (fault) await failConnection(fault, this.config.connectionTimeout);
+    if (fault) await failConnection(fault, positiveMs(this.config.connectionTimeout));
+    onConnected(wire);
     let answer: WireResponse;
     try {
       answer = sendableOrBug(await this.endpoint.handleWire(wire));
@@ -228,7 +338,15 @@ export class InProcessHttpHandler {
     return { response: new InProcessHttpResponse(answer.status, headers, Readable.from([bytes])) };
   }
 
-  updateHttpClientConfig(key: string, value: unknown): void {
+  /**
+   * The Smithy extension mechanism hands the client's logger over as `Symbol.for("logger")`; like
+   * the node handler, a logger given to the handler itself wins.
+   */
+  updateHttpClientConfig(key: string | symbol, value: unknown): void {
+    if (key === Symbol.for('logger')) {
+      this.config = { ...this.config, logger: this.config.logger ?? (value as HandlerLoggerLike) };
+      return;
+    }
     this.config = { ...this.config, [key]: value };
   }
 
@@ -239,60 +357,6 @@ export class InProcessHttpHandler {
   destroy(): void {
     // No sockets or pools to release.
   }
-}
-
-/**
- * Rejects with a TimeoutError when `timeoutMs` passes first. The timer is the global setTimeout,
- * which is a kernel event while a VirtualTimeDriver run is active, so a 2-second timeout against a
- * slow HSM fires at exactly 2 s of virtual time. Outside a driven run no timer is set: nothing in
- * the simulator then takes time, so the answer always comes first.
- */
-function withTimeout<T>(work: Promise<T>, timeoutMs: number | undefined): Promise<T> {
-  if (timeoutMs === undefined || timeoutMs <= 0 || !VirtualTimeDriver.active) return work;
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(clientTimeoutError('Request', timeoutMs)), timeoutMs);
-    work.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
-}
-
-/**
- * Rejects with an AbortError as soon as the signal fires. The simulator may still finish the
- * request it was handed (it runs in this process and cannot be interrupted half-way), exactly as a
- * real server may still process a request whose client gave up.
- */
-function raceAbort<T>(work: Promise<T>, signal: SignalLike): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    let settled = false;
-    const onAbort = (): void => {
-      if (settled) return;
-      settled = true;
-      reject(buildAbortError(signal));
-    };
-    const detach = attachAbort(signal, onAbort);
-    work.then(
-      (value) => {
-        detach();
-        if (settled) return;
-        settled = true;
-        resolve(value);
-      },
-      (error: unknown) => {
-        detach();
-        if (settled) return;
-        settled = true;
-        reject(error);
-      },
-    );
-  });
 }
 
 /** Listens on a modern AbortSignal or, for the legacy SDK shape, chains `onabort`. */

@@ -11,11 +11,13 @@
  * - `onUnhandledRequest: 'error'` by default, so nothing leaks to the real network; no `delay()`.
  *
  * The client's own timeouts and abort signal are left to the client's own request handler, which
- * under a VirtualTimeDriver run keeps them on the virtual global timers (issue #13 §1). Two things
+ * under a VirtualTimeDriver run keeps them on the virtual global timers (issue #13 §1). Three things
  * msw would otherwise get wrong are set right here, on the Node `ClientRequest` behind the request:
  * - msw reports its mock socket connected only when it answers, so a client's `connectionTimeout`
  *   would fire while the simulator is still working (a slow HSM looked like an unreachable host).
  *   A request that reaches the simulator is connected before it is handed over;
+ * - the socket's inactivity timeout (`socketTimeout`) runs on Node's internal timers, out of the
+ *   driver's reach: while the simulator works on the request it runs on the virtual timers;
  * - an injected connection fault fails the request the way Node's http client would (reset:
  *   ECONNRESET; timeout: ETIMEDOUT after the fault's delay, unless the client's connection timeout
  *   ends the wait first), so the SDK classifies and retries it as it does on the in-process
@@ -100,6 +102,50 @@ function establishConnection(raw: ClientRequest | undefined): void {
   socket.emit('connect');
 }
 
+interface TimeoutSocketLike {
+  setTimeout(ms: number, callback?: () => void): unknown;
+  emit(event: 'timeout'): boolean;
+  once(event: 'timeout', listener: () => void): unknown;
+  removeListener(event: 'timeout', listener: () => void): unknown;
+}
+
+/**
+ * Runs the request socket's inactivity timeout (the SDK's `socketTimeout`, set with
+ * `socket.setTimeout` once connected) on the virtual timers of a driven run. Node arms it on its
+ * own internal timers, which the driver cannot fake, so under msw it would fire in wall time or
+ * never. The socket is quiet until the simulator answers; the returned function ends the watch
+ * then (or when the request closes) and gives the socket its own method back.
+ */
+function virtualiseSocketTimeout(raw: ClientRequest | undefined): () => void {
+  const socket = raw?.socket as unknown as TimeoutSocketLike | null | undefined;
+  if (!socket || !VirtualTimeDriver.active) return () => {};
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const own = Object.getOwnPropertyDescriptor(socket, 'setTimeout');
+  socket.setTimeout = function setTimeout(ms: number, callback?: () => void) {
+    clearTimeout(timer);
+    timer = undefined;
+    if (ms > 0) {
+      if (callback) socket.once('timeout', callback);
+      timer = globalThis.setTimeout(() => {
+        timer = undefined;
+        socket.emit('timeout');
+      }, ms);
+    } else if (callback) {
+      socket.removeListener('timeout', callback);
+    }
+    return socket;
+  };
+  const end = (): void => {
+    clearTimeout(timer);
+    timer = undefined;
+    raw?.off('close', end);
+    if (own) Object.defineProperty(socket, 'setTimeout', own);
+    else delete (socket as Partial<TimeoutSocketLike>).setTimeout;
+  };
+  raw?.once('close', end);
+  return end;
+}
+
 /**
  * Waits `ms` of virtual time, or less if the client gives up on the request first (its own
  * connection timeout or abort destroys it). Outside a driven run no time passes, like the
@@ -139,9 +185,14 @@ async function resolve(sim: SimEndpoint, request: Request): Promise<Response> {
     const raw = clientRequestOf(request);
     const fault = sim.connectionFault?.(wireRequest);
     if (fault) return await failConnection(fault, raw);
+    const endSocketWatch = virtualiseSocketTimeout(raw);
     establishConnection(raw);
-    const wire = await sim.handleWire(wireRequest);
-    return toFetchResponse(sendableOrBug(wire));
+    try {
+      const wire = await sim.handleWire(wireRequest);
+      return toFetchResponse(sendableOrBug(wire));
+    } finally {
+      endSocketWatch();
+    }
   } catch (error) {
     try {
       return toFetchResponse(simulatorBugResponse(error));

@@ -42,15 +42,23 @@ function definedMembers<T extends object>(config: T | undefined): Partial<T> {
 }
 
 /**
- * The options a user gives as `requestHandler: { requestTimeout, connectionTimeout }` (the SDK's
- * shorthand for its node handler's options), passed on to the in-process handler. A handler
+ * The options a user gives as `requestHandler: { requestTimeout, throwOnRequestTimeout,
+ * socketTimeout, connectionTimeout, logger }` (the SDK's shorthand for its node handler's options),
+ * passed on to the in-process handler, which honours them as the node handler does. A handler
  * instance the user built is replaced (no request may leave the process), so nothing is taken from it.
  */
 export function handlerOptions(requestHandler: unknown): InProcessHandlerConfig {
   if (!requestHandler || typeof requestHandler !== 'object') return {};
   if (typeof (requestHandler as { handle?: unknown }).handle === 'function') return {};
-  const { requestTimeout, connectionTimeout } = requestHandler as InProcessHandlerConfig;
-  return definedMembers({ requestTimeout, connectionTimeout }) as InProcessHandlerConfig;
+  const { requestTimeout, throwOnRequestTimeout, socketTimeout, connectionTimeout, logger } =
+    requestHandler as InProcessHandlerConfig;
+  return definedMembers({
+    requestTimeout,
+    throwOnRequestTimeout,
+    socketTimeout,
+    connectionTimeout,
+    logger,
+  }) as InProcessHandlerConfig;
 }
 
 /**

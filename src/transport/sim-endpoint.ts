@@ -25,6 +25,16 @@ export interface TraceLinesPage {
   readonly lastSeq: number;
 }
 
+export interface ClientTimeoutEvent {
+  readonly setting: 'requestTimeout' | 'socketTimeout';
+  /** The scenario client's name (x-kmsim-client), null for any other client. */
+  readonly client: string | null;
+  /** The operation of the request (from its X-Amz-Target). */
+  readonly operation: string;
+  readonly timeoutMs: number;
+  readonly thrown: boolean;
+}
+
 export interface SimEndpoint {
   readonly region: string;
   readonly accountId: string;
@@ -41,6 +51,15 @@ export interface SimEndpoint {
    * the transport turns it into a socket error (reset) or a timeout instead of calling handleWire.
    */
   connectionFault?(request: WireRequest): ConnectionFault | undefined;
+  /**
+   * A client's requestTimeout or socketTimeout passed before the answer came (the in-process
+   * handler tells this, with the request if it got that far): `thrown` when the attempt failed
+   * with TimeoutError, else (requestTimeout without throwOnRequestTimeout) the handler only warned
+   * and the request went on. Traced as `client.request-timeout` / `client.socket-timeout`, with the
+   * sequence number of the request's `api.call` event (`apiCallSeq`) when it reached the service,
+   * so metrics and reports count that attempt as failed.
+   */
+  recordClientTimeout?(event: ClientTimeoutEvent, request?: WireRequest): void;
   /** Moves virtual time forward, running every event that falls due. */
   advanceMs(deltaMs: number): void;
   /** Moves virtual time forward to an absolute virtual time if it is ahead (serve mode's wall-clock follower). */

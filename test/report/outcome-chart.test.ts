@@ -435,6 +435,34 @@ describe('report: run chart', () => {
     );
   });
 
+  it('an attempt its client abandoned with a TimeoutError is a failed attempt, though the service answered 200', () => {
+    const api = (atMs: number): [number, string, Record<string, unknown>] => [
+      START + atMs,
+      'api.call',
+      { client: 'app', service: 'kms', operation: 'Encrypt', status: 200, errorType: null },
+    ];
+    const events: [number, string, Record<string, unknown>][] = [
+      call(0, true),
+      api(0),
+      api(10_000),
+      [
+        START + 12_000,
+        'client.request-timeout',
+        { client: 'app', operation: 'Encrypt', timeoutMs: 2_000, thrown: true, apiCallSeq: 2 },
+      ],
+      call(10_000, false, 'TimeoutError'),
+    ];
+    const failed = (trace: TraceEvent[]) =>
+      chartData(trace, START, START + 60_000).clients[0]!.failedAttempts.map((series) => [
+        series.name,
+        series.total,
+      ]);
+    expect(failed(traceOf(events))).toEqual([['TimeoutError', 1]]);
+    expect(failed(traceOf(events.filter(([, kind]) => kind !== 'client.request-timeout')))).toEqual(
+      [],
+    );
+  });
+
   it('background load: served and throttled per second, the store limit (its quota, lower while busy) and the account quota when it is near', () => {
     const data = chartData(loadTrace(), START, START + 120_000);
     const [load] = data.loads;

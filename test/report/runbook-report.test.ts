@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { FAULT_RUNBOOK } from '../../src/faults/catalogue.js';
 import { renderRunbookReport, runbookIndexEntry } from '../../src/report/runbook-report.js';
 import { formatAt, formatDuration } from '../../src/report/report-time.js';
+import { runFacts } from '../../src/report/run-facts.js';
 import { scenarioHeader } from '../../src/report/scenario-header.js';
 import { renderReportIndex } from '../../src/report/report-index.js';
 import { cliJson } from '../../src/report/cli-output.js';
@@ -261,6 +262,57 @@ describe('report: runbook: a hand-made trace', () => {
     expect(render()).toContain(
       '| `app` | Encrypt | `KMSInvalidStateException` | 400 | `KMS cannot communicate with your CloudHSM cluster` | +1m0.005s | +2m0.002s | 4 |',
     );
+  });
+
+  it("symptoms: requestTimeouts that only drew a warning are counted per client, operation and timeout; thrown ones and the operator's are not", () => {
+    const trace = handMadeTrace();
+    const warn = (relativeMs: number, data: Record<string, unknown>): void =>
+      void trace.push({
+        seq: trace.length,
+        atMs: ORIGIN + relativeMs,
+        kind: 'client.request-timeout',
+        data: { client: 'app', operation: 'Encrypt', timeoutMs: 2_000, thrown: false, ...data },
+      });
+    warn(62_000, {});
+    warn(72_000, {});
+    warn(82_000, {});
+    warn(90_000, { thrown: true });
+    warn(95_000, { client: null });
+    const report = render(trace);
+    expect(report).toContain(
+      "Requests that outlived their client's requestTimeout, only warned about (throwOnRequestTimeout is false)",
+    );
+    expect(report).toContain('| `app` | Encrypt | 2s | 3 | +1m2s | +1m22s |');
+    expect(render()).not.toContain('only warned about');
+  });
+
+  it('symptoms: an attempt its client abandoned with a TimeoutError is a failed attempt, though the service answered 200', () => {
+    const trace = handMadeTrace();
+    const push = (relativeMs: number, kind: string, data: Record<string, unknown>): number => {
+      trace.push({ seq: trace.length, atMs: ORIGIN + relativeMs, kind, data });
+      return trace.length - 1;
+    };
+    const answered = push(200_000, 'api.call', {
+      client: 'slow',
+      service: 'kms',
+      operation: 'Decrypt',
+      status: 200,
+      errorType: null,
+    });
+    push(202_000, 'client.request-timeout', {
+      client: 'slow',
+      operation: 'Decrypt',
+      timeoutMs: 2_000,
+      thrown: true,
+      apiCallSeq: answered,
+    });
+    const slow = (events: TraceEvent[]) =>
+      runFacts(events).attemptErrors.filter((attempt) => attempt.client === 'slow');
+    expect(slow(trace)).toEqual([
+      { client: 'slow', operation: 'Decrypt', error: 'TimeoutError', atMs: 200_000 },
+    ]);
+    // Without the timeout event the same 200 is a success.
+    expect(slow(trace.filter((event) => event.kind !== 'client.request-timeout'))).toEqual([]);
   });
 
   it('diagnosis: each command as typed (with its endpoint), followed by the body the trace holds as the AWS CLI prints it; an unchanged answer is not repeated', () => {

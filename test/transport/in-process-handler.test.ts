@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { EncryptCommand } from '@aws-sdk/client-kms';
+import { EncryptCommand, type KMSClientConfig } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
 import { VirtualTimeDriver } from '../../src/sim/driver.js';
 import { createKmsClient } from '../../src/transport/sdk-clients.js';
@@ -91,6 +91,17 @@ describe('in-process handler: responses', () => {
     handler.updateHttpClientConfig('requestTimeout', 5);
     expect(handler.httpHandlerConfigs()).toEqual({ requestTimeout: 5 });
   });
+
+  it('takes the client logger the SDK hands over as Symbol.for("logger"), unless the handler was given its own (as the node handler does)', () => {
+    const clientLogger = { warn: () => {} };
+    const handlerLogger = { warn: () => {} };
+    const bare = new InProcessHttpHandler(new FakeEndpoint());
+    bare.updateHttpClientConfig(Symbol.for('logger'), clientLogger);
+    expect(bare.httpHandlerConfigs().logger).toBe(clientLogger);
+    const own = new InProcessHttpHandler(new FakeEndpoint(), { logger: handlerLogger });
+    own.updateHttpClientConfig(Symbol.for('logger'), clientLogger);
+    expect(own.httpHandlerConfigs().logger).toBe(handlerLogger);
+  });
 });
 
 describe('in-process handler: abort', () => {
@@ -160,11 +171,16 @@ describe('in-process handler: timeouts and abort in virtual time', () => {
   async function encrypt(
     w: ConnectedWorld,
     keyId: string,
-    options: { requestHandler?: Record<string, number>; abortAfterMs?: number },
+    options: {
+      requestHandler?: Record<string, unknown>;
+      abortAfterMs?: number;
+      logger?: KMSClientConfig['logger'];
+    },
   ): Promise<Outcome> {
     const kms = createKmsClient(w.sim, {
       maxAttempts: 1,
       ...(options.requestHandler ? { requestHandler: options.requestHandler } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
     });
     return new VirtualTimeDriver(w.sim.kernel).run(async () => {
       const controller = new AbortController();
@@ -202,14 +218,122 @@ describe('in-process handler: timeouts and abort in virtual time', () => {
     expect(outcome.elapsedMs).toBe(1_500);
   });
 
-  it('a requestTimeout shorter than the slow HSM rejects with TimeoutError at exactly that virtual time', async () => {
+  /** A logger that notes each warning with the virtual time it came at. */
+  function recordingLogger(w: ConnectedWorld) {
+    const warnings: { text: string; atMs: number }[] = [];
+    const logger = {
+      warn: (text: string) => warnings.push({ text, atMs: w.sim.nowMs }),
+      debug: () => {},
+      info: () => {},
+      error: () => {},
+    };
+    return { warnings, logger };
+  }
+
+  it("requestTimeout with throwOnRequestTimeout rejects at exactly that virtual time with the node handler's TimeoutError/ETIMEDOUT", async () => {
     const { w, keyId } = await world(7202, slowHsm);
-    const outcome = await encrypt(w, keyId, { requestHandler: { requestTimeout: 2_000 } });
-    expect({ name: outcome.error?.name, message: outcome.error?.message }).toEqual({
+    const outcome = await encrypt(w, keyId, {
+      requestHandler: { requestTimeout: 2_000, throwOnRequestTimeout: true },
+    });
+    expect({
+      name: outcome.error?.name,
+      code: outcome.error?.code,
+      message: outcome.error?.message,
+    }).toEqual({
       name: 'TimeoutError',
-      message: 'Connection timed out after 2000 ms',
+      code: 'ETIMEDOUT',
+      message:
+        '@smithy/node-http-handler - [ERROR] a request has exceeded the configured 2000 ms requestTimeout.',
     });
     expect(outcome.elapsedMs).toBe(2_000);
+    const [timedOut] = w.sim.kernel.trace.ofKind('client.request-timeout');
+    expect(timedOut?.data).toEqual({
+      client: null,
+      operation: 'Encrypt',
+      timeoutMs: 2_000,
+      thrown: true,
+      apiCallSeq: expect.any(Number),
+    });
+    // It names the attempt the service saw: that request's api.call event.
+    const abandoned = w.sim.kernel.trace.all().find((e) => e.seq === timedOut?.data['apiCallSeq']);
+    expect({ kind: abandoned?.kind, operation: abandoned?.data['operation'] }).toEqual({
+      kind: 'api.call',
+      operation: 'Encrypt',
+    });
+  });
+
+  it("requestTimeout alone only warns, to the handler's logger at that virtual time, and the slow answer still arrives", async () => {
+    const { w, keyId } = await world(7205, slowHsm);
+    const { warnings, logger } = recordingLogger(w);
+    const start = w.sim.nowMs;
+    const outcome = await encrypt(w, keyId, { requestHandler: { requestTimeout: 2_000, logger } });
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.elapsedMs).toBeGreaterThanOrEqual(3_000);
+    expect(warnings).toEqual([
+      {
+        text: '@smithy/node-http-handler - [WARN] a request has exceeded the configured 2000 ms requestTimeout. Init client requestHandler with throwOnRequestTimeout=true to turn this into an error.',
+        atMs: start + 2_000,
+      },
+    ]);
+    expect(w.sim.kernel.trace.ofKind('client.request-timeout').map((e) => e.data)).toEqual([
+      {
+        client: null,
+        operation: 'Encrypt',
+        timeoutMs: 2_000,
+        thrown: false,
+        apiCallSeq: expect.any(Number),
+      },
+    ]);
+  });
+
+  it("the client's own logger gets the warning (handed over by the SDK), and none comes when the answer beats the timeout", async () => {
+    const { w, keyId } = await world(7206, slowHsm);
+    const { warnings, logger } = recordingLogger(w);
+    const slow = await encrypt(w, keyId, { requestHandler: { requestTimeout: 2_000 }, logger });
+    expect(slow.error).toBeUndefined();
+    expect(warnings.map((warning) => warning.text)).toEqual([
+      expect.stringContaining(
+        '[WARN] a request has exceeded the configured 2000 ms requestTimeout.',
+      ),
+    ]);
+    const fast = await encrypt(w, keyId, { requestHandler: { requestTimeout: 60_000 }, logger });
+    expect(fast.error).toBeUndefined();
+    expect(warnings).toHaveLength(1);
+    expect(w.sim.kernel.trace.ofKind('client.request-timeout')).toHaveLength(1);
+  });
+
+  it("a socketTimeout shorter than the slow HSM rejects with the node handler's inactivity TimeoutError at exactly that virtual time", async () => {
+    const { w, keyId } = await world(7207, slowHsm);
+    const outcome = await encrypt(w, keyId, { requestHandler: { socketTimeout: 2_500 } });
+    expect({
+      name: outcome.error?.name,
+      code: outcome.error?.code,
+      message: outcome.error?.message,
+    }).toEqual({
+      name: 'TimeoutError',
+      code: undefined,
+      message:
+        '@smithy/node-http-handler - the request socket timed out after 2500 ms of inactivity (configured by client requestHandler).',
+    });
+    expect(outcome.elapsedMs).toBe(2_500);
+    expect(w.sim.kernel.trace.ofKind('client.socket-timeout').map((e) => e.data)).toEqual([
+      {
+        client: null,
+        operation: 'Encrypt',
+        timeoutMs: 2_500,
+        thrown: true,
+        apiCallSeq: expect.any(Number),
+      },
+    ]);
+  });
+
+  it('a socketTimeout of 6 s or more is armed 3 s late, as the node handler defers it: it fires at 3 s + socketTimeout', async () => {
+    const { w, keyId } = await world(7208, (w) =>
+      w.sim.inject('slow-hsm', { clusterId: w.clusterId, latencyMs: 20_000 }),
+    );
+    const outcome = await encrypt(w, keyId, { requestHandler: { socketTimeout: 6_000 } });
+    expect(outcome.error?.message).toContain('timed out after 6000 ms of inactivity');
+    expect(outcome.elapsedMs).toBe(9_000);
   });
 
   it('a connectionTimeout never fires on a connected request, however slow the HSM', async () => {
@@ -226,7 +350,8 @@ describe('in-process handler: timeouts and abort in virtual time', () => {
     const outcome = await encrypt(w, keyId, { requestHandler: { connectionTimeout: 1_000 } });
     expect({ name: outcome.error?.name, message: outcome.error?.message }).toEqual({
       name: 'TimeoutError',
-      message: 'Socket timed out without establishing a connection within 1000 ms',
+      message:
+        '@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of 1000 ms.',
     });
     expect(outcome.elapsedMs).toBe(1_000);
   });

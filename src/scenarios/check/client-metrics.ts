@@ -10,6 +10,9 @@
  * - attempts (one per wire request: an `api.call` event, or a `fault.connection` event for a request
  *   that never reached the service): `attempts`, `attemptErrors` (error type → failed attempts) and
  *   `throttles` (attempts answered ThrottlingException) go to the window in which the attempt was sent.
+ * An attempt its client abandoned with a TimeoutError (requestTimeout with throwOnRequestTimeout, or
+ * socketTimeout; the trace's `client.request-timeout` / `client.socket-timeout` name its `api.call`)
+ * is a failed `TimeoutError` attempt, whatever the service answered after the client gave up.
  * So in one window `attempts` may be below `calls` (a call's retries spill into the next window);
  * over the whole run (`total`) attempts ≥ calls.
  *
@@ -30,6 +33,7 @@
 import type { TraceEvent } from '../../sim/trace.js';
 import type { ClockDrift } from './external-calls.js';
 import { formatDuration } from '../duration.js';
+import { abandonedApiCalls } from '../../report/abandoned-attempts.js';
 import { type ModuleClientFacts, moduleClientLabel } from '../../report/module-client-label.js';
 
 export type { ModuleClientFacts } from '../../report/module-client-label.js';
@@ -58,6 +62,24 @@ export interface AttemptSample {
   readonly atMs: number;
   /** null when the service answered 200; otherwise the error type (wire name, ECONNRESET, TimeoutError). */
   readonly errorType: string | null;
+}
+
+/**
+ * A requestTimeout the client's request handler only warned about (throwOnRequestTimeout false, as
+ * the pinned @smithy/node-http-handler 4.14.2 does): the request went on. From the trace's
+ * `client.request-timeout` events without `thrown`.
+ */
+export interface RequestTimeoutWarningSample {
+  readonly client: string;
+  readonly atMs: number;
+  readonly timeoutMs: number;
+}
+
+/** Per client: how often its requestTimeout passed with only a warning, and the timeout(s) it had. */
+export interface RequestTimeoutWarnings {
+  readonly count: number;
+  /** The distinct requestTimeout values, ascending (a per-call override may differ). */
+  readonly timeoutMs: readonly number[];
 }
 
 export interface MetricsClientSpec {
@@ -119,6 +141,8 @@ export interface ClientMetrics {
   readonly maxAttempts?: number;
   readonly module?: ModuleClientFacts;
   readonly external?: ExternalClientFacts;
+  /** Present when the client's requestTimeout passed and its handler only warned (never for others). */
+  readonly requestTimeoutWarnings?: RequestTimeoutWarnings;
   readonly total: MetricsCounts;
   readonly windows: readonly WindowMetrics[];
 }
@@ -131,6 +155,8 @@ export interface ScenarioMetrics {
 export interface MetricsInput {
   readonly calls: readonly CallSample[];
   readonly attempts: readonly AttemptSample[];
+  /** requestTimeouts that only drew a warning; absent means none. */
+  readonly requestTimeoutWarnings?: readonly RequestTimeoutWarningSample[];
   /** Declared clients; a client seen in the samples but not declared gets the defaults. */
   readonly clients: readonly MetricsClientSpec[];
   /** Kernel ms of scenario time 0. */
@@ -194,16 +220,45 @@ export function latencyPercentiles(latenciesMs: readonly number[]): LatencyPerce
   };
 }
 
+/** The requestTimeout warnings of scenario clients, from the trace's `client.request-timeout` events. */
+export function requestTimeoutWarningsFromTrace(
+  events: readonly TraceEvent[],
+): RequestTimeoutWarningSample[] {
+  const warnings: RequestTimeoutWarningSample[] = [];
+  for (const event of events) {
+    if (event.kind !== 'client.request-timeout' || event.data['thrown'] !== false) continue;
+    const client = event.data['client'];
+    const timeoutMs = event.data['timeoutMs'];
+    if (typeof client === 'string' && typeof timeoutMs === 'number')
+      warnings.push({ client, atMs: event.atMs, timeoutMs });
+  }
+  return warnings;
+}
+
+function warningsOf(
+  samples: readonly RequestTimeoutWarningSample[],
+): RequestTimeoutWarnings | undefined {
+  if (samples.length === 0) return undefined;
+  return {
+    count: samples.length,
+    timeoutMs: [...new Set(samples.map((sample) => sample.timeoutMs))].sort((a, b) => a - b),
+  };
+}
+
 /** The attempts scenario clients made, from trace events (events without a client are the operator's). */
 export function attemptsFromTrace(events: readonly TraceEvent[]): AttemptSample[] {
   const attempts: AttemptSample[] = [];
+  const abandoned = abandonedApiCalls(events);
   for (const event of events) {
     const client = event.data['client'];
     if (typeof client !== 'string') continue;
     if (event.kind === 'api.call') {
       const status = event.data['status'];
-      const errorType =
-        status === 200 ? null : String(event.data['errorType'] ?? `HTTP ${String(status)}`);
+      const errorType = abandoned.has(event.seq)
+        ? 'TimeoutError'
+        : status === 200
+          ? null
+          : String(event.data['errorType'] ?? `HTTP ${String(status)}`);
       attempts.push({ client, atMs: event.atMs, errorType });
     } else if (event.kind === 'fault.connection') {
       // The request failed before reaching the service, as the SDK sees it (in-process-handler.ts).
@@ -270,6 +325,9 @@ function metricsOfClient(
   attempts: readonly AttemptSample[],
   input: MetricsInput,
 ): ClientMetrics {
+  const warnings = warningsOf(
+    (input.requestTimeoutWarnings ?? []).filter((sample) => sample.client === spec.name),
+  );
   const maxAttempts = spec.module ? undefined : (spec.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
   const windowOf = (atMs: number): number => Math.floor((atMs - input.originMs) / input.windowMs);
   const callsByWindow = groupBy(calls, (call) => windowOf(call.startMs));
@@ -288,6 +346,7 @@ function metricsOfClient(
       ? { module: spec.module }
       : { retryMode: spec.retryMode ?? 'standard', maxAttempts }),
     ...(spec.external ? { external: spec.external } : {}),
+    ...(warnings ? { requestTimeoutWarnings: warnings } : {}),
     total: counts(calls, attempts, maxAttempts),
     windows,
   };
@@ -329,6 +388,9 @@ export function metricsTraceEvents(
           : { retryMode: client.retryMode, maxAttempts: client.maxAttempts }),
         windowMs: metrics.windowMs,
         ...(client.external ? { external: client.external } : {}),
+        ...(client.requestTimeoutWarnings
+          ? { requestTimeoutWarnings: client.requestTimeoutWarnings }
+          : {}),
         ...client.total,
       },
     },
@@ -395,6 +457,19 @@ export function externalClientLines(client: ClientMetrics): string[] {
   return lines;
 }
 
+/**
+ * `NOTE client patient: requestTimeout 2s exceeded 12 times, only warned (throwOnRequestTimeout is
+ * false)`: the handler let those requests go on, as the pinned SDK's does.
+ */
+export function requestTimeoutWarningLines(client: ClientMetrics): string[] {
+  const warnings = client.requestTimeoutWarnings;
+  if (!warnings) return [];
+  const timeouts = warnings.timeoutMs.map(formatDuration).join(', ');
+  return [
+    `NOTE client ${client.client}: requestTimeout ${timeouts} exceeded ${warnings.count} time${warnings.count === 1 ? '' : 's'}, only warned (throwOnRequestTimeout is false)`,
+  ];
+}
+
 /** What the client is: `standard, maxAttempts 3`, or its module and form. */
 function settingsLabel(client: ClientMetrics): string {
   if (client.module) return moduleClientLabel(client.module);
@@ -409,6 +484,7 @@ export function metricsLines(metrics: ScenarioMetrics): string[] {
   return metrics.clients.flatMap((client) => [
     `METRICS client ${client.client} total (${settingsLabel(client)}): ${formatCounts(client.total)}`,
     ...externalClientLines(client),
+    ...requestTimeoutWarningLines(client),
     ...client.windows
       .filter(hadErrors)
       .map(

@@ -12,6 +12,7 @@ import {
   clientMetrics,
   type MetricsClientSpec,
   metricsTraceEvents,
+  requestTimeoutWarningsFromTrace,
   type ScenarioMetrics,
 } from './client-metrics.js';
 import { evaluate, type ExpectationResult, type Observed } from './expectations.js';
@@ -50,6 +51,7 @@ export function judge(input: VerdictInput): Verdict {
   const metrics = clientMetrics({
     calls: input.calls,
     attempts: input.attempts,
+    requestTimeoutWarnings: requestTimeoutWarningsFromTrace(input.sim.kernel.trace.all()),
     clients: input.clients,
     originMs: input.observed.startMs,
     windowMs: input.windowMs,

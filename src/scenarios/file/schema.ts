@@ -140,8 +140,24 @@ const client = strictObject(
       default: 3,
       why: 'every attempt is real SDK work in virtual time',
     },
-    requestTimeout: duration,
-    connectionTimeout: duration,
+    // The SDK node handler's options (@smithy/node-http-handler 4.14.2), run in virtual time.
+    requestTimeout: {
+      ...duration,
+      hint: 'a duration (past it the request handler only warns, unless throwOnRequestTimeout)',
+    },
+    throwOnRequestTimeout: {
+      type: 'boolean',
+      default: false,
+      hint: 'true or false (true: past requestTimeout the attempt fails with TimeoutError, code ETIMEDOUT)',
+    },
+    socketTimeout: {
+      ...duration,
+      hint: 'a duration (a connected request with no answer for this long fails with TimeoutError)',
+    },
+    connectionTimeout: {
+      ...duration,
+      hint: 'a duration (a connection not made in this long fails with TimeoutError)',
+    },
     module: {
       type: ['string', 'object'],
       hint: 'a .js/.mjs/.ts file exporting createClient, retryStrategy or workload',

@@ -10,7 +10,10 @@
 import { basename } from 'node:path';
 import type { KMSClient, KMSClientConfig } from '@aws-sdk/client-kms';
 import type { Simulator } from '../../simulator.js';
-import { InProcessHttpHandler } from '../../transport/in-process-handler.js';
+import {
+  type InProcessHandlerConfig,
+  InProcessHttpHandler,
+} from '../../transport/in-process-handler.js';
 import {
   createKmsClient,
   fakeCredentials,
@@ -44,11 +47,16 @@ export type ScenarioClient = (
     }
 ) & { readonly module?: ModuleClientFacts };
 
-function timeouts(spec: ClientSpec): { requestTimeout?: number; connectionTimeout?: number } {
+/** The client's request-handler options, as the SDK's node handler takes them (in-process-handler.ts). */
+function timeouts(spec: ClientSpec): InProcessHandlerConfig {
   return {
     ...(spec.requestTimeout !== undefined
       ? { requestTimeout: durationMs(spec.requestTimeout) }
       : {}),
+    ...(spec.throwOnRequestTimeout !== undefined
+      ? { throwOnRequestTimeout: spec.throwOnRequestTimeout }
+      : {}),
+    ...(spec.socketTimeout !== undefined ? { socketTimeout: durationMs(spec.socketTimeout) } : {}),
     ...(spec.connectionTimeout !== undefined
       ? { connectionTimeout: durationMs(spec.connectionTimeout) }
       : {}),

@@ -15,6 +15,7 @@ import {
   metricsLines,
   metricsTraceEvents,
   nearestRank,
+  requestTimeoutWarningsFromTrace,
   type AttemptSample,
   type CallSample,
   type MetricsInput,
@@ -314,6 +315,79 @@ describe('client metrics: windows and counts', () => {
       attemptErrors: { ECONNRESET: 1 },
       retryQuotaExhausted: 0,
     });
+  });
+});
+
+describe('client metrics: requestTimeouts that only warned (issue #13 §1)', () => {
+  const event = (atMs: number, data: Record<string, unknown>): TraceEvent => ({
+    seq: atMs,
+    atMs,
+    kind: 'client.request-timeout',
+    data: { client: 'app', operation: 'Encrypt', timeoutMs: 2_000, thrown: false, ...data },
+  });
+
+  it("counts warned requestTimeouts per client from the trace; thrown ones, the operator's and other kinds are not warnings", () => {
+    const warnings = requestTimeoutWarningsFromTrace([
+      event(ORIGIN + 10, {}),
+      event(ORIGIN + 20, { timeoutMs: 500 }),
+      event(ORIGIN + 30, { thrown: true }),
+      event(ORIGIN + 40, { client: null }),
+      { seq: 99, atMs: ORIGIN + 50, kind: 'api.call', data: { client: 'app', thrown: false } },
+    ]);
+    expect(warnings).toEqual([
+      { client: 'app', atMs: ORIGIN + 10, timeoutMs: 2_000 },
+      { client: 'app', atMs: ORIGIN + 20, timeoutMs: 500 },
+    ]);
+    const metrics = clientMetrics(
+      input([call('app', 10, 2_500), call('other', 10, 5)], [], {
+        clients: [{ name: 'app' }, { name: 'other' }],
+        requestTimeoutWarnings: warnings,
+      }),
+    );
+    expect(metrics.clients.map((client) => client.requestTimeoutWarnings)).toEqual([
+      { count: 2, timeoutMs: [500, 2_000] },
+      undefined,
+    ]);
+    expect(metricsLines(metrics).filter((line) => line.startsWith('NOTE'))).toEqual([
+      'NOTE client app: requestTimeout 500ms, 2s exceeded 2 times, only warned (throwOnRequestTimeout is false)',
+    ]);
+    expect(
+      metricsTraceEvents(metrics).find(
+        (e) => e.kind === 'metrics.total' && e.data['client'] === 'app',
+      )?.data['requestTimeoutWarnings'],
+    ).toEqual({ count: 2, timeoutMs: [500, 2_000] });
+  });
+});
+
+describe('client metrics: attempts the client abandoned with a TimeoutError', () => {
+  it('an api.call whose client threw a request or socket timeout on it is a failed TimeoutError attempt, even if the service answered 200; a warned one stays a success', () => {
+    const apiCall = (seq: number, atMs: number): TraceEvent => ({
+      seq,
+      atMs,
+      kind: 'api.call',
+      data: { client: 'app', operation: 'Encrypt', status: 200, errorType: null },
+    });
+    const timeout = (seq: number, kind: string, apiCallSeq: number, thrown: boolean) => ({
+      seq,
+      atMs: seq,
+      kind,
+      data: { client: 'app', operation: 'Encrypt', timeoutMs: 2_000, thrown, apiCallSeq },
+    });
+    const events: TraceEvent[] = [
+      apiCall(1, 10),
+      apiCall(2, 20),
+      apiCall(3, 30),
+      apiCall(4, 40),
+      timeout(5, 'client.request-timeout', 1, true),
+      timeout(6, 'client.socket-timeout', 2, true),
+      timeout(7, 'client.request-timeout', 3, false),
+    ];
+    expect(attemptsFromTrace(events).map((sample) => sample.errorType)).toEqual([
+      'TimeoutError',
+      'TimeoutError',
+      null,
+      null,
+    ]);
   });
 });
 

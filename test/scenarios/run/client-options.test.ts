@@ -2,6 +2,7 @@ import { EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioText } from '../../../src/scenarios/file/loader.js';
 import { runScenario } from '../../../src/scenarios/run/runner.js';
+import { metricsLines } from '../../../src/scenarios/check/client-metrics.js';
 import type { Scenario } from '../../../src/scenarios/scenario.js';
 import { retryStrategy } from '../fixtures/modules/retry-invalid-state.mjs';
 
@@ -36,15 +37,71 @@ const disconnected = (client: Scenario['clients'][number]): Scenario => ({
 });
 
 describe('scenarios: client options and user modules (issue #13 §1)', () => {
-  it('a requestTimeout shorter than the slow HSM fails each attempt as TimeoutError, in virtual time', async () => {
+  it('requestTimeout with throwOnRequestTimeout fails each attempt as TimeoutError/ETIMEDOUT, in virtual time', async () => {
+    const result = await runScenario(
+      slowHsm({ name: 'app', maxAttempts: 3, requestTimeout: '2s', throwOnRequestTimeout: true }),
+    );
+    const call = result.calls[0]!;
+    expect({ name: call.errorName, code: call.errorCode, message: call.message }).toEqual({
+      name: 'TimeoutError',
+      code: 'ETIMEDOUT',
+      message:
+        '@smithy/node-http-handler - [ERROR] a request has exceeded the configured 2000 ms requestTimeout.',
+    });
+    expect(call.attempts).toBe(3);
+    // Three 2-second timeouts plus the SDK's backoff between them.
+    expect(call.endMs - call.startMs).toBeGreaterThanOrEqual(6000);
+    expect(result.metrics.clients[0]!.requestTimeoutWarnings).toBeUndefined();
+  });
+
+  it('requestTimeout alone only warns, as the pinned SDK does: the call succeeds slowly and the metrics count the warning', async () => {
     const result = await runScenario(
       slowHsm({ name: 'app', maxAttempts: 3, requestTimeout: '2s' }),
     );
     const call = result.calls[0]!;
-    expect(call.errorName).toBe('TimeoutError');
-    expect(call.attempts).toBe(3);
-    // Three 2-second timeouts plus the SDK's backoff between them.
-    expect(call.endMs - call.startMs).toBeGreaterThanOrEqual(6000);
+    expect(call.ok).toBe(true);
+    expect(call.attempts).toBe(1);
+    expect(call.endMs - call.startMs).toBeGreaterThanOrEqual(3000);
+    const app = result.metrics.clients.find((client) => client.client === 'app')!;
+    expect(app.requestTimeoutWarnings).toEqual({ count: 1, timeoutMs: [2000] });
+    expect(metricsLines(result.metrics)).toContain(
+      'NOTE client app: requestTimeout 2s exceeded 1 time, only warned (throwOnRequestTimeout is false)',
+    );
+    expect(result.traceJsonLines).toContain('"kind":"client.request-timeout"');
+  });
+
+  it("socketTimeout fails a request that has had no answer that long, with the node handler's inactivity TimeoutError", async () => {
+    const result = await runScenario(
+      slowHsm({ name: 'app', maxAttempts: 2, socketTimeout: '2500ms' }),
+    );
+    const call = result.calls[0]!;
+    expect({ name: call.errorName, message: call.message, attempts: call.attempts }).toEqual({
+      name: 'TimeoutError',
+      message:
+        '@smithy/node-http-handler - the request socket timed out after 2500 ms of inactivity (configured by client requestHandler).',
+      attempts: 2,
+    });
+  });
+
+  it('a YAML client takes throwOnRequestTimeout (a boolean) and socketTimeout (a duration)', () => {
+    const text = (extra: string) =>
+      `name: x\nseed: 1\nworld: {}\nclients:\n  - name: app\n    requestTimeout: 2s\n${extra}expect: []\n`;
+    const good = loadScenarioText(
+      text('    throwOnRequestTimeout: true\n    socketTimeout: 30s\n'),
+      'x.yaml',
+    );
+    expect(good.ok).toBe(true);
+    if (good.ok)
+      expect(good.scenario.clients[0]).toMatchObject({
+        throwOnRequestTimeout: true,
+        socketTimeout: '30s',
+      });
+    const bad = loadScenarioText(text('    throwOnRequestTimeout: yes please\n'), 'x.yaml');
+    expect(bad.ok).toBe(false);
+    if (!bad.ok)
+      expect(bad.messages).toEqual([
+        "x.yaml:7: clients[0].throwOnRequestTimeout: expected true or false (true: past requestTimeout the attempt fails with TimeoutError, code ETIMEDOUT), got 'yes please'",
+      ]);
   });
 
   it('without a timeout the same call waits out the slow HSM and succeeds', async () => {
