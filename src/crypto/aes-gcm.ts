@@ -24,6 +24,27 @@ export function gcmSeal(
   return { ciphertext: new Uint8Array(ciphertext), tag: new Uint8Array(cipher.getAuthTag()) };
 }
 
+/**
+ * Seals into `out` at `offset`: the ciphertext (as long as the plaintext), then the tag. Writing
+ * straight into the caller's buffer saves the copies `gcmSeal` makes (issue #12).
+ */
+export function gcmSealInto(
+  key: Uint8Array,
+  iv: Uint8Array,
+  plaintext: Uint8Array,
+  aad: Uint8Array,
+  out: Uint8Array,
+  offset: number,
+): void {
+  const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: GCM_TAG_BYTES });
+  cipher.setAAD(aad);
+  const body = cipher.update(plaintext);
+  out.set(body, offset);
+  const rest = cipher.final(); // empty for GCM, kept so no byte could ever be dropped
+  out.set(rest, offset + body.length);
+  out.set(cipher.getAuthTag(), offset + body.length + rest.length);
+}
+
 /** Returns the plaintext, or undefined when authentication fails (wrong key, AAD or tampering). */
 export function gcmOpen(
   key: Uint8Array,

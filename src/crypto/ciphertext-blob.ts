@@ -11,7 +11,7 @@
  * the canonical encryption context, so changing any byte of the blob, or presenting another
  * context, fails authentication (spec §8.2, §8.3). Version 0x01 (no backing key id) is retired.
  */
-import { GCM_IV_BYTES, GCM_TAG_BYTES, gcmOpen, gcmSeal } from './aes-gcm.js';
+import { GCM_IV_BYTES, GCM_TAG_BYTES, gcmOpen, gcmSealInto } from './aes-gcm.js';
 import { encryptionContextBytes, type EncryptionContext } from './encryption-context.js';
 
 const MAGIC = Buffer.from('KMSM', 'ascii');
@@ -54,9 +54,35 @@ function bytesToUuid(bytes: Uint8Array): string {
 }
 
 function aad(header: Uint8Array, context: EncryptionContext | undefined): Uint8Array {
-  return new Uint8Array(Buffer.concat([header, encryptionContextBytes(context)]));
+  const contextBytes = encryptionContextBytes(context);
+  const out = new Uint8Array(header.length + contextBytes.length);
+  out.set(header, 0);
+  out.set(contextBytes, header.length);
+  return out;
 }
 
+/**
+ * The 48 header bytes naming key and backing key, per (key id, backing key id). Parsing the UUID
+ * and the 64 hex characters on every Encrypt was a twelfth of a request (issue #12). Bounded: the
+ * cache starts over when full, so a long sweep in one process cannot grow it without limit.
+ */
+const keyBytesCache = new Map<string, Uint8Array>();
+const KEY_BYTES_CACHE_LIMIT = 4096;
+
+function keyBytes(key: BlobKey): Uint8Array {
+  const cacheKey = `${key.keyId}/${key.backingKeyId}`;
+  let bytes = keyBytesCache.get(cacheKey);
+  if (bytes === undefined) {
+    bytes = new Uint8Array(KEY_ID_BYTES + BACKING_KEY_ID_BYTES);
+    bytes.set(uuidToBytes(key.keyId), 0);
+    bytes.set(backingKeyIdToBytes(key.backingKeyId), KEY_ID_BYTES);
+    if (keyBytesCache.size >= KEY_BYTES_CACHE_LIMIT) keyBytesCache.clear();
+    keyBytesCache.set(cacheKey, bytes);
+  }
+  return bytes;
+}
+
+/** Seals into one buffer: header, then ciphertext and tag written in place (issue #12). */
 export function sealBlob(
   key: BlobKey,
   material: Uint8Array,
@@ -65,15 +91,14 @@ export function sealBlob(
   context: EncryptionContext | undefined,
 ): Uint8Array {
   if (iv.length !== GCM_IV_BYTES) throw new RangeError(`IV must be ${GCM_IV_BYTES} bytes`);
-  const header = Buffer.concat([
-    MAGIC,
-    Buffer.from([VERSION]),
-    uuidToBytes(key.keyId),
-    backingKeyIdToBytes(key.backingKeyId),
-    iv,
-  ]);
-  const sealed = gcmSeal(material, iv, plaintext, aad(header, context));
-  return new Uint8Array(Buffer.concat([header, sealed.ciphertext, sealed.tag]));
+  const blob = new Uint8Array(HEADER_BYTES + plaintext.length + GCM_TAG_BYTES);
+  blob.set(MAGIC, 0);
+  blob[MAGIC.length] = VERSION;
+  blob.set(keyBytes(key), MAGIC.length + 1);
+  blob.set(iv, HEADER_BYTES - GCM_IV_BYTES);
+  const header = blob.subarray(0, HEADER_BYTES);
+  gcmSealInto(material, iv, plaintext, aad(header, context), blob, HEADER_BYTES);
+  return blob;
 }
 
 /** Reads the cleartext header; undefined when the bytes are not a kmsim blob at all. */
