@@ -400,7 +400,7 @@ export async function runScenario(
     () => drive(state, scenario, clients, fixtures, state.startMs + runMs),
     { maxVirtualMs: state.startMs + runMs + 86_400_000 },
   );
-  const lost = await verifyNothingLost(state.calls, state.operator.kms, () =>
+  const lost = await verifyNothingLost(state.calls, state.sim, state.operator.kms, () =>
     state.sim.advanceMs(1),
   );
   const loads = collectLoads(generators);
