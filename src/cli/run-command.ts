@@ -23,7 +23,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import type { Command } from 'commander';
-import { renderOutcomeChart } from '../report/outcome-chart.js';
 import { renderReportIndex, type IndexEntry } from '../report/report-index.js';
 import { FAULT_RUNBOOK } from '../faults/catalogue.js';
 import { renderRunbookReport, runbookIndexEntry } from '../report/runbook-report.js';
@@ -147,11 +146,22 @@ function displayPath(file: string): string {
   return isAbsolute(file) ? basename(file) : file.split('\\').join('/');
 }
 
+type OutcomeChartRenderer = typeof import('../report/outcome-chart.js').renderOutcomeChart;
+
+/**
+ * The chart renderer pulls in vega, which alone took a third of `kmsim run`'s start-up: it is
+ * loaded only when a report is written (issue #12).
+ */
+async function loadOutcomeChart(): Promise<OutcomeChartRenderer> {
+  return (await import('../report/outcome-chart.js')).renderOutcomeChart;
+}
+
 /** <dir>/<basename>.md and .svg (issue #5 §1-2); returns their paths and the index entry. */
 function writeRunbook(
   file: string,
   traceJsonLines: string,
   reportDir: string,
+  renderOutcomeChart: OutcomeChartRenderer,
 ): { paths: string[]; entry: IndexEntry } {
   const base = basename(file).replace(SCENARIO_FILE, '');
   const trace = traceJsonLines
@@ -235,7 +245,12 @@ async function runOne(
   if (!result.passed) io.out(`REPRODUCE: ${reproduceCommand(file, seed)}`);
   const written = writeReports(file, result, options.report ?? io.reportsDir);
   if (options.report !== undefined) {
-    const runbook = writeRunbook(file, result.traceJsonLines, options.report);
+    const runbook = writeRunbook(
+      file,
+      result.traceJsonLines,
+      options.report,
+      await loadOutcomeChart(),
+    );
     written.push(...runbook.paths);
     reports?.push(runbook.entry);
   }

@@ -13,8 +13,9 @@
  * msw patches process-wide modules, so at most one interception is active per process: that guard
  * is the only module-level state in the transports.
  */
-import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
+import { createRequire } from 'node:module';
+import type * as Msw from 'msw';
+import type * as MswNode from 'msw/node';
 import type { WireRequest, WireResponse } from '../protocol/wire.js';
 import { sendableOrBug, simulatorBugResponse } from './simulator-bug-response.js';
 import type { SimEndpoint } from './sim-endpoint.js';
@@ -32,6 +33,22 @@ export interface AwsInterception {
   /** Restores the real network. Safe to call more than once. */
   close(): void;
   [Symbol.dispose](): void;
+}
+
+/**
+ * msw (with its graphql dependency) is loaded on the first interception, not when the simulator is
+ * imported: the CLI, sweep workers and `serve` never intercept, and the import was a large share of
+ * their start-up (issue #12). On Node >= 20.19 `require` of msw resolves its ES module build (the
+ * `module-sync` condition), so this is the same module instance an `import 'msw'` gets.
+ */
+const requireMsw = createRequire(import.meta.url);
+let mswModules: { readonly msw: typeof Msw; readonly node: typeof MswNode } | undefined;
+function loadMsw(): { readonly msw: typeof Msw; readonly node: typeof MswNode } {
+  mswModules ??= {
+    msw: requireMsw('msw') as typeof Msw,
+    node: requireMsw('msw/node') as typeof MswNode,
+  };
+  return mswModules;
 }
 
 /** `kms.us-east-1.amazonaws.com`, `cloudhsmv2.cn-north-1.amazonaws.com.cn`, ... (spec §1.1). */
@@ -58,6 +75,7 @@ async function toWireRequest(request: Request): Promise<WireRequest> {
 }
 
 function toFetchResponse(wire: WireResponse): Response {
+  const { HttpResponse } = loadMsw().msw;
   return new HttpResponse(wire.body, { status: wire.status, headers: { ...wire.headers } });
 }
 
@@ -68,13 +86,14 @@ async function resolve(sim: SimEndpoint, request: Request): Promise<Response> {
     // An injected connection fault becomes msw's network error. Unlike a real ECONNRESET the SDK
     // does not retry it (measured), so retry-sensitive connection faults belong on the in-process
     // transport; docs/fidelity.md.
-    if (sim.connectionFault?.(wireRequest)) return HttpResponse.error();
+    if (sim.connectionFault?.(wireRequest)) return loadMsw().msw.HttpResponse.error();
     const wire = await sim.handleWire(wireRequest);
     return toFetchResponse(sendableOrBug(wire));
   } catch (error) {
     try {
       return toFetchResponse(simulatorBugResponse(error));
     } catch {
+      const { HttpResponse } = loadMsw().msw;
       return new HttpResponse('{"__type":"KmsimSimulatorBugException"}', { status: 400 });
     }
   }
@@ -90,7 +109,8 @@ export function interceptAws(sim: SimEndpoint, options: InterceptOptions = {}): 
       'kmsim: an AWS interception is already active in this process; close() it before calling interceptAws again',
     );
   }
-  const handler = http.post(
+  const { msw, node } = loadMsw();
+  const handler = msw.http.post(
     ({ request }) => {
       try {
         return isSimulatedAwsHost(new URL(request.url).hostname);
@@ -100,7 +120,7 @@ export function interceptAws(sim: SimEndpoint, options: InterceptOptions = {}): 
     },
     ({ request }) => resolve(sim, request),
   );
-  const server = setupServer(handler);
+  const server = node.setupServer(handler);
   server.listen({ onUnhandledRequest: options.onUnhandledRequest ?? 'error' });
   let open = true;
   const interception: AwsInterception = {

@@ -8,7 +8,7 @@
  * Two custom keywords: `duration` (a scenario time, duration-checks.ts) and `hint` (an annotation
  * naming what a value should look like, used in messages).
  */
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isDuration } from './duration-checks.js';
 import {
   CONNECTION_ERROR_CODES,
@@ -252,9 +252,11 @@ ajv.addKeyword({
   validate: (_schema: boolean, data: unknown) => isDuration(data),
 });
 ajv.addKeyword({ keyword: 'hint', schemaType: 'string' });
-const validate = ajv.compile(SCENARIO_SCHEMA);
+/** Compiled on first use, so a process that loads no scenario file never pays for it (issue #12). */
+let validate: ValidateFunction | undefined;
 
 /** Structural errors of a parsed scenario (ajv's, in document order); empty when it conforms. */
 export function schemaErrors(value: unknown): readonly ErrorObject[] {
+  validate ??= ajv.compile(SCENARIO_SCHEMA);
   return validate(value) ? [] : [...(validate.errors ?? [])];
 }
