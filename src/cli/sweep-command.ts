@@ -328,7 +328,9 @@ export async function sweepCommand(
     return LOAD_ERROR_EXIT_CODE;
   }
   if (options.seeds === undefined) {
-    io.err('kmsim sweep: --seeds <range> is required (or --merge <files...>)');
+    io.err(
+      "kmsim sweep: required option '--seeds <range>' not specified (or give --merge <files...>)",
+    );
     return LOAD_ERROR_EXIT_CODE;
   }
   const seeds = shardSeeds(options.seeds.seeds, options.shard);
