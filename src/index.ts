@@ -24,6 +24,8 @@ export type { AwsInterception, InterceptOptions } from './transport/msw-intercep
 export { CONTROL_ACTION_NAMES } from './control/control-actions.js';
 export { FAULT_NAMES, type FaultName } from './faults/catalogue.js';
 export { DEFAULT_TIMINGS, type WorldTimings } from './world/timings.js';
+/** kmsim's simulated AWS CloudHSM and manufacturer roots, to verify a cluster's HSM certificates. */
+export { rootCertificates as cloudHsmRootCertificates } from './world/cluster-pki.js';
 export { UNLIMITED_QUOTAS, defaultQuotaLimits, type QuotaLimits } from './world/request-quotas.js';
 export { DEFAULT_CAPACITY, type CapacitySettings } from './world/hsm-capacity.js';
 export {

@@ -31,13 +31,14 @@ import { KmsService, KMS_TARGET_PREFIX } from './kms/kms-service.js';
 import { VirtualTimeDriver } from './sim/driver.js';
 import { SimKernel } from './sim/kernel.js';
 import type { RequestLatency } from './sim/request-latency.js';
+import { canonicalJson } from './sim/trace.js';
 import type { ConnectionFault } from './world/client-network.js';
 import {
   interceptAws,
   type AwsInterception,
   type InterceptOptions,
 } from './transport/msw-interceptor.js';
-import type { ControlResult, SimEndpoint } from './transport/sim-endpoint.js';
+import type { ControlResult, SimEndpoint, TraceLinesPage } from './transport/sim-endpoint.js';
 import type { WorldTimings } from './world/timings.js';
 import type { CapacitySettings } from './world/hsm-capacity.js';
 import type { LatencySettings } from './world/latency-model.js';
@@ -45,7 +46,7 @@ import type { QuotaLimits } from './world/request-quotas.js';
 import { World } from './world/world.js';
 import { worldSnapshot } from './world/world-snapshot.js';
 
-/** Which service a request is for, by its target, or by its host when the target is unknown (spec §1.1). */
+/** Which service a request is for, by its target, or by its host when the target is unknown (docs/behaviour.md §1.1). */
 function routeOf(request: WireRequest): {
   service: 'kms' | 'cloudhsmv2';
   operation: string;
@@ -152,6 +153,8 @@ export interface SimulatorOptions {
   readonly capacity?: Partial<CapacitySettings>;
   /** Per-operation latency; `NO_LATENCY` answers in the same virtual instant. */
   readonly latency?: LatencySettings;
+  /** Keep only the newest this many trace events in memory (serve mode does); default: all. */
+  readonly traceRetain?: number;
 }
 
 export class Simulator implements SimEndpoint {
@@ -179,6 +182,7 @@ export class Simulator implements SimEndpoint {
     this.kernel = new SimKernel({
       seed: options.seed ?? 1,
       ...(options.epochMs !== undefined ? { epochMs: options.epochMs } : {}),
+      ...(options.traceRetain !== undefined ? { traceRetain: options.traceRetain } : {}),
     });
     this.world = new World(this.kernel, {
       region: options.region ?? 'us-east-1',
@@ -210,15 +214,17 @@ export class Simulator implements SimEndpoint {
   }
 
   /**
-   * Routes one JSON 1.1 request by its target (spec §1.1). Never rejects. The request's latency
+   * Routes one JSON 1.1 request by its target (docs/behaviour.md §1.1). Never rejects. The request's latency
    * (the operation's own, plus the HSM time the dispatch returns) is waited in virtual time while a
    * VirtualTimeDriver run drives this simulator's kernel; otherwise it is only recorded (serve mode
    * answers at once, issue #2 §7c; so does a call from inside another simulator's run).
    */
   async handleWire(request: WireRequest): Promise<WireResponse> {
-    const { response, latencyMs: hsmMs } = this.serve(request);
+    // Only a response that waits out its latency keeps what it occupies that long (issue #9 §3).
+    const waits = VirtualTimeDriver.active?.drives(this.kernel) === true;
+    const { response, latencyMs: hsmMs } = this.serve(request, waits);
     const latencyMs = hsmMs + this.world.latency.sample(routeOf(request).operation);
-    if (latencyMs > 0 && VirtualTimeDriver.active?.drives(this.kernel)) {
+    if (latencyMs > 0 && waits) {
       await new Promise<void>((resolve) =>
         this.kernel.schedule(latencyMs, 'response latency', resolve),
       );
@@ -240,17 +246,26 @@ export class Simulator implements SimEndpoint {
     return rule?.verdict;
   }
 
-  /** The synchronous core of handleWire, for callers that stay inside one virtual instant. */
+  /**
+   * The synchronous core of handleWire, for callers that stay inside one virtual instant: the
+   * response does not wait out its latency, so the request holds a PKCS#11 session only while it
+   * is answered here.
+   */
   handleWireSync(request: WireRequest): WireResponse {
-    return this.serve(request).response;
+    return this.serve(request, false).response;
   }
 
-  /** One request, answered in this instant, with the HSM time it took. */
-  private serve(request: WireRequest): Dispatched {
+  /**
+   * One request, answered in this instant, with the HSM time it took. `responseWaits`: the caller
+   * waits that time out in virtual time before answering (a driver run), so the request occupies
+   * its PKCS#11 session until the HSM is done (world/hsm-capacity.ts).
+   */
+  private serve(request: WireRequest, responseWaits: boolean): Dispatched {
     const requestId = this.kernel.ids.requestId();
     const { service, operation, known } = routeOf(request);
     const context = {
       requestId,
+      responseWaits,
       onBug: (bug: SimulatorBug, op: string) => this.reportBug(bug, op),
     };
     const forced = known
@@ -277,7 +292,7 @@ export class Simulator implements SimEndpoint {
     } else if (known) {
       dispatched = this.cloudHsm.dispatch(operation, request.body, context);
     } else {
-      // No or unknown target: answer in the style of the service the host names (spec §1.1),
+      // No or unknown target: answer in the style of the service the host names (docs/behaviour.md §1.1),
       // with a message that quotes the target (docs/fidelity.md).
       const message =
         request.target === ''
@@ -352,6 +367,11 @@ export class Simulator implements SimEndpoint {
     if (targetMs > this.kernel.nowMs) this.kernel.runUntil(Math.floor(targetMs));
   }
 
+  advanceToMsBounded(targetMs: number, maxEvents: number): boolean {
+    if (targetMs <= this.kernel.nowMs) return true;
+    return this.kernel.runUntilBounded(Math.floor(targetMs), maxEvents);
+  }
+
   worldSnapshot(): Record<string, unknown> {
     return worldSnapshot(this.world);
   }
@@ -360,7 +380,7 @@ export class Simulator implements SimEndpoint {
     return runControlAction({ world: this.world, faults: this.faults }, request);
   }
 
-  /** Activates an INITIALIZED cluster and creates `kmsuser` (the CloudHSM CLI step; spec §2.5). */
+  /** Activates an INITIALIZED cluster and creates `kmsuser` (the CloudHSM CLI step; docs/behaviour.md §2.5). */
   activateCluster(clusterId: string, kmsuserPassword: string): void {
     const result = this.runAction({ action: 'activate-cluster', clusterId, kmsuserPassword });
     if (!result.ok) throw new Error(`activate-cluster: ${result.message}`);
@@ -383,6 +403,11 @@ export class Simulator implements SimEndpoint {
 
   traceJsonLines(): string {
     return this.kernel.trace.toJsonLines();
+  }
+
+  tracePage(after: number, limit: number): TraceLinesPage {
+    const page = this.kernel.trace.page(after, limit);
+    return { ...page, lines: page.events.map((event) => canonicalJson(event)) };
   }
 
   traceFingerprint(): string {

@@ -37,3 +37,12 @@ export function parseHost(value: string): string {
   }
   return value;
 }
+
+/** Trace events a server keeps in memory: a whole number from 0 (keep none) to 10,000,000. */
+export function parseTraceEvents(value: string): number {
+  const events = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(events) || events > 10_000_000) {
+    throw new InvalidArgumentError('expected a whole number of events from 0 to 10000000');
+  }
+  return events;
+}

@@ -8,11 +8,14 @@
  *   file's), a header, one `PASS <description>` / `FAIL <description> — <detail>` per expectation, a
  *   NOTE when a flagged symptom injector (force-error) was used, a result line with the trace
  *   fingerprint, and on failure a one-line command that reproduces it.
- * - The trace as JSON lines in reports/<basename>.trace.jsonl and a JSON summary in
- *   reports/<basename>.json.
- * - With `--report <dir>` (issue #5): the trace and summary go to <dir> instead, beside a runbook
- *   report <dir>/<basename>.md and its chart <dir>/<basename>.svg (src/report/), and
- *   <dir>/README.md indexes the reports. Everything written is a function of the files and the seed.
+ * - Files only with `--report <dir>` (issue #5): the trace as JSON lines in
+ *   <dir>/<basename>.trace.jsonl, a JSON summary in <dir>/<basename>.json, a runbook report
+ *   <dir>/<basename>.md and its chart <dir>/<basename>.svg (src/report/), and <dir>/README.md
+ *   indexing the reports; stderr says what was written. Everything written is a function of the
+ *   files and the seed. Without `--report` nothing is written: a run in a checkout must not
+ *   overwrite its committed reports/ (issue 11 §9), and stderr says how to get the files.
+ * - A world the services refuse to build (e.g. one HSM for a key store): `FAIL world — …` on stdout,
+ *   the problem as `file:line: field: message` on stderr, exit 2 (bad input, not a simulator bug).
  * - Exit 1 if any expectation failed, else 0.
  * - While a scenario runs, progress on stderr (issue #5 §5): in place on a terminal, a plain line
  *   per tenth of the run's virtual time otherwise (src/report/progress.ts).
@@ -23,26 +26,22 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import type { Command } from 'commander';
+import { renderOutcomeChart } from '../report/outcome-chart.js';
 import { renderReportIndex, type IndexEntry } from '../report/report-index.js';
 import { FAULT_RUNBOOK } from '../faults/catalogue.js';
 import { renderRunbookReport, runbookIndexEntry } from '../report/runbook-report.js';
 import type { TraceEvent } from '../sim/trace.js';
-import { loadScenarioFile } from '../scenarios/file/loader.js';
+import { formatProblem, loadScenarioFile, type ScenarioProblem } from '../scenarios/file/loader.js';
+import type { PathSegment } from '../scenarios/file/problem.js';
+import { WorldBuildError } from '../scenarios/run/world-builder.js';
 import { runScenario, type ScenarioResult } from '../scenarios/run/runner.js';
 import type { Scenario } from '../scenarios/scenario.js';
 import { metricsLines } from '../scenarios/check/client-metrics.js';
 import { createProgress, type ProgressStream } from '../report/progress.js';
+import { CommandExit, FAILED_EXIT_CODE, LOAD_ERROR_EXIT_CODE, shellWord } from './command-exit.js';
 import { parseSeed } from './option-parsers.js';
 
-/** Thrown by a command to end the CLI with a given status; program.ts turns it into the exit code. */
-export class CommandExit extends Error {
-  constructor(readonly exitCode: number) {
-    super(`exit ${exitCode}`);
-  }
-}
-
-export const LOAD_ERROR_EXIT_CODE = 2;
-export const FAILED_EXIT_CODE = 1;
+export { CommandExit, FAILED_EXIT_CODE, LOAD_ERROR_EXIT_CODE } from './command-exit.js';
 
 export interface RunCommandOptions {
   readonly seed?: number;
@@ -73,7 +72,6 @@ export interface RunCommandIo {
       | 'metrics'
     >
   >;
-  readonly reportsDir: string;
   /** Where progress goes while a scenario runs; none when absent. */
   readonly progress?: ProgressStream;
 }
@@ -82,7 +80,6 @@ const defaultIo: RunCommandIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   run: runScenario,
-  reportsDir: 'reports',
   progress: process.stderr,
 };
 
@@ -105,20 +102,19 @@ export function scenarioFiles(path: string): { files: string[] } | { problem: st
     : { problem: `${path}: no *.yaml or *.yml scenario files in this directory` };
 }
 
-/** A path as a shell word, so the reproduce line can be pasted as is. */
-function shellWord(text: string): string {
-  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
 export function reproduceCommand(file: string, seed: number): string {
   return `npx kmsim run ${shellWord(file)} --seed ${seed}`;
 }
 
-/** reports/<basename>.trace.jsonl and reports/<basename>.json; returns their paths. */
-function writeReports(
+/**
+ * <dir>/<basename>.trace.jsonl and <dir>/<basename>.json; returns their paths. Also used by
+ * serve --scenario and exec (`reproduce` names how they ran).
+ */
+export function writeReports(
   file: string,
   result: Awaited<ReturnType<RunCommandIo['run']>>,
   reportsDir: string,
+  reproduce = reproduceCommand(file, result.seed),
 ): string[] {
   mkdirSync(reportsDir, { recursive: true });
   const base = basename(file).replace(SCENARIO_FILE, '');
@@ -133,7 +129,7 @@ function writeReports(
     passed: result.passed,
     symptomsUsed: result.symptomsUsed,
     fingerprint: result.fingerprint,
-    reproduce: reproduceCommand(file, result.seed),
+    reproduce,
     expectations: result.expectations,
     metrics: result.metrics,
   };
@@ -146,22 +142,11 @@ function displayPath(file: string): string {
   return isAbsolute(file) ? basename(file) : file.split('\\').join('/');
 }
 
-type OutcomeChartRenderer = typeof import('../report/outcome-chart.js').renderOutcomeChart;
-
-/**
- * The chart renderer pulls in vega, which alone took a third of `kmsim run`'s start-up: it is
- * loaded only when a report is written (issue #12).
- */
-async function loadOutcomeChart(): Promise<OutcomeChartRenderer> {
-  return (await import('../report/outcome-chart.js')).renderOutcomeChart;
-}
-
 /** <dir>/<basename>.md and .svg (issue #5 §1-2); returns their paths and the index entry. */
-function writeRunbook(
+export function writeRunbook(
   file: string,
   traceJsonLines: string,
   reportDir: string,
-  renderOutcomeChart: OutcomeChartRenderer,
 ): { paths: string[]; entry: IndexEntry } {
   const base = basename(file).replace(SCENARIO_FILE, '');
   const trace = traceJsonLines
@@ -192,7 +177,7 @@ function writeRunbook(
 }
 
 /** <dir>/README.md: this run's reports, plus the rows of earlier reports still in the directory. */
-function writeReportIndex(reportDir: string, entries: readonly IndexEntry[]): string {
+export function writeReportIndex(reportDir: string, entries: readonly IndexEntry[]): string {
   const path = join(reportDir, 'README.md');
   const previous = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
   writeFileSync(
@@ -202,14 +187,18 @@ function writeReportIndex(reportDir: string, entries: readonly IndexEntry[]): st
   return path;
 }
 
-/** Runs one loaded scenario and prints its lines; resolves to whether it passed. */
+/** How one scenario ended: its expectations held, one failed, or its world could not be built. */
+type RunOutcome = 'passed' | 'failed' | 'unbuildable';
+
+/** Runs one loaded scenario and prints its lines. */
 async function runOne(
   file: string,
   scenario: Scenario,
+  problemAt: (path: readonly PathSegment[], message: string) => ScenarioProblem,
   options: RunCommandOptions,
   io: RunCommandIo,
   reports?: IndexEntry[],
-): Promise<boolean> {
+): Promise<RunOutcome> {
   const seed = options.seed ?? scenario.seed;
   io.out(`SEED=${seed}`);
   io.out(`SCENARIO ${file}: ${scenario.name}`);
@@ -219,13 +208,19 @@ async function runOne(
     result = await io.run(scenario, progress ? { seed, onProgress: progress.update } : { seed });
   } catch (error) {
     progress?.finish();
+    if (error instanceof WorldBuildError) {
+      // Bad input the loader could not see: the services refused the declared world (issue 11 §3).
+      io.out(`FAIL world — ${error.reason}`);
+      io.err(formatProblem(problemAt(error.path, error.reason)));
+      return 'unbuildable';
+    }
     // Not bad input (the loader accepted the file): a simulator or runner bug. Loud, with the repro.
     io.out(`FAIL run — the run aborted: ${error instanceof Error ? error.message : String(error)}`);
     io.out(`REPRODUCE: ${reproduceCommand(file, seed)}`);
     io.err(
       `kmsim: ${file}: run aborted (simulator bug?):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     );
-    return false;
+    return 'failed';
   }
   progress?.finish();
   for (const expectation of result.expectations) {
@@ -243,19 +238,18 @@ async function runOne(
     : `FAILED (${failed} of ${result.expectations.length} expectations)`;
   io.out(`${verdict} fingerprint=${result.fingerprint}`);
   if (!result.passed) io.out(`REPRODUCE: ${reproduceCommand(file, seed)}`);
-  const written = writeReports(file, result, options.report ?? io.reportsDir);
-  if (options.report !== undefined) {
-    const runbook = writeRunbook(
-      file,
-      result.traceJsonLines,
-      options.report,
-      await loadOutcomeChart(),
+  if (options.report === undefined) {
+    io.err(
+      'kmsim: wrote nothing (with --report <dir>: the trace, a JSON summary and a runbook report)',
     );
+  } else {
+    const written = writeReports(file, result, options.report);
+    const runbook = writeRunbook(file, result.traceJsonLines, options.report);
     written.push(...runbook.paths);
     reports?.push(runbook.entry);
+    io.err(`kmsim: wrote ${written.join(' and ')}`);
   }
-  io.err(`kmsim: wrote ${written.join(' and ')}`);
-  return result.passed;
+  return result.passed ? 'passed' : 'failed';
 }
 
 /** The whole command; resolves to the exit code. */
@@ -276,10 +270,20 @@ export async function runCommand(
     return LOAD_ERROR_EXIT_CODE;
   }
   let failed = 0;
+  let unbuildable = 0;
   const reports: IndexEntry[] = [];
   for (const result of loaded) {
-    if (result.ok && !(await runOne(result.file, result.scenario, options, io, reports)))
-      failed += 1;
+    if (!result.ok) continue;
+    const outcome = await runOne(
+      result.file,
+      result.scenario,
+      result.problemAt,
+      options,
+      io,
+      reports,
+    );
+    if (outcome !== 'passed') failed += 1;
+    if (outcome === 'unbuildable') unbuildable += 1;
   }
   if (options.report !== undefined && reports.length > 0)
     io.err(`kmsim: wrote ${writeReportIndex(options.report, reports)}`);
@@ -289,6 +293,7 @@ export async function runCommand(
         ? `ALL PASSED: ${loaded.length} scenarios`
         : `FAILED: ${failed} of ${loaded.length} scenarios`,
     );
+  if (unbuildable > 0) return LOAD_ERROR_EXIT_CODE;
   return failed === 0 ? 0 : FAILED_EXIT_CODE;
 }
 

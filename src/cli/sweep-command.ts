@@ -403,13 +403,14 @@ export function registerSweepCommand(program: Command): void {
       "merge the --json results of a sweep's shards into one list of failing seeds",
     )
     .action(async (file: string | undefined, options: SweepOptions) => {
+      if (options.merge === undefined && file === undefined) {
+        console.error('kmsim sweep: a scenario file is required (or --merge <files...>)');
+        throw new CommandExit(LOAD_ERROR_EXIT_CODE);
+      }
       const exitCode =
         options.merge !== undefined
           ? mergeSweepResults(options.merge, { out: console.log, err: console.error })
-          : file === undefined
-            ? (console.error('kmsim sweep: a scenario file is required (or --merge <files...>)'),
-              LOAD_ERROR_EXIT_CODE)
-            : await sweepCommand(file, options);
+          : await sweepCommand(file!, options);
       if (exitCode !== 0) throw new CommandExit(exitCode);
     });
 }

@@ -1,5 +1,5 @@
 /**
- * The CloudHSM v2 service (`X-Amz-Target: BaldrApiService.<Operation>`, spec §1.1) over one world.
+ * The CloudHSM v2 service (`X-Amz-Target: BaldrApiService.<Operation>`, docs/behaviour.md §1.1) over one world.
  */
 import type {
   DispatchContext,

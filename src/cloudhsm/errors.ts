@@ -1,6 +1,6 @@
 /**
- * The CloudHSM v2 error catalogue (spec §1.5): client faults are 400, the internal failure 500.
- * CloudHSM v2 errors carry `Message` with a capital M (spec §1.3).
+ * The CloudHSM v2 error catalogue (docs/behaviour.md §1.5): client faults are 400, the internal failure 500.
+ * CloudHSM v2 errors carry `Message` with a capital M (docs/behaviour.md §1.3).
  */
 import { AwsServiceError, type AwsErrorSpec } from '../protocol/aws-error.js';
 
@@ -22,7 +22,7 @@ export type CloudHsmErrorName = keyof typeof CLOUDHSM_ERROR_STATUS;
 
 export function cloudHsmErrorSpec(name: CloudHsmErrorName): AwsErrorSpec {
   const status = CLOUDHSM_ERROR_STATUS[name];
-  // Unmodeled protocol errors keep the lowercase key, modeled CloudHSM errors use `Message` (spec §1.3).
+  // Unmodeled protocol errors keep the lowercase key, modeled CloudHSM errors use `Message` (docs/behaviour.md §1.3).
   const modeled = name.startsWith('CloudHsm');
   return {
     wireName: name,

@@ -1,5 +1,5 @@
 /**
- * DescribeClusters / DescribeBackups filters (spec §2.5): a map of filter name → accepted values.
+ * DescribeClusters / DescribeBackups filters (docs/behaviour.md §2.5): a map of filter name → accepted values.
  * Unknown filter names are CloudHsmInvalidRequestException (our choice; docs/fidelity.md).
  */
 import { CloudHsmError } from './errors.js';

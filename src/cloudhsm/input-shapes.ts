@@ -1,6 +1,6 @@
 /**
  * Input shapes of all 18 CloudHSM v2 operations in the service model, transcribed from the botocore
- * model `botocore/data/cloudhsmv2/2017-04-28/service-2.json` (spec §2.5 [M]): every member in model
+ * model `botocore/data/cloudhsmv2/2017-04-28/service-2.json` (docs/behaviour.md §2.5 [M]): every member in model
  * order with its constraints. The id patterns (`cluster-[2-7a-zA-Z]{11,16}` ...) are Java regexes
  * matched against the whole value (see protocol/decode-request.ts). Constant names follow the
  * model's shape names.
@@ -9,13 +9,13 @@ import * as s from '../protocol/shape.js';
 import type { Infer, StructureShape } from '../protocol/shape.js';
 
 const backupRetentionType = s.enumOf(['DAYS']);
-// Days as a string; the 7..379 range is a service rule, not a model constraint (spec §2.5).
+// Days as a string; the 7..379 range is a service rule, not a model constraint (docs/behaviour.md §2.5).
 const backupRetentionValue = s.string({ min: 1, max: 3, pattern: '[0-9]+' });
 const backupRetentionPolicy = s.structure({
   Type: backupRetentionType,
   Value: backupRetentionValue,
 });
-// A pattern in the model, not an enum: the service, not validation, rejects unknown types (spec §2.5).
+// A pattern in the model, not an enum: the service, not validation, rejects unknown types (docs/behaviour.md §2.5).
 const hsmType = s.string({ max: 32, pattern: String.raw`((p|)hsm[0-9][a-z.]*\.[a-zA-Z]+)` });
 const backupArn = s.string({
   pattern:
@@ -54,7 +54,7 @@ const createClusterRequest = s.structure(
 const field = s.string({ pattern: '[a-zA-Z0-9_-]+' });
 const plainString = s.string();
 const strings = s.list(plainString);
-// DescribeClusters / DescribeBackups filters: map of filter name → values (spec §2.5).
+// DescribeClusters / DescribeBackups filters: map of filter name → values (docs/behaviour.md §2.5).
 const filters = s.map(field, strings, { max: 30 });
 const nextToken = s.string({ max: 256, pattern: '.*' });
 const clustersMaxSize = s.integer({ min: 1, max: 25 });

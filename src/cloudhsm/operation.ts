@@ -1,6 +1,6 @@
 /**
  * The contract of one CloudHSM v2 operation (mirrors kms/operation.ts): wire name, modeled errors
- * (spec §2.5) and a synchronous handler over the world.
+ * (docs/behaviour.md §2.5) and a synchronous handler over the world.
  */
 import type { World } from '../world/world.js';
 import type { Problem } from '../world/result.js';
@@ -19,7 +19,7 @@ export function defineOperation<Op extends CloudHsmOperationName>(
   return operation;
 }
 
-/** The five errors nearly every CloudHSM v2 operation models (spec §2.5). */
+/** The five errors nearly every CloudHSM v2 operation models (docs/behaviour.md §2.5). */
 export const COMMON_ERRORS: readonly CloudHsmErrorName[] = [
   'CloudHsmAccessDeniedException',
   'CloudHsmInternalFailureException',
@@ -31,7 +31,7 @@ export const COMMON_ERRORS: readonly CloudHsmErrorName[] = [
 /** The problem kinds world operations report to the CloudHSM layer. */
 export type CloudHsmProblemKind = 'not-found' | 'invalid-request' | 'limit-exceeded';
 
-/** World problem → CloudHSM error: one table (spec §1.5). */
+/** World problem → CloudHSM error: one table (docs/behaviour.md §1.5). */
 const ERROR_OF_PROBLEM: Readonly<Record<CloudHsmProblemKind, CloudHsmErrorName>> = {
   'not-found': 'CloudHsmResourceNotFoundException',
   'invalid-request': 'CloudHsmInvalidRequestException',

@@ -1,6 +1,6 @@
 /**
- * Cluster, Hsm and Backup as CloudHSM v2 returns them (spec §2.5 "Shapes"). Timestamps are epoch
- * seconds (spec §1.2). Before initialization a cluster carries its first HSM's CSR and
+ * Cluster, Hsm and Backup as CloudHSM v2 returns them (docs/behaviour.md §2.5 "Shapes"). Timestamps are epoch
+ * seconds (docs/behaviour.md §1.2). Before initialization a cluster carries its first HSM's CSR and
  * certificates (world/cluster-pki.ts).
  */
 import type { Backup } from '../world/backup.js';
@@ -44,7 +44,7 @@ export function clusterWire(world: World, cluster: Cluster): Record<string, unkn
     VpcId: cluster.vpcId,
     NetworkType: cluster.networkType,
     Certificates: {
-      // Offered while the cluster waits to be initialized (spec §2.5 InitializeCluster).
+      // Offered while the cluster waits to be initialized (docs/behaviour.md §2.5 InitializeCluster).
       ClusterCsr: pki?.clusterCsr,
       HsmCertificate: pki?.hsmCertificate,
       AwsHardwareCertificate: pki?.awsHardwareCertificate,

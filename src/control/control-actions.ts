@@ -12,7 +12,7 @@ import type { ActiveFaults } from '../faults/active-faults.js';
 import type { World } from '../world/world.js';
 import type { ControlResult } from '../protocol/control-result.js';
 
-/** CloudHSM crypto-user passwords (spec §2.1 KeyStorePassword 7..32, §6.6). */
+/** CloudHSM crypto-user passwords (docs/behaviour.md §2.1 KeyStorePassword 7..32, §6.6). */
 const PASSWORD_MIN = 7;
 const PASSWORD_MAX = 32;
 
@@ -65,7 +65,7 @@ export interface ControlContext {
 type ActionHandler = (context: ControlContext, fields: Fields) => ControlResult;
 
 const ACTIONS: Record<string, ActionHandler> = {
-  /** INITIALIZED → ACTIVE, creating `kmsuser` with the given password (spec §2.5 activation, §4.7). */
+  /** INITIALIZED → ACTIVE, creating `kmsuser` with the given password (docs/behaviour.md §2.5 activation, §4.7). */
   'activate-cluster': ({ world }, fields) => {
     const clusterId = stringField(fields, 'clusterId');
     if (typeof clusterId !== 'string') return clusterId;
@@ -77,9 +77,9 @@ const ACTIONS: Record<string, ActionHandler> = {
       : { ok: false, message: `field 'clusterId': ${result.problem.detail}` };
   },
   /**
-   * A crypto officer resets `kmsuser`'s password in the cluster (spec §4.7, RB-7). Refused while a
+   * A crypto officer resets `kmsuser`'s password in the cluster (docs/behaviour.md §4.7, RB-7). Refused while a
    * store on the cluster is CONNECTED: KMS is then logged in as kmsuser, and CloudHSM does not
-   * change a logged-in user's password (spec §10), so RB-7 disconnects first.
+   * change a logged-in user's password (docs/behaviour.md §10), so RB-7 disconnects first.
    */
   'set-kmsuser-password': ({ world }, fields) => {
     const clusterId = stringField(fields, 'clusterId');
@@ -131,7 +131,8 @@ export function runControlAction(context: ControlContext, request: unknown): Con
       ok: false,
       message: `field 'action' must be one of: ${CONTROL_ACTION_NAMES.join(', ')}`,
     };
-  const handler = ACTIONS[name];
+  // Own properties only: `constructor`, `toString` or `__proto__` must not reach an inherited function.
+  const handler = Object.hasOwn(ACTIONS, name) ? ACTIONS[name] : undefined;
   if (!handler)
     return {
       ok: false,

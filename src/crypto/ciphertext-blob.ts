@@ -1,5 +1,5 @@
 /**
- * kmsim's symmetric ciphertext blob (spec §8.1: any authenticated format of at most 6144 bytes that
+ * kmsim's symmetric ciphertext blob (docs/behaviour.md §8.1: any authenticated format of at most 6144 bytes that
  * names its key and binds the encryption context is acceptable; real blobs name the backing key):
  *
  *   magic "KMSM" (4) | version 0x02 (1) | key id as 16 UUID bytes | backing key id (32) | IV (12)
@@ -9,7 +9,7 @@
  * whose material rotated still finds the old material for old blobs (issue #10 rotation). The
  * cleartext header (magic, version, key id, backing key id, IV) is part of the AAD together with
  * the canonical encryption context, so changing any byte of the blob, or presenting another
- * context, fails authentication (spec §8.2, §8.3). Version 0x01 (no backing key id) is retired.
+ * context, fails authentication (docs/behaviour.md §8.2, §8.3). Version 0x01 (no backing key id) is retired.
  */
 import { GCM_IV_BYTES, GCM_TAG_BYTES, gcmOpen, gcmSealInto } from './aes-gcm.js';
 import { encryptionContextBytes, type EncryptionContext } from './encryption-context.js';

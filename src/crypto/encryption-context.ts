@@ -1,5 +1,5 @@
 /**
- * Canonical bytes of an encryption context, bound as additional authenticated data (spec §8.2):
+ * Canonical bytes of an encryption context, bound as additional authenticated data (docs/behaviour.md §8.2):
  * pairs sorted by key so order does not matter, case kept so case does matter, and every string
  * length-prefixed so `{"ab":"c"}` and `{"a":"bc"}` can never collide.
  */

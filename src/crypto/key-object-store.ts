@@ -1,5 +1,5 @@
 /**
- * Key objects inside a virtual HSM, addressed by handle, as CloudHSM exposes them (spec §3.3,
+ * Key objects inside a virtual HSM, addressed by handle, as CloudHSM exposes them (docs/behaviour.md §3.3,
  * §6.4: the KMS key ARN is the label, `kmsuser` the owner). A store is cloned whole into a backup,
  * and a restore clones it back: that is what makes "a backup taken before the key lacks the key"
  * true by construction.
@@ -9,7 +9,7 @@
  */
 export interface KeyObject {
   readonly handle: number;
-  /** CloudHSM key label; KMS sets it to the KMS key ARN (spec §2.4 CreateKey). */
+  /** CloudHSM key label; KMS sets it to the KMS key ARN (docs/behaviour.md §2.4 CreateKey). */
   readonly label: string;
   /** Crypto user that owns the key (`kmsuser` for KMS keys). */
   readonly owner: string;

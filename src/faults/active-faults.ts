@@ -17,7 +17,8 @@ export interface ActiveFault {
 /** True when every parameter the heal names has the value the fault was injected with. */
 function includesParams(injected: FaultParams, named: FaultParams): boolean {
   return Object.keys(named).every(
-    (key) => JSON.stringify(injected[key]) === JSON.stringify(named[key]),
+    (key) =>
+      Object.hasOwn(injected, key) && JSON.stringify(injected[key]) === JSON.stringify(named[key]),
   );
 }
 

@@ -1,8 +1,8 @@
 /**
- * Every HSM of the cluster fails without a backup (spec §10 "Lose all HSMs"). Spec says: crypto
+ * Every HSM of the cluster fails without a backup (docs/behaviour.md §10 "Lose all HSMs"). Spec says: crypto
  * fails with KMSInvalidStateException while the store stays CONNECTED, and a new connect ends
  * FAILED with INSUFFICIENT_CLOUDHSM_HSMS. Heal: new HSMs in the lost HSMs' AZs; the first restores
- * the newest backup, so keys made after it are missing (spec §6.4; hsm-replacement.ts).
+ * the newest backup, so keys made after it are missing (docs/behaviour.md §6.4; hsm-replacement.ts).
  */
 import { defineFault, onCluster, refused } from './fault.js';
 import { loseAndRecreate } from './hsm-replacement.js';

@@ -1,5 +1,5 @@
 /**
- * The cluster is busy with work unrelated to KMS (spec §5.2): `rps` operations per second of HSM
+ * The cluster is busy with work unrelated to KMS (docs/behaviour.md §5.2): `rps` operations per second of HSM
  * time go to other applications. Spec says: ThrottlingException can come well below the store's
  * 1,800 requests/second, and latency rises as the HSMs' queues grow. Heal: the unrelated load stops.
  */

@@ -1,5 +1,5 @@
 /**
- * The cluster is deleted, HSMs and all (spec §10 "Delete cluster"). Spec says: crypto →
+ * The cluster is deleted, HSMs and all (docs/behaviour.md §10 "Delete cluster"). Spec says: crypto →
  * KMSInvalidStateException while the store stays CONNECTED; a later connect ends FAILED with
  * CLUSTER_NOT_FOUND. Backups survive. No heal by reversal: recovery is a related cluster built from
  * a backup and UpdateCustomKeyStore (RB-3 CLUSTER_NOT_FOUND).

@@ -1,10 +1,10 @@
 /**
- * A reset connection between the application and the endpoint (spec §1.6): ECONNRESET, which the
+ * A reset connection between the application and the endpoint (docs/behaviour.md §1.6): ECONNRESET, which the
  * SDK classifies as transient and retries. It applies to the in-process transport, scoped by
  * service, operations, count and an end time (rule-scope.ts). Heal: removed.
  */
 import { defineFault, injected } from './fault.js';
-import { RULE_SCOPE_PARAMS, ruleScope } from './rule-scope.js';
+import { RULE_SCOPE_PARAMS, ruleScope, scopeProblem } from './rule-scope.js';
 
 export const connectionReset = defineFault({
   name: 'connection-reset',
@@ -22,6 +22,7 @@ export const connectionReset = defineFault({
   runbook: {
     heal: 'Nothing in AWS: the network between the application and the KMS endpoint recovers.',
   },
+  validate: (params) => scopeProblem(params),
   inject(world, params) {
     const id = world.clientNetwork.faults.add(ruleScope(world, params), {
       kind: 'reset',

@@ -1,10 +1,10 @@
 /**
- * Requests to the endpoint that time out without an answer (spec §1.6), which the SDK classifies
+ * Requests to the endpoint that time out without an answer (docs/behaviour.md §1.6), which the SDK classifies
  * as transient and retries. It applies to the in-process transport, scoped by service, operations,
  * count and an end time (rule-scope.ts). Heal: removed.
  */
 import { defineFault, injected } from './fault.js';
-import { RULE_SCOPE_PARAMS, ruleScope } from './rule-scope.js';
+import { RULE_SCOPE_PARAMS, ruleScope, scopeProblem } from './rule-scope.js';
 
 export const connectionTimeout = defineFault({
   name: 'connection-timeout',
@@ -31,6 +31,7 @@ export const connectionTimeout = defineFault({
   runbook: {
     heal: 'Nothing in AWS: the network between the application and the KMS endpoint recovers.',
   },
+  validate: (params) => scopeProblem(params),
   inject(world, params) {
     const afterMs = typeof params.timeoutMs === 'number' ? params.timeoutMs : 30_000;
     const id = world.clientNetwork.faults.add(ruleScope(world, params), {

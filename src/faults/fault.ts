@@ -94,7 +94,7 @@ export interface ScheduleRules {
    * this order; a parameter not named here is left out.
    */
   readonly draw: Readonly<Record<string, ParamDraw>>;
-  /** ConnectCustomKeyStore ends FAILED while it lasts (spec §4.2): a reconnect must not overlap it. */
+  /** ConnectCustomKeyStore ends FAILED while it lasts (docs/behaviour.md §4.2): a reconnect must not overlap it. */
   readonly breaksConnect?: boolean;
   /**
    * Its heal connects a key store, so it must not overlap a `breaksConnect` fault on the store's
@@ -133,6 +133,12 @@ export interface FaultDeclaration<N extends string = string> {
   /** How property tests may schedule it; `undefined`: they may not. */
   readonly schedule: ScheduleRules | undefined;
   readonly runbook: FaultRunbook;
+  /**
+   * A rule across parameters that their kinds cannot state (a connection fault's operations must
+   * belong to its service): the field at fault and what is wrong. Checked by the scenario loader
+   * and at injection alike, so a rule that could never match is refused, never injected.
+   */
+  readonly validate?: (params: FaultParams) => { field: string; message: string } | undefined;
   /**
    * Applies the cause, given parameters in the injector's terms. Returns how to undo it (undefined
    * exactly when the fault is not healable), or a message naming the bad field.
@@ -235,8 +241,10 @@ export function checkParams(fault: FaultDefinition, params: FaultParams): string
       return `field '${name}' of fault '${fault.name}' must be ${spec.valuesAre ?? `one of ${spec.values.join(', ')}`}, got '${value}'`;
   }
   for (const name of Object.keys(params)) {
-    if (!(name in fault.injectorParams))
+    // Own properties only: `toString` or `constructor` is not a parameter of any fault.
+    if (!Object.hasOwn(fault.injectorParams, name))
       return `field '${name}' is not a parameter of fault '${fault.name}'; its parameters are: ${Object.keys(fault.injectorParams).join(', ') || '(none)'}`;
   }
-  return undefined;
+  const problem = fault.validate?.(params);
+  return problem === undefined ? undefined : `field '${problem.field}' ${problem.message}`;
 }

@@ -6,12 +6,12 @@
  */
 import { KMS_ERROR_NAMES } from '../kms/errors.js';
 import { defineFault, injected } from './fault.js';
-import { RULE_SCOPE_PARAMS, ruleScope } from './rule-scope.js';
+import { RULE_SCOPE_PARAMS, ruleScope, scopeProblem } from './rule-scope.js';
 
 /** Every KMS exception but kmsim's own simulator-bug signal. */
 const FORCEABLE = KMS_ERROR_NAMES.filter((name) => name !== 'KmsimSimulatorBugException');
 
-/** Retryable KMS exceptions property tests force (spec §1.4, §1.6). */
+/** Retryable KMS exceptions property tests force (docs/behaviour.md §1.4, §1.6). */
 const RETRYABLE = [
   'KMSInternalException',
   'ThrottlingException',
@@ -30,8 +30,6 @@ export const forceError = defineFault({
       kind: 'string',
       required: false,
       description: 'kms, the only service it answers for',
-      values: ['kms'],
-      valuesAre: 'kms (force-error supports kms only)',
     },
     exception: {
       kind: 'string',
@@ -51,6 +49,7 @@ export const forceError = defineFault({
     },
   },
   runbook: { heal: 'Nothing: the injected (flagged) error stops.' },
+  validate: (params) => scopeProblem(params, ['kms']),
   inject(world, params) {
     const errorName = String(params.exception);
     const id = world.forcedErrors.rules.add(

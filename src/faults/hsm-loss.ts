@@ -1,5 +1,5 @@
 /**
- * One HSM fails and vanishes without a backup (spec §10 "Lose one of several HSMs"). Spec says:
+ * One HSM fails and vanishes without a backup (docs/behaviour.md §10 "Lose one of several HSMs"). Spec says:
  * losing one of several changes nothing for callers, but with fewer than two ACTIVE HSMs in
  * distinct AZs CreateKey → CloudHsmClusterInvalidConfigurationException. Heal: a new HSM is created
  * in the lost HSM's AZ (hsm-replacement.ts).

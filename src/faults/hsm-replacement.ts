@@ -1,7 +1,7 @@
 /**
  * What hsm-loss and all-hsms-loss share: HSMs fail without a backup, and the heal creates new ones
  * in the lost HSMs' AZs; the first one of an emptied cluster restores the newest backup, so keys
- * made after it are missing (spec §6.4, §10).
+ * made after it are missing (docs/behaviour.md §6.4, §10).
  */
 import { createHsm, loseHsm } from '../world/hsm-lifecycle.js';
 import type { World } from '../world/world.js';

@@ -1,5 +1,5 @@
 /**
- * A key's backing key is deleted inside the cluster (spec §4.6, §10 "Delete key material in
+ * A key's backing key is deleted inside the cluster (docs/behaviour.md §4.6, §10 "Delete key material in
  * cluster"), e.g. by someone working as kmsuser. Spec says: that key's crypto fails with
  * KMSInvalidStateException; its key state is unchanged; other keys work. No heal: the material comes
  * back only by restoring a backup that holds it (RB-6).

@@ -1,5 +1,5 @@
 /**
- * What the four kmsuser faults share (spec §4.2, §4.7, §10): finding kmsuser in a cluster whose
+ * What the four kmsuser faults share (docs/behaviour.md §4.2, §4.7, §10): finding kmsuser in a cluster whose
  * HSMs are up, and the stores that use the cluster. KMS holds the kmsuser login while connected,
  * so these faults matter at the next ConnectCustomKeyStore.
  */

@@ -1,5 +1,5 @@
 /**
- * kmsuser locked after too many failed logins (spec §4.2, §4.7, §10): the next connect ends
+ * kmsuser locked after too many failed logins (docs/behaviour.md §4.2, §4.7, §10): the next connect ends
  * FAILED / USER_LOCKED_OUT. Heal: a crypto officer resets the password, which clears the lock.
  */
 import { MAX_FAILED_LOGINS } from '../world/crypto-user.js';

@@ -1,5 +1,5 @@
 /**
- * Someone else logged in as kmsuser (spec §4.2, §4.7, §10): KMS cannot log in, so the next
+ * Someone else logged in as kmsuser (docs/behaviour.md §4.2, §4.7, §10): KMS cannot log in, so the next
  * connect ends FAILED / USER_LOGGED_IN. Heal: that session logs out.
  */
 import { defineFault, injected } from './fault.js';

@@ -1,5 +1,5 @@
 /**
- * The kmsuser crypto user deleted from the cluster (spec §4.2, §4.7, §10): the next connect ends
+ * The kmsuser crypto user deleted from the cluster (docs/behaviour.md §4.2, §4.7, §10): the next connect ends
  * FAILED / USER_NOT_FOUND. Heal: the user is created again with the password KMS holds.
  */
 import { KMSUSER } from '../world/crypto-user.js';

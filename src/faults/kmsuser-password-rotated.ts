@@ -1,5 +1,5 @@
 /**
- * kmsuser's password changed in the cluster without telling KMS (spec §4.2, §4.7, §10): the next
+ * kmsuser's password changed in the cluster without telling KMS (docs/behaviour.md §4.2, §4.7, §10): the next
  * connect ends FAILED / INVALID_CREDENTIALS. Heal: KMS is told the new password, as an operator's
  * UpdateCustomKeyStore would.
  *

@@ -1,5 +1,5 @@
 /**
- * A network partition between KMS and a cluster (spec §10: security group or firewall trouble).
+ * A network partition between KMS and a cluster (docs/behaviour.md §10: security group or firewall trouble).
  * Spec says: while CONNECTED the store stays CONNECTED and crypto fails with
  * KMSInvalidStateException `KMS cannot communicate with your CloudHSM cluster` (400, not retried);
  * a connect attempt during the partition ends FAILED with NETWORK_ERRORS. Heal: the path returns.

@@ -1,5 +1,5 @@
 /**
- * An operator disconnects the key store, then reconnects it (spec §10 first row, RB-1).
+ * An operator disconnects the key store, then reconnects it (docs/behaviour.md §10 first row, RB-1).
  * Models: DisconnectCustomKeyStore. Spec says: DISCONNECTING → DISCONNECTED; the store's keys show
  * Unavailable except those pending deletion; crypto → KMSInvalidStateException `<ARN> is
  * unavailable.`; CreateKey / GenerateRandom(store) → CustomKeyStoreInvalidStateException.

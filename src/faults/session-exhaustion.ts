@@ -1,5 +1,5 @@
 /**
- * PKCS#11 session exhaustion on the cluster (spec §4.6, §10 "Session exhaustion burst"). Spec says:
+ * PKCS#11 session exhaustion on the cluster (docs/behaviour.md §4.6, §10 "Session exhaustion burst"). Spec says:
  * KMSInternalException (HTTP 500), which the SDKs retry with backoff; KMS no longer throttles for it.
  * `count` limits how many requests fail (default: all until healed). Heal: sessions free again.
  */

@@ -1,5 +1,5 @@
 /**
- * A slow HSM (spec §10, §5.2: a busy cluster). Every request that uses the cluster takes
+ * A slow HSM (docs/behaviour.md §10, §5.2: a busy cluster). Every request that uses the cluster takes
  * `latencyMs` more virtual time; clients with short timeouts see their own timeouts. Heal: normal speed.
  */
 import { defineFault, injected, onCluster, refused } from './fault.js';

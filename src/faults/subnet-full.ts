@@ -1,5 +1,5 @@
 /**
- * A cluster subnet without a free IP address when KMS creates its ENIs at connect (spec §4.2,
+ * A cluster subnet without a free IP address when KMS creates its ENIs at connect (docs/behaviour.md §4.2,
  * §4.3): the connect ends FAILED / INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET. A connected store is not
  * affected. Heal: the addresses are freed.
  */

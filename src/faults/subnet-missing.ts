@@ -1,5 +1,5 @@
 /**
- * A deleted cluster subnet, which KMS meets when it creates its ENIs at connect (spec §4.2, §4.3):
+ * A deleted cluster subnet, which KMS meets when it creates its ENIs at connect (docs/behaviour.md §4.2, §4.3):
  * the connect ends FAILED / SUBNET_NOT_FOUND. A connected store is not affected. Heal: the subnet
  * exists again.
  */

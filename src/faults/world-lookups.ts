@@ -28,7 +28,7 @@ export function subnetParam(world: World, subnetId: unknown): Lookup<Subnet> {
     : { ok: false, message: `field 'subnetId': no subnet ${String(subnetId)}` };
 }
 
-/** kmsuser in a cluster whose HSMs are up (users live on the HSMs; spec §4.7). */
+/** kmsuser in a cluster whose HSMs are up (users live on the HSMs; docs/behaviour.md §4.7). */
 export function kmsuserParam(
   world: World,
   clusterId: unknown,

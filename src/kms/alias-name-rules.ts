@@ -1,10 +1,10 @@
 /**
- * Service-side alias rules beyond the model's pattern (spec §2.4 CreateAlias): the `alias/` prefix
+ * Service-side alias rules beyond the model's pattern (docs/behaviour.md §2.4 CreateAlias): the `alias/` prefix
  * (recorded message), the reserved `alias/aws/` prefix, and TargetKeyId naming a key, not an alias.
  */
 import { KmsError } from './errors.js';
 
-/** The `alias/` prefix, for every alias operation (spec §2.4). */
+/** The `alias/` prefix, for every alias operation (docs/behaviour.md §2.4). */
 export function checkAliasName(aliasName: string): void {
   if (!aliasName.startsWith('alias/')) {
     throw new KmsError(
@@ -22,7 +22,7 @@ export function checkAliasName(aliasName: string): void {
 export function checkNewAliasName(aliasName: string): void {
   checkAliasName(aliasName);
   if (aliasName.startsWith('alias/aws/')) {
-    // The error type is unverified (spec §11); InvalidAliasNameException is the modeled error for bad names.
+    // The error type is unverified (docs/behaviour.md §11); InvalidAliasNameException is the modeled error for bad names.
     throw new KmsError(
       'InvalidAliasNameException',
       `Alias names that begin with alias/aws/ are reserved for AWS managed keys: ${aliasName}`,
@@ -35,7 +35,7 @@ export function checkTargetIsKey(targetKeyId: string): void {
     targetKeyId.startsWith('alias/') ||
     /^arn:aws[a-z-]*:kms:[^:]*:[^:]*:alias\//.test(targetKeyId)
   ) {
-    // Emulator consensus wording (spec §2.4 [E]).
+    // Emulator consensus wording (docs/behaviour.md §2.4 [E]).
     throw new KmsError('ValidationException', 'Aliases must refer to keys. Not aliases');
   }
 }

@@ -1,18 +1,18 @@
 /**
  * The KMS error catalogue: one row per wire error, with the status real KMS puts on the wire.
- * Spec §1.4: recorded responses show 400 for every client error (the Smithy model's 404/409/412
+ * docs/behaviour.md §1.4: recorded responses show 400 for every client error (the Smithy model's 404/409/412
  * are not what the wire carries); only internal/dependency faults are 5xx.
  */
 import { AwsServiceError, type AwsErrorSpec } from '../protocol/aws-error.js';
 
 const KMS_ERROR_STATUS = {
-  // Unmodeled, may come from any operation (spec §1.3, §1.4, §8.7).
+  // Unmodeled, may come from any operation (docs/behaviour.md §1.3, §1.4, §8.7).
   ValidationException: 400,
   SerializationException: 400,
   UnknownOperationException: 400,
   AccessDeniedException: 400,
   ThrottlingException: 400,
-  // Modeled client errors (spec §1.4).
+  // Modeled client errors (docs/behaviour.md §1.4).
   NotFoundException: 400,
   DisabledException: 400,
   KMSInvalidStateException: 400,
@@ -41,7 +41,7 @@ const KMS_ERROR_STATUS = {
   CloudHsmClusterInvalidConfigurationException: 400,
   CloudHsmClusterNotRelatedException: 400,
   IncorrectTrustAnchorException: 400,
-  // Server faults (spec §1.4). DependencyTimeoutException: the model says 503; see docs/fidelity.md.
+  // Server faults (docs/behaviour.md §1.4). DependencyTimeoutException: the model says 503; see docs/fidelity.md.
   KMSInternalException: 500,
   KeyUnavailableException: 500,
   DependencyTimeoutException: 503,
@@ -74,7 +74,7 @@ export function isKmsErrorName(name: string): name is KmsErrorName {
 
 export const KMS_ERROR_NAMES = Object.keys(KMS_ERROR_STATUS) as KmsErrorName[];
 
-/** Errors that may come from any KMS operation and so are never listed per operation (spec §2.1). */
+/** Errors that may come from any KMS operation and so are never listed per operation (docs/behaviour.md §2.1). */
 export const KMS_UNIVERSAL_ERRORS: readonly KmsErrorName[] = [
   'ValidationException',
   'SerializationException',
@@ -83,7 +83,7 @@ export const KMS_UNIVERSAL_ERRORS: readonly KmsErrorName[] = [
   'ThrottlingException',
 ];
 
-/** Standard texts quoted from the wire or the docs (spec §3.2, §4.6, §5.3, §8.3, §8.6). */
+/** Standard texts quoted from the wire or the docs (docs/behaviour.md §3.2, §4.6, §5.3, §8.3, §8.6). */
 export const KMS_MESSAGES = {
   throttling:
     'You have exceeded the rate at which you may call KMS. Reduce the frequency of your calls.',
@@ -91,7 +91,7 @@ export const KMS_MESSAGES = {
   incorrectKey:
     'The key ID in the request does not identify a CMK that can perform this operation.',
   clusterUnreachable: 'KMS cannot communicate with your CloudHSM cluster',
-  /** Decrypt/ReEncrypt without CiphertextBlob and without DryRun IGNORE_CIPHERTEXT (spec §8.7 null form). */
+  /** Decrypt/ReEncrypt without CiphertextBlob and without DryRun IGNORE_CIPHERTEXT (docs/behaviour.md §8.7 null form). */
   nullCiphertextBlob:
     "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null",
 } as const;

@@ -1,5 +1,5 @@
 /**
- * GrantTokens on the operations that take them (spec §8.5; issue #10): every token must be one
+ * GrantTokens on the operations that take them (docs/behaviour.md §8.5; issue #10): every token must be one
  * that CreateGrant issued in this account, else InvalidGrantTokenException. A token of a grant that
  * was since retired or revoked is still a well-formed token: KMS only uses tokens to bridge grant
  * propagation, and kmsim authorizes nothing, so it is accepted. Tokens are checked with the rest of

@@ -1,6 +1,6 @@
 /**
  * Input shapes of the KMS operations kmsim serves, transcribed from the botocore model
- * `botocore/data/kms/2014-11-01/service-2.json` (2026-05; spec §2.1 [M]), with three enums
+ * `botocore/data/kms/2014-11-01/service-2.json` (2026-05; docs/behaviour.md §2.1 [M]), with three enums
  * extended to the newer model shipped in the pinned @aws-sdk/client-kms: every member of each input, in
  * model order, with its min/max/enum/pattern/sensitive constraints, so modeled members the
  * simulator does not act on (Recipient, XKS settings, Tags ...) are still validated as AWS does.
@@ -11,7 +11,7 @@ import * as s from '../protocol/shape.js';
 import type { Infer, StructureShape } from '../protocol/shape.js';
 
 const keyIdType = s.string({ min: 1, max: 2048 });
-// spec §8.7 [W]: sensitive, so a violation prints `Value at 'plaintext'` without the value.
+// docs/behaviour.md §8.7 [W]: sensitive, so a violation prints `Value at 'plaintext'` without the value.
 const plaintextType = s.blob({ min: 1, max: 4096, sensitive: true });
 const encryptionContextKey = s.string();
 const encryptionContextValue = s.string();
@@ -45,7 +45,7 @@ const recipientInfo = s.structure({
 });
 const dryRunModifierType = s.enumOf(['IGNORE_CIPHERTEXT']);
 const dryRunModifierList = s.list(dryRunModifierType);
-// Nothing is required in the model (spec §2.1): CiphertextBlob may be omitted with DryRunModifiers.
+// Nothing is required in the model (docs/behaviour.md §2.1): CiphertextBlob may be omitted with DryRunModifiers.
 const decryptRequest = s.structure({
   CiphertextBlob: ciphertextType,
   EncryptionContext: encryptionContextType,
@@ -71,7 +71,7 @@ const reEncryptRequest = s.structure(
   },
   ['DestinationKeyId'],
 );
-// spec §8.4, §8.7 [W]: `Value '1025' at 'numberOfBytes' ... less than or equal to 1024`.
+// docs/behaviour.md §8.4, §8.7 [W]: `Value '1025' at 'numberOfBytes' ... less than or equal to 1024`.
 const numberOfBytesType = s.integer({ min: 1, max: 1024 });
 const dataKeySpec = s.enumOf(['AES_256', 'AES_128']);
 const generateDataKeyRequest = s.structure(
@@ -134,7 +134,7 @@ const generateDataKeyPairWithoutPlaintextRequest = s.structure(
   ['KeyId', 'KeyPairSpec'],
 );
 const customKeyStoreIdType = s.string({ min: 1, max: 64 });
-// NumberOfBytes is optional in the model; the service answers `NumberOfBytes is required.` itself (spec §8.7).
+// NumberOfBytes is optional in the model; the service answers `NumberOfBytes is required.` itself (docs/behaviour.md §8.7).
 const generateRandomRequest = s.structure({
   NumberOfBytes: numberOfBytesType,
   CustomKeyStoreId: customKeyStoreIdType,
@@ -146,7 +146,7 @@ const policyType = s.string({
   pattern: String.raw`[\u0009\u000A\u000D\u0020-\u00FF]+`,
 });
 const descriptionType = s.string({ min: 0, max: 8192 });
-// spec §8.7 [W]: KMS prints its own enum order. The first three were recorded (2023) as
+// docs/behaviour.md §8.7 [W]: KMS prints its own enum order. The first three were recorded (2023) as
 // [ENCRYPT_DECRYPT, SIGN_VERIFY, GENERATE_VERIFY_MAC]; where the newer values go is unverified.
 // ENCAPSULATE_DECAPSULATE (and ML_KEM_* below) come from the newer KMS model inside the pinned
 // @aws-sdk/client-kms 3.1164.0, which clients of the simulator send; botocore 2026-05 lacks them.
@@ -184,7 +184,7 @@ const customerMasterKeySpec = s.enumOf([
   'HMAC_512',
   'SM2',
 ]);
-// spec §8.7 [W]: the first twelve in the order recorded on the wire (2023, us-east-1), which left out
+// docs/behaviour.md §8.7 [W]: the first twelve in the order recorded on the wire (2023, us-east-1), which left out
 // SM2 (a China-Region spec) although the model lists it; the newer specs are appended in model
 // order (their place is unverified). SM2 is still accepted here: operation code decides about it.
 const keySpec = s.enumOf(
@@ -245,7 +245,7 @@ const tag = s.structure(
   },
   ['TagKey', 'TagValue'],
 );
-// spec §8.7 [W]: elements are reported as `tags.1.member.tagValue`.
+// docs/behaviour.md §8.7 [W]: elements are reported as `tags.1.member.tagValue`.
 const tagList = s.list(tag);
 const xksKeyIdType = s.string({ min: 1, max: 128, pattern: '^[a-zA-Z0-9-_.]+$' });
 const createKeyRequest = s.structure({
@@ -286,7 +286,7 @@ const disableKeyRequest = s.structure(
   },
   ['KeyId'],
 );
-// The model allows 1..365; the service's 7..30 rule is operation code (spec §2.1).
+// The model allows 1..365; the service's 7..30 rule is operation code (docs/behaviour.md §2.1).
 const pendingWindowInDaysType = s.integer({ min: 1, max: 365 });
 const scheduleKeyDeletionRequest = s.structure(
   {
@@ -323,7 +323,7 @@ const deleteAliasRequest = s.structure(
   ['AliasName'],
 );
 // The model's LimitType allows 1..1000, but the ListAliases API reference says the value "must be
-// between 1 and 100" (spec §2.1 [D]); the service check is reported like a model bound (spec §8.7),
+// between 1 and 100" (docs/behaviour.md §2.1 [D]); the service check is reported like a model bound (docs/behaviour.md §8.7),
 // so Limit 101 reads `... less than or equal to 100` (docs/fidelity.md).
 const listAliasesLimitType = s.integer({ min: 1, max: 100 });
 const listAliasesRequest = s.structure({
@@ -372,7 +372,7 @@ const xksProxyAuthenticationCredentialType = s.structure(
   ['AccessKeyId', 'RawSecretAccessKey'],
 );
 const xksProxyConnectivityType = s.enumOf(['PUBLIC_ENDPOINT', 'VPC_ENDPOINT_SERVICE']);
-// Only the name is required by the model; the per-type requirements (spec §2.1) are operation code.
+// Only the name is required by the model; the per-type requirements (docs/behaviour.md §2.1) are operation code.
 const createCustomKeyStoreRequest = s.structure(
   {
     CustomKeyStoreName: customKeyStoreNameType,

@@ -1,5 +1,5 @@
 /**
- * KeyMetadata as DescribeKey and CreateKey return it (spec §2.2). For a CloudHSM key the member set
+ * KeyMetadata as DescribeKey and CreateKey return it (docs/behaviour.md §2.2). For a CloudHSM key the member set
  * is the documented example's; `Enabled` is true only in state Enabled; `DeletionDate` only while
  * pending deletion; `CurrentKeyMaterialId` only for AWS_KMS keys.
  */
@@ -31,7 +31,7 @@ export function keyMetadata(world: World, key: KmsKey): Record<string, unknown> 
       : undefined,
     Origin: key.origin,
     CustomKeyStoreId: key.customKeyStoreId,
-    // Follows the store's current cluster after UpdateCustomKeyStore (spec §2.2, unverified).
+    // Follows the store's current cluster after UpdateCustomKeyStore (docs/behaviour.md §2.2, unverified).
     CloudHsmClusterId: store?.clusterId,
     KeyManager: key.keyManager,
     CustomerMasterKeySpec: key.keySpec,

@@ -1,5 +1,5 @@
 /**
- * Resolving a `KeyId`-style input to a key (spec §2.4 "Key identifier resolution"): key id, key
+ * Resolving a `KeyId`-style input to a key (docs/behaviour.md §2.4 "Key identifier resolution"): key id, key
  * ARN, alias name or alias ARN, with the NotFoundException messages recorded on the wire.
  */
 import { ensureAwsManagedKey } from '../world/aws-managed-keys.js';

@@ -1,4 +1,4 @@
-/** CustomKeyStoresListEntry (spec §2.3): ConnectionErrorCode only while FAILED. */
+/** CustomKeyStoresListEntry (docs/behaviour.md §2.3): ConnectionErrorCode only while FAILED. */
 import type { CustomKeyStore } from '../world/custom-key-store.js';
 import type { World } from '../world/world.js';
 import { epochSeconds } from './wire-values.js';

@@ -1,7 +1,7 @@
 /**
- * Whether a key may be used for a cryptographic operation right now, in the order of spec §3.2:
+ * Whether a key may be used for a cryptographic operation right now, in the order of docs/behaviour.md §3.2:
  * key state first (DisabledException / KMSInvalidStateException with the recorded texts), then
- * DryRun, then the CloudHSM backend (spec §4.6).
+ * DryRun, then the CloudHSM backend (docs/behaviour.md §4.6).
  */
 import { currentMaterial, type KeyMaterial } from '../world/key-material.js';
 import { effectiveKeyState, type KmsKey } from '../world/kms-key.js';
@@ -18,7 +18,7 @@ export function keyStateOf(world: World, key: KmsKey) {
   );
 }
 
-/** spec §3.2, first row: the key-state errors of the cryptographic operations. */
+/** docs/behaviour.md §3.2, first row: the key-state errors of the cryptographic operations. */
 export function assertUsableState(world: World, key: KmsKey): void {
   switch (keyStateOf(world, key)) {
     case 'Enabled':
@@ -39,7 +39,7 @@ export function assertUsableState(world: World, key: KmsKey): void {
   }
 }
 
-/** spec §8.4: symmetric keys accept SYMMETRIC_DEFAULT only. */
+/** docs/behaviour.md §8.4: symmetric keys accept SYMMETRIC_DEFAULT only. */
 export function assertSymmetricAlgorithm(
   key: KmsKey,
   algorithm: string | undefined,
@@ -53,7 +53,7 @@ export function assertSymmetricAlgorithm(
   }
 }
 
-/** After every other check passes, a DryRun stops here (spec §8.6). */
+/** After every other check passes, a DryRun stops here (docs/behaviour.md §8.6). */
 export function stopIfDryRun(dryRun: boolean | undefined): void {
   if (dryRun) throw new KmsError('DryRunOperationException', KMS_MESSAGES.dryRun);
 }
@@ -66,7 +66,7 @@ export interface UsableMaterial {
 
 /**
  * State, the store's request quota, then DryRun, then the backend: the material to use (the current
- * one unless a blob named another), or the exact exception (spec §3.2, §4.6; §5.1: DryRun requests
+ * one unless a blob named another), or the exact exception (docs/behaviour.md §3.2, §4.6; §5.1: DryRun requests
  * count against quotas).
  */
 export function materialForCrypto(

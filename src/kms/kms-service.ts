@@ -1,5 +1,5 @@
 /**
- * The KMS service (`X-Amz-Target: TrentService.<Operation>`, spec §1.1) over one world.
+ * The KMS service (`X-Amz-Target: TrentService.<Operation>`, docs/behaviour.md §1.1) over one world.
  */
 import type {
   DispatchContext,
@@ -32,7 +32,7 @@ export class KmsService {
   }
 
   /**
-   * The front door counts the request against the account's quotas first (spec §5.1: the
+   * The front door counts the request against the account's quotas first (docs/behaviour.md §5.1: the
    * symmetric pool for cryptographic operations, the operation's own quota for management ones),
    * before the body is even read; the store's own quota is counted once the key is known.
    */

@@ -1,5 +1,5 @@
 /**
- * The contract of one KMS operation: its wire name, the errors the model lets it raise (spec §2.1;
+ * The contract of one KMS operation: its wire name, the errors the model lets it raise (docs/behaviour.md §2.1;
  * raising anything else is a simulator bug, ARCHITECTURE convention 4), and a synchronous handler
  * over the world that returns the output members (blobs as Uint8Array, omitted members undefined).
  */
@@ -21,7 +21,7 @@ export function defineOperation<Op extends KmsOperationName>(
   return operation;
 }
 
-/** Modeled error lists shared by several operations (spec §2.1). */
+/** Modeled error lists shared by several operations (docs/behaviour.md §2.1). */
 export const CRYPTO_ERRORS: readonly KmsErrorName[] = [
   'NotFoundException',
   'DisabledException',

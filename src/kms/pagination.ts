@@ -1,5 +1,5 @@
 /**
- * Limit/Marker paging for the KMS list operations (spec §2.4 ListKeys, §2.1). An unknown marker is
+ * Limit/Marker paging for the KMS list operations (docs/behaviour.md §2.4 ListKeys, §2.1). An unknown marker is
  * InvalidMarkerException.
  */
 import { decodePageToken, pageAt } from '../protocol/page-token.js';

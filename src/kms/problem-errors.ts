@@ -1,6 +1,6 @@
 /**
- * The one table from world problems to KMS wire errors (spec §3.2, §4.4-4.6). Backend problems
- * behind a CONNECTED store are KMSInvalidStateException for cryptographic operations (spec §4.6:
+ * The one table from world problems to KMS wire errors (docs/behaviour.md §3.2, §4.4-4.6). Backend problems
+ * behind a CONNECTED store are KMSInvalidStateException for cryptographic operations (docs/behaviour.md §4.6:
  * "a catch-all for backend failures; the message distinguishes causes"); for CreateKey and
  * GenerateRandom, whose error lists lack KMSInvalidStateException, they are KMSInternalException
  * (docs/fidelity.md).
@@ -29,7 +29,7 @@ const PROBLEM_ERRORS: Record<KmsProblemKind, KmsErrorName> = {
   'alias-limit': 'LimitExceededException',
   'key-disabled': 'DisabledException',
   'policy-malformed': 'MalformedPolicyDocumentException',
-  // spec §5.4 / API reference CreateKey Policy: an oversized policy is LimitExceededException.
+  // docs/behaviour.md §5.4 / API reference CreateKey Policy: an oversized policy is LimitExceededException.
   'policy-too-large': 'LimitExceededException',
   'tag-invalid': 'TagException',
   'grant-limit': 'LimitExceededException',
@@ -43,7 +43,7 @@ const PROBLEM_ERRORS: Record<KmsProblemKind, KmsErrorName> = {
   'backend-unreachable': 'KMSInvalidStateException',
   'backend-no-active-hsm': 'KMSInvalidStateException',
   'backend-key-material-missing': 'KMSInvalidStateException',
-  // No free PKCS#11 session: KMS answers 500 so the SDK retries (spec §4.6).
+  // No free PKCS#11 session: KMS answers 500 so the SDK retries (docs/behaviour.md §4.6).
   'backend-sessions-exhausted': 'KMSInternalException',
   throttled: 'ThrottlingException',
 };
@@ -56,7 +56,7 @@ export function problemToError(
 ): KmsError {
   if (problem.kind === 'backend-sessions-exhausted')
     return new KmsError('KMSInternalException', problem.detail);
-  // spec §5.3: the exact text real KMS sends, whichever quota was exceeded.
+  // docs/behaviour.md §5.3: the exact text real KMS sends, whichever quota was exceeded.
   if (problem.kind === 'throttled')
     return new KmsError('ThrottlingException', KMS_MESSAGES.throttling);
   // A document that is not a policy: real KMS sends no message at all (docs/fidelity.md).
@@ -65,7 +65,7 @@ export function problemToError(
   const backend = problem.kind.startsWith('backend-');
   if (backend && context === 'management')
     return new KmsError('KMSInternalException', problem.detail);
-  // spec §4.6 gives this exact message for a broken network path to the cluster.
+  // docs/behaviour.md §4.6 gives this exact message for a broken network path to the cluster.
   if (problem.kind === 'backend-unreachable')
     return new KmsError('KMSInvalidStateException', KMS_MESSAGES.clusterUnreachable);
   return new KmsError(PROBLEM_ERRORS[problem.kind], problem.detail);

@@ -1,7 +1,7 @@
 /**
- * Sealing and opening KMS ciphertext for the data-plane operations (spec §8.1-8.3). Encrypt,
+ * Sealing and opening KMS ciphertext for the data-plane operations (docs/behaviour.md §8.1-8.3). Encrypt,
  * GenerateDataKey* and ReEncrypt seal; Decrypt and ReEncrypt open. Opening resolves the key from
- * the blob's header, so Decrypt needs no KeyId (spec §8.1).
+ * the blob's header, so Decrypt needs no KeyId (docs/behaviour.md §8.1).
  */
 import { openBlob, parseBlob, sealBlob, type EncryptionContext } from '../crypto/index.js';
 import { GCM_IV_BYTES } from '../crypto/aes-gcm.js';
@@ -12,7 +12,7 @@ import type { World } from '../world/world.js';
 import { KMS_MESSAGES, KmsError } from './errors.js';
 import { materialForCrypto, type UsableMaterial } from './key-usability.js';
 
-/** Seals under the given material; the blob names the key and that material (spec §8.1). */
+/** Seals under the given material; the blob names the key and that material (docs/behaviour.md §8.1). */
 export function sealFor(
   world: World,
   key: KmsKey,
@@ -45,7 +45,7 @@ export interface Opened {
 }
 
 /**
- * Order (spec §3.2, §8.3; docs/fidelity.md): an unreadable blob is InvalidCiphertextException; the
+ * Order (docs/behaviour.md §3.2, §8.3; docs/fidelity.md): an unreadable blob is InvalidCiphertextException; the
  * blob's key must exist and match the named key (IncorrectKeyException); then key state, DryRun,
  * backend; last, authentication (InvalidCiphertextException, empty message). A header naming a
  * deleted key is NotFoundException; one naming a key id never issued here is a modified blob (the

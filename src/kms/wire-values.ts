@@ -1,5 +1,5 @@
 /**
- * Values as KMS writes them (spec §1.2): timestamps are epoch seconds with a fractional part.
+ * Values as KMS writes them (docs/behaviour.md §1.2): timestamps are epoch seconds with a fractional part.
  */
 import type { World } from '../world/world.js';
 

@@ -1,5 +1,5 @@
 /**
- * External key stores are a later phase (spec §9). Their settings are refused with a clear message
+ * External key stores are a later phase (docs/behaviour.md §9). Their settings are refused with a clear message
  * rather than accepted and ignored.
  */
 import { KmsError } from './errors.js';

@@ -36,6 +36,16 @@ export interface LoadPlan {
   readonly windowMs: number;
 }
 
+/** Outcomes of one virtual second of the load, for charts (`load.seconds` trace event). */
+interface LoadSecond {
+  ok: number;
+  throttled: number;
+  sessionsExhausted: number;
+  unavailable: number;
+  /** The store's admission limit that second: its quota, lowered while its cluster is busy. */
+  storeLimitRps: number;
+}
+
 export interface LoadWindow {
   readonly startMs: number;
   arrivals: number;
@@ -47,6 +57,8 @@ export interface LoadWindow {
 
 export class LoadGenerator {
   readonly windows = new Map<number, LoadWindow>();
+  private readonly seconds = new Map<number, LoadSecond>();
+  private storeId: string | undefined;
   private readonly counter: ArrivalCounter;
   private readonly operations: string[];
   private readonly cumulativeWeights: number[];
@@ -116,6 +128,24 @@ export class LoadGenerator {
     return window;
   }
 
+  private second(atMs: number, storeLimitRps: number): LoadSecond {
+    const index = Math.floor((atMs - this.plan.startMs) / 1000);
+    let second = this.seconds.get(index);
+    if (!second) {
+      second = { ok: 0, throttled: 0, sessionsExhausted: 0, unavailable: 0, storeLimitRps };
+      this.seconds.set(index, second);
+    }
+    second.storeLimitRps = Math.min(second.storeLimitRps, storeLimitRps);
+    return second;
+  }
+
+  private countSecond(second: LoadSecond, outcome: BackgroundOutcome): void {
+    if (outcome === 'ok') second.ok += 1;
+    else if (outcome === 'throttled') second.throttled += 1;
+    else if (outcome === 'sessions-exhausted') second.sessionsExhausted += 1;
+    else second.unavailable += 1;
+  }
+
   private count(window: LoadWindow, outcome: BackgroundOutcome): void {
     window.arrivals += 1;
     if (outcome === 'ok') window.ok += 1;
@@ -131,18 +161,30 @@ export class LoadGenerator {
     const arrivals = this.counter.arrivals(now - this.plan.startMs, tickMs);
     if (arrivals > 0) {
       const target = this.target();
+      this.storeId = target.customKeyStoreId;
       const window = this.window(now);
+      // Ticks never straddle a second (see the header), so one second holds the whole tick.
+      const second = this.second(
+        now,
+        Math.min(this.world.quotas.limits.customKeyStoreRps, Math.floor(target.effectiveStoreRps)),
+      );
       for (let i = 0; i < arrivals; i++) {
         const atMs = now + Math.floor((i * tickMs) / arrivals);
-        this.count(window, serveBackgroundRequest(this.world, this.pickOperation(), target, atMs));
+        const outcome = serveBackgroundRequest(this.world, this.pickOperation(), target, atMs);
+        this.count(window, outcome);
+        this.countSecond(second, outcome);
       }
     }
     if (now + tickMs < this.plan.endMs)
       this.world.kernel.schedule(tickMs, `load ${this.plan.name}`, () => this.tick());
   }
 
-  /** Writes one `load.window` trace event per window (reports are pure functions of the trace). */
+  /**
+   * Writes one `load.window` trace event per window, and one `load.seconds` event with the outcomes
+   * of every second and the limits they met, for the chart (reports are pure functions of the trace).
+   */
   recordWindows(): void {
+    this.recordSeconds();
     for (const [index, window] of [...this.windows].sort(([a], [b]) => a - b)) {
       this.world.record('load.window', {
         load: this.plan.name,
@@ -151,6 +193,34 @@ export class LoadGenerator {
         startMs: window.startMs,
       });
     }
+  }
+
+  /**
+   * Per-second arrays from the plan's start (a second without arrivals is 0, its limit null), the
+   * key store the load targeted, and the account's symmetric quota (null when unlimited).
+   */
+  private recordSeconds(): void {
+    const length = Math.ceil((this.plan.endMs - this.plan.startMs) / 1000);
+    const column = (pick: (second: LoadSecond) => number): number[] =>
+      Array.from({ length }, (_, index) => {
+        const second = this.seconds.get(index);
+        return second ? pick(second) : 0;
+      });
+    const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
+    this.world.record('load.seconds', {
+      load: this.plan.name,
+      customKeyStoreId: this.storeId ?? null,
+      startMs: this.plan.startMs,
+      ok: column((second) => second.ok),
+      throttled: column((second) => second.throttled),
+      sessionsExhausted: column((second) => second.sessionsExhausted),
+      unavailable: column((second) => second.unavailable),
+      storeLimitRps: Array.from({ length }, (_, index) => {
+        const second = this.seconds.get(index);
+        return second ? finite(second.storeLimitRps) : null;
+      }),
+      accountSymmetricRps: finite(this.world.quotas.limits.accountSymmetricRps),
+    });
   }
 
   totals(): Omit<LoadWindow, 'startMs'> {

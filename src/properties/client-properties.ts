@@ -64,7 +64,7 @@ export function eventuallySucceedsAfterRecovery(options: RecoveryOptions = {}): 
 }
 
 /**
- * The client never lets an error that the SDK classifies as retryable (spec §1.6: 5xx such as
+ * The client never lets an error that the SDK classifies as retryable (docs/behaviour.md §1.6: 5xx such as
  * KMSInternalException, throttling, connection resets and timeouts) escape to its caller: it
  * retries, or turns it into something else.
  */

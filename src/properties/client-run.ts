@@ -52,7 +52,7 @@ export interface Invocation<T> {
   error: unknown;
   errorName: string | undefined;
   message: string | undefined;
-  /** The SDK would classify the error it rejected with as retryable (spec §1.6). */
+  /** The SDK would classify the error it rejected with as retryable (docs/behaviour.md §1.6). */
   retryable: boolean;
 }
 

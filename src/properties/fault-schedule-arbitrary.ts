@@ -14,7 +14,7 @@
  *   for by name; the unhealable ones (key-material-deletion, cluster-deletion) get no heal step.
  * - Faults may overlap, except where the overlap would leave the world broken after every heal:
  *   the same fault on the same target never overlaps itself; a store's disconnect-and-reconnect
- *   never overlaps a fault that makes a connect fail on its cluster (spec §4.2: the reconnect would
+ *   never overlaps a fault that makes a connect fail on its cluster (docs/behaviour.md §4.2: the reconnect would
  *   end FAILED and nothing retries it); HSM losses on one cluster never overlap. "Overlap" counts the
  *   time a heal takes to settle: a reconnect takes disconnectMs + connectMs, a replacement HSM
  *   hsmCreateMs (world/timings.ts). A drawn fault that would conflict is dropped, so shrinking (which
@@ -276,7 +276,7 @@ export function faultScheduleArbitrary(options: FaultScheduleOptions): fc.Arbitr
   const targets = targetsOf(options.world);
   const faults = options.faults ?? DEFAULT_SCHEDULE_FAULTS;
   for (const fault of faults) {
-    if (!(fault in FAULT_STEPS))
+    if (!Object.hasOwn(FAULT_STEPS, fault))
       throw new RangeError(
         `faultScheduleArbitrary: unknown fault '${fault}'; known faults: ${Object.keys(FAULT_STEPS).join(', ')}`,
       );

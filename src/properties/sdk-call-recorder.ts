@@ -29,7 +29,7 @@ export interface SdkCall {
   httpStatusCode: number | undefined;
   /** Attempts the SDK made ($metadata.attempts). */
   attempts: number;
-  /** Whether the SDK classifies the failure as retryable (spec §1.6). */
+  /** Whether the SDK classifies the failure as retryable (docs/behaviour.md §1.6). */
   retryable: boolean;
   /** Logical name of the key the call used (or, for Decrypt, the key that answered). */
   keyName: string | undefined;

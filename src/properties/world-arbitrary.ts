@@ -1,6 +1,6 @@
 /**
  * fast-check arbitrary for scenario worlds (issue #6 §2): one CloudHSM cluster with 2-3 HSMs in
- * distinct Availability Zones (spec §4.4: a key store needs two active HSMs in different AZs), one
+ * distinct Availability Zones (docs/behaviour.md §4.4: a key store needs two active HSMs in different AZs), one
  * custom key store on it, a few keys in the store and, sometimes, an AWS_KMS key beside them.
  *
  * The names are fixed (`main`, `store`, `key-1`, ...) so that fault schedules and workloads can refer

@@ -5,7 +5,7 @@
  */
 export type FaultSide = 'client' | 'server';
 
-/** KMS uses `message`, CloudHSM v2 uses `Message` (spec §1.3). */
+/** KMS uses `message`, CloudHSM v2 uses `Message` (docs/behaviour.md §1.3). */
 export type MessageKey = 'message' | 'Message';
 
 export interface AwsErrorSpec {
@@ -20,7 +20,7 @@ export class AwsServiceError extends Error {
   readonly status: number;
   readonly fault: FaultSide;
   readonly messageKey: MessageKey;
-  /** `undefined` means the body carries no message member at all (spec §1.3: InvalidCiphertextException). */
+  /** `undefined` means the body carries no message member at all (docs/behaviour.md §1.3: InvalidCiphertextException). */
   readonly wireMessage: string | undefined;
 
   constructor(spec: AwsErrorSpec, wireMessage: string | undefined) {
@@ -33,7 +33,7 @@ export class AwsServiceError extends Error {
     this.wireMessage = wireMessage;
   }
 
-  /** The JSON body real AWS sends for this error (spec §1.3). */
+  /** The JSON body real AWS sends for this error (docs/behaviour.md §1.3). */
   toWireBody(): Record<string, string> {
     const body: Record<string, string> = { __type: this.wireName };
     if (this.wireMessage !== undefined) body[this.messageKey] = this.wireMessage;

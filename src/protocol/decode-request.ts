@@ -1,5 +1,5 @@
 /**
- * Request decoding and validation for the AWS JSON 1.1 services (spec §1.1, §8.7). Service-neutral:
+ * Request decoding and validation for the AWS JSON 1.1 services (docs/behaviour.md §1.1, §8.7). Service-neutral:
  * a failure says only `serialization` or `validation`; kms/ and cloudhsm/ turn it into their own
  * `SerializationException` / `ValidationException` error classes.
  *
@@ -7,7 +7,7 @@
  *  1. deserialize: body → JSON object → typed value per shape. The first wrong JSON type (in model
  *     member order) fails the whole request with SerializationException; nothing is validated.
  *  2. validate: every constraint of every member, in model order, collected into one
- *     `N validation error(s) detected: ...` message (spec §8.7).
+ *     `N validation error(s) detected: ...` message (docs/behaviour.md §8.7).
  *
  * Where each message comes from (verified on the wire, measured on another Coral service, or our
  * own choice) is said next to the code that produces it and collected in docs/fidelity.md.
@@ -51,7 +51,7 @@ function serialization(message: string | undefined): SerializationFailure {
 const START_OF_LIST = 'Start of list found where not expected';
 const START_OF_MAP = 'Start of structure or map found where not expected.';
 
-/** Parses the request body; only a JSON object is a valid AWS JSON 1.1 input (spec §1.1). */
+/** Parses the request body; only a JSON object is a valid AWS JSON 1.1 input (docs/behaviour.md §1.1). */
 export function decodeJsonBody(
   text: string,
   options: DecodeBodyOptions = {},
@@ -107,7 +107,7 @@ export function validateInput<S extends StructureShape<Members, string>>(
   return { ok: true, value: decoded as Infer<S> };
 }
 
-/** spec §8.7: `1 validation error detected: ...` / `N validation errors detected: a; b`. */
+/** docs/behaviour.md §8.7: `1 validation error detected: ...` / `N validation errors detected: a; b`. */
 export function validationMessage(violations: readonly string[]): string {
   const n = violations.length;
   return `${n} validation error${n === 1 ? '' : 's'} detected: ${violations.join('; ')}`;
@@ -148,7 +148,7 @@ function own(object: Record<string, unknown>, key: string): unknown {
   return Object.hasOwn(object, key) ? object[key] : undefined;
 }
 
-/** `null` means absent, as on the wire (measured on another Coral service; spec §1.2 omits nulls). */
+/** `null` means absent, as on the wire (measured on another Coral service; docs/behaviour.md §1.2 omits nulls). */
 function deserialize(shape: Shape, value: unknown): unknown {
   switch (shape.type) {
     case 'string':
@@ -222,7 +222,7 @@ function deserializeStructure(shape: StructureShape, value: unknown): Record<str
 interface MemberEntry {
   readonly name: string;
   readonly shape: Shape;
-  /** `KeyId` → `keyId`: Coral lower-cases only the first character (spec §8.7). */
+  /** `KeyId` → `keyId`: Coral lower-cases only the first character (docs/behaviour.md §8.7). */
   readonly camel: string;
   readonly required: boolean;
 }
@@ -252,7 +252,7 @@ const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 const STRICT_BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
- * Strict standard base64 with padding (spec §1.2). Node's decoder silently skips bad characters,
+ * Strict standard base64 with padding (docs/behaviour.md §1.2). Node's decoder silently skips bad characters,
  * so the checks come first; messages follow Coral's base64 decoder (see MESSAGE_EVIDENCE).
  */
 function decodeBase64(text: string): Uint8Array {
@@ -278,10 +278,10 @@ function decodeBase64(text: string): Uint8Array {
   return new Uint8Array(Buffer.from(text, 'base64'));
 }
 
-// ---- phase 2: validate constraints (→ ValidationException, spec §8.7) -------------------------
+// ---- phase 2: validate constraints (→ ValidationException, docs/behaviour.md §8.7) -------------------------
 
 /**
- * Blobs never echo their value: sensitive ones by the `sensitive` trait (spec §8.7 [W]), and real
+ * Blobs never echo their value: sensitive ones by the `sensitive` trait (docs/behaviour.md §8.7 [W]), and real
  * KMS also printed `Value at 'ciphertextBlob'` for the non-sensitive CiphertextBlob.
  */
 function isRedacted(shape: Shape): boolean {

@@ -1,5 +1,5 @@
 /**
- * Renders AWS JSON 1.1 responses (spec §1.2, §1.3): 200 with the output members, or the error
+ * Renders AWS JSON 1.1 responses (docs/behaviour.md §1.2, §1.3): 200 with the output members, or the error
  * status with `{"__type": ..., "message"|"Message": ...}`. Members without a value are omitted,
  * never sent as null. No `Date` header is ever sent: the SDK would correct its signing clock from a
  * virtual date (ARCHITECTURE "Time and randomness").
@@ -9,7 +9,7 @@ import { JSON_11_CONTENT_TYPE, type WireResponse } from './wire.js';
 
 /**
  * Writes `value` as JSON in one pass: `undefined` and `null` members are omitted, and blobs are
- * standard padded base64 (spec §1.2). The same bytes as copying the output without its empty
+ * standard padded base64 (docs/behaviour.md §1.2). The same bytes as copying the output without its empty
  * members and stringifying the copy, without building the copy (issue #12).
  */
 function renderJson(value: unknown): string | undefined {
@@ -61,7 +61,7 @@ export function successResponse(requestId: string, output: Record<string, unknow
 }
 
 export function errorResponse(requestId: string, error: AwsServiceError): WireResponse {
-  // X-Amzn-ErrorType: JS v3 reads it first; it must equal __type when sent (spec §1.3).
+  // X-Amzn-ErrorType: JS v3 reads it first; it must equal __type when sent (docs/behaviour.md §1.3).
   return {
     status: error.status,
     headers: headers(requestId, { 'x-amzn-errortype': error.wireName }),

@@ -1,5 +1,5 @@
 /**
- * The shared front door of an AWS JSON 1.1 service (spec §1.1-1.3): route on the operation name,
+ * The shared front door of an AWS JSON 1.1 service (docs/behaviour.md §1.1-1.3): route on the operation name,
  * decode and validate the body, run the operation, and render the answer. Errors an operation does
  * not declare, and any other exception, are simulator bugs: they are reported to `onBug` and
  * answered with a non-retryable 400 `KmsimSimulatorBugException`, never a 5xx the SDK would retry
@@ -27,7 +27,7 @@ export type ProtocolErrorName =
 export interface ServiceDefinition {
   readonly name: string;
   readonly operations: ReadonlyMap<string, ServiceOperation>;
-  /** Errors any operation may raise (spec §2.1: Validation, Throttling, AccessDenied, ...). */
+  /** Errors any operation may raise (docs/behaviour.md §2.1: Validation, Throttling, AccessDenied, ...). */
   readonly universalErrors: readonly string[];
   makeError(name: ProtocolErrorName, message: string | undefined): AwsServiceError;
 }
@@ -70,6 +70,8 @@ export function unservedOperationMessage(serviceName: string, operationName: str
 
 export interface DispatchContext {
   readonly requestId: string;
+  /** The caller waits the request's latency out in virtual time (RequestLatency.responseWaits). */
+  readonly responseWaits?: boolean;
   onBug(bug: SimulatorBug, operation: string): void;
 }
 
@@ -85,7 +87,7 @@ export function dispatchOperation(
   body: string,
   context: DispatchContext,
 ): Dispatched {
-  const latency = new RequestLatency();
+  const latency = new RequestLatency(context.responseWaits === true);
   const response = answer(service, operationName, body, context, latency);
   return { response, latencyMs: latency.ms };
 }
@@ -98,7 +100,7 @@ function answer(
   latency: RequestLatency,
 ): WireResponse {
   const operation = service.operations.get(operationName);
-  // spec §1.1: an unknown target gives UnknownOperationException. Coral sends no message; kmsim
+  // docs/behaviour.md §1.1: an unknown target gives UnknownOperationException. Coral sends no message; kmsim
   // names the operation so a user can tell "not served" from a routing bug (issue #10).
   if (!operation)
     return errorResponse(

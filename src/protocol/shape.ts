@@ -1,5 +1,5 @@
 /**
- * A small typed shape language for operation inputs (spec §2.1, §2.5 member constraints). Each
+ * A small typed shape language for operation inputs (docs/behaviour.md §2.1, §2.5 member constraints). Each
  * operation's input is a `StructureShape` built with the factories below, transcribed from the
  * botocore service model; `Infer<S>` gives the precise TypeScript type of a decoded, validated
  * value (`decode-request.ts` produces it), so operation code reads `input.KeyId` as `string` and
@@ -8,7 +8,7 @@
  * Shapes are plain frozen data: the validator interprets them, nothing here executes.
  */
 
-/** Optional size bounds, inclusive, exactly as the model's `min` / `max` (spec §8.7). */
+/** Optional size bounds, inclusive, exactly as the model's `min` / `max` (docs/behaviour.md §8.7). */
 export interface Bounds {
   readonly min?: number;
   readonly max?: number;
@@ -16,21 +16,21 @@ export interface Bounds {
 
 export interface StringShape<E extends string = string> extends Bounds {
   readonly type: 'string';
-  /** The model's regex, verbatim: it is printed as-is in the ValidationException (spec §8.7). */
+  /** The model's regex, verbatim: it is printed as-is in the ValidationException (docs/behaviour.md §8.7). */
   readonly pattern?: string;
   /** Accepted values, in model order. Absent for free-form strings. */
   readonly enum?: readonly E[];
   /**
    * The list printed in `Member must satisfy enum value set: [...]` when it differs from the
-   * model order. Real KMS prints its own internal order, not the model's (spec §8.7 [W]); only
+   * model order. Real KMS prints its own internal order, not the model's (docs/behaviour.md §8.7 [W]); only
    * recorded lists go here.
    */
   readonly enumMessage?: readonly string[];
-  /** `sensitive` trait: the value is never echoed in a validation message (spec §8.7). */
+  /** `sensitive` trait: the value is never echoed in a validation message (docs/behaviour.md §8.7). */
   readonly sensitive?: boolean;
 }
 
-/** Base64 on the wire (spec §1.2); length bounds apply to the decoded bytes. */
+/** Base64 on the wire (docs/behaviour.md §1.2); length bounds apply to the decoded bytes. */
 export interface BlobShape extends Bounds {
   readonly type: 'blob';
   readonly sensitive?: boolean;
@@ -48,7 +48,7 @@ export interface BooleanShape {
   readonly type: 'boolean';
 }
 
-/** Epoch seconds (with fraction) on the wire (spec §1.2); decoded to a number of seconds. */
+/** Epoch seconds (with fraction) on the wire (docs/behaviour.md §1.2); decoded to a number of seconds. */
 export interface TimestampShape {
   readonly type: 'timestamp';
 }
@@ -73,7 +73,7 @@ export interface StructureShape<
   R extends keyof M & string = keyof M & string,
 > {
   readonly type: 'structure';
-  /** Members in model order: validation reports violations in this order (spec §8.7). */
+  /** Members in model order: validation reports violations in this order (docs/behaviour.md §8.7). */
   readonly members: M;
   readonly required: readonly R[];
 }

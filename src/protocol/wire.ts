@@ -1,7 +1,7 @@
 /**
  * The transport-neutral shape of one AWS JSON 1.1 exchange. Every transport (in-process SDK handler,
  * msw, HTTP server) turns its request into a WireRequest and writes back the WireResponse untouched,
- * so all three feed exactly the same dispatch (spec §1.1).
+ * so all three feed exactly the same dispatch (docs/behaviour.md §1.1).
  */
 export interface WireRequest {
   /** Value of the `X-Amz-Target` header, e.g. `TrentService.Encrypt`; empty when absent. */

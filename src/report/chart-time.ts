@@ -10,25 +10,27 @@ const NICE_BUCKETS_MS = [
   900_000, 1_800_000, 3_600_000,
 ];
 
-/** Buckets the chart aims for: enough to show a minute-long blip, few enough to stay readable. */
-export const MIN_BUCKETS = 60;
-export const MAX_BUCKETS = 200;
+/** Buckets the chart allows: enough to show a minute-long blip, few enough to stay readable. */
+export const MIN_BUCKETS = 20;
+export const MAX_BUCKETS = 100;
 
 /**
- * The largest nice bucket that still gives at least MIN_BUCKETS buckets over the run (so a
- * workload calling every 10 s is not drawn as a comb of full and empty buckets more than it must
- * be); a run too short for that gets the smallest bucket, and a very long one the largest bucket
- * that keeps within MAX_BUCKETS.
+ * The smallest nice bucket that keeps within MAX_BUCKETS over the run and is no shorter than the
+ * clients' typical gap between calls (a workload calling every 10 s drawn in 5 s buckets is a comb
+ * of full and empty buckets, and its latency line a row of dashes), but never so long that fewer
+ * than MIN_BUCKETS remain; a run shorter than that gets the smallest bucket.
  */
-export function bucketSizeMs(runMs: number): number {
-  let chosen = NICE_BUCKETS_MS[0]!;
-  for (const size of NICE_BUCKETS_MS) {
-    if (runMs / size >= MIN_BUCKETS) chosen = size;
-  }
-  for (const size of NICE_BUCKETS_MS) {
-    if (size >= chosen && runMs / size <= MAX_BUCKETS) return size;
-  }
-  return NICE_BUCKETS_MS[NICE_BUCKETS_MS.length - 1]!;
+export function bucketSizeMs(runMs: number, typicalGapMs = 0): number {
+  const fits = NICE_BUCKETS_MS.filter((size) => runMs / size <= MAX_BUCKETS);
+  const enough = fits.filter((size) => runMs / size >= MIN_BUCKETS);
+  // A gap that is itself a nice size (calls every 10 s) wants a multiple of it: 15 s buckets
+  // would alternate one and two calls.
+  const niceGap = NICE_BUCKETS_MS.find((size) => Math.abs(size - typicalGapMs) <= 0.05 * size);
+  const wanted =
+    enough.find((size) => niceGap !== undefined && size % niceGap === 0) ??
+    enough.find((size) => size >= typicalGapMs) ??
+    enough.at(-1);
+  return wanted ?? fits[0] ?? NICE_BUCKETS_MS[NICE_BUCKETS_MS.length - 1]!;
 }
 
 /** Tick spacings for the time axis, smallest first. */

@@ -288,7 +288,7 @@ export class DiagnosisCapture {
     });
   }
 
-  /** The four commands of the runbooks' first step (spec §7), for every store, key and cluster. */
+  /** The four commands of the runbooks' first step (docs/behaviour.md §7), for every store, key and cluster. */
   private commands(): CapturedCommand[] {
     const world = this.source.world;
     const requests: { target: string; body: Record<string, unknown> }[] = [];

@@ -1,9 +1,13 @@
 /**
  * The Diagnosis section: for every capture the run took (report/diagnosis-capture.ts), the moment and
- * why, a one-look reading of the answers, then each command as a person types it with the body the
- * simulated service returned at that moment, pretty-printed in the service's member order.
+ * why, a one-look reading of the answers, then each command as a person types it (with its endpoint
+ * variable) and what the simulated service returned at that moment, as the AWS CLI prints it
+ * (cli-output.ts). An answer identical to the one the same command got at an earlier capture is
+ * not repeated: it says "unchanged since +Xs". The backup-age hint appears only where backups
+ * matter to the incident (backupsMatter).
  */
-import { code, output, prettyJson } from './markdown.js';
+import { cliJson, withEndpoint } from './cli-output.js';
+import { code, output } from './markdown.js';
 import { formatAt } from './report-time.js';
 import type { CaptureFact, CapturedCommandFact, RunFacts } from './run-facts.js';
 import { labelOf } from './run-facts.js';
@@ -57,8 +61,34 @@ function why(capture: CaptureFact): string {
   return `${when}: ${who} ${saw}`;
 }
 
+/**
+ * Whether backups matter to this incident (docs/behaviour.md §6.4): a cluster was deleted, a
+ * cluster was created from a backup, a call found a key's material missing from its cluster, or a
+ * capture shows a key store's cluster with no ACTIVE HSM (the next HSM restores the newest backup)
+ * or gone. Only then is a key's age against the newest READY backup worth a reader's attention.
+ */
+export function backupsMatter(facts: RunFacts): boolean {
+  if (facts.clusters.some((change) => change.state === 'DELETED')) return true;
+  if (facts.calls.some((call) => (call.message ?? '').includes('is not in AWS CloudHSM cluster')))
+    return true;
+  if (facts.steps.some((step) => step.name === 'create-cluster-from-backup')) return true;
+  return facts.captures.some((capture) =>
+    capture.commands.some((command) => {
+      if (command.operation !== 'DescribeClusters' || command.status !== 200) return false;
+      const clusters = (parsed(command)?.Clusters as Json[] | undefined) ?? [];
+      return (
+        clusters.length === 0 ||
+        clusters.some(
+          (cluster) =>
+            !((cluster.Hsms as Json[] | undefined) ?? []).some((hsm) => hsm.State === 'ACTIVE'),
+        )
+      );
+    }),
+  );
+}
+
 /** One line per store, key, cluster and backup listing: the fields a person looks at first. */
-function reading(facts: RunFacts, capture: CaptureFact): string[] {
+function reading(facts: RunFacts, capture: CaptureFact, showBackupAge: boolean): string[] {
   const lines: string[] = [];
   // RB-6 compares a key's CreationDate with the backups' CreateTimestamp: say when a key is newer
   // than every READY backup, since no backup can then restore its material.
@@ -96,8 +126,9 @@ function reading(facts: RunFacts, capture: CaptureFact): string[] {
         typeof key.CreationDate === 'number' && key.Origin === 'AWS_CLOUDHSM'
           ? key.CreationDate
           : undefined;
-      const age = created === undefined ? '' : `, created ${isoSeconds(created)}`;
+      const age = created === undefined || !showBackupAge ? '' : `, created ${isoSeconds(created)}`;
       const unprotected =
+        showBackupAge &&
         created !== undefined &&
         backupsCommand &&
         (newestReady === undefined || created > newestReady)
@@ -115,7 +146,7 @@ function reading(facts: RunFacts, capture: CaptureFact): string[] {
           `- Cluster ${labelOf(facts, String(cluster.ClusterId))}: **${String(cluster.State)}**, HSMs: ${hsms.length > 0 ? hsms.join(', ') : '**none**'}`,
         );
       }
-    } else if (command.operation === 'DescribeBackups') {
+    } else if (command.operation === 'DescribeBackups' && showBackupAge) {
       const backups = (body.Backups as Json[] | undefined) ?? [];
       const states = new Map<string, number>();
       for (const backup of backups)
@@ -140,12 +171,12 @@ export function isoSeconds(value: unknown): string {
 }
 
 function commandLines(command: CapturedCommandFact): string[] {
-  const lines = ['```sh', command.cli, '```'];
+  const lines = ['```sh', withEndpoint(command.cli), '```'];
   if (command.status !== 200)
     return [...lines, ...output('text', cliError(command.operation, command.body), 'Output')];
   return [
     ...lines,
-    ...output('json', prettyJson(command.body), `Output of ${command.cli.split(' --')[0]}`),
+    ...output('json', cliJson(command.body), `Output of ${command.cli.split(' --')[0]}`),
   ];
 }
 
@@ -158,14 +189,38 @@ export function diagnosisSection(facts: RunFacts): string[] {
       '',
     ];
   lines.push(
-    'What `describe-custom-key-stores`, `describe-key`, `describe-clusters` and `describe-backups` answered at each moment, as the simulated services returned it (timestamps in the bodies are epoch seconds; the AWS CLI prints them as ISO 8601).',
+    'What `describe-custom-key-stores`, `describe-key`, `describe-clusters` and `describe-backups` answered at each moment, as the AWS CLI prints it (timestamps in UTC). An answer that had not changed since an earlier moment is not repeated.',
     '',
   );
+  const showBackupAge = backupsMatter(facts);
+  /** Per command line: the answer it last got, and since when. */
+  const seen = new Map<string, { answer: string; sinceMs: number }>();
   for (const capture of facts.captures) {
+    const fresh: CapturedCommandFact[] = [];
+    const unchanged: { command: CapturedCommandFact; sinceMs: number }[] = [];
+    for (const command of capture.commands) {
+      const answer = `${command.status} ${command.body}`;
+      const before = seen.get(command.cli);
+      if (before && before.answer === answer) unchanged.push({ command, sinceMs: before.sinceMs });
+      else {
+        fresh.push(command);
+        seen.set(command.cli, { answer, sinceMs: capture.atMs });
+      }
+    }
+    if (fresh.length === 0) {
+      const since = Math.max(...unchanged.map((entry) => entry.sinceMs));
+      lines.push(
+        `### ${formatAt(capture.atMs)}: ${why(capture)}`,
+        '',
+        `Every answer unchanged since ${formatAt(since)}.`,
+        '',
+      );
+      continue;
+    }
     lines.push(
       `### ${formatAt(capture.atMs)}: ${why(capture)}`,
       '',
-      ...reading(facts, capture),
+      ...reading(facts, capture, showBackupAge),
       '',
     );
     if (/ECONNRESET|timed out/.test(capture.cause?.message ?? '')) {
@@ -174,7 +229,17 @@ export function diagnosisSection(facts: RunFacts): string[] {
         '',
       );
     }
-    for (const command of capture.commands) lines.push(...commandLines(command), '');
+    for (const command of fresh) lines.push(...commandLines(command), '');
+    if (unchanged.length > 0)
+      lines.push(
+        'Unchanged, so not repeated:',
+        '',
+        ...unchanged.map(
+          ({ command, sinceMs }) =>
+            `- ${code(withEndpoint(command.cli))}: unchanged since ${formatAt(sinceMs)}`,
+        ),
+        '',
+      );
   }
   return lines;
 }

@@ -11,8 +11,10 @@
  * reads a scenario's header comment; report-index.ts writes the README index; markdown.ts and
  * report-time.ts are small formatters.
  *
- * Outcome chart (issue #5 §2): outcome-chart.ts, with chart-data, chart-time, chart-layout,
- * chart-colors, chart-spec and chart-vega. Progress of long runs (issue #5 §5): progress.ts.
+ * Run chart (issue #5 §2, issue 14): outcome-chart.ts draws the SVG itself from chart-data (what
+ * the trace says), chart-time and chart-scale (axes), chart-layout (where everything goes),
+ * chart-panels (client, background-load and latency panels), chart-colors and chart-svg (the SVG
+ * text). Progress of long runs (issue #5 §5): progress.ts.
  */
 export {
   renderRunbookReport,

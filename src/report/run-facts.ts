@@ -127,7 +127,7 @@ export interface RunFacts {
   /** kmsuser password changes made in the cluster (CloudHSM CLI), by cluster. */
   readonly kmsuserPasswordSets: readonly { atMs: number; clusterId: string }[];
   readonly loads: readonly LoadFact[];
-  /** Requests refused by a key's hot-key limit (spec §5.1), from the trace's `kms.throttled`. */
+  /** Requests refused by a key's hot-key limit (docs/behaviour.md §5.1), from the trace's `kms.throttled`. */
   readonly hotKeyThrottles: readonly { atMs: number; keyId: string; operation: string }[];
   readonly expectations: readonly ExpectationFact[];
   /** Logical name → id, and id → logical name. */

@@ -1,13 +1,13 @@
 /**
  * Fixed reading aids a runbook report attaches to what the trace shows: what a ConnectionErrorCode
- * means and which runbook step answers it (spec §4.2, §7 RB-3), which runbook row an exception
- * points to (spec §4.6, §7 RB-2/RB-4), and what a person does for an operator action that has no AWS
+ * means and which runbook step answers it (docs/behaviour.md §4.2, §7 RB-3), which runbook row an exception
+ * points to (docs/behaviour.md §4.6, §7 RB-2/RB-4), and what a person does for an operator action that has no AWS
  * CLI command; what a person does for a fault's heal comes from the fault's own definition
  * (FaultGuide). These are documentation, keyed by names the trace records;
  * they never supply a value (times, ids, states and outputs come from the trace).
  */
 
-/** ConnectionErrorCode → meaning and the RB-3 steps (spec §4.2, §7). */
+/** ConnectionErrorCode → meaning and the RB-3 steps (docs/behaviour.md §4.2, §7). */
 export const CONNECTION_ERROR_GUIDANCE: Readonly<
   Record<string, { meaning: string; runbook: string }>
 > = {
@@ -77,7 +77,7 @@ export const KEY_STATE_CHANGES: readonly string[] = [
 
 /**
  * Exception (and a message fragment, or the operations it came from) → the runbook row it points to
- * (spec §4.6, §5.1, §7). The first matching entry wins.
+ * (docs/behaviour.md §4.6, §5.1, §7). The first matching entry wins.
  */
 const EXCEPTION_GUIDANCE: readonly {
   exception: string;
@@ -97,6 +97,21 @@ const EXCEPTION_GUIDANCE: readonly {
   },
   {
     exception: 'KMSInvalidStateException',
+    message: 'has no active HSMs',
+    text: 'RB-4: the key store is CONNECTED but its cluster has no ACTIVE HSM. CreateHsm (better two, in different AZs): the first one restores the newest READY backup, so keys created after that backup stay unusable (RB-6).',
+  },
+  {
+    exception: 'KMSInvalidStateException',
+    message: 'is not in AWS CloudHSM cluster',
+    text: 'RB-6: the key material is not in the cluster (deleted there, or the HSMs were restored from a backup taken before the key existed). Only a backup taken while the key existed brings it back: create a cluster from it, point the key store at it, reconnect.',
+  },
+  {
+    exception: 'KMSInvalidStateException',
+    message: 'was not found',
+    text: 'RB-4: the key store is CONNECTED but its cluster is gone. Create a cluster from a backup of it (it shares backup history), point the key store at it with UpdateCustomKeyStore, reconnect (RB-6 steps 2-5).',
+  },
+  {
+    exception: 'KMSInvalidStateException',
     text: 'RB-4: the key is Enabled and the store CONNECTED, but the cluster cannot serve the key (no active HSM, key material missing, or the cluster is gone). Check the cluster and its backups.',
   },
   {
@@ -111,7 +126,7 @@ const EXCEPTION_GUIDANCE: readonly {
   {
     exception: 'ThrottlingException',
     operations: KEY_STATE_CHANGES,
-    text: 'Spec §5.1 "hot key": state changes on one key (EnableKey, DisableKey, ScheduleKeyDeletion, CancelKeyDeletion) are throttled when they come in a burst or a steady stream, even below each operation’s own quota (or the operation’s own quota was exceeded). Retries only add to the stream: change the key’s state only when it must change, and spread the calls out.',
+    text: 'docs/behaviour.md §5.1 "hot key": state changes on one key (EnableKey, DisableKey, ScheduleKeyDeletion, CancelKeyDeletion) are throttled when they come in a burst or a steady stream, even below each operation’s own quota (or the operation’s own quota was exceeded). Retries only add to the stream: change the key’s state only when it must change, and spread the calls out.',
   },
   {
     exception: 'ThrottlingException',
@@ -136,7 +151,7 @@ const EXCEPTION_GUIDANCE: readonly {
   {
     exception: 'Error',
     message: 'ECONNRESET',
-    text: 'Spec §1.6: the connection to the KMS endpoint was reset; the SDK retries it while its retry quota lasts. Nothing in KMS changed.',
+    text: 'The connection to the KMS endpoint was reset (docs/behaviour.md §1.6). The SDK retries it while its retry quota lasts; nothing in KMS changed. Give clients retries with backoff, and look at the network between the application and the endpoint.',
   },
 ];
 
@@ -167,12 +182,25 @@ export interface FaultGuidance {
 /** Fault name → its guidance. */
 export type FaultGuide = ReadonlyMap<string, FaultGuidance>;
 
-/** The CloudHSM CLI command for a control action that has no AWS CLI equivalent. */
-export const CLOUDHSM_CLI_ACTIONS: Readonly<Record<string, { intro: string; command: string }>> = {
+/**
+ * The CloudHSM CLI session for a control action that has no AWS API: how to start the CLI
+ * (Client SDK 5's `cloudhsm-cli`), log in, do it, and log out. The CLI prompts for passwords
+ * itself, so none appears on a command line.
+ */
+export const CLOUDHSM_CLI_ACTIONS: Readonly<
+  Record<string, { intro: string; start: string; session: readonly string[]; after: string }>
+> = {
   'set-kmsuser-password': {
     intro:
-      "With the key store disconnected (KMS stays logged in as kmsuser while it is connected, and CloudHSM will not change a logged-in user's password), in the CloudHSM CLI, logged in as an admin (crypto officer), set kmsuser's password:",
-    command:
-      'user change-password --username kmsuser --role crypto-user --password "$KMSUSER_PASSWORD"',
+      "With the key store disconnected (KMS stays logged in as kmsuser while it is connected, and CloudHSM will not change a logged-in user's password), on a host with the CloudHSM client configured for this cluster: start the CloudHSM CLI, log in as an admin (the crypto officer; it asks for the admin's password) and give kmsuser a new password (at its prompt, type the value of `$KMSUSER_PASSWORD`):",
+    start: '/opt/cloudhsm/bin/cloudhsm-cli interactive',
+    session: [
+      'aws-cloudhsm > login --username admin --role admin',
+      'aws-cloudhsm > user change-password --username kmsuser --role crypto-user',
+      'aws-cloudhsm > logout',
+      'aws-cloudhsm > quit',
+    ],
+    after:
+      'An admin setting the password is what clears a USER_LOCKED_OUT lock (docs/behaviour.md §7 RB-3). If kmsuser is logged in elsewhere, log that session out first.',
   },
 };

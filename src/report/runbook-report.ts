@@ -7,7 +7,11 @@
  */
 import type { TraceEvent } from '../sim/trace.js';
 import { diagnosisSection } from './diagnosis-section.js';
+import { fixPlan } from './fix-attempts.js';
 import { fixSection, fixTitle } from './fix-section.js';
+import { externalClientsSection } from './external-clients-section.js';
+import { firstScreen } from './first-screen.js';
+import { reportSymptoms, type Symptom } from './symptom-index.js';
 import { fixEntries, recovery, stepRoles, type Recovery } from './incident.js';
 import { code } from './markdown.js';
 import { formatAt, formatDuration } from './report-time.js';
@@ -159,6 +163,9 @@ function checksSection(facts: RunFacts): string[] {
 }
 
 function reproduceLine(input: RunbookInput, facts: RunFacts): string {
+  // A run served to other processes names its own command (serve --scenario, exec).
+  const setup = input.trace.find((event) => event.kind === 'scenario.setup');
+  if (typeof setup?.data['reproduce'] === 'string') return setup.data['reproduce'];
   const seed = facts.seed === undefined ? '' : ` --seed ${String(facts.seed)}`;
   return `npx kmsim run ${input.scenarioFile}${seed} --report <dir>`;
 }
@@ -169,9 +176,22 @@ export function renderRunbookReport(input: RunbookInput): string {
   const roles = stepRoles(facts);
   const fixes = fixEntries(facts, roles);
   const result = recovery(facts, fixes);
+  const plan = fixPlan(facts, fixes, result);
   const outcome = runbookOutcome(facts, result);
   const header = scenarioHeader(input.scenarioText);
   const verdict = outcome.passed ? 'PASSED' : 'FAILED';
+  // The sections under the first screen, first: the first screen sets every shell variable that
+  // any command of the report uses (placeholders.ts), not only its own.
+  const evidence = [
+    ...symptomsSection(facts, roles),
+    ...diagnosisSection(facts),
+    ...causeSection(facts, roles, input.faults),
+    ...fixSection(facts, fixes, plan, input.faults),
+    ...recoverySection(facts, result),
+    ...timelineSection(facts, roles, fixes, result),
+    ...externalClientsSection(input.trace),
+    ...checksSection(facts),
+  ];
   const lines = [
     `# ${facts.name}`,
     '',
@@ -179,6 +199,7 @@ export function renderRunbookReport(input: RunbookInput): string {
     '',
     `Reproduce: ${code(reproduceLine(input, facts))}`,
     '',
+    ...firstScreen(facts, roles, fixes, result, plan, input.faults, evidence.join('\n')),
     '## Summary',
     '',
     ...(header.summary ? [header.summary, ''] : []),
@@ -188,19 +209,11 @@ export function renderRunbookReport(input: RunbookInput): string {
   ];
   if (input.chartFile) {
     lines.push(
-      `![Calls per second by outcome, the fault and fix markers, and the key store's ConnectionState over virtual time](${input.chartFile})`,
+      `![Per client: calls/s by outcome, wire attempts/s and latency; background load against its quota; fault and fix markers; the key store's ConnectionState; over virtual time](${input.chartFile})`,
       '',
     );
   }
-  lines.push(
-    ...symptomsSection(facts, roles),
-    ...diagnosisSection(facts),
-    ...causeSection(facts, roles, input.faults),
-    ...fixSection(facts, fixes, input.faults),
-    ...recoverySection(facts, result),
-    ...timelineSection(facts, roles, fixes, result),
-    ...checksSection(facts),
-  );
+  lines.push(...evidence);
   return `${lines
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
@@ -212,6 +225,7 @@ export function runbookIndexEntry(input: Omit<RunbookInput, 'chartFile' | 'fault
   name: string;
   shows: string;
   outcome: RunbookOutcome;
+  symptoms: Symptom[];
 } {
   const facts = runFacts(input.trace);
   const result = recovery(facts, fixEntries(facts, stepRoles(facts)));
@@ -219,5 +233,6 @@ export function runbookIndexEntry(input: Omit<RunbookInput, 'chartFile' | 'fault
     name: facts.name,
     shows: firstSentence(scenarioHeader(input.scenarioText).summary),
     outcome: runbookOutcome(facts, result),
+    symptoms: reportSymptoms(facts),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * What a scenario file says about itself: the leading comment block (first paragraph: what it
- * shows; a paragraph starting "Follows spec": the spec sections it follows) or, without one, its
+ * shows; a paragraph starting "Follows docs/behaviour.md": the spec sections it follows) or, without one, its
  * `description`. Read from the file's text, so the report stays a function of trace and text.
  */
 import { parse } from 'yaml';
@@ -33,7 +33,7 @@ function paragraphs(text: string): string[] {
 
 export function scenarioHeader(text: string): ScenarioHeader {
   const found = paragraphs(text);
-  const follows = found.find((paragraph) => paragraph.startsWith('Follows spec'));
+  const follows = found.find((paragraph) => paragraph.startsWith('Follows docs/behaviour.md'));
   let summary = found.find(
     (paragraph) => paragraph !== follows && !paragraph.startsWith('What to notice'),
   );

@@ -3,7 +3,7 @@
  * HTTP status, message), when it was first and last seen and how often; the attempts the SDK
  * retried away; what the operator was refused. Cause: the injected faults with what each models
  * (the fault catalogue's own summary), the operator actions and background load that started the
- * trouble, and what followed in the key store and the cluster, with what the spec says it means.
+ * trouble, and what followed in the key store and the cluster, with what docs/behaviour.md says it means.
  * The fault summaries come from the caller (report/ sits below faults/ in the layer table).
  */
 import { cliError } from './diagnosis-section.js';
@@ -226,7 +226,7 @@ function meanings(facts: RunFacts): string[] {
   return lines;
 }
 
-/** One line per key whose hot-key limit refused requests (spec §5.1): the clients' own calls. */
+/** One line per key whose hot-key limit refused requests (docs/behaviour.md §5.1): the clients' own calls. */
 function hotKeyLines(facts: RunFacts): string[] {
   const byKey = new Map<string, { atMs: number; operation: string }[]>();
   for (const throttle of facts.hotKeyThrottles)
@@ -273,6 +273,6 @@ export function causeSection(
   }
   lines.push('', 'What it did:', '', ...storePaths(facts), ...clusterDamage(facts));
   const meaning = meanings(facts);
-  if (meaning.length > 0) lines.push('', 'What the spec says it means:', '', ...meaning);
+  if (meaning.length > 0) lines.push('', 'What docs/behaviour.md says it means:', '', ...meaning);
   return [...lines, ''];
 }

@@ -77,7 +77,7 @@ export interface LimitsSpec {
   readonly managementRps?: Readonly<Record<string, number>>;
   readonly hsmOpsPerSecond?: number;
   readonly sessionsPerCluster?: number;
-  /** State changes (EnableKey, DisableKey, ScheduleKeyDeletion, CancelKeyDeletion) per key per second (spec §5.1 hot key). */
+  /** State changes (EnableKey, DisableKey, ScheduleKeyDeletion, CancelKeyDeletion) per key per second (docs/behaviour.md §5.1 hot key). */
   readonly keyStateChangeRps?: number;
 }
 
@@ -105,6 +105,13 @@ export interface KeySpec {
 
 export interface ClientSpec {
   readonly name: string;
+  /**
+   * An external client: a process outside kmsim (any language) that `kmsim serve --scenario` or
+   * `kmsim exec` recognises by the access key id in its requests' SigV4 Authorization header. It
+   * makes its own calls, so no workload names it; retryMode and maxAttempts describe it for the
+   * metrics (the attempt limit its requests announce wins).
+   */
+  readonly accessKeyId?: string;
   /** The SDK's retry mode (default standard). */
   readonly retryMode?: 'standard' | 'adaptive';
   /** The SDK's maxAttempts (default 3). */

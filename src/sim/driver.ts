@@ -4,8 +4,9 @@
  * While `run(fn)` is active, the process's `setTimeout`/`setInterval` (and their clear functions),
  * `Date`, `Date.now`, `performance.now` and `Math.random` follow the simulator: timers become kernel
  * events, dates read the virtual clock, and `Math.random` draws from a seeded stream. Whenever the
- * JavaScript job queue is empty (nothing runnable after a few turns of the real event loop), virtual
- * time jumps to the next due event. The real globals are restored when the run ends, even if it
+ * JavaScript job queue is empty (nothing runnable for a few turns of the real event loop, with no
+ * real I/O request in flight), virtual time jumps to the next due event. Whether it jumps depends
+ * only on what the program has asked for, never on how many turns its real I/O takes. The real globals are restored when the run ends, even if it
  * fails. The retry strategy of the client under test is never touched: it simply lives in virtual
  * time, so a 30-minute outage with exponential backoff takes milliseconds and replays exactly.
  *
@@ -26,28 +27,47 @@ const REAL = {
   performanceNow: globalThis.performance.now.bind(globalThis.performance),
 };
 
-/** Real event-loop turns with nothing new happening before the driver calls the queue idle. */
+/** Real event-loop turns with nothing new happening (and no real I/O in flight) before the driver calls the queue idle. */
 const IDLE_TURNS = 3;
 
 /**
- * libuv requests that mean real work is still in flight: file reads (the SDK loads shared config
- * files lazily on a client's first call), DNS lookups, socket writes. While any is active, virtual
- * time must not jump, or the outcome would depend on how fast the disk is. Long-lived handles
- * (servers, sockets, timers) are not requests and are not counted.
+ * Names `process.getActiveResourcesInfo()` gives libuv requests, for a Node without
+ * `process._getActiveRequests()`. Node reports a FileHandle's close as `CloseReq` here (and as
+ * `FileHandleCloseReq` by class name): missing it is what made the deadlock detector flaky.
  */
-const IN_FLIGHT_REQUESTS = new Set([
+const REQUEST_RESOURCE_NAMES = new Set([
   'FSReqCallback',
   'FSReqPromise',
+  'CloseReq',
   'FileHandleCloseReq',
   'GetAddrInfoReqWrap',
   'GetNameInfoReqWrap',
+  'QueryReqWrap',
   'WriteWrap',
   'ShutdownWrap',
   'ConnectWrap',
+  'SendWrap',
 ]);
 
-function realRequestsInFlight(): boolean {
-  return process.getActiveResourcesInfo().some((resource) => IN_FLIGHT_REQUESTS.has(resource));
+type ProcessWithRequests = NodeJS.Process & { _getActiveRequests?: () => readonly unknown[] };
+
+/**
+ * How many libuv requests are in flight: file system calls (the SDK reads shared config files
+ * lazily on a client's first call), DNS lookups, socket connects and writes. While any is active,
+ * virtual time must not jump, or the outcome would depend on how fast the disk is.
+ *
+ * Every request counts, whatever its type: Node keeps each one in its request queue from submission
+ * until its JavaScript callback has run, so "no request in flight" means no completion is still on
+ * its way, however many event-loop turns the I/O took. (A list of request names cannot be complete:
+ * the one this file kept missed `CloseReq`, the close at the end of every `readFile`.) Long-lived
+ * handles (servers, sockets waiting for data, timers) are not requests and do not count; real work
+ * on them, and thread-pool jobs (zlib, async crypto), must be bracketed with beginWork/endWork.
+ */
+function realRequestsInFlight(): number {
+  const activeRequests = (process as ProcessWithRequests)._getActiveRequests;
+  if (typeof activeRequests === 'function') return activeRequests.call(process).length;
+  return process.getActiveResourcesInfo().filter((resource) => REQUEST_RESOURCE_NAMES.has(resource))
+    .length;
 }
 
 export interface DriverOptions {
@@ -176,7 +196,7 @@ export class VirtualTimeDriver {
       await new Promise<void>((resolve) => REAL.setImmediate(resolve));
       if (done()) return;
       const pending = this.kernel.pendingEvents;
-      const busy = this.inFlight > 0 || realRequestsInFlight();
+      const busy = this.inFlight > 0 || realRequestsInFlight() > 0;
       quietTurns = pending === lastPending && !busy ? quietTurns + 1 : 0;
       lastPending = pending;
       // Real I/O completes in libuv's poll phase; let the loop block there briefly instead of spinning.

@@ -1,7 +1,7 @@
 /**
  * Every identifier the world hands out (key ids, key store ids, cluster/HSM/backup/ENI ids, request
  * ids, IP addresses) comes from here, from one labelled random stream per kind, so the same seed
- * and the same calls always give the same ids. Formats follow spec §2.1 and §2.5.
+ * and the same calls always give the same ids. Formats follow docs/behaviour.md §2.1 and §2.5.
  */
 import type { RandomStream } from './random.js';
 
@@ -35,17 +35,17 @@ export class IdFactory {
     return `${h(0)}${h(1)}${h(2)}${h(3)}-${h(4)}${h(5)}-${h(6)}${h(7)}-${h(8)}${h(9)}-${h(10)}${h(11)}${h(12)}${h(13)}${h(14)}${h(15)}`;
   }
 
-  /** KMS key id: a v4 UUID (spec §2.2). */
+  /** KMS key id: a v4 UUID (docs/behaviour.md §2.2). */
   keyId(): string {
     return this.uuid('key');
   }
 
-  /** `x-amzn-RequestId` header value: a UUID (spec §1.2). */
+  /** `x-amzn-RequestId` header value: a UUID (docs/behaviour.md §1.2). */
   requestId(): string {
     return this.uuid('request');
   }
 
-  /** Custom key store id: `cks-` + 17 hex characters (spec §2.1). */
+  /** Custom key store id: `cks-` + 17 hex characters (docs/behaviour.md §2.1). */
   customKeyStoreId(): string {
     return `cks-${this.stream('cks').chars(HEX, 17)}`;
   }
@@ -99,7 +99,7 @@ export class IdFactory {
     return this.stream('handle').intBetween(262_145, 16_777_215);
   }
 
-  /** A password KMS picks when it rotates `kmsuser` at connect (spec §4.3). */
+  /** A password KMS picks when it rotates `kmsuser` at connect (docs/behaviour.md §4.3). */
   kmsuserPassword(): string {
     return this.stream('kmsuser-password').chars(
       'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789',

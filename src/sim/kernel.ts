@@ -15,6 +15,8 @@ export const DEFAULT_EPOCH_MS = Date.UTC(2026, 0, 1);
 export interface KernelOptions {
   readonly seed: number | string;
   readonly epochMs?: number;
+  /** Keep only the newest this many trace events in memory (serve mode; default: all). */
+  readonly traceRetain?: number;
 }
 
 export interface TimerHandle {
@@ -26,7 +28,7 @@ export class SimKernel {
   readonly clock: VirtualClock;
   readonly random: RandomStream;
   readonly ids: IdFactory;
-  readonly trace = new TraceLog();
+  readonly trace: TraceLog;
   private readonly queue = new EventQueue();
 
   constructor(options: KernelOptions) {
@@ -34,6 +36,9 @@ export class SimKernel {
     this.clock = new VirtualClock(options.epochMs ?? DEFAULT_EPOCH_MS);
     this.random = new RandomStream(`kmsim:${this.seed}`);
     this.ids = new IdFactory(this.random);
+    this.trace = new TraceLog(
+      options.traceRetain !== undefined ? { retain: options.traceRetain } : {},
+    );
   }
 
   get nowMs(): number {
@@ -79,6 +84,44 @@ export class SimKernel {
     }
     if (targetMs > this.clock.nowMs) this.clock.advanceTo(targetMs);
     return ran;
+  }
+
+  private pauseRequested = false;
+
+  /**
+   * Asks a runUntilBounded in progress to stop right after the event that is running, at that
+   * event's time, so asynchronous work the event started (an operator's SDK call) settles before
+   * anything later happens. Serve mode uses it for timeline steps; runUntil ignores it.
+   */
+  requestPause(): void {
+    this.pauseRequested = true;
+  }
+
+  /**
+   * Like runUntil, but runs at most `maxEvents` events: the clock reaches `targetMs` only once every
+   * event due by then has run. Returns true when it got there. Callers that must stay responsive
+   * (serve mode) advance in slices and yield between them (issue #11 §2).
+   */
+  runUntilBounded(targetMs: number, maxEvents: number): boolean {
+    this.pauseRequested = false;
+    for (let ran = 0; ran < maxEvents; ran++) {
+      const next = this.queue.peek();
+      if (!next || next.atMs > targetMs) {
+        if (targetMs > this.clock.nowMs) this.clock.advanceTo(targetMs);
+        return true;
+      }
+      this.queue.pop();
+      this.clock.advanceTo(Math.max(this.clock.nowMs, next.atMs));
+      next.run();
+      if (this.pauseRequested) {
+        this.pauseRequested = false;
+        return false;
+      }
+    }
+    const next = this.queue.peek();
+    if (next && next.atMs <= targetMs) return false;
+    if (targetMs > this.clock.nowMs) this.clock.advanceTo(targetMs);
+    return true;
   }
 
   /** Moves virtual time forward by `deltaMs`, running every event that falls due. */

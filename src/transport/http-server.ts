@@ -3,7 +3,7 @@
  * (AWS CLI, boto3, a JVM) can point `--endpoint-url` at the simulator.
  *
  * - `POST /` carries the AWS JSON 1.1 protocol; KMS vs CloudHSM v2 is decided by `X-Amz-Target`
- *   (spec §1.1), so a single port serves both. The WireResponse is written back untouched.
+ *   (docs/behaviour.md §1.1), so a single port serves both. The WireResponse is written back untouched.
  * - `/_sim/...` is the control API (control-routes.ts).
  * - Virtual time follows wall time × timeScale, synced before every request (wall-clock-follower.ts).
  * - No `Date` header, ever: the SDK corrects its signing clock from it (ARCHITECTURE "Time and
@@ -18,6 +18,7 @@ import type { WireRequest } from '../protocol/wire.js';
 import { type BodyResult, DEFAULT_MAX_BODY_BYTES, readBody } from './http-body.js';
 import { handleControl, isControlPath, jsonReply, type PlainResponse } from './control-routes.js';
 import { sendableOrBug, simulatorBugResponse } from './simulator-bug-response.js';
+import { rejectionBytes, rejectionFor } from './client-error-response.js';
 import type { SimEndpoint } from './sim-endpoint.js';
 import {
   assertTimeScale,
@@ -42,13 +43,31 @@ export interface HttpServerOptions {
   readonly maxBodyBytes?: number;
   /** Monotonic wall clock in ms; for tests. Default `performance.now`. */
   readonly wallClock?: WallClock;
+  /**
+   * Ms a client may take to send a request's headers (answered 408 after it). Default: Node's, 60 s.
+   * Node checks every `connectionsCheckingInterval` (default 30 s), or a tenth of this when it is
+   * set, so a test can shorten both.
+   */
+  readonly headersTimeoutMs?: number;
+  /**
+   * Also move virtual time every this many wall ms, not only when a request comes in, so a
+   * scenario's timeline plays on time with no client calling (serve --scenario, exec). Default: off.
+   */
+  readonly tickMs?: number;
+  /** Hold virtual time still until `clock.resume()` (exec: until the command's clock starts). */
+  readonly startPaused?: boolean;
 }
 
 export interface RunningServer {
   /** `http://host:port`, with IPv6 hosts bracketed. */
   readonly url: string;
   readonly port: number;
-  /** Stops listening and drops open connections; resolves when the server is closed. Idempotent. */
+  /** Virtual time as the server moves it: wall-clock catch-up and jumps, in order. */
+  readonly clock: WallClockFollower;
+  /**
+   * Stops listening, drops open connections and stops moving virtual time; resolves when the
+   * server is closed. Idempotent.
+   */
   close(): Promise<void>;
 }
 
@@ -104,7 +123,7 @@ function describe(error: unknown): string {
 }
 
 class SimHttpServer {
-  private readonly follower: WallClockFollower;
+  readonly follower: WallClockFollower;
   private readonly log: (line: string) => void;
   private readonly maxBodyBytes: number;
 
@@ -114,8 +133,9 @@ class SimHttpServer {
     wallClock: WallClock,
     log: ((line: string) => void) | undefined,
     maxBodyBytes: number,
+    startPaused: boolean,
   ) {
-    this.follower = new WallClockFollower(sim, timeScale, wallClock);
+    this.follower = new WallClockFollower(sim, timeScale, wallClock, startPaused);
     this.log = log ?? (() => undefined);
     this.maxBodyBytes = maxBodyBytes;
   }
@@ -165,11 +185,14 @@ class SimHttpServer {
       send(res, reply, true);
       return;
     }
-    if (route.kind === 'control') send(res, this.control(method, path, body.text));
+    if (route.kind === 'control')
+      send(res, await this.control(method, path, body.text, route.query));
     else if (route.kind === 'aws') {
       // A connection fault injected between client and endpoint: drop the connection, so the
-      // client sees a real reset (ECONNRESET), which SDKs retry (spec §1.6). Timeouts are modelled
+      // client sees a real reset (ECONNRESET), which SDKs retry (docs/behaviour.md §1.6). Timeouts are modelled
       // on the in-process transport only (serve mode never waits in wall time).
+      // The fault rules are timed: bring virtual time up to date first.
+      await this.follower.sync();
       const fault = this.sim.connectionFault?.(toWireRequest(req, body.text));
       if (fault) {
         req.socket.destroy();
@@ -186,20 +209,24 @@ class SimHttpServer {
       );
   }
 
-  private control(method: string, path: string, bodyText: string): PlainResponse {
+  private async control(
+    method: string,
+    path: string,
+    bodyText: string,
+    query: URLSearchParams,
+  ): Promise<PlainResponse> {
     try {
-      this.follower.sync();
-      return handleControl(method, path, bodyText, this.sim, this.follower);
+      return await handleControl(method, path, bodyText, this.sim, this.follower, query);
     } catch (error) {
       this.log(`kmsim: control ${method} ${path} failed: ${describe(error)}`);
       return jsonReply(500, { ok: false, message: `simulator failure: ${describe(error)}` });
     }
   }
 
-  /** Never a 5xx for a simulator failure: the SDK would retry it as a network fault (spec §1.6). */
+  /** Never a 5xx for a simulator failure: the SDK would retry it as a network fault (docs/behaviour.md §1.6). */
   private async aws(req: IncomingMessage, bodyText: string): Promise<PlainResponse> {
     try {
-      this.follower.sync();
+      await this.follower.sync();
       return sendableOrBug(await this.sim.handleWire(toWireRequest(req, bodyText)));
     } catch (error) {
       this.log(
@@ -209,14 +236,18 @@ class SimHttpServer {
     }
   }
 
-  /** Malformed request lines, header overflows, resets: answer 400 if we still can, then drop. */
+  /**
+   * Requests Node's parser rejects (client-error-response.ts): 431 for oversized headers, 408 when
+   * they stop arriving, 400 for broken framing, each with a JSON error body; resets are dropped.
+   */
   readonly onClientError = (error: Error & { code?: string }, socket: Socket): void => {
     this.log(`kmsim: client error ${error.code ?? ''} ${error.message}`.replace(/\s+/g, ' '));
-    if (error.code === 'ECONNRESET' || !socket.writable) {
+    const rejection = rejectionFor(error);
+    if (rejection === undefined || !socket.writable) {
       socket.destroy();
       return;
     }
-    socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    socket.end(rejectionBytes(rejection));
   };
 }
 
@@ -224,15 +255,19 @@ interface Route {
   readonly kind: 'aws' | 'control' | 'none';
   readonly method: string;
   readonly path: string;
+  readonly query: URLSearchParams;
 }
 
-/** AWS JSON 1.1 is always POST / (spec §1.1); control lives under /_sim/. */
+/** AWS JSON 1.1 is always POST / (docs/behaviour.md §1.1); control lives under /_sim/. */
 function routeOf(req: IncomingMessage): Route {
   const method = req.method ?? 'GET';
-  const path = (req.url ?? '/').split('?')[0] ?? '/';
-  if (isControlPath(path)) return { kind: 'control', method, path };
-  if (path === '/' && method === 'POST') return { kind: 'aws', method, path };
-  return { kind: 'none', method, path };
+  const url = req.url ?? '/';
+  const mark = url.indexOf('?');
+  const path = mark < 0 ? url : url.slice(0, mark);
+  const query = new URLSearchParams(mark < 0 ? '' : url.slice(mark + 1));
+  if (isControlPath(path)) return { kind: 'control', method, path, query };
+  if (path === '/' && method === 'POST') return { kind: 'aws', method, path, query };
+  return { kind: 'none', method, path, query };
 }
 
 function formatUrl(host: string, port: number): string {
@@ -255,27 +290,56 @@ export async function startHttpServer(
     options.wallClock ?? monotonicWallClock,
     options.log,
     options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    options.startPaused ?? false,
   );
-  const server: Server = createServer(handler.onRequest);
+  const timeouts =
+    options.headersTimeoutMs === undefined
+      ? {}
+      : {
+          headersTimeout: options.headersTimeoutMs,
+          requestTimeout: Math.max(options.headersTimeoutMs, 300_000),
+          connectionsCheckingInterval: Math.max(1, Math.floor(options.headersTimeoutMs / 10)),
+        };
+  const server: Server = createServer(timeouts, handler.onRequest);
   server.on('clientError', handler.onClientError);
+  const startTicking = (): void => {
+    if (options.tickMs === undefined || timeScale === 0) return;
+    const ticker = setInterval(() => {
+      handler.follower
+        .sync()
+        .catch((error: unknown) =>
+          options.log?.(`kmsim: moving virtual time failed: ${describe(error)}`),
+        );
+    }, options.tickMs);
+    server.once('close', () => clearInterval(ticker));
+  };
   return await new Promise<RunningServer>((resolve, reject) => {
     const onStartError = (error: Error): void => reject(error);
     server.once('error', onStartError);
     server.listen(port, host, () => {
       server.off('error', onStartError);
       server.on('error', (error) => options.log?.(`kmsim: server error: ${describe(error)}`));
+      startTicking();
       const actualPort = (server.address() as AddressInfo).port;
-      resolve(runningServer(server, formatUrl(host, actualPort), actualPort));
+      resolve(runningServer(server, formatUrl(host, actualPort), actualPort, handler.follower));
     });
   });
 }
 
-function runningServer(server: Server, url: string, port: number): RunningServer {
+function runningServer(
+  server: Server,
+  url: string,
+  port: number,
+  clock: WallClockFollower,
+): RunningServer {
   let closing: Promise<void> | undefined;
   return {
     url,
     port,
+    clock,
     close(): Promise<void> {
+      // Virtual time stops with the server: a jump in progress ends at its next slice.
+      clock.halt();
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Keep-alive connections would hold close() open; the simulator has nothing to flush.

@@ -124,7 +124,7 @@ function lowerCaseHeaders(headers: Record<string, string>): Record<string, strin
   return out;
 }
 
-/** Converts an SDK request to the transport-neutral wire shape (spec §1.1: route on X-Amz-Target). */
+/** Converts an SDK request to the transport-neutral wire shape (docs/behaviour.md §1.1: route on X-Amz-Target). */
 export async function toWireRequest(request: SdkHttpRequestLike): Promise<WireRequest> {
   const headers = lowerCaseHeaders(request.headers ?? {});
   const host = request.port ? `${request.hostname}:${request.port}` : request.hostname;
@@ -138,7 +138,7 @@ export async function toWireRequest(request: SdkHttpRequestLike): Promise<WireRe
 
 /**
  * Rejects like Node's http client does on a broken connection, so the SDK classifies it as it would
- * a real one (spec §1.6: ECONNRESET and timeouts are transient and retried). A timeout first waits
+ * a real one (docs/behaviour.md §1.6: ECONNRESET and timeouts are transient and retried). A timeout first waits
  * its delay on the global timers, which are virtual while a VirtualTimeDriver run is active.
  */
 async function failConnection(fault: ConnectionFault): Promise<never> {

@@ -7,9 +7,13 @@
  *   sdk-clients.ts             createKmsClient / createCloudHsmClient wired to that handler
  *   msw-interceptor.ts         interceptAws: msw routes kms./cloudhsmv2.<region> traffic to the simulator
  *   http-server.ts             serve mode: node:http server for POST / and the /_sim/ control API
- *   control-routes.ts          the /_sim/ endpoints (health, world, advance, actions, trace)
+ *   control-routes.ts          the /_sim/ endpoints (health, clock, world, advance, actions, trace,
+ *                              report)
  *   http-body.ts               size-limited request body reader (413 above 1 MiB)
- *   wall-clock-follower.ts     serve mode's virtual time = jumps + wall elapsed × timeScale
+ *   wall-clock-follower.ts     serve mode's virtual time = start + jumps + wall elapsed × timeScale,
+ *                              moved in bounded slices
+ *   child-command.ts           the command kmsim exec runs, under libfaketime, in its own group
+ *   parent-watch.ts            stop when the npm process that started us is gone (npx)
  *   simulator-bug-response.ts  the non-retryable 400 every transport answers a simulator failure with
  */
 export type { ControlResult, SimEndpoint } from './sim-endpoint.js';

@@ -1,6 +1,6 @@
 /**
  * Routes every request the process makes to `kms.<region>.amazonaws.com` or
- * `cloudhsmv2.<region>.amazonaws.com` (any region, http or https, spec §1.1) into a simulator,
+ * `cloudhsmv2.<region>.amazonaws.com` (any region, http or https, docs/behaviour.md §1.1) into a simulator,
  * using msw's node interceptors. This is for code under test that builds its own clients with
  * default endpoint resolution: nothing in it has to change.
  *
@@ -51,7 +51,7 @@ function loadMsw(): { readonly msw: typeof Msw; readonly node: typeof MswNode } 
   return mswModules;
 }
 
-/** `kms.us-east-1.amazonaws.com`, `cloudhsmv2.cn-north-1.amazonaws.com.cn`, ... (spec §1.1). */
+/** `kms.us-east-1.amazonaws.com`, `cloudhsmv2.cn-north-1.amazonaws.com.cn`, ... (docs/behaviour.md §1.1). */
 const AWS_HOST = /^(kms|cloudhsmv2)\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/i;
 
 export function isSimulatedAwsHost(hostname: string): boolean {

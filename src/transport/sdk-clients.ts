@@ -10,7 +10,7 @@ import { InProcessHttpHandler } from './in-process-handler.js';
 import type { SimEndpoint } from './sim-endpoint.js';
 
 /**
- * Obviously fake static credentials: the simulator never verifies SigV4 (spec §1.1), but the SDK
+ * Obviously fake static credentials: the simulator never verifies SigV4 (docs/behaviour.md §1.1), but the SDK
  * insists on signing, and without these it would go looking in the environment, files and IMDS.
  * A fresh object per client: the new SDK generation writes a `$source` marker into the
  * credentials object it is given (a frozen or shared object breaks or leaks between clients).
@@ -22,7 +22,7 @@ export function fakeCredentials(): { accessKeyId: string; secretAccessKey: strin
   };
 }
 
-/** Endpoint the real client would resolve for the service (spec §1.1 "Endpoint prefix"). */
+/** Endpoint the real client would resolve for the service (docs/behaviour.md §1.1 "Endpoint prefix"). */
 export function kmsEndpointUrl(region: string): string {
   return `https://kms.${region}.amazonaws.com`;
 }

@@ -8,6 +8,23 @@ import type { ConnectionFault } from '../world/client-network.js';
 
 export type { ControlResult } from '../protocol/control-result.js';
 
+/** A scenario's verdict so far, for `GET /_sim/report` (serve --scenario). */
+export interface SimReport {
+  /** PASS/FAIL/PENDING lines, then notes, metrics and warnings, as `kmsim run` prints them. */
+  readonly lines: readonly string[];
+}
+
+/** A page of the trace as JSON lines, with where the retained trace starts and ends. */
+export interface TraceLinesPage {
+  readonly lines: readonly string[];
+  /** Sequence number of the oldest event still in memory (older ones were dropped). */
+  readonly firstSeq: number;
+  /** Events ever recorded. */
+  readonly recorded: number;
+  /** Sequence number of the last line (pass it as `after` for the next page). */
+  readonly lastSeq: number;
+}
+
 export interface SimEndpoint {
   readonly region: string;
   readonly accountId: string;
@@ -28,10 +45,26 @@ export interface SimEndpoint {
   advanceMs(deltaMs: number): void;
   /** Moves virtual time forward to an absolute virtual time if it is ahead (serve mode's wall-clock follower). */
   advanceToMs(targetMs: number): void;
+  /**
+   * Like advanceToMs, but runs at most `maxEvents` events; true once the target is reached. Serve
+   * mode moves time in such slices and yields between them, so health checks and signals are
+   * answered while a long jump is worked through (issue #11 §2).
+   */
+  advanceToMsBounded(targetMs: number, maxEvents: number): boolean;
+  /**
+   * Asynchronous work that events started and that must finish before virtual time moves on or a
+   * request is answered (a scenario's timeline step calling the operator's SDK client). Absent or
+   * resolved when there is none.
+   */
+  settle?(): Promise<void>;
   /** JSON-ready snapshot of the world: subnets with AZs, clusters, HSMs, backups, key stores, keys. */
   worldSnapshot(): unknown;
   /** Out-of-band control action (`{"action": "activate-cluster", ...}`); a bad field gives ok:false naming it. */
   runAction(request: unknown): ControlResult;
-  /** The trace as JSON lines. */
+  /** The trace as JSON lines (the events still in memory). */
   traceJsonLines(): string;
+  /** Up to `limit` trace events with a sequence number above `after` (-1: from the oldest kept). */
+  tracePage(after: number, limit: number): TraceLinesPage;
+  /** The scenario's verdict so far; absent when no scenario is being served. */
+  report?(): SimReport;
 }

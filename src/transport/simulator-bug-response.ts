@@ -1,7 +1,7 @@
 /**
  * The reply every transport gives when the simulator itself fails (handleWire throws, or produces
  * something that cannot go on the wire). A 400 with a distinctive `__type`, never a 5xx: the SDKs
- * retry 5xx as transient (spec §1.6), which would hide the bug behind retries
+ * retry 5xx as transient (docs/behaviour.md §1.6), which would hide the bug behind retries
  * (ARCHITECTURE convention 5).
  */
 import { JSON_11_CONTENT_TYPE, type WireResponse } from '../protocol/wire.js';
@@ -12,7 +12,7 @@ export function simulatorBugResponse(error: unknown): WireResponse {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return {
     status: 400,
-    // X-Amzn-ErrorType equals __type (spec §1.3), so the JS SDK names the error the same either way.
+    // X-Amzn-ErrorType equals __type (docs/behaviour.md §1.3), so the JS SDK names the error the same either way.
     headers: { 'content-type': JSON_11_CONTENT_TYPE, 'x-amzn-errortype': SIMULATOR_BUG_ERROR },
     body: JSON.stringify({ __type: SIMULATOR_BUG_ERROR, message }),
   };

@@ -1,5 +1,5 @@
 /**
- * Alias bookkeeping (spec §2.4 CreateAlias/UpdateAlias/DeleteAlias, §5.4 aliases per key).
+ * Alias bookkeeping (docs/behaviour.md §2.4 CreateAlias/UpdateAlias/DeleteAlias, §5.4 aliases per key).
  */
 import type { Alias } from './alias.js';
 import { awsManagedRefusal, refusalOn } from './aws-managed-refusal.js';
@@ -13,7 +13,7 @@ function awsManagedAlias(world: World, alias: Alias): boolean {
   return world.keys.get(alias.targetKeyId)?.keyManager === 'AWS';
 }
 
-/** Aliases per KMS key (spec §5.4: 50 in the quota page's body). */
+/** Aliases per KMS key (docs/behaviour.md §5.4: 50 in the quota page's body). */
 export const MAX_ALIASES_PER_KEY = 50;
 
 function aliasCount(world: World, keyId: string): number {
@@ -56,7 +56,7 @@ export function updateAlias(
   if (awsManagedAlias(world, alias))
     return refusalOn(world, world.aliasArn(aliasName), 'kms:UpdateAlias');
   if (target.keyManager === 'AWS') return awsManagedRefusal(world, target, 'kms:UpdateAlias');
-  // Only the new target's state matters (spec §3.2 UpdateAlias).
+  // Only the new target's state matters (docs/behaviour.md §3.2 UpdateAlias).
   if (target.pendingDeletion)
     return fail('key-pending-deletion', `${target.arn} is pending deletion.`);
   if (

@@ -1,4 +1,4 @@
-/** An alias (spec §2.4): `alias/<name>` pointing at one key. */
+/** An alias (docs/behaviour.md §2.4): `alias/<name>` pointing at one key. */
 export interface Alias {
   readonly aliasName: string;
   targetKeyId: string;

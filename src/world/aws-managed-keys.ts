@@ -68,7 +68,7 @@ export function ensureAwsManagedKey(world: World, aliasName: string): KmsKey | u
       keyManager: 'AWS',
       policy: awsManagedKeyPolicy(world.accountId, service, endpoint),
     },
-    // An AWS_KMS key is made in KMS's own HSMs: no cluster time to count (spec §5.2).
+    // An AWS_KMS key is made in KMS's own HSMs: no cluster time to count (docs/behaviour.md §5.2).
     new RequestLatency(),
   );
   if (!created.ok)

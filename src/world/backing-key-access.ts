@@ -1,9 +1,9 @@
 /**
- * Reaching a key's backing material (spec §4.6). An AWS_KMS key's material is always in KMS's own
+ * Reaching a key's backing material (docs/behaviour.md §4.6). An AWS_KMS key's material is always in KMS's own
  * HSMs. An AWS_CLOUDHSM key's material must be reachable through its store's *current* cluster:
  * the cluster exists, KMS can reach it, it has an ACTIVE HSM with a free PKCS#11 session, and the
  * HSMs hold the handle. Key state and store connection are checked by the caller before this
- * (spec §3.2 ordering). Serving a request on a cluster takes HSM time: queueing and service latency
+ * (docs/behaviour.md §3.2 ordering). Serving a request on a cluster takes HSM time: queueing and service latency
  * (and any slow-HSM latency) are added to the request.
  */
 import { activeHsms } from './cluster.js';
@@ -73,6 +73,7 @@ export function reachableCluster(
   const admitted = world.capacityOf(clusterId).admit(
     world.nowMs,
     active.map((hsm) => hsm.hsmId),
+    latency.responseWaits ? 'until-done' : 'while-answering',
   );
   if (!admitted.ok) return fail('backend-sessions-exhausted', sessionsGone);
   latency.add(cluster.hsmLatencyMs + admitted.latencyMs);
@@ -80,7 +81,7 @@ export function reachableCluster(
 }
 
 /**
- * The store's own request quota (spec §5.2): 1,800 requests/second, lower when the cluster is busy
+ * The store's own request quota (docs/behaviour.md §5.2): 1,800 requests/second, lower when the cluster is busy
  * with unrelated work. Counted for every cryptographic request on the store's keys, DryRun included.
  */
 export function admitStoreRequest(

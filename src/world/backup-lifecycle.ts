@@ -1,5 +1,5 @@
 /**
- * Taking, expiring, deleting and restoring backups (spec §6.3, §6.4). A backup's contents are a
+ * Taking, expiring, deleting and restoring backups (docs/behaviour.md §6.3, §6.4). A backup's contents are a
  * clone of the cluster's users and keys at the moment it is taken, so a later restore brings back
  * exactly what existed then: keys created afterwards are missing, keys deleted afterwards return.
  */
@@ -47,7 +47,7 @@ export function takeBackup(
   return backup;
 }
 
-/** The newest READY backup of a cluster: what an HSM added to an emptied cluster restores (spec §6.4). */
+/** The newest READY backup of a cluster: what an HSM added to an emptied cluster restores (docs/behaviour.md §6.4). */
 export function newestReadyBackup(world: World, clusterId: string): Backup | undefined {
   let newest: Backup | undefined;
   for (const backup of world.backups.values()) {
@@ -57,7 +57,7 @@ export function newestReadyBackup(world: World, clusterId: string): Backup | und
   return newest;
 }
 
-/** Starts the daily backup and retention cycle of an activated cluster (spec §6.3). */
+/** Starts the daily backup and retention cycle of an activated cluster (docs/behaviour.md §6.3). */
 export function scheduleDailyBackups(world: World, cluster: Cluster): void {
   const tick = (): void => {
     if (cluster.state === 'DELETED' || cluster.state === 'DELETE_IN_PROGRESS') return;
@@ -73,15 +73,23 @@ export function scheduleDailyBackups(world: World, cluster: Cluster): void {
   world.kernel.schedule(world.timings.backupIntervalMs, `daily backup ${cluster.clusterId}`, tick);
 }
 
-/** Retention: backups older than the policy go PENDING_DELETION, except NeverExpires and the last one. */
+/**
+ * Retention: backups older than the policy go PENDING_DELETION, except NeverExpires and the last one.
+ * One pass over the live backups (purged ones leave world.backups), so a daily tick costs the same
+ * after a simulated century as on day one (issue #11 §2: time passing costs no more than its events).
+ */
 function expireBackups(world: World, cluster: Cluster): void {
   const cutoffMs = world.nowMs - cluster.backupRetentionDays * 24 * 3_600_000;
-  const ready = [...world.backups.values()].filter(
-    (backup) => backup.clusterId === cluster.clusterId && backup.state === 'READY',
-  );
+  const ready: Backup[] = [];
+  for (const backup of world.backups.values())
+    if (backup.clusterId === cluster.clusterId && backup.state === 'READY') ready.push(backup);
+  let readyLeft = ready.length;
   for (const backup of ready) {
-    if (ready.filter((other) => other.state === 'READY').length <= 1) break;
-    if (!backup.neverExpires && backup.createdAtMs < cutoffMs) markPendingDeletion(world, backup);
+    if (readyLeft <= 1) break;
+    if (!backup.neverExpires && backup.createdAtMs < cutoffMs) {
+      markPendingDeletion(world, backup);
+      readyLeft -= 1;
+    }
   }
 }
 
@@ -95,6 +103,9 @@ function markPendingDeletion(world: World, backup: Backup): void {
     () => {
       if (backup.state !== 'PENDING_DELETION' || backup.deleteAtMs !== world.nowMs) return;
       backup.state = 'DELETED';
+      // Gone for good (docs/behaviour.md §2.5: "then gone"): nothing lists or restores a DELETED backup, and
+      // keeping every purged copy would make memory grow with virtual time (issue #11 §1-2).
+      world.backups.delete(backup.backupId);
       world.record('cloudhsm.backup.deleted', { backupId: backup.backupId });
     },
   );
@@ -112,7 +123,7 @@ export function findBackup(world: World, backupIdOrArn: string): Result<Backup, 
   return ok(backup);
 }
 
-/** DeleteBackup: READY → PENDING_DELETION, restorable for 7 days (spec §2.5, §6.3). */
+/** DeleteBackup: READY → PENDING_DELETION, restorable for 7 days (docs/behaviour.md §2.5, §6.3). */
 export function deleteBackup(world: World, backupId: string): Result<Backup, BackupProblem> {
   const found = findBackup(world, backupId);
   if (!found.ok) return found;
@@ -126,7 +137,7 @@ export function deleteBackup(world: World, backupId: string): Result<Backup, Bac
   return ok(backup);
 }
 
-/** RestoreBackup: only from PENDING_DELETION, back to READY (spec §2.5). */
+/** RestoreBackup: only from PENDING_DELETION, back to READY (docs/behaviour.md §2.5). */
 export function restoreBackup(world: World, backupId: string): Result<Backup, BackupProblem> {
   const found = findBackup(world, backupId);
   if (!found.ok) return found;

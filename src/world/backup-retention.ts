@@ -1,5 +1,5 @@
 /**
- * A cluster's backup retention policy (spec §2.5 CreateCluster / ModifyCluster, §6.3): DAYS, 7..379,
+ * A cluster's backup retention policy (docs/behaviour.md §2.5 CreateCluster / ModifyCluster, §6.3): DAYS, 7..379,
  * default 90. The model only constrains the value to 1-3 digits; the range is the service's rule.
  */
 import { fail, ok, type Result } from './result.js';

@@ -1,5 +1,5 @@
 /**
- * A cluster backup (spec §6.3): a point-in-time clone of the cluster's users and keys, taken when an
+ * A cluster backup (docs/behaviour.md §6.3): a point-in-time clone of the cluster's users and keys, taken when an
  * HSM is added or removed, at activation and daily. States CREATE_IN_PROGRESS → READY;
  * DeleteBackup → PENDING_DELETION (restorable for 7 days) → DELETED.
  */
@@ -16,11 +16,11 @@ export interface Backup {
   readonly trigger: BackupTrigger;
   readonly hsmType: string;
   readonly mode: string;
-  /** Certificate lineage of the source cluster (spec §6.4 related clusters). */
+  /** Certificate lineage of the source cluster (docs/behaviour.md §6.4 related clusters). */
   readonly lineage: string;
   /**
    * The cluster's PKI at backup time: the trust anchor and signed cluster certificate it was
-   * initialized with. A cluster restored from the backup shares them (spec §2.5 CreateCluster,
+   * initialized with. A cluster restored from the backup shares them (docs/behaviour.md §2.5 CreateCluster,
    * §6.4), so KMS accepts the original trust anchor for it.
    */
   readonly trustAnchor: string | undefined;

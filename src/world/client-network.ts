@@ -1,7 +1,7 @@
 /**
  * The network between the application and the KMS / CloudHSM endpoints. Connection-level faults
  * here surface to the client as socket errors, which the SDK classifies as transient and retries
- * (ECONNRESET, timeouts; spec §1.6).
+ * (ECONNRESET, timeouts; docs/behaviour.md §1.6).
  */
 import { FaultRuleSet } from './fault-rule.js';
 

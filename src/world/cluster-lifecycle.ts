@@ -1,5 +1,5 @@
 /**
- * Cluster lifecycle (spec §6.1): create (optionally from a backup), initialize, activate (the
+ * Cluster lifecycle (docs/behaviour.md §6.1): create (optionally from a backup), initialize, activate (the
  * out-of-band CloudHSM CLI step that also creates `kmsuser`), delete.
  */
 import type { Backup } from './backup.js';
@@ -92,7 +92,7 @@ export function createCluster(
     sourceBackupId: source?.backupId,
     backupRetentionDays: input.backupRetentionDays ?? DEFAULT_RETENTION_DAYS,
     lineage: source?.lineage ?? clusterId,
-    // A restored cluster keeps the source cluster's certificate and trust anchor (spec §2.5, §6.4).
+    // A restored cluster keeps the source cluster's certificate and trust anchor (docs/behaviour.md §2.5, §6.4).
     trustAnchor: source?.trustAnchor,
     signedCert: source?.clusterCertificate,
     hsms: new Map(),
@@ -108,7 +108,7 @@ export function createCluster(
   world.kernel.schedule(world.timings.clusterCreateMs, `cluster ${clusterId} created`, () => {
     if (cluster.state !== 'CREATE_IN_PROGRESS') return;
     // A cluster built from a backup needs no initialization and is ACTIVE before it has an HSM;
-    // its first HSM restores the backup (spec §2.5, §6.1). Terraform's aws_cloudhsm_v2_cluster
+    // its first HSM restores the backup (docs/behaviour.md §2.5, §6.1). Terraform's aws_cloudhsm_v2_cluster
     // waits for exactly that: ACTIVE after CreateCluster with SourceBackupId (docs/fidelity.md).
     cluster.state = source ? 'ACTIVE' : 'UNINITIALIZED';
     world.record('cloudhsm.cluster.state', { clusterId, state: cluster.state });
@@ -161,8 +161,8 @@ export function initializeCluster(
 }
 
 /**
- * Activation with the CloudHSM CLI (not an AWS API; spec §2.5 "(activation)"): sets the admin
- * password, and here also creates the `kmsuser` crypto user KMS needs (spec §4.7). Triggers a backup.
+ * Activation with the CloudHSM CLI (not an AWS API; docs/behaviour.md §2.5 "(activation)"): sets the admin
+ * password, and here also creates the `kmsuser` crypto user KMS needs (docs/behaviour.md §4.7). Triggers a backup.
  */
 export function activateCluster(
   world: World,
@@ -192,7 +192,7 @@ export function activateCluster(
   return ok(cluster);
 }
 
-/** DeleteCluster: every HSM must be deleted first (spec §2.5). Backups survive the cluster. */
+/** DeleteCluster: every HSM must be deleted first (docs/behaviour.md §2.5). Backups survive the cluster. */
 export function deleteCluster(world: World, clusterId: string): Result<Cluster, ClusterProblem> {
   const found = findCluster(world, clusterId);
   if (!found.ok) return found;

@@ -1,6 +1,6 @@
 /**
- * ModifyCluster (spec §2.5; CloudHSM API reference): the backup retention policy takes effect at the
- * cluster's next daily retention pass (spec §6.3). Changing the HSM type is the documented
+ * ModifyCluster (docs/behaviour.md §2.5; CloudHSM API reference): the backup retention policy takes effect at the
+ * cluster's next daily retention pass (docs/behaviour.md §6.3). Changing the HSM type is the documented
  * hsm1.medium → hsm2m.medium migration (HSMs replaced one at a time behind backups, the cluster in
  * limited-write mode, a 24-hour rollback window); kmsim does not simulate it and says so rather than
  * pretend (docs/fidelity.md).

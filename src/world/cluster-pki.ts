@@ -1,6 +1,6 @@
 /**
  * The certificates an uninitialized cluster's first HSM offers (CloudHSM user guide "Verify the
- * identity and authenticity of your cluster's HSM", spec §2.5 Certificates):
+ * identity and authenticity of your cluster's HSM", docs/behaviour.md §2.5 Certificates):
  * - ClusterCsr: the request the customer's CA signs to initialize (claim) the cluster;
  * - HsmCertificate: the same HSM key, certified by the HSM hardware;
  * - AwsHardwareCertificate and ManufacturerHardwareCertificate: the hardware key, certified by

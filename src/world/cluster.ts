@@ -1,5 +1,5 @@
 /**
- * A CloudHSM cluster (spec §6.1) and the questions KMS asks about it (spec §4.4).
+ * A CloudHSM cluster (docs/behaviour.md §6.1) and the questions KMS asks about it (docs/behaviour.md §4.4).
  */
 import type { Backup } from './backup.js';
 import type { ClusterCertificates } from './cluster-pki.js';
@@ -28,17 +28,17 @@ export interface Cluster {
   readonly networkType: string;
   readonly vpcId: string;
   readonly securityGroup: string;
-  /** AZ → subnet id, one per AZ (spec §2.5 CreateCluster). */
+  /** AZ → subnet id, one per AZ (docs/behaviour.md §2.5 CreateCluster). */
   readonly subnetMapping: ReadonlyMap<string, string>;
   readonly createdAtMs: number;
   readonly sourceBackupId: string | undefined;
   backupRetentionDays: number;
   /**
    * Identity of the cluster certificate. Clusters restored from a backup share the lineage of the
-   * cluster the backup came from: KMS calls them related (spec §4.4, §6.4).
+   * cluster the backup came from: KMS calls them related (docs/behaviour.md §4.4, §6.4).
    */
   readonly lineage: string;
-  /** PEM the cluster was initialized with, compared with the key store's trust anchor (spec §4.4). */
+  /** PEM the cluster was initialized with, compared with the key store's trust anchor (docs/behaviour.md §4.4). */
   trustAnchor: string | undefined;
   signedCert: string | undefined;
   readonly hsms: Map<string, Hsm>;
@@ -46,7 +46,7 @@ export interface Cluster {
   contents: HsmContents | undefined;
   /** The backup the next first HSM restores when the cluster was created from a backup. */
   pendingRestore: Backup | undefined;
-  /** Set when the cluster has ever had an HSM: a later first HSM restores the newest backup (spec §2.5 CreateHsm). */
+  /** Set when the cluster has ever had an HSM: a later first HSM restores the newest backup (docs/behaviour.md §2.5 CreateHsm). */
   hadHsms: boolean;
   tags: { Key: string; Value: string }[];
   /**
@@ -54,11 +54,11 @@ export interface Cluster {
    * HSM they belong to (world/cluster-pki.ts).
    */
   hsmCertificates?: { readonly hsmId: string; readonly certificates: ClusterCertificates };
-  /** Extra virtual latency every HSM operation on this cluster takes (a slow HSM; spec §10). */
+  /** Extra virtual latency every HSM operation on this cluster takes (a slow HSM; docs/behaviour.md §10). */
   hsmLatencyMs: number;
   /**
    * PKCS#11 sessions exhausted: the next `remaining` cryptographic requests fail with
-   * KMSInternalException (spec §4.6); Infinity until healed.
+   * KMSInternalException (docs/behaviour.md §4.6); Infinity until healed.
    */
   sessionsExhausted: { remaining: number } | undefined;
 }
@@ -67,7 +67,7 @@ export function activeHsms(cluster: Cluster): Hsm[] {
   return [...cluster.hsms.values()].filter((hsm) => hsm.state === 'ACTIVE');
 }
 
-/** KMS's requirement for creating a store or a key: two active HSMs in different AZs (spec §4.4). */
+/** KMS's requirement for creating a store or a key: two active HSMs in different AZs (docs/behaviour.md §4.4). */
 export function hasActiveHsmsInTwoAzs(cluster: Cluster): boolean {
   return new Set(activeHsms(cluster).map((hsm) => hsm.availabilityZone)).size >= 2;
 }

@@ -1,5 +1,5 @@
 /**
- * A CloudHSM custom key store (spec §4.1-4.3). ConnectionState is changed only by Connect and
+ * A CloudHSM custom key store (docs/behaviour.md §4.1-4.3). ConnectionState is changed only by Connect and
  * Disconnect: HSM loss, lost key material or a partition leave a CONNECTED store CONNECTED.
  */
 export type ConnectionState =
@@ -32,18 +32,18 @@ export interface CustomKeyStore {
   name: string;
   clusterId: string;
   readonly trustAnchorCertificate: string;
-  /** The `kmsuser` password as KMS knows it; KMS rotates it at every successful connect (spec §4.3). */
+  /** The `kmsuser` password as KMS knows it; KMS rotates it at every successful connect (docs/behaviour.md §4.3). */
   kmsuserPassword: string;
   connectionState: ConnectionState;
   connectionErrorCode: ConnectionErrorCode | undefined;
   readonly createdAtMs: number;
-  /** ENIs KMS created in the cluster subnets while connected (spec §4.3). */
+  /** ENIs KMS created in the cluster subnets while connected (docs/behaviour.md §4.3). */
   enis: KmsEni[];
   /** Cancels the pending CONNECTING/DISCONNECTING completion. */
   cancelTransition: (() => void) | undefined;
 }
 
-/** A key of this store is usable only while the store is CONNECTED (spec §3.3). */
+/** A key of this store is usable only while the store is CONNECTED (docs/behaviour.md §3.3). */
 export function isConnected(store: CustomKeyStore): boolean {
   return store.connectionState === 'CONNECTED';
 }

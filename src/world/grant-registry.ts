@@ -2,7 +2,7 @@
  * Grant bookkeeping (issue #10): create (idempotent by Name), find by id or token, retire, revoke.
  * CreateGrant follows the key-state table of the Developer Guide: refused while the key is disabled
  * (DisabledException) or pending deletion; allowed while a CloudHSM key is Unavailable. Retiring and
- * revoking work in every key state. A key holds at most 50,000 grants (spec §5.4). Grants go with
+ * revoking work in every key state. A key holds at most 50,000 grants (docs/behaviour.md §5.4). Grants go with
  * their key when its waiting period ends.
  */
 import { awsManagedRefusal } from './aws-managed-refusal.js';
@@ -12,7 +12,7 @@ import type { KmsProblemKind } from './kms-problem.js';
 import { fail, ok, type Result } from './result.js';
 import type { World } from './world.js';
 
-/** Grants per KMS key (spec §5.4). */
+/** Grants per KMS key (docs/behaviour.md §5.4). */
 export const MAX_GRANTS_PER_KEY = 50_000;
 
 export interface CreatedGrant {

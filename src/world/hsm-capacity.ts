@@ -1,17 +1,22 @@
 /**
  * Finite HSM capacity (issue #4 §2): each ACTIVE HSM completes `hsmOpsPerSecond` operations per
- * second, requests go to the HSM that frees up first (the client SDK load-balances; spec §6.5), so
+ * second, requests go to the HSM that frees up first (the client SDK load-balances; docs/behaviour.md §6.5), so
  * queueing raises latency under load; KMS holds at most `sessionsPerCluster` PKCS#11 sessions on a
- * cluster, and a request that finds them all busy fails with KMSInternalException (spec §4.6).
+ * cluster, and a request that finds them all busy fails with KMSInternalException (docs/behaviour.md §4.6).
+ * A session is held only while its request is in service (issue #9 §3): a request whose response
+ * waits out its latency in virtual time (a driver run, background load) holds it until the HSM
+ * finishes; a request answered at once (serve mode, a direct call) holds it only while it is being
+ * answered. So concurrency is what really overlaps, and a strictly sequential client under frozen
+ * time never runs out of sessions.
  * Unrelated work on the cluster (`unrelatedLoadRps`) takes HSM time too and lowers the rate the
- * store can sustain, so ThrottlingException comes well below 1,800 rps (spec §5.2).
+ * store can sustain, so ThrottlingException comes well below 1,800 rps (docs/behaviour.md §5.2).
  */
 import { MinHeap } from '../sim/min-heap.js';
 
 export interface CapacitySettings {
   /** Symmetric operations one HSM completes per second. */
   readonly hsmOpsPerSecond: number;
-  /** PKCS#11 sessions KMS can hold on one cluster at once (spec §6.6: 1,024 per application). */
+  /** PKCS#11 sessions KMS can hold on one cluster at once (docs/behaviour.md §6.6: 1,024 per application). */
   readonly sessionsPerCluster: number;
 }
 
@@ -19,6 +24,13 @@ export const DEFAULT_CAPACITY: CapacitySettings = {
   hsmOpsPerSecond: 2_000,
   sessionsPerCluster: 1_024,
 };
+
+/**
+ * How long an admitted request keeps its PKCS#11 session: `until-done` while its virtual service
+ * time runs (the caller waits that long before answering), `while-answering` only during the call
+ * that admits it (the caller answers in the same instant and keeps no session afterwards).
+ */
+export type SessionHold = 'until-done' | 'while-answering';
 
 export type CapacityVerdict =
   | { readonly ok: true; readonly latencyMs: number }
@@ -33,13 +45,17 @@ export class ClusterCapacity {
 
   constructor(private readonly settings: CapacitySettings) {}
 
-  /** Requests per second the cluster can give KMS now (spec §5.2: busy clusters throttle sooner). */
+  /** Requests per second the cluster can give KMS now (docs/behaviour.md §5.2: busy clusters throttle sooner). */
   availableRps(activeHsmCount: number): number {
     return Math.max(0, activeHsmCount * this.settings.hsmOpsPerSecond - this.unrelatedLoadRps);
   }
 
   /** Admits one operation at `nowMs` on one of `hsmIds`, returning its queueing + service latency. */
-  admit(nowMs: number, hsmIds: readonly string[]): CapacityVerdict {
+  admit(
+    nowMs: number,
+    hsmIds: readonly string[],
+    hold: SessionHold = 'until-done',
+  ): CapacityVerdict {
     while (this.inFlight.size > 0 && this.inFlight.peek()! <= nowMs) this.inFlight.pop();
     if (this.inFlight.size >= this.settings.sessionsPerCluster)
       return { ok: false, reason: 'sessions-exhausted' };
@@ -57,7 +73,7 @@ export class ClusterCapacity {
     }
     const doneAt = chosenFreeAt + serviceMs;
     this.freeAtMs.set(chosen, doneAt);
-    this.inFlight.push(doneAt);
+    if (hold === 'until-done') this.inFlight.push(doneAt);
     return { ok: true, latencyMs: doneAt - nowMs };
   }
 

@@ -1,7 +1,7 @@
 /**
- * The logical contents of a cluster's HSMs: its users and its key objects (spec §6.5: a cluster is
+ * The logical contents of a cluster's HSMs: its users and its key objects (docs/behaviour.md §6.5: a cluster is
  * one logical HSM; token keys and users are replicated to every HSM). Backups hold a clone; an HSM
- * added to an emptied cluster restores one (spec §6.4).
+ * added to an emptied cluster restores one (docs/behaviour.md §6.4).
  */
 import { KeyObjectStore } from '../crypto/key-object-store.js';
 import type { CryptoUser } from './crypto-user.js';

@@ -1,5 +1,5 @@
 /**
- * Adding and removing HSMs (spec §2.5 CreateHsm/DeleteHsm, §6.4):
+ * Adding and removing HSMs (docs/behaviour.md §2.5 CreateHsm/DeleteHsm, §6.4):
  * - an HSM added beside an active one is cloned from it (via a fresh backup): nothing is lost;
  * - the first HSM of a cluster that had HSMs before restores the newest READY backup (for a
  *   cluster created from a backup with none of its own yet, the source backup), so keys created
@@ -16,7 +16,7 @@ import { freeAddresses } from './network.js';
 import { fail, ok, type Result } from './result.js';
 import type { World } from './world.js';
 
-/** HSMs per cluster (spec §6.6, fixed). */
+/** HSMs per cluster (docs/behaviour.md §6.6, fixed). */
 export const MAX_HSMS_PER_CLUSTER = 28;
 
 const CLUSTER_STATES_ACCEPTING_HSMS = new Set([
@@ -57,7 +57,7 @@ export function createHsm(
       'invalid-request',
       `Cluster ${clusterId} already has ${MAX_HSMS_PER_CLUSTER} HSMs.`,
     );
-  // A requested address must be a free one of the AZ's subnet (spec §2.5 CreateHsm IpAddress).
+  // A requested address must be a free one of the AZ's subnet (docs/behaviour.md §2.5 CreateHsm IpAddress).
   const unavailable =
     ipAddress === undefined ? undefined : world.network.unavailableReason(subnet, ipAddress);
   if (unavailable !== undefined) return fail('invalid-request', unavailable);
@@ -102,7 +102,7 @@ function hsmBecameActive(world: World, cluster: Cluster, hsm: Hsm): void {
     restoredFrom = backup?.backupId;
     if (cluster.pendingRestore) {
       cluster.pendingRestore = undefined;
-      // A restored cluster is backed up daily like any active one (spec §6.3).
+      // A restored cluster is backed up daily like any active one (docs/behaviour.md §6.3).
       scheduleDailyBackups(world, cluster);
     }
   }
@@ -156,7 +156,7 @@ export function findHsm(
   return fail('not-found', `HSM ${named} not found in cluster ${clusterId}.`);
 }
 
-/** DeleteHsm: backs the cluster up first (spec §6.3), then the HSM goes DELETE_IN_PROGRESS → DELETED. */
+/** DeleteHsm: backs the cluster up first (docs/behaviour.md §6.3), then the HSM goes DELETE_IN_PROGRESS → DELETED. */
 export function deleteHsm(
   world: World,
   clusterId: string,
@@ -179,7 +179,7 @@ export function deleteHsm(
   return ok(hsm);
 }
 
-/** An HSM fails and is gone at once, with no backup (fault injection; spec §10 HSM loss). */
+/** An HSM fails and is gone at once, with no backup (fault injection; docs/behaviour.md §10 HSM loss). */
 export function loseHsm(
   world: World,
   clusterId: string,

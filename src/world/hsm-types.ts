@@ -1,5 +1,5 @@
 /**
- * HSM types and cluster modes (spec §2.5 CreateCluster; CloudHSM user guide "cluster modes and HSM
+ * HSM types and cluster modes (docs/behaviour.md §2.5 CreateCluster; CloudHSM user guide "cluster modes and HSM
  * types"). The model only constrains HsmType by a pattern, so the service rejects unknown types.
  * - hsm1.medium runs in FIPS mode only; hsm2m.medium runs in FIPS or NON_FIPS mode.
  * - A cluster created from a backup keeps the backup's mode; a backup of an hsm2m.medium cluster

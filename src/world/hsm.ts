@@ -1,5 +1,5 @@
 /**
- * One HSM of a cluster (spec §6.2): CREATE_IN_PROGRESS → ACTIVE → DELETE_IN_PROGRESS → DELETED.
+ * One HSM of a cluster (docs/behaviour.md §6.2): CREATE_IN_PROGRESS → ACTIVE → DELETE_IN_PROGRESS → DELETED.
  * "Active HSM" in every KMS rule means state ACTIVE.
  */
 export type HsmLifecycleState =

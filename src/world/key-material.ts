@@ -2,15 +2,15 @@
  * A KMS key's key materials (issue #10 rotation). An AWS_KMS key starts with one material and gains
  * one per rotation; the newest is current and seals new ciphertext, and every earlier one still
  * opens what it sealed, because each blob names the material (its KeyMaterialId) that sealed it
- * (spec §8.1: the header identifies the backing key). A CloudHSM key has exactly one material, the
- * key object in its cluster (spec §2.4 CreateKey).
+ * (docs/behaviour.md §8.1: the header identifies the backing key). A CloudHSM key has exactly one material, the
+ * key object in its cluster (docs/behaviour.md §2.4 CreateKey).
  */
 import { createHash } from 'node:crypto';
 
 export interface KeyMaterial {
   /** Handle of the key object: in KMS's own HSMs (AWS_KMS) or in the store's cluster. */
   readonly handle: number;
-  /** KeyMaterialId / backing key id: 64 lower-case hex characters (spec §2.1 BackingKeyIdType). */
+  /** KeyMaterialId / backing key id: 64 lower-case hex characters (docs/behaviour.md §2.1 BackingKeyIdType). */
   readonly materialId: string;
   readonly createdAtMs: number;
   /** How this material came to be current; absent for the first material (ListKeyRotations). */

@@ -1,6 +1,6 @@
 /**
  * Key policies (issue #10; GetKeyPolicy, PutKeyPolicy, CreateKey Policy). kmsim stores the document
- * byte for byte and checks what KMS checks without evaluating anything: size (32 KB, spec §5.4:
+ * byte for byte and checks what KMS checks without evaluating anything: size (32 KB, docs/behaviour.md §5.4:
  * LimitExceededException), JSON syntax and the policy grammar (MalformedPolicyDocumentException),
  * and that every statement names principals of a valid form. Whether the principals exist, and
  * the lockout safety check, need IAM and policy evaluation, which kmsim does not model
@@ -12,7 +12,7 @@ import type { KmsProblemKind } from './kms-problem.js';
 import { fail, ok, type Result } from './result.js';
 import type { World } from './world.js';
 
-/** Key policy document size, in bytes (spec §5.4: 32 KB, not adjustable). */
+/** Key policy document size, in bytes (docs/behaviour.md §5.4: 32 KB, not adjustable). */
 export const MAX_POLICY_BYTES = 32 * 1024;
 
 /** The only key policy name KMS supports (API reference, GetKeyPolicy / ListKeyPolicies). */

@@ -1,7 +1,7 @@
 /**
- * Connecting and disconnecting a CloudHSM key store (spec §4.3). Connect returns at once; the store
+ * Connecting and disconnecting a CloudHSM key store (docs/behaviour.md §4.3). Connect returns at once; the store
  * is CONNECTING for `timings.connectMs`, then the cluster is examined and the store becomes
- * CONNECTED, or FAILED with the ConnectionErrorCode the world state explains (spec §4.2).
+ * CONNECTED, or FAILED with the ConnectionErrorCode the world state explains (docs/behaviour.md §4.2).
  * Quick failures (cluster not active, fewer than two subnets) are reported synchronously and
  * leave the store DISCONNECTED; which defects fail quickly is unverified (docs/fidelity.md).
  */
@@ -29,7 +29,7 @@ export function connectKeyStore(
       `Custom key store ${customKeyStoreId} is ${store.connectionState}.${hint}`,
     );
   }
-  // Already connected or connecting: accepted as a no-op (spec §4.3, unverified).
+  // Already connected or connecting: accepted as a no-op (docs/behaviour.md §4.3, unverified).
   if (store.connectionState === 'CONNECTED' || store.connectionState === 'CONNECTING')
     return ok(store);
   const cluster = liveCluster(world, store.clusterId);
@@ -55,7 +55,7 @@ export function connectKeyStore(
   return ok(store);
 }
 
-/** Why a connect attempt fails now, in the order KMS meets the problems (spec §4.2, §4.3 connect steps). */
+/** Why a connect attempt fails now, in the order KMS meets the problems (docs/behaviour.md §4.2, §4.3 connect steps). */
 function connectFailure(world: World, store: CustomKeyStore): ConnectionErrorCode | undefined {
   const cluster = liveCluster(world, store.clusterId);
   if (!cluster) return 'CLUSTER_NOT_FOUND';
@@ -96,11 +96,11 @@ function finishConnect(world: World, store: CustomKeyStore): void {
     return;
   }
   const cluster = liveCluster(world, store.clusterId)!;
-  // KMS rotates kmsuser's password to a value only it knows (spec §4.3).
+  // KMS rotates kmsuser's password to a value only it knows (docs/behaviour.md §4.3).
   const rotated = world.kernel.ids.kmsuserPassword();
   cluster.contents!.users.get(KMSUSER)!.password = rotated;
   store.kmsuserPassword = rotated;
-  // One KMS-managed ENI per cluster subnet (spec §4.3).
+  // One KMS-managed ENI per cluster subnet (docs/behaviour.md §4.3).
   store.enis = [...cluster.subnetMapping.values()].map((subnetId) => {
     const subnet = world.network.subnet(subnetId)!;
     return { eniId: world.kernel.ids.eniId(), subnetId, ip: world.network.allocateAddress(subnet) };
@@ -128,7 +128,7 @@ export function disconnectKeyStore(
   }
   store.cancelTransition?.();
   store.connectionState = 'DISCONNECTING';
-  // The error code is reported only while FAILED (spec §4.2; docs/fidelity.md).
+  // The error code is reported only while FAILED (docs/behaviour.md §4.2; docs/fidelity.md).
   store.connectionErrorCode = undefined;
   world.record('kms.key-store.connection', { customKeyStoreId, state: 'DISCONNECTING' });
   const timer = world.kernel.schedule(

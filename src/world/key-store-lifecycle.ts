@@ -1,5 +1,5 @@
 /**
- * Creating, updating and deleting CloudHSM key stores, with the preconditions of spec §4.4 checked
+ * Creating, updating and deleting CloudHSM key stores, with the preconditions of docs/behaviour.md §4.4 checked
  * in the order of its table.
  */
 import { activeHsms, hasActiveHsmsInTwoAzs, type Cluster } from './cluster.js';
@@ -8,7 +8,7 @@ import type { KmsProblemKind } from './kms-problem.js';
 import { fail, ok, type Result } from './result.js';
 import type { World } from './world.js';
 
-/** Custom key stores per account and Region (spec §5.4). */
+/** Custom key stores per account and Region (docs/behaviour.md §5.4). */
 export const MAX_CUSTOM_KEY_STORES = 10;
 
 export interface CreateKeyStoreInput {
@@ -30,7 +30,7 @@ export function liveCluster(world: World, clusterId: string): Cluster | undefine
     : undefined;
 }
 
-/** Configuration KMS requires to create a store or a key (spec §4.4). */
+/** Configuration KMS requires to create a store or a key (docs/behaviour.md §4.4). */
 export function clusterConfigurationProblem(cluster: Cluster): string | undefined {
   if (cluster.subnetMapping.size < 2)
     return `The cluster ${cluster.clusterId} must have private subnets in at least two Availability Zones.`;
@@ -56,7 +56,7 @@ export function createKeyStore(
 ): Result<CustomKeyStore, KmsProblemKind> {
   const named = [...world.keyStores.values()].find((store) => store.name === input.name);
   if (named) {
-    // An exact retry of a create whose store is still disconnected returns the same store (spec §4.4).
+    // An exact retry of a create whose store is still disconnected returns the same store (docs/behaviour.md §4.4).
     const duplicate =
       named.clusterId === input.clusterId &&
       sameCertificate(input.trustAnchorCertificate, named.trustAnchorCertificate) &&
@@ -122,7 +122,7 @@ export interface UpdateKeyStoreInput {
   readonly clusterId?: string | undefined;
 }
 
-/** A cluster KMS may use for a store: ACTIVE, with the configuration of spec §4.4. */
+/** A cluster KMS may use for a store: ACTIVE, with the configuration of docs/behaviour.md §4.4. */
 function usableClusterProblem(cluster: Cluster): Result<never, KmsProblemKind> | undefined {
   if (cluster.state !== 'ACTIVE')
     return fail(
@@ -133,7 +133,7 @@ function usableClusterProblem(cluster: Cluster): Result<never, KmsProblemKind> |
   return configuration ? fail('cluster-invalid-configuration', configuration) : undefined;
 }
 
-/** UpdateCustomKeyStore naming another cluster: it must exist, be related, and be usable (spec §4.4). */
+/** UpdateCustomKeyStore naming another cluster: it must exist, be related, and be usable (docs/behaviour.md §4.4). */
 function newClusterProblem(
   world: World,
   store: CustomKeyStore,
@@ -143,7 +143,7 @@ function newClusterProblem(
   if (!cluster)
     return fail('cluster-not-found', `AWS CloudHSM cluster ${clusterId} was not found.`);
   const current = world.clusters.get(store.clusterId);
-  // Related means the same cluster certificate, i.e. shared backup history (spec §4.4, §6.4).
+  // Related means the same cluster certificate, i.e. shared backup history (docs/behaviour.md §4.4, §6.4).
   if (!current || current.lineage !== cluster.lineage) {
     return fail(
       'cluster-not-related',
@@ -155,7 +155,7 @@ function newClusterProblem(
 
 /**
  * Every other UpdateCustomKeyStore (a password, a name, or the unchanged cluster id) checks the
- * store's own cluster: spec §4.4 requires two ACTIVE HSMs in different AZs for UpdateCustomKeyStore
+ * store's own cluster: docs/behaviour.md §4.4 requires two ACTIVE HSMs in different AZs for UpdateCustomKeyStore
  * without limiting it to a new cluster, so a one-HSM cluster refuses the RB-3 password update until
  * an HSM is added (docs/fidelity.md).
  */
@@ -233,7 +233,7 @@ export function deleteKeyStore(
       `Custom key store ${customKeyStoreId} must be DISCONNECTED to be deleted; it is ${store.connectionState}.`,
     );
   }
-  // Keys pending deletion still count until their waiting period ends (spec §4.4).
+  // Keys pending deletion still count until their waiting period ends (docs/behaviour.md §4.4).
   if ([...world.keys.values()].some((key) => key.customKeyStoreId === customKeyStoreId)) {
     return fail(
       'key-store-has-keys',

@@ -1,5 +1,5 @@
 /**
- * Creating and retiring KMS keys (spec §2.4 CreateKey, ScheduleKeyDeletion, CancelKeyDeletion,
+ * Creating and retiring KMS keys (docs/behaviour.md §2.4 CreateKey, ScheduleKeyDeletion, CancelKeyDeletion,
  * §3.3 deletion of custom-key-store keys, §4.5).
  */
 import type { KeyObjectStore } from '../crypto/key-object-store.js';
@@ -20,7 +20,7 @@ import { fail, ok, type Result } from './result.js';
 import { MS_PER_DAY } from './timings.js';
 import type { World } from './world.js';
 
-/** Customer managed keys per account and Region (spec §5.4). */
+/** Customer managed keys per account and Region (docs/behaviour.md §5.4). */
 export const MAX_KEYS = 100_000;
 
 export interface CreateKeyInput {
@@ -73,7 +73,7 @@ function customerManagedKeyCount(world: World): number {
 
 /**
  * Order (docs/fidelity.md): tags and policy are request checks and come first; then the key store;
- * then the account's key quota, which AWS managed keys do not count against (spec §5.4).
+ * then the account's key quota, which AWS managed keys do not count against (docs/behaviour.md §5.4).
  * `latency`: a key in a custom key store is made on its cluster's HSMs, which takes their time.
  */
 export function createKey(
@@ -95,7 +95,7 @@ export function createKey(
   const keyId = world.kernel.ids.keyId();
   const arn = world.keyArn(keyId);
   const handle = freshHandle(world, home.value);
-  // A persistent, non-extractable AES-256 key labelled with the key ARN, owned by kmsuser (spec §2.4).
+  // A persistent, non-extractable AES-256 key labelled with the key ARN, owned by kmsuser (docs/behaviour.md §2.4).
   home.value.put({
     handle,
     label: arn,
@@ -141,7 +141,7 @@ export function setKeyEnabled(
   if (key.keyManager === 'AWS')
     return awsManagedRefusal(world, key, enabled ? 'kms:EnableKey' : 'kms:DisableKey');
   if (key.pendingDeletion) return fail('key-pending-deletion', `${key.arn} is pending deletion.`);
-  // While the store is disconnected this only records the intent; it applies on reconnect (spec §3.3).
+  // While the store is disconnected this only records the intent; it applies on reconnect (docs/behaviour.md §3.3).
   key.enabledIntent = enabled;
   world.record('kms.key.enabled-intent', { keyId: key.keyId, enabled });
   // An automatic rotation that fell due while the key was disabled happens now (key-rotation.ts).
@@ -186,7 +186,7 @@ export function cancelKeyDeletion(world: World, key: KmsKey): Result<KmsKey, Kms
     );
   key.pendingDeletion.cancel();
   key.pendingDeletion = undefined;
-  // A cancelled key comes back Disabled (spec §2.4 CancelKeyDeletion).
+  // A cancelled key comes back Disabled (docs/behaviour.md §2.4 CancelKeyDeletion).
   key.enabledIntent = false;
   world.record('kms.key.deletion-cancelled', { keyId: key.keyId });
   return ok(key);
@@ -195,7 +195,7 @@ export function cancelKeyDeletion(world: World, key: KmsKey): Result<KmsKey, Kms
 /**
  * End of the waiting period: the key and its aliases go; KMS makes one best-effort attempt to delete
  * the backing key, which fails (orphaned material) when the store is not connected or the cluster
- * cannot be used (spec §3.3). Backups are never touched.
+ * cannot be used (docs/behaviour.md §3.3). Backups are never touched.
  */
 function deleteKeyNow(world: World, key: KmsKey): void {
   if (world.keys.get(key.keyId) !== key || !key.pendingDeletion) return;

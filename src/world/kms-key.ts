@@ -1,6 +1,6 @@
 /**
- * A KMS key (spec §2.2, §3). The state a caller sees is derived, not stored: a key of a custom key
- * store that is not CONNECTED shows `Unavailable` unless it is pending deletion (spec §3.3), and
+ * A KMS key (docs/behaviour.md §2.2, §3). The state a caller sees is derived, not stored: a key of a custom key
+ * store that is not CONNECTED shows `Unavailable` unless it is pending deletion (docs/behaviour.md §3.3), and
  * Enable/Disable while unavailable only change the intent, applied when the store reconnects.
  */
 import type { CustomKeyStore } from './custom-key-store.js';
@@ -62,7 +62,7 @@ export interface KmsKey {
   readonly materials: KeyMaterial[];
   /** The key policy document, stored and returned byte for byte (issue #10). */
   policy: string;
-  /** Enabled/Disabled as last requested (the intent; spec §3.3). */
+  /** Enabled/Disabled as last requested (the intent; docs/behaviour.md §3.3). */
   enabledIntent: boolean;
   pendingDeletion:
     | { readonly deletionAtMs: number; readonly windowDays: number; cancel: () => void }
@@ -74,7 +74,7 @@ export interface KmsKey {
   lastUse: KeyLastUse | undefined;
 }
 
-/** The KeyState DescribeKey shows (spec §3.1, §3.3). */
+/** The KeyState DescribeKey shows (docs/behaviour.md §3.1, §3.3). */
 export function effectiveKeyState(key: KmsKey, store: CustomKeyStore | undefined): KeyState {
   if (key.pendingDeletion) return 'PendingDeletion';
   if (key.customKeyStoreId !== undefined && store?.connectionState !== 'CONNECTED')

@@ -1,9 +1,9 @@
 /**
  * Every way a KMS-side world operation can fail, as a domain fact. kms/problem-errors.ts maps each
- * kind to the exact wire exception (one table; spec §3.2, §4.4-4.6).
+ * kind to the exact wire exception (one table; docs/behaviour.md §3.2, §4.4-4.6).
  */
 export type KmsProblemKind =
-  // key stores (spec §4.4)
+  // key stores (docs/behaviour.md §4.4)
   | 'key-store-not-found'
   | 'key-store-name-in-use'
   | 'key-store-invalid-state'
@@ -15,7 +15,7 @@ export type KmsProblemKind =
   | 'cluster-invalid-configuration'
   | 'cluster-not-related'
   | 'incorrect-trust-anchor'
-  // keys and aliases (spec §3.2, §5.4)
+  // keys and aliases (docs/behaviour.md §3.2, §5.4)
   | 'key-limit'
   | 'key-pending-deletion'
   | 'key-not-pending-deletion'
@@ -32,11 +32,11 @@ export type KmsProblemKind =
   | 'rotation-limit'
   | 'rotation-conflict'
   | 'aws-managed-key'
-  // the CloudHSM backend behind a CONNECTED store (spec §4.6)
+  // the CloudHSM backend behind a CONNECTED store (docs/behaviour.md §4.6)
   | 'backend-cluster-deleted'
   | 'backend-unreachable'
   | 'backend-no-active-hsm'
   | 'backend-key-material-missing'
   | 'backend-sessions-exhausted'
-  // request quotas (spec §5)
+  // request quotas (docs/behaviour.md §5)
   | 'throttled';

@@ -1,8 +1,8 @@
 /**
  * KMS's own login as `kmsuser`. KMS logs in at connect and stays logged in while the store is
- * CONNECTED (spec §4.3), and CloudHSM refuses to change the password of a user who is logged in
+ * CONNECTED (docs/behaviour.md §4.3), and CloudHSM refuses to change the password of a user who is logged in
  * (CloudHSM User Guide, `user change-password` / `changePswd`). So a crypto officer can reset
- * kmsuser's password only after the store is disconnected (spec §4.7, §10, RB-7).
+ * kmsuser's password only after the store is disconnected (docs/behaviour.md §4.7, §10, RB-7).
  */
 import type { CustomKeyStore } from './custom-key-store.js';
 import type { World } from './world.js';
@@ -29,6 +29,6 @@ export function storeLoggedInAsKmsuser(
 export function kmsuserPasswordChangeRefusal(world: World, clusterId: string): string | undefined {
   const store = storeLoggedInAsKmsuser(world, clusterId);
   return store
-    ? `${LOGGED_IN_USER_DENIED} (KMS is logged in as kmsuser while custom key store ${store.customKeyStoreId} is CONNECTED; disconnect it first, spec §4.7 RB-7)`
+    ? `${LOGGED_IN_USER_DENIED} (KMS is logged in as kmsuser while custom key store ${store.customKeyStoreId} is CONNECTED; disconnect it first, docs/behaviour.md §4.7 RB-7)`
     : undefined;
 }

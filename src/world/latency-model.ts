@@ -48,7 +48,10 @@ export class LatencyModel {
 
   /** One latency sample in whole virtual ms. */
   sample(operation: string): number {
-    const distribution = this.settings.byOperation[operation] ?? this.settings.default;
+    const distribution =
+      (Object.hasOwn(this.settings.byOperation, operation)
+        ? this.settings.byOperation[operation]
+        : undefined) ?? this.settings.default;
     if (distribution.medianMs <= 0) return 0;
     let stream = this.streams.get(operation);
     if (!stream) {

@@ -1,8 +1,8 @@
 /**
  * The account's default VPC in the simulated Region: one subnet per Availability Zone (issue #2 §3),
  * each with a count of free addresses (KMS needs one free address per cluster subnet to connect,
- * spec §4.2 INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET), and the set of clusters KMS cannot reach
- * (a network partition, spec §10).
+ * docs/behaviour.md §4.2 INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET), and the set of clusters KMS cannot reach
+ * (a network partition, docs/behaviour.md §10).
  */
 import type { IdFactory } from '../sim/id-factory.js';
 
@@ -30,7 +30,7 @@ const AZ_LETTERS: Record<string, string> = {
 export const ADDRESSES_PER_SUBNET = 251;
 const FIRST_HOST = 4;
 
-/** Addresses still free for a new ENI (spec §4.2 INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET). */
+/** Addresses still free for a new ENI (docs/behaviour.md §4.2 INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET). */
 export function freeAddresses(subnet: Subnet): number {
   return Math.max(0, ADDRESSES_PER_SUBNET - subnet.heldElsewhere - subnet.usedHosts.size);
 }
@@ -46,7 +46,7 @@ export class Network {
     ids: IdFactory,
   ) {
     this.vpcId = ids.vpcId();
-    const letters = AZ_LETTERS[region] ?? 'abc';
+    const letters = Object.hasOwn(AZ_LETTERS, region) ? AZ_LETTERS[region]! : 'abc';
     [...letters].forEach((letter, index) => {
       const subnetId = ids.subnetId();
       this.subnets.set(subnetId, {

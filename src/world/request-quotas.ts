@@ -1,5 +1,5 @@
 /**
- * KMS request quotas (spec §5.1, §5.2): each quota counts requests in one-second intervals of
+ * KMS request quotas (docs/behaviour.md §5.1, §5.2): each quota counts requests in one-second intervals of
  * virtual time, independently. Cryptographic requests on a CloudHSM-store key count twice: against
  * the account's symmetric pool and against the store's own 1,800 requests/second. Management
  * operations each have their own per-account quota. State-changing calls on one key also share that
@@ -7,7 +7,7 @@
  * configurable per world.
  */
 
-/** Default symmetric cryptographic quota by Region (spec §5.1, current docs). */
+/** Default symmetric cryptographic quota by Region (docs/behaviour.md §5.1, current docs). */
 const SYMMETRIC_BY_REGION: Record<string, number> = {
   'us-east-1': 100_000,
   'us-west-2': 100_000,
@@ -21,7 +21,7 @@ const SYMMETRIC_BY_REGION: Record<string, number> = {
 };
 
 /**
- * Per-account management quotas (spec §5.1). Where spec §5.1 is silent (EnableKeyRotation,
+ * Per-account management quotas (docs/behaviour.md §5.1). Where docs/behaviour.md §5.1 is silent (EnableKeyRotation,
  * DisableKeyRotation, GetKeyRotationStatus, ListGrants, ListKeyPolicies, ListRetirableGrants) the
  * figures are the Developer Guide's request-quota table of 2023; RotateKeyOnDemand,
  * ListKeyRotations and GetKeyLastUsage have no published figure and are not limited.
@@ -61,7 +61,7 @@ export const DEFAULT_MANAGEMENT_RPS: Readonly<Record<string, number>> = {
   UpdateCustomKeyStore: 5,
 };
 
-/** Operations that draw on the symmetric cryptographic pool (spec §5.1). */
+/** Operations that draw on the symmetric cryptographic pool (docs/behaviour.md §5.1). */
 export const SYMMETRIC_CRYPTO_OPERATIONS: ReadonlySet<string> = new Set([
   'Encrypt',
   'Decrypt',
@@ -72,9 +72,9 @@ export const SYMMETRIC_CRYPTO_OPERATIONS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Operations that change a KMS key's state (spec §3.2: the KeyState column moves), which AWS
+ * Operations that change a KMS key's state (docs/behaviour.md §3.2: the KeyState column moves), which AWS
  * throttles as a "hot key" when one key gets a burst or a steady stream of them, even below each
- * operation's own quota (spec §5.1). Alias and key-store calls change no key state.
+ * operation's own quota (docs/behaviour.md §5.1). Alias and key-store calls change no key state.
  */
 export const KEY_STATE_CHANGE_OPERATIONS: ReadonlySet<string> = new Set([
   'EnableKey',
@@ -84,7 +84,7 @@ export const KEY_STATE_CHANGE_OPERATIONS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Default hot-key limit: state changes per key per second. AWS publishes no figure (spec §5.1); two
+ * Default hot-key limit: state changes per key per second. AWS publishes no figure (docs/behaviour.md §5.1); two
  * lets a disable and a re-enable of one key happen in the same second, and throttles a steady
  * volley like four EnableKey/DisableKey calls a second on one key, which stays under EnableKey's and
  * DisableKey's own 5 per second (docs/fidelity.md).
@@ -94,11 +94,11 @@ export const DEFAULT_KEY_STATE_CHANGE_RPS = 2;
 export interface QuotaLimits {
   /** Account symmetric cryptographic requests per second (Region default). */
   readonly accountSymmetricRps: number;
-  /** Each CloudHSM key store's own cryptographic requests per second (spec §5.2: 1,800, not adjustable in AWS). */
+  /** Each CloudHSM key store's own cryptographic requests per second (docs/behaviour.md §5.2: 1,800, not adjustable in AWS). */
   readonly customKeyStoreRps: number;
   /** Per-operation management quotas; an operation not listed is not limited. */
   readonly managementRps: Readonly<Record<string, number>>;
-  /** Requests of KEY_STATE_CHANGE_OPERATIONS on one key per second, together (spec §5.1 hot key). */
+  /** Requests of KEY_STATE_CHANGE_OPERATIONS on one key per second, together (docs/behaviour.md §5.1 hot key). */
   readonly keyStateChangeRps: number;
 }
 
@@ -115,7 +115,9 @@ export const UNLIMITED_QUOTAS: QuotaLimits = {
 
 export function defaultQuotaLimits(region: string): QuotaLimits {
   return {
-    accountSymmetricRps: SYMMETRIC_BY_REGION[region] ?? 10_000,
+    accountSymmetricRps: Object.hasOwn(SYMMETRIC_BY_REGION, region)
+      ? SYMMETRIC_BY_REGION[region]!
+      : 10_000,
     customKeyStoreRps: 1_800,
     managementRps: DEFAULT_MANAGEMENT_RPS,
     keyStateChangeRps: DEFAULT_KEY_STATE_CHANGE_RPS,
@@ -189,7 +191,9 @@ export class RequestQuotas {
         ? { ok: true }
         : { ok: false, quota: 'account-symmetric' };
     }
-    const limit = this.limits.managementRps[operation];
+    const limit = Object.hasOwn(this.limits.managementRps, operation)
+      ? this.limits.managementRps[operation]
+      : undefined;
     if (limit === undefined) return { ok: true };
     let window = this.management.get(operation);
     if (!window) {
@@ -200,7 +204,7 @@ export class RequestQuotas {
   }
 
   /**
-   * The store's own pool (spec §5.2). `effectiveRps` is lower than the quota when the cluster is
+   * The store's own pool (docs/behaviour.md §5.2). `effectiveRps` is lower than the quota when the cluster is
    * busy with unrelated work.
    */
   admitStoreRequest(customKeyStoreId: string, nowMs: number, effectiveRps: number): QuotaVerdict {
@@ -218,7 +222,7 @@ export class RequestQuotas {
   }
 
   /**
-   * The hot-key limit (spec §5.1): a state-changing request on `keyId`, counted once the key is
+   * The hot-key limit (docs/behaviour.md §5.1): a state-changing request on `keyId`, counted once the key is
    * known, together with the key's other state changes in the same second.
    */
   admitKeyStateChange(keyId: string, nowMs: number): QuotaVerdict {

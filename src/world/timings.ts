@@ -1,6 +1,6 @@
 /**
  * Simulated durations of asynchronous AWS work, in virtual ms. Real durations are undocumented or
- * vary (spec §4.3, §6.1, §11); the defaults are plausible round numbers recorded in
+ * vary (docs/behaviour.md §4.3, §6.1, §11); the defaults are plausible round numbers recorded in
  * docs/fidelity.md, and every world can override them.
  */
 export interface WorldTimings {
@@ -16,13 +16,13 @@ export interface WorldTimings {
   readonly hsmDeleteMs: number;
   /** A backup stays CREATE_IN_PROGRESS this long, then READY. Its contents are fixed when it starts. */
   readonly backupCreateMs: number;
-  /** Daily backups of every initialized or active cluster with an active HSM (spec §6.3). */
+  /** Daily backups of every initialized or active cluster with an active HSM (docs/behaviour.md §6.3). */
   readonly backupIntervalMs: number;
-  /** DeleteBackup: PENDING_DELETION → DELETED unless restored (spec §6.3: 7 days). */
+  /** DeleteBackup: PENDING_DELETION → DELETED unless restored (docs/behaviour.md §6.3: 7 days). */
   readonly backupPendingDeletionMs: number;
-  /** ConnectCustomKeyStore: CONNECTING → CONNECTED/FAILED (spec §4.3: up to 20 min). */
+  /** ConnectCustomKeyStore: CONNECTING → CONNECTED/FAILED (docs/behaviour.md §4.3: up to 20 min). */
   readonly connectMs: number;
-  /** DisconnectCustomKeyStore: DISCONNECTING → DISCONNECTED (spec §4.3: unverified). */
+  /** DisconnectCustomKeyStore: DISCONNECTING → DISCONNECTED (docs/behaviour.md §4.3: unverified). */
   readonly disconnectMs: number;
 }
 

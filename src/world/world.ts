@@ -25,7 +25,7 @@ export interface WorldOptions {
   readonly region: string;
   readonly accountId: string;
   readonly timings?: Partial<WorldTimings>;
-  /** Request quotas (spec §5); defaults follow the Region. */
+  /** Request quotas (docs/behaviour.md §5); defaults follow the Region. */
   readonly quotas?: Partial<QuotaLimits>;
   /** HSM throughput and PKCS#11 sessions (issue #4 §2). */
   readonly capacity?: Partial<CapacitySettings>;
@@ -59,8 +59,8 @@ export class World {
   currentRequestId: string | undefined = undefined;
   /**
    * Ids of keys whose waiting period ended. Ciphertext naming such a key is NotFoundException
-   * (spec §8.3); a header naming a key id this account never had can only be a modified or foreign
-   * blob, which is InvalidCiphertextException (spec §8.3; kms/symmetric-crypto.ts).
+   * (docs/behaviour.md §8.3); a header naming a key id this account never had can only be a modified or foreign
+   * blob, which is InvalidCiphertextException (docs/behaviour.md §8.3; kms/symmetric-crypto.ts).
    */
   readonly deletedKeyIds = new Set<string>();
   /** Key material of AWS_KMS keys, held by KMS's own (unmodelled, always healthy) HSMs. */

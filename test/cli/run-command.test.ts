@@ -1,10 +1,20 @@
 /**
  * `kmsim run` as users run it (issue #3 §4 and "Bad input"): the built bin/kmsim.js in a child
- * process (npm `pretest` builds dist/ first), in a scratch working directory so reports/ lands
- * there. Plus the command in-process with a stand-in runner for the paths a real run rarely takes.
+ * process (npm `pretest` builds dist/ first), in a scratch working directory (`--report out` writes
+ * there; without it nothing is written). Plus the command in-process with a stand-in runner for the paths a real run rarely takes.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  ftruncateSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,6 +114,98 @@ describe('kmsim run: bad input exits 2 with the loader message and no stack trac
     expect(finished.stdout).toBe('');
   });
 
+  it('names every object inherits, as a command or an option, are usage errors (issue 11 §4)', () => {
+    for (const args of [
+      ['constructor'],
+      ['__proto__'],
+      ['toString'],
+      ['run', '--constructor', 'x.yaml'],
+      ['run', '--__proto__', 'x.yaml'],
+      ['serve', '--toString'],
+    ]) {
+      const finished = kmsim(...args);
+      expect(finished.code, args.join(' ')).toBe(2);
+      expect(finished.stderr, args.join(' ')).toMatch(/^error: unknown (command|option) '/);
+      expectNoStackTrace(finished);
+    }
+  });
+
+  it('an alias bomb, deep nesting and a 50 MB file: exit 2 with the file and line, no stack trace (issue 11 §5, §6, §11)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kmsim-hostile-'));
+    scratch.push(dir);
+    const bomb = join(dir, 'bomb.yaml');
+    writeFileSync(
+      bomb,
+      [
+        'name: bomb',
+        'a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]',
+        ...['b', 'c', 'd', 'e', 'f', 'g'].map(
+          (name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcdef'[i]}`).join(', ')}]`,
+        ),
+      ].join('\n'),
+    );
+    const deep = join(dir, 'deep.yaml');
+    writeFileSync(deep, `name: deep\nworld: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`);
+    const huge = join(dir, 'huge.yaml');
+    const fd = openSync(huge, 'w');
+    ftruncateSync(fd, 50 * 1024 * 1024);
+    closeSync(fd);
+    for (const [path, message] of [
+      [bomb, `${bomb}:3: scenario: aliases expand too far`],
+      [deep, `${deep}:2: scenario: nesting is too deep: more than 64 levels`],
+      [huge, `${huge}: scenario: the file is 52,428,800 bytes; a scenario file may be at most`],
+    ] as const) {
+      const finished = kmsim('run', path);
+      expect([finished.code, finished.stdout], path).toEqual([2, '']);
+      expect(finished.stderr.startsWith(message), finished.stderr).toBe(true);
+      expect(finished.stderr.trimEnd().split('\n'), path).toHaveLength(1);
+      expectNoStackTrace(finished);
+    }
+  });
+
+  it('a workload until 1000000h, 30 HSMs in a cluster, and a key store on one HSM: exit 2 naming the file, line and field, never a crash (issue 11 §1, §3)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kmsim-bounds-'));
+    scratch.push(dir);
+    const good = readFileSync(fixture('good/operator-disconnect.yaml'), 'utf8');
+    const write = (name: string, text: string): string => {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    };
+    const forever = write('forever.yaml', good.replace('until: 6m', 'until: 1000000h'));
+    const crowded = write(
+      'crowded.yaml',
+      good.replace('hsms: [a, b]', `hsms: [${Array(5).fill('a, b, c, d, e, f').join(', ')}]`),
+    );
+    const lonely = write('lonely.yaml', good.replace('hsms: [a, b]', 'hsms: [a]'));
+    const loadErrors = [
+      [
+        forever,
+        `${forever}:33: workloads[0].until: '1000000h' is longer than 100d, the longest time a scenario may use\n`,
+      ],
+      [
+        crowded,
+        `${crowded}:9: world.clusters[0].hsms: a CloudHSM cluster holds at most 28 HSMs (a fixed quota, docs/behaviour.md §6.6); this one lists 30\n`,
+      ],
+    ] as const;
+    for (const [path, stderr] of loadErrors) {
+      const finished = kmsim('run', path);
+      expect([finished.code, finished.stdout, finished.stderr], path).toEqual([2, '', stderr]);
+    }
+    const finished = kmsim('run', lonely);
+    expect(finished.code).toBe(2);
+    expect(finished.stdout).toContain(
+      'FAIL world — the declared world cannot be built: CreateCustomKeyStore failed with CloudHsmClusterInvalidConfigurationException',
+    );
+    expect(finished.stderr).toMatch(
+      new RegExp(
+        `^${lonely.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:11: world\\.keyStores\\[0\\]: the declared world cannot be built: `,
+      ),
+    );
+    expect(finished.stderr).not.toContain('simulator bug');
+    expectNoStackTrace(finished);
+  });
+
   it('a bad --seed is a usage error', () => {
     const finished = kmsim('run', fixture('good/operator-disconnect.yaml'), '--seed', 'abc');
     expect(finished.code).toBe(2);
@@ -113,9 +215,9 @@ describe('kmsim run: bad input exits 2 with the loader message and no stack trac
 });
 
 describe('kmsim run: running scenarios (issue #3 §4)', () => {
-  it('a passing file: SEED= first, PASS per expectation, reports written, exit 0', () => {
+  it('a passing file: SEED= first, PASS per expectation, reports written with --report, exit 0', () => {
     const path = fixture('good/operator-disconnect.yaml');
-    const finished = kmsim('run', path);
+    const finished = kmsim('run', path, '--report', 'out');
     expect(finished.stderr).not.toContain('FAIL');
     expect(finished.code).toBe(0);
     const lines = finished.stdout.trimEnd().split('\n');
@@ -143,16 +245,13 @@ describe('kmsim run: running scenarios (issue #3 §4)', () => {
         /^METRICS client app window \d+m-\d+m: calls 6 attempts 6 ok \d+ errors KMSInvalidStateException=\d+ /,
       );
     expect(lines.at(-1)).toMatch(/^PASSED fingerprint=[0-9a-f]+$/);
-    const trace = readFileSync(
-      join(finished.cwd, 'reports', 'operator-disconnect.trace.jsonl'),
-      'utf8',
-    )
+    const trace = readFileSync(join(finished.cwd, 'out', 'operator-disconnect.trace.jsonl'), 'utf8')
       .trimEnd()
       .split('\n');
     expect(trace.length).toBeGreaterThan(10);
     for (const line of trace) expect(() => JSON.parse(line)).not.toThrow();
     const summary = JSON.parse(
-      readFileSync(join(finished.cwd, 'reports', 'operator-disconnect.json'), 'utf8'),
+      readFileSync(join(finished.cwd, 'out', 'operator-disconnect.json'), 'utf8'),
     );
     expect(summary).toMatchObject({ file: path, seed: 42, passed: true, symptomsUsed: false });
     expect(summary.expectations).toHaveLength(4);
@@ -171,12 +270,11 @@ describe('kmsim run: running scenarios (issue #3 §4)', () => {
     const path = fixture('good/operator-disconnect.yaml');
     const first = kmsim('run', path);
     expect(kmsim('run', path).stdout).toBe(first.stdout);
-    const reseeded = kmsim('run', path, '--seed', '9');
+    const reseeded = kmsim('run', path, '--seed', '9', '--report', 'out');
     expect(reseeded.stdout.split('\n')[0]).toBe('SEED=9');
     expect(reseeded.stdout).not.toBe(first.stdout);
     expect(
-      JSON.parse(readFileSync(join(reseeded.cwd, 'reports', 'operator-disconnect.json'), 'utf8'))
-        .seed,
+      JSON.parse(readFileSync(join(reseeded.cwd, 'out', 'operator-disconnect.json'), 'utf8')).seed,
     ).toBe(9);
   });
 
@@ -199,10 +297,27 @@ describe('kmsim run: running scenarios (issue #3 §4)', () => {
     expect(lines.filter((line) => line.startsWith('SEED='))).toEqual(['SEED=7', 'SEED=42']);
     expect(lines).toContain('NOTE: flagged symptom injection (force-error) used');
     expect(lines.at(-1)).toBe('ALL PASSED: 2 scenarios');
-    expect(readdirSync(join(finished.cwd, 'reports')).sort()).toEqual([
+  });
+
+  it('without --report nothing is written, in the working directory or anywhere, and stderr says so (issue 11 §9)', () => {
+    const finished = kmsim('run', fixture('good'));
+    expect(finished.code).toBe(0);
+    expect(readdirSync(finished.cwd)).toEqual([]);
+    const said = finished.stderr.split('\n').filter((line) => line.startsWith('kmsim: wrote'));
+    expect(said).toEqual([
+      'kmsim: wrote nothing (with --report <dir>: the trace, a JSON summary and a runbook report)',
+      'kmsim: wrote nothing (with --report <dir>: the trace, a JSON summary and a runbook report)',
+    ]);
+    const reported = kmsim('run', fixture('good'), '--report', 'out');
+    expect(readdirSync(join(reported.cwd, 'out')).sort()).toEqual([
+      'README.md',
       'force-error-flagged.json',
+      'force-error-flagged.md',
+      'force-error-flagged.svg',
       'force-error-flagged.trace.jsonl',
       'operator-disconnect.json',
+      'operator-disconnect.md',
+      'operator-disconnect.svg',
       'operator-disconnect.trace.jsonl',
     ]);
   });
@@ -212,15 +327,12 @@ describe('kmsim run: in-process paths', () => {
   function io(run: RunCommandIo['run']): RunCommandIo & { lines: string[]; errors: string[] } {
     const lines: string[] = [];
     const errors: string[] = [];
-    const reportsDir = mkdtempSync(join(tmpdir(), 'kmsim-reports-'));
-    scratch.push(reportsDir);
     return {
       lines,
       errors,
       out: (line) => lines.push(line),
       err: (line) => errors.push(line),
       run,
-      reportsDir,
     };
   }
 

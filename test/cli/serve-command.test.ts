@@ -6,6 +6,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { exposureWarning } from '../../src/cli/serve-command.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const bin = fileURLToPath(new URL('../../bin/kmsim.js', import.meta.url));
@@ -40,7 +41,7 @@ async function waitForListening(
   stdout: () => string,
   finished: Promise<Finished>,
 ): Promise<string> {
-  const listening = /^kmsim listening on (http:\/\/127\.0\.0\.1:(\d+))$/m;
+  const listening = /^kmsim listening on (http:\/\/[^\s]+:(\d+))$/m;
   const early = finished.then((f) => {
     throw new Error(`serve exited early (code ${f.code}): ${f.stderr}`);
   });
@@ -88,12 +89,43 @@ describe('kmsim serve', () => {
     expect((await finished).code).toBe(0);
   });
 
+  it('--no-quotas: ten CreateKey calls in one frozen second all succeed; with quotas the sixth is throttled (issue #9 §3)', async () => {
+    const createTen = async (url: string): Promise<number[]> => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        const res = await fetch(`${url}/`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-amz-json-1.1',
+            'x-amz-target': 'TrentService.CreateKey',
+          },
+          body: '{}',
+        });
+        await res.arrayBuffer();
+        statuses.push(res.status);
+      }
+      return statuses;
+    };
+    const free = run(['serve', '--port', '0', '--time-scale', '0', '--no-quotas']);
+    const freeUrl = await waitForListening(free.stdout, free.finished);
+    expect(await createTen(freeUrl)).toEqual(Array(10).fill(200));
+    free.child.kill('SIGTERM');
+    expect((await free.finished).stderr).toContain('--no-quotas');
+    const limited = run(['serve', '--port', '0', '--time-scale', '0']);
+    const limitedUrl = await waitForListening(limited.stdout, limited.finished);
+    expect(await createTen(limitedUrl)).toEqual([...Array(5).fill(200), ...Array(5).fill(400)]);
+    limited.child.kill('SIGTERM');
+    await limited.finished;
+  });
+
   it.each([
     [['serve', '--port', 'abc'], '--port'],
     [['serve', '--port', '70000'], '--port'],
     [['serve', '--time-scale', '-1'], '--time-scale'],
     [['serve', '--time-scale', 'fast'], '--time-scale'],
     [['serve', '--seed', '1.5'], '--seed'],
+    [['serve', '--trace-events', '-5'], '--trace-events'],
+    [['serve', '--trace-events', 'many'], '--trace-events'],
     [['serve', '--colour'], '--colour'],
   ])('%j exits 2 naming %s, without a stack trace', async (args, flag) => {
     const done = await run(args).finished;
@@ -119,5 +151,73 @@ describe('kmsim serve', () => {
     expect(done.stderr).not.toMatch(/\n\s+at /);
     first.child.kill('SIGTERM');
     await first.finished;
+  });
+
+  it('--host 0.0.0.0 prints a one-line warning that anyone can reach it; loopback does not (issue 11 §12)', async () => {
+    const open = run(['serve', '--port', '0', '--host', '0.0.0.0']);
+    const url = await waitForListening(open.stdout, open.finished);
+    const port = new URL(url).port;
+    const health = await fetch(`http://127.0.0.1:${port}/_sim/health`);
+    expect(health.status).toBe(200);
+    open.child.kill('SIGTERM');
+    const openDone = await open.finished;
+    expect(openDone.stderr.split('\n').filter((line) => line.includes('warning'))).toEqual([
+      'kmsim: warning: --host 0.0.0.0 serves on every network interface with no authentication: anyone who can reach this port can call the simulated KMS and CloudHSM and change the world through /_sim/',
+    ]);
+    const loopback = run(['serve', '--port', '0']);
+    await waitForListening(loopback.stdout, loopback.finished);
+    loopback.child.kill('SIGTERM');
+    expect((await loopback.finished).stderr).not.toContain('warning');
+  });
+
+  it('keeps only the newest --trace-events trace events; /_sim/trace says how many were recorded (issue 11 §10)', async () => {
+    const { child, finished, stdout } = run([
+      'serve',
+      '--port',
+      '0',
+      '--time-scale',
+      '0',
+      '--trace-events',
+      '40',
+    ]);
+    const url = await waitForListening(stdout, finished);
+    for (let i = 0; i < 60; i++) {
+      const res = await fetch(`${url}/`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': 'TrentService.CreateKey',
+        },
+        body: '{}',
+      });
+      expect(res.status).toBe(200);
+      await res.arrayBuffer();
+      // Five CreateKey a second is the quota (docs/behaviour.md §5.1): let a virtual second pass.
+      if (i % 5 === 4)
+        await (
+          await fetch(`${url}/_sim/advance`, { method: 'POST', body: '{"seconds":1}' })
+        ).arrayBuffer();
+    }
+    const trace = await fetch(`${url}/_sim/trace`);
+    const lines = (await trace.text()).trimEnd().split('\n');
+    const recorded = Number(trace.headers.get('x-kmsim-trace-recorded'));
+    const firstSeq = Number(trace.headers.get('x-kmsim-trace-first-seq'));
+    expect(lines).toHaveLength(40);
+    expect(recorded).toBeGreaterThan(60);
+    expect(firstSeq).toBe(recorded - 40);
+    expect(lines.map((line) => (JSON.parse(line) as { seq: number }).seq)).toEqual(
+      Array.from({ length: 40 }, (_, i) => firstSeq + i),
+    );
+    child.kill('SIGTERM');
+    await finished;
+  });
+});
+
+describe('kmsim serve: exposureWarning', () => {
+  it('warns for every address but loopback', () => {
+    for (const host of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost', 'LOCALHOST'])
+      expect(exposureWarning(host), host).toBeUndefined();
+    for (const host of ['0.0.0.0', '::', '192.168.1.5', 'myhost.example'])
+      expect(exposureWarning(host), host).toMatch(/^kmsim: warning: --host /);
   });
 });

@@ -34,7 +34,7 @@ const OPERATIONS = [
   'DeleteResourcePolicy',
 ];
 
-// Required members per the model (spec §2.5), written out by hand as a second transcription.
+// Required members per the model (docs/behaviour.md §2.5), written out by hand as a second transcription.
 const REQUIRED: Record<string, string[]> = {
   CreateCluster: ['HsmType', 'SubnetIds'],
   DescribeClusters: [],
@@ -72,13 +72,13 @@ describe('cloudhsm: input shapes', () => {
     expect(Object.keys(CLOUDHSM_INPUT_SHAPES).sort()).toEqual([...OPERATIONS].sort());
   });
 
-  it.each(OPERATIONS)('%s: required members match spec §2.5', (op) => {
+  it.each(OPERATIONS)('%s: required members match docs/behaviour.md §2.5', (op) => {
     expect([...(shapes[op] as StructureShape).required].sort()).toEqual(
       [...(REQUIRED[op] as string[])].sort(),
     );
   });
 
-  it('id patterns match whole values of the base32 alphabet (spec §2.5)', () => {
+  it('id patterns match whole values of the base32 alphabet (docs/behaviour.md §2.5)', () => {
     expect(
       validateInput(CLOUDHSM_INPUT_SHAPES.DeleteCluster, { ClusterId: 'cluster-abcdefghijk' }).ok,
     ).toBe(true);

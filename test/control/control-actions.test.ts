@@ -1,7 +1,7 @@
 /**
  * Out-of-band control actions (issue #2 §5, §7c): `activate-cluster` (the CloudHSM CLI step that
  * activates an INITIALIZED cluster and creates kmsuser) and `set-kmsuser-password` (a crypto officer
- * resetting kmsuser; refused while KMS is logged in as kmsuser, spec §4.7, §10, RB-7). Every bad
+ * resetting kmsuser; refused while KMS is logged in as kmsuser, docs/behaviour.md §4.7, §10, RB-7). Every bad
  * field is named in the answer; over HTTP a bad action is a 400.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -190,7 +190,7 @@ describe('control: set-kmsuser-password while KMS is logged in as kmsuser', () =
     });
     expect(result).toEqual({
       ok: false,
-      message: `field 'clusterId': ${LOGGED_IN} (KMS is logged in as kmsuser while custom key store ${w.customKeyStoreId} is CONNECTED; disconnect it first, spec §4.7 RB-7)`,
+      message: `field 'clusterId': ${LOGGED_IN} (KMS is logged in as kmsuser while custom key store ${w.customKeyStoreId} is CONNECTED; disconnect it first, docs/behaviour.md §4.7 RB-7)`,
     });
     expect(kmsuserOf(w.sim, w.clusterId)).toEqual(before);
     expect(w.sim.kernel.trace.ofKind('cloudhsm.kmsuser.password-set')).toHaveLength(0);
@@ -240,5 +240,76 @@ describe('control: over HTTP', () => {
     });
     expect(good.status).toBe(200);
     expect(await good.json()).toMatchObject({ ok: true });
+  });
+});
+
+/** Every name a plain object inherits: `constructor`, `toString`, `__proto__`, `hasOwnProperty`, ... */
+const INHERITED_NAMES = Object.getOwnPropertyNames(Object.prototype);
+
+describe('control: names every object inherits are not actions or parameters (issue 11 §4)', () => {
+  it('control: each Object.prototype name as an action → the unknown-action answer, short, with no world in it', () => {
+    const w = freshHsmWorld(431);
+    expect(INHERITED_NAMES).toEqual(
+      expect.arrayContaining(['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty']),
+    );
+    for (const name of INHERITED_NAMES) {
+      const result = w.sim.runAction({ action: name });
+      expect(result, name).toEqual({
+        ok: false,
+        message: expect.stringContaining(
+          `field 'action': unknown action '${name}'; known actions: `,
+        ),
+      });
+      expect(JSON.stringify(result).length, name).toBeLessThan(400);
+    }
+    expect(w.sim.kernel.trace.ofKind('control.action')).toEqual([]);
+  });
+
+  it('control: inject-fault with an inherited name as a parameter, or an own "__proto__" member from JSON, is refused naming it', () => {
+    const w = freshHsmWorld(432);
+    for (const name of INHERITED_NAMES) {
+      // JSON.parse makes "__proto__" an own member, as a request body would.
+      const request = JSON.parse(
+        `{"action":"inject-fault","fault":"connection-reset",${JSON.stringify(name)}:"kms"}`,
+      ) as unknown;
+      const result = w.sim.runAction(request);
+      expect(result, name).toEqual({
+        ok: false,
+        message: expect.stringContaining(
+          `field '${name}' is not a parameter of fault 'connection-reset'`,
+        ),
+      });
+    }
+    expect(w.sim.faults.list()).toEqual([]);
+    for (const name of ['constructor', 'toString', '__proto__']) {
+      expect(w.sim.runAction({ action: 'inject-fault', fault: name }), name).toMatchObject({
+        ok: false,
+        message: expect.stringContaining(`unknown fault '${name}'`),
+      });
+      expect(w.sim.runAction({ action: 'heal-fault', fault: name }), name).toMatchObject({
+        ok: false,
+      });
+    }
+  });
+
+  it('control: POST /_sim/actions {"action":"constructor"} and friends → 400 naming the action, never a 500 or a dump', async () => {
+    const w = freshHsmWorld(433);
+    const server = await startHttpServer(w.sim, { port: 0, timeScale: 0 });
+    try {
+      for (const name of INHERITED_NAMES) {
+        const res = await fetch(`${server.url}/_sim/actions`, {
+          method: 'POST',
+          body: JSON.stringify({ action: name }),
+        });
+        const text = await res.text();
+        expect([res.status, text.length < 400], name).toEqual([400, true]);
+        expect(JSON.parse(text), name).toMatchObject({
+          ok: false,
+          message: expect.stringContaining(`unknown action '${name}'`),
+        });
+      }
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-/** crypto/ciphertext-blob: kmsim's symmetric ciphertext format (spec §8.1-8.3). */
+/** crypto/ciphertext-blob: kmsim's symmetric ciphertext format (docs/behaviour.md §8.1-8.3). */
 import { describe, expect, it } from 'vitest';
 import {
   BLOB_OVERHEAD_BYTES,

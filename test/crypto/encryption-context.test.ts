@@ -1,4 +1,4 @@
-/** crypto/encryption-context: canonical AAD bytes of an encryption context (spec §8.2). */
+/** crypto/encryption-context: canonical AAD bytes of an encryption context (docs/behaviour.md §8.2). */
 import { describe, expect, it } from 'vitest';
 import { encryptionContextBytes } from '../../src/crypto/encryption-context.js';
 

@@ -1,4 +1,4 @@
-/** crypto/key-object-store: key objects by handle inside a virtual HSM (spec §6.4). */
+/** crypto/key-object-store: key objects by handle inside a virtual HSM (docs/behaviour.md §6.4). */
 import { describe, expect, it } from 'vitest';
 import { KeyObjectStore, type KeyObject } from '../../src/crypto/key-object-store.js';
 

@@ -1,5 +1,5 @@
 /**
- * faults/cluster-busy.ts (spec §5.2): unrelated work takes HSM capacity, so the store throttles
+ * faults/cluster-busy.ts (docs/behaviour.md §5.2): unrelated work takes HSM capacity, so the store throttles
  * below its 1,800 rps quota and HSM queueing latency rises. Heal: full capacity again.
  */
 import { describe, expect, it } from 'vitest';

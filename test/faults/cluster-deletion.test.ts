@@ -1,5 +1,5 @@
 /**
- * faults/cluster-deletion.ts (spec §4.6, §6.3, §10 row "Delete cluster", RB-3 CLUSTER_NOT_FOUND):
+ * faults/cluster-deletion.ts (docs/behaviour.md §4.6, §6.3, §10 row "Delete cluster", RB-3 CLUSTER_NOT_FOUND):
  * the cluster and its HSMs are deleted; crypto → KMSInvalidStateException while the store stays
  * CONNECTED; a later connect ends FAILED / CLUSTER_NOT_FOUND. Backups survive, so a related cluster
  * created from one is accepted by UpdateCustomKeyStore. No heal by reversal.

@@ -1,5 +1,5 @@
 /**
- * faults/connection-reset.ts and connection-timeout.ts, scoped by rule-scope.ts (spec §1.6): the
+ * faults/connection-reset.ts and connection-timeout.ts, scoped by rule-scope.ts (docs/behaviour.md §1.6): the
  * connection between the application and the endpoint is reset (ECONNRESET) or times out; the SDK
  * classifies both as transient and retries. Scoped by service, operations, count and duration.
  * Heal: the rule is removed. Retries and timeouts wait in virtual time, so the retrying cases run
@@ -151,7 +151,55 @@ describe('faults: connection-timeout', () => {
     );
     expect(() => w.sim.inject('connection-reset', { count: 1.5 })).toThrow(/whole number/);
     expect(() => w.sim.inject('connection-reset', { service: 'sts' })).toThrow(
-      "inject connection-reset: field 'service' of fault 'connection-reset' must be kms or cloudhsmv2, got 'sts'",
+      'inject connection-reset: field \'service\' must be kms or cloudhsmv2 (omit it for both), got "sts"',
     );
+  });
+
+  it('faults: connection faults: a service or operation no request can have is refused, not injected as a rule that never matches (issue 11 §7)', async () => {
+    const w = await buildConnectedWorld(6014);
+    for (const fault of ['connection-reset', 'connection-timeout']) {
+      for (const [params, field] of [
+        [{ service: 'bogus' }, 'service'],
+        [{ service: 'KMS' }, 'service'],
+        [{ service: 'kms', operations: ['Encrpyt'] }, 'operations'],
+        [{ service: 'cloudhsmv2', operations: ['Encrypt'] }, 'operations'],
+        [{ operations: [] }, 'operations'],
+      ] as const) {
+        const result = w.sim.runAction({ action: 'inject-fault', fault, ...params });
+        expect(result, `${fault} ${JSON.stringify(params)}`).toMatchObject({ ok: false });
+        expect((result as { message: string }).message).toMatch(new RegExp(`^field '${field}' `));
+      }
+    }
+    expect(
+      w.sim.runAction({
+        action: 'inject-fault',
+        fault: 'force-error',
+        exception: 'KMSInternalException',
+        operations: ['DescribeClusters'],
+      }),
+    ).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(
+        /^field 'operations' 'DescribeClusters' is not an operation of kms/,
+      ),
+    });
+    // Nothing was injected by the refused calls: the connection still works.
+    expect(w.sim.faults.list()).toEqual([]);
+    const key = await createStoreKey(w.kms, w.customKeyStoreId);
+    expect(await roundTrip(w.kms, key.KeyId!)).toBe('kmsim');
+    // Every real service and operation is still accepted.
+    for (const params of [
+      { service: 'kms' },
+      { service: 'cloudhsmv2', operations: ['DescribeClusters', 'CreateHsm'] },
+      { operations: ['Encrypt', 'DescribeBackups'] },
+    ]) {
+      const result = w.sim.runAction({
+        action: 'inject-fault',
+        fault: 'connection-reset',
+        ...params,
+      });
+      expect(result, JSON.stringify(params)).toMatchObject({ ok: true });
+      w.sim.heal((result as unknown as { faultId: string }).faultId);
+    }
   });
 });

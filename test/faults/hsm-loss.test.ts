@@ -1,5 +1,5 @@
 /**
- * faults/hsm-loss.ts (spec §4.4, §6.4, §10 rows "Lose one of several HSMs", "Lose all HSMs" and
+ * faults/hsm-loss.ts (docs/behaviour.md §4.4, §6.4, §10 rows "Lose one of several HSMs", "Lose all HSMs" and
  * "Re-add HSM after total loss"): losing one HSM of two changes nothing for crypto but CreateKey →
  * CloudHsmClusterInvalidConfigurationException; losing all makes crypto fail with
  * KMSInvalidStateException while the store stays CONNECTED, and a new connect ends FAILED /

@@ -1,5 +1,5 @@
 /**
- * faults/key-material-deletion.ts (spec §4.6, §6.4, §10 row "Delete key material in cluster", RB-6):
+ * faults/key-material-deletion.ts (docs/behaviour.md §4.6, §6.4, §10 row "Delete key material in cluster", RB-6):
  * that key's crypto → KMSInvalidStateException while its state stays Enabled and the store
  * CONNECTED; other keys work. No heal by reversal: the material comes back only by restoring a
  * backup that holds it.

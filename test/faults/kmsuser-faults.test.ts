@@ -1,10 +1,10 @@
 /**
  * faults/kmsuser-{password-rotated,locked-out,logged-in,missing}.ts, with kmsuser-access.ts
- * (spec §4.2, §4.3, §4.7, §10 rows "Change kmsuser password out-of-band" and "kmsuser logged in
+ * (docs/behaviour.md §4.2, §4.3, §4.7, §10 rows "Change kmsuser password out-of-band" and "kmsuser logged in
  * elsewhere", RB-3): a connected store keeps working (KMS holds the kmsuser
  * login); the next connect ends FAILED with INVALID_CREDENTIALS, USER_LOCKED_OUT, USER_LOGGED_IN or
  * USER_NOT_FOUND. Each heal undoes the cause; disconnect + connect then succeeds. A password change
- * needs the store disconnected first: CloudHSM refuses it while KMS is logged in (spec §4.7, RB-7).
+ * needs the store disconnected first: CloudHSM refuses it while KMS is logged in (docs/behaviour.md §4.7, RB-7).
  */
 import { describe, expect, it } from 'vitest';
 import { UpdateCustomKeyStoreCommand } from '@aws-sdk/client-kms';
@@ -112,7 +112,7 @@ describe('faults: kmsuser faults', () => {
       }),
     ).toEqual({
       ok: false,
-      message: `field 'clusterId': HSM Error: Deletion or Changing password of a logged in User is denied (KMS is logged in as kmsuser while custom key store ${w.customKeyStoreId} is CONNECTED; disconnect it first, spec §4.7 RB-7)`,
+      message: `field 'clusterId': HSM Error: Deletion or Changing password of a logged in User is denied (KMS is logged in as kmsuser while custom key store ${w.customKeyStoreId} is CONNECTED; disconnect it first, docs/behaviour.md §4.7 RB-7)`,
     });
     expect(kmsuserOf(w.sim, w.clusterId).password).toBe(before);
     expect(w.sim.kernel.trace.ofKind('fault.kmsuser')).toHaveLength(0);
@@ -132,7 +132,7 @@ describe('faults: kmsuser faults', () => {
     expect(await roundTrip(w.kms, key.KeyId!)).toBe('kmsim');
   });
 
-  it(`faults: kmsuser-password-rotated: each failed connect is a failed login; after ${MAX_FAILED_LOGINS} the user is locked → FAILED/USER_LOCKED_OUT (spec §10)`, async () => {
+  it(`faults: kmsuser-password-rotated: each failed connect is a failed login; after ${MAX_FAILED_LOGINS} the user is locked → FAILED/USER_LOCKED_OUT (docs/behaviour.md §10)`, async () => {
     const w = await buildConnectedWorld(5604);
     await disconnectAndSettle(w, w.customKeyStoreId);
     w.sim.inject('kmsuser-password-rotated', { clusterId: w.clusterId });

@@ -1,5 +1,5 @@
 /**
- * faults/network-partition.ts (spec §4.6, §10 rows "Network partition KMS↔cluster" and "Partition
+ * faults/network-partition.ts (docs/behaviour.md §4.6, §10 rows "Network partition KMS↔cluster" and "Partition
  * during a connect", RB-3 NETWORK_ERRORS, RB-4): while CONNECTED, crypto → KMSInvalidStateException
  * `KMS cannot communicate with your CloudHSM cluster` (400, not retried) and nothing changes state;
  * a connect during the partition ends FAILED / NETWORK_ERRORS. Heal: the path returns.

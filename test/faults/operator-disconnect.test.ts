@@ -1,5 +1,5 @@
 /**
- * faults/operator-disconnect.ts (spec §3.3, §10 first row, RB-1): DISCONNECTING → DISCONNECTED,
+ * faults/operator-disconnect.ts (docs/behaviour.md §3.3, §10 first row, RB-1): DISCONNECTING → DISCONNECTED,
  * keys Unavailable (pending deletion excepted), crypto → KMSInvalidStateException `<ARN> is
  * unavailable.`, CreateKey / GenerateRandom(store) → CustomKeyStoreInvalidStateException; heal
  * reconnects. Injected and healed from TypeScript and through the control action, observed
@@ -39,7 +39,7 @@ async function keyWithCiphertext(w: ConnectedWorld) {
   return { keyId: key.KeyId!, arn: key.Arn!, blob: sealed.CiphertextBlob! };
 }
 
-/** What a disconnected store looks like to a caller (spec §3.3, §4.6, §10). */
+/** What a disconnected store looks like to a caller (docs/behaviour.md §3.3, §4.6, §10). */
 async function expectDisconnectedView(
   w: ConnectedWorld,
   key: { keyId: string; arn: string; blob: Uint8Array },
@@ -122,7 +122,7 @@ describe('faults: operator-disconnect', () => {
     await expectReconnected(w, key);
   });
 
-  it('faults: operator-disconnect: a key pending deletion stays PendingDeletion while the others show Unavailable (spec §3.3)', async () => {
+  it('faults: operator-disconnect: a key pending deletion stays PendingDeletion while the others show Unavailable (docs/behaviour.md §3.3)', async () => {
     const w = await buildConnectedWorld(5103);
     const kept = await keyWithCiphertext(w);
     const doomed = await keyWithCiphertext(w);

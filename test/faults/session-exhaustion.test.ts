@@ -1,5 +1,5 @@
 /**
- * faults/session-exhaustion.ts (spec §1.6, §4.6, §10 row "Session exhaustion burst", RB-4): no free
+ * faults/session-exhaustion.ts (docs/behaviour.md §1.6, §4.6, §10 row "Session exhaustion burst", RB-4): no free
  * PKCS#11 session → cryptographic requests fail with KMSInternalException (HTTP 500, server fault),
  * which the SDK retries with backoff; `count` limits how many requests fail. The store and key do not
  * change state. Heal: sessions are free again.

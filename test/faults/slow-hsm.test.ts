@@ -1,5 +1,5 @@
 /**
- * faults/slow-hsm.ts (spec §5.2, §10: a busy cluster): every request that uses the cluster takes
+ * faults/slow-hsm.ts (docs/behaviour.md §5.2, §10: a busy cluster): every request that uses the cluster takes
  * `latencyMs` more virtual time; requests that do not touch the cluster are not slowed; a client
  * whose own timeout is shorter gives up. Heal: normal speed. Latency is waited in virtual time, so
  * these tests run inside a VirtualTimeDriver run.

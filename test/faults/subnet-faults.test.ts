@@ -1,5 +1,5 @@
 /**
- * faults/subnet-missing.ts and subnet-full.ts (spec §4.2, §4.3, RB-3 rows SUBNET_NOT_FOUND and
+ * faults/subnet-missing.ts and subnet-full.ts (docs/behaviour.md §4.2, §4.3, RB-3 rows SUBNET_NOT_FOUND and
  * INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET): KMS meets a cluster's subnets when it creates its ENIs at
  * connect. A connected store is not affected; the next connect ends FAILED with SUBNET_NOT_FOUND or
  * INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET. Heal: the subnet exists again / has addresses again.

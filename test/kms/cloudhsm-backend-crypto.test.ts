@@ -1,8 +1,8 @@
 /**
  * Cryptographic operations on keys in a CONNECTED CloudHSM key store whose backend is in trouble
- * (spec §4.6, §6.4, §10): every failure is KMSInvalidStateException (400, never retried by the SDK),
+ * (docs/behaviour.md §4.6, §6.4, §10): every failure is KMSInvalidStateException (400, never retried by the SDK),
  * the store stays CONNECTED and the key stays Enabled. Also the best-effort deletion of backing keys
- * (spec §3.3). Causes without an API yet are injected into the world directly.
+ * (docs/behaviour.md §3.3). Causes without an API yet are injected into the world directly.
  */
 import { describe, expect, it } from 'vitest';
 import { DeleteClusterCommand, DeleteHsmCommand } from '@aws-sdk/client-cloudhsm-v2';
@@ -103,7 +103,7 @@ describe('key store backend: crypto on a CONNECTED store', () => {
   it('key store backend: HSMs restored from a backup older than key A → A fails with KMSInvalidStateException, older key B works', async () => {
     const w = await buildConnectedWorld(124);
     const b = await keyWithCiphertext(w);
-    await addHsms(w.sim, w.hsm, w.clusterId, [2]); // an HSM added to an active cluster takes a backup (spec §6.3)
+    await addHsms(w.sim, w.hsm, w.clusterId, [2]); // an HSM added to an active cluster takes a backup (docs/behaviour.md §6.3)
     settleBackups(w.sim);
     const a = await keyWithCiphertext(w);
     for (const hsmId of [...w.sim.world.clusters.get(w.clusterId)!.hsms.keys()])
@@ -174,7 +174,7 @@ describe('key store backend: crypto on a CONNECTED store', () => {
     expect(await roundTrip(w.kms, kept.keyId)).toBe('kmsim');
   });
 
-  it('key store backend: material deleted in the cluster after a backup comes back when HSMs are restored from that backup (spec §6.4)', async () => {
+  it('key store backend: material deleted in the cluster after a backup comes back when HSMs are restored from that backup (docs/behaviour.md §6.4)', async () => {
     const w = await buildConnectedWorld(134);
     const key = await keyWithCiphertext(w);
     await addHsms(w.sim, w.hsm, w.clusterId, [2]);

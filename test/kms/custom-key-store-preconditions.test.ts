@@ -1,6 +1,6 @@
 /**
- * CreateKey in a CloudHSM key store (spec §4.5, §2.2, §2.4) and GenerateRandom with
- * CustomKeyStoreId (spec §2.4, §4.6), through the real KMSClient. HSM loss is injected with the
+ * CreateKey in a CloudHSM key store (docs/behaviour.md §4.5, §2.2, §2.4) and GenerateRandom with
+ * CustomKeyStoreId (docs/behaviour.md §2.4, §4.6), through the real KMSClient. HSM loss is injected with the
  * world's `loseHsm` (an HSM that fails, no backup; a later issue adds a fault injector).
  */
 import { CLOUDHSM_KEY_MEMBERS } from '../support/kms-expect.js';
@@ -52,7 +52,7 @@ describe('key store: CreateKey in the store', () => {
     });
   });
 
-  it('key store: CreateKey: the backing key is a kmsuser-owned object labelled with the key ARN in the cluster (spec §2.4)', async () => {
+  it('key store: CreateKey: the backing key is a kmsuser-owned object labelled with the key ARN in the cluster (docs/behaviour.md §2.4)', async () => {
     const w = await buildConnectedWorld(102);
     const key = await createStoreKey(w.kms, w.customKeyStoreId);
     const handle = w.sim.world.keys.get(key.KeyId!)!.backingHandle;
@@ -105,7 +105,7 @@ describe('key store: CreateKey in the store', () => {
     );
   });
 
-  it('key store: CreateKey: one of two HSMs lost → CloudHsmClusterInvalidConfigurationException while crypto still works (spec §10)', async () => {
+  it('key store: CreateKey: one of two HSMs lost → CloudHsmClusterInvalidConfigurationException while crypto still works (docs/behaviour.md §10)', async () => {
     const w = await buildConnectedWorld(108);
     const existing = await createStoreKey(w.kms, w.customKeyStoreId);
     expect(loseHsm(w.sim.world, w.clusterId, w.hsmIds[0]!).ok).toBe(true);
@@ -149,7 +149,7 @@ describe('key store: CreateKey in the store', () => {
     );
   });
 
-  it('key store: CreateKey: AWS_CLOUDHSM without CustomKeyStoreId → ValidationException (our choice; spec §2.4 unverified)', async () => {
+  it('key store: CreateKey: AWS_CLOUDHSM without CustomKeyStoreId → ValidationException (our choice; docs/behaviour.md §2.4 unverified)', async () => {
     const w = await buildConnectedWorld(112);
     await expectClientError(
       w.kms.send(new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM' })),

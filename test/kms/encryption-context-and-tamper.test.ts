@@ -1,6 +1,6 @@
 /**
- * Encryption context and tampering (spec §8.2, §8.3) through the real SDK, with raw-wire checks that
- * InvalidCiphertextException carries no message member at all (spec §1.3).
+ * Encryption context and tampering (docs/behaviour.md §8.2, §8.3) through the real SDK, with raw-wire checks that
+ * InvalidCiphertextException carries no message member at all (docs/behaviour.md §1.3).
  */
 import {
   DecryptCommand,
@@ -29,7 +29,7 @@ const INCORRECT_KEY =
   'The key ID in the request does not identify a CMK that can perform this operation.';
 const CONTEXT = { tenant: 'acme', purpose: 'invoice' };
 
-describe('kms: encryption context (spec §8.2)', () => {
+describe('kms: encryption context (docs/behaviour.md §8.2)', () => {
   let w: ConnectedWorld;
   let key: TestKey;
   let blob: Uint8Array;
@@ -136,7 +136,7 @@ async function outcome(promise: Promise<unknown>): Promise<string> {
 describe.each([
   ['CloudHSM key', createHsmKey],
   ['AWS_KMS key', createAwsKmsKey],
-])('kms: tampering (spec §8.3), %s', (_label, makeKey) => {
+])('kms: tampering (docs/behaviour.md §8.3), %s', (_label, makeKey) => {
   let w: ConnectedWorld;
   let key: TestKey;
   let blob: Uint8Array;
@@ -217,7 +217,7 @@ describe.each([
   });
 });
 
-describe('kms: wrong key and deleted key (spec §8.3)', () => {
+describe('kms: wrong key and deleted key (docs/behaviour.md §8.3)', () => {
   let w: ConnectedWorld;
   let a: TestKey;
   let b: TestKey;

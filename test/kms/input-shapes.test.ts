@@ -70,7 +70,7 @@ describe('kms: input shapes', () => {
     expect(Object.keys(KMS_INPUT_SHAPES).sort()).toEqual([...OPERATIONS].sort());
   });
 
-  describe('recorded ValidationException messages, byte for byte (spec §8.7 [W])', () => {
+  describe('recorded ValidationException messages, byte for byte (docs/behaviour.md §8.7 [W])', () => {
     it('Encrypt: plaintext over 4096 bytes omits the sensitive value', () => {
       const text = JSON.stringify({
         KeyId: 'alias/x',
@@ -140,7 +140,7 @@ describe('kms: input shapes', () => {
     });
   });
 
-  it('constraints from the model are where spec §2.1 says', () => {
+  it('constraints from the model are where docs/behaviour.md §2.1 says', () => {
     const check = (op: KmsOperationName, body: Record<string, unknown>) =>
       message(validateInput(KMS_INPUT_SHAPES[op], body));
     expect(check('CreateAlias', { AliasName: 'alias/bad name', TargetKeyId: 'k' })).toBe(
@@ -308,7 +308,7 @@ describe('kms: input shapes agree with the pinned @aws-sdk/client-kms model', ()
     if (shape.type !== 'string' || shape.enum === undefined) throw new Error('not an enum shape');
     expect([...shape.enum].sort()).toEqual(Object.values(sdkEnum).sort());
     if (shape.enumMessage !== undefined) {
-      // Every accepted value the message omits must be a deliberate omission (SM2, spec §8.7 [W]).
+      // Every accepted value the message omits must be a deliberate omission (SM2, docs/behaviour.md §8.7 [W]).
       expect(shape.enum.filter((value) => !shape.enumMessage?.includes(value))).toEqual(
         shape.enum.includes('SM2') && !shape.enumMessage.includes('SM2') ? ['SM2'] : [],
       );

@@ -1,5 +1,5 @@
 /**
- * kms/key-state-change.ts (spec §5.1 "hot key", §5.3): EnableKey, DisableKey, ScheduleKeyDeletion
+ * kms/key-state-change.ts (docs/behaviour.md §5.1 "hot key", §5.3): EnableKey, DisableKey, ScheduleKeyDeletion
  * and CancelKeyDeletion on one key share that key's per-second limit (default 2), below each
  * operation's own quota; the excess is ThrottlingException with the one text KMS sends. Virtual
  * time stands still between calls unless a test advances it, so "one second" is exact.

@@ -1,7 +1,7 @@
 /**
- * The key-state × operation table of spec §3.2 for a key in a CloudHSM key store, one named test
+ * The key-state × operation table of docs/behaviour.md §3.2 for a key in a CloudHSM key store, one named test
  * per cell, through the real SDK. States: Enabled, Disabled, PendingDeletion, and Unavailable (store
- * disconnected). The outage rules of spec §3.3 follow the table.
+ * disconnected). The outage rules of docs/behaviour.md §3.3 follow the table.
  */
 import {
   CancelKeyDeletionCommand,
@@ -174,7 +174,7 @@ const STATES: readonly TableState[] = ['Enabled', 'Disabled', 'PendingDeletion',
 const CRYPTO: readonly Outcome[] = ['ok', DISABLED, PENDING, UNAVAILABLE];
 const ALWAYS: readonly Outcome[] = ['ok', 'ok', 'ok', 'ok'];
 
-/** spec §3.2, columns in the order of STATES. */
+/** docs/behaviour.md §3.2, columns in the order of STATES. */
 const TABLE: Record<keyof typeof OPERATIONS, readonly Outcome[]> = {
   Encrypt: CRYPTO,
   Decrypt: CRYPTO,
@@ -219,7 +219,7 @@ const CELLS = Object.entries(TABLE).flatMap(([operation, outcomes]) =>
   }),
 );
 
-describe('kms: key state × operation (spec §3.2), CloudHSM key', () => {
+describe('kms: key state × operation (docs/behaviour.md §3.2), CloudHSM key', () => {
   it.each(CELLS)(
     'kms: key state: $operation on a $state key → $label',
     async ({ operation, state, outcome }) => {
@@ -232,7 +232,7 @@ describe('kms: key state × operation (spec §3.2), CloudHSM key', () => {
   );
 });
 
-describe('kms: key state while the CloudHSM key store is disconnected (spec §3.3)', () => {
+describe('kms: key state while the CloudHSM key store is disconnected (docs/behaviour.md §3.3)', () => {
   async function threeKeys(
     w: ConnectedWorld,
   ): Promise<{ enabled: TestKey; disabled: TestKey; pending: TestKey }> {

@@ -124,7 +124,7 @@ describe('load: background load beside SDK clients', () => {
     expect(sdkThrottled.length).toBeGreaterThan(0);
   });
 
-  it('unrelated cluster load lowers the rate the store can sustain (spec §5.2)', async () => {
+  it('unrelated cluster load lowers the rate the store can sustain (docs/behaviour.md §5.2)', async () => {
     const result = await runScenario(
       loadScenario(1_000, {
         timeline: [{ at: '10s', fault: 'cluster-busy', cluster: 'main', rps: 3_500 }],
@@ -134,5 +134,45 @@ describe('load: background load beside SDK clients', () => {
     // one call a second takes one of those 500 slots.
     expect(result.loads.bg!.throttled).toBeGreaterThanOrEqual(20 * 500);
     expect(result.loads.bg!.throttled).toBeLessThanOrEqual(20 * 501);
+  });
+
+  it('load.seconds: the outcomes of every second and the limit they met (quota, lowered while the cluster is busy), for the chart', async () => {
+    const result = await runScenario(
+      loadScenario(1_000, {
+        world: {
+          clusters: [{ name: 'main', hsms: ['a', 'b'] }],
+          keyStores: [{ name: 'store', cluster: 'main' }],
+          keys: [{ name: 'k', keyStore: 'store' }],
+          limits: { accountSymmetricRps: 5_000 },
+        },
+        timeline: [{ at: '10s', fault: 'cluster-busy', cluster: 'main', rps: 3_500 }],
+      }),
+    );
+    const events = result.traceJsonLines
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { kind: string; data: Record<string, unknown> })
+      .filter((event) => event.kind === 'load.seconds');
+    expect(events).toHaveLength(1);
+    const data = events[0]!.data as Record<string, (number | null)[]> & Record<string, unknown>;
+    expect(data.load).toBe('bg');
+    expect(String(data.customKeyStoreId)).toMatch(/^cks-/);
+    expect(data.accountSymmetricRps).toBe(5_000);
+    const ok = data.ok as number[];
+    const throttled = data.throttled as number[];
+    expect(ok).toHaveLength(30);
+    // Before the fault every second is served in full; after it, about 500 a second are.
+    expect(ok.slice(0, 10)).toEqual(Array(10).fill(1_000));
+    expect(throttled.slice(0, 10)).toEqual(Array(10).fill(0));
+    for (let second = 11; second < 30; second++) {
+      expect(ok[second]! + throttled[second]!).toBe(1_000);
+      expect(ok[second]).toBeLessThanOrEqual(500);
+    }
+    const limits = data.storeLimitRps as number[];
+    expect(limits.slice(0, 10)).toEqual(Array(10).fill(1_800));
+    expect(limits.slice(11)).toEqual(Array(19).fill(500));
+    // The counts add up to the windows the checks use.
+    expect(ok.reduce((a, b) => a + b, 0)).toBe(result.loads.bg!.ok);
+    expect(throttled.reduce((a, b) => a + b, 0)).toBe(result.loads.bg!.throttled);
   });
 });

@@ -8,7 +8,7 @@
  * - ReEncrypt preserves the plaintext, across keys and across stores;
  * - a wrong context (a pair added, removed, changed, a key renamed, a case changed) or a tampered
  *   blob (byte flips, truncation, extension) never decrypts: InvalidCiphertextException with no
- *   message (spec §8.2, §8.3). A flip inside the header's key id names a key this account never
+ *   message (docs/behaviour.md §8.2, §8.3). A flip inside the header's key id names a key this account never
  *   had, which docs/fidelity.md also makes InvalidCiphertextException; IncorrectKeyException or
  *   NotFoundException would need the flip to land exactly on another live or deleted key's id,
  *   which these worlds never contain;
@@ -78,7 +78,7 @@ function expectedLength(
   return 'KeySpec' in size ? (size.KeySpec === 'AES_128' ? 16 : 32) : size.NumberOfBytes;
 }
 
-/** Contexts as maps: pair order is irrelevant and no context is the same as `{}` (spec §8.2, fidelity). */
+/** Contexts as maps: pair order is irrelevant and no context is the same as `{}` (docs/behaviour.md §8.2, fidelity). */
 function sameContext(a: Context, b: Context): boolean {
   const canonical = (c: Context) =>
     JSON.stringify(Object.entries(c ?? {}).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
@@ -146,7 +146,7 @@ describe('properties: crypto path', () => {
           tick();
           const key = w.keys[index]!;
           const input = { KeyId: key.keyId, ...size, EncryptionContext: ctx };
-          // GenerateDataKeyWithoutPlaintext is the same minus Plaintext (spec §2.4): Decrypt reveals it.
+          // GenerateDataKeyWithoutPlaintext is the same minus Plaintext (docs/behaviour.md §2.4): Decrypt reveals it.
           const generated = withoutPlaintext
             ? await w.kms.send(new GenerateDataKeyWithoutPlaintextCommand(input))
             : await w.kms.send(new GenerateDataKeyCommand(input));
@@ -274,7 +274,7 @@ describe('properties: crypto path', () => {
           );
           expect(opened.KeyId).toBe(destination.arn);
           expect(Buffer.from(opened.Plaintext!).equals(Buffer.from(plaintext))).toBe(true);
-          // The new blob is bound to the destination context (spec §8.2), unless the two are the same map.
+          // The new blob is bound to the destination context (docs/behaviour.md §8.2), unless the two are the same map.
           if (!sameContext(sourceCtx, destinationCtx))
             expectInvalidCiphertext(await decrypt(w.kms, moved.CiphertextBlob!, sourceCtx));
         },

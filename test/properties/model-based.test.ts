@@ -26,7 +26,7 @@
  * - Backups are modelled (activation, HSM joining an active one, before DeleteHsm, daily from
  *   activation; READY after 60 s; 90-day retention; restore = newest READY), including kmsuser's
  *   password and failed-login count inside them, so reconnecting after a restore from an older
- *   backup fails INVALID_CREDENTIALS and then USER_LOCKED_OUT, as spec §4.3 + §6.3 + fidelity
+ *   backup fails INVALID_CREDENTIALS and then USER_LOCKED_OUT, as docs/behaviour.md §4.3 + §6.3 + fidelity
  *   imply. DeleteBackup/RestoreBackup/ModifyBackupAttributes, clusters other than the store's and
  *   more than four HSMs are not generated.
  * - Not generated: aliases, GenerateRandom, DryRun, GenerateDataKeyWithoutPlaintext, a second key

@@ -134,6 +134,11 @@ describe('properties: arbitraries produce valid scenario parts', () => {
     expect(() => faultScheduleArbitrary({ world, faults: ['hsm-los'] })).toThrow(
       /unknown fault 'hsm-los'/,
     );
+    // Names every object inherits are not faults (issue 11 §4).
+    for (const name of ['constructor', 'toString', '__proto__'])
+      expect(() => faultScheduleArbitrary({ world, faults: [name] }), name).toThrow(
+        `unknown fault '${name}'`,
+      );
     expect(() => worldArbitrary({ minHsms: 1 })).toThrow(/minHsms/);
     expect(() => staysWithinAttempts(0)).toThrow(/staysWithinAttempts/);
   });

@@ -9,7 +9,7 @@ import {
   type DecodeResult,
 } from '../../src/protocol/decode-request.js';
 
-// A small stand-in for an operation input, covering every shape kind (spec §2.1 style members).
+// A small stand-in for an operation input, covering every shape kind (docs/behaviour.md §2.1 style members).
 const tag = s.structure(
   { TagKey: s.string({ min: 1, max: 128 }), TagValue: s.string({ min: 0, max: 256 }) },
   ['TagKey', 'TagValue'],
@@ -44,7 +44,7 @@ function fail(result: DecodeResult<unknown>): { kind: string; message: string | 
 const validation = (message: string) => ({ kind: 'validation', message });
 const serialization = (message: string | undefined) => ({ kind: 'serialization', message });
 
-describe('protocol: request body framing (spec §1.1)', () => {
+describe('protocol: request body framing (docs/behaviour.md §1.1)', () => {
   it('body that is not JSON is a SerializationException without a message', () => {
     expect(fail(decodeJsonBody('{"KeyId": '))).toEqual(serialization(undefined));
     expect(fail(decodeJsonBody('{"KeyId":"a",}'))).toEqual(serialization(undefined));
@@ -193,7 +193,7 @@ describe('protocol: members AWS ignores', () => {
   });
 });
 
-describe('protocol: constraint violations are ValidationExceptions (spec §8.7)', () => {
+describe('protocol: constraint violations are ValidationExceptions (docs/behaviour.md §8.7)', () => {
   const check = (value: Record<string, unknown>) =>
     fail(validateInput(probe, { KeyId: 'k', ...value }));
 

@@ -5,7 +5,7 @@
  *    pattern come from a small generator for the regex subset the AWS models use, so the
  *    validator under test is never its own oracle.
  *  - `constraintBreakers` lists, for every constrained member of a structure, one wire value that
- *    breaks exactly one constraint and the violation entry AWS would print for it (spec §8.7).
+ *    breaks exactly one constraint and the violation entry AWS would print for it (docs/behaviour.md §8.7).
  */
 import type { RandomStream } from '../../src/sim/random.js';
 import type { Shape, StringShape, StructureShape } from '../../src/protocol/shape.js';

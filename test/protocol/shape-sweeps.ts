@@ -1,5 +1,5 @@
 /**
- * The two generated sweeps every service's input shapes get (spec §8.7): dropping each required
+ * The two generated sweeps every service's input shapes get (docs/behaviour.md §8.7): dropping each required
  * member gives `Value null ... Member must not be null`, and breaking each top-level constraint
  * gives a ValidationException listing exactly that violation.
  */

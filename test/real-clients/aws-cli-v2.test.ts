@@ -6,7 +6,7 @@
  * The CLI runs in an isolated environment: fake static credentials, no config or credentials file,
  * no pager, and AWS_MAX_ATTEMPTS=1 so a simulator fault cannot hide behind a retry. The one
  * expected failure is run with the CLI's default (standard, 3 attempts) retry mode instead, to show
- * that KMSInvalidStateException is a non-retryable 400 (spec §1.4, §1.6): exactly one wire request,
+ * that KMSInvalidStateException is a non-retryable 400 (docs/behaviour.md §1.4, §1.6): exactly one wire request,
  * and the plain message without botocore's "(reached max retries: N)" suffix.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';

@@ -179,7 +179,7 @@ describe.skipIf(verdict.skip)('real client: boto3 (/usr/bin/python3) against kms
       const key = calls('CreateKey')[0]!;
       const keyArn = String(key['Arn']);
       expect(keyArn).toMatch(/^arn:aws:kms:us-east-1:111122223333:key\/[0-9a-f-]{36}$/);
-      // botocore parsed the epoch-seconds CreationDate into a datetime (spec §1.2).
+      // botocore parsed the epoch-seconds CreationDate into a datetime (docs/behaviour.md §1.2).
       expect(key).toMatchObject({
         Origin: 'AWS_CLOUDHSM',
         KeyState: 'Enabled',
@@ -272,7 +272,7 @@ describe.skipIf(verdict.skip)(
         ];
         const clusterId = events.find((e) => e['operation'] === 'CreateCluster')!['ClusterId'];
 
-        // Spec §5.1 hot key: the third state change of one key in a second, below DisableKey's 5/s.
+        // docs/behaviour.md §5.1 hot key: the third state change of one key in a second, below DisableKey's 5/s.
         expect(labelled('hot-key').map((e) => [e.event, e['operation']])).toEqual([
           ['call', 'DisableKey'],
           ['call', 'EnableKey'],
@@ -288,7 +288,7 @@ describe.skipIf(verdict.skip)(
           httpStatus: 400,
           retryAttempts: 0,
         });
-        // botocore's standard mode retries ThrottlingException (spec §1.6); every attempt is throttled.
+        // botocore's standard mode retries ThrottlingException (docs/behaviour.md §1.6); every attempt is throttled.
         expect(labelled('hot-key-retried')).toEqual([
           {
             event: 'error',
@@ -306,7 +306,7 @@ describe.skipIf(verdict.skip)(
         const hotKey = trace.split('\n').filter((line) => line.includes('"quota":"hot-key"'));
         expect(hotKey).toHaveLength(4);
 
-        // Spec §2.1: ListAliases Limit 1..100, in spec §8.7's range format.
+        // docs/behaviour.md §2.1: ListAliases Limit 1..100, in docs/behaviour.md §8.7's range format.
         expect(labelled('list-aliases-100')[0]).toMatchObject({
           AliasNames: ['alias/boto3-rules'],
           Truncated: false,
@@ -325,12 +325,12 @@ describe.skipIf(verdict.skip)(
           },
         ]);
 
-        // Spec §4.7, §10: KMS holds the kmsuser login while CONNECTED; after a disconnect the reset works.
+        // docs/behaviour.md §4.7, §10: KMS holds the kmsuser login while CONNECTED; after a disconnect the reset works.
         expect(labelled('set-kmsuser-password-connected')[0]!['result']).toEqual({
           status: 400,
           body: {
             ok: false,
-            message: `field 'clusterId': ${LOGGED_IN_DENIED} (KMS is logged in as kmsuser while custom key store ${storeId} is CONNECTED; disconnect it first, spec §4.7 RB-7)`,
+            message: `field 'clusterId': ${LOGGED_IN_DENIED} (KMS is logged in as kmsuser while custom key store ${storeId} is CONNECTED; disconnect it first, docs/behaviour.md §4.7 RB-7)`,
           },
         });
         expect(labelled('set-kmsuser-password-disconnected')[0]!['result']).toEqual({
@@ -338,7 +338,7 @@ describe.skipIf(verdict.skip)(
           body: { ok: true },
         });
 
-        // Spec §4.4: a password-only (or same-cluster) update on a cluster left with one ACTIVE HSM.
+        // docs/behaviour.md §4.4: a password-only (or same-cluster) update on a cluster left with one ACTIVE HSM.
         expect(events.find((e) => e['operation'] === 'DescribeClusters' && !e['State'])).toEqual({
           event: 'call',
           operation: 'DescribeClusters',

@@ -54,7 +54,7 @@ def main():
     key_id = call(kms, "CreateKey", Origin="AWS_CLOUDHSM", CustomKeyStoreId=store_id)["KeyMetadata"]["KeyId"]
     emit("call", operation="CreateKey", KeyId=key_id)
 
-    # Hot key (spec 5.1): two state changes of one key in one second pass, the third is throttled,
+    # Hot key (docs/behaviour.md §5.1): two state changes of one key in one second pass, the third is throttled,
     # retried by the standard mode's 3 attempts, and the next second is fresh.
     control(op="advance", seconds=1)
     succeed("hot-key", kms, "DisableKey", KeyId=key_id)
@@ -66,19 +66,19 @@ def main():
     succeed("hot-key-next-second", kms, "DisableKey", KeyId=key_id)
     succeed("hot-key-next-second", kms, "EnableKey", KeyId=key_id)
 
-    # ListAliases Limit (spec 2.1): 1..100; botocore checks only the model's minimum, so 101 is sent.
+    # ListAliases Limit (docs/behaviour.md §2.1): 1..100; botocore checks only the model's minimum, so 101 is sent.
     succeed("list-aliases", kms, "CreateAlias", AliasName="alias/boto3-rules", TargetKeyId=key_id)
     listed = call(kms, "ListAliases", Limit=100)
     emit("call", label="list-aliases-100", operation="ListAliases",
          AliasNames=[alias["AliasName"] for alias in listed["Aliases"]], Truncated=listed["Truncated"])
     expect_error("list-aliases-101", kms, "ListAliases", Limit=101)
 
-    # kmsuser (spec 4.7, 10): while CONNECTED, KMS is logged in as kmsuser.
+    # kmsuser (docs/behaviour.md §4.7, §10): while CONNECTED, KMS is logged in as kmsuser.
     refused = control(op="try-action", body={"action": "set-kmsuser-password", "clusterId": cluster_id,
                                              "password": "Officer-Set-16"})
     emit("control-result", label="set-kmsuser-password-connected", result=refused)
 
-    # Two-HSM rule on every UpdateCustomKeyStore (spec 4.4): lose one HSM of two, disconnect.
+    # Two-HSM rule on every UpdateCustomKeyStore (docs/behaviour.md §4.4): lose one HSM of two, disconnect.
     zones = sorted(hsms)
     lost = call(hsm, "DeleteHsm", ClusterId=cluster_id, HsmId=hsms[zones[0]])
     emit("call", operation="DeleteHsm", HsmId=lost["HsmId"])

@@ -11,7 +11,7 @@ line, so the test process does every /_sim/ call itself.
 boto3 is used exactly as an application would, with an endpoint_url override and fake static
 credentials. The walk's clients never retry (total_max_attempts 1) so a simulator fault cannot
 hide behind a retry; the expected failure uses a client with the standard retry mode's default
-attempts, to show that KMSInvalidStateException is answered once and not retried (spec 1.6).
+attempts, to show that KMSInvalidStateException is answered once and not retried (docs/behaviour.md §1.6).
 """
 import json
 import sys

@@ -87,7 +87,7 @@ describe('report: diagnosis: Simulator.observe', () => {
         observed.sim.observe(request.target, request.body);
     expect(observed.sim.kernel.trace.length).toBe(twin.sim.kernel.trace.length);
     expect(observed.sim.traceFingerprint()).toBe(twin.sim.traceFingerprint());
-    // DescribeCustomKeyStores allows 5 requests a second (spec §5.1): 100 observations used none of them.
+    // DescribeCustomKeyStores allows 5 requests a second (docs/behaviour.md §5.1): 100 observations used none of them.
     const statuses = async (world: ConnectedWorld): Promise<string[]> => {
       const out: string[] = [];
       for (let i = 0; i < 6; i++)

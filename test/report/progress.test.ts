@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createProgress,
   PLAIN_STEPS,
@@ -37,11 +34,6 @@ function feed(stream: ProgressStream, stepMs: number): void {
   progress.update(TOTAL_MS, TOTAL_MS);
   progress.finish();
 }
-
-const scratch: string[] = [];
-afterAll(() => {
-  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
-});
 
 function loadShipped(name: string) {
   const loaded = loadScenarioFile(`scenarios/${name}.yaml`);
@@ -146,13 +138,10 @@ describe('report: progress', () => {
   it('kmsim run: progress goes to its own stream, stdout is the same with and without it', async () => {
     const runWith = async (progress: ProgressStream | undefined) => {
       const lines: string[] = [];
-      const reportsDir = mkdtempSync(join(tmpdir(), 'kmsim-progress-'));
-      scratch.push(reportsDir);
       const io: RunCommandIo = {
         out: (line) => lines.push(line),
         err: () => undefined,
         run: runScenario,
-        reportsDir,
         ...(progress ? { progress } : {}),
       };
       const code = await runCommand('scenarios/operator-disconnect-reconnect.yaml', {}, io);

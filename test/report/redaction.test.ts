@@ -71,13 +71,15 @@ function filesIn(directory: string, pattern: RegExp): string[] {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kmsim-redaction-'));
-  const original = Simulator.prototype.handleWireSync;
-  vi.spyOn(Simulator.prototype, 'handleWireSync').mockImplementation(function (
+  // Every transport (in-process SDK handler, msw, HTTP server) and the operator reach the
+  // services through handleWire.
+  const original = Simulator.prototype.handleWire;
+  vi.spyOn(Simulator.prototype, 'handleWire').mockImplementation(async function (
     this: Simulator,
     request,
   ) {
     collectFromBody(request.body);
-    const response = original.call(this, request);
+    const response = await original.call(this, request);
     collectFromBody(response.body);
     return response;
   });
@@ -108,7 +110,6 @@ beforeAll(async () => {
         results.push(result);
         return result;
       },
-      reportsDir: dir,
     },
   );
   vi.restoreAllMocks();

@@ -29,7 +29,6 @@ function quietIo(): RunCommandIo {
     out: () => undefined,
     err: () => undefined,
     run: runScenario,
-    reportsDir: 'unused-reports-dir',
   };
 }
 
@@ -81,7 +80,7 @@ describe('report: determinism', () => {
       expect(text, file).not.toContain(tmpdir());
     }
     const report = readFileSync(join(a, 'partition-during-connect.md'), 'utf8');
-    expect(report).toContain('![Calls per second by outcome');
+    expect(report).toContain('![Per client: calls/s by outcome');
     expect(readFileSync(join(a, 'partition-during-connect.svg'), 'utf8')).toMatch(
       /^<svg[\s\S]*<\/svg>\n$/,
     );

@@ -12,6 +12,7 @@ import { renderRunbookReport, runbookIndexEntry } from '../../src/report/runbook
 import { formatAt, formatDuration } from '../../src/report/report-time.js';
 import { scenarioHeader } from '../../src/report/scenario-header.js';
 import { renderReportIndex } from '../../src/report/report-index.js';
+import { cliJson } from '../../src/report/cli-output.js';
 import { loadScenarioFile } from '../../src/scenarios/file/loader.js';
 import { runScenario } from '../../src/scenarios/run/runner.js';
 import type { TraceEvent } from '../../src/sim/trace.js';
@@ -169,7 +170,7 @@ function handMadeTrace(): TraceEvent[] {
 const SCENARIO_TEXT = [
   '# A hand-made partition between KMS and the cluster, healed after a minute.',
   '#',
-  '# Follows spec §4.6 (network path broken).',
+  '# Follows docs/behaviour.md §4.6 (network path broken).',
   '#',
   '# What to notice:',
   '# - nothing here is used by the report.',
@@ -186,6 +187,29 @@ const render = (trace: readonly TraceEvent[] = handMadeTrace()): string =>
     chartFile: 'hand-made.svg',
     faults: FAULT_RUNBOOK,
   });
+
+/**
+ * What the Diagnosis must show for a run's captures: each command with its endpoint variable and
+ * its answer as the AWS CLI prints it, except an answer the same command already got at an earlier
+ * capture (that one says "unchanged since").
+ */
+function expectedDiagnosis(captures: readonly TraceEvent[]): { cli: string; json: unknown }[] {
+  const last = new Map<string, string>();
+  return captures.flatMap((event) =>
+    (event.data.commands as { cli: string; body: string; status: number }[]).flatMap((command) => {
+      const answer = `${command.status} ${command.body}`;
+      if (last.get(command.cli) === answer) return [];
+      last.set(command.cli, answer);
+      const endpoint = command.cli.startsWith('aws kms') ? 'KMS_ENDPOINT' : 'CLOUDHSM_ENDPOINT';
+      return [
+        {
+          cli: `${command.cli} --endpoint-url "$${endpoint}"`,
+          json: JSON.parse(cliJson(command.body)) as unknown,
+        },
+      ];
+    }),
+  );
+}
 
 /** The JSON block printed after each `aws ...` command line, parsed. */
 function jsonAfterCommands(markdown: string): { cli: string; json: unknown }[] {
@@ -206,17 +230,18 @@ describe('report: runbook: a hand-made trace', () => {
       .split('\n')
       .filter((line) => line.startsWith('## '));
     expect(headings).toEqual([
+      '## What to do now',
       '## Summary',
       '## Symptoms',
       '## Diagnosis',
       '## Cause',
-      '## Fix',
+      '## What the operator did',
       '## Recovery',
       '## Timeline',
       '## Checks',
     ]);
     expect(render()).toContain(
-      "![Calls per second by outcome, the fault and fix markers, and the key store's ConnectionState over virtual time](hand-made.svg)",
+      "![Per client: calls/s by outcome, wire attempts/s and latency; background load against its quota; fault and fix markers; the key store's ConnectionState; over virtual time](hand-made.svg)",
     );
   });
 
@@ -225,7 +250,7 @@ describe('report: runbook: a hand-made trace', () => {
     expect(report).toContain(
       'A hand-made partition between KMS and the cluster, healed after a minute.',
     );
-    expect(report).toContain('Follows spec §4.6 (network path broken).');
+    expect(report).toContain('Follows docs/behaviour.md §4.6 (network path broken).');
     expect(report).not.toContain('nothing here is used by the report');
     expect(report).toContain(
       '`app` saw `KMSInvalidStateException` on 4 calls (+1m0.005s to +2m0.002s)',
@@ -239,32 +264,36 @@ describe('report: runbook: a hand-made trace', () => {
     );
   });
 
-  it('diagnosis: each command as typed, followed by exactly the body the trace holds, pretty-printed in its member order', () => {
+  it('diagnosis: each command as typed (with its endpoint), followed by the body the trace holds as the AWS CLI prints it; an unchanged answer is not repeated', () => {
     const trace = handMadeTrace();
     const report = render(trace);
-    const captured = trace
-      .filter((event) => event.kind === 'report.diagnosis')
-      .flatMap((event) =>
-        (event.data.commands as { cli: string; body: string }[]).map((command) => ({
-          cli: command.cli,
-          json: JSON.parse(command.body) as unknown,
-        })),
-      );
-    expect(
-      jsonAfterCommands(report.slice(report.indexOf('## Diagnosis'), report.indexOf('## Cause'))),
-    ).toEqual(captured);
-    const storeBody = (
-      trace.find((event) => event.kind === 'report.diagnosis')!.data.commands as { body: string }[]
-    )[0]!.body;
-    expect(report).toContain(
-      ['```json', JSON.stringify(JSON.parse(storeBody), null, 2), '```'].join('\n'),
+    const captures = trace.filter((event) => event.kind === 'report.diagnosis');
+    const diagnosis = report.slice(report.indexOf('## Diagnosis'), report.indexOf('## Cause'));
+    expect(jsonAfterCommands(diagnosis)).toEqual(expectedDiagnosis(captures));
+    // The end capture saw exactly what the first one did: said once, not shown again.
+    expect(diagnosis).toContain(
+      '### +3m0s: at the end of the run, after the fix\n\nEvery answer unchanged since +1m0.005s.',
     );
-    expect(report).toContain(
+    // As printed: four spaces, ISO 8601 timestamps, no pagination members.
+    expect(diagnosis).toContain(
+      [
+        '```json',
+        '{',
+        '    "CustomKeyStores": [',
+        '        {',
+        '            "CustomKeyStoreId": "cks-1",',
+      ].join('\n'),
+    );
+    expect(diagnosis).toContain('"CreateTimestamp": "2026-01-01T00:06:00+00:00"');
+    expect(diagnosis).not.toContain('"Truncated"');
+    expect(diagnosis).toContain(
       "### +1m0.005s: first trouble a client saw: `app`'s `Encrypt` failed with `KMSInvalidStateException`",
     );
-    expect(report).toContain(
+    expect(diagnosis).toContain(
       '- Key store `store` (`cks-1`): ConnectionState **CONNECTED**, cluster `cluster-1`',
     );
+    // A partition is not about backups: no backup-age hint.
+    expect(diagnosis).not.toContain('READY backup');
   });
 
   it('cause: the fault with what it models (the catalogue summary), and the runbook row of the symptom', () => {
@@ -275,7 +304,7 @@ describe('report: runbook: a hand-made trace', () => {
     expect(report).toContain('RB-4: KMS cannot reach the cluster.');
   });
 
-  it('cause: hot-key throttles (spec §5.1) are the clients’ own doing — a line per key with its counts, and the hot-key runbook row for a throttled state change', () => {
+  it('cause: hot-key throttles (docs/behaviour.md §5.1) are the clients’ own doing — a line per key with its counts, and the hot-key runbook row for a throttled state change', () => {
     const events: TraceEvent[] = [];
     const at = (relativeMs: number, kind: string, data: Record<string, unknown>): void =>
       void events.push({ seq: events.length, atMs: ORIGIN + relativeMs, kind, data });
@@ -310,7 +339,7 @@ describe('report: runbook: a hand-made trace', () => {
     expect(cause).toContain(
       "- The clients' own state changes on key `hot-key` (`key-1`): 3 requests (DisableKey ×2, EnableKey ×1) refused by the key's hot-key limit, +0.500s to +1.500s; each attempt of a retried call counts.",
     );
-    expect(cause).toContain('- `ThrottlingException`: Spec §5.1 "hot key":');
+    expect(cause).toContain('- `ThrottlingException`: docs/behaviour.md §5.1 "hot key":');
   });
 
   it('recovery: fix at the heal, first success 10.003s later, full success rate from then, one error during recovery', () => {
@@ -396,6 +425,29 @@ describe('report: runbook: a hand-made trace', () => {
     expect(kept).toContain('](other.md)');
     expect(renderReportIndex([], readme, () => false)).not.toContain('](hand-made.md)');
   });
+
+  it('README symptom index: from the exception and message pattern to the runbook and the report; kept for reports not rewritten', () => {
+    const entry = runbookIndexEntry({
+      trace: handMadeTrace(),
+      scenarioText: SCENARIO_TEXT,
+      scenarioFile: 'x.yaml',
+    });
+    const row =
+      '| `KMSInvalidStateException` (400) | `KMS cannot communicate with your CloudHSM cluster` | [RB-4](../docs/behaviour.md#rb-4): KMS cannot reach the cluster | [hand-made](hand-made.md) |';
+    const readme = renderReportIndex([{ base: 'hand-made', ...entry }], undefined, () => true);
+    expect(readme).toContain('## By what the application gets: exception and message');
+    expect(readme).toContain(row);
+    expect(readme.indexOf(row)).toBeLessThan(readme.indexOf('## All reports'));
+    // The store stayed CONNECTED: no row in the ConnectionState table.
+    expect(readme).not.toContain('## By what `aws kms describe-custom-key-stores` shows');
+    // Another report written later keeps this one's link; a deleted report loses it.
+    const other = { ...entry, base: 'other' };
+    const both = renderReportIndex([other], readme, () => true);
+    expect(both).toContain('| [hand-made](hand-made.md), [other](other.md) |');
+    expect(renderReportIndex([other], readme, (base) => base === 'other')).not.toContain(
+      '[hand-made](hand-made.md)',
+    );
+  });
 });
 
 describe('report: runbook: times and headers', () => {
@@ -411,7 +463,7 @@ describe('report: runbook: times and headers', () => {
   it('reads the header paragraph and the spec line; falls back to the description', () => {
     expect(scenarioHeader(SCENARIO_TEXT)).toEqual({
       summary: 'A hand-made partition between KMS and the cluster, healed after a minute.',
-      follows: 'Follows spec §4.6 (network path broken).',
+      follows: 'Follows docs/behaviour.md §4.6 (network path broken).',
     });
     expect(scenarioHeader("name: x\ndescription: 'Only a description.'\n").summary).toBe(
       'Only a description.',
@@ -440,16 +492,10 @@ describe('report: runbook: a real run', () => {
       scenarioFile: 'scenarios/partition-while-connected.yaml',
       faults: FAULT_RUNBOOK,
     });
-    const expected = captures.flatMap((event) =>
-      (event.data.commands as { cli: string; body: string; status: number }[]).map((command) => ({
-        cli: command.cli,
-        json: JSON.parse(command.body) as unknown,
-      })),
-    );
     expect(
       jsonAfterCommands(report.slice(report.indexOf('## Diagnosis'), report.indexOf('## Cause'))),
-    ).toEqual(expected);
-    // At the first error, a person sees CONNECTED and Enabled: CONNECTED does not mean healthy (spec §4.1).
+    ).toEqual(expectedDiagnosis(captures));
+    // At the first error, a person sees CONNECTED and Enabled: CONNECTED does not mean healthy (docs/behaviour.md §4.1).
     const first = captures[0]!.data.commands as { operation: string; body: string }[];
     expect(
       JSON.parse(first.find((command) => command.operation === 'DescribeCustomKeyStores')!.body)

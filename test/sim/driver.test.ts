@@ -2,6 +2,7 @@
  * The virtual-time driver under the real SDK (issue #3 §1): timers, Date and Math.random follow
  * the simulator while a run is active, and the real globals come back afterwards.
  */
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DescribeKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
 import { SimKernel } from '../../src/sim/kernel.js';
@@ -63,9 +64,11 @@ function outageEndpoint(kernel: SimKernel, attempts: number[]): SimEndpoint {
     },
     advanceMs: (ms) => void kernel.advanceBy(ms),
     advanceToMs: (ms) => void kernel.runUntil(ms),
+    advanceToMsBounded: (ms, maxEvents) => kernel.runUntilBounded(ms, maxEvents),
     worldSnapshot: () => ({}),
     runAction: () => ({ ok: false, message: 'none' }),
     traceJsonLines: () => '',
+    tracePage: (after) => ({ lines: [], firstSeq: 0, recorded: 0, lastSeq: after }),
   };
 }
 
@@ -154,6 +157,42 @@ describe('sim: virtual-time driver under the real SDK', () => {
     expect(bytes).toBeGreaterThan(1_000_000);
     expect(kernel.nowMs).toBe(0);
   });
+
+  it.each([
+    ['the request queue (process._getActiveRequests)', false],
+    ['the resource names (fallback without it)', true],
+  ])(
+    'a file close queued behind a busy thread pool is waited for, however many turns it takes: %s',
+    async (_how, fallback) => {
+      // The four libuv threads are busy with key derivations, so the close of a FileHandle (a
+      // `CloseReq`, the last step of every fs/promises readFile) waits in the pool's queue for many
+      // event-loop turns. The detector sees every request in flight, whatever its type, so the run
+      // must end with the file closed and no virtual time passed, never with a deadlock.
+      const { open } = await import('node:fs/promises');
+      const { pbkdf2 } = await import('node:crypto');
+      const withRequests = process as { _getActiveRequests?: unknown };
+      const activeRequests = withRequests._getActiveRequests;
+      if (fallback) withRequests._getActiveRequests = undefined;
+      try {
+        const handle = await open(fileURLToPath(import.meta.url));
+        const poolBusy = Array.from(
+          { length: 4 },
+          () =>
+            new Promise((resolve) => pbkdf2('password', 'salt', 200_000, 32, 'sha256', resolve)),
+        );
+        const kernel = new SimKernel({ seed: 1 });
+        const closed = await new VirtualTimeDriver(kernel).run(async () => {
+          await handle.close();
+          return handle.fd;
+        });
+        await Promise.all(poolBusy);
+        expect(closed).toBe(-1);
+        expect(kernel.nowMs).toBe(0);
+      } finally {
+        withRequests._getActiveRequests = activeRequests;
+      }
+    },
+  );
 
   it('a run that waits on nothing reports a deadlock instead of hanging', async () => {
     await expect(

@@ -1,5 +1,5 @@
 /**
- * The id factory (src/sim/id-factory.ts): every id format of spec §2.1/§2.5, deterministic per
+ * The id factory (src/sim/id-factory.ts): every id format of docs/behaviour.md §2.1/§2.5, deterministic per
  * seed, with one stream per kind so drawing one kind never shifts another.
  */
 import { describe, expect, it } from 'vitest';

@@ -54,6 +54,39 @@ describe('sim: kernel', () => {
     expect(kernel.step()).toBe(false);
   });
 
+  it('sim: kernel: runUntilBounded runs at most maxEvents events and reaches the target only when nothing due is left', () => {
+    const kernel = new SimKernel({ seed: 1 });
+    const seen: number[] = [];
+    for (let at = 1; at <= 5; at++) kernel.schedule(at * 10, `e${at}`, () => seen.push(at));
+    expect(kernel.runUntilBounded(100, 2)).toBe(false);
+    expect([seen, kernel.nowMs]).toEqual([[1, 2], 20]);
+    expect(kernel.runUntilBounded(100, 2)).toBe(false);
+    expect(kernel.nowMs).toBe(40);
+    // One event left before the target: it runs and the clock then goes all the way.
+    expect(kernel.runUntilBounded(100, 2)).toBe(true);
+    expect([seen, kernel.nowMs]).toEqual([[1, 2, 3, 4, 5], 100]);
+    // Exactly maxEvents due: reached, since nothing due remains.
+    kernel.schedule(5, 'a', () => seen.push(6));
+    kernel.schedule(6, 'b', () => seen.push(7));
+    expect(kernel.runUntilBounded(110, 2)).toBe(true);
+    expect(kernel.nowMs).toBe(110);
+  });
+
+  it('sim: kernel: an event that requests a pause ends runUntilBounded at its own time', () => {
+    const kernel = new SimKernel({ seed: 1 });
+    const seen: string[] = [];
+    kernel.schedule(10, 'step', () => {
+      seen.push('step');
+      kernel.requestPause();
+    });
+    kernel.schedule(10, 'same ms', () => seen.push('same ms'));
+    kernel.schedule(20, 'later', () => seen.push('later'));
+    expect(kernel.runUntilBounded(100, 1_000)).toBe(false);
+    expect([seen, kernel.nowMs]).toEqual([['step'], 10]);
+    expect(kernel.runUntilBounded(100, 1_000)).toBe(true);
+    expect([seen, kernel.nowMs]).toEqual([['step', 'same ms', 'later'], 100]);
+  });
+
   it('sim: kernel: negative or non-finite delays are refused', () => {
     const kernel = new SimKernel({ seed: 1 });
     expect(() => kernel.schedule(-1, 'x', () => {})).toThrow(RangeError);

@@ -34,6 +34,29 @@ describe('sim: trace', () => {
     expect(new TraceLog().toJsonLines()).toBe('');
   });
 
+  it('sim: trace: with retain, only the newest events stay in memory; sequence numbers and the fingerprint cover all (issue 11 §10)', () => {
+    const full = new TraceLog();
+    const ring = new TraceLog({ retain: 3 });
+    const none = new TraceLog({ retain: 0 });
+    for (let i = 0; i < 10; i++)
+      for (const trace of [full, ring, none]) trace.record(i, i % 2 ? 'odd' : 'even', { i });
+    expect(ring.all().map((event) => event.seq)).toEqual([7, 8, 9]);
+    expect([ring.length, ring.dropped, none.length, none.dropped]).toEqual([10, 7, 10, 10]);
+    expect(ring.fingerprint()).toBe(full.fingerprint());
+    expect(none.fingerprint()).toBe(full.fingerprint());
+    expect(ring.ofKind('odd').map((event) => event.seq)).toEqual([7, 9]);
+    expect(ring.toJsonLines().trimEnd().split('\n')).toHaveLength(3);
+    expect(ring.page(-1, 2)).toMatchObject({ firstSeq: 7, recorded: 10, lastSeq: 8 });
+    expect(ring.page(-1, 2).events.map((event) => event.seq)).toEqual([7, 8]);
+    expect(ring.page(8, 100).events.map((event) => event.seq)).toEqual([9]);
+    expect(ring.page(9, 100)).toMatchObject({ events: [], lastSeq: 9 });
+    // A reader that fell behind the ring resumes at the oldest event kept.
+    expect(ring.page(2, 100).events.map((event) => event.seq)).toEqual([7, 8, 9]);
+    expect(none.page(-1, 10)).toMatchObject({ events: [], firstSeq: 10, lastSeq: 9 });
+    expect(full.page(4, 2).events.map((event) => event.seq)).toEqual([5, 6]);
+    expect(() => new TraceLog({ retain: -1 })).toThrow(RangeError);
+  });
+
   it('sim: trace: the fingerprint ignores key order but not values, order or time', () => {
     const make = (events: [number, string, Record<string, unknown>][]) => {
       const trace = new TraceLog();

@@ -1,6 +1,6 @@
 /**
  * Assertions on errors the real SDK clients raise for key-store and CloudHSM tests: the exception
- * name (the wire `__type`), the HTTP status (400 for every client error, spec §1.4/§1.5), the fault
+ * name (the wire `__type`), the HTTP status (400 for every client error, docs/behaviour.md §1.4/§1.5), the fault
  * side, and the message where the spec gives one.
  */
 import { expect } from 'vitest';

@@ -69,7 +69,7 @@ export async function storeEntry(
   return out.CustomKeyStores![0]!;
 }
 
-/** Moves virtual time past the connect delay (spec §4.3). */
+/** Moves virtual time past the connect delay (docs/behaviour.md §4.3). */
 export function settleConnect(sim: Simulator): void {
   sim.advanceMs(sim.world.timings.connectMs);
 }

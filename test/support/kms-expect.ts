@@ -1,11 +1,11 @@
 /**
  * Assertions on KMS errors as the real `@aws-sdk/client-kms` surfaces them, and raw wire calls for
- * what the SDK hides (spec §1.3: whether the body carries a `message` member at all).
+ * what the SDK hides (docs/behaviour.md §1.3: whether the body carries a `message` member at all).
  */
 import { expect } from 'vitest';
 import type { Simulator } from '../../src/simulator.js';
 
-/** What the JS SDK puts in `error.message` when the body has no message member (spec §1.3). */
+/** What the JS SDK puts in `error.message` when the body has no message member (docs/behaviour.md §1.3). */
 export const SDK_NO_MESSAGE_PLACEHOLDER = 'UnknownError';
 
 interface SdkError {
@@ -27,7 +27,7 @@ async function rejection(promise: Promise<unknown>): Promise<SdkError> {
 
 /**
  * The call fails with exactly this error name and message, on HTTP `status`, and the SDK does not
- * mark it retryable. `message: null` means the body must carry no message (spec §1.3), which the
+ * mark it retryable. `message: null` means the body must carry no message (docs/behaviour.md §1.3), which the
  * SDK shows as its `UnknownError` placeholder. A RegExp matches the message.
  */
 export async function expectKmsError(
@@ -74,13 +74,13 @@ export async function rawKms(
   };
 }
 
-/** A raw error body is exactly `{"__type": name}`: no message member at all (spec §1.3, §8.2, §8.3). */
+/** A raw error body is exactly `{"__type": name}`: no message member at all (docs/behaviour.md §1.3, §8.2, §8.3). */
 export function expectBareError(response: RawKmsResponse, name: string): void {
   expect(response.status).toBe(400);
   expect(response.body).toEqual({ __type: name });
 }
 
-/** spec §2.2: the documented DescribeKey example for a CloudHSM key has exactly these members. */
+/** docs/behaviour.md §2.2: the documented DescribeKey example for a CloudHSM key has exactly these members. */
 export const CLOUDHSM_KEY_MEMBERS: readonly string[] = [
   'AWSAccountId',
   'Arn',

@@ -20,7 +20,7 @@ export interface TestKey {
 }
 
 /**
- * Virtual time between management calls so a loop stays under the 5-per-second quotas of spec §5.1
+ * Virtual time between management calls so a loop stays under the 5-per-second quotas of docs/behaviour.md §5.1
  * (CreateKey, CreateAlias, ...) instead of testing throttling by accident.
  */
 export const QUOTA_SPACING_MS = 250;

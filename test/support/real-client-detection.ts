@@ -126,6 +126,19 @@ export function detectDebianBoto3(): ClientDetection {
   };
 }
 
+/** The Debian `faketime` package (libfaketime and its wrapper), which `kmsim exec` uses. */
+export function detectFaketime(): ClientDetection {
+  const name = 'libfaketime (faketime)';
+  for (const path of ['/usr/bin/faketime', '/usr/local/bin/faketime']) {
+    if (!existsSync(path)) continue;
+    const version = probe(path, ['--version']);
+    if (!version.ok)
+      return { name, available: false, reason: `${path} --version failed: ${version.out}` };
+    return { name, available: true, reason: `${path}: ${version.out.split('\n')[0]}` };
+  }
+  return { name, available: false, reason: 'faketime not found (apt-get install faketime)' };
+}
+
 /**
  * What a walk does with a detection: `skip` is true when it should be skipped (a reason has been
  * printed); `mustFail` is true in CI when the client is missing, so the caller registers a failing

@@ -10,7 +10,7 @@
  * grace period, and a process 'exit' hook kills whatever a crashed test run left behind.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -26,6 +26,8 @@ export interface ServeOptions {
   readonly seed?: number;
   /** Default 0: time moves only through `/_sim/advance`. */
   readonly timeScale?: number;
+  /** More `kmsim serve` flags, e.g. `['--trace-events', '2000']`. */
+  readonly extraArgs?: readonly string[];
 }
 
 export interface ServeProcess {
@@ -33,6 +35,8 @@ export interface ServeProcess {
   readonly port: number;
   /** Pid of the supervising tether process (the server is its only child). */
   readonly pid: number;
+  /** Resident set size of the server process itself, in bytes (Linux /proc). */
+  serverRssBytes(): number;
   /** What the child wrote to stderr so far (SEED line, logged client errors). */
   stderr(): string;
   /** True while the child has not exited. */
@@ -132,6 +136,7 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeProce
       String(seed),
       '--time-scale',
       String(timeScale),
+      ...(options.extraArgs ?? []),
     ],
     { cwd: REPO_ROOT, env: { ...process.env }, stdio: ['pipe', 'pipe', 'pipe'] },
   );
@@ -202,6 +207,7 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeProce
     url,
     port,
     pid: child.pid ?? -1,
+    serverRssBytes: () => serverRss(child.pid ?? -1),
     stderr: () => stderr,
     alive: () => child.exitCode === null && child.signalCode === null,
     async advance(seconds) {
@@ -242,7 +248,18 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeProce
   };
 }
 
-/** Picks two subnets in different Availability Zones from `/_sim/world` (spec §4.4: two AZs). */
+/** VmRSS of the tether's only child, the server (Linux: /proc/<pid>/task/<pid>/children). */
+function serverRss(tetherPid: number): number {
+  const children = readFileSync(`/proc/${tetherPid}/task/${tetherPid}/children`, 'utf8').trim();
+  const serverPid = children.split(/\s+/)[0];
+  if (!serverPid) throw new Error(`the tether ${tetherPid} has no server child`);
+  const status = readFileSync(`/proc/${serverPid}/status`, 'utf8');
+  const kib = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
+  if (kib === undefined) throw new Error(`no VmRSS in /proc/${serverPid}/status`);
+  return Number(kib) * 1024;
+}
+
+/** Picks two subnets in different Availability Zones from `/_sim/world` (docs/behaviour.md §4.4: two AZs). */
 export function twoAzSubnets(world: WorldView): { subnetId: string; availabilityZone: string }[] {
   const byAz = new Map<string, { subnetId: string; availabilityZone: string }>();
   for (const subnet of world.subnets)

@@ -2,7 +2,11 @@
  * A SimEndpoint double for transport tests: it records what reached it and answers with whatever
  * the test scripts, so the tests assert the wiring and not the simulator.
  */
-import type { ControlResult, SimEndpoint } from '../../src/transport/sim-endpoint.js';
+import type {
+  ControlResult,
+  SimEndpoint,
+  TraceLinesPage,
+} from '../../src/transport/sim-endpoint.js';
 import type { WireRequest, WireResponse } from '../../src/protocol/wire.js';
 
 export type Responder = (request: WireRequest) => WireResponse | Promise<WireResponse>;
@@ -26,7 +30,7 @@ export function json(
 /** 200 `{"Echo": target}`: proves which operation arrived. */
 export const echo: Responder = (request) => json(200, { Echo: request.target });
 
-/** The error body shape of spec §1.3 with the given status. */
+/** The error body shape of docs/behaviour.md §1.3 with the given status. */
 export function awsError(
   status: number,
   type: string,
@@ -65,6 +69,11 @@ export class FakeEndpoint implements SimEndpoint {
     if (targetMs > this.nowMs) this.nowMs = targetMs;
   }
 
+  advanceToMsBounded(targetMs: number, _maxEvents: number): boolean {
+    this.advanceToMs(targetMs);
+    return true;
+  }
+
   worldSnapshot(): unknown {
     return this.worldSnapshotImpl();
   }
@@ -79,5 +88,18 @@ export class FakeEndpoint implements SimEndpoint {
 
   traceJsonLines(): string {
     return '{"seq":0,"kind":"a"}\n{"seq":1,"kind":"b"}\n';
+  }
+
+  tracePage(after: number, limit: number): TraceLinesPage {
+    const lines = ['{"seq":0,"kind":"a"}', '{"seq":1,"kind":"b"}'].slice(
+      after + 1,
+      after + 1 + limit,
+    );
+    return {
+      lines,
+      firstSeq: 0,
+      recorded: 2,
+      lastSeq: lines.length > 0 ? after + lines.length : after,
+    };
   }
 }

@@ -244,6 +244,31 @@ describe('http server: control API', () => {
     ]);
   });
 
+  it('GET /_sim/trace pages with after and limit, says what is kept, and names a bad parameter (issue 11 §10)', async () => {
+    const server = await start(new FakeEndpoint());
+    const first = await call(server, 'GET', '/_sim/trace?limit=1');
+    expect([first.status, first.text]).toEqual([200, '{"seq":0,"kind":"a"}\n']);
+    expect(first.headers).toMatchObject({
+      'x-kmsim-trace-first-seq': '0',
+      'x-kmsim-trace-recorded': '2',
+      'x-kmsim-trace-last-seq': '0',
+    });
+    const next = await call(server, 'GET', '/_sim/trace?after=0&limit=5');
+    expect([next.text, next.headers['x-kmsim-trace-last-seq']]).toEqual([
+      '{"seq":1,"kind":"b"}\n',
+      '1',
+    ]);
+    const done = await call(server, 'GET', '/_sim/trace?after=1');
+    expect([done.text, done.headers['x-kmsim-trace-last-seq']]).toEqual(['', '1']);
+    for (const query of ['after=x', 'after=-2', 'limit=0', 'limit=10001', 'limit=1.5']) {
+      const bad = await call(server, 'GET', `/_sim/trace?${query}`);
+      expect(bad.status, query).toBe(400);
+      expect(JSON.parse(bad.text).message, query).toMatch(
+        /^query parameter "(after|limit)" must be a whole number/,
+      );
+    }
+  });
+
   it('unknown control paths are 404 JSON and wrong methods 405', async () => {
     const server = await start(new FakeEndpoint());
     const unknown = await call(server, 'GET', '/_sim/nope');
@@ -279,7 +304,7 @@ describe('http server: virtual time follows the wall clock', () => {
     await call(server, 'POST', '/_sim/advance', '{"seconds": 60}');
     expect(fake.nowMs).toBe(63_000);
     wallMs += 250;
-    await expectHealthy(server);
+    await call(server, 'GET', '/_sim/world');
     // A jump shifts the whole timeline; it does not stall until the wall clock catches up.
     expect(fake.nowMs).toBe(63_500);
   });
@@ -363,6 +388,67 @@ describe('http server: robustness', () => {
     const answer = await raw(server, 'THIS IS NOT HTTP\r\n\r\n');
     expect(answer).toMatch(/^HTTP\/1\.1 400/);
     expect(logged.join('\n')).toMatch(/client error/);
+    await expectHealthy(server);
+  });
+
+  it('rejections by the HTTP parser get their real status and a JSON error body: 431, 400, 408 (issue 11 §8)', async () => {
+    const server = await start(new FakeEndpoint(), { headersTimeoutMs: 300 });
+    const parse = (answer: string) => {
+      const [head, body] = answer.split('\r\n\r\n') as [string, string];
+      const headers = Object.fromEntries(
+        head
+          .split('\r\n')
+          .slice(1)
+          .map((line) => [
+            line.slice(0, line.indexOf(':')).toLowerCase(),
+            line.slice(line.indexOf(':') + 1).trim(),
+          ]),
+      );
+      return {
+        statusLine: head.split('\r\n')[0],
+        headers,
+        body: JSON.parse(body) as Record<string, unknown>,
+      };
+    };
+    const oversized = parse(
+      await raw(
+        server,
+        `POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: ${'A'.repeat(32 * 1024)}\r\nContent-Length: 2\r\n\r\n{}`,
+      ),
+    );
+    expect(oversized).toMatchObject({
+      statusLine: 'HTTP/1.1 431 Request Header Fields Too Large',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amzn-errortype': 'RequestHeaderFieldsTooLargeException',
+        connection: 'close',
+      },
+      body: {
+        __type: 'RequestHeaderFieldsTooLargeException',
+        message: expect.stringContaining('16384 bytes'),
+      },
+    });
+    for (const broken of [
+      'THIS IS NOT HTTP\r\n\r\n',
+      'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}',
+      'POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n',
+    ]) {
+      expect(parse(await raw(server, broken)), broken).toMatchObject({
+        statusLine: 'HTTP/1.1 400 Bad Request',
+        headers: { 'x-amzn-errortype': 'SerializationException', connection: 'close' },
+        body: {
+          __type: 'SerializationException',
+          message: expect.stringMatching(/^malformed HTTP request \(HPE_/),
+        },
+      });
+    }
+    // Headers that stop coming: the server answers once its header timeout passes.
+    const stalled = parse(await raw(server, 'POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Tar'));
+    expect(stalled).toMatchObject({
+      statusLine: 'HTTP/1.1 408 Request Timeout',
+      headers: { 'x-amzn-errortype': 'RequestTimeoutException' },
+      body: { __type: 'RequestTimeoutException' },
+    });
     await expectHealthy(server);
   });
 

@@ -93,7 +93,7 @@ describe('createKmsClient: a real KMSClient (new SDK generation) in-process', ()
     expect(error.name).toBe('UnknownOperationException');
   });
 
-  it('retries a 500 up to the default 3 attempts (spec §1.6)', async () => {
+  it('retries a 500 up to the default 3 attempts (docs/behaviour.md §1.6)', async () => {
     const fake = new FakeEndpoint(awsError(500, 'KMSInternalException', 'internal'));
     const error = await failure(createKmsClient(fake).send(new ListKeysCommand({})));
     expect(error.name).toBe('KMSInternalException');
@@ -152,7 +152,7 @@ describe('createCloudHsmClient: a real CloudHSMV2Client (older SDK generation) i
     );
   });
 
-  it('turns a 400 body with a capital-M Message into the modeled exception (spec §1.3), without retrying', async () => {
+  it('turns a 400 body with a capital-M Message into the modeled exception (docs/behaviour.md §1.3), without retrying', async () => {
     const fake = new FakeEndpoint(
       awsError(400, 'CloudHsmResourceNotFoundException', 'cluster not found', 'Message'),
     );

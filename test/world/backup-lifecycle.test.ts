@@ -1,5 +1,5 @@
 /**
- * Backups at the world level (src/world/backup-lifecycle.ts; spec §6.3, §6.4): a backup is a frozen
+ * Backups at the world level (src/world/backup-lifecycle.ts; docs/behaviour.md §6.3, §6.4): a backup is a frozen
  * point-in-time copy; the newest READY backup of the right cluster is what a restore uses; the
  * retention policy never removes a cluster's last backup.
  */
@@ -95,6 +95,24 @@ describe('world: backups', () => {
     expect(backup.state).toBe('PENDING_DELETION');
     sim.advanceMs(4 * MS_PER_DAY);
     expect(backup.state).toBe('DELETED');
+  });
+
+  it('world: retention: after 20 simulated years of daily backups the world holds only the retained ones (purged backups are gone, so memory and the daily tick do not grow with time)', () => {
+    const { sim, world, cluster } = worldWithCluster(607);
+    cluster.backupRetentionDays = 30;
+    sim.advanceMs(20 * 365 * MS_PER_DAY);
+    const states = new Map<string, number>();
+    for (const backup of world.backups.values())
+      states.set(backup.state, (states.get(backup.state) ?? 0) + 1);
+    // 30 days retained (+1 for the day boundary), 7 days of PENDING_DELETION, nothing DELETED kept.
+    expect(states.get('DELETED') ?? 0).toBe(0);
+    expect(states.get('READY') ?? 0).toBeLessThanOrEqual(31);
+    expect(states.get('PENDING_DELETION') ?? 0).toBeLessThanOrEqual(8);
+    expect(world.backups.size).toBeLessThanOrEqual(40);
+    // The trace still tells the whole story: one backup started per simulated day.
+    expect(sim.kernel.trace.ofKind('cloudhsm.backup.started').length).toBeGreaterThanOrEqual(
+      20 * 365,
+    );
   });
 
   it('world: retention: the last READY backup of a cluster is never expired, however old', () => {

@@ -1,4 +1,4 @@
-/** kmsuser logins (src/world/crypto-user.ts; spec §4.2 USER_LOCKED_OUT / USER_LOGGED_IN, §4.7). */
+/** kmsuser logins (src/world/crypto-user.ts; docs/behaviour.md §4.2 USER_LOCKED_OUT / USER_LOGGED_IN, §4.7). */
 import { describe, expect, it } from 'vitest';
 import { attemptLogin, MAX_FAILED_LOGINS, type CryptoUser } from '../../src/world/crypto-user.js';
 

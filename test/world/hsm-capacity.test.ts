@@ -28,6 +28,25 @@ describe('world: HSM capacity', () => {
     expect(capacity.admit(1, ['hsm-a']).ok).toBe(true);
   });
 
+  it('sessions: a request answered at once holds its session only while it is answered (issue #9 §3)', () => {
+    const capacity = new ClusterCapacity({ hsmOpsPerSecond: 1_000, sessionsPerCluster: 2 });
+    // Frozen time: thousands of sequential requests in one instant, each released as it is answered.
+    for (let i = 0; i < 2_000; i++)
+      expect(capacity.admit(0, ['hsm-a'], 'while-answering').ok).toBe(true);
+    expect(capacity.sessionsInUse(0)).toBe(0);
+    // They still took HSM time: the queue they left raises the latency of the next request.
+    expect(
+      (capacity.admit(0, ['hsm-a'], 'while-answering') as { latencyMs: number }).latencyMs,
+    ).toBe(2_001);
+    // Requests that wait in virtual time still hold theirs until done, and count against the limit.
+    expect(capacity.admit(0, ['hsm-a'], 'until-done').ok).toBe(true);
+    expect(capacity.admit(0, ['hsm-a'], 'until-done').ok).toBe(true);
+    expect(capacity.admit(0, ['hsm-a'], 'while-answering')).toEqual({
+      ok: false,
+      reason: 'sessions-exhausted',
+    });
+  });
+
   it('unrelated load takes capacity: the rate left for KMS, and slower service', () => {
     const capacity = new ClusterCapacity({ hsmOpsPerSecond: 2_000, sessionsPerCluster: 100 });
     expect(capacity.availableRps(2)).toBe(4_000);

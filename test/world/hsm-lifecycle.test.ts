@@ -1,5 +1,5 @@
 /**
- * HSMs at the world level (src/world/hsm-lifecycle.ts; spec §2.5 CreateHsm/DeleteHsm, §6.4): what a
+ * HSMs at the world level (src/world/hsm-lifecycle.ts; docs/behaviour.md §2.5 CreateHsm/DeleteHsm, §6.4): what a
  * new HSM holds depends on what the cluster had; losing an HSM takes no backup, deleting one does.
  */
 import { freeAddresses } from '../../src/world/network.js';

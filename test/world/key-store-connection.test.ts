@@ -1,5 +1,5 @@
 /**
- * The connection state machine at the world level (src/world/key-store-connection.ts; spec §4.2,
+ * The connection state machine at the world level (src/world/key-store-connection.ts; docs/behaviour.md §4.2,
  * §4.3): which ConnectionErrorCode wins when several things are wrong, and what a connect changes.
  */
 import { ADDRESSES_PER_SUBNET, freeAddresses } from '../../src/world/network.js';

@@ -1,5 +1,5 @@
 /**
- * KMS keys at the world level (src/world/kms-key-lifecycle.ts, kms-key.ts; spec §3.1-3.3, §4.5):
+ * KMS keys at the world level (src/world/kms-key-lifecycle.ts, kms-key.ts; docs/behaviour.md §3.1-3.3, §4.5):
  * where material goes, the derived key state, and the end of the waiting period.
  */
 import { RequestLatency } from '../../src/sim/request-latency.js';
@@ -68,7 +68,7 @@ describe('world: KMS keys', () => {
     expect(effectiveKeyState(key, undefined)).toBe('PendingDeletion');
   });
 
-  it('world: key: backend trouble never changes the key state (spec §3.1 nuance)', () => {
+  it('world: key: backend trouble never changes the key state (docs/behaviour.md §3.1 nuance)', () => {
     const w = directStoreWorld(633);
     const key = storeKey(w);
     for (const hsmId of [...w.cluster.hsms.keys()]) loseHsm(w.world, w.cluster.clusterId, hsmId);

@@ -24,6 +24,17 @@ describe('world: network', () => {
     ]);
   });
 
+  it('world: network: a Region named like an inherited object member (constructor, toString) is an unknown Region, not a crash (issue 11 §4)', () => {
+    for (const region of ['constructor', 'toString', '__proto__']) {
+      const sim = new Simulator({ seed: 653, region });
+      expect(
+        [...sim.world.network.subnets.values()].map((subnet) => subnet.availabilityZone),
+        region,
+      ).toEqual([`${region}a`, `${region}b`, `${region}c`]);
+      expect(sim.world.quotas.limits.accountSymmetricRps, region).toBe(10_000);
+    }
+  });
+
   it('world: network: addresses lie inside the subnet’s CIDR and are distinct while in use', () => {
     const sim = new Simulator({ seed: 652 });
     const cluster = directActiveCluster(sim, [0, 0, 0, 1]);

@@ -1,4 +1,4 @@
-/** world/request-quotas.ts (spec §5.1, §5.2): per-second windows, independent pools, hot keys. */
+/** world/request-quotas.ts (docs/behaviour.md §5.1, §5.2): per-second windows, independent pools, hot keys. */
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_KEY_STATE_CHANGE_RPS,
@@ -101,7 +101,7 @@ describe('world: request quotas', () => {
     ]);
   });
 
-  it('hot key: the state-changing operations are EnableKey, DisableKey, ScheduleKeyDeletion and CancelKeyDeletion (spec §3.2)', () => {
+  it('hot key: the state-changing operations are EnableKey, DisableKey, ScheduleKeyDeletion and CancelKeyDeletion (docs/behaviour.md §3.2)', () => {
     expect([...KEY_STATE_CHANGE_OPERATIONS].sort()).toEqual([
       'CancelKeyDeletion',
       'DisableKey',

@@ -1,5 +1,5 @@
 /**
- * CopyBackupToRegion (spec §2.5, §6.3): refused. kmsim simulates one account in one Region; the
+ * CopyBackupToRegion (docs/behaviour.md §2.5, §6.3): refused. kmsim simulates one account in one Region; the
  * copy would exist only in a Region nothing in kmsim can see, while every client, whatever Region
  * it names, talks to the same simulated Region. Answering success would claim a copy nobody can
  * find (docs/fidelity.md).

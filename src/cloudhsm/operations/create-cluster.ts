@@ -1,5 +1,5 @@
 /**
- * CreateCluster (spec §2.5): CREATE_IN_PROGRESS with no HSMs; SourceBackupId restores a backup.
+ * CreateCluster (docs/behaviour.md §2.5): CREATE_IN_PROGRESS with no HSMs; SourceBackupId restores a backup.
  * HsmType, Mode, retention and tag rules live in world/ (hsm-types.ts, backup-retention.ts,
  * tag-rules.ts).
  */

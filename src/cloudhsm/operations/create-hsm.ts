@@ -1,5 +1,5 @@
 /**
- * CreateHsm (spec §2.5, §6.4): CREATE_IN_PROGRESS → ACTIVE. A requested IpAddress must be a free
+ * CreateHsm (docs/behaviour.md §2.5, §6.4): CREATE_IN_PROGRESS → ACTIVE. A requested IpAddress must be a free
  * address of the AZ's subnet; without one the lowest free address is taken (world/network.ts).
  */
 import { createHsm as createWorldHsm } from '../../world/hsm-lifecycle.js';

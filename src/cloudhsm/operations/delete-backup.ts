@@ -1,4 +1,4 @@
-/** DeleteBackup (spec §2.5): READY → PENDING_DELETION with DeleteTimestamp; restorable for 7 days. */
+/** DeleteBackup (docs/behaviour.md §2.5): READY → PENDING_DELETION with DeleteTimestamp; restorable for 7 days. */
 import { deleteBackup as deleteWorldBackup } from '../../world/backup-lifecycle.js';
 import { COMMON_ERRORS, defineOperation, unwrapCloudHsm } from '../operation.js';
 import { backupWire } from '../wire-shapes.js';

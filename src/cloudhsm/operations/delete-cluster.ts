@@ -1,4 +1,4 @@
-/** DeleteCluster (spec §2.5): only without HSMs; DELETE_IN_PROGRESS → DELETED. Backups remain. */
+/** DeleteCluster (docs/behaviour.md §2.5): only without HSMs; DELETE_IN_PROGRESS → DELETED. Backups remain. */
 import { deleteCluster as deleteWorldCluster } from '../../world/cluster-lifecycle.js';
 import { defineOperation, unwrapCloudHsm } from '../operation.js';
 import { clusterWire } from '../wire-shapes.js';

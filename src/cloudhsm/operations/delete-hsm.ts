@@ -1,4 +1,4 @@
-/** DeleteHsm (spec §2.5): by HsmId, EniId or EniIp; backs the cluster up first (spec §6.3). */
+/** DeleteHsm (docs/behaviour.md §2.5): by HsmId, EniId or EniIp; backs the cluster up first (docs/behaviour.md §6.3). */
 import { deleteHsm as deleteWorldHsm } from '../../world/hsm-lifecycle.js';
 import { CloudHsmError } from '../errors.js';
 import { COMMON_ERRORS, defineOperation, unwrapCloudHsm } from '../operation.js';

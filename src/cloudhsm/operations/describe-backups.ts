@@ -1,5 +1,5 @@
 /**
- * DescribeBackups (spec §2.5): filters backupIds / sourceBackupIds / clusterIds / states /
+ * DescribeBackups (docs/behaviour.md §2.5): filters backupIds / sourceBackupIds / clusterIds / states /
  * neverExpires, ordered by creation time (newest first unless SortAscending). DELETED backups are
  * not listed; Shared: true lists none (one account is simulated, so nothing is shared with it).
  */

@@ -1,4 +1,4 @@
-/** DescribeClusters (spec §2.5): filters clusterIds / vpcIds / states; unknown ids filter to nothing. */
+/** DescribeClusters (docs/behaviour.md §2.5): filters clusterIds / vpcIds / states; unknown ids filter to nothing. */
 import { checkFilterNames, passes } from '../filters.js';
 import { defineOperation } from '../operation.js';
 import { pageOf } from '../page.js';

@@ -1,4 +1,4 @@
-/** InitializeCluster (spec §2.5): UNINITIALIZED with an active HSM → INITIALIZE_IN_PROGRESS → INITIALIZED. */
+/** InitializeCluster (docs/behaviour.md §2.5): UNINITIALIZED with an active HSM → INITIALIZE_IN_PROGRESS → INITIALIZED. */
 import { initializeCluster as initializeWorldCluster } from '../../world/cluster-lifecycle.js';
 import { COMMON_ERRORS, defineOperation, unwrapCloudHsm } from '../operation.js';
 

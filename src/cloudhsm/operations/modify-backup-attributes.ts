@@ -1,4 +1,4 @@
-/** ModifyBackupAttributes (spec §2.5): NeverExpires exempts a backup from the retention policy. */
+/** ModifyBackupAttributes (docs/behaviour.md §2.5): NeverExpires exempts a backup from the retention policy. */
 import { findBackup } from '../../world/backup-lifecycle.js';
 import { COMMON_ERRORS, defineOperation, unwrapCloudHsm } from '../operation.js';
 import { backupWire } from '../wire-shapes.js';

@@ -1,5 +1,5 @@
 /**
- * ModifyCluster (spec §2.5): changes the backup retention policy (7..379 days). An HsmType change
+ * ModifyCluster (docs/behaviour.md §2.5): changes the backup retention policy (7..379 days). An HsmType change
  * is refused with the reason: kmsim does not simulate the HSM type migration (world/
  * cluster-modification.ts).
  */

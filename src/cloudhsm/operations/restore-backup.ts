@@ -1,4 +1,4 @@
-/** RestoreBackup (spec §2.5): PENDING_DELETION → READY. */
+/** RestoreBackup (docs/behaviour.md §2.5): PENDING_DELETION → READY. */
 import { restoreBackup as restoreWorldBackup } from '../../world/backup-lifecycle.js';
 import { COMMON_ERRORS, defineOperation, unwrapCloudHsm } from '../operation.js';
 import { backupWire } from '../wire-shapes.js';

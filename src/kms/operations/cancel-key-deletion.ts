@@ -1,4 +1,4 @@
-/** CancelKeyDeletion (spec §2.4): only from PendingDeletion; the key comes back Disabled. */
+/** CancelKeyDeletion (docs/behaviour.md §2.4): only from PendingDeletion; the key comes back Disabled. */
 import { cancelKeyDeletion as cancelWorldDeletion } from '../../world/kms-key-lifecycle.js';
 import { resolveKeyToChange } from '../key-state-change.js';
 import { defineOperation } from '../operation.js';

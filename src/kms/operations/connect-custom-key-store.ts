@@ -1,4 +1,4 @@
-/** ConnectCustomKeyStore (spec §4.3): returns {} at once; the store finishes CONNECTED or FAILED later. */
+/** ConnectCustomKeyStore (docs/behaviour.md §4.3): returns {} at once; the store finishes CONNECTED or FAILED later. */
 import { connectKeyStore } from '../../world/key-store-connection.js';
 import { defineOperation } from '../operation.js';
 import { unwrap } from '../problem-errors.js';

@@ -1,4 +1,4 @@
-/** CreateAlias (spec §2.4, §3.2): allowed for every target state except PendingDeletion. */
+/** CreateAlias (docs/behaviour.md §2.4, §3.2): allowed for every target state except PendingDeletion. */
 import { createAlias as createWorldAlias } from '../../world/alias-registry.js';
 import { checkNewAliasName, checkTargetIsKey } from '../alias-name-rules.js';
 import { resolveKey } from '../key-resolution.js';

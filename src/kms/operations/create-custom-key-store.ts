@@ -1,4 +1,4 @@
-/** CreateCustomKeyStore for AWS_CLOUDHSM stores (spec §4.4): preconditions in the table's order. */
+/** CreateCustomKeyStore for AWS_CLOUDHSM stores (docs/behaviour.md §4.4): preconditions in the table's order. */
 import { createKeyStore } from '../../world/key-store-lifecycle.js';
 import { KmsError } from '../errors.js';
 import { defineOperation } from '../operation.js';

@@ -1,5 +1,5 @@
 /**
- * CreateKey (spec §2.4, §4.5). kmsim models symmetric ENCRYPT_DECRYPT keys with origin AWS_KMS (the
+ * CreateKey (docs/behaviour.md §2.4, §4.5). kmsim models symmetric ENCRYPT_DECRYPT keys with origin AWS_KMS (the
  * default key store) or AWS_CLOUDHSM (a CloudHSM key store). Other specs and origins are refused
  * with a message that says kmsim does not emulate them, never silently accepted.
  */
@@ -12,7 +12,7 @@ import { unwrap } from '../problem-errors.js';
 
 type CreateKeyInput = KmsInput<'CreateKey'>;
 
-/** Combinations real KMS rejects for a CloudHSM key store (spec §2.4, §4.5; exact type unverified). */
+/** Combinations real KMS rejects for a CloudHSM key store (docs/behaviour.md §2.4, §4.5; exact type unverified). */
 function checkCloudHsmKeyOptions(input: CreateKeyInput, keySpec: string): void {
   if (input.CustomKeyStoreId === undefined) {
     throw new KmsError(

@@ -1,5 +1,5 @@
 /**
- * Decrypt (spec §2.4, §8.1-8.3, §8.6). KeyId is optional for symmetric ciphertext; when given it
+ * Decrypt (docs/behaviour.md §2.4, §8.1-8.3, §8.6). KeyId is optional for symmetric ciphertext; when given it
  * must name the key in the blob. With DryRun and DryRunModifiers IGNORE_CIPHERTEXT only the key
  * named by KeyId is checked and CiphertextBlob may be omitted.
  */
@@ -17,7 +17,7 @@ export const decrypt = defineOperation({
   errors: [...DECRYPT_ERRORS, 'UnsupportedOperationException'],
   run(world, input, latency) {
     refuseRecipient(input.Recipient);
-    // Request validation before key resolution (spec §3.2 check order).
+    // Request validation before key resolution (docs/behaviour.md §3.2 check order).
     const ignoreCiphertext =
       input.DryRun === true && input.DryRunModifiers?.includes('IGNORE_CIPHERTEXT') === true;
     if (ignoreCiphertext && input.KeyId === undefined)
@@ -31,7 +31,7 @@ export const decrypt = defineOperation({
     checkGrantTokens(world, input.GrantTokens);
     const named = input.KeyId !== undefined ? resolveKey(world, input.KeyId) : undefined;
     if (ignoreCiphertext || ciphertext === undefined) {
-      // DryRun with IGNORE_CIPHERTEXT checks the named key only (spec §8.6).
+      // DryRun with IGNORE_CIPHERTEXT checks the named key only (docs/behaviour.md §8.6).
       assertUsableState(world, named!);
       throw new KmsError('DryRunOperationException', KMS_MESSAGES.dryRun);
     }

@@ -1,4 +1,4 @@
-/** DeleteAlias (spec §2.4): works whatever the target's state. */
+/** DeleteAlias (docs/behaviour.md §2.4): works whatever the target's state. */
 import { deleteAlias as deleteWorldAlias } from '../../world/alias-registry.js';
 import { checkAliasName } from '../alias-name-rules.js';
 import { defineOperation } from '../operation.js';

@@ -1,4 +1,4 @@
-/** DeleteCustomKeyStore (spec §4.4): DISCONNECTED and empty; never touches the cluster. */
+/** DeleteCustomKeyStore (docs/behaviour.md §4.4): DISCONNECTED and empty; never touches the cluster. */
 import { deleteKeyStore } from '../../world/key-store-lifecycle.js';
 import { defineOperation } from '../operation.js';
 import { unwrap } from '../problem-errors.js';

@@ -1,6 +1,6 @@
 /**
- * DescribeCustomKeyStores (spec §2.3): all stores, or one by id or by name; a filter that matches
- * nothing is CustomKeyStoreNotFoundException. Both filters at once: ValidationException (spec §2.3
+ * DescribeCustomKeyStores (docs/behaviour.md §2.3): all stores, or one by id or by name; a filter that matches
+ * nothing is CustomKeyStoreNotFoundException. Both filters at once: ValidationException (docs/behaviour.md §2.3
  * suggests it; unverified).
  */
 import { KmsError } from '../errors.js';

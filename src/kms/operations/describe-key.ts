@@ -1,5 +1,5 @@
 /**
- * DescribeKey (spec §2.2): works in every key state (spec §3.2). On a predefined AWS alias with no
+ * DescribeKey (docs/behaviour.md §2.2): works in every key state (docs/behaviour.md §3.2). On a predefined AWS alias with no
  * key yet it creates the AWS managed key (API reference). GrantTokens are checked like everywhere
  * else (grant-tokens.ts), although the model does not list InvalidGrantTokenException here.
  */

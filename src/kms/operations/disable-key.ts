@@ -1,4 +1,4 @@
-/** DisableKey (spec §3.2): idempotent; on an Unavailable key it takes effect at reconnect (spec §3.3). */
+/** DisableKey (docs/behaviour.md §3.2): idempotent; on an Unavailable key it takes effect at reconnect (docs/behaviour.md §3.3). */
 import { setKeyEnabled } from '../../world/kms-key-lifecycle.js';
 import { resolveKeyToChange } from '../key-state-change.js';
 import { defineOperation } from '../operation.js';

@@ -1,4 +1,4 @@
-/** Encrypt (spec §2.1, §2.4): response KeyId is always the key ARN, even when an alias was given. */
+/** Encrypt (docs/behaviour.md §2.1, §2.4): response KeyId is always the key ARN, even when an alias was given. */
 import { recordKeyUse } from '../../world/key-last-use.js';
 import { checkGrantTokens } from '../grant-tokens.js';
 import { resolveKey } from '../key-resolution.js';

@@ -1,4 +1,4 @@
-/** GenerateDataKeyPair: refused for CloudHSM-store keys (spec §4.6); see data-key-pair-refusal.ts. */
+/** GenerateDataKeyPair: refused for CloudHSM-store keys (docs/behaviour.md §4.6); see data-key-pair-refusal.ts. */
 import { refuseDataKeyPair } from '../data-key-pair-refusal.js';
 import { checkGrantTokens } from '../grant-tokens.js';
 import { CRYPTO_ERRORS, defineOperation } from '../operation.js';

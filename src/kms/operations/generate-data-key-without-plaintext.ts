@@ -1,4 +1,4 @@
-/** GenerateDataKeyWithoutPlaintext (spec §2.4): GenerateDataKey minus the plaintext. */
+/** GenerateDataKeyWithoutPlaintext (docs/behaviour.md §2.4): GenerateDataKey minus the plaintext. */
 import { recordKeyUse } from '../../world/key-last-use.js';
 import { dataKeyBytes } from '../data-key-size.js';
 import { checkGrantTokens } from '../grant-tokens.js';
@@ -11,7 +11,7 @@ export const generateDataKeyWithoutPlaintext = defineOperation({
   name: 'GenerateDataKeyWithoutPlaintext',
   errors: CRYPTO_ERRORS,
   run(world, input, latency) {
-    // Request validation before key resolution (spec §3.2 check order).
+    // Request validation before key resolution (docs/behaviour.md §3.2 check order).
     const size = dataKeyBytes(input.KeySpec, input.NumberOfBytes);
     checkGrantTokens(world, input.GrantTokens);
     const key = resolveKey(world, input.KeyId);

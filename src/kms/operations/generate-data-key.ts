@@ -1,4 +1,4 @@
-/** GenerateDataKey (spec §2.4): a fresh data key in plaintext and sealed under the KMS key. */
+/** GenerateDataKey (docs/behaviour.md §2.4): a fresh data key in plaintext and sealed under the KMS key. */
 import { recordKeyUse } from '../../world/key-last-use.js';
 import { dataKeyBytes } from '../data-key-size.js';
 import { checkGrantTokens } from '../grant-tokens.js';
@@ -12,7 +12,7 @@ export const generateDataKey = defineOperation({
   name: 'GenerateDataKey',
   errors: [...CRYPTO_ERRORS, 'UnsupportedOperationException'],
   run(world, input, latency) {
-    // Request validation before key resolution (spec §3.2 check order).
+    // Request validation before key resolution (docs/behaviour.md §3.2 check order).
     const size = dataKeyBytes(input.KeySpec, input.NumberOfBytes);
     checkGrantTokens(world, input.GrantTokens);
     const key = resolveKey(world, input.KeyId);

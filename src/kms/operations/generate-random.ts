@@ -1,5 +1,5 @@
 /**
- * GenerateRandom (spec §2.4): NumberOfBytes 1..1024, required by the service with its own message.
+ * GenerateRandom (docs/behaviour.md §2.4): NumberOfBytes 1..1024, required by the service with its own message.
  * With CustomKeyStoreId the bytes come from that store's cluster, which must be CONNECTED
  * (CustomKeyStoreInvalidStateException) and usable (KMSInternalException otherwise; docs/fidelity.md).
  */

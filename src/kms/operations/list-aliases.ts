@@ -1,6 +1,6 @@
 /**
- * ListAliases (spec §2.4): all aliases, or those of one key, paged (default 50). AWS managed aliases
- * are not listed; clients must tolerate either (spec §2.4).
+ * ListAliases (docs/behaviour.md §2.4): all aliases, or those of one key, paged (default 50). AWS managed aliases
+ * are not listed; clients must tolerate either (docs/behaviour.md §2.4).
  */
 import { resolveKey } from '../key-resolution.js';
 import { defineOperation } from '../operation.js';

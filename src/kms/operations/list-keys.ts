@@ -1,5 +1,5 @@
 /**
- * ListKeys (spec §2.4): every key not yet deleted, paged with Limit (default 100) and Marker, in
+ * ListKeys (docs/behaviour.md §2.4): every key not yet deleted, paged with Limit (default 100) and Marker, in
  * creation order (ties by key id). The marker names the last key returned, so a key deleted
  * between pages never makes the listing skip another.
  */

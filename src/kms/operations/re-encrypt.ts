@@ -1,7 +1,7 @@
 /**
- * ReEncrypt (spec §2.4): open with the source key (from the blob, or SourceKeyId which must match),
+ * ReEncrypt (docs/behaviour.md §2.4): open with the source key (from the blob, or SourceKeyId which must match),
  * seal under the destination key. Works across key stores. Source problems are reported before
- * destination problems (spec §2.4 suggests source first; docs/fidelity.md).
+ * destination problems (docs/behaviour.md §2.4 suggests source first; docs/fidelity.md).
  */
 import { recordKeyUse } from '../../world/key-last-use.js';
 import { KMS_MESSAGES, KmsError } from '../errors.js';
@@ -19,7 +19,7 @@ export const reEncrypt = defineOperation({
   name: 'ReEncrypt',
   errors: DECRYPT_ERRORS,
   run(world, input, latency) {
-    // Request validation before key resolution (spec §3.2 check order).
+    // Request validation before key resolution (docs/behaviour.md §3.2 check order).
     const ignoreCiphertext =
       input.DryRun === true && input.DryRunModifiers?.includes('IGNORE_CIPHERTEXT') === true;
     if (ignoreCiphertext && input.SourceKeyId === undefined) {
@@ -37,7 +37,7 @@ export const reEncrypt = defineOperation({
     const destination = resolveKey(world, input.DestinationKeyId);
     assertSymmetricAlgorithm(destination, input.DestinationEncryptionAlgorithm, 'ReEncrypt');
     if (ignoreCiphertext || ciphertext === undefined) {
-      // DryRun with IGNORE_CIPHERTEXT checks the two named keys only (spec §8.6).
+      // DryRun with IGNORE_CIPHERTEXT checks the two named keys only (docs/behaviour.md §8.6).
       assertUsableState(world, source!);
       assertUsableState(world, destination);
       throw new KmsError('DryRunOperationException', KMS_MESSAGES.dryRun);

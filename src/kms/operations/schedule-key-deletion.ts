@@ -1,6 +1,6 @@
 /**
- * ScheduleKeyDeletion (spec §2.4): waiting period 7..30 days (default 30), allowed in every state
- * but PendingDeletion, including Unavailable (spec §3.3).
+ * ScheduleKeyDeletion (docs/behaviour.md §2.4): waiting period 7..30 days (default 30), allowed in every state
+ * but PendingDeletion, including Unavailable (docs/behaviour.md §3.3).
  */
 import { scheduleKeyDeletion as scheduleWorldDeletion } from '../../world/kms-key-lifecycle.js';
 import { KmsError } from '../errors.js';
@@ -21,9 +21,9 @@ export const scheduleKeyDeletion = defineOperation({
   ],
   run(world, input) {
     const windowDays = input.PendingWindowInDays ?? 30;
-    // Request validation before key resolution (spec §3.2 check order).
+    // Request validation before key resolution (docs/behaviour.md §3.2 check order).
     if (windowDays < 7 || windowDays > 30) {
-      // LocalStack's wording; the real text is unverified (spec §2.4 [E]).
+      // LocalStack's wording; the real text is unverified (docs/behaviour.md §2.4 [E]).
       throw new KmsError(
         'ValidationException',
         `PendingWindowInDays should be between 7 and 30, but it is ${windowDays}`,

@@ -1,4 +1,4 @@
-/** UpdateAlias (spec §3.2): fails only when the new target is pending deletion. */
+/** UpdateAlias (docs/behaviour.md §3.2): fails only when the new target is pending deletion. */
 import { updateAlias as updateWorldAlias } from '../../world/alias-registry.js';
 import { checkAliasName, checkTargetIsKey } from '../alias-name-rules.js';
 import { resolveKey } from '../key-resolution.js';

@@ -1,5 +1,5 @@
 /**
- * UpdateCustomKeyStore (spec §4.4): rename (CONNECTED or DISCONNECTED), tell KMS the current
+ * UpdateCustomKeyStore (docs/behaviour.md §4.4): rename (CONNECTED or DISCONNECTED), tell KMS the current
  * kmsuser password, or move to a related cluster (both only while DISCONNECTED).
  */
 import { updateKeyStore } from '../../world/key-store-lifecycle.js';

@@ -18,7 +18,7 @@
  * the call fails with a retryable error before maxAttempts. That is the only way a retryable failure
  * can end early, so we count exactly those calls. Adaptive mode wraps the same standard strategy (same
  * bucket) and adds a client-side rate limiter that delays attempts after throttling: that shows up as
- * latency, not as exhaustion. "Retryable" follows the SDK's classification (spec §1.6): throttling
+ * latency, not as exhaustion. "Retryable" follows the SDK's classification (docs/behaviour.md §1.6): throttling
  * errors, 500/502/503/504 (KMSInternalException, KeyUnavailableException, DependencyTimeoutException)
  * and connection errors (ECONNRESET, timeouts).
  *
@@ -26,6 +26,7 @@
  * an absent window means zeros. Clients are in name order, windows in time order.
  */
 import type { TraceEvent } from '../../sim/trace.js';
+import type { ClockDrift } from './external-calls.js';
 import { formatDuration } from '../duration.js';
 
 export const DEFAULT_METRICS_WINDOW_MS = 60_000;
@@ -58,6 +59,16 @@ export interface MetricsClientSpec {
   readonly name: string;
   readonly retryMode?: 'standard' | 'adaptive';
   readonly maxAttempts?: number;
+  /** What the server saw of an external client (serve --scenario, exec; issue #9 §1-2). */
+  readonly external?: ExternalClientFacts;
+}
+
+/** How an external client's requests were read: grouping into calls, and its clock. */
+export interface ExternalClientFacts {
+  readonly accessKeyId: string | undefined;
+  /** Attempts without amz-sdk-invocation-id, each counted as its own call. */
+  readonly ungroupedAttempts: number;
+  readonly clockDrift: ClockDrift;
 }
 
 export interface LatencyPercentiles {
@@ -91,6 +102,7 @@ export interface ClientMetrics {
   readonly client: string;
   readonly retryMode: 'standard' | 'adaptive';
   readonly maxAttempts: number;
+  readonly external?: ExternalClientFacts;
   readonly total: MetricsCounts;
   readonly windows: readonly WindowMetrics[];
 }
@@ -134,7 +146,7 @@ const CONNECTION_CODES: ReadonlySet<string> = new Set([
   'EAI_AGAIN',
 ]);
 
-/** Whether the SDK would retry this failure, given attempts and retry tokens left (spec §1.6). */
+/** Whether the SDK would retry this failure, given attempts and retry tokens left (docs/behaviour.md §1.6). */
 export function isRetryableFailure(
   call: Pick<CallSample, 'errorName' | 'errorCode' | 'httpStatusCode'>,
 ): boolean {
@@ -255,6 +267,7 @@ function metricsOfClient(
     client: spec.name,
     retryMode: spec.retryMode ?? 'standard',
     maxAttempts,
+    ...(spec.external ? { external: spec.external } : {}),
     total: counts(calls, attempts, maxAttempts),
     windows,
   };
@@ -294,6 +307,7 @@ export function metricsTraceEvents(
         retryMode: client.retryMode,
         maxAttempts: client.maxAttempts,
         windowMs: metrics.windowMs,
+        ...(client.external ? { external: client.external } : {}),
         ...client.total,
       },
     },
@@ -331,12 +345,43 @@ function hadErrors(counts: MetricsCounts): boolean {
 }
 
 /**
+ * An external client's reading notes: how attempts were grouped, and whether its clock was in step
+ * (issue #9 §1-2). A clock out of step is a WARNING: the report's conclusions about its back-offs
+ * and timeouts would be wrong.
+ */
+export function externalClientLines(client: ClientMetrics): string[] {
+  const external = client.external;
+  if (!external) return [];
+  const drift = external.clockDrift;
+  const key = external.accessKeyId ? ` (access key ${external.accessKeyId})` : '';
+  const grouping =
+    external.ungroupedAttempts === 0
+      ? 'attempts grouped into calls by amz-sdk-invocation-id'
+      : `${external.ungroupedAttempts} attempt(s) without amz-sdk-invocation-id, each counted as its own call`;
+  const clock =
+    drift.samples === 0
+      ? 'no X-Amz-Date to check its clock'
+      : `clock drift up to ${formatDuration(drift.maxAbsMs)} over ${drift.samples} request(s), tolerance ${formatDuration(drift.toleranceMs)}`;
+  const lines = [`EXTERNAL client ${client.client}${key}: ${grouping}; ${clock}`];
+  if (external.ungroupedAttempts > 0)
+    lines.push(
+      `NOTE client ${client.client}: it sent no amz-sdk-invocation-id, so attempts per call and retries cannot be told apart; each attempt counts as a call`,
+    );
+  if (drift.beyondTolerance > 0)
+    lines.push(
+      `WARNING client ${client.client}: its clock is out of step with virtual time on ${drift.beyondTolerance} of ${drift.samples} request(s) (X-Amz-Date off by up to ${formatDuration(drift.maxAbsMs)}, tolerance ${formatDuration(drift.toleranceMs)}): its back-offs and timeouts did not last what this report assumes; run it under kmsim exec (libfaketime) at the server's time scale`,
+    );
+  return lines;
+}
+
+/**
  * What `kmsim run` prints: per client (name order) its total, then each window that had an error
- * (a failed call or a failed attempt), in time order.
+ * (a failed call or a failed attempt), in time order; external clients add their reading notes.
  */
 export function metricsLines(metrics: ScenarioMetrics): string[] {
   return metrics.clients.flatMap((client) => [
     `METRICS client ${client.client} total (${client.retryMode}, maxAttempts ${client.maxAttempts}): ${formatCounts(client.total)}`,
+    ...externalClientLines(client),
     ...client.windows
       .filter(hadErrors)
       .map(

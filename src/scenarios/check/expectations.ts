@@ -234,6 +234,9 @@ const CHECKERS: { [T in Expectation['type']]: Checker<T> } = {
   },
 };
 
+/** Every expectation type a checker exists for (the schema's closed set must equal it). */
+export const CHECKED_EXPECTATION_TYPES: readonly string[] = Object.keys(CHECKERS);
+
 export function evaluate(
   expectation: Expectation,
   observed: Observed,

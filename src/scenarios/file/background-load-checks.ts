@@ -1,6 +1,6 @@
 /**
  * Checks of the `load` section (issue #4 §3): each load targets exactly one declared key store or
- * key, mixes only symmetric cryptographic operations (the ones the quotas count; spec §5.1), and
+ * key, mixes only symmetric cryptographic operations (the ones the quotas count; docs/behaviour.md §5.1), and
  * gives the rates its pattern needs; `load` expectations name a declared load.
  */
 import { durationMsOrUndefined } from './duration-checks.js';
@@ -51,7 +51,8 @@ export function checkLoads(
         }
       }
     }
-    const needs = PATTERN_NEEDS[String(value['pattern'])] ?? [];
+    const pattern = String(value['pattern']);
+    const needs = Object.hasOwn(PATTERN_NEEDS, pattern) ? PATTERN_NEEDS[pattern]! : [];
     for (const key of needs)
       if (value[key] === undefined)
         problems.push({

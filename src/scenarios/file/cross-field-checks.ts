@@ -4,7 +4,7 @@
  * malformed times are skipped here; the schema already reported them.
  */
 import { durationMsOrUndefined } from './duration-checks.js';
-import { describeValue, type PathProblem, type PathSegment } from './problem.js';
+import { describeValue, formatPath, type PathProblem, type PathSegment } from './problem.js';
 import { itemsAt, type ListItem as Item } from './reference-checks.js';
 import { KEY_OPERATIONS } from './schema-values.js';
 import { formatDuration } from '../duration.js';
@@ -120,7 +120,7 @@ function checkExpectation(item: Item, problems: PathProblem[]): void {
   ) {
     problems.push({ path: [...path, 'max'], message: `must be at least 'min' (${value['min']})` });
   }
-  // spec §2.3/§4.2: ConnectionErrorCode appears only while the store is FAILED.
+  // docs/behaviour.md §2.3/§4.2: ConnectionErrorCode appears only while the store is FAILED.
   if (
     value['type'] === 'connection-state' &&
     has(item, 'errorCode') &&
@@ -130,7 +130,7 @@ function checkExpectation(item: Item, problems: PathProblem[]): void {
     problems.push({
       path: [...path, 'errorCode'],
       atKey: true,
-      message: `a store reports a ConnectionErrorCode only when FAILED, not ${describeValue(value['state'])} (spec §4.2)`,
+      message: `a store reports a ConnectionErrorCode only when FAILED, not ${describeValue(value['state'])} (docs/behaviour.md §4.2)`,
     });
   }
 }
@@ -155,7 +155,37 @@ function checkWithinDuration(root: Record<string, unknown>, problems: PathProble
   }
 }
 
+/**
+ * External clients (issue #9 §1): each access key id names one client, and a workload cannot drive
+ * an external client, whose calls come over the wire from its own process.
+ */
+function checkExternalClients(root: Record<string, unknown>, problems: PathProblem[]): void {
+  const byKey = new Map<string, PathSegment[]>();
+  const external = new Set<string>();
+  for (const item of itemsAt(root, ['clients'])) {
+    const accessKeyId = item.value['accessKeyId'];
+    if (typeof accessKeyId !== 'string') continue;
+    if (typeof item.value['name'] === 'string') external.add(item.value['name']);
+    const first = byKey.get(accessKeyId);
+    if (first === undefined) byKey.set(accessKeyId, item.path);
+    else
+      problems.push({
+        path: [...item.path, 'accessKeyId'],
+        message: `access key id '${accessKeyId}' already names the client at ${formatPath(first)}; each external client needs its own`,
+      });
+  }
+  for (const item of itemsAt(root, ['workloads'])) {
+    const client = item.value['client'];
+    if (typeof client === 'string' && external.has(client))
+      problems.push({
+        path: [...item.path, 'client'],
+        message: `client '${client}' is external (it has an accessKeyId): its calls come over the wire to kmsim serve --scenario or kmsim exec, so no workload can drive it`,
+      });
+  }
+}
+
 export function checkCrossFieldRules(root: Record<string, unknown>, problems: PathProblem[]): void {
+  checkExternalClients(root, problems);
   if (durationMsOrUndefined(root['metricsWindow']) === 0)
     problems.push({
       path: ['metricsWindow'],

@@ -9,9 +9,10 @@
  * schema.ts (structure, types, closed value sets, durations) → name-scope.ts (declarations,
  * duplicates) → timeline-checks.ts (timeline steps against the step catalogue, references in timeline
  * order) → reference-checks.ts (world, workload and expectation references) → cross-field-checks.ts
- * (cross-field rules).
+ * (cross-field rules) → background-load-checks.ts → work-bounds.ts (what the whole scenario may
+ * ask a run to do). Input too large or too deep is refused before any of that (yaml-limits.ts).
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { NameScope } from './name-scope.js';
 import {
   formatPath,
@@ -24,16 +25,24 @@ import { checkReferences, declareUpFront } from './reference-checks.js';
 import { checkCrossFieldRules } from './cross-field-checks.js';
 import { checkLoads } from './background-load-checks.js';
 import { checkTimeline } from './timeline-checks.js';
+import { checkWorkBounds } from './work-bounds.js';
 import { parseYaml } from './parse-yaml.js';
 import type { Scenario } from '../scenario.js';
 import { schemaErrors } from './schema.js';
 import { schemaProblem } from './schema-errors.js';
+import { formatBytes, MAX_SCENARIO_BYTES } from './yaml-limits.js';
 
 export type { ScenarioProblem } from './problem.js';
 export { formatProblem } from './problem.js';
 
 export type LoadResult =
-  | { readonly ok: true; readonly file: string; readonly scenario: Scenario }
+  | {
+      readonly ok: true;
+      readonly file: string;
+      readonly scenario: Scenario;
+      /** A problem found later (the run could not build the declared world), at its field and line. */
+      readonly problemAt: (path: readonly PathSegment[], message: string) => ScenarioProblem;
+    }
   | {
       readonly ok: false;
       readonly file: string;
@@ -54,6 +63,7 @@ function pathProblems(value: unknown): PathProblem[] {
   checkReferences(root, scope, problems);
   checkCrossFieldRules(root, problems);
   checkLoads(root, scope, problems);
+  checkWorkBounds(root, problems);
   return problems;
 }
 
@@ -107,10 +117,23 @@ function located(
     .map(({ problem }) => problem);
 }
 
-function result(file: string, value: unknown, problems: readonly ScenarioProblem[]): LoadResult {
+function result(
+  file: string,
+  value: unknown,
+  problems: readonly ScenarioProblem[],
+  lineOf: LineOf = () => undefined,
+): LoadResult {
   if (problems.length > 0)
     return { ok: false, file, problems, messages: problems.map(formatProblem) };
-  return { ok: true, file, scenario: value as Scenario };
+  const problemAt = (path: readonly PathSegment[], message: string): ScenarioProblem => {
+    const line = lineOf(path);
+    const field = formatPath(path);
+    return line === undefined ? { file, field, message } : { file, line, field, message };
+  };
+  const loaded = value as Partial<Scenario>;
+  // `clients` and `expect` may be left out (a preload file is a world alone).
+  const scenario = { ...loaded, clients: loaded.clients ?? [], expect: loaded.expect ?? [] };
+  return { ok: true, file, scenario: scenario as Scenario, problemAt };
 }
 
 /** Validates a scenario written as a TypeScript object; messages name `source` and the field, without a line. */
@@ -122,8 +145,21 @@ export function validateScenarioObject(value: unknown, source = '<scenario objec
   );
 }
 
+function tooLarge(fileName: string, size: string): LoadResult {
+  return result(fileName, undefined, [
+    {
+      file: fileName,
+      field: 'scenario',
+      message: `the file is ${size} bytes; a scenario file may be at most ${formatBytes(MAX_SCENARIO_BYTES)} bytes (1 MiB)`,
+    },
+  ]);
+}
+
 /** Parses and validates YAML text; `fileName` is what messages call the file. */
 export function loadScenarioText(text: string, fileName: string): LoadResult {
+  // Characters bound bytes from below (a UTF-16 unit is at most 3 UTF-8 bytes): no encoding pass over huge text.
+  if (text.length > MAX_SCENARIO_BYTES || Buffer.byteLength(text, 'utf8') > MAX_SCENARIO_BYTES)
+    return tooLarge(fileName, formatBytes(Buffer.byteLength(text, 'utf8')));
   const parsed = parseYaml(text);
   if (!parsed.ok)
     return result(fileName, undefined, [
@@ -144,14 +180,40 @@ export function loadScenarioText(text: string, fileName: string): LoadResult {
     fileName,
     parsed.value,
     located(fileName, [...duplicates, ...pathProblems(parsed.value)], lineOf, parsed.value),
+    lineOf,
   );
+}
+
+/**
+ * The file's text, reading at most one byte past the size cap: a 50 MB file (or /dev/zero) is
+ * refused after 1 MiB, not after reading and parsing all of it (issue 11 §11).
+ */
+function readCapped(path: string): { text: string } | { tooLarge: string } {
+  const fd = openSync(path, 'r');
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isFile() && stat.size > MAX_SCENARIO_BYTES)
+      return { tooLarge: formatBytes(stat.size) };
+    const buffer = Buffer.alloc(MAX_SCENARIO_BYTES + 1);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const read = readSync(fd, buffer, filled, buffer.length - filled, null);
+      if (read === 0) break;
+      filled += read;
+    }
+    if (filled > MAX_SCENARIO_BYTES)
+      return { tooLarge: `more than ${formatBytes(MAX_SCENARIO_BYTES)}` };
+    return { text: buffer.subarray(0, filled).toString('utf8') };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Reads, parses and validates a scenario file; an unreadable file is one problem, not an exception. */
 export function loadScenarioFile(path: string): LoadResult {
-  let text: string;
+  let read: ReturnType<typeof readCapped>;
   try {
-    text = readFileSync(path, 'utf8');
+    read = readCapped(path);
   } catch (error) {
     const reason =
       (error as NodeJS.ErrnoException).code === 'ENOENT'
@@ -161,5 +223,6 @@ export function loadScenarioFile(path: string): LoadResult {
       { file: path, field: 'scenario', message: `cannot read the file: ${reason}` },
     ]);
   }
-  return loadScenarioText(text, path);
+  if ('tooLarge' in read) return tooLarge(path, read.tooLarge);
+  return loadScenarioText(read.text, path);
 }

@@ -2,7 +2,9 @@
  * YAML scenario text → a plain value plus a way to find the line of any field in it, so every
  * problem can name `file:line` (issue #3 "Bad input"). `parseDocument` with a LineCounter keeps each
  * node's source range. A YAML syntax error is reported with the line the parser gives; a key
- * repeated in one mapping (which YAML forbids) with its line and path.
+ * repeated in one mapping (which YAML forbids) with its line and path. Text nested too deep, and
+ * aliases that expand too far, are refused with their line (yaml-limits.ts) before they can
+ * overflow the stack or fill memory.
  */
 import {
   isAlias,
@@ -16,6 +18,7 @@ import {
   type Node,
 } from 'yaml';
 import type { PathSegment } from './problem.js';
+import { MAX_ALIAS_EXPANSION, MAX_NESTING, nestingScan } from './yaml-limits.js';
 
 export interface DuplicateKey {
   readonly path: readonly PathSegment[];
@@ -107,7 +110,31 @@ function duplicateKeys(
   return found;
 }
 
+/** The first path in `value` deeper than `limit` levels, walking with a stack (no recursion). */
+function tooDeepPath(value: unknown, limit: number): PathSegment[] | undefined {
+  const pending: { node: unknown; path: PathSegment[] }[] = [{ node: value, path: [] }];
+  while (pending.length > 0) {
+    const { node, path } = pending.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (path.length >= limit) return path;
+    const entries: [PathSegment, unknown][] = Array.isArray(node)
+      ? node.map((item, index): [PathSegment, unknown] => [index, item])
+      : Object.entries(node);
+    for (const [segment, item] of entries.reverse())
+      pending.push({ node: item, path: [...path, segment] });
+  }
+  return undefined;
+}
+
 export function parseYaml(text: string): ParsedYaml {
+  // Before the parser: it composes recursively, and a deep enough file overflows the stack.
+  const scan = nestingScan(text);
+  if (scan.tooDeepAtLine !== undefined)
+    return {
+      ok: false,
+      line: scan.tooDeepAtLine,
+      message: `nesting is too deep: more than ${MAX_NESTING} levels of mappings and lists by this line (a scenario needs fewer than 10)`,
+    };
   const lines = new LineCounter();
   const document = parseDocument(text, {
     lineCounter: lines,
@@ -119,12 +146,28 @@ export function parseYaml(text: string): ParsedYaml {
     const line = error.linePos?.[0]?.line ?? lines.linePos(error.pos[0]).line;
     return { ok: false, line, message: `YAML syntax error: ${error.message.split('\n')[0]}` };
   }
-  const value: unknown = document.toJS({ maxAliasCount: 1000 });
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION });
+  } catch (thrown) {
+    // The library's guard against alias bombs ("billion laughs") throws a ReferenceError.
+    if (!(thrown instanceof ReferenceError)) throw thrown;
+    return {
+      ok: false,
+      line: scan.firstAliasLine ?? 1,
+      message: `aliases expand too far: the *alias references from this line on would copy more than ${MAX_ALIAS_EXPANSION} nodes (an alias bomb?); write the values out, or reuse fewer`,
+    };
+  }
+  const lineOf = (path: readonly PathSegment[], atKey = false): number =>
+    locate(document, lines, path, atKey);
+  // Aliases can nest what they copy deeper than the text is; the checks after this walk the value.
+  const deep = tooDeepPath(value, MAX_NESTING);
+  if (deep !== undefined)
+    return {
+      ok: false,
+      line: lineOf(deep),
+      message: `nesting is too deep: more than ${MAX_NESTING} levels of mappings and lists once aliases are expanded (a scenario needs fewer than 10)`,
+    };
   const duplicates = duplicateKeys(document.contents, [], lines, []);
-  return {
-    ok: true,
-    value,
-    duplicates,
-    lineOf: (path, atKey = false) => locate(document, lines, path, atKey),
-  };
+  return { ok: true, value, duplicates, lineOf };
 }

@@ -50,7 +50,7 @@ export function declareUpFront(root: Record<string, unknown>, scope: NameScope):
     scope.declare('client', item.value['name'], [...item.path, 'name']);
 }
 
-/** The clusters key stores use, one store per cluster (spec §4.4 CloudHsmClusterInUseException), and HSM AZs. */
+/** The clusters key stores use, one store per cluster (docs/behaviour.md §4.4 CloudHsmClusterInUseException), and HSM AZs. */
 function checkWorldClusters(
   root: Record<string, unknown>,
   scope: NameScope,

@@ -64,7 +64,8 @@ function discriminatorProblem(error: ErrorObject, path: PathSegment[]): PathProb
 function rangeMessage(error: ErrorObject): string {
   const bound = error.params['limit'] as number;
   const word = error.keyword === 'minimum' ? '>=' : '<=';
-  return `expected a number ${word} ${bound}, got ${describeValue(error.data)}`;
+  const why = (error.parentSchema as { why?: string } | undefined)?.why;
+  return `expected a number ${word} ${bound}, got ${describeValue(error.data)}${why && error.keyword === 'maximum' ? ` (${why})` : ''}`;
 }
 
 function itemsMessage(error: ErrorObject): string {
@@ -107,8 +108,18 @@ export function schemaProblem(error: ErrorObject): PathProblem {
     }
     case 'pattern':
       return { path, message: `expected ${expectedType(error)}, got ${describeValue(error.data)}` };
-    case 'minLength':
-      return { path, message: 'must not be empty' };
+    case 'minLength': {
+      const limit = error.params['limit'] as number;
+      return {
+        path,
+        message: limit <= 1 ? 'must not be empty' : `must be at least ${limit} characters long`,
+      };
+    }
+    case 'maxLength':
+      return {
+        path,
+        message: `must be at most ${error.params['limit'] as number} characters long`,
+      };
     case 'minimum':
     case 'maximum':
       return { path, message: rangeMessage(error) };

@@ -15,7 +15,7 @@ export const WORKLOAD_OPERATIONS = [
   'ReEncrypt',
   'GenerateRandom',
   'DescribeKey',
-  // State changes, for workloads that toggle a key (spec §5.1 hot key).
+  // State changes, for workloads that toggle a key (docs/behaviour.md §5.1 hot key).
   'EnableKey',
   'DisableKey',
 ] as const satisfies readonly WorkloadOperation[];

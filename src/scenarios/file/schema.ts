@@ -5,8 +5,10 @@
  * which keys a step takes depends on its fault or action, so timeline-checks.ts checks them against the
  * step catalogue.
  *
- * Two custom keywords: `duration` (a scenario time, duration-checks.ts) and `hint` (an annotation
- * naming what a value should look like, used in messages).
+ * Custom keywords: `duration` (a scenario time, duration-checks.ts), `hint` (an annotation naming
+ * what a value should look like, used in messages) and `why` (the reason for a bound, appended to
+ * its message). Every number has an upper bound, so no value can ask for unbounded work (issue 11
+ * §1); work that depends on several fields together is bounded in work-bounds.ts.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isDuration } from './duration-checks.js';
@@ -20,7 +22,19 @@ import {
 
 const duration = { duration: true };
 const name = { type: 'string', minLength: 1 };
-const count = { type: 'integer', minimum: 0 };
+/** Counts of calls or arrivals in an expectation: a scenario makes far fewer (work-bounds.ts). */
+export const MAX_COUNT = 1_000_000_000;
+const count = { type: 'integer', minimum: 0, maximum: MAX_COUNT };
+/** Requests per second in limits and loads: ten times the largest Region quota (docs/behaviour.md §5.1). */
+export const MAX_RATE = 1_000_000;
+/** A latency median or p99: a KMS call answered after more than a minute is an outage, not latency. */
+export const MAX_LATENCY_MS = 60_000;
+/** SDK attempts per call: retries are real SDK work in virtual time; real settings stay under 20. */
+export const MAX_ATTEMPTS = 100;
+const rateBound = {
+  maximum: MAX_RATE,
+  why: 'ten times the largest KMS Region quota; a bound on the work a run does',
+};
 const window = {
   type: 'array',
   items: duration,
@@ -54,7 +68,8 @@ const cluster = strictObject(
       type: 'array',
       items: { type: 'string', hint: 'an AZ letter (a) or name (us-east-1a)' },
     },
-    kmsuserPassword: { type: 'string' },
+    // CloudHSM crypto-user and KMS KeyStorePassword lengths (docs/behaviour.md §2.1, §6.6): 7 to 32 characters.
+    kmsuserPassword: { type: 'string', minLength: 7, maxLength: 32 },
   },
   ['name', 'hsms'],
 );
@@ -67,7 +82,7 @@ const key = strictObject(
     name,
     keyStore: name,
     enabled: { type: 'boolean' },
-    // KMS alias names begin with alias/ and may not use the reserved alias/aws/ prefix (spec §2.4).
+    // KMS alias names begin with alias/ and may not use the reserved alias/aws/ prefix (docs/behaviour.md §2.4).
     aliases: {
       type: 'array',
       items: {
@@ -79,7 +94,7 @@ const key = strictObject(
   },
   ['name'],
 );
-const positiveRate = { type: 'number', exclusiveMinimum: 0 };
+const positiveRate = { type: 'number', exclusiveMinimum: 0, ...rateBound };
 const limits = strictObject({
   accountSymmetricRps: positiveRate,
   customKeyStoreRps: positiveRate,
@@ -89,13 +104,19 @@ const limits = strictObject({
     hint: 'operation → requests per second, e.g. { CreateKey: 5 }',
   },
   hsmOpsPerSecond: positiveRate,
-  sessionsPerCluster: { type: 'integer', minimum: 1 },
+  sessionsPerCluster: { type: 'integer', minimum: 1, maximum: MAX_COUNT },
   keyStateChangeRps: positiveRate,
 });
-const latencyDistribution = strictObject(
-  { medianMs: { type: 'number', minimum: 0 }, p99Ms: { type: 'number', minimum: 0 } },
-  ['medianMs', 'p99Ms'],
-);
+const latencyMs = {
+  type: 'number',
+  minimum: 0,
+  maximum: MAX_LATENCY_MS,
+  why: 'a call answered after more than a minute is an outage, not latency',
+};
+const latencyDistribution = strictObject({ medianMs: latencyMs, p99Ms: latencyMs }, [
+  'medianMs',
+  'p99Ms',
+]);
 const world = strictObject({
   limits,
   latency: {
@@ -108,7 +129,22 @@ const world = strictObject({
   keys: { type: 'array', items: key },
 });
 const client = strictObject(
-  { name, retryMode: { enum: RETRY_MODES }, maxAttempts: { type: 'integer', minimum: 1 } },
+  {
+    name,
+    retryMode: { enum: RETRY_MODES },
+    maxAttempts: {
+      type: 'integer',
+      minimum: 1,
+      maximum: MAX_ATTEMPTS,
+      why: 'every attempt is real SDK work in virtual time',
+    },
+    // An external client (serve --scenario, exec) is recognised by the access key id it signs with.
+    accessKeyId: {
+      type: 'string',
+      pattern: '^[A-Za-z0-9]{1,128}$',
+      hint: 'an access key id such as AKIAAPPEXAMPLE (letters and digits)',
+    },
+  },
   ['name'],
 );
 const step = {
@@ -140,7 +176,7 @@ const workload = strictObject(
   ['client', 'operation'],
 );
 
-const rps = { type: 'number', minimum: 0 };
+const rps = { type: 'number', minimum: 0, ...rateBound };
 const loadSpec = strictObject(
   {
     name,
@@ -148,7 +184,7 @@ const loadSpec = strictObject(
     key: name,
     operations: {
       type: 'object',
-      additionalProperties: { type: 'integer', minimum: 1 },
+      additionalProperties: { type: 'integer', minimum: 1, maximum: MAX_COUNT },
       hint: 'operation → integer weight, e.g. { Encrypt: 3, Decrypt: 1 }',
     },
     pattern: { enum: ['constant', 'ramp', 'poisson', 'burst'] },
@@ -231,7 +267,8 @@ export const SCENARIO_SCHEMA = strictObject(
     load: { type: 'array', items: loadSpec },
     expect: { type: 'array', items: expectations },
   },
-  ['name', 'seed', 'world', 'clients', 'expect'],
+  // A world alone (no clients, no expectations) is a preload file for serve --scenario.
+  ['name', 'seed', 'world'],
 );
 
 export const EXPECTATION_TYPES: readonly string[] = expectations.oneOf.map(
@@ -252,6 +289,7 @@ ajv.addKeyword({
   validate: (_schema: boolean, data: unknown) => isDuration(data),
 });
 ajv.addKeyword({ keyword: 'hint', schemaType: 'string' });
+ajv.addKeyword({ keyword: 'why', schemaType: 'string' });
 /** Compiled on first use, so a process that loads no scenario file never pays for it (issue #12). */
 let validate: ValidateFunction | undefined;
 

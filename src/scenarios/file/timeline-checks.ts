@@ -4,6 +4,7 @@
  * each of the right kind; references resolved in timeline order, so a step may use a cluster or key
  * that an earlier step creates but not one a later step creates (issue #3 §3, "Bad input").
  */
+import { FAULT_CATALOGUE } from '../../faults/catalogue.js';
 import { boundsProblem } from '../../faults/fault.js';
 import { ACTION_STEPS, FAULT_STEPS, STEP_KEYS, type StepParam } from './step-catalogue.js';
 import { durationMsOrUndefined, durationProblem } from './duration-checks.js';
@@ -35,9 +36,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function unknownStepMessage(verb: Verb, name: string): string {
-  if (verb === 'action' && name in FAULT_STEPS)
+  if (verb === 'action' && Object.hasOwn(FAULT_STEPS, name))
     return `'${name}' is a fault, not an action: write 'fault: ${name}'`;
-  if (verb !== 'action' && name in ACTION_STEPS)
+  if (verb !== 'action' && Object.hasOwn(ACTION_STEPS, name))
     return `'${name}' is an operator action, not a fault: write 'action: ${name}'`;
   const known = verb === 'action' ? ACTION_NAMES : FAULT_NAMES;
   const noun = verb === 'action' ? 'action' : 'fault';
@@ -75,7 +76,9 @@ function stepEntry(
   const verb = present[0]!;
   const name = value[verb];
   if (typeof name !== 'string') return undefined; // the schema reports the type
-  const params = verb === 'action' ? ACTION_STEPS[name] : FAULT_STEPS[name];
+  // Own properties only: `fault: constructor` names no fault, whatever every object inherits.
+  const table = verb === 'action' ? ACTION_STEPS : FAULT_STEPS;
+  const params = Object.hasOwn(table, name) ? table[name] : undefined;
   if (params === undefined) {
     problems.push({ path: [...path, verb], message: unknownStepMessage(verb, name) });
     return undefined;
@@ -252,6 +255,12 @@ export function checkTimeline(timeline: unknown, scope: NameScope, problems: Pat
       const value = step.value[key];
       if (value === undefined) continue;
       checkParam(param, value, [...step.path, key], scope, order, problems);
+    }
+    // The fault's rule across its parameters (faults/fault.ts `validate`), on the names as written.
+    if (step.entry?.verb === 'fault') {
+      const problem = FAULT_CATALOGUE.get(step.entry.name)?.validate?.(step.value);
+      if (problem !== undefined)
+        problems.push({ path: [...step.path, problem.field], message: problem.message });
     }
   });
 }

@@ -42,9 +42,11 @@ function recordingEndpoint(sim: Simulator, capture: DiagnosisCapture, index: num
     connectionFault: (request) => sim.connectionFault(request),
     advanceMs: (deltaMs) => sim.advanceMs(deltaMs),
     advanceToMs: (targetMs) => sim.advanceToMs(targetMs),
+    advanceToMsBounded: (targetMs, maxEvents) => sim.advanceToMsBounded(targetMs, maxEvents),
     worldSnapshot: () => sim.worldSnapshot(),
     runAction: (request) => sim.runAction(request),
     traceJsonLines: () => sim.traceJsonLines(),
+    tracePage: (after, limit) => sim.tracePage(after, limit),
   };
 }
 

@@ -5,39 +5,36 @@
  * expectation. The same scenario and seed always produce the same trace fingerprint.
  */
 import type { KMSClient } from '@aws-sdk/client-kms';
+import { DiagnosisCapture } from '../../report/diagnosis-capture.js';
 import { VirtualTimeDriver } from '../../sim/driver.js';
 import type { SimKernel } from '../../sim/kernel.js';
 import type { RandomStream } from '../../sim/random.js';
-import { Simulator, type SimulatorOptions } from '../../simulator.js';
-import { DEFAULT_MANAGEMENT_RPS } from '../../world/request-quotas.js';
-import { DEFAULT_LATENCY } from '../../world/latency-model.js';
+import { Simulator } from '../../simulator.js';
 import type { CallRecord } from '../check/call-record.js';
-import {
-  attemptsFromTrace,
-  clientMetrics,
-  DEFAULT_METRICS_WINDOW_MS,
-  metricsTraceEvents,
-  type ScenarioMetrics,
-} from '../check/client-metrics.js';
-import { DiagnosisCapture } from '../../report/diagnosis-capture.js';
-import { durationMs } from '../duration.js';
-import {
-  evaluate,
-  type ExpectationResult,
-  type Observed,
-  type StateObservation,
-} from '../check/expectations.js';
-import { operatorForStep } from './diagnosis-operator.js';
+import { attemptsFromTrace, type ScenarioMetrics } from '../check/client-metrics.js';
+import type { ExpectationResult, Observed } from '../check/expectations.js';
 import { verifyNothingLost } from '../check/nothing-lost.js';
-import { ScenarioNames } from './scenario-names.js';
-import { Operator } from './operator.js';
-import type { Expectation, Scenario, WorkloadSpec } from '../scenario.js';
+import { recordVerdict } from '../check/verdict.js';
+import type { Scenario, WorkloadSpec } from '../scenario.js';
+import { collectLoads, startLoads } from './background-load.js';
 import { buildClients } from './clients.js';
-import { performStep } from './timeline-steps.js';
+import { Operator } from './operator.js';
+import {
+  type ScenarioRunState,
+  scheduleObservations,
+  scheduleTimeline,
+} from './scenario-events.js';
+import { ScenarioNames } from './scenario-names.js';
+import {
+  metricsWindowMs,
+  scenarioDurationMs,
+  workloadTimes,
+  worldSettings,
+} from './scenario-settings.js';
 import { callOnce, fixtureKey, makeFixture, needsFixture, type Fixture } from './workload-calls.js';
 import { buildWorld } from './world-builder.js';
-import { collectLoads, startLoads } from './background-load.js';
-import { effectiveKeyState } from '../../world/kms-key.js';
+
+export { workloadTimes } from './scenario-settings.js';
 
 export interface ScenarioResult {
   readonly name: string;
@@ -78,64 +75,8 @@ export interface RunOptions {
   readonly progressEveryMs?: number;
 }
 
-/** Call start times of a workload, relative to scenario start. */
-export function workloadTimes(workload: WorkloadSpec): number[] {
-  if (workload.at) return workload.at.map(durationMs);
-  const every = durationMs(workload.every!);
-  const from = durationMs(workload.from ?? 0);
-  const until = durationMs(workload.until!);
-  const times: number[] = [];
-  for (let t = from; t < until && every > 0; t += every) times.push(t);
-  return times;
-}
-
-/** The run lasts until a minute past the last thing the scenario mentions, unless it says otherwise. */
-function scenarioDurationMs(scenario: Scenario): number {
-  if (scenario.duration !== undefined) return durationMs(scenario.duration);
-  const times = [
-    ...(scenario.timeline ?? []).map((step) => durationMs(step.at)),
-    ...(scenario.workloads ?? []).flatMap(workloadTimes),
-    ...(scenario.load ?? []).map((load) => durationMs(load.until)),
-    ...scenario.expect.flatMap((e) =>
-      'between' in e && e.between
-        ? [durationMs(e.between[1])]
-        : 'at' in e
-          ? [durationMs(e.at)]
-          : [],
-    ),
-    ...scenario.expect.flatMap((e) =>
-      e.type === 'recovery' ? [durationMs(e.after) + durationMs(e.within)] : [],
-    ),
-  ];
-  return Math.max(0, ...times) + 60_000;
-}
-
-interface RunState {
-  readonly sim: Simulator;
-  readonly operator: Operator;
-  readonly names: ScenarioNames;
-  readonly startMs: number;
+interface RunState extends ScenarioRunState {
   readonly calls: CallRecord[];
-  readonly pending: Promise<unknown>[];
-  readonly stepFailures: ExpectationResult[];
-  readonly states: Map<number, StateObservation>;
-  /** What a person diagnosing the run would see, for runbook reports (issue #5 §1). */
-  readonly diagnosis: DiagnosisCapture;
-}
-
-function observeState(state: RunState, expectation: Expectation, index: number): void {
-  const world = state.sim.world;
-  if (expectation.type === 'connection-state') {
-    const store = world.keyStores.get(state.names.keyStoreId(expectation.keyStore));
-    state.states.set(index, {
-      connectionState: store?.connectionState ?? 'DELETED',
-      errorCode: store?.connectionErrorCode,
-    });
-  } else if (expectation.type === 'key-state') {
-    const key = world.keys.get(state.names.keyId(expectation.key));
-    const store = key?.customKeyStoreId ? world.keyStores.get(key.customKeyStoreId) : undefined;
-    state.states.set(index, { keyState: key ? effectiveKeyState(key, store) : 'Deleted' });
-  }
 }
 
 function scheduleCall(
@@ -218,51 +159,8 @@ async function drive(
   endMs: number,
 ): Promise<void> {
   const kernel = state.sim.kernel;
-  scenario.expect.forEach((expectation, index) => {
-    if (expectation.type === 'connection-state' || expectation.type === 'key-state') {
-      kernel.schedule(durationMs(expectation.at), `observe expect[${index}]`, () =>
-        observeState(state, expectation, index),
-      );
-    }
-  });
-  (scenario.timeline ?? []).forEach((step, index) => {
-    kernel.schedule(durationMs(step.at), `timeline[${index}]`, () => {
-      state.pending.push(
-        performStep(
-          operatorForStep(state.sim, state.diagnosis, index, step, state.operator),
-          state.names,
-          step,
-        ).then((outcome) => {
-          const what = step.fault
-            ? `fault ${step.fault}`
-            : step.heal
-              ? `heal ${step.heal}`
-              : `action ${String(step.action)}`;
-          const expected = step.expectError as string | undefined;
-          kernel.record('scenario.step', {
-            index,
-            what,
-            ok: outcome.ok,
-            errorName: outcome.ok ? null : outcome.errorName,
-            message: outcome.ok ? null : outcome.message,
-          });
-          state.diagnosis.stepFinished(what, outcome);
-          const passed =
-            expected === undefined ? outcome.ok : !outcome.ok && outcome.errorName === expected;
-          if (!passed) {
-            const detail = outcome.ok
-              ? `succeeded, but ${expected} was expected`
-              : `${outcome.errorName}: ${outcome.message}`;
-            state.stepFailures.push({
-              description: `timeline[${index}] ${what} at ${String(step.at)}`,
-              passed: false,
-              detail,
-            });
-          }
-        }),
-      );
-    });
-  });
+  scheduleObservations(state, scenario);
+  scheduleTimeline(state, scenario);
   (scenario.workloads ?? []).forEach((workload, index) => {
     const random = kernel.random.fork(`workload/${index}`);
     const client = clients.get(workload.client)!;
@@ -315,46 +213,6 @@ function scheduleProgress(
   kernel.schedule(Math.min(everyMs, runMs), 'progress', tick);
 }
 
-/** The world's limits and latency as Simulator options (unset members keep the defaults). */
-function worldSettings(
-  scenario: Scenario,
-): Pick<SimulatorOptions, 'quotas' | 'capacity' | 'latency'> {
-  const limits = scenario.world.limits ?? {};
-  const quotas = {
-    ...(limits.accountSymmetricRps !== undefined
-      ? { accountSymmetricRps: limits.accountSymmetricRps }
-      : {}),
-    ...(limits.customKeyStoreRps !== undefined
-      ? { customKeyStoreRps: limits.customKeyStoreRps }
-      : {}),
-    ...(limits.managementRps !== undefined
-      ? { managementRps: { ...DEFAULT_MANAGEMENT_RPS, ...limits.managementRps } }
-      : {}),
-    ...(limits.keyStateChangeRps !== undefined
-      ? { keyStateChangeRps: limits.keyStateChangeRps }
-      : {}),
-  };
-  const capacity = {
-    ...(limits.hsmOpsPerSecond !== undefined ? { hsmOpsPerSecond: limits.hsmOpsPerSecond } : {}),
-    ...(limits.sessionsPerCluster !== undefined
-      ? { sessionsPerCluster: limits.sessionsPerCluster }
-      : {}),
-  };
-  const latency = scenario.world.latency;
-  return {
-    quotas,
-    capacity,
-    ...(latency
-      ? {
-          latency: {
-            default: latency.default ?? DEFAULT_LATENCY.default,
-            byOperation: { ...DEFAULT_LATENCY.byOperation, ...latency },
-          },
-        }
-      : {}),
-  };
-}
-
 export async function runScenario(
   scenario: Scenario,
   options: RunOptions = {},
@@ -375,7 +233,7 @@ export async function runScenario(
       );
   }
   const clients = buildClients(sim, scenario.clients);
-  // Scenario time 0 is a whole virtual second, so quota seconds (spec §5.1) are scenario seconds.
+  // Scenario time 0 is a whole virtual second, so quota seconds (docs/behaviour.md §5.1) are scenario seconds.
   sim.advanceToMs(Math.ceil(sim.nowMs / 1000) * 1000);
   const state: RunState = {
     sim,
@@ -390,10 +248,7 @@ export async function runScenario(
   };
   sim.kernel.record('scenario.start', { name: scenario.name });
   const runMs = scenarioDurationMs(scenario);
-  const windowMs =
-    scenario.metricsWindow === undefined
-      ? DEFAULT_METRICS_WINDOW_MS
-      : durationMs(scenario.metricsWindow);
+  const windowMs = metricsWindowMs(scenario);
   const generators = startLoads(sim, names, scenario.load ?? [], state.startMs, windowMs);
   scheduleProgress(sim.kernel, state.startMs, runMs, options);
   await new VirtualTimeDriver(sim.kernel).run(
@@ -411,29 +266,20 @@ export async function runScenario(
     lost,
     loads,
   };
-  const expectations = [
-    ...scenario.expect.map((expectation, index) => evaluate(expectation, observed, index)),
-    ...state.stepFailures,
-  ];
-  if (sim.bugs.length > 0)
-    expectations.push({
-      description: 'no simulator bugs',
-      passed: false,
-      detail: sim.bugs[0]!.message,
-    });
-  for (const result of expectations) sim.kernel.record('scenario.expectation', { ...result });
-  const metrics = clientMetrics({
+  const { passed, expectations, metrics } = recordVerdict({
+    sim,
+    scenario,
+    observed,
+    stepFailures: state.stepFailures,
     calls: state.calls,
     attempts: attemptsFromTrace(sim.kernel.trace.all()),
     clients: scenario.clients,
-    originMs: state.startMs,
     windowMs,
   });
-  for (const event of metricsTraceEvents(metrics)) sim.kernel.record(event.kind, event.data);
   return {
     name: scenario.name,
     seed,
-    passed: expectations.every((result) => result.passed),
+    passed,
     expectations,
     calls: state.calls,
     traceJsonLines: sim.traceJsonLines(),

@@ -67,7 +67,8 @@ export function faultParams(
   forHeal = false,
 ): Record<string, unknown> {
   const params: Record<string, unknown> = {};
-  for (const [name, spec] of Object.entries(FAULT_STEPS[faultName] ?? {})) {
+  const specs = Object.hasOwn(FAULT_STEPS, faultName) ? FAULT_STEPS[faultName]! : {};
+  for (const [name, spec] of Object.entries(specs)) {
     if (step[name] === undefined) continue;
     // An HSM named by its AZ is gone by heal time; the heal matches on the other parameters.
     if (forHeal && spec.kind === 'az' && spec.as === 'hsmId') continue;
@@ -239,7 +240,7 @@ export async function performStep(
         ? { ok: true }
         : { ok: false, errorName: 'HealRefused', message: result.message };
     }
-    if (!(String(step.action) in ACTION_STEPS))
+    if (!Object.hasOwn(ACTION_STEPS, String(step.action)))
       throw new Error(`unknown action ${String(step.action)}`);
     await runAction(operator, names, step);
     return { ok: true };

@@ -1,5 +1,5 @@
 /**
- * Backups through the real CloudHSMV2Client (spec §2.5, §6.3): when they are taken, DescribeBackups
+ * Backups through the real CloudHSMV2Client (docs/behaviour.md §2.5, §6.3): when they are taken, DescribeBackups
  * filters / order / paging, DeleteBackup → PENDING_DELETION, RestoreBackup → READY,
  * ModifyBackupAttributes, and the retention policy.
  */

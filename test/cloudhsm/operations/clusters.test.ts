@@ -1,5 +1,5 @@
 /**
- * CreateCluster, InitializeCluster and DeleteCluster through the real CloudHSMV2Client (spec §2.5,
+ * CreateCluster, InitializeCluster and DeleteCluster through the real CloudHSMV2Client (docs/behaviour.md §2.5,
  * §6.1), including a cluster created from a backup (SourceBackupId).
  */
 import { describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 /**
- * DescribeClusters through the real CloudHSMV2Client (spec §2.5): filters clusterIds / states /
+ * DescribeClusters through the real CloudHSMV2Client (docs/behaviour.md §2.5): filters clusterIds / states /
  * vpcIds, unknown ids filtering to nothing, paging; and the CloudHSM error body shape on the wire
- * (spec §1.3, §1.5: `Message` with a capital M), checked once through `sim.handleWire`.
+ * (docs/behaviour.md §1.3, §1.5: `Message` with a capital M), checked once through `sim.handleWire`.
  */
 import { describe, expect, it } from 'vitest';
 import {

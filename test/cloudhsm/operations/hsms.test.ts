@@ -1,5 +1,5 @@
 /**
- * CreateHsm and DeleteHsm through the real CloudHSMV2Client (spec §2.5, §6.2, §6.4).
+ * CreateHsm and DeleteHsm through the real CloudHSMV2Client (docs/behaviour.md §2.5, §6.2, §6.4).
  */
 import { ADDRESSES_PER_SUBNET, freeAddresses } from '../../../src/world/network.js';
 import { describe, expect, it } from 'vitest';
@@ -150,7 +150,7 @@ describe('cloudhsm: CreateHsm', () => {
     );
   });
 
-  it('cloudhsm: CreateHsm: the 29th HSM of a cluster → CloudHsmInvalidRequestException (28 per cluster, spec §6.6)', async () => {
+  it('cloudhsm: CreateHsm: the 29th HSM of a cluster → CloudHsmInvalidRequestException (28 per cluster, docs/behaviour.md §6.6)', async () => {
     const w = freshHsmWorld(259);
     const cluster = await createBareCluster(w);
     for (let i = 0; i < 28; i++)

@@ -1,5 +1,5 @@
 /**
- * ModifyCluster through the real CloudHSMV2Client (spec §2.5, §6.3): the backup retention policy
+ * ModifyCluster through the real CloudHSMV2Client (docs/behaviour.md §2.5, §6.3): the backup retention policy
  * changes (7..379 days) and the next daily retention pass uses it; an HSM type change is refused
  * with its reason (world/cluster-modification.ts).
  */

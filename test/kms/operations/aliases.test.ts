@@ -1,4 +1,4 @@
-/** CreateAlias, UpdateAlias, DeleteAlias, ListAliases through the real SDK (spec §2.4, §5.4). */
+/** CreateAlias, UpdateAlias, DeleteAlias, ListAliases through the real SDK (docs/behaviour.md §2.4, §5.4). */
 import {
   CreateAliasCommand,
   DeleteAliasCommand,
@@ -265,7 +265,7 @@ describe('kms: aliases', () => {
     ]);
   });
 
-  it('kms: ListAliases: Limit 101 and 1000 → ValidationException in the standard range format (spec §2.1: 1..100); Limit 100 is accepted', async () => {
+  it('kms: ListAliases: Limit 101 and 1000 → ValidationException in the standard range format (docs/behaviour.md §2.1: 1..100); Limit 100 is accepted', async () => {
     for (const limit of [101, 1000])
       await expectKmsError(
         w.kms.send(new ListAliasesCommand({ Limit: limit })),

@@ -1,5 +1,5 @@
 /**
- * ConnectCustomKeyStore failing asynchronously (spec §4.2, §4.4, §10): the call returns `{}`, the
+ * ConnectCustomKeyStore failing asynchronously (docs/behaviour.md §4.2, §4.4, §10): the call returns `{}`, the
  * store is CONNECTING, then FAILED with the ConnectionErrorCode the world state explains. Causes
  * without an API yet are injected into the world directly (a later issue adds fault injectors).
  */

@@ -1,7 +1,7 @@
 /**
- * ConnectCustomKeyStore through the real KMSClient: the synchronous rows of spec §4.4, the
- * asynchronous mechanics of spec §4.3 (returns `{}` at once, CONNECTING until the connect time
- * passes, kmsuser's password rotated), and key states around a connect (spec §3.3).
+ * ConnectCustomKeyStore through the real KMSClient: the synchronous rows of docs/behaviour.md §4.4, the
+ * asynchronous mechanics of docs/behaviour.md §4.3 (returns `{}` at once, CONNECTING until the connect time
+ * passes, kmsuser's password rotated), and key states around a connect (docs/behaviour.md §3.3).
  * The asynchronous FAILED codes are in connect-custom-key-store-failures.test.ts.
  */
 import { freeAddresses } from '../../../src/world/network.js';
@@ -37,7 +37,7 @@ describe('key store: connect', () => {
     w.sim.assertNoBugs();
   });
 
-  it('key store: connect: KMS rotates kmsuser’s password to one only it knows (spec §4.3)', async () => {
+  it('key store: connect: KMS rotates kmsuser’s password to one only it knows (docs/behaviour.md §4.3)', async () => {
     const w = await buildConnectedWorld(22);
     const rotated = kmsuserOf(w.sim, w.clusterId).password;
     expect(rotated).not.toBe(KMSUSER_PASSWORD);
@@ -128,7 +128,7 @@ describe('key store: connect', () => {
     expect((await storeEntry(w.kms, w.customKeyStoreId)).ConnectionState).toBe('CONNECTED');
   });
 
-  it('key store: connect: KMS creates one ENI per cluster subnet and removes them on disconnect (spec §4.3)', async () => {
+  it('key store: connect: KMS creates one ENI per cluster subnet and removes them on disconnect (docs/behaviour.md §4.3)', async () => {
     const w = await buildConnectedWorld(30);
     const store = w.sim.world.keyStores.get(w.customKeyStoreId)!;
     const cluster = w.sim.world.clusters.get(w.clusterId)!;

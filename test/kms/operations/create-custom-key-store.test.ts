@@ -1,6 +1,6 @@
 /**
- * CreateCustomKeyStore through the real KMSClient: every row of spec §4.4's CreateCustomKeyStore
- * block, in the order the table gives them, plus the shape of a fresh store (spec §2.3).
+ * CreateCustomKeyStore through the real KMSClient: every row of docs/behaviour.md §4.4's CreateCustomKeyStore
+ * block, in the order the table gives them, plus the shape of a fresh store (docs/behaviour.md §2.3).
  */
 import { describe, expect, it } from 'vitest';
 import { CreateClusterCommand, InitializeClusterCommand } from '@aws-sdk/client-cloudhsm-v2';
@@ -223,7 +223,7 @@ describe('key store: create', () => {
     );
   });
 
-  it('key store: create: the SDK retries LimitExceededException as throttling (spec §1.6): 3 wire calls with maxAttempts 3', async () => {
+  it('key store: create: the SDK retries LimitExceededException as throttling (docs/behaviour.md §1.6): 3 wire calls with maxAttempts 3', async () => {
     const w = freshWorld(17);
     for (let i = 0; i < 10; i++) {
       const { clusterId } = await buildActiveCluster(w.sim, w.hsm);

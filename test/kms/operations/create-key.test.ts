@@ -1,4 +1,4 @@
-/** CreateKey through the real SDK (spec §2.2, §2.4 CreateKey, §4.5). */
+/** CreateKey through the real SDK (docs/behaviour.md §2.2, §2.4 CreateKey, §4.5). */
 import { CLOUDHSM_KEY_MEMBERS } from '../../support/kms-expect.js';
 import { CreateKeyCommand, DescribeKeyCommand } from '@aws-sdk/client-kms';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -44,7 +44,7 @@ describe('kms: CreateKey', () => {
     expect(out.KeyMetadata!.CreationDate!.getTime()).toBe(Date.UTC(2026, 0, 1) + before);
   });
 
-  it('kms: CreateKey: AWS_CLOUDHSM in the connected store → the KeyMetadata member set of spec §2.2, exactly', async () => {
+  it('kms: CreateKey: AWS_CLOUDHSM in the connected store → the KeyMetadata member set of docs/behaviour.md §2.2, exactly', async () => {
     const raw = await rawKms(w.sim, 'CreateKey', {
       Origin: 'AWS_CLOUDHSM',
       CustomKeyStoreId: w.customKeyStoreId,

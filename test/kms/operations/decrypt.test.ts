@@ -1,4 +1,4 @@
-/** Decrypt through the real SDK (spec §2.1, §2.4 Decrypt, §8.1-8.3, §8.6). */
+/** Decrypt through the real SDK (docs/behaviour.md §2.1, §2.4 Decrypt, §8.1-8.3, §8.6). */
 import {
   CreateAliasCommand,
   DecryptCommand,
@@ -169,7 +169,7 @@ describe('kms: Decrypt', () => {
     );
   });
 
-  it('kms: Decrypt: no CiphertextBlob and an unknown KeyId → ValidationException (validation before key resolution, spec §3.2)', async () => {
+  it('kms: Decrypt: no CiphertextBlob and an unknown KeyId → ValidationException (validation before key resolution, docs/behaviour.md §3.2)', async () => {
     await expectKmsError(
       w.kms.send(new DecryptCommand({ KeyId: '7a7a7a7a-0000-4000-8000-000000000000' })),
       'ValidationException',

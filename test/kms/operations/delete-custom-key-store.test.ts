@@ -1,5 +1,5 @@
 /**
- * DeleteCustomKeyStore through the real KMSClient (spec §4.4 rows; RB-8 retiring a key store).
+ * DeleteCustomKeyStore through the real KMSClient (docs/behaviour.md §4.4 rows; RB-8 retiring a key store).
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -120,7 +120,7 @@ describe('key store: delete', () => {
     expect(cluster.contents!.keys.handles()).toEqual(handles);
     expect(kmsuserOf(w.sim, w.clusterId).password).toBe(password);
     expect(w.sim.world.backups.size).toBe(backups);
-    // The key was deleted while the store was disconnected, so its material is orphaned (spec §3.3).
+    // The key was deleted while the store was disconnected, so its material is orphaned (docs/behaviour.md §3.3).
     const created = w.sim.kernel.trace
       .ofKind('kms.key.created')
       .find((event) => event.data.keyId === key.KeyId);

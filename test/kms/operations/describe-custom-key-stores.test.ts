@@ -1,5 +1,5 @@
 /**
- * DescribeCustomKeyStores through the real KMSClient (spec §2.3): all stores, by id, by name, a
+ * DescribeCustomKeyStores through the real KMSClient (docs/behaviour.md §2.3): all stores, by id, by name, a
  * filter that matches nothing, the member set of an entry, and ConnectionErrorCode only when FAILED.
  * The raw wire body is checked once through `sim.handleWire` (members the SDK would hide).
  */
@@ -96,7 +96,7 @@ describe('key store: describe', () => {
     expect([out.CustomKeyStores, out.Truncated]).toEqual([[], false]);
   });
 
-  it('key store: describe: both filters → ValidationException (our choice; spec §2.3 unverified)', async () => {
+  it('key store: describe: both filters → ValidationException (our choice; docs/behaviour.md §2.3 unverified)', async () => {
     const w = await buildConnectedWorld(96);
     await expectClientError(
       w.kms.send(
@@ -106,7 +106,7 @@ describe('key store: describe', () => {
     );
   });
 
-  it('key store: describe: a CONNECTED entry carries exactly the spec §2.3 members for AWS_CLOUDHSM, no ConnectionErrorCode', async () => {
+  it('key store: describe: a CONNECTED entry carries exactly the docs/behaviour.md §2.3 members for AWS_CLOUDHSM, no ConnectionErrorCode', async () => {
     const w = await buildConnectedWorld(97);
     const [entry] = await wireEntries(w.sim);
     expect(Object.keys(entry!).sort()).toEqual(ENTRY_MEMBERS);

@@ -1,5 +1,5 @@
 /**
- * DescribeKey through the real SDK (spec §2.2), and key identifier resolution (spec §2.4 table) as
+ * DescribeKey through the real SDK (docs/behaviour.md §2.2), and key identifier resolution (docs/behaviour.md §2.4 table) as
  * every KeyId-taking operation sees it.
  */
 import {
@@ -63,7 +63,7 @@ describe('kms: DescribeKey', () => {
   });
 });
 
-describe('kms: key identifier resolution (spec §2.4)', () => {
+describe('kms: key identifier resolution (docs/behaviour.md §2.4)', () => {
   let w: ConnectedWorld;
   beforeEach(async () => {
     w = await buildConnectedWorld();

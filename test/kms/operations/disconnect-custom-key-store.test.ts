@@ -1,5 +1,5 @@
 /**
- * DisconnectCustomKeyStore through the real KMSClient (spec §4.4 rows, §3.3 key states while
+ * DisconnectCustomKeyStore through the real KMSClient (docs/behaviour.md §4.4 rows, §3.3 key states while
  * disconnected, §10 "Operator DisconnectCustomKeyStore").
  */
 import { describe, expect, it } from 'vitest';
@@ -113,7 +113,7 @@ describe('key store: disconnect', () => {
     );
   });
 
-  it('key store: disconnect: Enable/Disable while disconnected take effect on reconnect (spec §3.3)', async () => {
+  it('key store: disconnect: Enable/Disable while disconnected take effect on reconnect (docs/behaviour.md §3.3)', async () => {
     const w = await buildConnectedWorld(59);
     const toDisable = await createStoreKey(w.kms, w.customKeyStoreId);
     const toEnable = await createStoreKey(w.kms, w.customKeyStoreId);

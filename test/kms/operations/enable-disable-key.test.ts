@@ -1,4 +1,4 @@
-/** EnableKey and DisableKey through the real SDK (spec §2.4, §3.2, §3.3). */
+/** EnableKey and DisableKey through the real SDK (docs/behaviour.md §2.4, §3.2, §3.3). */
 import {
   DisableKeyCommand,
   EnableKeyCommand,

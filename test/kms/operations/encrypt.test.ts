@@ -1,4 +1,4 @@
-/** Encrypt through the real SDK (spec §2.1, §2.4 Encrypt, §8.4, §8.6, §8.7). */
+/** Encrypt through the real SDK (docs/behaviour.md §2.1, §2.4 Encrypt, §8.4, §8.6, §8.7). */
 import {
   CreateAliasCommand,
   DecryptCommand,

@@ -1,5 +1,5 @@
 /**
- * GenerateDataKeyPair and GenerateDataKeyPairWithoutPlaintext (spec §2.4, §3.2 (*), §4.6): never for
+ * GenerateDataKeyPair and GenerateDataKeyPairWithoutPlaintext (docs/behaviour.md §2.4, §3.2 (*), §4.6): never for
  * a key in a custom key store, whatever its state. The state sweep lives in key-state-table.test.ts.
  */
 import {

@@ -1,4 +1,4 @@
-/** GenerateDataKey and GenerateDataKeyWithoutPlaintext through the real SDK (spec §2.4, §8.4, §8.6, §8.7). */
+/** GenerateDataKey and GenerateDataKeyWithoutPlaintext through the real SDK (docs/behaviour.md §2.4, §8.4, §8.6, §8.7). */
 import {
   CreateAliasCommand,
   DecryptCommand,
@@ -108,7 +108,7 @@ describe('kms: GenerateDataKey', () => {
     },
   );
 
-  it('kms: GenerateDataKey: unknown key and neither size → ValidationException (validation before key resolution, spec §3.2)', async () => {
+  it('kms: GenerateDataKey: unknown key and neither size → ValidationException (validation before key resolution, docs/behaviour.md §3.2)', async () => {
     await expectKmsError(
       w.kms.send(new GenerateDataKeyCommand({ KeyId: '7a7a7a7a-0000-4000-8000-000000000000' })),
       'ValidationException',

@@ -1,4 +1,4 @@
-/** GenerateRandom through the real SDK (spec §2.4 GenerateRandom, §4.6, §8.7). */
+/** GenerateRandom through the real SDK (docs/behaviour.md §2.4 GenerateRandom, §4.6, §8.7). */
 import { GenerateRandomCommand } from '@aws-sdk/client-kms';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildConnectedWorld, type ConnectedWorld } from '../../support/connected-store.js';

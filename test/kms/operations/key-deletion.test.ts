@@ -1,4 +1,4 @@
-/** ScheduleKeyDeletion and CancelKeyDeletion through the real SDK (spec §2.4, §3.2, §3.3). */
+/** ScheduleKeyDeletion and CancelKeyDeletion through the real SDK (docs/behaviour.md §2.4, §3.2, §3.3). */
 import {
   CancelKeyDeletionCommand,
   CreateAliasCommand,
@@ -81,7 +81,7 @@ describe('kms: ScheduleKeyDeletion', () => {
     },
   );
 
-  it('kms: ScheduleKeyDeletion: unknown key and PendingWindowInDays 6 → ValidationException (validation before key resolution, spec §3.2)', async () => {
+  it('kms: ScheduleKeyDeletion: unknown key and PendingWindowInDays 6 → ValidationException (validation before key resolution, docs/behaviour.md §3.2)', async () => {
     await expectKmsError(
       w.kms.send(
         new ScheduleKeyDeletionCommand({

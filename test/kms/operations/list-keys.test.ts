@@ -1,4 +1,4 @@
-/** ListKeys through the real SDK (spec §2.4 ListKeys: every key not yet deleted, Limit/Marker paging). */
+/** ListKeys through the real SDK (docs/behaviour.md §2.4 ListKeys: every key not yet deleted, Limit/Marker paging). */
 import {
   ListKeysCommand,
   ScheduleKeyDeletionCommand,

@@ -1,4 +1,4 @@
-/** ReEncrypt through the real SDK (spec §2.1, §2.4 ReEncrypt, §8.2, §8.3, §8.6). */
+/** ReEncrypt through the real SDK (docs/behaviour.md §2.1, §2.4 ReEncrypt, §8.2, §8.3, §8.6). */
 import {
   CreateAliasCommand,
   DecryptCommand,
@@ -153,7 +153,7 @@ describe('kms: ReEncrypt', () => {
     );
   });
 
-  it('kms: ReEncrypt: no CiphertextBlob and an unknown DestinationKeyId → ValidationException (validation before key resolution, spec §3.2)', async () => {
+  it('kms: ReEncrypt: no CiphertextBlob and an unknown DestinationKeyId → ValidationException (validation before key resolution, docs/behaviour.md §3.2)', async () => {
     await expectKmsError(
       w.kms.send(
         new ReEncryptCommand({ DestinationKeyId: '7a7a7a7a-0000-4000-8000-000000000000' }),

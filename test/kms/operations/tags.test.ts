@@ -131,7 +131,7 @@ describe('kms: tags', () => {
     expect(await tagsOf(key.keyId)).toEqual([tag('keep')]);
   });
 
-  it('kms: tags: an Unavailable key in a disconnected store can still be tagged (spec §3.3)', async () => {
+  it('kms: tags: an Unavailable key in a disconnected store can still be tagged (docs/behaviour.md §3.3)', async () => {
     const hsmKey = await createHsmKey(w);
     await disconnectStore(w);
     await w.kms.send(new TagResourceCommand({ KeyId: hsmKey.keyId, Tags: [tag('outage')] }));

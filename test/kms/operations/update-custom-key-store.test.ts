@@ -1,8 +1,8 @@
 /**
- * UpdateCustomKeyStore through the real KMSClient: every row of spec §4.4's UpdateCustomKeyStore
- * block, the move to a related cluster built from a backup (spec §6.4), and DescribeKey's
- * CloudHsmClusterId following the store (spec §2.2). The two-ACTIVE-HSMs-in-different-AZs rule
- * holds for every call, not only for a new cluster (spec §4.4, issue #16 §1).
+ * UpdateCustomKeyStore through the real KMSClient: every row of docs/behaviour.md §4.4's UpdateCustomKeyStore
+ * block, the move to a related cluster built from a backup (docs/behaviour.md §6.4), and DescribeKey's
+ * CloudHsmClusterId following the store (docs/behaviour.md §2.2). The two-ACTIVE-HSMs-in-different-AZs rule
+ * holds for every call, not only for a new cluster (docs/behaviour.md §4.4, issue #16 §1).
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -46,7 +46,7 @@ function update(
 
 /** A disconnected store with one key, and a cluster restored from a backup taken after the key existed. */
 /**
- * A store that was CONNECTED when one of its cluster's two HSMs failed (spec §10 "Lose one of
+ * A store that was CONNECTED when one of its cluster's two HSMs failed (docs/behaviour.md §10 "Lose one of
  * several HSMs"), then disconnected: the cluster is ACTIVE with one HSM, in one AZ.
  */
 async function disconnectedWithOneHsm(seed: number): Promise<ConnectedWorld> {
@@ -62,7 +62,7 @@ const ONE_HSM =
 async function withRelatedCluster(seed: number) {
   const w = await buildConnectedWorld(seed);
   const key = await createStoreKey(w.kms, w.customKeyStoreId);
-  // Adding an HSM to an active cluster takes a backup (spec §6.3), which now holds the key.
+  // Adding an HSM to an active cluster takes a backup (docs/behaviour.md §6.3), which now holds the key.
   await addHsms(w.sim, w.hsm, w.clusterId, [2]);
   settleBackups(w.sim);
   const backupId = await newestBackupId(w.hsm, w.clusterId);

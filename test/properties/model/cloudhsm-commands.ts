@@ -1,6 +1,6 @@
 /**
  * Model commands through the real CloudHSM v2 client: CreateHsm, DeleteHsm, DescribeClusters and
- * DescribeBackups (spec §2.5, §6.2-6.4). They move HSMs in and out of the cluster the key store
+ * DescribeBackups (docs/behaviour.md §2.5, §6.2-6.4). They move HSMs in and out of the cluster the key store
  * uses, which changes what CreateKey and crypto calls answer and which backup a restore reads.
  */
 import {
@@ -70,7 +70,7 @@ export class DeleteHsmCmd implements ModelCommand {
   async run(model: Model, real: Real): Promise<void> {
     const hsm = model.cluster.hsms[this.pick % model.cluster.hsms.length]!;
     const label = `DeleteHsm of an HSM the model has ${hsm.state} in ${hsm.az}`;
-    // Deleting an HSM already on its way out is a bad request (spec §2.5 DeleteHsm; message unverified).
+    // Deleting an HSM already on its way out is a bad request (docs/behaviour.md §2.5 DeleteHsm; message unverified).
     const expected =
       hsm.state === 'DELETE_IN_PROGRESS'
         ? { anyOf: [{ name: 'CloudHsmInvalidRequestException', status: 400 }] }
@@ -108,7 +108,7 @@ export class DescribeClustersCmd implements ModelCommand {
   toString = (): string => 'DescribeClusters';
 }
 
-/** spec §2.5, fidelity "DescribeBackups": DELETED ones are not listed; SortAscending orders by creation. */
+/** docs/behaviour.md §2.5, fidelity "DescribeBackups": DELETED ones are not listed; SortAscending orders by creation. */
 export class DescribeBackupsCmd implements ModelCommand {
   check = (): boolean => true;
   async run(model: Model, real: Real): Promise<void> {

@@ -57,7 +57,7 @@ const dataKeySize: fc.Arbitrary<DataKeySize> = fc.oneof(
   fc.integer({ min: 1, max: 1024 }).map((NumberOfBytes) => ({ NumberOfBytes })),
 );
 
-/** 7..30 days mostly; sometimes outside the service's range (spec §2.4: ValidationException). */
+/** 7..30 days mostly; sometimes outside the service's range (docs/behaviour.md §2.4: ValidationException). */
 const windowDays = fc.oneof(
   { weight: 9, arbitrary: fc.integer({ min: 7, max: 30 }) },
   {
@@ -134,7 +134,7 @@ export function modelCommands(
         new ReEncryptCmd(ciphertext, mode, other, destination, ctx),
     );
   const advanceTime = seconds.map((s) => new AdvanceTimeCmd(s));
-  // Mostly once; up to six times reaches kmsuser's lockout after five failed logins (spec §4.2).
+  // Mostly once; up to six times reaches kmsuser's lockout after five failed logins (docs/behaviour.md §4.2).
   const attempts = fc.oneof(
     { weight: 3, arbitrary: fc.constant(1) },
     { weight: 1, arbitrary: fc.integer({ min: 2, max: 6 }) },

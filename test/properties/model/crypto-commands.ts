@@ -83,7 +83,7 @@ export class GenerateDataKeyCmd implements ModelCommand {
     );
     const out = compareOutcome(label, useKey(model, key), await observe(call));
     if (!out) return;
-    // spec §2.4: AES_128 → 16 bytes, AES_256 → 32 bytes, or NumberOfBytes.
+    // docs/behaviour.md §2.4: AES_128 → 16 bytes, AES_256 → 32 bytes, or NumberOfBytes.
     const bytes =
       'KeySpec' in this.size
         ? this.size.KeySpec === 'AES_128'
@@ -101,7 +101,7 @@ export class GenerateDataKeyCmd implements ModelCommand {
     `GenerateDataKey(key[${this.pick}], ${JSON.stringify(this.size)}, ${showContext(this.context)})`;
 }
 
-/** Any change of the pairs must fail authentication (spec §8.2): here, one value changed or a pair added. */
+/** Any change of the pairs must fail authentication (docs/behaviour.md §8.2): here, one value changed or a pair added. */
 export function wrongContext(context: Context): Record<string, string> {
   const entries = Object.entries(context ?? {});
   if (entries.length === 0) return { purpose: 'not-the-one-used' };
@@ -189,7 +189,7 @@ export class ReEncryptCmd implements ModelCommand {
     );
     if (!out) return;
     compareFields(label, { SourceKeyId: blobKey.arn, KeyId: destination.arn }, out);
-    // The plaintext moves under the destination key and context (spec §2.4); later Decrypts check it.
+    // The plaintext moves under the destination key and context (docs/behaviour.md §2.4); later Decrypts check it.
     record(model, destination, out.CiphertextBlob, ciphertext.plaintext, this.context, label);
   }
   toString = (): string =>

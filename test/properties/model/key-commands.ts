@@ -41,7 +41,7 @@ export function keyLabel(model: Model, key: ModelKey): string {
 
 const dateAt = (model: Model, virtualMs: number): Date => new Date(model.epochMs + virtualMs);
 
-/** KeyMetadata as spec §2.2 and docs/fidelity.md fix it for the model's key. */
+/** KeyMetadata as docs/behaviour.md §2.2 and docs/fidelity.md fix it for the model's key. */
 export function compareMetadata(
   label: string,
   model: Model,
@@ -73,7 +73,7 @@ export function compareMetadata(
     },
     metadata,
   );
-  // fidelity "CurrentKeyMaterialId": AWS_KMS keys only; spec §2.1: exactly 64 lowercase hex characters.
+  // fidelity "CurrentKeyMaterialId": AWS_KMS keys only; docs/behaviour.md §2.1: exactly 64 lowercase hex characters.
   const materialId = metadata?.CurrentKeyMaterialId;
   const shape =
     materialId === undefined ? 'absent' : /^[0-9a-f]{64}$/.test(materialId) ? '64 hex' : materialId;
@@ -123,7 +123,7 @@ export class SetEnabledCmd implements ModelCommand {
       setEnabledOutcome(model, key),
       await observe(real.kms.send(call as EnableKeyCommand)),
     );
-    // spec §3.3: on an Unavailable key only the intent changes; it applies at reconnect.
+    // docs/behaviour.md §3.3: on an Unavailable key only the intent changes; it applies at reconnect.
     if (out) key.enabledIntent = this.enabled;
   }
   toString = (): string => `${this.enabled ? 'EnableKey' : 'DisableKey'}(key[${this.pick}])`;

@@ -21,7 +21,7 @@ import {
 
 export interface ExpectedError {
   readonly name: string;
-  /** undefined: not fixed by the spec, not compared; null: the body carries no message (spec §1.3, §8.2). */
+  /** undefined: not fixed by the spec, not compared; null: the body carries no message (docs/behaviour.md §1.3, §8.2). */
   readonly message?: string | null;
   readonly status: number;
 }
@@ -36,19 +36,19 @@ const client = (name: string, message?: string | null): ExpectedError => ({
 });
 const only = (error: ExpectedError): Expected => ({ anyOf: [error] });
 
-/** spec §2.4 key resolution [W]. */
+/** docs/behaviour.md §2.4 key resolution [W]. */
 export function notFound(model: Model, keyId: string): ExpectedError {
   return client('NotFoundException', `Key '${keyArn(model, keyId)}' does not exist`);
 }
 
-/** spec §3.1, §3.3 and fidelity "Key state during CONNECTING / DISCONNECTING / FAILED". */
+/** docs/behaviour.md §3.1, §3.3 and fidelity "Key state during CONNECTING / DISCONNECTING / FAILED". */
 export function keyState(model: Model, key: ModelKey): KeyState {
   if (key.pendingDeletion) return 'PendingDeletion';
   if (key.origin === 'AWS_CLOUDHSM' && model.store.state !== 'CONNECTED') return 'Unavailable';
   return key.enabledIntent ? 'Enabled' : 'Disabled';
 }
 
-/** spec §3.2 first row: the key-state errors of Encrypt, Decrypt, GenerateDataKey. */
+/** docs/behaviour.md §3.2 first row: the key-state errors of Encrypt, Decrypt, GenerateDataKey. */
 function stateError(model: Model, key: ModelKey): ExpectedError | undefined {
   switch (keyState(model, key)) {
     case 'Enabled':
@@ -63,8 +63,8 @@ function stateError(model: Model, key: ModelKey): ExpectedError | undefined {
 }
 
 /**
- * spec §4.6: behind a CONNECTED store, a broken path, no ACTIVE HSM or missing material are all
- * KMSInvalidStateException; the messages are spec §4.6 (partition) and fidelity "Backend messages".
+ * docs/behaviour.md §4.6: behind a CONNECTED store, a broken path, no ACTIVE HSM or missing material are all
+ * KMSInvalidStateException; the messages are docs/behaviour.md §4.6 (partition) and fidelity "Backend messages".
  * Their order is not specified, so any applicable one is accepted.
  */
 function backendErrors(model: Model, key: ModelKey): ExpectedError[] {
@@ -93,7 +93,7 @@ function backendErrors(model: Model, key: ModelKey): ExpectedError[] {
   return causes;
 }
 
-/** Encrypt / GenerateDataKey, and Decrypt once the blob's key is known: spec §3.2 check order. */
+/** Encrypt / GenerateDataKey, and Decrypt once the blob's key is known: docs/behaviour.md §3.2 check order. */
 export function useKey(model: Model, key: ModelKey): Expected {
   if (key.deleted) return only(notFound(model, key.keyId));
   const state = stateError(model, key);
@@ -105,7 +105,7 @@ export function useKey(model: Model, key: ModelKey): Expected {
 export type DecryptMode = 'blob-only' | 'same-key-id' | 'other-key-id' | 'wrong-context';
 
 /**
- * Decrypt (spec §2.4, §8.2, §8.3; fidelity "Check order for Decrypt/ReEncrypt"): the named KeyId is
+ * Decrypt (docs/behaviour.md §2.4, §8.2, §8.3; fidelity "Check order for Decrypt/ReEncrypt"): the named KeyId is
  * resolved first, then the blob's key (deleted → NotFoundException), a mismatch is
  * IncorrectKeyException, then state and backend, and last authentication (wrong context →
  * InvalidCiphertextException with no message).
@@ -134,8 +134,8 @@ export function decryptOutcome(
 }
 
 /**
- * ReEncrypt (spec §2.4; fidelity "Check order for Decrypt/ReEncrypt", "ReEncrypt with two bad
- * keys — source problems first"): the named keys are resolved first (spec §3.2: resolution before
+ * ReEncrypt (docs/behaviour.md §2.4; fidelity "Check order for Decrypt/ReEncrypt", "ReEncrypt with two bad
+ * keys — source problems first"): the named keys are resolved first (docs/behaviour.md §3.2: resolution before
  * state; the spec does not order the destination against the blob's own key, so either NotFound is
  * accepted when both are gone), then the source is opened as Decrypt opens it (IncorrectKey, state,
  * backend, authentication), then the destination must be usable.
@@ -161,7 +161,7 @@ export function reEncryptOutcome(
 }
 
 /**
- * CreateKey in the CloudHSM store (spec §4.5): not CONNECTED → CustomKeyStoreInvalidStateException;
+ * CreateKey in the CloudHSM store (docs/behaviour.md §4.5): not CONNECTED → CustomKeyStoreInvalidStateException;
  * fewer than two ACTIVE HSMs in distinct AZs → CloudHsmClusterInvalidConfigurationException; an
  * unreachable cluster is a backend failure, KMSInternalException (500) for CreateKey (fidelity
  * "Backend failures in CreateKey"). The last two are unordered by the spec.
@@ -186,19 +186,19 @@ export function addKey(model: Model, keyId: string, origin: ModelKey['origin']):
     deleted: false,
   };
   model.keys.push(key);
-  // spec §2.4 CreateKey: the backing key is generated in the cluster.
+  // docs/behaviour.md §2.4 CreateKey: the backing key is generated in the cluster.
   if (origin === 'AWS_CLOUDHSM') model.cluster.contents!.material.add(keyId);
   return key;
 }
 
-/** EnableKey / DisableKey (spec §3.2; §3.3: on an Unavailable key only the intent changes). */
+/** EnableKey / DisableKey (docs/behaviour.md §3.2; §3.3: on an Unavailable key only the intent changes). */
 export function setEnabledOutcome(model: Model, key: ModelKey): Expected {
   if (key.deleted) return only(notFound(model, key.keyId));
   if (key.pendingDeletion) return only(client('KMSInvalidStateException'));
   return undefined;
 }
 
-/** ScheduleKeyDeletion (spec §2.4; fidelity "ScheduleKeyDeletion window outside 7..30"). */
+/** ScheduleKeyDeletion (docs/behaviour.md §2.4; fidelity "ScheduleKeyDeletion window outside 7..30"). */
 export function scheduleDeletionOutcome(model: Model, key: ModelKey, windowDays: number): Expected {
   if (windowDays < 7 || windowDays > 30)
     return only(
@@ -217,7 +217,7 @@ export function scheduleDeletion(model: Model, key: ModelKey, windowDays: number
   schedule(model, windowDays * DAY_MS, { kind: 'key-deleted', key });
 }
 
-/** CancelKeyDeletion (spec §2.4, §3.2): only from PendingDeletion; the key comes back Disabled. */
+/** CancelKeyDeletion (docs/behaviour.md §2.4, §3.2): only from PendingDeletion; the key comes back Disabled. */
 export function cancelDeletionOutcome(model: Model, key: ModelKey): Expected {
   if (key.deleted) return only(notFound(model, key.keyId));
   if (!key.pendingDeletion)
@@ -237,7 +237,7 @@ export function cancelDeletion(model: Model, key: ModelKey): void {
 }
 
 /**
- * ConnectCustomKeyStore (spec §4.3, §4.4): refused from DISCONNECTING and FAILED; a no-op from
+ * ConnectCustomKeyStore (docs/behaviour.md §4.3, §4.4): refused from DISCONNECTING and FAILED; a no-op from
  * CONNECTED and CONNECTING (fidelity "Connect on CONNECTED or CONNECTING"). The cluster stays ACTIVE
  * with two subnets in this model, so no quick failure applies; all others surface at the end.
  */
@@ -256,9 +256,9 @@ export function connect(model: Model): void {
 }
 
 /**
- * UpdateCustomKeyStore(KeyStorePassword) (spec §4.4): only a DISCONNECTED store takes a new
+ * UpdateCustomKeyStore(KeyStorePassword) (docs/behaviour.md §4.4): only a DISCONNECTED store takes a new
  * password, and every UpdateCustomKeyStore needs two ACTIVE HSMs in distinct AZs in the store's
- * cluster (spec §4.4; fidelity "UpdateCustomKeyStore without a new cluster"). The state check
+ * cluster (docs/behaviour.md §4.4; fidelity "UpdateCustomKeyStore without a new cluster"). The state check
  * comes first.
  */
 export function updateStorePasswordOutcome(model: Model): Expected {
@@ -269,7 +269,7 @@ export function updateStorePasswordOutcome(model: Model): Expected {
 }
 
 /**
- * A crypto officer's reset of kmsuser's password (spec §4.7, §10): CloudHSM refuses it while KMS is
+ * A crypto officer's reset of kmsuser's password (docs/behaviour.md §4.7, §10): CloudHSM refuses it while KMS is
  * logged in as kmsuser, i.e. while the store is CONNECTED (fidelity "set-kmsuser-password while
  * CONNECTED"). True when it is refused.
  */
@@ -277,7 +277,7 @@ export function resetKmsuserPasswordRefused(model: Model): boolean {
   return model.store.state === 'CONNECTED';
 }
 
-/** DisconnectCustomKeyStore (spec §4.3, §4.4): refused from DISCONNECTED and DISCONNECTING only. */
+/** DisconnectCustomKeyStore (docs/behaviour.md §4.3, §4.4): refused from DISCONNECTED and DISCONNECTING only. */
 export function disconnectOutcome(model: Model): Expected {
   const state = model.store.state;
   return state === 'DISCONNECTED' || state === 'DISCONNECTING'

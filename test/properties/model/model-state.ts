@@ -4,23 +4,23 @@
  *
  * What it remembers (and why):
  * - the store's ConnectionState machine with its pending CONNECTING / DISCONNECTING deadline
- *   (spec §4.1, §4.3; connect 120 s, disconnect 5 s: docs/fidelity.md "Connect/Disconnect duration");
+ *   (docs/behaviour.md §4.1, §4.3; connect 120 s, disconnect 5 s: docs/fidelity.md "Connect/Disconnect duration");
  * - the cluster: its HSMs (being created, ACTIVE, being deleted), whether KMS can reach it, and what
  *   its HSMs hold — kmsuser's password and failed-login count, and which keys' material is there
- *   (spec §4.6, §4.7, §6.4). With no ACTIVE HSM nothing holds them (`contents` undefined);
+ *   (docs/behaviour.md §4.6, §4.7, §6.4). With no ACTIVE HSM nothing holds them (`contents` undefined);
  * - its backups, because the first HSM after a total loss restores the newest READY one
- *   (spec §6.3, §6.4; fidelity: taken at activation, when an HSM joins an active one, before an
+ *   (docs/behaviour.md §6.3, §6.4; fidelity: taken at activation, when an HSM joins an active one, before an
  *   HSM is deleted, daily from activation; READY after 60 s; a lost HSM takes no backup), and
  *   retention (fidelity "Retention": at the daily tick, READY backups older than 90 days go
  *   PENDING_DELETION, oldest first, never the last READY one; DELETED 7 days later);
- * - each key's Enable/Disable intent and pending deletion (spec §3.2, §3.3), and every ciphertext
+ * - each key's Enable/Disable intent and pending deletion (docs/behaviour.md §3.2, §3.3), and every ciphertext
  *   the simulator returned with the plaintext and context it must decrypt to.
  *
  * Passwords KMS rotates are modelled by name only ("rotated by KMS #n"): KMS rotates kmsuser's
- * password at every successful connect (spec §4.3) to a value only it knows, so a cluster restored
+ * password at every successful connect (docs/behaviour.md §4.3) to a value only it knows, so a cluster restored
  * from a backup taken before the last connect holds an older password than KMS — the next
  * connect fails INVALID_CREDENTIALS, and the fifth failure locks
- * kmsuser out (spec §4.2, §4.7, fidelity "kmsuser lockout"). The way out is RB-7: a crypto
+ * kmsuser out (docs/behaviour.md §4.2, §4.7, fidelity "kmsuser lockout"). The way out is RB-7: a crypto
  * officer resets kmsuser's password (which also unlocks it: fidelity "Logins per connect") and
  * UpdateCustomKeyStore tells KMS the new one.
  *
@@ -31,17 +31,17 @@
 export const SECOND_MS = 1_000;
 export const DAY_MS = 24 * 3_600 * SECOND_MS;
 
-/** docs/fidelity.md durations (spec §4.3, §11: unverified, so kmsim picks them). */
+/** docs/fidelity.md durations (docs/behaviour.md §4.3, §11: unverified, so kmsim picks them). */
 export const CONNECT_MS = 120 * SECOND_MS;
 export const DISCONNECT_MS = 5 * SECOND_MS;
 export const HSM_CREATE_MS = 180 * SECOND_MS;
 export const BACKUP_READY_MS = 60 * SECOND_MS;
 export const DAILY_BACKUP_MS = DAY_MS;
 export const HSM_DELETE_MS = 60 * SECOND_MS;
-/** spec §6.3: default retention 90 days; a backup pending deletion is restorable for 7 days. */
+/** docs/behaviour.md §6.3: default retention 90 days; a backup pending deletion is restorable for 7 days. */
 export const BACKUP_RETENTION_MS = 90 * DAY_MS;
 export const BACKUP_PURGE_MS = 7 * DAY_MS;
-/** spec §4.2 USER_LOCKED_OUT: CloudHSM locks a user after five failed logins. */
+/** docs/behaviour.md §4.2 USER_LOCKED_OUT: CloudHSM locks a user after five failed logins. */
 export const MAX_FAILED_LOGINS = 5;
 
 export type ConnectionState =
@@ -52,7 +52,7 @@ export type ConnectionState =
   | 'FAILED';
 export type KeyState = 'Enabled' | 'Disabled' | 'PendingDeletion' | 'Unavailable';
 
-/** What the cluster's HSMs hold (spec §4.7 kmsuser, §6.4 key material). */
+/** What the cluster's HSMs hold (docs/behaviour.md §4.7 kmsuser, §6.4 key material). */
 export interface ClusterContents {
   kmsuserPassword: string;
   failedLogins: number;
@@ -163,7 +163,7 @@ export function activeHsmCount(model: Model): number {
   return activeHsms(model).length;
 }
 
-/** spec §6.3 (fidelity "Backups"): contents fixed when taken, READY a minute later. */
+/** docs/behaviour.md §6.3 (fidelity "Backups"): contents fixed when taken, READY a minute later. */
 export function takeBackup(model: Model): void {
   if (!model.cluster.contents) return;
   const backup: ModelBackup = {
@@ -187,7 +187,7 @@ function expireBackups(model: Model): void {
   }
 }
 
-/** With no ACTIVE HSM left nothing holds the users and keys any more (spec §6.4). */
+/** With no ACTIVE HSM left nothing holds the users and keys any more (docs/behaviour.md §6.4). */
 function dropContentsIfNoActiveHsm(model: Model): void {
   if (activeHsmCount(model) === 0) model.cluster.contents = undefined;
 }
@@ -231,13 +231,13 @@ function fire(model: Model, event: ModelEvent): void {
       if (event.backup.state === 'PENDING_DELETION') event.backup.state = 'DELETED';
       return;
     case 'daily-backup':
-      // spec §6.3: at least once every 24 hours — while an HSM is there to back up.
+      // docs/behaviour.md §6.3: at least once every 24 hours — while an HSM is there to back up.
       if (activeHsmCount(model) > 0) takeBackup(model);
       expireBackups(model);
       schedule(model, DAILY_BACKUP_MS, { kind: 'daily-backup' });
       return;
     case 'key-deleted':
-      // spec §3.3: the key is gone; KMS's best-effort deletion of its backing key does not matter
+      // docs/behaviour.md §3.3: the key is gone; KMS's best-effort deletion of its backing key does not matter
       // to the model, because no call can use a deleted key's material again.
       event.key.deleted = true;
       event.key.pendingDeletion = undefined;
@@ -246,7 +246,7 @@ function fire(model: Model, event: ModelEvent): void {
 }
 
 /**
- * spec §4.3 "evaluate cluster preconditions at the end", in the order docs/fidelity.md gives
+ * docs/behaviour.md §4.3 "evaluate cluster preconditions at the end", in the order docs/fidelity.md gives
  * ("Order of connect checks"): network, active HSM, kmsuser (locked out, password), then KMS
  * rotates kmsuser's password. Cluster, subnets and addresses never fail in this model.
  */
@@ -271,7 +271,7 @@ function finishConnect(model: Model): void {
 }
 
 /**
- * spec §6.4: an HSM joining an active one is a clone (and a backup is taken); the first HSM of an
+ * docs/behaviour.md §6.4: an HSM joining an active one is a clone (and a backup is taken); the first HSM of an
  * emptied cluster restores the newest READY backup.
  */
 function hsmBecomesActive(model: Model, hsm: ModelHsm): void {
@@ -286,7 +286,7 @@ function hsmBecomesActive(model: Model, hsm: ModelHsm): void {
   if (hadActivePeer) takeBackup(model);
 }
 
-/** CreateHsm (spec §2.5): CREATE_IN_PROGRESS, ACTIVE three minutes later (fidelity durations). */
+/** CreateHsm (docs/behaviour.md §2.5): CREATE_IN_PROGRESS, ACTIVE three minutes later (fidelity durations). */
 export function addHsm(model: Model, az: string, hsmId: string | undefined): ModelHsm {
   const hsm: ModelHsm = { hsmId, az, state: 'CREATE_IN_PROGRESS' };
   model.cluster.hsms.push(hsm);
@@ -294,7 +294,7 @@ export function addHsm(model: Model, az: string, hsmId: string | undefined): Mod
   return hsm;
 }
 
-/** DeleteHsm (spec §2.5, §6.3): an ACTIVE HSM is backed up first; gone a minute later. */
+/** DeleteHsm (docs/behaviour.md §2.5, §6.3): an ACTIVE HSM is backed up first; gone a minute later. */
 export function deleteHsm(model: Model, hsm: ModelHsm): void {
   if (hsm.state === 'ACTIVE') takeBackup(model);
   hsm.state = 'DELETE_IN_PROGRESS';
@@ -302,7 +302,7 @@ export function deleteHsm(model: Model, hsm: ModelHsm): void {
   schedule(model, HSM_DELETE_MS, { kind: 'hsm-deleted', hsm });
 }
 
-/** spec §10 "Lose all HSMs": they vanish with no backup, and with them what they held. */
+/** docs/behaviour.md §10 "Lose all HSMs": they vanish with no backup, and with them what they held. */
 export function loseAllHsms(model: Model): void {
   model.lostHsmZones = model.cluster.hsms.map((hsm) => hsm.az);
   model.cluster.hsms = [];

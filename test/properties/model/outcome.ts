@@ -5,7 +5,7 @@
  */
 import type { Expected, ExpectedError } from './model-rules.js';
 
-/** What `@aws-sdk/client-kms` puts in `error.message` when the body has no message (spec §1.3). */
+/** What `@aws-sdk/client-kms` puts in `error.message` when the body has no message (docs/behaviour.md §1.3). */
 export const SDK_NO_MESSAGE = 'UnknownError';
 
 export type Observed<T> =

@@ -105,7 +105,7 @@ export async function setUpRun(seed: number): Promise<{ model: Model; real: Real
   };
   if (sim.nowMs - activatedAtMs < BACKUP_READY_MS)
     throw new Error('run setup: the activation backup must be READY before the run starts');
-  // Daily backups count from the activation (kmsim's choice; spec §6.3 says at least every 24 hours).
+  // Daily backups count from the activation (kmsim's choice; docs/behaviour.md §6.3 says at least every 24 hours).
   schedule(model, DAILY_BACKUP_MS, { kind: 'daily-backup' });
   model.nowMs = sim.nowMs;
   for (const origin of ['AWS_KMS', 'AWS_CLOUDHSM'] as const) {

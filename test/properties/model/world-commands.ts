@@ -58,7 +58,7 @@ export class DisconnectCmd implements ModelCommand {
 }
 
 /**
- * The operator's reconnect (spec §4.3 "reasons operators disconnect", RB: recover from FAILED):
+ * The operator's reconnect (docs/behaviour.md §4.3 "reasons operators disconnect", RB: recover from FAILED):
  * disconnect unless already DISCONNECTED, wait for it, optionally do RB-7 (reset kmsuser's
  * password as crypto officer, tell KMS with UpdateCustomKeyStore), connect, wait for the connect
  * to finish — each step compared like the single commands, `attempts` times, then a describe. It
@@ -84,7 +84,7 @@ export class ReconnectCmd implements ModelCommand {
       await new ConnectCmd().run(model, real);
       await new AdvanceTimeCmd(CONNECT_MS / 1000).run(model, real);
     }
-    // Operators poll DescribeCustomKeyStores for the outcome (spec §4.3).
+    // Operators poll DescribeCustomKeyStores for the outcome (docs/behaviour.md §4.3).
     await new DescribeStoresCmd(true).run(model, real);
   }
   check = (): boolean => true;
@@ -92,7 +92,7 @@ export class ReconnectCmd implements ModelCommand {
     `Reconnect(${this.attempts}× disconnect, wait 5 s,${this.operatorPassword === undefined ? '' : ` RB-7 with password[${this.operatorPassword % OPERATOR_PASSWORDS.length}],`} connect, wait 120 s; describe)`;
 }
 
-/** spec §2.3: ConnectionErrorCode only while FAILED; CloudHsmClusterId for AWS_CLOUDHSM stores. */
+/** docs/behaviour.md §2.3: ConnectionErrorCode only while FAILED; CloudHsmClusterId for AWS_CLOUDHSM stores. */
 export class DescribeStoresCmd implements ModelCommand {
   constructor(readonly byId: boolean) {}
   check = (): boolean => true;
@@ -198,7 +198,7 @@ export class HealPartitionCmd implements ModelCommand {
   toString = (): string => 'Heal(network-partition)';
 }
 
-/** spec §10 "Delete key material in cluster": possible while the HSMs hold the key's material. */
+/** docs/behaviour.md §10 "Delete key material in cluster": possible while the HSMs hold the key's material. */
 export class DeleteKeyMaterialCmd implements ModelCommand {
   constructor(readonly pick: number) {}
   private candidates(model: Readonly<Model>) {
@@ -265,7 +265,7 @@ export class ResetKmsuserPasswordCmd implements ModelCommand {
 }
 
 /**
- * RB-7, second half (spec §4.4 UpdateCustomKeyStore): only a DISCONNECTED store on a cluster with
+ * RB-7, second half (docs/behaviour.md §4.4 UpdateCustomKeyStore): only a DISCONNECTED store on a cluster with
  * two ACTIVE HSMs in distinct AZs takes a new password.
  */
 export class UpdateStorePasswordCmd implements ModelCommand {

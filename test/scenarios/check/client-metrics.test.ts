@@ -539,7 +539,7 @@ describe('client metrics: through runScenario with the real SDK', () => {
       metricsWindow: '1s',
       world: storeWorld,
       clients: [{ name: 'burst', retryMode: 'standard', maxAttempts: 3 }],
-      // Three arrivals per millisecond for 620 ms: 1,860 requests in the first second (spec §5.2: 1,800).
+      // Three arrivals per millisecond for 620 ms: 1,860 requests in the first second (docs/behaviour.md §5.2: 1,800).
       workloads: [burst, burst, burst],
       expect: [],
     };

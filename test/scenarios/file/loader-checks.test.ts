@@ -161,7 +161,7 @@ describe('scenarios: loader: timeline steps against the step catalogue', () => {
       ),
     ).toEqual([
       's.yaml:21: timeline[0].count: expected a whole number of at least 1, got 0',
-      "s.yaml:24: timeline[1].service: 'kmss' is not kms or cloudhsmv2 (did you mean 'kms'?)",
+      's.yaml:24: timeline[1].service: must be kms or cloudhsmv2 (omit it for both), got "kmss"',
     ]);
   });
 
@@ -325,7 +325,7 @@ describe('scenarios: loader: world, workloads and expectations', () => {
     ]);
   });
 
-  it('workloads: EnableKey and DisableKey need a key; world.limits.keyStateChangeRps must be positive (spec §5.1 hot key)', () => {
+  it('workloads: EnableKey and DisableKey need a key; world.limits.keyStateChangeRps must be positive (docs/behaviour.md §5.1 hot key)', () => {
     const world = (rate: string) => [
       ...BASE.slice(0, 3),
       '  limits:',
@@ -381,7 +381,7 @@ describe('scenarios: loader: world, workloads and expectations', () => {
       '<scenario object>: expect[0].between[1]: window ends (1m) before it starts (5m)',
       "<scenario object>: expect[1].client: 'appp' is not declared in clients (did you mean 'app'?)",
       "<scenario object>: expect[1].max: must be at least 'min' (3)",
-      "<scenario object>: expect[2].errorCode: a store reports a ConnectionErrorCode only when FAILED, not 'CONNECTED' (spec §4.2)",
+      "<scenario object>: expect[2].errorCode: a store reports a ConnectionErrorCode only when FAILED, not 'CONNECTED' (docs/behaviour.md §4.2)",
       "<scenario object>: expect[3].key: 'nope' is not declared in world.keys or created by a 'create-key' step",
       "<scenario object>: expect[4].except[0]: 'gone' is not declared in world.keys or created by a 'create-key' step",
       '<scenario object>: expect[5].between: expected a [from, to] pair of durations, got a list of 1',
@@ -407,12 +407,42 @@ describe('scenarios: loader: structure', () => {
       ok: false,
       file: 'm.yaml',
       problems: expect.any(Array),
-      messages: [
-        "m.yaml:1: world: missing required key 'world'",
-        "m.yaml:1: clients: missing required key 'clients'",
-        "m.yaml:1: expect: missing required key 'expect'",
-      ],
+      messages: ["m.yaml:1: world: missing required key 'world'"],
     });
+  });
+
+  it('a world alone is a preload file: clients and expectations default to none (issue #9 §1)', () => {
+    const loaded = loadScenarioText('name: preload\nseed: 1\nworld: {}\n', 'p.yaml');
+    expect(loaded).toMatchObject({ ok: true, scenario: { clients: [], expect: [] } });
+  });
+
+  it('external clients: one access key id per client, and no workload may drive one (issue #9 §1)', () => {
+    const text = [
+      'name: x',
+      'seed: 1',
+      'world:',
+      '  keys:',
+      '    - name: k',
+      'clients:',
+      '    - name: app',
+      '      accessKeyId: AKIAAPP',
+      '    - name: batch',
+      '      accessKeyId: AKIAAPP',
+      '    - name: bad',
+      '      accessKeyId: not-a-key!',
+      'workloads:',
+      '  - client: app',
+      '    operation: Encrypt',
+      '    key: k',
+      '    at: [1s]',
+      'expect: []',
+    ].join('\n');
+    const loaded = loadScenarioText(text, 'x.yaml');
+    expect(loaded.ok ? [] : loaded.messages).toEqual([
+      "x.yaml:10: clients[1].accessKeyId: access key id 'AKIAAPP' already names the client at clients[0]; each external client needs its own",
+      "x.yaml:12: clients[2].accessKeyId: expected an access key id such as AKIAAPPEXAMPLE (letters and digits), got 'not-a-key!'",
+      "x.yaml:14: workloads[0].client: client 'app' is external (it has an accessKeyId): its calls come over the wire to kmsim serve --scenario or kmsim exec, so no workload can drive it",
+    ]);
   });
 
   it('a key repeated in one mapping names the field and the repeat', () => {
@@ -463,6 +493,7 @@ describe('scenarios: loader: structure', () => {
       ok: true,
       file: '<scenario object>',
       scenario,
+      problemAt: expect.any(Function),
     });
   });
 });

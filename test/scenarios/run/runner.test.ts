@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../../src/scenarios/run/runner.js';
+import { WorldBuildError } from '../../../src/scenarios/run/world-builder.js';
 import type { Scenario } from '../../../src/scenarios/scenario.js';
 
 const disconnectThenReconnect: Scenario = {
@@ -26,6 +27,44 @@ const disconnectThenReconnect: Scenario = {
     { type: 'nothing-lost' },
   ],
 };
+
+describe('scenarios: runner: a world the services refuse is a WorldBuildError naming the item, not a simulator bug (issue 11 §3)', () => {
+  const refused = async (world: Scenario['world']): Promise<WorldBuildError> => {
+    const error = await runScenario({
+      ...disconnectThenReconnect,
+      world,
+      timeline: [],
+      workloads: [],
+      expect: [],
+    }).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toBeInstanceOf(WorldBuildError);
+    return error as WorldBuildError;
+  };
+
+  it('a 29th HSM (CloudHSM allows 28 per cluster)', async () => {
+    const error = await refused({
+      clusters: [{ name: 'main', hsms: Array.from({ length: 29 }, (_, i) => 'abcdef'[i % 6]!) }],
+    });
+    expect(error.path).toEqual(['world', 'clusters', 0, 'hsms', 28]);
+    expect(error.reason).toMatch(
+      /^the declared world cannot be built: CreateHsm in e failed with CloudHsm\w+Exception: .*28 HSMs/,
+    );
+  });
+
+  it('a key store on a cluster with one HSM', async () => {
+    const error = await refused({
+      clusters: [{ name: 'main', hsms: ['a'] }],
+      keyStores: [{ name: 'store', cluster: 'main' }],
+    });
+    expect(error.path).toEqual(['world', 'keyStores', 0]);
+    expect(error.reason).toMatch(
+      /^the declared world cannot be built: CreateCustomKeyStore failed with CloudHsmClusterInvalidConfigurationException: /,
+    );
+  });
+});
 
 describe('scenarios: runner', () => {
   it('runs a disconnect/reconnect scenario and every expectation holds', async () => {
