@@ -27,6 +27,11 @@ export interface BlobKey {
   readonly keyId: string;
   /** The backing key (KeyMaterialId): 64 lower-case hex characters. */
   readonly backingKeyId: string;
+  /**
+   * The same two ids as the 48 header bytes (`blobKeyBytes`), when the caller keeps them: the key
+   * material does, so an Encrypt does not parse a UUID and 64 hex characters (issue #12).
+   */
+  readonly keyBytes?: Uint8Array;
 }
 
 export interface ParsedBlob extends BlobKey {
@@ -61,24 +66,11 @@ function aad(header: Uint8Array, context: EncryptionContext | undefined): Uint8A
   return out;
 }
 
-/**
- * The 48 header bytes naming key and backing key, per (key id, backing key id). Parsing the UUID
- * and the 64 hex characters on every Encrypt was a twelfth of a request (issue #12). Bounded: the
- * cache starts over when full, so a long sweep in one process cannot grow it without limit.
- */
-const keyBytesCache = new Map<string, Uint8Array>();
-const KEY_BYTES_CACHE_LIMIT = 4096;
-
-function keyBytes(key: BlobKey): Uint8Array {
-  const cacheKey = `${key.keyId}/${key.backingKeyId}`;
-  let bytes = keyBytesCache.get(cacheKey);
-  if (bytes === undefined) {
-    bytes = new Uint8Array(KEY_ID_BYTES + BACKING_KEY_ID_BYTES);
-    bytes.set(uuidToBytes(key.keyId), 0);
-    bytes.set(backingKeyIdToBytes(key.backingKeyId), KEY_ID_BYTES);
-    if (keyBytesCache.size >= KEY_BYTES_CACHE_LIMIT) keyBytesCache.clear();
-    keyBytesCache.set(cacheKey, bytes);
-  }
+/** The 48 header bytes naming key and backing key: the key id's 16 UUID bytes, then the backing key id's 32. */
+export function blobKeyBytes(key: BlobKey): Uint8Array {
+  const bytes = new Uint8Array(KEY_ID_BYTES + BACKING_KEY_ID_BYTES);
+  bytes.set(uuidToBytes(key.keyId), 0);
+  bytes.set(backingKeyIdToBytes(key.backingKeyId), KEY_ID_BYTES);
   return bytes;
 }
 
@@ -94,7 +86,7 @@ export function sealBlob(
   const blob = new Uint8Array(HEADER_BYTES + plaintext.length + GCM_TAG_BYTES);
   blob.set(MAGIC, 0);
   blob[MAGIC.length] = VERSION;
-  blob.set(keyBytes(key), MAGIC.length + 1);
+  blob.set(key.keyBytes ?? blobKeyBytes(key), MAGIC.length + 1);
   blob.set(iv, HEADER_BYTES - GCM_IV_BYTES);
   const header = blob.subarray(0, HEADER_BYTES);
   gcmSealInto(material, iv, plaintext, aad(header, context), blob, HEADER_BYTES);

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   BLOB_OVERHEAD_BYTES,
+  blobKeyBytes,
   openBlob,
   parseBlob,
   sealBlob,
@@ -42,6 +43,17 @@ describe('crypto: ciphertext blob', () => {
     expect(parsed.ciphertext).toHaveLength(7);
     expect(parsed.tag).toHaveLength(16);
     expect(Buffer.from(openBlob(parsed, MATERIAL, { a: 'b' })!).toString()).toBe('payload');
+  });
+
+  it('crypto: blob: key bytes kept by the caller (a key material keeps them) seal the same blob as the two ids', () => {
+    const keyBytes = blobKeyBytes(KEY);
+    expect(Buffer.from(keyBytes).toString('hex')).toBe(
+      `1234abcd12ab34cd56ef1234567890ab${KEY.backingKeyId}`,
+    );
+    const kept = sealBlob({ ...KEY, keyBytes }, MATERIAL, IV, text('x'), { k: 'v' });
+    const parsedOnce = sealBlob(KEY, MATERIAL, IV, text('x'), { k: 'v' });
+    expect(Buffer.from(kept).equals(Buffer.from(parsedOnce))).toBe(true);
+    expect(() => blobKeyBytes({ ...KEY, keyId: 'not-a-uuid' })).toThrow(RangeError);
   });
 
   it('crypto: blob: the plaintext does not appear in the blob', () => {
