@@ -56,7 +56,11 @@ export function gcmOpen(
     const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: GCM_TAG_BYTES });
     decipher.setAAD(aad);
     decipher.setAuthTag(sealed.tag);
-    return new Uint8Array(Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]));
+    const body = decipher.update(sealed.ciphertext);
+    const rest = decipher.final(); // empty for GCM; it checks the tag
+    // The plaintext as a view of the decipher's own output: no concatenation, no copy (issue #12).
+    const plaintext = rest.length === 0 ? body : Buffer.concat([body, rest]);
+    return new Uint8Array(plaintext.buffer, plaintext.byteOffset, plaintext.length);
   } catch {
     return undefined;
   }

@@ -12,7 +12,12 @@
  * context, fails authentication (docs/behaviour.md §8.2, §8.3). Version 0x01 (no backing key id) is retired.
  */
 import { GCM_IV_BYTES, GCM_TAG_BYTES, gcmOpen, gcmSealInto } from './aes-gcm.js';
-import { encryptionContextBytes, type EncryptionContext } from './encryption-context.js';
+import { hexOf, uuidOf } from '../sim/byte-hex.js';
+import {
+  EMPTY_CONTEXT_BYTES,
+  encryptionContextBytes,
+  type EncryptionContext,
+} from './encryption-context.js';
 
 const MAGIC = Buffer.from('KMSM', 'ascii');
 const VERSION = 0x02;
@@ -53,17 +58,26 @@ function backingKeyIdToBytes(backingKeyId: string): Uint8Array {
   return new Uint8Array(Buffer.from(backingKeyId, 'hex'));
 }
 
-function bytesToUuid(bytes: Uint8Array): string {
-  const hex = Buffer.from(bytes).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
+/**
+ * Header and context as one AAD. With no context (the usual case) the context's canonical bytes are
+ * a zero count, which a fresh array already holds, so nothing else is built (issue #12).
+ */
 function aad(header: Uint8Array, context: EncryptionContext | undefined): Uint8Array {
+  if (context === undefined || !hasEntries(context)) {
+    const out = new Uint8Array(header.length + EMPTY_CONTEXT_BYTES);
+    out.set(header, 0);
+    return out;
+  }
   const contextBytes = encryptionContextBytes(context);
   const out = new Uint8Array(header.length + contextBytes.length);
   out.set(header, 0);
   out.set(contextBytes, header.length);
   return out;
+}
+
+function hasEntries(context: EncryptionContext): boolean {
+  for (const key in context) if (Object.hasOwn(context, key)) return true;
+  return false;
 }
 
 /** The 48 header bytes naming key and backing key: the key id's 16 UUID bytes, then the backing key id's 32. */
@@ -96,14 +110,14 @@ export function sealBlob(
 /** Reads the cleartext header; undefined when the bytes are not a kmsim blob at all. */
 export function parseBlob(blob: Uint8Array): ParsedBlob | undefined {
   if (blob.length < BLOB_OVERHEAD_BYTES) return undefined;
-  if (!Buffer.from(blob.subarray(0, MAGIC.length)).equals(MAGIC) || blob[MAGIC.length] !== VERSION)
-    return undefined;
+  for (let i = 0; i < MAGIC.length; i++) if (blob[i] !== MAGIC[i]) return undefined;
+  if (blob[MAGIC.length] !== VERSION) return undefined;
   const keyStart = MAGIC.length + 1;
   const backingStart = keyStart + KEY_ID_BYTES;
   const ivStart = backingStart + BACKING_KEY_ID_BYTES;
   return {
-    keyId: bytesToUuid(blob.subarray(keyStart, backingStart)),
-    backingKeyId: Buffer.from(blob.subarray(backingStart, ivStart)).toString('hex'),
+    keyId: uuidOf(blob, keyStart),
+    backingKeyId: hexOf(blob, backingStart, ivStart),
     header: blob.subarray(0, HEADER_BYTES),
     iv: blob.subarray(ivStart, HEADER_BYTES),
     ciphertext: blob.subarray(HEADER_BYTES, blob.length - GCM_TAG_BYTES),

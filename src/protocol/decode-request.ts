@@ -275,7 +275,10 @@ function decodeBase64(text: string): Uint8Array {
     if ((last & unusedBits) !== 0)
       throw new TypeMismatch('Invalid last non-pad Base64 character dectected');
   }
-  return new Uint8Array(Buffer.from(text, 'base64'));
+  // A plain Uint8Array view of Node's decoded bytes: copying them into a fresh array cost more than
+  // the decoding (issue #12).
+  const decoded = Buffer.from(text, 'base64');
+  return new Uint8Array(decoded.buffer, decoded.byteOffset, decoded.length);
 }
 
 // ---- phase 2: validate constraints (→ ValidationException, docs/behaviour.md §8.7) -------------------------

@@ -3,13 +3,10 @@
  * ids, IP addresses) comes from here, from one labelled random stream per kind, so the same seed
  * and the same calls always give the same ids. Formats follow docs/behaviour.md §2.1 and §2.5.
  */
+import { uuidOf } from './byte-hex.js';
 import type { RandomStream } from './random.js';
 
 const HEX = '0123456789abcdef';
-/** Two hex characters per byte value: building a UUID from this table makes no arrays (issue #12). */
-const BYTE_HEX: readonly string[] = Array.from({ length: 256 }, (_, b) =>
-  b.toString(16).padStart(2, '0'),
-);
 /** CloudHSM ids are `<prefix>-[2-7a-zA-Z]{11,16}`; real ones are 11 lower-case base32 characters. */
 const CLOUDHSM_ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 
@@ -31,8 +28,7 @@ export class IdFactory {
     const bytes = this.stream(kind).bytes(16);
     bytes[6] = (bytes[6]! & 0x0f) | 0x40;
     bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-    const h = (i: number): string => BYTE_HEX[bytes[i]!]!;
-    return `${h(0)}${h(1)}${h(2)}${h(3)}-${h(4)}${h(5)}-${h(6)}${h(7)}-${h(8)}${h(9)}-${h(10)}${h(11)}${h(12)}${h(13)}${h(14)}${h(15)}`;
+    return uuidOf(bytes);
   }
 
   /** KMS key id: a v4 UUID (docs/behaviour.md §2.2). */

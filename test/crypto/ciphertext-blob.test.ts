@@ -7,6 +7,8 @@ import {
   parseBlob,
   sealBlob,
 } from '../../src/crypto/ciphertext-blob.js';
+import { gcmOpen } from '../../src/crypto/aes-gcm.js';
+import { encryptionContextBytes } from '../../src/crypto/encryption-context.js';
 
 const KEY = {
   keyId: '1234abcd-12ab-34cd-56ef-1234567890ab',
@@ -54,6 +56,19 @@ describe('crypto: ciphertext blob', () => {
     const parsedOnce = sealBlob(KEY, MATERIAL, IV, text('x'), { k: 'v' });
     expect(Buffer.from(kept).equals(Buffer.from(parsedOnce))).toBe(true);
     expect(() => blobKeyBytes({ ...KEY, keyId: 'not-a-uuid' })).toThrow(RangeError);
+  });
+
+  it('crypto: blob: the AAD is the header then the canonical context bytes, with or without a context', () => {
+    const contexts: (Record<string, string> | undefined)[] = [undefined, {}, { k: 'v' }];
+    for (const context of contexts) {
+      const parsed = parseBlob(sealBlob(KEY, MATERIAL, IV, text('aad'), context))!;
+      const expectedAad = Buffer.concat([parsed.header, encryptionContextBytes(context)]);
+      const sealed = { ciphertext: parsed.ciphertext, tag: parsed.tag };
+      expect(Buffer.from(gcmOpen(MATERIAL, parsed.iv, sealed, expectedAad)!).toString()).toBe(
+        'aad',
+      );
+      expect(gcmOpen(MATERIAL, parsed.iv, sealed, parsed.header)).toBeUndefined();
+    }
   });
 
   it('crypto: blob: the plaintext does not appear in the blob', () => {
