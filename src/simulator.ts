@@ -305,15 +305,15 @@ export class Simulator implements SimEndpoint {
       dispatched = { response: errorResponse(requestId, error), latencyMs: 0 };
     }
     const response = dispatched.response;
-    this.kernel.record('api.call', {
-      // Which scenario client sent it (scenarios/run/clients.ts sets the header; issue #4 §4).
-      client: request.headers['x-kmsim-client'] ?? null,
+    // Which scenario client sent it (scenarios/run/clients.ts sets the header; issue #4 §4).
+    this.kernel.recordApiCall(
+      request.headers['x-kmsim-client'] ?? null,
       service,
-      operation: operation || request.target,
-      status: response.status,
-      errorType: response.status === 200 ? null : (response.headers['x-amzn-errortype'] ?? null),
-      hsmLatencyMs: dispatched.latencyMs,
-    });
+      operation || request.target,
+      response.status,
+      response.status === 200 ? null : (response.headers['x-amzn-errortype'] ?? null),
+      dispatched.latencyMs,
+    );
     return dispatched;
   }
 

@@ -50,6 +50,26 @@ export class SimKernel {
     this.trace.record(this.clock.nowMs, kind, data);
   }
 
+  /** Records the `api.call` event of one request (TraceLog.recordApiCall), stamped like `record`. */
+  recordApiCall(
+    client: string | null,
+    service: string,
+    operation: string,
+    status: number,
+    errorType: string | null,
+    hsmLatencyMs: number,
+  ): void {
+    this.trace.recordApiCall(
+      this.clock.nowMs,
+      client,
+      service,
+      operation,
+      status,
+      errorType,
+      hsmLatencyMs,
+    );
+  }
+
   /** Runs `run` after `delayMs` of virtual time (0 = after everything already due now). */
   schedule(delayMs: number, label: string, run: () => void): TimerHandle {
     if (!Number.isFinite(delayMs) || delayMs < 0)

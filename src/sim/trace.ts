@@ -51,14 +51,49 @@ export interface TracePage {
   readonly lastSeq: number;
 }
 
+/**
+ * The fields of `api.call`, the event every request records (simulator.ts). It is kept as numbers
+ * in the trace (`recordApiCall`), not as objects, because a retained object per request was most of
+ * the trace's cost: allocating it, and the garbage collector copying it into the old generation
+ * (issue #12). It becomes an ordinary event, `data` in this key order, when read.
+ */
+export interface ApiCall {
+  readonly client: string | null;
+  readonly service: string;
+  readonly operation: string;
+  readonly status: number;
+  readonly errorType: string | null;
+  readonly hsmLatencyMs: number;
+}
+
+const API_CALL = 'api.call';
+/** Numbers per api.call: client, service, operation, status, errorType, hsmLatencyMs. */
+const API_CALL_WIDTH = 6;
+/** A null string field. */
+const NO_STRING = -1;
+
 export class TraceLog {
-  /** Retained events; once full, a ring whose oldest event is at `start`. */
+  /**
+   * Bounded: the retained events, once full a ring whose oldest event is at `start`. Unbounded: the
+   * events already made into objects by a reader (a prefix of `kinds`), so reading twice is cheap.
+   */
   private readonly events: TraceEvent[] = [];
   private start = 0;
   private recorded = 0;
   private readonly retain: number;
+  private readonly bounded: boolean;
+  // Unbounded: event i is kinds[i] at times[i]; data[i] is its data, or for api.call the row of its
+  // fields in apiCalls (API_CALL_WIDTH numbers, strings as indexes into `strings`).
+  private readonly kinds: string[] = [];
+  private readonly times: number[] = [];
+  private readonly data: (Readonly<Record<string, unknown>> | number)[] = [];
+  private apiCalls = new Float64Array(API_CALL_WIDTH * 1024);
+  private apiCallCount = 0;
+  /** This trace's distinct strings of api.call fields (operation names, clients, error types). */
+  private readonly strings: string[] = [];
+  private readonly stringIds = new Map<string, number>();
   private readonly hash = createHash('sha256');
-  /** How many events the hash has taken in: hashing waits until a fingerprint is asked for (issue #12). */
+  /** How many events the hash has taken in: an unbounded trace hashes when a fingerprint is asked for. */
   private hashedCount = 0;
   private digest: string | undefined;
 
@@ -67,23 +102,109 @@ export class TraceLog {
     if (!(retain >= 0) || (Number.isFinite(retain) && !Number.isInteger(retain)))
       throw new RangeError(`trace retention must be a whole number >= 0, got ${retain}`);
     this.retain = retain;
+    this.bounded = Number.isFinite(retain);
   }
 
-  record(atMs: number, kind: string, data: Record<string, unknown> = {}): TraceEvent {
-    const event: TraceEvent = { seq: this.recorded++, atMs, kind, data };
-    // A bounded trace forgets old events, so it must hash each as it comes; an unbounded one keeps
-    // them all and hashes lazily in fingerprint().
-    if (Number.isFinite(this.retain)) {
-      this.hash.update(`${canonicalJson(event)}\n`);
-      this.hashedCount = this.recorded;
+  record(atMs: number, kind: string, data: Record<string, unknown> = {}): void {
+    if (this.bounded) this.keep({ seq: this.recorded, atMs, kind, data });
+    else {
+      this.kinds.push(kind);
+      this.times.push(atMs);
+      this.data.push(data);
     }
+    this.recorded++;
+    this.digest = undefined;
+  }
+
+  /**
+   * The same event as `record(atMs, 'api.call', { client, service, ... })`, kept without an object
+   * per request: the fields come one by one so that the caller builds none either.
+   */
+  recordApiCall(
+    atMs: number,
+    client: string | null,
+    service: string,
+    operation: string,
+    status: number,
+    errorType: string | null,
+    hsmLatencyMs: number,
+  ): void {
+    if (this.bounded) {
+      const call: ApiCall = { client, service, operation, status, errorType, hsmLatencyMs };
+      this.record(atMs, API_CALL, call as unknown as Record<string, unknown>);
+      return;
+    }
+    const row = this.apiCallCount++;
+    if ((row + 1) * API_CALL_WIDTH > this.apiCalls.length) {
+      const grown = new Float64Array(this.apiCalls.length * 2);
+      grown.set(this.apiCalls);
+      this.apiCalls = grown;
+    }
+    const at = row * API_CALL_WIDTH;
+    const columns = this.apiCalls;
+    columns[at] = this.stringId(client);
+    columns[at + 1] = this.stringId(service);
+    columns[at + 2] = this.stringId(operation);
+    columns[at + 3] = status;
+    columns[at + 4] = this.stringId(errorType);
+    columns[at + 5] = hsmLatencyMs;
+    this.kinds.push(API_CALL);
+    this.times.push(atMs);
+    this.data.push(row);
+    this.recorded++;
+    this.digest = undefined;
+  }
+
+  private stringId(value: string | null): number {
+    if (value === null) return NO_STRING;
+    let id = this.stringIds.get(value);
+    if (id === undefined) {
+      id = this.strings.length;
+      this.strings.push(value);
+      this.stringIds.set(value, id);
+    }
+    return id;
+  }
+
+  private stringAt(id: number): string | null {
+    return id === NO_STRING ? null : (this.strings[id] as string);
+  }
+
+  /** A bounded trace hashes each event as it comes, since it forgets old ones. */
+  private keep(event: TraceEvent): void {
+    this.hash.update(`${canonicalJson(event)}\n`);
+    this.hashedCount = this.recorded + 1;
     if (this.events.length < this.retain) this.events.push(event);
     else if (this.retain > 0) {
       this.events[this.start] = event;
       this.start = (this.start + 1) % this.retain;
     }
-    this.digest = undefined;
-    return event;
+  }
+
+  /** Unbounded: event `seq` as an object, built from its compact form. */
+  private eventAt(seq: number): TraceEvent {
+    const data = this.data[seq] as Readonly<Record<string, unknown>> | number;
+    const atMs = this.times[seq] as number;
+    const kind = this.kinds[seq] as string;
+    if (typeof data !== 'number') return { seq, atMs, kind, data };
+    const at = data * API_CALL_WIDTH;
+    const columns = this.apiCalls;
+    const call: ApiCall = {
+      client: this.stringAt(columns[at] as number),
+      service: this.stringAt(columns[at + 1] as number) as string,
+      operation: this.stringAt(columns[at + 2] as number) as string,
+      status: columns[at + 3] as number,
+      errorType: this.stringAt(columns[at + 4] as number),
+      hsmLatencyMs: columns[at + 5] as number,
+    };
+    return { seq, atMs, kind, data: call as unknown as Readonly<Record<string, unknown>> };
+  }
+
+  /** Unbounded: every event as an object, made once and kept for the next reader. */
+  private materialized(): TraceEvent[] {
+    for (let seq = this.events.length; seq < this.recorded; seq++)
+      this.events.push(this.eventAt(seq));
+    return this.events;
   }
 
   /** Events ever recorded (retained or not). */
@@ -93,11 +214,12 @@ export class TraceLog {
 
   /** Recorded events no longer in memory. */
   get dropped(): number {
-    return this.recorded - this.events.length;
+    return this.bounded ? this.recorded - this.events.length : 0;
   }
 
   /** The retained events, oldest first. */
   all(): readonly TraceEvent[] {
+    if (!this.bounded) return this.materialized();
     return this.start === 0
       ? this.events
       : [...this.events.slice(this.start), ...this.events.slice(0, this.start)];
@@ -109,12 +231,17 @@ export class TraceLog {
 
   /** Up to `limit` retained events with a sequence number above `after` (-1: from the oldest). */
   page(after: number, limit: number): TracePage {
-    const firstSeq = this.recorded - this.events.length;
-    const from = Math.max(0, Math.min(this.events.length, Math.floor(after) + 1 - firstSeq));
-    const count = Math.max(0, Math.min(limit, this.events.length - from));
+    const retained = this.bounded ? this.events.length : this.recorded;
+    const firstSeq = this.recorded - retained;
+    const from = Math.max(0, Math.min(retained, Math.floor(after) + 1 - firstSeq));
+    const count = Math.max(0, Math.min(limit, retained - from));
     const events: TraceEvent[] = [];
     for (let i = from; i < from + count; i++)
-      events.push(this.events[(this.start + i) % this.events.length]!);
+      events.push(
+        this.bounded
+          ? this.events[(this.start + i) % this.events.length]!
+          : (this.events[i] ?? this.eventAt(i)),
+      );
     return {
       events,
       firstSeq,
@@ -129,16 +256,15 @@ export class TraceLog {
   }
 
   /**
-   * SHA-256 hex of the canonical lines so far. Events are hashed here, not in `record`: most runs
-   * never ask for a fingerprint between requests, and hashing each event as it came cost 13% of a
-   * request (issue #12); a bounded trace still hashes in `record`. Events are immutable once recorded, so hashing later gives the same bytes.
+   * SHA-256 hex of the canonical lines so far. An unbounded trace hashes here, not in `record`:
+   * most runs never ask for a fingerprint between requests, and hashing each event as it came cost
+   * 13% of a request (issue #12). Events never change once recorded, so hashing later gives the
+   * same bytes.
    */
   fingerprint(): string {
     if (this.digest === undefined) {
-      // Unbounded: events[i] has seq i, so the ones not yet hashed are the tail.
-      const events = this.events;
-      for (let i = this.hashedCount; i < this.recorded; i++)
-        this.hash.update(`${canonicalJson(events[i])}\n`);
+      for (let seq = this.hashedCount; seq < this.recorded; seq++)
+        this.hash.update(`${canonicalJson(this.events[seq] ?? this.eventAt(seq))}\n`);
       this.hashedCount = this.recorded;
       this.digest = this.hash.copy().digest('hex');
     }

@@ -57,6 +57,57 @@ describe('sim: trace', () => {
     expect(() => new TraceLog({ retain: -1 })).toThrow(RangeError);
   });
 
+  it('sim: trace: an api.call kept compactly reads, pages and fingerprints like one recorded as an object, bounded or not', () => {
+    const calls: [number, string | null, string, string, number, string | null, number][] = [
+      [0, 'app', 'kms', 'Encrypt', 200, null, 0.25],
+      [5, null, 'cloudhsmv2', 'DescribeClusters', 400, 'ClusterNotFoundFault', 0],
+      [5, 'app', 'kms', 'Decrypt', 200, null, 1.5],
+    ];
+    const make = (compact: boolean, retain?: number) => {
+      const trace = new TraceLog(retain === undefined ? {} : { retain });
+      calls.forEach(([atMs, client, service, operation, status, errorType, hsmLatencyMs], i) => {
+        trace.record(atMs, 'between', { i });
+        if (compact)
+          trace.recordApiCall(atMs, client, service, operation, status, errorType, hsmLatencyMs);
+        else
+          trace.record(atMs, 'api.call', {
+            client,
+            service,
+            operation,
+            status,
+            errorType,
+            hsmLatencyMs,
+          });
+      });
+      return trace;
+    };
+    for (const retain of [undefined, 2]) {
+      const objects = make(false, retain);
+      const compact = make(true, retain);
+      expect(compact.all()).toEqual(objects.all());
+      expect(compact.page(1, 2)).toEqual(objects.page(1, 2));
+      expect(compact.toJsonLines()).toBe(objects.toJsonLines());
+      expect(compact.fingerprint()).toBe(objects.fingerprint());
+      expect(compact.length).toBe(6);
+    }
+    // The data keeps the order the simulator has always written.
+    expect(Object.keys(make(true).ofKind('api.call')[0]!.data)).toEqual([
+      'client',
+      'service',
+      'operation',
+      'status',
+      'errorType',
+      'hsmLatencyMs',
+    ]);
+    // Reading before, between and after more records gives the same events and fingerprint.
+    const early = make(true);
+    const fingerprintEarly = early.fingerprint();
+    expect(early.page(-1, 3).events.map((event) => event.seq)).toEqual([0, 1, 2]);
+    early.recordApiCall(9, 'late', 'kms', 'Encrypt', 200, null, 0);
+    expect(early.fingerprint()).not.toBe(fingerprintEarly);
+    expect(early.all().at(-1)).toMatchObject({ seq: 6, atMs: 9, data: { client: 'late' } });
+  });
+
   it('sim: trace: the fingerprint ignores key order but not values, order or time', () => {
     const make = (events: [number, string, Record<string, unknown>][]) => {
       const trace = new TraceLog();
