@@ -260,14 +260,14 @@ export class Simulator implements SimEndpoint {
    * waits that time out in virtual time before answering (a driver run), so the request occupies
    * its PKCS#11 session until the HSM is done (world/hsm-capacity.ts).
    */
+  /** Made once, not per request (issue #12). */
+  private readonly onBug = (bug: SimulatorBug, operation: string): void =>
+    this.reportBug(bug, operation);
+
   private serve(request: WireRequest, responseWaits: boolean): Dispatched {
     const requestId = this.kernel.ids.requestId();
     const { service, operation, known } = routeOf(request);
-    const context = {
-      requestId,
-      responseWaits,
-      onBug: (bug: SimulatorBug, op: string) => this.reportBug(bug, op),
-    };
+    const context = { requestId, responseWaits, onBug: this.onBug };
     const forced = known
       ? this.world.forcedErrors.rules.match(service, operation, this.kernel.nowMs)
       : undefined;

@@ -58,21 +58,18 @@ function backingKeyIdToBytes(backingKeyId: string): Uint8Array {
   return new Uint8Array(Buffer.from(backingKeyId, 'hex'));
 }
 
+/** The canonical bytes of an empty context: a zero pair count. Never written to. */
+const NO_CONTEXT_BYTES = new Uint8Array(EMPTY_CONTEXT_BYTES);
+
 /**
- * Header and context as one AAD. With no context (the usual case) the context's canonical bytes are
- * a zero count, which a fresh array already holds, so nothing else is built (issue #12).
+ * The context's part of the AAD, which follows the header. GCM takes the AAD in two parts, so the
+ * header is never copied next to it, and with no context (the usual case) nothing is built at all
+ * (issue #12: allocating the joined AAD was 3% of a request).
  */
-function aad(header: Uint8Array, context: EncryptionContext | undefined): Uint8Array {
-  if (context === undefined || !hasEntries(context)) {
-    const out = new Uint8Array(header.length + EMPTY_CONTEXT_BYTES);
-    out.set(header, 0);
-    return out;
-  }
-  const contextBytes = encryptionContextBytes(context);
-  const out = new Uint8Array(header.length + contextBytes.length);
-  out.set(header, 0);
-  out.set(contextBytes, header.length);
-  return out;
+function contextAad(context: EncryptionContext | undefined): Uint8Array {
+  return context === undefined || !hasEntries(context)
+    ? NO_CONTEXT_BYTES
+    : encryptionContextBytes(context);
 }
 
 function hasEntries(context: EncryptionContext): boolean {
@@ -103,7 +100,7 @@ export function sealBlob(
   blob.set(key.keyBytes ?? blobKeyBytes(key), MAGIC.length + 1);
   blob.set(iv, HEADER_BYTES - GCM_IV_BYTES);
   const header = blob.subarray(0, HEADER_BYTES);
-  gcmSealInto(material, iv, plaintext, aad(header, context), blob, HEADER_BYTES);
+  gcmSealInto(material, iv, plaintext, [header, contextAad(context)], blob, HEADER_BYTES);
   return blob;
 }
 
@@ -131,10 +128,8 @@ export function openBlob(
   material: Uint8Array,
   context: EncryptionContext | undefined,
 ): Uint8Array | undefined {
-  return gcmOpen(
-    material,
-    parsed.iv,
-    { ciphertext: parsed.ciphertext, tag: parsed.tag },
-    aad(parsed.header, context),
-  );
+  return gcmOpen(material, parsed.iv, { ciphertext: parsed.ciphertext, tag: parsed.tag }, [
+    parsed.header,
+    contextAad(context),
+  ]);
 }

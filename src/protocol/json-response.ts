@@ -12,10 +12,19 @@ import { JSON_11_CONTENT_TYPE, type WireResponse } from './wire.js';
  * standard padded base64 (docs/behaviour.md §1.2). The same bytes as copying the output without its empty
  * members and stringifying the copy, without building the copy (issue #12).
  */
+/** Printable ASCII without `"` and `\\`: text JSON writes between quotes as it is. */
+const PLAIN_JSON_TEXT = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/** A JSON string; most keys and values need no escaping, and quoting them directly skips a `JSON.stringify` call. */
+function quote(text: string): string {
+  return PLAIN_JSON_TEXT.test(text) ? `"${text}"` : JSON.stringify(text);
+}
+
 function renderJson(value: unknown): string | undefined {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
+      return quote(value);
     case 'number':
     case 'boolean':
       return JSON.stringify(value);
@@ -42,7 +51,7 @@ function renderJson(value: unknown): string | undefined {
     const rendered = renderJson(inner);
     if (rendered === undefined) continue;
     out += first ? '' : ',';
-    out += `${JSON.stringify(key)}:${rendered}`;
+    out += `${quote(key)}:${rendered}`;
     first = false;
   }
   return `${out}}`;
