@@ -10,7 +10,14 @@ function reference(value: unknown): unknown {
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value))
-      if (inner !== undefined && inner !== null) out[key] = reference(inner);
+      // defineProperty: a `__proto__` member is an own key like any other.
+      if (inner !== undefined && inner !== null)
+        Object.defineProperty(out, key, {
+          value: reference(inner),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
     return out;
   }
   return value;
