@@ -9,8 +9,8 @@ function reference(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reference);
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
+    // defineProperty: a `__proto__` member is an own key like any other.
     for (const [key, inner] of Object.entries(value))
-      // defineProperty: a `__proto__` member is an own key like any other.
       if (inner !== undefined && inner !== null)
         Object.defineProperty(out, key, {
           value: reference(inner),
