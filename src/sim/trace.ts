@@ -19,6 +19,11 @@ export interface TraceEvent {
 
 /** JSON with object keys sorted at every level, so equal values always serialise to equal bytes. */
 export function canonicalJson(value: unknown): string {
+  return writeCanonical(value) ?? sortedStringify(value);
+}
+
+/** The definition: JSON.stringify with a replacer that rebuilds every object with sorted keys. */
+function sortedStringify(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) => {
     if (
       inner &&
@@ -33,6 +38,83 @@ export function canonicalJson(value: unknown): string {
     }
     return inner;
   });
+}
+
+/** Printable ASCII without `"` and `\\`: text JSON writes between quotes as it is. */
+const PLAIN_TEXT = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+const ARRAY_INDEX = /^(?:0|[1-9][0-9]*)$/;
+
+function isArrayIndex(key: string): boolean {
+  const first = key.charCodeAt(0);
+  if (!(first >= 0x30 && first <= 0x39)) return false; // most keys do not start with a digit
+  return ARRAY_INDEX.test(key) && Number(key) < 2 ** 32 - 1;
+}
+
+/**
+ * The key order of the definition's rebuilt object: sorted, except that JavaScript lists array-index
+ * keys ("0", "10") first, in numeric order, whatever order they were added in.
+ */
+function canonicalKeyOrder(keys: string[]): string[] {
+  keys.sort();
+  let indexes = 0;
+  for (const key of keys) if (isArrayIndex(key)) indexes++;
+  if (indexes === 0) return keys;
+  const numeric = keys.filter(isArrayIndex).sort((a, b) => Number(a) - Number(b));
+  return [...numeric, ...keys.filter((key) => !isArrayIndex(key))];
+}
+
+/**
+ * The same bytes as `sortedStringify` for plain data (plain objects and arrays of strings, numbers,
+ * booleans, null and undefined), written in one pass without copying each object: trace events are
+ * plain data, and the copies made fingerprints and JSON lines slow (issue #12). Anything else (a
+ * class instance, a byte array, a toJSON method) gives undefined, and the definition is used.
+ */
+function writeCanonical(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return PLAIN_TEXT.test(value) ? `"${value}"` : JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      break;
+    default:
+      return undefined;
+  }
+  if (value === null) return 'null';
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const written =
+        item === undefined || typeof item === 'function' || typeof item === 'symbol'
+          ? 'null'
+          : writeCanonical(item);
+      if (written === undefined) return undefined;
+      out += i === 0 ? written : `,${written}`;
+    }
+    return `${out}]`;
+  }
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return undefined;
+  const record = value as Record<string, unknown>;
+  if (typeof record.toJSON === 'function') return undefined;
+  let out = '{';
+  let first = true;
+  for (const key of canonicalKeyOrder(Object.keys(record))) {
+    // The definition copies keys by assignment, so an own `__proto__` key never reaches the text.
+    if (key === '__proto__') continue;
+    const item = record[key];
+    if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+    const written = writeCanonical(item);
+    if (written === undefined) return undefined;
+    const name = PLAIN_TEXT.test(key) ? `"${key}"` : JSON.stringify(key);
+    out += first ? `${name}:${written}` : `,${name}:${written}`;
+    first = false;
+  }
+  return `${out}}`;
 }
 
 export interface TraceOptions {

@@ -2,6 +2,7 @@
  * The trace (src/sim/trace.ts): JSON lines in order with a fingerprint over canonical (sorted-key)
  * JSON, and the fingerprint of a whole run through the real SDK being a function of seed and calls.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CreateKeyCommand, EncryptCommand } from '@aws-sdk/client-kms';
 import { canonicalJson, TraceLog } from '../../src/sim/trace.js';
@@ -11,6 +12,56 @@ describe('sim: trace', () => {
   it('sim: trace: canonicalJson sorts object keys at every level and keeps array order', () => {
     expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null } })).toBe(
       '{"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1}',
+    );
+  });
+
+  it('sim: trace: canonicalJson gives the bytes of JSON.stringify with every object rebuilt with sorted keys, for any value', () => {
+    // The definition, as kmsim wrote it before issue #12.
+    const definition = (value: unknown): string =>
+      JSON.stringify(value, (_key, inner: unknown) => {
+        if (
+          inner &&
+          typeof inner === 'object' &&
+          !Array.isArray(inner) &&
+          !(inner instanceof Uint8Array)
+        ) {
+          const sorted: Record<string, unknown> = {};
+          for (const key of Object.keys(inner as object).sort())
+            sorted[key] = (inner as Record<string, unknown>)[key];
+          return sorted;
+        }
+        return inner;
+      });
+    const key = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 6 }),
+      fc.constantFrom('__proto__', 'toJSON', 'a', 'B', '10', '2'),
+    );
+    const leaf = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 8 }),
+      fc.double(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.constant(-0),
+      fc.uint8Array({ maxLength: 3 }),
+      fc.date({ noInvalidDate: true }),
+      fc.constant(() => 1),
+    );
+    const { value } = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        leaf,
+        fc.array(tie('value'), { maxLength: 4 }),
+        fc.dictionary(key, tie('value'), { maxKeys: 4 }),
+        fc.dictionary(key, tie('value'), { maxKeys: 3, noNullPrototype: false }),
+      ),
+    }));
+    fc.assert(
+      fc.property(value, (input) => {
+        expect(canonicalJson(input)).toBe(definition(input));
+      }),
+      { numRuns: 3000 },
     );
   });
 
