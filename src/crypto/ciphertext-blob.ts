@@ -94,7 +94,10 @@ export function sealBlob(
   context: EncryptionContext | undefined,
 ): Uint8Array {
   if (iv.length !== GCM_IV_BYTES) throw new RangeError(`IV must be ${GCM_IV_BYTES} bytes`);
-  const blob = new Uint8Array(HEADER_BYTES + plaintext.length + GCM_TAG_BYTES);
+  // From Node's shared buffer pool: every byte is written below, and a fresh array of this size
+  // would be an allocation outside the heap on every Encrypt (issue #12).
+  const pooled = Buffer.allocUnsafe(HEADER_BYTES + plaintext.length + GCM_TAG_BYTES);
+  const blob = new Uint8Array(pooled.buffer, pooled.byteOffset, pooled.length);
   blob.set(MAGIC, 0);
   blob[MAGIC.length] = VERSION;
   blob.set(key.keyBytes ?? blobKeyBytes(key), MAGIC.length + 1);
