@@ -334,7 +334,15 @@ export class TraceLog {
 
   toJsonLines(): string {
     const events = this.all();
-    return events.map((event) => canonicalJson(event)).join('\n') + (events.length ? '\n' : '');
+    const lines = events.map((event) => canonicalJson(event));
+    // An unbounded trace hashes the same lines now, so a fingerprint asked for later is not
+    // another pass of canonical JSON over every event (issue #12).
+    if (!this.bounded && this.hashedCount < this.recorded) {
+      for (let seq = this.hashedCount; seq < this.recorded; seq++)
+        this.hash.update(`${lines[seq] as string}\n`);
+      this.hashedCount = this.recorded;
+    }
+    return lines.join('\n') + (events.length ? '\n' : '');
   }
 
   /**

@@ -196,6 +196,25 @@ describe('sim: trace', () => {
     ).not.toBe(base);
   });
 
+  it('sim: trace: the fingerprint is the same whether or not the JSON lines were written first, before or after more records', () => {
+    const fill = (trace: TraceLog, from: number, to: number) => {
+      for (let i = from; i < to; i++) trace.record(i, 'e', { i, nested: { b: i, a: 'x' } });
+    };
+    const plain = new TraceLog();
+    const linesFirst = new TraceLog();
+    fill(plain, 0, 5);
+    fill(linesFirst, 0, 5);
+    const third = new TraceLog();
+    fill(third, 0, 5);
+    expect(linesFirst.toJsonLines()).toBe(third.toJsonLines());
+    expect(linesFirst.fingerprint()).toBe(plain.fingerprint());
+    fill(plain, 5, 9);
+    fill(linesFirst, 5, 9);
+    linesFirst.toJsonLines();
+    linesFirst.toJsonLines();
+    expect(linesFirst.fingerprint()).toBe(plain.fingerprint());
+  });
+
   it('sim: trace: the fingerprint follows every new record and is stable between them', () => {
     const trace = new TraceLog();
     trace.record(0, 'a');

@@ -276,13 +276,18 @@ export async function runScenario(
     clients: scenario.clients,
     windowMs,
   });
+  let traceLines: string | undefined;
   return {
     name: scenario.name,
     seed,
     passed,
     expectations,
     calls: state.calls,
-    traceJsonLines: sim.traceJsonLines(),
+    // Written when first read: a sweep reads only the fingerprint (issue #12).
+    get traceJsonLines(): string {
+      traceLines ??= sim.traceJsonLines();
+      return traceLines;
+    },
     fingerprint: sim.traceFingerprint(),
     symptomsUsed: sim.faults.symptomsUsed,
     virtualDurationMs: runMs,
