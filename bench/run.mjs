@@ -5,7 +5,7 @@
  * Nothing here asserts on a time: the figures are for reading.
  *
  * Environment (optional): BENCH_REPS (default 15) timed reps per side, BENCH_BUDGET_S (default 0.25)
- * wall seconds per rep.
+ * wall seconds per rep, BENCH_SWEEP_SEEDS (default 200) seeds per sweep in section 6.
  */
 import './lib/quiet-sdk-warning.mjs';
 import os from 'node:os';
@@ -14,6 +14,7 @@ import { secondsSince, wallNs } from './lib/measure.mjs';
 import { buildBenchWorld } from './lib/world.mjs';
 import { runInSimulator } from './sections/in-simulator.mjs';
 import { loadScenarioSection, runScenarioWallTime } from './sections/scenario-wall-time.mjs';
+import { runProcesses } from './sections/processes.mjs';
 import { runHttp, runInProcess, runMsw } from './sections/sdk-transports.mjs';
 
 function positiveNumber(name, fallback) {
@@ -66,5 +67,7 @@ console.log('');
 await runHttp(context);
 console.log('');
 await runScenarioWallTime(scenarioSection);
+console.log('');
+await runProcesses();
 console.log('');
 console.log(`bench finished in ${secondsSince(started).toFixed(1)} s wall time`);

@@ -276,14 +276,14 @@ export class Simulator implements SimEndpoint {
    * waits that time out in virtual time before answering (a driver run), so the request occupies
    * its PKCS#11 session until the HSM is done (world/hsm-capacity.ts).
    */
+  /** Made once, not per request (issue #12). */
+  private readonly onBug = (bug: SimulatorBug, operation: string): void =>
+    this.reportBug(bug, operation);
+
   private serve(request: WireRequest, responseWaits: boolean): Dispatched {
     const requestId = this.kernel.ids.requestId();
     const { service, operation, known } = routeOf(request);
-    const context = {
-      requestId,
-      responseWaits,
-      onBug: (bug: SimulatorBug, op: string) => this.reportBug(bug, op),
-    };
+    const context = { requestId, responseWaits, onBug: this.onBug };
     const forced = known
       ? this.world.forcedErrors.rules.match(service, operation, this.kernel.nowMs)
       : undefined;
@@ -321,16 +321,16 @@ export class Simulator implements SimEndpoint {
       dispatched = { response: errorResponse(requestId, error), latencyMs: 0 };
     }
     const response = dispatched.response;
-    const traced = this.kernel.record('api.call', {
-      // Which scenario client sent it (scenarios/run/clients.ts sets the header; issue #4 §4).
-      client: request.headers['x-kmsim-client'] ?? null,
+    // Which scenario client sent it (scenarios/run/clients.ts sets the header; issue #4 §4).
+    const seq = this.kernel.recordApiCall(
+      request.headers['x-kmsim-client'] ?? null,
       service,
-      operation: operation || request.target,
-      status: response.status,
-      errorType: response.status === 200 ? null : (response.headers['x-amzn-errortype'] ?? null),
-      hsmLatencyMs: dispatched.latencyMs,
-    });
-    this.apiCallSeqs.set(request, traced.seq);
+      operation || request.target,
+      response.status,
+      response.status === 200 ? null : (response.headers['x-amzn-errortype'] ?? null),
+      dispatched.latencyMs,
+    );
+    this.apiCallSeqs.set(request, seq);
     return dispatched;
   }
 

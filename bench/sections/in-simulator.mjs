@@ -6,11 +6,12 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { PLAINTEXT, encryptBody } from '../lib/canned.mjs';
 import { measureInterleaved, printComparison } from '../lib/measure.mjs';
+import { coreCostProbe, printCoreCost } from '../lib/core-cost.mjs';
 import { LIFTED_LIMITS_NOTE, buildBenchWorld } from '../lib/world.mjs';
 
 const HEADERS = {};
 
-function simPairSide(name, pickKey, failures) {
+function simPairSide(name, pickKey, failures, probe) {
   return {
     name,
     batch: 32,
@@ -18,6 +19,7 @@ function simPairSide(name, pickKey, failures) {
       // A fresh world per rep, so the trace (which keeps every request) starts empty each time.
       const world = await buildBenchWorld();
       const { sim } = world;
+      probe?.attach(sim);
       const encryptRequest = {
         target: 'TrentService.Encrypt',
         body: encryptBody(pickKey(world)),
@@ -76,10 +78,11 @@ export async function runInSimulator({ reps, budgetS }) {
     `   sim.handleWireSync(TrentService.Encrypt) then (TrentService.Decrypt); ${LIFTED_LIMITS_NOTE}`,
   );
   const failures = new Map();
+  const probe = coreCostProbe();
   const results = await measureInterleaved(
     [
       simPairSide('kmsim handleWireSync, AWS_KMS key', (w) => w.awsKeyId, failures),
-      simPairSide('kmsim handleWireSync, CloudHSM-store key', (w) => w.hsmKeyId, failures),
+      simPairSide('kmsim handleWireSync, CloudHSM-store key', (w) => w.hsmKeyId, failures, probe),
       rawGcmSide('raw node:crypto AES-256-GCM'),
     ],
     { reps, budgetS },
@@ -93,8 +96,9 @@ export async function runInSimulator({ reps, budgetS }) {
       [1, 0],
     ],
   });
+  printCoreCost('tight loop, CloudHSM-store key', probe);
   reportFailures(failures);
-  return results;
+  return { results, coreMicros: probe.microsPerRequest() };
 }
 
 export function reportFailures(failures) {

@@ -16,6 +16,7 @@ import { setupServer } from 'msw/node';
 import { createKmsClient, startHttpServer } from '../../dist/index.js';
 import { CannedRequestHandler, PLAINTEXT, benchCredentials } from '../lib/canned.mjs';
 import { measureInterleaved, printComparison } from '../lib/measure.mjs';
+import { coreCostProbe, printCoreCost } from '../lib/core-cost.mjs';
 import { LIFTED_LIMITS_NOTE, buildBenchWorld } from '../lib/world.mjs';
 
 const REGION = 'us-east-1';
@@ -70,10 +71,12 @@ export async function runInProcess({ reps, budgetS, canned }) {
   console.log(
     `   sequential awaited calls; kmsim side: createKmsClient(sim), CloudHSM-store key; ${LIFTED_LIMITS_NOTE}`,
   );
+  const probe = coreCostProbe();
   const results = await measureInterleaved(
     [
       sdkSide('SDK → kmsim in-process handler', async () => {
         const world = await buildBenchWorld();
+        probe.attach(world.sim);
         return { client: createKmsClient(world.sim), keyId: world.hsmKeyId, close: async () => {} };
       }),
       sdkSide('SDK → canned request handler', async () => ({
@@ -90,7 +93,8 @@ export async function runInProcess({ reps, budgetS, canned }) {
     { reps, budgetS },
   );
   printComparison(results, { unit: 'calls/s', ratios: [[0, 1]] });
-  return results;
+  printCoreCost('between SDK calls, in-process', probe);
+  return { results, coreMicros: probe.microsPerRequest() };
 }
 
 export async function runMsw({ reps, budgetS, canned }) {
@@ -207,10 +211,12 @@ export async function runHttp({ reps, budgetS, canned }) {
       agent,
     };
   };
+  const probe = coreCostProbe();
   const results = await measureInterleaved(
     [
       sdkSide('SDK → kmsim startHttpServer', async () => {
         const world = await buildBenchWorld();
+        probe.attach(world.sim);
         const server = await startHttpServer(world.sim, {
           port: 0,
           host: '127.0.0.1',
@@ -242,6 +248,7 @@ export async function runHttp({ reps, budgetS, canned }) {
     { reps, budgetS },
   );
   printComparison(results, { unit: 'calls/s', ratios: [[0, 1]] });
+  printCoreCost('inside the HTTP server', probe);
   printConnections('connections opened', counters);
   return results;
 }

@@ -34,6 +34,7 @@ import {
   scenarioFiles,
 } from './run-command.js';
 import type { SweepSeedResult, SweepWorkerData } from './sweep-worker.js';
+import { mergeSweepResults, type SweepShardResult } from './sweep-merge.js';
 
 /** More seeds than this in one sweep is almost certainly a typo (and an array that size is wasteful). */
 export const MAX_SWEEP_SEEDS = 10_000_000;
@@ -52,7 +53,9 @@ export interface Shard {
 }
 
 export interface SweepOptions {
-  readonly seeds: SeedSet;
+  readonly seeds?: SeedSet;
+  readonly json?: string;
+  readonly merge?: readonly string[];
   readonly workers?: number;
   readonly shard?: Shard;
   readonly saveCounterexample?: string;
@@ -278,6 +281,34 @@ function report(file: string, results: readonly SweepSeedResult[], io: SweepIo):
   return failed;
 }
 
+/** What `--json` writes: this run's failing seeds and every seed it ran (sweep-merge.ts). */
+function shardResult(
+  file: string,
+  name: string,
+  options: SweepOptions,
+  seeds: readonly number[],
+  results: readonly SweepSeedResult[],
+): SweepShardResult {
+  return {
+    kmsimSweep: 1,
+    file,
+    name,
+    seeds: options.seeds!.text,
+    shard: options.shard ? `${options.shard.index}/${options.shard.count}` : null,
+    seedsRun: [...seeds],
+    failed: results
+      .filter((result) => !result.passed)
+      .sort((a, b) => a.seed - b.seed)
+      .map((result) => ({
+        seed: result.seed,
+        failures: result.failures,
+        aborted: result.aborted ?? null,
+        reproduce: reproduceCommand(file, result.seed),
+      })),
+    symptomsUsed: results.some((result) => result.symptomsUsed),
+  };
+}
+
 /** The whole command; resolves to the exit code. */
 export async function sweepCommand(
   file: string,
@@ -294,6 +325,12 @@ export async function sweepCommand(
   const loaded = loadScenarioFile(file);
   if (!loaded.ok) {
     for (const message of loaded.messages) io.err(message);
+    return LOAD_ERROR_EXIT_CODE;
+  }
+  if (options.seeds === undefined) {
+    io.err(
+      "kmsim sweep: required option '--seeds <range>' not specified (or give --merge <files...>)",
+    );
     return LOAD_ERROR_EXIT_CODE;
   }
   const seeds = shardSeeds(options.seeds.seeds, options.shard);
@@ -316,6 +353,11 @@ export async function sweepCommand(
   });
   progress.finish();
   const failed = report(file, results, io);
+  if (options.json !== undefined)
+    writeFileSync(
+      options.json,
+      `${JSON.stringify(shardResult(file, loaded.scenario.name, options, seeds, results), null, 2)}\n`,
+    );
   if (failed.length > 0 && options.saveCounterexample !== undefined) {
     writeFileSync(
       options.saveCounterexample,
@@ -339,8 +381,8 @@ export function registerSweepCommand(program: Command): void {
     .description(
       'run one scenario file for many seeds on worker threads and list the seeds that fail',
     )
-    .argument('<scenario>', 'a scenario file')
-    .requiredOption(
+    .argument('[scenario]', 'a scenario file')
+    .option(
       '--seeds <range>',
       'seeds to run: A..B (inclusive), N, or a comma list such as 1..100,250',
       parseSeeds,
@@ -355,8 +397,20 @@ export function registerSweepCommand(program: Command): void {
       '--save-counterexample <file>',
       'write the scenario with its seed set to the first failing seed',
     )
-    .action(async (file: string, options: SweepOptions) => {
-      const exitCode = await sweepCommand(file, options);
+    .option('--json <file>', 'also write the failing seeds and the seeds run as JSON (for --merge)')
+    .option(
+      '--merge <files...>',
+      "merge the --json results of a sweep's shards into one list of failing seeds",
+    )
+    .action(async (file: string | undefined, options: SweepOptions) => {
+      if (options.merge === undefined && file === undefined) {
+        console.error('kmsim sweep: a scenario file is required (or --merge <files...>)');
+        throw new CommandExit(LOAD_ERROR_EXIT_CODE);
+      }
+      const exitCode =
+        options.merge !== undefined
+          ? mergeSweepResults(options.merge, { out: console.log, err: console.error })
+          : await sweepCommand(file!, options);
       if (exitCode !== 0) throw new CommandExit(exitCode);
     });
 }

@@ -5,6 +5,9 @@
  */
 export type EncryptionContext = Readonly<Record<string, string>>;
 
+/** Length of the canonical bytes of an empty context: its pair count, 0, as 4 bytes. */
+export const EMPTY_CONTEXT_BYTES = 4;
+
 export function encryptionContextBytes(context: EncryptionContext | undefined): Uint8Array {
   const entries = Object.entries(context ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const parts: Buffer[] = [];

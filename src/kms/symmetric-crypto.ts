@@ -21,7 +21,11 @@ export function sealFor(
   context: EncryptionContext | undefined,
 ): Uint8Array {
   return sealBlob(
-    { keyId: key.keyId, backingKeyId: usable.material.materialId },
+    {
+      keyId: key.keyId,
+      backingKeyId: usable.material.materialId,
+      keyBytes: usable.material.blobKeyBytes,
+    },
     usable.bytes,
     world.entropy.bytes(GCM_IV_BYTES),
     plaintext,

@@ -8,21 +8,53 @@ import type { AwsServiceError } from './aws-error.js';
 import { JSON_11_CONTENT_TYPE, type WireResponse } from './wire.js';
 
 /**
- * Drops `undefined` members recursively so they are omitted from the JSON, and writes blobs as
- * standard padded base64 (docs/behaviour.md §1.2).
+ * Writes `value` as JSON in one pass: `undefined` and `null` members are omitted, and blobs are
+ * standard padded base64 (docs/behaviour.md §1.2). The same bytes as copying the output without its empty
+ * members and stringifying the copy, without building the copy (issue #12).
  */
-function withoutUndefined(value: unknown): unknown {
-  if (value instanceof Uint8Array)
-    return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
-  if (Array.isArray(value)) return value.map(withoutUndefined);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value)) {
-      if (inner !== undefined && inner !== null) out[key] = withoutUndefined(inner);
-    }
-    return out;
+/** Printable ASCII without `"` and `\\`: text JSON writes between quotes as it is. */
+const PLAIN_JSON_TEXT = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/** A JSON string; most keys and values need no escaping, and quoting them directly skips a `JSON.stringify` call. */
+function quote(text: string): string {
+  return PLAIN_JSON_TEXT.test(text) ? `"${text}"` : JSON.stringify(text);
+}
+
+function renderJson(value: unknown): string | undefined {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return quote(value);
+    case 'number':
+    case 'boolean':
+      return JSON.stringify(value);
+    case 'object':
+      break;
+    default:
+      return undefined; // undefined, functions and symbols have no JSON form
   }
-  return value;
+  if (value instanceof Uint8Array)
+    return `"${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64')}"`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      out += renderJson(value[i]) ?? 'null';
+    }
+    return `${out}]`;
+  }
+  let out = '{';
+  let first = true;
+  for (const key of Object.keys(value)) {
+    const inner = (value as Record<string, unknown>)[key];
+    if (inner === undefined || inner === null) continue;
+    const rendered = renderJson(inner);
+    if (rendered === undefined) continue;
+    out += first ? '' : ',';
+    out += `${quote(key)}:${rendered}`;
+    first = false;
+  }
+  return `${out}}`;
 }
 
 function headers(requestId: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -33,7 +65,7 @@ export function successResponse(requestId: string, output: Record<string, unknow
   return {
     status: 200,
     headers: headers(requestId),
-    body: JSON.stringify(withoutUndefined(output)),
+    body: renderJson(output) as string,
   };
 }
 

@@ -3,11 +3,17 @@
  * ids, IP addresses) comes from here, from one labelled random stream per kind, so the same seed
  * and the same calls always give the same ids. Formats follow docs/behaviour.md §2.1 and §2.5.
  */
+import { byteHex } from './byte-hex.js';
 import type { RandomStream } from './random.js';
 
 const HEX = '0123456789abcdef';
 /** CloudHSM ids are `<prefix>-[2-7a-zA-Z]{11,16}`; real ones are 11 lower-case base32 characters. */
 const CLOUDHSM_ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
+
+/** A word's four bytes, lowest first, as hex. */
+function wordHex(word: number): string {
+  return `${byteHex(word)}${byteHex(word >>> 8)}${byteHex(word >>> 16)}${byteHex(word >>> 24)}`;
+}
 
 export class IdFactory {
   private readonly streams = new Map<string, RandomStream>();
@@ -23,12 +29,20 @@ export class IdFactory {
     return stream;
   }
 
+  /**
+   * A v4 UUID from 16 bytes of the kind's stream (the same bytes `bytes(16)` gives), formatted
+   * straight from its four words: no byte array per request id (issue #12).
+   */
   private uuid(kind: string): string {
-    const bytes = this.stream(kind).bytes(16);
-    bytes[6] = (bytes[6]! & 0x0f) | 0x40;
-    bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-    const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    const stream = this.stream(kind);
+    const w0 = stream.word();
+    const w1 = stream.word();
+    const w2 = stream.word();
+    const w3 = stream.word();
+    // Bytes 6 and 8 carry the version (4) and the variant (10xx), docs/behaviour.md §2.2.
+    const b6 = (((w1 >>> 16) & 0x0f) | 0x40) & 0xff;
+    const b8 = ((w2 & 0x3f) | 0x80) & 0xff;
+    return `${wordHex(w0)}-${byteHex(w1)}${byteHex(w1 >>> 8)}-${byteHex(b6)}${byteHex(w1 >>> 24)}-${byteHex(b8)}${byteHex(w2 >>> 8)}-${byteHex(w2 >>> 16)}${byteHex(w2 >>> 24)}${wordHex(w3)}`;
   }
 
   /** KMS key id: a v4 UUID (docs/behaviour.md §2.2). */

@@ -7,7 +7,7 @@ import { VirtualClock } from './clock.js';
 import { EventQueue, type ScheduledEvent } from './event-queue.js';
 import { IdFactory } from './id-factory.js';
 import { RandomStream } from './random.js';
-import { type TraceEvent, TraceLog } from './trace.js';
+import { TraceLog } from './trace.js';
 
 /** 2026-01-01T00:00:00Z: virtual time 0 maps to this instant on the wire unless configured. */
 export const DEFAULT_EPOCH_MS = Date.UTC(2026, 0, 1);
@@ -46,8 +46,29 @@ export class SimKernel {
   }
 
   /** Records a trace event stamped with the current virtual time. */
-  record(kind: string, data: Record<string, unknown> = {}): TraceEvent {
+  /** Records one trace event at the current virtual time; returns its sequence number. */
+  record(kind: string, data: Record<string, unknown> = {}): number {
     return this.trace.record(this.clock.nowMs, kind, data);
+  }
+
+  /** Records the `api.call` event of one request (TraceLog.recordApiCall), stamped like `record`. */
+  recordApiCall(
+    client: string | null,
+    service: string,
+    operation: string,
+    status: number,
+    errorType: string | null,
+    hsmLatencyMs: number,
+  ): number {
+    return this.trace.recordApiCall(
+      this.clock.nowMs,
+      client,
+      service,
+      operation,
+      status,
+      errorType,
+      hsmLatencyMs,
+    );
   }
 
   /** Runs `run` after `delayMs` of virtual time (0 = after everything already due now). */

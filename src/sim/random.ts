@@ -36,6 +36,11 @@ export class RandomStream {
     return min + this.nextInt(max - min + 1);
   }
 
+  /** 32 pseudo-random bits as an unsigned integer: the word `bytes` splits into 4 bytes, lowest first. */
+  word(): number {
+    return this.prng.int32() >>> 0;
+  }
+
   /** `length` pseudo-random bytes (insecure: this is a test double's entropy, see docs/security.md). */
   bytes(length: number): Uint8Array {
     const out = new Uint8Array(length);

@@ -19,6 +19,11 @@ export interface TraceEvent {
 
 /** JSON with object keys sorted at every level, so equal values always serialise to equal bytes. */
 export function canonicalJson(value: unknown): string {
+  return writeCanonical(value) ?? sortedStringify(value);
+}
+
+/** The definition: JSON.stringify with a replacer that rebuilds every object with sorted keys. */
+function sortedStringify(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) => {
     if (
       inner &&
@@ -33,6 +38,83 @@ export function canonicalJson(value: unknown): string {
     }
     return inner;
   });
+}
+
+/** Printable ASCII without `"` and `\\`: text JSON writes between quotes as it is. */
+const PLAIN_TEXT = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+const ARRAY_INDEX = /^(?:0|[1-9][0-9]*)$/;
+
+function isArrayIndex(key: string): boolean {
+  const first = key.charCodeAt(0);
+  if (!(first >= 0x30 && first <= 0x39)) return false; // most keys do not start with a digit
+  return ARRAY_INDEX.test(key) && Number(key) < 2 ** 32 - 1;
+}
+
+/**
+ * The key order of the definition's rebuilt object: sorted, except that JavaScript lists array-index
+ * keys ("0", "10") first, in numeric order, whatever order they were added in.
+ */
+function canonicalKeyOrder(keys: string[]): string[] {
+  keys.sort();
+  let indexes = 0;
+  for (const key of keys) if (isArrayIndex(key)) indexes++;
+  if (indexes === 0) return keys;
+  const numeric = keys.filter(isArrayIndex).sort((a, b) => Number(a) - Number(b));
+  return [...numeric, ...keys.filter((key) => !isArrayIndex(key))];
+}
+
+/**
+ * The same bytes as `sortedStringify` for plain data (plain objects and arrays of strings, numbers,
+ * booleans, null and undefined), written in one pass without copying each object: trace events are
+ * plain data, and the copies made fingerprints and JSON lines slow (issue #12). Anything else (a
+ * class instance, a byte array, a toJSON method) gives undefined, and the definition is used.
+ */
+function writeCanonical(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return PLAIN_TEXT.test(value) ? `"${value}"` : JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      break;
+    default:
+      return undefined;
+  }
+  if (value === null) return 'null';
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const written =
+        item === undefined || typeof item === 'function' || typeof item === 'symbol'
+          ? 'null'
+          : writeCanonical(item);
+      if (written === undefined) return undefined;
+      out += i === 0 ? written : `,${written}`;
+    }
+    return `${out}]`;
+  }
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return undefined;
+  const record = value as Record<string, unknown>;
+  if (typeof record.toJSON === 'function') return undefined;
+  let out = '{';
+  let first = true;
+  for (const key of canonicalKeyOrder(Object.keys(record))) {
+    // The definition copies keys by assignment, so an own `__proto__` key never reaches the text.
+    if (key === '__proto__') continue;
+    const item = record[key];
+    if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+    const written = writeCanonical(item);
+    if (written === undefined) return undefined;
+    const name = PLAIN_TEXT.test(key) ? `"${key}"` : JSON.stringify(key);
+    out += first ? `${name}:${written}` : `,${name}:${written}`;
+    first = false;
+  }
+  return `${out}}`;
 }
 
 export interface TraceOptions {
@@ -51,13 +133,50 @@ export interface TracePage {
   readonly lastSeq: number;
 }
 
+/**
+ * The fields of `api.call`, the event every request records (simulator.ts). It is kept as numbers
+ * in the trace (`recordApiCall`), not as objects, because a retained object per request was most of
+ * the trace's cost: allocating it, and the garbage collector copying it into the old generation
+ * (issue #12). It becomes an ordinary event, `data` in this key order, when read.
+ */
+export interface ApiCall {
+  readonly client: string | null;
+  readonly service: string;
+  readonly operation: string;
+  readonly status: number;
+  readonly errorType: string | null;
+  readonly hsmLatencyMs: number;
+}
+
+const API_CALL = 'api.call';
+/** Numbers per api.call: client, service, operation, status, errorType, hsmLatencyMs. */
+const API_CALL_WIDTH = 6;
+/** A null string field. */
+const NO_STRING = -1;
+
 export class TraceLog {
-  /** Retained events; once full, a ring whose oldest event is at `start`. */
+  /**
+   * Bounded: the retained events, once full a ring whose oldest event is at `start`. Unbounded: the
+   * events already made into objects by a reader (a prefix of `kinds`), so reading twice is cheap.
+   */
   private readonly events: TraceEvent[] = [];
   private start = 0;
   private recorded = 0;
   private readonly retain: number;
+  private readonly bounded: boolean;
+  // Unbounded: event i is kinds[i] at times[i]; data[i] is its data, or for api.call the row of its
+  // fields in apiCalls (API_CALL_WIDTH numbers, strings as indexes into `strings`).
+  private readonly kinds: string[] = [];
+  private readonly times: number[] = [];
+  private readonly data: (Readonly<Record<string, unknown>> | number)[] = [];
+  private apiCalls = new Float64Array(API_CALL_WIDTH * 1024);
+  private apiCallCount = 0;
+  /** This trace's distinct strings of api.call fields (operation names, clients, error types). */
+  private readonly strings: string[] = [];
+  private readonly stringIds = new Map<string, number>();
   private readonly hash = createHash('sha256');
+  /** How many events the hash has taken in: an unbounded trace hashes when a fingerprint is asked for. */
+  private hashedCount = 0;
   private digest: string | undefined;
 
   constructor(options: TraceOptions = {}) {
@@ -65,19 +184,112 @@ export class TraceLog {
     if (!(retain >= 0) || (Number.isFinite(retain) && !Number.isInteger(retain)))
       throw new RangeError(`trace retention must be a whole number >= 0, got ${retain}`);
     this.retain = retain;
+    this.bounded = Number.isFinite(retain);
   }
 
-  record(atMs: number, kind: string, data: Record<string, unknown> = {}): TraceEvent {
-    const event: TraceEvent = { seq: this.recorded++, atMs, kind, data };
+  /** Records one event; returns its sequence number. */
+  record(atMs: number, kind: string, data: Record<string, unknown> = {}): number {
+    const seq = this.recorded;
+    if (this.bounded) this.keep({ seq, atMs, kind, data });
+    else {
+      this.kinds.push(kind);
+      this.times.push(atMs);
+      this.data.push(data);
+    }
+    this.recorded++;
+    this.digest = undefined;
+    return seq;
+  }
+
+  /**
+   * The same event as `record(atMs, 'api.call', { client, service, ... })`, kept without an object
+   * per request: the fields come one by one so that the caller builds none either. Returns its
+   * sequence number.
+   */
+  recordApiCall(
+    atMs: number,
+    client: string | null,
+    service: string,
+    operation: string,
+    status: number,
+    errorType: string | null,
+    hsmLatencyMs: number,
+  ): number {
+    if (this.bounded) {
+      const call: ApiCall = { client, service, operation, status, errorType, hsmLatencyMs };
+      return this.record(atMs, API_CALL, call as unknown as Record<string, unknown>);
+    }
+    const row = this.apiCallCount++;
+    if ((row + 1) * API_CALL_WIDTH > this.apiCalls.length) {
+      const grown = new Float64Array(this.apiCalls.length * 2);
+      grown.set(this.apiCalls);
+      this.apiCalls = grown;
+    }
+    const at = row * API_CALL_WIDTH;
+    const columns = this.apiCalls;
+    columns[at] = this.stringId(client);
+    columns[at + 1] = this.stringId(service);
+    columns[at + 2] = this.stringId(operation);
+    columns[at + 3] = status;
+    columns[at + 4] = this.stringId(errorType);
+    columns[at + 5] = hsmLatencyMs;
+    this.kinds.push(API_CALL);
+    this.times.push(atMs);
+    this.data.push(row);
+    this.digest = undefined;
+    return this.recorded++;
+  }
+
+  private stringId(value: string | null): number {
+    if (value === null) return NO_STRING;
+    let id = this.stringIds.get(value);
+    if (id === undefined) {
+      id = this.strings.length;
+      this.strings.push(value);
+      this.stringIds.set(value, id);
+    }
+    return id;
+  }
+
+  private stringAt(id: number): string | null {
+    return id === NO_STRING ? null : (this.strings[id] as string);
+  }
+
+  /** A bounded trace hashes each event as it comes, since it forgets old ones. */
+  private keep(event: TraceEvent): void {
+    this.hash.update(`${canonicalJson(event)}\n`);
+    this.hashedCount = this.recorded + 1;
     if (this.events.length < this.retain) this.events.push(event);
     else if (this.retain > 0) {
       this.events[this.start] = event;
       this.start = (this.start + 1) % this.retain;
     }
-    this.hash.update(canonicalJson(event));
-    this.hash.update('\n');
-    this.digest = undefined;
-    return event;
+  }
+
+  /** Unbounded: event `seq` as an object, built from its compact form. */
+  private eventAt(seq: number): TraceEvent {
+    const data = this.data[seq] as Readonly<Record<string, unknown>> | number;
+    const atMs = this.times[seq] as number;
+    const kind = this.kinds[seq] as string;
+    if (typeof data !== 'number') return { seq, atMs, kind, data };
+    const at = data * API_CALL_WIDTH;
+    const columns = this.apiCalls;
+    const call: ApiCall = {
+      client: this.stringAt(columns[at] as number),
+      service: this.stringAt(columns[at + 1] as number) as string,
+      operation: this.stringAt(columns[at + 2] as number) as string,
+      status: columns[at + 3] as number,
+      errorType: this.stringAt(columns[at + 4] as number),
+      hsmLatencyMs: columns[at + 5] as number,
+    };
+    return { seq, atMs, kind, data: call as unknown as Readonly<Record<string, unknown>> };
+  }
+
+  /** Unbounded: every event as an object, made once and kept for the next reader. */
+  private materialized(): TraceEvent[] {
+    for (let seq = this.events.length; seq < this.recorded; seq++)
+      this.events.push(this.eventAt(seq));
+    return this.events;
   }
 
   /** Events ever recorded (retained or not). */
@@ -87,11 +299,12 @@ export class TraceLog {
 
   /** Recorded events no longer in memory. */
   get dropped(): number {
-    return this.recorded - this.events.length;
+    return this.bounded ? this.recorded - this.events.length : 0;
   }
 
   /** The retained events, oldest first. */
   all(): readonly TraceEvent[] {
+    if (!this.bounded) return this.materialized();
     return this.start === 0
       ? this.events
       : [...this.events.slice(this.start), ...this.events.slice(0, this.start)];
@@ -103,12 +316,17 @@ export class TraceLog {
 
   /** Up to `limit` retained events with a sequence number above `after` (-1: from the oldest). */
   page(after: number, limit: number): TracePage {
-    const firstSeq = this.recorded - this.events.length;
-    const from = Math.max(0, Math.min(this.events.length, Math.floor(after) + 1 - firstSeq));
-    const count = Math.max(0, Math.min(limit, this.events.length - from));
+    const retained = this.bounded ? this.events.length : this.recorded;
+    const firstSeq = this.recorded - retained;
+    const from = Math.max(0, Math.min(retained, Math.floor(after) + 1 - firstSeq));
+    const count = Math.max(0, Math.min(limit, retained - from));
     const events: TraceEvent[] = [];
     for (let i = from; i < from + count; i++)
-      events.push(this.events[(this.start + i) % this.events.length]!);
+      events.push(
+        this.bounded
+          ? this.events[(this.start + i) % this.events.length]!
+          : (this.events[i] ?? this.eventAt(i)),
+      );
     return {
       events,
       firstSeq,
@@ -119,12 +337,30 @@ export class TraceLog {
 
   toJsonLines(): string {
     const events = this.all();
-    return events.map((event) => canonicalJson(event)).join('\n') + (events.length ? '\n' : '');
+    const lines = events.map((event) => canonicalJson(event));
+    // An unbounded trace hashes the same lines now, so a fingerprint asked for later is not
+    // another pass of canonical JSON over every event (issue #12).
+    if (!this.bounded && this.hashedCount < this.recorded) {
+      for (let seq = this.hashedCount; seq < this.recorded; seq++)
+        this.hash.update(`${lines[seq] as string}\n`);
+      this.hashedCount = this.recorded;
+    }
+    return lines.join('\n') + (events.length ? '\n' : '');
   }
 
-  /** SHA-256 hex of the canonical lines so far. */
+  /**
+   * SHA-256 hex of the canonical lines so far. An unbounded trace hashes here, not in `record`:
+   * most runs never ask for a fingerprint between requests, and hashing each event as it came cost
+   * 13% of a request (issue #12). Events never change once recorded, so hashing later gives the
+   * same bytes.
+   */
   fingerprint(): string {
-    if (this.digest === undefined) this.digest = this.hash.copy().digest('hex');
+    if (this.digest === undefined) {
+      for (let seq = this.hashedCount; seq < this.recorded; seq++)
+        this.hash.update(`${canonicalJson(this.events[seq] ?? this.eventAt(seq))}\n`);
+      this.hashedCount = this.recorded;
+      this.digest = this.hash.copy().digest('hex');
+    }
     return this.digest;
   }
 }

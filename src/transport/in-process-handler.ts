@@ -143,13 +143,20 @@ function buildAbortError(signal: SignalLike | undefined): Error {
   return error;
 }
 
-/** Reads a request body that may be a string, bytes, a byte view, a Readable or absent. */
-async function bodyText(body: unknown): Promise<string> {
+/** A body that is already in memory (string, bytes, a byte view, absent) as text; undefined for a stream. */
+function bodyTextNow(body: unknown): string | undefined {
   if (body === undefined || body === null) return '';
   if (typeof body === 'string') return body;
   if (ArrayBuffer.isView(body))
     return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
   if (body instanceof ArrayBuffer) return Buffer.from(body).toString('utf8');
+  return undefined;
+}
+
+/** Reads a request body that may be a string, bytes, a byte view, a Readable or absent. */
+async function bodyText(body: unknown): Promise<string> {
+  const now = bodyTextNow(body);
+  if (now !== undefined) return now;
   if (typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
     const chunks: Buffer[] = [];
     for await (const chunk of body as AsyncIterable<unknown>) {
@@ -164,10 +171,15 @@ async function bodyText(body: unknown): Promise<string> {
   );
 }
 
+const UPPER_CASE = /[A-Z]/;
+
 function lowerCaseHeaders(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined && value !== null) out[name.toLowerCase()] = String(value);
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
+    // The SDK's header names are lower case already; only others are converted (issue #12).
+    if (value !== undefined && value !== null)
+      out[UPPER_CASE.test(name) ? name.toLowerCase() : name] = String(value);
   }
   return out;
 }
@@ -184,16 +196,15 @@ function operationOf(request: SdkHttpRequestLike): string {
   );
 }
 
-/** Converts an SDK request to the transport-neutral wire shape (docs/behaviour.md §1.1: route on X-Amz-Target). */
-export async function toWireRequest(request: SdkHttpRequestLike): Promise<WireRequest> {
+function wireRequestOf(request: SdkHttpRequestLike, body: string): WireRequest {
   const headers = lowerCaseHeaders(request.headers ?? {});
   const host = request.port ? `${request.hostname}:${request.port}` : request.hostname;
-  return {
-    target: headers['x-amz-target'] ?? '',
-    body: await bodyText(request.body),
-    headers,
-    host,
-  };
+  return { target: headers['x-amz-target'] ?? '', body, headers, host };
+}
+
+/** Converts an SDK request to the transport-neutral wire shape (docs/behaviour.md §1.1: route on X-Amz-Target). */
+export async function toWireRequest(request: SdkHttpRequestLike): Promise<WireRequest> {
+  return wireRequestOf(request, await bodyText(request.body));
 }
 
 /**
@@ -320,7 +331,9 @@ export class InProcessHttpHandler {
     request: SdkHttpRequestLike,
     onConnected: (wire: WireRequest) => void,
   ): Promise<{ response: InProcessHttpResponse }> {
-    const wire = await toWireRequest(request);
+    // The SDK's body is a string already: no await before the simulator sees the request.
+    const now = bodyTextNow(request.body);
+    const wire = now !== undefined ? wireRequestOf(request, now) : await toWireRequest(request);
     const fault = this.endpoint.connectionFault?.(wire);
     if (fault) await failConnection(fault, positiveMs(this.config.connectionTimeout));
     onConnected(wire);

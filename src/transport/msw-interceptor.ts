@@ -27,9 +27,10 @@
  * is the only module-level state in the transports.
  */
 import type { ClientRequest } from 'node:http';
-import { getRawRequest } from '@mswjs/interceptors';
-import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
+import { createRequire } from 'node:module';
+import type * as MswInterceptors from '@mswjs/interceptors';
+import type * as Msw from 'msw';
+import type * as MswNode from 'msw/node';
 import type { WireRequest, WireResponse } from '../protocol/wire.js';
 import { VirtualTimeDriver } from '../sim/driver.js';
 import type { ConnectionFault } from '../world/client-network.js';
@@ -50,6 +51,39 @@ export interface AwsInterception {
   /** Restores the real network. Safe to call more than once. */
   close(): void;
   [Symbol.dispose](): void;
+}
+
+/**
+ * msw (with its graphql dependency) is loaded on the first interception, not when the simulator is
+ * imported: the CLI, sweep workers and `serve` never intercept, and the import was a large share of
+ * their start-up (issue #12). On Node >= 20.19 `require` of msw resolves its ES module build (the
+ * `module-sync` condition), so this is the same module instance an `import 'msw'` gets.
+ */
+const requireMsw = createRequire(import.meta.url);
+interface MswModules {
+  readonly msw: typeof Msw;
+  readonly node: typeof MswNode;
+  readonly interceptors: typeof MswInterceptors;
+}
+let mswModules: MswModules | undefined;
+
+/**
+ * `@mswjs/interceptors` keys a request's raw ClientRequest by a module-local symbol, and msw uses
+ * its ES module build: `require('@mswjs/interceptors')` would load the CommonJS build, a second
+ * copy with another symbol, whose getRawRequest finds nothing. Requiring the ES module file itself
+ * (Node >= 20.19 loads it into the same module map `import` uses) gives msw's own copy. The package
+ * maps `import` to lib/node/index.mjs and `require` to lib/node/index.cjs, side by side.
+ */
+function interceptorsEsmEntry(): string {
+  return requireMsw.resolve('@mswjs/interceptors').replace(/index\.c?js$/, 'index.mjs');
+}
+function loadMsw(): MswModules {
+  mswModules ??= {
+    msw: requireMsw('msw') as typeof Msw,
+    node: requireMsw('msw/node') as typeof MswNode,
+    interceptors: requireMsw(interceptorsEsmEntry()) as typeof MswInterceptors,
+  };
+  return mswModules;
 }
 
 /** `kms.us-east-1.amazonaws.com`, `cloudhsmv2.cn-north-1.amazonaws.com.cn`, ... (docs/behaviour.md §1.1). */
@@ -76,6 +110,7 @@ async function toWireRequest(request: Request): Promise<WireRequest> {
 }
 
 function toFetchResponse(wire: WireResponse): Response {
+  const { HttpResponse } = loadMsw().msw;
   return new HttpResponse(wire.body, { status: wire.status, headers: { ...wire.headers } });
 }
 
@@ -84,7 +119,7 @@ function toFetchResponse(wire: WireResponse): Response {
  * else built on `http.request`. Absent for fetch-based clients, which keep msw's plain behaviour.
  */
 function clientRequestOf(request: Request): ClientRequest | undefined {
-  const raw = getRawRequest(request) as Partial<ClientRequest> | undefined;
+  const raw = loadMsw().interceptors.getRawRequest(request) as Partial<ClientRequest> | undefined;
   return raw && typeof raw.destroy === 'function' && typeof raw.once === 'function'
     ? (raw as ClientRequest)
     : undefined;
@@ -175,7 +210,7 @@ async function failConnection(
       fault.kind === 'timeout' ? connectionTimedOutError(fault.afterMs) : connectionResetError(),
     );
   }
-  return HttpResponse.error();
+  return loadMsw().msw.HttpResponse.error();
 }
 
 /** Never rejects and never throws (see the file comment). */
@@ -197,6 +232,7 @@ async function resolve(sim: SimEndpoint, request: Request): Promise<Response> {
     try {
       return toFetchResponse(simulatorBugResponse(error));
     } catch {
+      const { HttpResponse } = loadMsw().msw;
       return new HttpResponse('{"__type":"KmsimSimulatorBugException"}', { status: 400 });
     }
   }
@@ -212,7 +248,8 @@ export function interceptAws(sim: SimEndpoint, options: InterceptOptions = {}): 
       'kmsim: an AWS interception is already active in this process; close() it before calling interceptAws again',
     );
   }
-  const handler = http.post(
+  const { msw, node } = loadMsw();
+  const handler = msw.http.post(
     ({ request }) => {
       try {
         return isSimulatedAwsHost(new URL(request.url).hostname);
@@ -222,7 +259,7 @@ export function interceptAws(sim: SimEndpoint, options: InterceptOptions = {}): 
     },
     ({ request }) => resolve(sim, request),
   );
-  const server = setupServer(handler);
+  const server = node.setupServer(handler);
   server.listen({ onUnhandledRequest: options.onUnhandledRequest ?? 'error' });
   let open = true;
   const interception: AwsInterception = {

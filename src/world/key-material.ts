@@ -6,6 +6,7 @@
  * key object in its cluster (docs/behaviour.md §2.4 CreateKey).
  */
 import { createHash } from 'node:crypto';
+import { blobKeyBytes } from '../crypto/ciphertext-blob.js';
 
 export interface KeyMaterial {
   /** Handle of the key object: in KMS's own HSMs (AWS_KMS) or in the store's cluster. */
@@ -15,6 +16,25 @@ export interface KeyMaterial {
   readonly createdAtMs: number;
   /** How this material came to be current; absent for the first material (ListKeyRotations). */
   readonly rotation?: { readonly atMs: number; readonly type: 'AUTOMATIC' | 'ON_DEMAND' };
+  /**
+   * The key id and this material's id as the 48 bytes every blob it seals starts with
+   * (ciphertext-blob.ts), worked out once here rather than on every Encrypt (issue #12).
+   */
+  readonly blobKeyBytes: Uint8Array;
+}
+
+/** The material behind `handle` for key `keyId`; `rotation` says how it became current (absent: the first). */
+export function newKeyMaterial(
+  keyId: string,
+  handle: number,
+  createdAtMs: number,
+  rotation?: KeyMaterial['rotation'],
+): KeyMaterial {
+  const materialId = materialIdFor(keyId, handle);
+  const blobKeyBytesOf = blobKeyBytes({ keyId, backingKeyId: materialId });
+  return rotation === undefined
+    ? { handle, materialId, createdAtMs, blobKeyBytes: blobKeyBytesOf }
+    : { handle, materialId, createdAtMs, rotation, blobKeyBytes: blobKeyBytesOf };
 }
 
 /** A stable identifier of one material, never derived from the material's bytes. */

@@ -13,7 +13,7 @@
  * are refused with ConflictException within 20 minutes of a scheduled automatic one.
  */
 import { awsManagedRefusal } from './aws-managed-refusal.js';
-import { type KeyMaterial, materialIdFor } from './key-material.js';
+import { type KeyMaterial, newKeyMaterial } from './key-material.js';
 import type { KmsKey } from './kms-key.js';
 import type { KmsProblemKind } from './kms-problem.js';
 import { fail, ok, type Result } from './result.js';
@@ -72,12 +72,7 @@ export function rotateMaterial(
     material: world.entropy.bytes(32),
     createdAtMs: world.nowMs,
   });
-  const material: KeyMaterial = {
-    handle,
-    materialId: materialIdFor(key.keyId, handle),
-    createdAtMs: world.nowMs,
-    rotation: { atMs: world.nowMs, type },
-  };
+  const material = newKeyMaterial(key.keyId, handle, world.nowMs, { atMs: world.nowMs, type });
   key.materials.push(material);
   key.backingHandle = handle;
   world.record('kms.key.rotated', { keyId: key.keyId, type, keyMaterialId: material.materialId });

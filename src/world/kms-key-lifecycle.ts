@@ -8,7 +8,7 @@ import type { RequestLatency } from '../sim/request-latency.js';
 import { reachableCluster } from './backing-key-access.js';
 import { KMSUSER } from './crypto-user.js';
 import { dropGrantsOfKey } from './grant-registry.js';
-import { materialIdFor } from './key-material.js';
+import { newKeyMaterial } from './key-material.js';
 import { checkPolicyDocument } from './key-policy.js';
 import { defaultKeyPolicy } from './policy-document.js';
 import { resumeDueRotation } from './key-rotation.js';
@@ -114,7 +114,7 @@ export function createKey(
     origin: input.origin,
     customKeyStoreId: input.origin === 'AWS_CLOUDHSM' ? input.customKeyStoreId : undefined,
     backingHandle: handle,
-    materials: [{ handle, materialId: materialIdFor(keyId, handle), createdAtMs: world.nowMs }],
+    materials: [newKeyMaterial(keyId, handle, world.nowMs)],
     policy: input.policy ?? defaultKeyPolicy(world.accountId),
     enabledIntent: true,
     pendingDeletion: undefined,

@@ -1,6 +1,12 @@
 /** crypto/aes-gcm: real AES-256-GCM with caller-supplied IVs (issue #2 §6). */
 import { describe, expect, it } from 'vitest';
-import { GCM_IV_BYTES, GCM_TAG_BYTES, gcmOpen, gcmSeal } from '../../src/crypto/aes-gcm.js';
+import {
+  GCM_IV_BYTES,
+  GCM_TAG_BYTES,
+  gcmOpen,
+  gcmSeal,
+  gcmSealInto,
+} from '../../src/crypto/aes-gcm.js';
 
 const hex = (text: string) => new Uint8Array(Buffer.from(text, 'hex'));
 const toHex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
@@ -75,5 +81,20 @@ describe('crypto: AES-256-GCM', () => {
 
   it('crypto: aes-gcm: sealing with a 16-byte (AES-128) key is refused', () => {
     expect(() => gcmSeal(KEY.subarray(0, 16), IV, hex('01'), AAD)).toThrow();
+  });
+
+  it('crypto: aes-gcm: AAD given in parts authenticates exactly as their concatenation, whatever the split', () => {
+    const whole = new Uint8Array(69).map((_, i) => (i * 7) & 0xff);
+    const plaintext = hex('00112233445566778899aabbccddeeff0011');
+    const sealed = gcmSeal(KEY, IV, plaintext, whole);
+    for (const cut of [0, 1, 15, 16, 17, 65, 69]) {
+      const parts = [whole.subarray(0, cut), whole.subarray(cut)];
+      const out = new Uint8Array(plaintext.length + GCM_TAG_BYTES);
+      gcmSealInto(KEY, IV, plaintext, parts, out, 0);
+      expect(toHex(out)).toBe(toHex(sealed.ciphertext) + toHex(sealed.tag));
+      expect(toHex(gcmOpen(KEY, IV, sealed, parts)!)).toBe(toHex(plaintext));
+    }
+    const reordered = [whole.subarray(4), whole.subarray(0, 4)];
+    expect(gcmOpen(KEY, IV, sealed, reordered)).toBeUndefined();
   });
 });

@@ -2,10 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   BLOB_OVERHEAD_BYTES,
+  blobKeyBytes,
   openBlob,
   parseBlob,
   sealBlob,
 } from '../../src/crypto/ciphertext-blob.js';
+import { gcmOpen } from '../../src/crypto/aes-gcm.js';
+import { encryptionContextBytes } from '../../src/crypto/encryption-context.js';
 
 const KEY = {
   keyId: '1234abcd-12ab-34cd-56ef-1234567890ab',
@@ -42,6 +45,30 @@ describe('crypto: ciphertext blob', () => {
     expect(parsed.ciphertext).toHaveLength(7);
     expect(parsed.tag).toHaveLength(16);
     expect(Buffer.from(openBlob(parsed, MATERIAL, { a: 'b' })!).toString()).toBe('payload');
+  });
+
+  it('crypto: blob: key bytes kept by the caller (a key material keeps them) seal the same blob as the two ids', () => {
+    const keyBytes = blobKeyBytes(KEY);
+    expect(Buffer.from(keyBytes).toString('hex')).toBe(
+      `1234abcd12ab34cd56ef1234567890ab${KEY.backingKeyId}`,
+    );
+    const kept = sealBlob({ ...KEY, keyBytes }, MATERIAL, IV, text('x'), { k: 'v' });
+    const parsedOnce = sealBlob(KEY, MATERIAL, IV, text('x'), { k: 'v' });
+    expect(Buffer.from(kept).equals(Buffer.from(parsedOnce))).toBe(true);
+    expect(() => blobKeyBytes({ ...KEY, keyId: 'not-a-uuid' })).toThrow(RangeError);
+  });
+
+  it('crypto: blob: the AAD is the header then the canonical context bytes, with or without a context', () => {
+    const contexts: (Record<string, string> | undefined)[] = [undefined, {}, { k: 'v' }];
+    for (const context of contexts) {
+      const parsed = parseBlob(sealBlob(KEY, MATERIAL, IV, text('aad'), context))!;
+      const expectedAad = Buffer.concat([parsed.header, encryptionContextBytes(context)]);
+      const sealed = { ciphertext: parsed.ciphertext, tag: parsed.tag };
+      expect(Buffer.from(gcmOpen(MATERIAL, parsed.iv, sealed, expectedAad)!).toString()).toBe(
+        'aad',
+      );
+      expect(gcmOpen(MATERIAL, parsed.iv, sealed, parsed.header)).toBeUndefined();
+    }
   });
 
   it('crypto: blob: the plaintext does not appear in the blob', () => {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import * as s from '../../src/protocol/shape.js';
 import {
@@ -115,6 +116,55 @@ describe('protocol: wrong JSON types are SerializationExceptions', () => {
       serialization('Invalid last non-pad Base64 character dectected'),
     );
     expect(blobCase('QUI=x===')).toEqual(serialization("Invalid Base64 character: '='"));
+  });
+
+  it('base64 decoding agrees with a strict reference (Node decode after an alphabet walk) on any text', () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    // The decoder before issue #12, kept here as the reference.
+    const reference = (text: string): unknown => {
+      if (text.length % 4 !== 0)
+        return serialization(
+          `Base64 encoded length is expected a multiple of 4 bytes but found: ${text.length}`,
+        );
+      const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+      const body = text.slice(0, text.length - padding);
+      for (const char of body)
+        if (!alphabet.includes(char)) return serialization(`Invalid Base64 character: '${char}'`);
+      if (padding > 0) {
+        const last = alphabet.indexOf(body[body.length - 1] ?? 'A');
+        if ((last & (padding === 2 ? 0b1111 : 0b11)) !== 0)
+          return serialization('Invalid last non-pad Base64 character dectected');
+      }
+      return { ok: true, value: new Uint8Array(Buffer.from(text, 'base64')) };
+    };
+    const wide = s.structure({ Blob: s.blob() }, []);
+    const decode = (text: string): unknown => {
+      const result = validateInput(wide, { Blob: text });
+      return result.ok
+        ? { ok: true, value: (result.value as { Blob: unknown }).Blob }
+        : fail(result);
+    };
+    const texts = fc.oneof(
+      fc.uint8Array({ maxLength: 64 }).map((bytes) => Buffer.from(bytes).toString('base64')),
+      fc.string({ unit: fc.constantFrom(...'AQw+/=$é😀 -_'), maxLength: 16 }),
+      fc
+        .tuple(
+          fc.uint8Array({ minLength: 1, maxLength: 20 }),
+          fc.nat(),
+          fc.constantFrom('=', '$', 'é', '😀'),
+        )
+        .map(([bytes, at, bad]) => {
+          const text = Buffer.from(bytes).toString('base64');
+          const i = at % text.length;
+          return text.slice(0, i) + bad + text.slice(i + bad.length);
+        }),
+    );
+    fc.assert(
+      fc.property(texts, (text) => {
+        expect(decode(text)).toEqual(reference(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('valid base64 decodes to the bytes', () => {

@@ -10,6 +10,26 @@ const factory = (seed = 'ids') => new IdFactory(new RandomStream(seed));
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('sim: id factory', () => {
+  it('sim: ids: a UUID is the 16 bytes of its stream with the version and variant set, in byte order', () => {
+    // The reference: the stream's bytes(16), as every kmsim release before issue #12 formatted them.
+    const reference = (stream: RandomStream) => {
+      const bytes = stream.bytes(16);
+      bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+      bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+      const hex = Buffer.from(bytes).toString('hex');
+      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    };
+    for (const seed of ['ids', 'other', '42']) {
+      const ids = factory(seed);
+      const requests = new RandomStream(seed).fork('ids/request');
+      const keys = new RandomStream(seed).fork('ids/key');
+      for (let i = 0; i < 20; i++) {
+        expect(ids.requestId()).toBe(reference(requests));
+        expect(ids.keyId()).toBe(reference(keys));
+      }
+    }
+  });
+
   it('sim: ids: formats follow the service models', () => {
     const ids = factory();
     for (let i = 0; i < 50; i++) {

@@ -2,6 +2,7 @@
  * The trace (src/sim/trace.ts): JSON lines in order with a fingerprint over canonical (sorted-key)
  * JSON, and the fingerprint of a whole run through the real SDK being a function of seed and calls.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CreateKeyCommand, EncryptCommand } from '@aws-sdk/client-kms';
 import { canonicalJson, TraceLog } from '../../src/sim/trace.js';
@@ -11,6 +12,56 @@ describe('sim: trace', () => {
   it('sim: trace: canonicalJson sorts object keys at every level and keeps array order', () => {
     expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null } })).toBe(
       '{"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1}',
+    );
+  });
+
+  it('sim: trace: canonicalJson gives the bytes of JSON.stringify with every object rebuilt with sorted keys, for any value', () => {
+    // The definition, as kmsim wrote it before issue #12.
+    const definition = (value: unknown): string =>
+      JSON.stringify(value, (_key, inner: unknown) => {
+        if (
+          inner &&
+          typeof inner === 'object' &&
+          !Array.isArray(inner) &&
+          !(inner instanceof Uint8Array)
+        ) {
+          const sorted: Record<string, unknown> = {};
+          for (const key of Object.keys(inner as object).sort())
+            sorted[key] = (inner as Record<string, unknown>)[key];
+          return sorted;
+        }
+        return inner;
+      });
+    const key = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 6 }),
+      fc.constantFrom('__proto__', 'toJSON', 'a', 'B', '10', '2'),
+    );
+    const leaf = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 8 }),
+      fc.double(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.constant(-0),
+      fc.uint8Array({ maxLength: 3 }),
+      fc.date({ noInvalidDate: true }),
+      fc.constant(() => 1),
+    );
+    const { value } = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        leaf,
+        fc.array(tie('value'), { maxLength: 4 }),
+        fc.dictionary(key, tie('value'), { maxKeys: 4 }),
+        fc.dictionary(key, tie('value'), { maxKeys: 3, noNullPrototype: false }),
+      ),
+    }));
+    fc.assert(
+      fc.property(value, (input) => {
+        expect(canonicalJson(input)).toBe(definition(input));
+      }),
+      { numRuns: 3000 },
     );
   });
 
@@ -57,6 +108,57 @@ describe('sim: trace', () => {
     expect(() => new TraceLog({ retain: -1 })).toThrow(RangeError);
   });
 
+  it('sim: trace: an api.call kept compactly reads, pages and fingerprints like one recorded as an object, bounded or not', () => {
+    const calls: [number, string | null, string, string, number, string | null, number][] = [
+      [0, 'app', 'kms', 'Encrypt', 200, null, 0.25],
+      [5, null, 'cloudhsmv2', 'DescribeClusters', 400, 'ClusterNotFoundFault', 0],
+      [5, 'app', 'kms', 'Decrypt', 200, null, 1.5],
+    ];
+    const make = (compact: boolean, retain?: number) => {
+      const trace = new TraceLog(retain === undefined ? {} : { retain });
+      calls.forEach(([atMs, client, service, operation, status, errorType, hsmLatencyMs], i) => {
+        trace.record(atMs, 'between', { i });
+        if (compact)
+          trace.recordApiCall(atMs, client, service, operation, status, errorType, hsmLatencyMs);
+        else
+          trace.record(atMs, 'api.call', {
+            client,
+            service,
+            operation,
+            status,
+            errorType,
+            hsmLatencyMs,
+          });
+      });
+      return trace;
+    };
+    for (const retain of [undefined, 2]) {
+      const objects = make(false, retain);
+      const compact = make(true, retain);
+      expect(compact.all()).toEqual(objects.all());
+      expect(compact.page(1, 2)).toEqual(objects.page(1, 2));
+      expect(compact.toJsonLines()).toBe(objects.toJsonLines());
+      expect(compact.fingerprint()).toBe(objects.fingerprint());
+      expect(compact.length).toBe(6);
+    }
+    // The data keeps the order the simulator has always written.
+    expect(Object.keys(make(true).ofKind('api.call')[0]!.data)).toEqual([
+      'client',
+      'service',
+      'operation',
+      'status',
+      'errorType',
+      'hsmLatencyMs',
+    ]);
+    // Reading before, between and after more records gives the same events and fingerprint.
+    const early = make(true);
+    const fingerprintEarly = early.fingerprint();
+    expect(early.page(-1, 3).events.map((event) => event.seq)).toEqual([0, 1, 2]);
+    early.recordApiCall(9, 'late', 'kms', 'Encrypt', 200, null, 0);
+    expect(early.fingerprint()).not.toBe(fingerprintEarly);
+    expect(early.all().at(-1)).toMatchObject({ seq: 6, atMs: 9, data: { client: 'late' } });
+  });
+
   it('sim: trace: the fingerprint ignores key order but not values, order or time', () => {
     const make = (events: [number, string, Record<string, unknown>][]) => {
       const trace = new TraceLog();
@@ -92,6 +194,25 @@ describe('sim: trace', () => {
         [2, 'b', {}],
       ]),
     ).not.toBe(base);
+  });
+
+  it('sim: trace: the fingerprint is the same whether or not the JSON lines were written first, before or after more records', () => {
+    const fill = (trace: TraceLog, from: number, to: number) => {
+      for (let i = from; i < to; i++) trace.record(i, 'e', { i, nested: { b: i, a: 'x' } });
+    };
+    const plain = new TraceLog();
+    const linesFirst = new TraceLog();
+    fill(plain, 0, 5);
+    fill(linesFirst, 0, 5);
+    const third = new TraceLog();
+    fill(third, 0, 5);
+    expect(linesFirst.toJsonLines()).toBe(third.toJsonLines());
+    expect(linesFirst.fingerprint()).toBe(plain.fingerprint());
+    fill(plain, 5, 9);
+    fill(linesFirst, 5, 9);
+    linesFirst.toJsonLines();
+    linesFirst.toJsonLines();
+    expect(linesFirst.fingerprint()).toBe(plain.fingerprint());
   });
 
   it('sim: trace: the fingerprint follows every new record and is stable between them', () => {

@@ -10,7 +10,7 @@
  * its message). Every number has an upper bound, so no value can ask for unbounded work (issue 11
  * §1); work that depends on several fields together is bounded in work-bounds.ts.
  */
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isDuration } from './duration-checks.js';
 import {
   CONNECTION_ERROR_CODES,
@@ -345,9 +345,11 @@ ajv.addKeyword({
 });
 ajv.addKeyword({ keyword: 'hint', schemaType: 'string' });
 ajv.addKeyword({ keyword: 'why', schemaType: 'string' });
-const validate = ajv.compile(SCENARIO_SCHEMA);
+/** Compiled on first use, so a process that loads no scenario file never pays for it (issue #12). */
+let validate: ValidateFunction | undefined;
 
 /** Structural errors of a parsed scenario (ajv's, in document order); empty when it conforms. */
 export function schemaErrors(value: unknown): readonly ErrorObject[] {
+  validate ??= ajv.compile(SCENARIO_SCHEMA);
   return validate(value) ? [] : [...(validate.errors ?? [])];
 }

@@ -265,7 +265,7 @@ export async function runScenario(
     () => drive(state, scenario, clients, fixtures, state.startMs + runMs),
     { maxVirtualMs: state.startMs + runMs + 86_400_000 },
   );
-  const lost = await verifyNothingLost(state.calls, state.operator.kms, () =>
+  const lost = await verifyNothingLost(state.calls, state.sim, state.operator.kms, () =>
     state.sim.advanceMs(1),
   );
   const loads = collectLoads(generators);
@@ -287,13 +287,18 @@ export async function runScenario(
     clients: metricsClientSpecs(scenario.clients, clients),
     windowMs,
   });
+  let traceLines: string | undefined;
   return {
     name: scenario.name,
     seed,
     passed,
     expectations,
     calls: state.calls,
-    traceJsonLines: sim.traceJsonLines(),
+    // Written when first read: a sweep reads only the fingerprint (issue #12).
+    get traceJsonLines(): string {
+      traceLines ??= sim.traceJsonLines();
+      return traceLines;
+    },
     fingerprint: sim.traceFingerprint(),
     symptomsUsed: sim.faults.symptomsUsed,
     virtualDurationMs: runMs,

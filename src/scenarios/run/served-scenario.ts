@@ -335,7 +335,7 @@ export class ServedScenario {
       1,
       Math.ceil(1000 / Math.min(quotas.customKeyStoreRps, quotas.accountSymmetricRps)),
     );
-    const lost = await verifyNothingLost(this.log.calls(), this.state.operator.kms, () =>
+    const lost = await verifyNothingLost(this.log.calls(), this.sim, this.state.operator.kms, () =>
       this.sim.advanceMs(paceMs),
     );
     const loads = collectLoads(this.generators);
