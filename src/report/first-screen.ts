@@ -31,7 +31,7 @@ import {
   exceptionGuidance,
   type FaultGuide,
 } from './runbook-guidance.js';
-import type { CaptureFact, RunFacts, StateFact } from './run-facts.js';
+import type { CallFact, CaptureFact, ClientTimeoutFact, RunFacts, StateFact } from './run-facts.js';
 import { labelOf } from './run-facts.js';
 import { faultLine } from './symptoms-cause.js';
 
@@ -105,8 +105,13 @@ function symptomParagraph(facts: RunFacts, result: Recovery): string[] {
           : `: ${[...messages]
               .map(([pattern, when]) => `${code(pattern)} (${spanOf(when.firstMs, when.lastMs)})`)
               .join(', then ')}`;
+      // A TimeoutError comes from the client's own request handler (runbook-guidance.ts).
+      const clientSide =
+        calls[0]!.errorName === 'TimeoutError' && calls[0]!.httpStatusCode === undefined
+          ? " The client's own request handler raised it when the client's timeout ran out: there is no HTTP status, and it is not a KMS exception."
+          : '';
       lines.push(
-        `- ${code(kind.client)}'s ${operations.join('/')} calls fail with ${code(kind.errorName)}${status}${said} — ${kind.count} call${kind.count === 1 ? '' : 's'}, ${spanOf(kind.firstMs, kind.lastMs)}.`,
+        `- ${code(kind.client)}'s ${operations.join('/')} calls fail with ${code(kind.errorName)}${status}${said} — ${kind.count} call${kind.count === 1 ? '' : 's'}, ${spanOf(kind.firstMs, kind.lastMs)}.${clientSide}`,
       );
     }
     if (kinds.length > 3)
@@ -154,6 +159,8 @@ function symptomParagraph(facts: RunFacts, result: Recovery): string[] {
 
 interface Diagnosis {
   readonly cause: string;
+  /** The callers' error was the client's own timeout: its advice applies even when a fix worked. */
+  readonly clientTimeout?: boolean;
   /** `RB-3, row USER_LOCKED_OUT`, or undefined when no runbook applies. */
   readonly runbook: string | undefined;
   /** The runbook's advice, when the fix is not a list of commands. */
@@ -196,7 +203,7 @@ function diagnose(facts: RunFacts, result: Recovery): Diagnosis {
       sample.message ?? sample.errorCode,
       sample.operation,
     );
-    if (text) return fromGuidance(text);
+    if (text) return { ...fromGuidance(text), clientTimeout: sample.errorName === 'TimeoutError' };
   }
   const attempt = facts.attemptErrors[0];
   if (attempt) {
@@ -299,6 +306,47 @@ function captureReading(facts: RunFacts, capture: CaptureFact): string[] {
   return parts;
 }
 
+/**
+ * Attempts clients abandoned at their own timeout, per client, setting and timeout, with the HSM
+ * time KMS spent on those requests (the trace's api.call): why the timeout ran out.
+ */
+function clientTimeoutEvidence(facts: RunFacts): { atMs: number; line: string }[] {
+  const groups = new Map<string, ClientTimeoutFact[]>();
+  for (const timeout of facts.clientTimeouts) {
+    const key = JSON.stringify([timeout.client, timeout.setting, timeout.timeoutMs]);
+    groups.set(key, [...(groups.get(key) ?? []), timeout]);
+  }
+  return [...groups.values()].map((timeouts) => {
+    const first = timeouts[0]!;
+    const last = timeouts.at(-1)!;
+    const operations = [...new Set(timeouts.map((timeout) => timeout.operation))].join('/');
+    const span =
+      first.atMs === last.atMs
+        ? formatAt(first.atMs)
+        : `${formatAt(first.atMs)} to ${formatAt(last.atMs)}`;
+    const hsm = timeouts
+      .map((timeout) => timeout.hsmLatencyMs)
+      .filter((ms): ms is number => ms !== undefined);
+    let hsmText = '';
+    if (hsm.length > 0) {
+      const low = Math.min(...hsm);
+      const high = Math.max(...hsm);
+      const range =
+        formatDuration(low) === formatDuration(high)
+          ? formatDuration(high)
+          : `${formatDuration(low)} to ${formatDuration(high)}`;
+      hsmText =
+        high > first.timeoutMs
+          ? `; the trace shows KMS's HSM work on ${hsm.length === timeouts.length ? 'each of those requests' : `${hsm.length} of those requests`} took ${range}, longer than that timeout`
+          : `; the trace shows KMS's HSM work on those requests took ${range}, less than that timeout: the rest of the wait was spent outside the HSM`;
+    }
+    return {
+      atMs: first.atMs,
+      line: `- ${span}: ${code(first.client)} gave up on ${timeouts.length} ${operations} attempt${timeouts.length === 1 ? '' : 's'} at its own ${first.setting} of ${formatDuration(first.timeoutMs)} (TimeoutError)${hsmText}.`,
+    };
+  });
+}
+
 function evidence(
   facts: RunFacts,
   roles: ReadonlyMap<number, StepRole>,
@@ -314,6 +362,7 @@ function evidence(
       atMs: step.atMs,
       line: `- ${formatAt(step.atMs)}: the operator ran ${step.operatorCalls.map((call) => code(call.cli)).join(', ') || code(step.what)}.`,
     });
+  timed.push(...clientTimeoutEvidence(facts));
   const capture = evidenceCapture(facts);
   if (capture) {
     const reading = captureReading(facts, capture);
@@ -434,6 +483,30 @@ function fixSteps(
   return lines;
 }
 
+/**
+ * When clients gave up at their own timeout, recovery means answers well inside it again: the
+ * test encryption timed, against the smallest timeout that ran out, and what the run showed.
+ */
+function timeoutConfirmation(facts: RunFacts, result: Recovery, step: number): string[] {
+  if (facts.clientTimeouts.length === 0) return [];
+  const tightest = facts.clientTimeouts.reduce((a, b) => (b.timeoutMs < a.timeoutMs ? b : a));
+  const clients = new Set(facts.clientTimeouts.map((timeout) => timeout.client));
+  const after =
+    result.fullSuccessFromMs === undefined
+      ? []
+      : facts.calls.filter(
+          (call) => clients.has(call.client) && call.startMs >= result.fullSuccessFromMs!,
+        );
+  const slowest = after.reduce<CallFact | undefined>(
+    (a, b) => (a === undefined || b.endMs - b.startMs > a.endMs - a.startMs ? b : a),
+    undefined,
+  );
+  return [
+    `${step}. It answers well inside the clients' timeouts: run the test encryption under ${code('time')}; its ${code('real')} figure, less the AWS CLI's own start-up (time ${code('aws --version')} for that), must stay well below ${formatDuration(tightest.timeoutMs)} (${code(tightest.client)}'s ${tightest.setting}), or callers will time out again.${slowest ? ` In this run, after the fix, the slowest call of ${[...clients].map(code).join(', ')} took ${formatDuration(slowest.endMs - slowest.startMs)}.` : ''}`,
+    '',
+  ];
+}
+
 function confirmSection(facts: RunFacts, result: Recovery): string[] {
   const stores = troubledStores(facts);
   const key = testKey(facts, stores);
@@ -484,6 +557,7 @@ function confirmSection(facts: RunFacts, result: Recovery): string[] {
       ),
       '',
     );
+    lines.push(...timeoutConfirmation(facts, result, ++step));
   }
   const failedCalls = facts.calls.filter((call) => !call.ok).length;
   if (failedCalls > 0) {
@@ -539,6 +613,11 @@ export function firstScreen(
       '',
     );
   lines.push(...placeholderBlock(commandText), ...steps);
+  if (diagnosis.clientTimeout && plan.working.length > 0 && diagnosis.advice)
+    lines.push(
+      `On the client's side (its timeout is what the callers saw): ${diagnosis.advice}`,
+      '',
+    );
   if (plan.failed.length > 0)
     lines.push(
       `Not this (it did not work in this run; details under *What the operator did*):`,

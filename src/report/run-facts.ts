@@ -36,6 +36,21 @@ export interface RequestTimeoutWarningFact {
   readonly atMs: number;
 }
 
+/**
+ * An attempt its client abandoned at its own requestTimeout (with throwOnRequestTimeout) or
+ * socketTimeout: the TimeoutError came from the client's request handler, not from KMS
+ * (abandoned-attempts.ts).
+ */
+export interface ClientTimeoutFact {
+  readonly client: string;
+  readonly operation: string;
+  readonly setting: 'requestTimeout' | 'socketTimeout';
+  readonly timeoutMs: number;
+  readonly atMs: number;
+  /** The HSM time the service spent on the abandoned request (its `api.call`), when traced. */
+  readonly hsmLatencyMs: number | undefined;
+}
+
 export interface OperatorCallFact {
   readonly cli: string;
   readonly service: string;
@@ -128,6 +143,8 @@ export interface RunFacts {
   readonly attemptErrors: readonly AttemptErrorFact[];
   /** From the trace's `client.request-timeout` events that only warned. */
   readonly requestTimeoutWarnings: readonly RequestTimeoutWarningFact[];
+  /** From the trace's `client.request-timeout` / `client.socket-timeout` events that failed an attempt. */
+  readonly clientTimeouts: readonly ClientTimeoutFact[];
   readonly steps: readonly StepFact[];
   readonly faults: readonly FaultFact[];
   readonly captures: readonly CaptureFact[];
@@ -346,6 +363,7 @@ export function runFacts(events: readonly TraceEvent[]): RunFacts {
     calls: [] as CallFact[],
     attemptErrors: [] as AttemptErrorFact[],
     requestTimeoutWarnings: [] as RequestTimeoutWarningFact[],
+    clientTimeouts: [] as ClientTimeoutFact[],
     captures: [] as CaptureFact[],
     keyStores: [] as StateFact[],
     hsms: [] as StateFact[],
@@ -356,11 +374,29 @@ export function runFacts(events: readonly TraceEvent[]): RunFacts {
     expectations: [] as ExpectationFact[],
   };
   const abandoned = abandonedApiCalls(events);
+  // The HSM time of each abandoned request, by its api.call's sequence number.
+  const abandonedHsmMs = new Map<number, number | undefined>();
   for (const event of events) {
     const data = event.data as Data;
     const attemptError = attemptErrorOf(event, originMs, abandoned);
     if (attemptError) facts.attemptErrors.push(attemptError);
+    if (event.kind === 'api.call' && abandoned.has(event.seq))
+      abandonedHsmMs.set(event.seq, num(data.hsmLatencyMs));
     if (event.kind === 'client.call') facts.calls.push(callOf(event, originMs));
+    else if (
+      (event.kind === 'client.request-timeout' || event.kind === 'client.socket-timeout') &&
+      data.thrown === true &&
+      typeof data.client === 'string'
+    )
+      facts.clientTimeouts.push({
+        client: data.client,
+        operation: String(data.operation),
+        setting: event.kind === 'client.request-timeout' ? 'requestTimeout' : 'socketTimeout',
+        timeoutMs: num(data.timeoutMs) ?? 0,
+        atMs: event.atMs - originMs,
+        hsmLatencyMs:
+          typeof data.apiCallSeq === 'number' ? abandonedHsmMs.get(data.apiCallSeq) : undefined,
+      });
     else if (
       event.kind === 'client.request-timeout' &&
       data.thrown === false &&

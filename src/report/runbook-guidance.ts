@@ -148,6 +148,18 @@ const EXCEPTION_GUIDANCE: readonly {
     exception: 'CloudHsmClusterNotRelatedException',
     text: 'RB-6: UpdateCustomKeyStore accepts only a cluster that shares backup history with the original (created from its backup).',
   },
+  // TimeoutError is raised by the SDK's request handler (@smithy/node-http-handler), not by KMS:
+  // it has no HTTP status, and the SDK retries it (docs/behaviour.md §1.6). Which setting ran out
+  // is in its message (transport/connection-errors.ts words them as the pinned handler does).
+  {
+    exception: 'TimeoutError',
+    message: 'did not establish a connection',
+    text: "The client could not open a connection to the KMS endpoint within its own connectionTimeout, so the SDK's request handler raised TimeoutError. Nothing in KMS changed: look at the network between the application and the endpoint. The SDK retries it (docs/behaviour.md §1.6) while its retry quota lasts; a longer connectionTimeout helps only when connecting is slow rather than impossible.",
+  },
+  {
+    exception: 'TimeoutError',
+    text: "Requests outlived the client's own timeout (its requestTimeout with throwOnRequestTimeout, or its socketTimeout), so the SDK's request handler gave up on them and raised TimeoutError. KMS answered more slowly than the client allows, usually because its cluster is slow or busy (docs/behaviour.md §5.2, §10): heal that first. And/or raise the client's timeout above the latency KMS has now, or let its retry strategy wait longer: the SDK retries a TimeoutError (docs/behaviour.md §1.6), but every retry waits the same timeout out, so retries alone do not help while KMS stays slow.",
+  },
   {
     exception: 'Error',
     message: 'ECONNRESET',

@@ -53,7 +53,20 @@ export function linkRunbooks(text: string): string {
 function guidanceRunbook(text: string | undefined): string {
   if (!text) return '—';
   const match = /^(RB-\d+)(?:\/(RB-\d+))?: ([^.]*)/.exec(text);
-  if (!match) return text.split('. ')[0]!;
+  if (!match) {
+    // No runbook id: the first sentence, with the docs/behaviour.md sections the rest cites when
+    // it cites none itself (the TimeoutError guidance names its sections after the cause).
+    const [first, ...rest] = text.split('. ');
+    if (first!.includes('docs/behaviour.md §')) return first!;
+    const sections = [
+      ...new Set(
+        [...rest.join('. ').matchAll(/docs\/behaviour\.md ((?:§[\d.]*\d(?:, )?)+)/g)].flatMap(
+          (found) => found[1]!.split(', '),
+        ),
+      ),
+    ];
+    return sections.length > 0 ? `${first} (docs/behaviour.md ${sections.join(', ')})` : first!;
+  }
   return `${match[1]}: ${match[3]}`;
 }
 
@@ -91,7 +104,7 @@ export function reportSymptoms(facts: RunFacts): Symptom[] {
       table: 'retried',
       cells: [code(attempt.error)],
       runbook: guidanceRunbook(
-        /^(ECONNRESET|TimeoutError)$/.test(attempt.error)
+        attempt.error === 'ECONNRESET'
           ? exceptionGuidance('Error', 'ECONNRESET')
           : exceptionGuidance(attempt.error, undefined, attempt.operation),
       ),
