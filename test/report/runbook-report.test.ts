@@ -554,3 +554,113 @@ describe('report: runbook: a real run', () => {
     expect(report).toContain('- **The fix:** heal `network-partition` at +6m0s.');
   });
 });
+
+/**
+ * The hand-made trace turned into a slow cluster that trips a client's 2 s requestTimeout (with
+ * throwOnRequestTimeout): each failed call is a TimeoutError the client's request handler raised,
+ * and each abandoned attempt's api.call carries the HSM time KMS spent on it.
+ */
+function clientTimeoutTrace(): TraceEvent[] {
+  const timeout =
+    '@smithy/node-http-handler - [ERROR] a request has exceeded the configured 2000 ms requestTimeout.';
+  const asTimeout = (data: Record<string, unknown>): Record<string, unknown> =>
+    data.ok === false
+      ? {
+          ...data,
+          errorName: 'TimeoutError',
+          message: timeout,
+          errorCode: 'ETIMEDOUT',
+          httpStatusCode: null,
+        }
+      : data;
+  const events = handMadeTrace().map((event): TraceEvent => {
+    const data = event.data;
+    if (event.kind === 'client.call') return { ...event, data: asTimeout(data) };
+    if (event.kind === 'report.diagnosis' && data.cause)
+      return {
+        ...event,
+        data: { ...data, cause: asTimeout(data.cause as Record<string, unknown>) },
+      };
+    if (event.kind === 'fault.injected' || event.kind === 'fault.healed')
+      return {
+        ...event,
+        data: { ...data, fault: 'slow-hsm', params: { clusterId: 'cluster-1', latencyMs: 2_500 } },
+      };
+    if (event.kind === 'report.step' || event.kind === 'scenario.step')
+      return {
+        ...event,
+        data: { ...data, what: String(data.what).replace('network-partition', 'slow-hsm') },
+      };
+    return event;
+  });
+  const push = (relativeMs: number, kind: string, data: Record<string, unknown>): number => {
+    events.push({ seq: events.length, atMs: ORIGIN + relativeMs, kind, data });
+    return events.length - 1;
+  };
+  for (const startMs of [60_000, 70_000]) {
+    const answered = push(startMs, 'api.call', {
+      client: 'app',
+      service: 'kms',
+      operation: 'Encrypt',
+      status: 200,
+      errorType: null,
+      hsmLatencyMs: 2_500.5,
+    });
+    push(startMs + 2_000, 'client.request-timeout', {
+      client: 'app',
+      operation: 'Encrypt',
+      timeoutMs: 2_000,
+      thrown: true,
+      apiCallSeq: answered,
+    });
+  }
+  return events.sort((a, b) => a.atMs - b.atMs || a.seq - b.seq);
+}
+
+describe("report: What to do now when callers saw their client's own TimeoutError", () => {
+  const report = render(clientTimeoutTrace());
+  const first = report.slice(report.indexOf('## What to do now'), report.indexOf('## Summary'));
+
+  it("the symptom says the TimeoutError is the client's own, with no HTTP status, not a KMS exception", () => {
+    expect(first).toContain(
+      "- `app`'s Encrypt calls fail with `TimeoutError (ETIMEDOUT)`: `@smithy/node-http-handler - [ERROR] a request has exceeded the configured 2000 ms requestTimeout.` — 4 calls, +1m0.005s to +2m0.002s. The client's own request handler raised it when the client's timeout ran out: there is no HTTP status, and it is not a KMS exception.",
+    );
+  });
+
+  it('the most likely cause is requests outliving the client timeout, not "no error reached the callers"', () => {
+    expect(first).not.toContain('no error reached the callers');
+    expect(first).toContain(
+      "**Most likely cause:** Requests outlived the client's own timeout (its requestTimeout with throwOnRequestTimeout, or its socketTimeout), so the SDK's request handler gave up on them and raised TimeoutError. Evidence from this run:",
+    );
+  });
+
+  it("the evidence: the slow-hsm fault, and the HSM time of the abandoned attempts against the client's timeout", () => {
+    expect(first).toContain('- +1m0s: fault `slow-hsm` (`main` (`cluster-1`), latency 2.500s).');
+    expect(first).toContain(
+      "- +1m2s to +1m12s: `app` gave up on 2 Encrypt attempts at its own requestTimeout of 2s (TimeoutError); the trace shows KMS's HSM work on each of those requests took 2.501s, longer than that timeout.",
+    );
+  });
+
+  it("the fix heals the fault, then the client's side: heal the slow or busy cluster (§5.2, §10) and/or raise the timeout", () => {
+    const heal = first.indexOf('**1. Heal `slow-hsm`.**');
+    const clientSide = first.indexOf("On the client's side (its timeout is what the callers saw):");
+    expect(heal).toBeGreaterThan(0);
+    expect(clientSide).toBeGreaterThan(heal);
+    expect(first.slice(clientSide)).toMatch(
+      /usually because its cluster is slow or busy \(docs\/behaviour\.md §5\.2, §10\): heal that first\. And\/or raise the client's timeout/,
+    );
+  });
+
+  it("confirming recovery includes answers well inside the client's timeout, with the run's slowest call after the fix", () => {
+    expect(first).toMatch(
+      /\d\. It answers well inside the clients' timeouts: run the test encryption under `time`; .* must stay well below 2s \(`app`'s requestTimeout\), or callers will time out again\. In this run, after the fix, the slowest call of `app` took 0\.00[34]s\./,
+    );
+  });
+
+  it('a report without client timeouts has none of this', () => {
+    const plain = render();
+    expect(plain).not.toContain("On the client's side");
+    expect(plain).not.toContain("the clients' timeouts");
+    expect(plain).not.toContain('gave up on');
+  });
+});
