@@ -75,6 +75,10 @@ export const KEY_STATE_CHANGES: readonly string[] = [
   'CancelKeyDeletion',
 ];
 
+/** What to do when requests outlive the client's own timeout (the TimeoutError entries below). */
+const SLOW_ANSWER_ADVICE =
+  "KMS answered more slowly than the client allows, usually because its cluster is slow or busy (docs/behaviour.md §5.2, §10): heal that first. And/or raise the client's timeout above the latency KMS has now, or let its retry strategy wait longer: the SDK retries a TimeoutError (docs/behaviour.md §1.6), but every retry waits the same timeout out, so retries alone do not help while KMS stays slow.";
+
 /**
  * Exception (and a message fragment, or the operations it came from) → the runbook row it points to
  * (docs/behaviour.md §4.6, §5.1, §7). The first matching entry wins.
@@ -158,7 +162,17 @@ const EXCEPTION_GUIDANCE: readonly {
   },
   {
     exception: 'TimeoutError',
-    text: "Requests outlived the client's own timeout (its requestTimeout with throwOnRequestTimeout, or its socketTimeout), so the SDK's request handler gave up on them and raised TimeoutError. KMS answered more slowly than the client allows, usually because its cluster is slow or busy (docs/behaviour.md §5.2, §10): heal that first. And/or raise the client's timeout above the latency KMS has now, or let its retry strategy wait longer: the SDK retries a TimeoutError (docs/behaviour.md §1.6), but every retry waits the same timeout out, so retries alone do not help while KMS stays slow.",
+    message: 'requestTimeout',
+    text: `Requests outlived the client's own requestTimeout (with throwOnRequestTimeout set), so the SDK's request handler gave up on them and raised TimeoutError. ${SLOW_ANSWER_ADVICE}`,
+  },
+  {
+    exception: 'TimeoutError',
+    message: 'of inactivity',
+    text: `Requests outlived the client's own socketTimeout (no answer for that long), so the SDK's request handler gave up on them and raised TimeoutError. ${SLOW_ANSWER_ADVICE}`,
+  },
+  {
+    exception: 'TimeoutError',
+    text: `Requests outlived the client's own timeout (its requestTimeout with throwOnRequestTimeout, or its socketTimeout), so the SDK's request handler gave up on them and raised TimeoutError. ${SLOW_ANSWER_ADVICE}`,
   },
   {
     exception: 'Error',

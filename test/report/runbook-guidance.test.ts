@@ -32,9 +32,19 @@ describe('report: runbook guidance', () => {
   });
 
   it("a TimeoutError from requestTimeout or socketTimeout is the client's own timeout: heal the slow or busy cluster (§5.2, §10) and/or raise the timeout; the SDK retries it (§1.6)", () => {
-    for (const message of [REQUEST_TIMEOUT, SOCKET_TIMEOUT, 'TimeoutError']) {
+    for (const [message, setting] of [
+      [REQUEST_TIMEOUT, 'requestTimeout \\(with throwOnRequestTimeout set\\)'],
+      [SOCKET_TIMEOUT, 'socketTimeout \\(no answer for that long\\)'],
+      // An attempt error carries only the name: either setting.
+      [
+        'TimeoutError',
+        'timeout \\(its requestTimeout with throwOnRequestTimeout, or its socketTimeout\\)',
+      ],
+    ]) {
       const text = exceptionGuidance('TimeoutError', message, 'Encrypt');
-      expect(text, message).toMatch(/^Requests outlived the client's own timeout/);
+      expect(text, message).toMatch(
+        new RegExp(`^Requests outlived the client's own ${setting}, so`),
+      );
       expect(text).toContain('(docs/behaviour.md §5.2, §10)');
       expect(text).toContain("raise the client's timeout");
       expect(text).toContain('docs/behaviour.md §1.6');

@@ -630,7 +630,7 @@ describe("report: What to do now when callers saw their client's own TimeoutErro
   it('the most likely cause is requests outliving the client timeout, not "no error reached the callers"', () => {
     expect(first).not.toContain('no error reached the callers');
     expect(first).toContain(
-      "**Most likely cause:** Requests outlived the client's own timeout (its requestTimeout with throwOnRequestTimeout, or its socketTimeout), so the SDK's request handler gave up on them and raised TimeoutError. Evidence from this run:",
+      "**Most likely cause:** Requests outlived the client's own requestTimeout (with throwOnRequestTimeout set), so the SDK's request handler gave up on them and raised TimeoutError. Evidence from this run:",
     );
   });
 

@@ -65,7 +65,7 @@ describe('report: the symptom index', () => {
         table: 'exception',
         cells: ['`TimeoutError (ETIMEDOUT)`', `\`${REQUEST_TIMEOUT}\``],
         runbook:
-          "Requests outlived the client's own timeout (its requestTimeout with throwOnRequestTimeout, or its socketTimeout), so the SDK's request handler gave up on them and raised TimeoutError (docs/behaviour.md §5.2, §10, §1.6)",
+          "Requests outlived the client's own requestTimeout (with throwOnRequestTimeout set), so the SDK's request handler gave up on them and raised TimeoutError (docs/behaviour.md §5.2, §10, §1.6)",
       },
     ]);
   });
