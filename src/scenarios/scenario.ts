@@ -181,6 +181,19 @@ export interface WorkloadSpec {
 
 export type Window = readonly [Duration, Duration];
 
+/**
+ * Attempts per call between min and max (either optional), for the calls of a client and
+ * operation starting within `between` (default: the whole run): the attempts and error-attempts
+ * expectations, judged by one rule (check/expectations.ts).
+ */
+export interface AttemptBounds {
+  readonly client?: string;
+  readonly operation?: string;
+  readonly between?: Window;
+  readonly min?: number;
+  readonly max?: number;
+}
+
 export type Expectation =
   | {
       readonly type: 'error';
@@ -202,14 +215,7 @@ export type Expectation =
       readonly operation?: string;
       readonly between: Window;
     }
-  | {
-      readonly type: 'attempts';
-      readonly client?: string;
-      readonly operation?: string;
-      readonly between?: Window;
-      readonly min?: number;
-      readonly max?: number;
-    }
+  | ({ readonly type: 'attempts' } & AttemptBounds)
   | {
       readonly type: 'connection-state';
       readonly keyStore: string;
@@ -249,15 +255,7 @@ export type Expectation =
       readonly atLeast?: Duration;
     }
   /** Calls that failed with `exception` made between min and max attempts each. */
-  | {
-      readonly type: 'error-attempts';
-      readonly exception: string;
-      readonly client?: string;
-      readonly operation?: string;
-      readonly between?: Window;
-      readonly min?: number;
-      readonly max?: number;
-    }
+  | ({ readonly type: 'error-attempts'; readonly exception: string } & AttemptBounds)
   /** No call that failed with a non-retryable error (the SDK's classification) made more than one attempt. */
   | {
       readonly type: 'no-retry-of-non-retryable';

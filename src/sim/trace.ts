@@ -22,8 +22,11 @@ export function canonicalJson(value: unknown): string {
   return writeCanonical(value) ?? sortedStringify(value);
 }
 
-/** The definition: JSON.stringify with a replacer that rebuilds every object with sorted keys. */
-function sortedStringify(value: unknown): string {
+/**
+ * The definition: JSON.stringify with a replacer that rebuilds every object with sorted keys.
+ * Exported so that tests hold the fast writer to it.
+ */
+export function sortedStringify(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) => {
     if (
       inner &&

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CreateKeyCommand, EncryptCommand } from '@aws-sdk/client-kms';
-import { canonicalJson, TraceLog } from '../../src/sim/trace.js';
+import { canonicalJson, sortedStringify, TraceLog } from '../../src/sim/trace.js';
 import { buildConnectedWorld } from '../support/connected-store.js';
 
 describe('sim: trace', () => {
@@ -16,22 +16,12 @@ describe('sim: trace', () => {
   });
 
   it('sim: trace: canonicalJson gives the bytes of JSON.stringify with every object rebuilt with sorted keys, for any value', () => {
-    // The definition, as kmsim wrote it before issue #12.
-    const definition = (value: unknown): string =>
-      JSON.stringify(value, (_key, inner: unknown) => {
-        if (
-          inner &&
-          typeof inner === 'object' &&
-          !Array.isArray(inner) &&
-          !(inner instanceof Uint8Array)
-        ) {
-          const sorted: Record<string, unknown> = {};
-          for (const key of Object.keys(inner as object).sort())
-            sorted[key] = (inner as Record<string, unknown>)[key];
-          return sorted;
-        }
-        return inner;
-      });
+    // The definition (trace.ts's sortedStringify, as kmsim wrote it before issue #12) is pinned
+    // here on the cases the fast writer treats apart: array-index keys come first in numeric
+    // order, a Uint8Array is written as JSON.stringify writes it, toJSON is honoured.
+    expect(sortedStringify({ b: 1, '10': 2, '2': 3, u: new Uint8Array([7]), d: new Date(0) })).toBe(
+      '{"2":3,"10":2,"b":1,"d":"1970-01-01T00:00:00.000Z","u":{"0":7}}',
+    );
     const key = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 6 }),
       fc.constantFrom('__proto__', 'toJSON', 'a', 'B', '10', '2'),
@@ -59,7 +49,7 @@ describe('sim: trace', () => {
     }));
     fc.assert(
       fc.property(value, (input) => {
-        expect(canonicalJson(input)).toBe(definition(input));
+        expect(canonicalJson(input)).toBe(sortedStringify(input));
       }),
       { numRuns: 3000 },
     );

@@ -30,6 +30,21 @@ export function baseScenario(name: string, hsms: string): readonly string[] {
   ];
 }
 
+/**
+ * The head of a scenario in flow style, six lines: `name`, `seed`, and a world of one cluster
+ * `main` (HSMs a, b), key store `store` and key `app-key`. `clients:` and the rest follow.
+ */
+export function compactScenarioHead(name: string, seed: number): readonly string[] {
+  return [
+    `name: ${name}`,
+    `seed: ${seed}`,
+    'world:',
+    '  clusters: [{ name: main, hsms: [a, b] }]',
+    '  keyStores: [{ name: store, cluster: main }]',
+    '  keys: [{ name: app-key, keyStore: store }]',
+  ];
+}
+
 export interface ScenarioLoader {
   /** Loads the base lines and `extra` after them. */
   load(...extra: string[]): LoadResult;

@@ -5,6 +5,7 @@ import { VirtualTimeDriver } from '../../src/sim/driver.js';
 import { createKmsClient } from '../../src/transport/sdk-clients.js';
 import { buildConnectedWorld, type ConnectedWorld } from '../support/connected-store.js';
 import { createStoreKey } from '../support/keystore-world.js';
+import { errorIdentity, recordingLogger } from '../support/sdk-error-observations.js';
 import {
   InProcessHttpHandler,
   toWireRequest,
@@ -218,28 +219,12 @@ describe('in-process handler: timeouts and abort in virtual time', () => {
     expect(outcome.elapsedMs).toBe(1_500);
   });
 
-  /** A logger that notes each warning with the virtual time it came at. */
-  function recordingLogger(w: ConnectedWorld) {
-    const warnings: { text: string; atMs: number }[] = [];
-    const logger = {
-      warn: (text: string) => warnings.push({ text, atMs: w.sim.nowMs }),
-      debug: () => {},
-      info: () => {},
-      error: () => {},
-    };
-    return { warnings, logger };
-  }
-
   it("requestTimeout with throwOnRequestTimeout rejects at exactly that virtual time with the node handler's TimeoutError/ETIMEDOUT", async () => {
     const { w, keyId } = await world(7202, slowHsm);
     const outcome = await encrypt(w, keyId, {
       requestHandler: { requestTimeout: 2_000, throwOnRequestTimeout: true },
     });
-    expect({
-      name: outcome.error?.name,
-      code: outcome.error?.code,
-      message: outcome.error?.message,
-    }).toEqual({
+    expect(errorIdentity(outcome.error)).toEqual({
       name: 'TimeoutError',
       code: 'ETIMEDOUT',
       message:
@@ -305,11 +290,7 @@ describe('in-process handler: timeouts and abort in virtual time', () => {
   it("a socketTimeout shorter than the slow HSM rejects with the node handler's inactivity TimeoutError at exactly that virtual time", async () => {
     const { w, keyId } = await world(7207, slowHsm);
     const outcome = await encrypt(w, keyId, { requestHandler: { socketTimeout: 2_500 } });
-    expect({
-      name: outcome.error?.name,
-      code: outcome.error?.code,
-      message: outcome.error?.message,
-    }).toEqual({
+    expect(errorIdentity(outcome.error)).toEqual({
       name: 'TimeoutError',
       code: undefined,
       message:

@@ -11,6 +11,7 @@ import {
 } from '../../src/transport/msw-interceptor.js';
 import { buildConnectedWorld, type ConnectedWorld } from '../support/connected-store.js';
 import { createStoreKey } from '../support/keystore-world.js';
+import { errorIdentity, recordingLogger } from '../support/sdk-error-observations.js';
 import { FakeEndpoint, json } from './fake-endpoint.js';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
@@ -250,11 +251,7 @@ describe('msw interception: client timeouts and abort in virtual time', () => {
     const key = await createStoreKey(w.kms, w.customKeyStoreId);
     w.sim.inject('connection-timeout', { service: 'kms', timeoutMs: 7_000 });
     const result = await encryptThroughMsw(w, key.KeyId!, {});
-    expect({
-      name: result.error?.name,
-      code: result.error?.code,
-      message: result.error?.message,
-    }).toEqual({
+    expect(errorIdentity(result.error)).toEqual({
       name: 'TimeoutError',
       code: 'ETIMEDOUT',
       message: 'Connection timed out after 7000 ms',
@@ -289,13 +286,7 @@ describe('msw interception: client timeouts and abort in virtual time', () => {
     expect(thrown.error?.message).toContain('exceeded the configured 2000 ms requestTimeout');
     expect(thrown.elapsedMs).toBe(2_000);
 
-    const warnings: { text: string; atMs: number }[] = [];
-    const logger = {
-      warn: (text: string) => warnings.push({ text, atMs: w.sim.nowMs }),
-      debug: () => {},
-      info: () => {},
-      error: () => {},
-    };
+    const { warnings, logger } = recordingLogger(w);
     const startMs = w.sim.nowMs;
     const warned = await encryptThroughMsw(w, keyId, {
       requestHandler: { requestTimeout: 2_000, logger },

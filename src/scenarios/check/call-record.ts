@@ -27,3 +27,24 @@ export interface CallRecord {
       }
     | undefined;
 }
+
+/**
+ * The data of a finished call's `client.call` trace event, from which reports are rendered: the
+ * outcome as the caller saw it (never a plaintext or ciphertext), with its start in scenario time
+ * (`originMs` is the trace time of scenario time 0). One form for the runner's workload calls and
+ * serve mode's external calls, so reports read both alike.
+ */
+export function clientCallEvent(record: CallRecord, originMs: number): Record<string, unknown> {
+  return {
+    seq: record.seq,
+    client: record.client,
+    operation: record.operation,
+    ok: record.ok,
+    errorName: record.errorName ?? null,
+    message: record.message ?? null,
+    errorCode: record.errorCode ?? null,
+    httpStatusCode: record.httpStatusCode ?? null,
+    attempts: record.attempts,
+    startMs: record.startMs - originMs,
+  };
+}

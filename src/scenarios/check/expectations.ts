@@ -79,6 +79,49 @@ function at(observed: Observed, call: CallRecord): string {
   return formatDuration(call.endMs - observed.startMs);
 }
 
+/** ' between a and b' for an optional window, '' without one (the whole run). */
+function optionalWindowText(window: Window | undefined): string {
+  return window ? ` ${windowText(window)}` : '';
+}
+
+/** Calls starting within an optional window (no window: the whole run). */
+function startingIn(observed: Observed, window: Window | undefined, call: CallRecord): boolean {
+  return window === undefined || inWindow(observed, call.startMs, window);
+}
+
+/** 'min..max', '≥ min' or '≤ max' for optional count bounds; `none` when neither is set. */
+function boundsText(bounds: { min?: number; max?: number }, none: string): string {
+  const { min, max } = bounds;
+  return min !== undefined && max !== undefined
+    ? `${min}..${max}`
+    : min !== undefined
+      ? `≥ ${min}`
+      : max !== undefined
+        ? `≤ ${max}`
+        : none;
+}
+
+/**
+ * The attempts/error-attempts rule: every call made between min and max attempts (either bound
+ * optional), and at least one call matched.
+ */
+function attemptRange(
+  calls: readonly CallRecord[],
+  bounds: { min?: number; max?: number },
+): { passed: boolean; text: string; detail: string } {
+  const attempts = calls.map((call) => call.attempts);
+  const low = Math.min(...attempts);
+  const high = Math.max(...attempts);
+  const { min, max } = bounds;
+  const passed =
+    calls.length > 0 && (min === undefined || low >= min) && (max === undefined || high <= max);
+  return {
+    passed,
+    text: boundsText(bounds, 'any number of'),
+    detail: `${calls.length} call(s), attempts ${low}..${high}`,
+  };
+}
+
 function describeErrors(calls: CallRecord[]): string {
   const counts = new Map<string, number>();
   for (const call of calls)
@@ -133,30 +176,13 @@ const CHECKERS: { [T in Expectation['type']]: Checker<T> } = {
     return { description, passed: bad.length === 0, detail };
   },
   attempts: (e, observed) => {
-    const calls = matching(observed, e).filter(
-      (call) => e.between === undefined || inWindow(observed, call.startMs, e.between),
-    );
-    const attempts = calls.map((call) => call.attempts);
-    const low = Math.min(...attempts);
-    const high = Math.max(...attempts);
-    const passed =
-      calls.length > 0 &&
-      (e.min === undefined || low >= e.min) &&
-      (e.max === undefined || high <= e.max);
-    const bounds =
-      e.min !== undefined && e.max !== undefined
-        ? `${e.min}..${e.max}`
-        : e.min !== undefined
-          ? `≥ ${e.min}`
-          : `≤ ${e.max}`;
-    const description = `attempts per call ${bounds}${scope(e)}${e.between ? ` ${windowText(e.between)}` : ''}`;
+    const calls = matching(observed, e).filter((call) => startingIn(observed, e.between, call));
+    const range = attemptRange(calls, e);
+    const description = `attempts per call ${range.text}${scope(e)}${optionalWindowText(e.between)}`;
     return {
       description,
-      passed,
-      detail:
-        calls.length === 0
-          ? 'no calls matched'
-          : `${calls.length} call(s), attempts ${low}..${high}`,
+      passed: range.passed,
+      detail: calls.length === 0 ? 'no calls matched' : range.detail,
     };
   },
   'connection-state': (e, observed, index) => {
@@ -222,9 +248,7 @@ const CHECKERS: { [T in Expectation['type']]: Checker<T> } = {
     return { description, passed: lost.length === 0, detail };
   },
   latency: (e, observed) => {
-    const calls = matching(observed, e).filter(
-      (call) => e.between === undefined || inWindow(observed, call.startMs, e.between),
-    );
+    const calls = matching(observed, e).filter((call) => startingIn(observed, e.between, call));
     const sorted = calls.map((call) => call.endMs - call.startMs).sort((a, b) => a - b);
     const value =
       sorted.length === 0
@@ -240,7 +264,7 @@ const CHECKERS: { [T in Expectation['type']]: Checker<T> } = {
     ]
       .filter(Boolean)
       .join(' and ');
-    const description = `latency ${e.percentile} ${bounds || '(any)'}${scope(e)}${e.between ? ` ${windowText(e.between)}` : ''}`;
+    const description = `latency ${e.percentile} ${bounds || '(any)'}${scope(e)}${optionalWindowText(e.between)}`;
     if (value === undefined) return { description, passed: false, detail: 'no calls matched' };
     const passed =
       (atMost === undefined || value <= atMost) && (atLeast === undefined || value >= atLeast);
@@ -252,45 +276,22 @@ const CHECKERS: { [T in Expectation['type']]: Checker<T> } = {
   },
   'error-attempts': (e, observed) => {
     const calls = matching(observed, e).filter(
-      (call) =>
-        !call.ok &&
-        call.errorName === e.exception &&
-        (e.between === undefined || inWindow(observed, call.startMs, e.between)),
+      (call) => !call.ok && call.errorName === e.exception && startingIn(observed, e.between, call),
     );
-    const attempts = calls.map((call) => call.attempts);
-    const low = Math.min(...attempts);
-    const high = Math.max(...attempts);
-    const passed =
-      calls.length > 0 &&
-      (e.min === undefined || low >= e.min) &&
-      (e.max === undefined || high <= e.max);
-    const bounds =
-      e.min !== undefined && e.max !== undefined
-        ? `${e.min}..${e.max}`
-        : e.min !== undefined
-          ? `≥ ${e.min}`
-          : e.max !== undefined
-            ? `≤ ${e.max}`
-            : 'any number of';
-    const description = `calls failing with ${e.exception} made ${bounds} attempt(s) each${scope(e)}${e.between ? ` ${windowText(e.between)}` : ''}`;
+    const range = attemptRange(calls, e);
+    const description = `calls failing with ${e.exception} made ${range.text} attempt(s) each${scope(e)}${optionalWindowText(e.between)}`;
     return {
       description,
-      passed,
-      detail:
-        calls.length === 0
-          ? `no call failed with ${e.exception}`
-          : `${calls.length} call(s), attempts ${low}..${high}`,
+      passed: range.passed,
+      detail: calls.length === 0 ? `no call failed with ${e.exception}` : range.detail,
     };
   },
   'no-retry-of-non-retryable': (e, observed) => {
     const failed = matching(observed, e).filter(
-      (call) =>
-        !call.ok &&
-        !isRetryableFailure(call) &&
-        (e.between === undefined || inWindow(observed, call.startMs, e.between)),
+      (call) => !call.ok && !isRetryableFailure(call) && startingIn(observed, e.between, call),
     );
     const retried = failed.filter((call) => call.attempts > 1);
-    const description = `no non-retryable error retried${scope(e)}${e.between ? ` ${windowText(e.between)}` : ''}`;
+    const description = `no non-retryable error retried${scope(e)}${optionalWindowText(e.between)}`;
     const first = retried[0];
     return {
       description,
@@ -311,15 +312,7 @@ const CHECKERS: { [T in Expectation['type']]: Checker<T> } = {
       (e.min === undefined || total >= e.min) &&
       (e.max === undefined || total <= e.max) &&
       (e.min !== undefined || e.max !== undefined || total > 0);
-    const bounds =
-      e.min !== undefined && e.max !== undefined
-        ? `${e.min}..${e.max}`
-        : e.min !== undefined
-          ? `≥ ${e.min}`
-          : e.max !== undefined
-            ? `≤ ${e.max}`
-            : '> 0';
-    const description = `load ${e.load}: ${e.outcome} ${bounds}${e.between ? ` in windows starting ${windowText(e.between)}` : ''}`;
+    const description = `load ${e.load}: ${e.outcome} ${boundsText(e, '> 0')}${e.between ? ` in windows starting ${windowText(e.between)}` : ''}`;
     return { description, passed, detail: `${total} ${e.outcome} of ${arrivals} arrivals` };
   },
 };

@@ -18,7 +18,7 @@
  * read attempts from here rather than from the trace, which a long serve session keeps bounded.
  */
 import type { ClientHeaders } from '../../protocol/client-headers.js';
-import type { CallRecord } from './call-record.js';
+import { type CallRecord, clientCallEvent } from './call-record.js';
 import { type AttemptSample, isRetryableFailure } from './client-metrics.js';
 
 export const MAX_CALLS = 1_000_000;
@@ -339,16 +339,7 @@ export class ExternalCallLog {
     if (!call.key.startsWith('#')) this.open.delete(call.key);
     const record = call.record;
     this.options.record('client.call', {
-      seq: record.seq,
-      client: record.client,
-      operation: record.operation,
-      ok: record.ok,
-      errorName: record.errorName ?? null,
-      message: record.message ?? null,
-      errorCode: record.errorCode ?? null,
-      httpStatusCode: record.httpStatusCode ?? null,
-      attempts: record.attempts,
-      startMs: record.startMs - this.options.originMs,
+      ...clientCallEvent(record, this.options.originMs),
       external: true,
     });
     this.options.onFinished?.(record);

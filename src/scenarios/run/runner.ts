@@ -9,7 +9,7 @@ import { VirtualTimeDriver } from '../../sim/driver.js';
 import type { SimKernel } from '../../sim/kernel.js';
 import type { RandomStream } from '../../sim/random.js';
 import { Simulator } from '../../simulator.js';
-import type { CallRecord } from '../check/call-record.js';
+import { type CallRecord, clientCallEvent } from '../check/call-record.js';
 import { attemptsFromTrace, type ScenarioMetrics } from '../check/client-metrics.js';
 import type { ExpectationResult, Observed } from '../check/expectations.js';
 import { verifyNothingLost } from '../check/nothing-lost.js';
@@ -136,19 +136,7 @@ function scheduleCall(
   state.pending.push(
     done.then(() => {
       record.endMs = state.sim.nowMs;
-      state.sim.kernel.record('client.call', {
-        seq: record.seq,
-        client: clientName,
-        operation: record.operation,
-        ok: record.ok,
-        errorName: record.errorName ?? null,
-        // The exception as the caller saw it, for report symptoms (never a plaintext or ciphertext).
-        message: record.message ?? null,
-        errorCode: record.errorCode ?? null,
-        httpStatusCode: record.httpStatusCode ?? null,
-        attempts: record.attempts,
-        startMs: record.startMs - state.startMs,
-      });
+      state.sim.kernel.record('client.call', clientCallEvent(record, state.startMs));
       state.diagnosis.callFinished(record);
     }),
   );

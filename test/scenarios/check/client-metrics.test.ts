@@ -24,6 +24,7 @@ import { validateScenarioObject } from '../../../src/scenarios/file/loader.js';
 import { runScenario } from '../../../src/scenarios/run/runner.js';
 import type { Scenario } from '../../../src/scenarios/scenario.js';
 import type { TraceEvent } from '../../../src/sim/trace.js';
+import { compactScenarioHead } from '../../support/scenario-text.js';
 
 /** Scenario time 0 at kernel ms 1000, so a metric that forgot the origin lands in the wrong window. */
 const ORIGIN = 1_000;
@@ -563,12 +564,7 @@ describe("client metrics: a client that is the user's module (issue #13 §1)", (
       writeFileSync(
         join(dir, 'labels.yaml'),
         [
-          'name: labels',
-          'seed: 5',
-          'world:',
-          '  clusters: [{ name: main, hsms: [a, b] }]',
-          '  keyStores: [{ name: store, cluster: main }]',
-          '  keys: [{ name: app-key, keyStore: store }]',
+          ...compactScenarioHead('labels', 5),
           'clients:',
           '  - name: custom',
           '    module: strategy.mjs',

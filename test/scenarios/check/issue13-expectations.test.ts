@@ -4,26 +4,10 @@ import { evaluate, type Observed } from '../../../src/scenarios/check/expectatio
 import { expandPlaceholders, messageMatches } from '../../../src/scenarios/check/message-match.js';
 import { validateScenarioObject } from '../../../src/scenarios/file/loader.js';
 import { runScenario } from '../../../src/scenarios/run/runner.js';
+import { callRecord } from '../../support/call-records.js';
 import { retryStrategy } from '../fixtures/modules/retry-invalid-state.mjs';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
-
-function call(partial: Partial<CallRecord>): CallRecord {
-  return {
-    seq: 0,
-    client: 'app',
-    operation: 'Encrypt',
-    key: 'k',
-    startMs: 0,
-    endMs: 0,
-    ok: true,
-    errorName: undefined,
-    message: undefined,
-    attempts: 1,
-    sealed: undefined,
-    ...partial,
-  };
-}
 
 function observed(calls: CallRecord[]): Observed {
   return { startMs: 0, calls, states: new Map(), lost: [] };
@@ -55,7 +39,7 @@ describe('scenarios: issue #13 §2 checks', () => {
   });
 
   it('latency percentiles pass and fail on virtual call durations', () => {
-    const calls = [100, 200, 300, 4000].map((d, seq) => call({ seq, startMs: 0, endMs: d }));
+    const calls = [100, 200, 300, 4000].map((d, seq) => callRecord({ seq, startMs: 0, endMs: d }));
     const seen = observed(calls);
     expect(evaluate({ type: 'latency', percentile: 'p50', atMost: '200ms' }, seen, 0).passed).toBe(
       true,
@@ -73,8 +57,8 @@ describe('scenarios: issue #13 §2 checks', () => {
 
   it('error-attempts bounds attempts of calls failing with that exception only', () => {
     const seen = observed([
-      call({ ok: false, errorName: 'KMSInvalidStateException', attempts: 4 }),
-      call({ seq: 1, ok: false, errorName: 'ThrottlingException', attempts: 1 }),
+      callRecord({ ok: false, errorName: 'KMSInvalidStateException', attempts: 4 }),
+      callRecord({ seq: 1, ok: false, errorName: 'ThrottlingException', attempts: 1 }),
     ]);
     expect(
       evaluate({ type: 'error-attempts', exception: 'KMSInvalidStateException', min: 4 }, seen, 0)
@@ -88,11 +72,16 @@ describe('scenarios: issue #13 §2 checks', () => {
 
   it('no-retry-of-non-retryable fails on a retried KMSInvalidStateException, not on a retried throttle', () => {
     const throttled = observed([
-      call({ ok: false, errorName: 'ThrottlingException', httpStatusCode: 400, attempts: 3 }),
+      callRecord({ ok: false, errorName: 'ThrottlingException', httpStatusCode: 400, attempts: 3 }),
     ]);
     expect(evaluate({ type: 'no-retry-of-non-retryable' }, throttled, 0).passed).toBe(true);
     const wrong = observed([
-      call({ ok: false, errorName: 'KMSInvalidStateException', httpStatusCode: 400, attempts: 4 }),
+      callRecord({
+        ok: false,
+        errorName: 'KMSInvalidStateException',
+        httpStatusCode: 400,
+        attempts: 4,
+      }),
     ]);
     const result = evaluate({ type: 'no-retry-of-non-retryable' }, wrong, 0);
     expect(result.passed).toBe(false);

@@ -8,6 +8,7 @@ import {
 import type { CallRecord } from '../../../src/scenarios/check/call-record.js';
 import { Simulator } from '../../../src/simulator.js';
 import { createKmsClient } from '../../../src/transport/sdk-clients.js';
+import { callRecord } from '../../support/call-records.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -57,21 +58,7 @@ describe('nothing-lost decrypts on the wire', () => {
 
   it('verifyNothingLost lists each lost record with its call', async () => {
     const { sim, kms, records } = await world();
-    const calls = records.map(
-      (sealed, seq): CallRecord => ({
-        seq,
-        client: 'app',
-        operation: 'Encrypt',
-        key: 'k',
-        startMs: 0,
-        endMs: 0,
-        ok: true,
-        errorName: undefined,
-        message: undefined,
-        attempts: 1,
-        sealed,
-      }),
-    );
+    const calls = records.map((sealed, seq) => callRecord({ seq, sealed }));
     const lost = await verifyNothingLost(calls, sim, kms, () => sim.advanceMs(1));
     expect(lost.map((entry) => entry.seq)).toEqual([1, 2, 3]);
   });

@@ -9,36 +9,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenarioText } from '../../../src/scenarios/file/loader.js';
 import {
   apiCallProblem,
   apiInputShape,
   callableOperations,
 } from '../../../src/scenarios/file/api-calls.js';
+import { baseScenario, scenarioLoader } from '../../support/scenario-text.js';
 
-const BASE = [
-  'name: calls', //                   1
-  'seed: 1', //                       2
-  'world:', //                        3
-  '  clusters:', //                   4
-  '    - name: main', //              5
-  '      hsms: [a, b]', //            6
-  '  keyStores:', //                  7
-  '    - name: store', //             8
-  '      cluster: main', //           9
-  '  keys:', //                       10
-  '    - name: app-key', //           11
-  '      keyStore: store', //         12
-  'clients:', //                      13
-  '  - name: app', //                 14
-  'expect: []', //                    15
-  'timeline:', //                     16
-];
-
-function problems(...steps: string[]): readonly string[] {
-  const result = loadScenarioText([...BASE, ...steps].join('\n'), 'calls.yaml');
-  return result.ok ? [] : result.messages;
-}
+/** The loader tests' base scenario (16 lines) with an open timeline at line 17: steps start at 18. */
+const BASE = [...baseScenario('calls', '[a, b]'), 'timeline:'];
+const { problems } = scenarioLoader(BASE, 'calls.yaml');
 
 describe('scenarios: call steps: the operation', () => {
   it('callable operations are those the SDK sends and kmsim serves', () => {
@@ -55,7 +35,7 @@ describe('scenarios: call steps: the operation', () => {
     );
     expect(problems('  - at: 1m', '    call: kms.Sign', '    input: { KeyId: x }')).toEqual([
       expect.stringMatching(
-        /^calls\.yaml:18: timeline\[0\]\.call: kmsim does not serve the kms operation 'Sign'/,
+        /^calls\.yaml:19: timeline\[0\]\.call: kmsim does not serve the kms operation 'Sign'/,
       ),
     ]);
   });
@@ -119,7 +99,7 @@ describe('scenarios: call steps: input members', () => {
         "      CloudHsmClusterID: '{cluster:main}'",
       ),
     ).toEqual([
-      "calls.yaml:21: timeline[0].input.CloudHsmClusterID: unknown member 'CloudHsmClusterID' (did you mean 'CloudHsmClusterId'?); kms.CreateCustomKeyStore takes: CustomKeyStoreName, CloudHsmClusterId, TrustAnchorCertificate, KeyStorePassword, CustomKeyStoreType, XksProxyUriEndpoint, XksProxyUriPath, XksProxyVpcEndpointServiceName, XksProxyVpcEndpointServiceOwner, XksProxyAuthenticationCredential, XksProxyConnectivity",
+      "calls.yaml:22: timeline[0].input.CloudHsmClusterID: unknown member 'CloudHsmClusterID' (did you mean 'CloudHsmClusterId'?); kms.CreateCustomKeyStore takes: CustomKeyStoreName, CloudHsmClusterId, TrustAnchorCertificate, KeyStorePassword, CustomKeyStoreType, XksProxyUriEndpoint, XksProxyUriPath, XksProxyVpcEndpointServiceName, XksProxyVpcEndpointServiceOwner, XksProxyAuthenticationCredential, XksProxyConnectivity",
     ]);
   });
 
@@ -137,8 +117,8 @@ describe('scenarios: call steps: input members', () => {
         '      XksProxyAuthenticationCredential: { AccessKeyId: x, Secret: y }',
       ),
     ).toEqual([
-      "calls.yaml:21: timeline[0].input.Tags[0].Value: unknown member 'Value' (did you mean 'TagValue'?); it takes: TagKey, TagValue",
-      "calls.yaml:25: timeline[1].input.XksProxyAuthenticationCredential.Secret: unknown member 'Secret' (did you mean 'RawSecretAccessKey'?); it takes: AccessKeyId, RawSecretAccessKey",
+      "calls.yaml:22: timeline[0].input.Tags[0].Value: unknown member 'Value' (did you mean 'TagValue'?); it takes: TagKey, TagValue",
+      "calls.yaml:26: timeline[1].input.XksProxyAuthenticationCredential.Secret: unknown member 'Secret' (did you mean 'RawSecretAccessKey'?); it takes: AccessKeyId, RawSecretAccessKey",
     ]);
   });
 
@@ -175,9 +155,9 @@ describe('scenarios: call steps: placeholders', () => {
         "        - { TagKey: a, TagValue: '{keyStore:other}' }",
       ),
     ).toEqual([
-      "calls.yaml:21: timeline[0].input.CloudHsmClusterId: 'mian' is not declared in world.clusters or created by a 'create-cluster-from-backup' step (did you mean 'main'?)",
-      "calls.yaml:25: timeline[1].input.KeyId: 'nokey' is not declared in world.keys or created by a 'create-key' step",
-      "calls.yaml:27: timeline[1].input.Tags[0].TagValue: 'other' is not declared in world.keyStores",
+      "calls.yaml:22: timeline[0].input.CloudHsmClusterId: 'mian' is not declared in world.clusters or created by a 'create-cluster-from-backup' step (did you mean 'main'?)",
+      "calls.yaml:26: timeline[1].input.KeyId: 'nokey' is not declared in world.keys or created by a 'create-key' step",
+      "calls.yaml:28: timeline[1].input.Tags[0].TagValue: 'other' is not declared in world.keyStores",
     ]);
   });
 
@@ -196,7 +176,7 @@ describe('scenarios: call steps: placeholders', () => {
         "    input: { KeyId: '{keyId:late-key}' }",
       ),
     ).toEqual([
-      "calls.yaml:19: timeline[0].input.KeyId: key 'late-key' is created by timeline[1].name, which does not run before this step",
+      "calls.yaml:20: timeline[0].input.KeyId: key 'late-key' is created by timeline[1].name, which does not run before this step",
     ]);
   });
 
@@ -214,10 +194,10 @@ describe('scenarios: call steps: placeholders', () => {
         "    input: { KeyId: x, EncryptionContext: { '{key:app-key}': v } }",
       ),
     ).toEqual([
-      "calls.yaml:20: timeline[0].input.CloudHsmClusterId: '{clutser:main}' is not a placeholder (did you mean 'cluster'?); placeholders are {key:<name>}, {keyId:<name>}, {keyStore:<name>}, {cluster:<name>}, {trustAnchor}",
-      "calls.yaml:21: timeline[0].input.CustomKeyStoreName: '{keyStore:}' names nothing: write {keyStore:<name>}",
-      'calls.yaml:22: timeline[0].input.TrustAnchorCertificate: {trustAnchor} stands for a whole value (the trust anchor certificate), not part of one',
-      'calls.yaml:25: timeline[1].input.EncryptionContext["{key:app-key}"]: placeholders are replaced in values, not in keys: \'{key:app-key}\' would be sent as written',
+      "calls.yaml:21: timeline[0].input.CloudHsmClusterId: '{clutser:main}' is not a placeholder (did you mean 'cluster'?); placeholders are {key:<name>}, {keyId:<name>}, {keyStore:<name>}, {cluster:<name>}, {trustAnchor}",
+      "calls.yaml:22: timeline[0].input.CustomKeyStoreName: '{keyStore:}' names nothing: write {keyStore:<name>}",
+      'calls.yaml:23: timeline[0].input.TrustAnchorCertificate: {trustAnchor} stands for a whole value (the trust anchor certificate), not part of one',
+      'calls.yaml:26: timeline[1].input.EncryptionContext["{key:app-key}"]: placeholders are replaced in values, not in keys: \'{key:app-key}\' would be sent as written',
     ]);
   });
 });
@@ -254,7 +234,7 @@ describe('scenarios: call steps: kmsim run', () => {
       expect(status).toBe(2);
       expect(stdout).toBe('');
       expect(stderr.trim().split('\n')).toEqual([
-        `${file}:19: timeline[0].input.KeyId: 'missing' is not declared in world.keys or created by a 'create-key' step`,
+        `${file}:20: timeline[0].input.KeyId: 'missing' is not declared in world.keys or created by a 'create-key' step`,
       ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

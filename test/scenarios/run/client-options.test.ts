@@ -4,6 +4,7 @@ import { loadScenarioText } from '../../../src/scenarios/file/loader.js';
 import { runScenario } from '../../../src/scenarios/run/runner.js';
 import { metricsLines } from '../../../src/scenarios/check/client-metrics.js';
 import type { Scenario } from '../../../src/scenarios/scenario.js';
+import { compactScenarioHead } from '../../support/scenario-text.js';
 import { retryStrategy } from '../fixtures/modules/retry-invalid-state.mjs';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
@@ -175,12 +176,7 @@ describe('scenarios: client module files (issue #13 §1)', () => {
     );
     const yaml = (module: string) =>
       [
-        'name: modules',
-        'seed: 5',
-        'world:',
-        '  clusters: [{ name: main, hsms: [a, b] }]',
-        '  keyStores: [{ name: store, cluster: main }]',
-        '  keys: [{ name: app-key, keyStore: store }]',
+        ...compactScenarioHead('modules', 5),
         'clients:',
         `  - { name: app, module: ${module} }`,
         'timeline: [{ at: 5s, action: disconnect-key-store, keyStore: store }]',
