@@ -45,7 +45,6 @@ export class SimKernel {
     return this.clock.nowMs;
   }
 
-  /** Records a trace event stamped with the current virtual time. */
   /** Records one trace event at the current virtual time; returns its sequence number. */
   record(kind: string, data: Record<string, unknown> = {}): number {
     return this.trace.record(this.clock.nowMs, kind, data);
