@@ -29,6 +29,7 @@ import { formatAt, formatDuration } from './report-time.js';
 import {
   CONNECTION_ERROR_GUIDANCE,
   exceptionGuidance,
+  isClientTimeout,
   type FaultGuide,
 } from './runbook-guidance.js';
 import type { CallFact, CaptureFact, ClientTimeoutFact, RunFacts, StateFact } from './run-facts.js';
@@ -107,7 +108,8 @@ function symptomParagraph(facts: RunFacts, result: Recovery): string[] {
               .join(', then ')}`;
       // A TimeoutError comes from the client's own request handler (runbook-guidance.ts).
       const clientSide =
-        calls[0]!.errorName === 'TimeoutError' && calls[0]!.httpStatusCode === undefined
+        isClientTimeout(calls[0]!.errorName, calls[0]!.message ?? calls[0]!.errorCode) &&
+        calls[0]!.httpStatusCode === undefined
           ? " The client's own request handler raised it when the client's timeout ran out: there is no HTTP status, and it is not a KMS exception."
           : '';
       lines.push(
@@ -203,7 +205,11 @@ function diagnose(facts: RunFacts, result: Recovery): Diagnosis {
       sample.message ?? sample.errorCode,
       sample.operation,
     );
-    if (text) return { ...fromGuidance(text), clientTimeout: sample.errorName === 'TimeoutError' };
+    if (text)
+      return {
+        ...fromGuidance(text),
+        clientTimeout: isClientTimeout(sample.errorName, sample.message ?? sample.errorCode),
+      };
   }
   const attempt = facts.attemptErrors[0];
   if (attempt) {

@@ -155,6 +155,13 @@ const EXCEPTION_GUIDANCE: readonly {
   // TimeoutError is raised by the SDK's request handler (@smithy/node-http-handler), not by KMS:
   // it has no HTTP status, and the SDK retries it (docs/behaviour.md §1.6). Which setting ran out
   // is in its message (transport/connection-errors.ts words them as the pinned handler does).
+  // The pinned handler also names a reset socket TimeoutError (code ECONNRESET, `read ECONNRESET`):
+  // that is the network, not a timeout of the client's.
+  {
+    exception: 'TimeoutError',
+    message: 'ECONNRESET',
+    text: "The connection to the KMS endpoint was reset (docs/behaviour.md §1.6); the SDK's request handler raises a reset as TimeoutError with code ECONNRESET, although no timeout of the client's ran out. The SDK retries it while its retry quota lasts; nothing in KMS changed. Give clients retries with backoff, and look at the network between the application and the endpoint.",
+  },
   {
     exception: 'TimeoutError',
     message: 'did not establish a connection',
@@ -180,6 +187,17 @@ const EXCEPTION_GUIDANCE: readonly {
     text: 'The connection to the KMS endpoint was reset (docs/behaviour.md §1.6). The SDK retries it while its retry quota lasts; nothing in KMS changed. Give clients retries with backoff, and look at the network between the application and the endpoint.',
   },
 ];
+
+/**
+ * Whether an error the caller saw is a timeout of the client's own: a TimeoutError the request
+ * handler raised when a timeout ran out, not a reset socket it renamed TimeoutError.
+ */
+export function isClientTimeout(
+  errorName: string | undefined,
+  message: string | undefined,
+): boolean {
+  return errorName === 'TimeoutError' && !/ECONNRESET|EPIPE/.test(message ?? '');
+}
 
 export function exceptionGuidance(
   exception: string,

@@ -227,7 +227,9 @@ async function failConnection(
       await new Promise((resolve) => setTimeout(resolve, fault.afterMs));
     throw connectionTimedOutError(fault.afterMs);
   }
-  throw connectionResetError();
+  // The pinned node handler (@smithy/node-http-handler 4.14.2) renames a socket error whose code is
+  // ECONNRESET, EPIPE or ETIMEDOUT `TimeoutError`; this handler stands in for it (docs/fidelity.md).
+  throw Object.assign(connectionResetError(), { name: 'TimeoutError' });
 }
 
 export class InProcessHttpHandler {

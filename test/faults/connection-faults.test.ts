@@ -23,9 +23,11 @@ function encrypt(kms: KMSClient, keyId: string) {
   return kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('x') }));
 }
 
+/** What the pinned node handler raises on a reset socket: Node's error, renamed TimeoutError. */
 async function expectReset(call: Promise<unknown>): Promise<void> {
   const error = (await rejectionOf(call)) as Error & { code?: string };
-  expect({ message: error.message, code: error.code }).toEqual({
+  expect({ name: error.name, message: error.message, code: error.code }).toEqual({
+    name: 'TimeoutError',
     message: 'read ECONNRESET',
     code: 'ECONNRESET',
   });

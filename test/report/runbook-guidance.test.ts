@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { exceptionGuidance, KEY_STATE_CHANGES } from '../../src/report/runbook-guidance.js';
+import {
+  exceptionGuidance,
+  isClientTimeout,
+  KEY_STATE_CHANGES,
+} from '../../src/report/runbook-guidance.js';
 import { KEY_STATE_CHANGE_OPERATIONS } from '../../src/world/request-quotas.js';
 
 const BEHAVIOUR = readFileSync(
@@ -59,11 +63,24 @@ describe('report: runbook guidance', () => {
     expect(text).not.toContain('§5.2');
   });
 
+  it('a TimeoutError with code ECONNRESET is a reset connection, as the node handler names it, not a timeout of the client', () => {
+    const text = exceptionGuidance('TimeoutError', 'read ECONNRESET', 'Encrypt');
+    expect(text).toMatch(
+      /^The connection to the KMS endpoint was reset \(docs\/behaviour\.md §1\.6\)/,
+    );
+    expect(text).not.toContain('Requests outlived');
+    expect(isClientTimeout('TimeoutError', 'read ECONNRESET')).toBe(false);
+    expect(isClientTimeout('TimeoutError', 'write EPIPE')).toBe(false);
+    expect(isClientTimeout('TimeoutError', REQUEST_TIMEOUT)).toBe(true);
+    expect(isClientTimeout('Error', 'read ECONNRESET')).toBe(false);
+  });
+
   it('every docs/behaviour.md section the guidance cites exists', () => {
     const texts = [
       exceptionGuidance('TimeoutError', REQUEST_TIMEOUT),
       exceptionGuidance('TimeoutError', CONNECTION_TIMEOUT),
       exceptionGuidance('Error', 'read ECONNRESET'),
+      exceptionGuidance('TimeoutError', 'read ECONNRESET'),
       exceptionGuidance('ThrottlingException', undefined, 'EnableKey'),
     ];
     const sections = texts.flatMap((text) => citedSections(text ?? ''));

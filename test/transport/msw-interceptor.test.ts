@@ -271,7 +271,12 @@ describe('msw interception: client timeouts and abort in virtual time', () => {
     const onceKey = await createStoreKey(once.kms, once.customKeyStoreId);
     once.sim.inject('connection-reset', { service: 'kms' });
     const reset = await encryptThroughMsw(once, onceKey.KeyId!, {});
-    expect({ message: reset.error?.message, code: reset.error?.code }).toEqual({
+    expect({
+      name: reset.error?.name,
+      message: reset.error?.message,
+      code: reset.error?.code,
+    }).toEqual({
+      name: 'TimeoutError',
       message: 'read ECONNRESET',
       code: 'ECONNRESET',
     });
