@@ -3,8 +3,8 @@
  * msw transport so that a scenario sees the same error whichever way its client is wired. They
  * have the shape Node's http client and the pinned SDK's node handler (@smithy/node-http-handler
  * 4.14.2) give (name, message, code), which is what the SDK's retry classification reads
- * (docs/behaviour.md §1.6: ECONNRESET and timeouts are transient and retried; the standard
- * strategy also charges a retry of a `TimeoutError` more retry-quota tokens).
+ * (docs/behaviour.md §1.6: ECONNRESET and timeouts are transient and retried, by name or by code,
+ * at the same retry-quota cost).
  */
 
 /** The node handler's prefix on the errors and warnings it raises itself. */
