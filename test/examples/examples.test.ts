@@ -86,7 +86,13 @@ describe('examples', () => {
       expect(done.stderr).toMatch(
         /^EXTERNAL client app \(access key AKIAPYTHONAPPEXAMPLE\): attempts grouped into calls by amz-sdk-invocation-id;/m,
       );
-      expect(done.stderr).not.toContain('WARNING');
+      // The only warning allowed is clock drift: at x60 a server starved of CPU for one wall second
+      // (the suite runs test files in parallel on a shared machine) reads as a minute of drift,
+      // and saying so is the product doing its job. Any other warning fails the test.
+      const warnings = done.stderr.split('\n').filter((line) => line.startsWith('WARNING'));
+      for (const warning of warnings)
+        expect(warning).toMatch(/^WARNING client app: its clock is out of step with virtual time/);
+      if (warnings.length > 0) console.log(`python example under load: ${warnings.join('; ')}`);
       const markdown = readFileSync(join(reportDir, 'all-hsms-lost.md'), 'utf8');
       expect(markdown).toContain('## Clients over the wire');
       expect(markdown).toContain('**PASSED**');
