@@ -5,7 +5,9 @@
  * Nothing here asserts on a time: the figures are for reading.
  *
  * Environment (optional): BENCH_REPS (default 15) timed reps per side, BENCH_BUDGET_S (default 0.25)
- * wall seconds per rep, BENCH_SWEEP_SEEDS (default 200) seeds per sweep in section 6.
+ * wall seconds per rep, BENCH_SWEEP_SEEDS (default 200) seeds per sweep in section 6,
+ * BENCH_SECTIONS (default all) a comma-separated list of the sections to run, e.g. `1,2,4`, for
+ * measuring one change quickly; docs/benchmarks.md is only ever regenerated from a run of all six.
  */
 import './lib/quiet-sdk-warning.mjs';
 import os from 'node:os';
@@ -25,6 +27,17 @@ function positiveNumber(name, fallback) {
     throw new Error(`${name} must be a positive number, got ${raw}`);
   return value;
 }
+
+const ALL_SECTIONS = ['1', '2', '3', '4', '5', '6'];
+const sections = (process.env.BENCH_SECTIONS ?? ALL_SECTIONS.join(','))
+  .split(',')
+  .map((section) => section.trim())
+  .filter((section) => section !== '');
+for (const section of sections) {
+  if (!ALL_SECTIONS.includes(section))
+    throw new Error(`BENCH_SECTIONS names section ${section}; the sections are 1 to 6`);
+}
+const runs = (section) => sections.includes(section);
 
 const reps = Math.round(positiveNumber('BENCH_REPS', 15));
 const budgetS = positiveNumber('BENCH_BUDGET_S', 0.25);
@@ -53,21 +66,24 @@ console.log(
 console.log('');
 
 const started = wallNs();
-const scenarioSection = await loadScenarioSection();
+const scenarioSection = runs('5') ? await loadScenarioSection() : undefined;
 const { sim, hsmKeyId } = await buildBenchWorld();
 const canned = captureEncryptResponse(sim, hsmKeyId);
 const context = { reps, budgetS, canned };
+if (sections.length < ALL_SECTIONS.length)
+  console.log(`sections: ${sections.join(', ')} only (BENCH_SECTIONS)\n`);
 
-await runInSimulator(context);
-console.log('');
-await runInProcess(context);
-console.log('');
-await runMsw(context);
-console.log('');
-await runHttp(context);
-console.log('');
-await runScenarioWallTime(scenarioSection);
-console.log('');
-await runProcesses();
-console.log('');
+const steps = [
+  ['1', () => runInSimulator(context)],
+  ['2', () => runInProcess(context)],
+  ['3', () => runMsw(context)],
+  ['4', () => runHttp(context)],
+  ['5', () => runScenarioWallTime(scenarioSection)],
+  ['6', () => runProcesses()],
+];
+for (const [section, step] of steps) {
+  if (!runs(section)) continue;
+  await step();
+  console.log('');
+}
 console.log(`bench finished in ${secondsSince(started).toFixed(1)} s wall time`);
