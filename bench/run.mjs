@@ -34,8 +34,10 @@ const sections = (process.env.BENCH_SECTIONS ?? ALL_SECTIONS.join(','))
   .map((section) => section.trim())
   .filter((section) => section !== '');
 for (const section of sections) {
-  if (!ALL_SECTIONS.includes(section))
-    throw new Error(`BENCH_SECTIONS names section ${section}; the sections are 1 to 6`);
+  if (!ALL_SECTIONS.includes(section)) {
+    console.error(`bench: BENCH_SECTIONS names section ${section}; the sections are 1 to 6`);
+    process.exit(2);
+  }
 }
 const runs = (section) => sections.includes(section);
 
