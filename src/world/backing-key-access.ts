@@ -6,7 +6,7 @@
  * (docs/behaviour.md §3.2 ordering). Serving a request on a cluster takes HSM time: queueing and service latency
  * (and any slow-HSM latency) are added to the request.
  */
-import { activeHsms } from './cluster.js';
+import { activeHsms, countActiveHsms } from './cluster.js';
 import type { RequestLatency } from '../sim/request-latency.js';
 import type { HsmContents } from './hsm-contents.js';
 import { currentMaterial, type KeyMaterial } from './key-material.js';
@@ -90,7 +90,7 @@ export function admitStoreRequest(
 ): Result<true, KmsProblemKind> {
   const store = world.keyStores.get(customKeyStoreId);
   const cluster = store ? liveCluster(world, store.clusterId) : undefined;
-  const hsmCount = cluster ? activeHsms(cluster).length : 0;
+  const hsmCount = cluster ? countActiveHsms(cluster) : 0;
   // With no HSM the request fails on the backend check instead; the quota then counts at its full rate.
   const effectiveRps =
     cluster && hsmCount > 0

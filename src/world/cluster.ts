@@ -64,7 +64,17 @@ export interface Cluster {
 }
 
 export function activeHsms(cluster: Cluster): Hsm[] {
-  return [...cluster.hsms.values()].filter((hsm) => hsm.state === 'ACTIVE');
+  // A loop, not a spread and a filter: every request on a CloudHSM key asks (issue #12).
+  const active: Hsm[] = [];
+  for (const hsm of cluster.hsms.values()) if (hsm.state === 'ACTIVE') active.push(hsm);
+  return active;
+}
+
+/** How many of the cluster's HSMs are ACTIVE, without listing them. */
+export function countActiveHsms(cluster: Cluster): number {
+  let count = 0;
+  for (const hsm of cluster.hsms.values()) if (hsm.state === 'ACTIVE') count++;
+  return count;
 }
 
 /** KMS's requirement for creating a store or a key: two active HSMs in different AZs (docs/behaviour.md §4.4). */
