@@ -6,7 +6,7 @@
  * (docs/behaviour.md §3.2 ordering). Serving a request on a cluster takes HSM time: queueing and service latency
  * (and any slow-HSM latency) are added to the request.
  */
-import { activeHsms, countActiveHsms } from './cluster.js';
+import { activeHsmIds, countActiveHsms } from './cluster.js';
 import type { RequestLatency } from '../sim/request-latency.js';
 import type { HsmContents } from './hsm-contents.js';
 import { currentMaterial, type KeyMaterial } from './key-material.js';
@@ -60,7 +60,7 @@ export function reachableCluster(
     return fail('backend-cluster-deleted', `AWS CloudHSM cluster ${clusterId} was not found.`);
   if (world.network.partitionedClusters.has(clusterId))
     return fail('backend-unreachable', `KMS cannot reach AWS CloudHSM cluster ${clusterId}.`);
-  const active = activeHsms(cluster);
+  const active = activeHsmIds(cluster);
   if (active.length === 0 || !cluster.contents) {
     return fail('backend-no-active-hsm', `AWS CloudHSM cluster ${clusterId} has no active HSMs.`);
   }
@@ -72,7 +72,7 @@ export function reachableCluster(
   }
   const admitted = world.capacityOf(clusterId).admit(
     world.nowMs,
-    active.map((hsm) => hsm.hsmId),
+    active,
     latency.responseWaits ? 'until-done' : 'while-answering',
   );
   if (!admitted.ok) return fail('backend-sessions-exhausted', sessionsGone);

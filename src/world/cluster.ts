@@ -70,6 +70,13 @@ export function activeHsms(cluster: Cluster): Hsm[] {
   return active;
 }
 
+/** The ids of the cluster's ACTIVE HSMs, in the cluster's order (what capacity admission takes). */
+export function activeHsmIds(cluster: Cluster): string[] {
+  const ids: string[] = [];
+  for (const hsm of cluster.hsms.values()) if (hsm.state === 'ACTIVE') ids.push(hsm.hsmId);
+  return ids;
+}
+
 /** How many of the cluster's HSMs are ACTIVE, without listing them. */
 export function countActiveHsms(cluster: Cluster): number {
   let count = 0;
