@@ -70,11 +70,9 @@ export function reachableCluster(
     cluster.sessionsExhausted.remaining -= 1;
     return fail('backend-sessions-exhausted', sessionsGone);
   }
-  const admitted = world.capacityOf(clusterId).admit(
-    world.nowMs,
-    active,
-    latency.responseWaits ? 'until-done' : 'while-answering',
-  );
+  const admitted = world
+    .capacityOf(clusterId)
+    .admit(world.nowMs, active, latency.responseWaits ? 'until-done' : 'while-answering');
   if (!admitted.ok) return fail('backend-sessions-exhausted', sessionsGone);
   latency.add(cluster.hsmLatencyMs + admitted.latencyMs);
   return ok(cluster.contents);
