@@ -372,7 +372,7 @@ const GENERATED_HELPERS = {
   compilePattern,
   startOfList: (): TypeMismatch => new TypeMismatch(START_OF_LIST),
   expectedNull: (): TypeMismatch => new TypeMismatch('Expected null'),
-  hasOwn: (object: object, key: string): boolean => Object.hasOwn(object, key),
+  hasOwn: Object.hasOwn,
   isArray: (value: unknown): boolean => Array.isArray(value),
 };
 
@@ -411,7 +411,8 @@ function fastCheck(shape: Shape, index: number): string {
 /** Reads member `name` of `value` into `raw`: own properties only, and absent as undefined. */
 function readOwn(name: string): string {
   const key = JSON.stringify(name);
-  return `raw = value[${key}]; if (raw !== undefined && !h.hasOwn(value, ${key})) raw = undefined;`;
+  // Own first, then read, as the generic code did: an inherited property is never even read.
+  return `raw = h.hasOwn(value, ${key}) ? value[${key}] : undefined;`;
 }
 
 function compileStructure(shape: StructureShape): CompiledStructure {
