@@ -51,12 +51,14 @@ import type { QuotaLimits } from './world/request-quotas.js';
 import { World } from './world/world.js';
 import { worldSnapshot } from './world/world-snapshot.js';
 
+interface Route {
+  readonly service: 'kms' | 'cloudhsmv2';
+  readonly operation: string;
+  readonly known: boolean;
+}
+
 /** Which service a request is for, by its target, or by its host when the target is unknown (docs/behaviour.md §1.1). */
-function routeOf(request: WireRequest): {
-  service: 'kms' | 'cloudhsmv2';
-  operation: string;
-  known: boolean;
-} {
+function routeOf(request: WireRequest): Route {
   const dot = request.target.indexOf('.');
   const prefix = dot < 0 ? request.target : request.target.slice(0, dot);
   const operation = dot < 0 ? '' : request.target.slice(dot + 1);
@@ -68,6 +70,9 @@ function routeOf(request: WireRequest): {
     known: false,
   };
 }
+
+/** Distinct targets whose route is kept; past this, routes are worked out per request (bounded memory). */
+const ROUTE_CACHE_LIMIT = 512;
 
 /** Operations that only read the world, the only ones `observe` answers (issue #5 §1 diagnosis). */
 const READ_ONLY_OPERATIONS: Readonly<Record<'kms' | 'cloudhsmv2', ReadonlySet<string>>> = {
@@ -182,8 +187,16 @@ export class Simulator implements SimEndpoint {
   /** Injected faults, by id; see src/faults/. */
   readonly faults: ActiveFaults;
   private observer: Record<'kms' | 'cloudhsmv2', ServiceDefinition> | undefined;
-  /** The `api.call` trace event of each request served, for a client timeout that abandons it. */
+  /**
+   * The `api.call` trace event of each request served during a VirtualTimeDriver run, for a client
+   * timeout that abandons it: only such a run has the timers that fire one (in-process-handler.ts).
+   */
   private readonly apiCallSeqs = new WeakMap<WireRequest, number>();
+  /**
+   * Routes of the known targets seen, so a request's operation name is one interned string (the
+   * trace keys its strings by it) and no route is rebuilt per request (issue #12).
+   */
+  private readonly routes = new Map<string, Route>();
 
   constructor(options: SimulatorOptions = {}) {
     this.kernel = new SimKernel({
@@ -230,7 +243,7 @@ export class Simulator implements SimEndpoint {
     // Only a response that waits out its latency keeps what it occupies that long (issue #9 §3).
     const waits = VirtualTimeDriver.active?.drives(this.kernel) === true;
     const { response, latencyMs: hsmMs } = this.serve(request, waits);
-    const latencyMs = hsmMs + this.world.latency.sample(routeOf(request).operation);
+    const latencyMs = hsmMs + this.world.latency.sample(this.route(request).operation);
     if (latencyMs > 0 && waits) {
       await new Promise<void>((resolve) =>
         this.kernel.schedule(latencyMs, 'response latency', resolve),
@@ -240,7 +253,7 @@ export class Simulator implements SimEndpoint {
   }
 
   connectionFault(request: WireRequest): ConnectionFault | undefined {
-    const { service, operation } = routeOf(request);
+    const { service, operation } = this.route(request);
     const rule = this.world.clientNetwork.faults.match(service, operation, this.kernel.nowMs);
     if (rule)
       this.kernel.record('fault.connection', {
@@ -280,9 +293,17 @@ export class Simulator implements SimEndpoint {
   private readonly onBug = (bug: SimulatorBug, operation: string): void =>
     this.reportBug(bug, operation);
 
+  private route(request: WireRequest): Route {
+    const cached = this.routes.get(request.target);
+    if (cached !== undefined) return cached;
+    const route = routeOf(request);
+    if (route.known && this.routes.size < ROUTE_CACHE_LIMIT) this.routes.set(request.target, route);
+    return route;
+  }
+
   private serve(request: WireRequest, responseWaits: boolean): Dispatched {
     const requestId = this.kernel.ids.requestId();
-    const { service, operation, known } = routeOf(request);
+    const { service, operation, known } = this.route(request);
     const context = { requestId, responseWaits, onBug: this.onBug };
     const forced = known
       ? this.world.forcedErrors.rules.match(service, operation, this.kernel.nowMs)
@@ -330,7 +351,10 @@ export class Simulator implements SimEndpoint {
       response.status === 200 ? null : (response.headers['x-amzn-errortype'] ?? null),
       dispatched.latencyMs,
     );
-    this.apiCallSeqs.set(request, seq);
+    // A WeakMap entry per request was 3% of a request and work for the collector (issue #12); a
+    // timeout can only be traced under a driver run, and the in-process handler serves its request
+    // in the same turn as it sets the timers, so this is the run they were set in.
+    if (VirtualTimeDriver.active !== undefined) this.apiCallSeqs.set(request, seq);
     return dispatched;
   }
 

@@ -107,17 +107,30 @@ export function sealBlob(
   return blob;
 }
 
-/** Reads the cleartext header; undefined when the bytes are not a kmsim blob at all. */
-export function parseBlob(blob: Uint8Array): ParsedBlob | undefined {
+/** Whether `blob` names key and backing key with exactly `keyBytes` (48 bytes) after magic and version. */
+function namesKeyBytes(blob: Uint8Array, keyBytes: Uint8Array): boolean {
+  const start = MAGIC.length + 1;
+  for (let i = 0; i < KEY_ID_BYTES + BACKING_KEY_ID_BYTES; i++)
+    if (blob[start + i] !== keyBytes[i]) return false;
+  return true;
+}
+
+/**
+ * Reads the cleartext header; undefined when the bytes are not a kmsim blob at all. When the header
+ * names the same key and backing key as `known` (with its `keyBytes`), the ids are `known`'s own
+ * strings, not spelled out again from the bytes (issue #12).
+ */
+export function parseBlob(blob: Uint8Array, known?: BlobKey): ParsedBlob | undefined {
   if (blob.length < BLOB_OVERHEAD_BYTES) return undefined;
   for (let i = 0; i < MAGIC.length; i++) if (blob[i] !== MAGIC[i]) return undefined;
   if (blob[MAGIC.length] !== VERSION) return undefined;
   const keyStart = MAGIC.length + 1;
   const backingStart = keyStart + KEY_ID_BYTES;
   const ivStart = backingStart + BACKING_KEY_ID_BYTES;
+  const same = known?.keyBytes !== undefined && namesKeyBytes(blob, known.keyBytes);
   return {
-    keyId: uuidOf(blob, keyStart),
-    backingKeyId: hexOf(blob, backingStart, ivStart),
+    keyId: same ? known.keyId : uuidOf(blob, keyStart),
+    backingKeyId: same ? known.backingKeyId : hexOf(blob, backingStart, ivStart),
     header: blob.subarray(0, HEADER_BYTES),
     iv: blob.subarray(ivStart, HEADER_BYTES),
     ciphertext: blob.subarray(HEADER_BYTES, blob.length - GCM_TAG_BYTES),

@@ -26,11 +26,13 @@ function notFoundKey(world: World, keyId: string): KmsError {
 }
 
 function byKeyId(world: World, keyId: string): KmsKey {
+  // Every key is kept under a well-formed id, so a key found needs no format check (issue #12);
+  // the format decides only which NotFoundException an unknown id gets.
+  const key = world.keys.get(keyId);
+  if (key) return key;
   if (!UUID.test(keyId) && !MULTI_REGION_ID.test(keyId))
     throw new KmsError('NotFoundException', `Invalid keyId '${keyId}'`);
-  const key = world.keys.get(keyId);
-  if (!key) throw notFoundKey(world, keyId);
-  return key;
+  throw notFoundKey(world, keyId);
 }
 
 function byAlias(world: World, aliasName: string, options: ResolveOptions): KmsKey {

@@ -56,7 +56,8 @@ export interface Opened {
  * header is authenticated data, so it could never have decrypted): InvalidCiphertextException.
  */
 export function openFor(world: World, request: OpenRequest, latency: RequestLatency): Opened {
-  const parsed = parseBlob(request.ciphertext);
+  const remembered = world.lastOpenedBlobKey;
+  const parsed = parseBlob(request.ciphertext, remembered);
   if (!parsed) throw new KmsError('InvalidCiphertextException', undefined);
   const key = world.keys.get(parsed.keyId);
   if (!key) {
@@ -69,6 +70,12 @@ export function openFor(world: World, request: OpenRequest, latency: RequestLate
   // A backing key this key never had: the header is authenticated, so this blob never decrypted.
   const material = findMaterial(key, parsed.backingKeyId);
   if (!material) throw new KmsError('InvalidCiphertextException', undefined);
+  if (remembered?.keyBytes !== material.blobKeyBytes)
+    world.lastOpenedBlobKey = {
+      keyId: key.keyId,
+      backingKeyId: material.materialId,
+      keyBytes: material.blobKeyBytes,
+    };
   const usable = materialForCrypto(world, key, request.dryRun, latency, material);
   const plaintext = openBlob(parsed, usable.bytes, request.context);
   if (!plaintext) throw new KmsError('InvalidCiphertextException', undefined);

@@ -144,10 +144,6 @@ function put(target: Record<string, unknown>, key: string, value: unknown): void
   });
 }
 
-function own(object: Record<string, unknown>, key: string): unknown {
-  return Object.hasOwn(object, key) ? object[key] : undefined;
-}
-
 /** `null` means absent, as on the wire (measured on another Coral service; docs/behaviour.md §1.2 omits nulls). */
 function deserialize(shape: Shape, value: unknown): unknown {
   switch (shape.type) {
@@ -207,15 +203,7 @@ function deserializeMap(shape: MapShape, value: unknown): Record<string, unknown
 }
 
 function deserializeStructure(shape: StructureShape, value: unknown): Record<string, unknown> {
-  if (Array.isArray(value)) throw new TypeMismatch(START_OF_LIST);
-  if (!isObject(value)) throw new TypeMismatch('Expected null');
-  const out: Record<string, unknown> = {};
-  // Model order, and unknown members are ignored (AWS JSON 1.1 skips them).
-  for (const { name, shape: member } of membersOf(shape)) {
-    const raw = own(value, name);
-    if (raw !== undefined && raw !== null) out[name] = deserialize(member, raw);
-  }
-  return out;
+  return compiledStructure(shape).deserialize(value);
 }
 
 /** One member of a structure, with what validation needs of it worked out once. */
@@ -337,15 +325,144 @@ function checkStructure(
   parent: string,
   out: string[],
 ): void {
-  for (const { name, shape: member, camel, required } of membersOf(shape)) {
-    const path = parent === '' ? camel : `${parent}.${camel}`;
-    const memberValue = value[name];
-    if (memberValue === undefined) {
-      if (required) out.push(violation(member, undefined, path, 'Member must not be null'));
-      continue;
-    }
-    checkValue(member, memberValue, path, out);
+  compiledStructure(shape).check(value, parent, out);
+}
+
+/** The generic check of one member, with its path; a compiled structure calls it when its fast test fails. */
+function checkMember(member: MemberEntry, value: unknown, parent: string, out: string[]): void {
+  const path = parent === '' ? member.camel : `${parent}.${member.camel}`;
+  if (value === undefined) {
+    if (member.required)
+      out.push(violation(member.shape, undefined, path, 'Member must not be null'));
+    return;
   }
+  checkValue(member.shape, value, path, out);
+}
+
+// ---- compiled structures (issue #12) -----------------------------------------------------------
+
+/**
+ * A structure's two phases as straight-line code, generated once per shape: a member is read by
+ * its name as a constant, a string, blob or boolean member is deserialized in place, and each
+ * member's constraints are one test that a valid value passes. Only when that test fails does the
+ * generic code above run, so every message, and its order, is the one it has always written.
+ */
+interface CompiledStructure {
+  deserialize(value: unknown): Record<string, unknown>;
+  check(value: Record<string, unknown>, parent: string, out: string[]): void;
+}
+
+const compiledStructures = new WeakMap<StructureShape, CompiledStructure>();
+
+function compiledStructure(shape: StructureShape): CompiledStructure {
+  let compiled = compiledStructures.get(shape);
+  if (compiled === undefined) {
+    compiled = compileStructure(shape);
+    compiledStructures.set(shape, compiled);
+  }
+  return compiled;
+}
+
+/** What the generated code calls: the generic phases and the failures they raise. */
+const GENERATED_HELPERS = {
+  deserialize,
+  decodeBase64,
+  mismatchForScalarTarget,
+  checkMember,
+  compilePattern,
+  startOfList: (): TypeMismatch => new TypeMismatch(START_OF_LIST),
+  expectedNull: (): TypeMismatch => new TypeMismatch('Expected null'),
+  hasOwn: Object.hasOwn,
+  isArray: (value: unknown): boolean => Array.isArray(value),
+};
+
+/** The test a valid value of `shape` passes, as an expression over `v`; constants go to `m[index]`. */
+function fastCheck(shape: Shape, index: number): string {
+  const bounds = (length: string, min?: number, max?: number): string[] => [
+    ...(min === undefined ? [] : [`${length} >= ${min}`]),
+    ...(max === undefined ? [] : [`${length} <= ${max}`]),
+  ];
+  let tests: string[];
+  switch (shape.type) {
+    case 'string':
+      tests = [
+        ...(shape.enum === undefined ? [] : [`m[${index}].shape.enum.includes(v)`]),
+        ...(shape.pattern === undefined ? [] : [`m[${index}].pattern.test(v)`]),
+        ...bounds('v.length', shape.min, shape.max),
+      ];
+      break;
+    case 'blob':
+      tests = bounds('v.length', shape.min, shape.max);
+      break;
+    case 'integer':
+    case 'long':
+      tests = bounds('v', shape.min, shape.max);
+      break;
+    case 'boolean':
+    case 'timestamp':
+      tests = [];
+      break;
+    default:
+      return 'false'; // lists, maps and structures: the generic check walks them
+  }
+  return tests.length === 0 ? 'true' : tests.join(' && ');
+}
+
+/** Reads member `name` of `value` into `raw`: own properties only, and absent as undefined. */
+function readOwn(name: string): string {
+  const key = JSON.stringify(name);
+  // Own first, then read, as the generic code did: an inherited property is never even read.
+  return `raw = h.hasOwn(value, ${key}) ? value[${key}] : undefined;`;
+}
+
+function compileStructure(shape: StructureShape): CompiledStructure {
+  const members = membersOf(shape).map((member) => ({
+    ...member,
+    pattern:
+      member.shape.type === 'string' && member.shape.pattern !== undefined
+        ? compilePattern(member.shape.pattern)
+        : undefined,
+  }));
+  const read: string[] = [];
+  const checks: string[] = [];
+  members.forEach((member, i) => {
+    const key = JSON.stringify(member.name);
+    let convert: string;
+    switch (member.shape.type) {
+      case 'string':
+        convert = `if (typeof raw !== 'string') throw h.mismatchForScalarTarget(raw, 'a String'); out[${key}] = raw;`;
+        break;
+      case 'blob':
+        convert = `if (typeof raw !== 'string') throw h.mismatchForScalarTarget(raw, 'a Blob'); out[${key}] = h.decodeBase64(raw);`;
+        break;
+      case 'boolean':
+        convert = `if (typeof raw !== 'boolean') throw h.mismatchForScalarTarget(raw, 'a Boolean'); out[${key}] = raw;`;
+        break;
+      default:
+        convert = `out[${key}] = h.deserialize(m[${i}].shape, raw);`;
+    }
+    read.push(`${readOwn(member.name)}\n  if (raw !== undefined && raw !== null) { ${convert} }`);
+    checks.push(
+      `v = value[${key}];\n  if (${member.required ? 'v === undefined || ' : 'v !== undefined && '}!(${fastCheck(member.shape, i)})) h.checkMember(m[${i}], v, parent, out);`,
+    );
+  });
+  const source = `"use strict";
+return {
+  deserialize(value) {
+    if (h.isArray(value)) throw h.startOfList();
+    if (typeof value !== 'object' || value === null) throw h.expectedNull();
+    const out = {};
+    let raw;
+  ${read.join('\n  ')}
+    return out;
+  },
+  check(value, parent, out) {
+    let v;
+  ${checks.join('\n  ')}
+  },
+};`;
+  // Generated from the service model's own member names (JSON-quoted), never from a request.
+  return new Function('m', 'h', source)(members, GENERATED_HELPERS) as CompiledStructure;
 }
 
 function checkValue(shape: Shape, value: unknown, path: string, out: string[]): void {

@@ -20,6 +20,23 @@ function quote(text: string): string {
   return PLAIN_JSON_TEXT.test(text) ? `"${text}"` : JSON.stringify(text);
 }
 
+/**
+ * `"key":` for the member names seen, so a response does not test and quote the same few names on
+ * every request (issue #12). Bounded: past the limit (names can be user data, such as tag keys),
+ * a name is quoted each time.
+ */
+const memberPrefixes = new Map<string, string>();
+const MEMBER_PREFIX_LIMIT = 4096;
+
+function memberPrefix(key: string): string {
+  let prefix = memberPrefixes.get(key);
+  if (prefix === undefined) {
+    prefix = `${quote(key)}:`;
+    if (memberPrefixes.size < MEMBER_PREFIX_LIMIT) memberPrefixes.set(key, prefix);
+  }
+  return prefix;
+}
+
 function renderJson(value: unknown): string | undefined {
   if (value === null) return 'null';
   switch (typeof value) {
@@ -50,8 +67,8 @@ function renderJson(value: unknown): string | undefined {
     if (inner === undefined || inner === null) continue;
     const rendered = renderJson(inner);
     if (rendered === undefined) continue;
-    out += first ? '' : ',';
-    out += `${quote(key)}:${rendered}`;
+    out += first ? memberPrefix(key) : `,${memberPrefix(key)}`;
+    out += rendered;
     first = false;
   }
   return `${out}}`;
@@ -64,7 +81,7 @@ function headers(requestId: string, extra: Record<string, string> = {}): Record<
 export function successResponse(requestId: string, output: Record<string, unknown>): WireResponse {
   return {
     status: 200,
-    headers: headers(requestId),
+    headers: { 'content-type': JSON_11_CONTENT_TYPE, 'x-amzn-requestid': requestId },
     body: renderJson(output) as string,
   };
 }

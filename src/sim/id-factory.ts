@@ -3,16 +3,18 @@
  * ids, IP addresses) comes from here, from one labelled random stream per kind, so the same seed
  * and the same calls always give the same ids. Formats follow docs/behaviour.md §2.1 and §2.5.
  */
-import { byteHex } from './byte-hex.js';
 import type { RandomStream } from './random.js';
 
 const HEX = '0123456789abcdef';
 /** CloudHSM ids are `<prefix>-[2-7a-zA-Z]{11,16}`; real ones are 11 lower-case base32 characters. */
 const CLOUDHSM_ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 
-/** A word's four bytes, lowest first, as hex. */
-function wordHex(word: number): string {
-  return `${byteHex(word)}${byteHex(word >>> 8)}${byteHex(word >>> 16)}${byteHex(word >>> 24)}`;
+/** Character codes of the hex digits. */
+const HEX_CODES: readonly number[] = Array.from(HEX, (char) => char.charCodeAt(0));
+
+/** The code of the hex digit for bits `shift..shift+3` of `value`. */
+function digit(value: number, shift: number): number {
+  return HEX_CODES[(value >>> shift) & 0xf] as number;
 }
 
 export class IdFactory {
@@ -30,8 +32,9 @@ export class IdFactory {
   }
 
   /**
-   * A v4 UUID from 16 bytes of the kind's stream (the same bytes `bytes(16)` gives), formatted
-   * straight from its four words: no byte array per request id (issue #12).
+   * A v4 UUID from 16 bytes of the kind's stream (the same bytes `bytes(16)` gives, each byte's
+   * high digit first), formatted straight from its four words as one flat string: no byte array
+   * and no chain of concatenations per request id (issue #12).
    */
   private uuid(kind: string): string {
     const stream = this.stream(kind);
@@ -42,7 +45,18 @@ export class IdFactory {
     // Bytes 6 and 8 carry the version (4) and the variant (10xx), docs/behaviour.md §2.2.
     const b6 = (((w1 >>> 16) & 0x0f) | 0x40) & 0xff;
     const b8 = ((w2 & 0x3f) | 0x80) & 0xff;
-    return `${wordHex(w0)}-${byteHex(w1)}${byteHex(w1 >>> 8)}-${byteHex(b6)}${byteHex(w1 >>> 24)}-${byteHex(b8)}${byteHex(w2 >>> 8)}-${byteHex(w2 >>> 16)}${byteHex(w2 >>> 24)}${wordHex(w3)}`;
+    const dash = 0x2d;
+    // biome-ignore format: four digits to a row, as the UUID groups them
+    return String.fromCharCode(
+      digit(w0, 4), digit(w0, 0), digit(w0, 12), digit(w0, 8),
+      digit(w0, 20), digit(w0, 16), digit(w0, 28), digit(w0, 24), dash,
+      digit(w1, 4), digit(w1, 0), digit(w1, 12), digit(w1, 8), dash,
+      digit(b6, 4), digit(b6, 0), digit(w1, 28), digit(w1, 24), dash,
+      digit(b8, 4), digit(b8, 0), digit(w2, 12), digit(w2, 8), dash,
+      digit(w2, 20), digit(w2, 16), digit(w2, 28), digit(w2, 24),
+      digit(w3, 4), digit(w3, 0), digit(w3, 12), digit(w3, 8),
+      digit(w3, 20), digit(w3, 16), digit(w3, 28), digit(w3, 24),
+    );
   }
 
   /** KMS key id: a v4 UUID (docs/behaviour.md §2.2). */

@@ -152,31 +152,43 @@ export interface ApiCall {
 }
 
 const API_CALL = 'api.call';
-/** Numbers per api.call: client, service, operation, status, errorType, hsmLatencyMs. */
-const API_CALL_WIDTH = 6;
+/**
+ * Numbers per event of an unbounded trace: atMs, then the kind, then for a compact api.call
+ * (kind API_CALL_ID) its client, service, operation, status, errorType and hsmLatencyMs (strings as
+ * indexes into `strings`), and for an event kept as an object (kind -1 - its index in `strings`)
+ * the index of its data in `others`.
+ */
+const ROW_WIDTH = 8;
+/**
+ * Rows per chunk. Fixed chunks of plain numbers, never copied, each 64 KiB so that it stays in V8's
+ * ordinary heap: a growing typed array (memory outside the heap) or an array past 128 KiB (the
+ * large-object space) made the collector run far more often, and that was most of the trace's cost
+ * per request (issue #12; measured: allocating one 256 KiB Float64Array took 0.4 ms at the median).
+ */
+const CHUNK_ROWS = 1024;
+/** The id of `api.call` in `strings`: interned first, so recording one looks nothing up for its kind. */
+const API_CALL_ID = 0;
 /** A null string field. */
 const NO_STRING = -1;
 
 export class TraceLog {
   /**
    * Bounded: the retained events, once full a ring whose oldest event is at `start`. Unbounded: the
-   * events already made into objects by a reader (a prefix of `kinds`), so reading twice is cheap.
+   * events already made into objects by a reader (a prefix of every event), so reading twice is cheap.
    */
   private readonly events: TraceEvent[] = [];
   private start = 0;
   private recorded = 0;
   private readonly retain: number;
   private readonly bounded: boolean;
-  // Unbounded: event i is kinds[i] at times[i]; data[i] is its data, or for api.call the row of its
-  // fields in apiCalls (API_CALL_WIDTH numbers, strings as indexes into `strings`).
-  private readonly kinds: string[] = [];
-  private readonly times: number[] = [];
-  private readonly data: (Readonly<Record<string, unknown>> | number)[] = [];
-  private apiCalls = new Float64Array(API_CALL_WIDTH * 1024);
-  private apiCallCount = 0;
-  /** This trace's distinct strings of api.call fields (operation names, clients, error types). */
-  private readonly strings: string[] = [];
-  private readonly stringIds = new Map<string, number>();
+  /** Unbounded: event `seq` is row `seq % CHUNK_ROWS` of chunk `seq / CHUNK_ROWS` (ROW_WIDTH numbers). */
+  private readonly chunks: number[][] = [];
+  private chunk: number[] = [];
+  /** Unbounded: the data of the events other than api.call, in order. */
+  private readonly others: Readonly<Record<string, unknown>>[] = [];
+  /** This trace's distinct strings: kinds, and api.call's operation names, clients, error types. */
+  private readonly strings: string[] = [API_CALL];
+  private readonly stringIds = new Map<string, number>([[API_CALL, API_CALL_ID]]);
   private readonly hash = createHash('sha256');
   /** How many events the hash has taken in: an unbounded trace hashes when a fingerprint is asked for. */
   private hashedCount = 0;
@@ -195,9 +207,13 @@ export class TraceLog {
     const seq = this.recorded;
     if (this.bounded) this.keep({ seq, atMs, kind, data });
     else {
-      this.kinds.push(kind);
-      this.times.push(atMs);
-      this.data.push(data);
+      const at = this.rowOf(seq);
+      const chunk = this.chunk;
+      chunk[at] = atMs;
+      // Negative: an event kept as an object, even one of kind api.call.
+      chunk[at + 1] = -1 - this.stringId(kind);
+      chunk[at + 2] = this.others.length;
+      this.others.push(data);
     }
     this.recorded++;
     this.digest = undefined;
@@ -222,29 +238,32 @@ export class TraceLog {
       const call: ApiCall = { client, service, operation, status, errorType, hsmLatencyMs };
       return this.record(atMs, API_CALL, call as unknown as Record<string, unknown>);
     }
-    const row = this.apiCallCount++;
-    if ((row + 1) * API_CALL_WIDTH > this.apiCalls.length) {
-      const grown = new Float64Array(this.apiCalls.length * 2);
-      grown.set(this.apiCalls);
-      this.apiCalls = grown;
-    }
-    const at = row * API_CALL_WIDTH;
-    const columns = this.apiCalls;
-    columns[at] = this.stringId(client);
-    columns[at + 1] = this.stringId(service);
-    columns[at + 2] = this.stringId(operation);
-    columns[at + 3] = status;
-    columns[at + 4] = this.stringId(errorType);
-    columns[at + 5] = hsmLatencyMs;
-    this.kinds.push(API_CALL);
-    this.times.push(atMs);
-    this.data.push(row);
+    const at = this.rowOf(this.recorded);
+    const chunk = this.chunk;
+    chunk[at] = atMs;
+    chunk[at + 1] = API_CALL_ID;
+    chunk[at + 2] = client === null ? NO_STRING : this.stringId(client);
+    chunk[at + 3] = this.stringId(service);
+    chunk[at + 4] = this.stringId(operation);
+    chunk[at + 5] = status;
+    chunk[at + 6] = errorType === null ? NO_STRING : this.stringId(errorType);
+    chunk[at + 7] = hsmLatencyMs;
     this.digest = undefined;
     return this.recorded++;
   }
 
-  private stringId(value: string | null): number {
-    if (value === null) return NO_STRING;
+  /** Where event `seq`'s row starts in `this.chunk`, which it makes the chunk holding that row. */
+  private rowOf(seq: number): number {
+    const row = seq % CHUNK_ROWS;
+    if (row === 0) {
+      // Filled with a fraction, so V8 keeps the chunk as unboxed doubles from the start.
+      this.chunk = new Array<number>(CHUNK_ROWS * ROW_WIDTH).fill(0.5);
+      this.chunks.push(this.chunk);
+    }
+    return row * ROW_WIDTH;
+  }
+
+  private stringId(value: string): number {
     let id = this.stringIds.get(value);
     if (id === undefined) {
       id = this.strings.length;
@@ -271,21 +290,31 @@ export class TraceLog {
 
   /** Unbounded: event `seq` as an object, built from its compact form. */
   private eventAt(seq: number): TraceEvent {
-    const data = this.data[seq] as Readonly<Record<string, unknown>> | number;
-    const atMs = this.times[seq] as number;
-    const kind = this.kinds[seq] as string;
-    if (typeof data !== 'number') return { seq, atMs, kind, data };
-    const at = data * API_CALL_WIDTH;
-    const columns = this.apiCalls;
+    const chunk = this.chunks[Math.floor(seq / CHUNK_ROWS)] as number[];
+    const at = (seq % CHUNK_ROWS) * ROW_WIDTH;
+    const atMs = chunk[at] as number;
+    const kindCode = chunk[at + 1] as number;
+    if (kindCode < 0)
+      return {
+        seq,
+        atMs,
+        kind: this.strings[-1 - kindCode] as string,
+        data: this.others[chunk[at + 2] as number] as Record<string, unknown>,
+      };
     const call: ApiCall = {
-      client: this.stringAt(columns[at] as number),
-      service: this.stringAt(columns[at + 1] as number) as string,
-      operation: this.stringAt(columns[at + 2] as number) as string,
-      status: columns[at + 3] as number,
-      errorType: this.stringAt(columns[at + 4] as number),
-      hsmLatencyMs: columns[at + 5] as number,
+      client: this.stringAt(chunk[at + 2] as number),
+      service: this.stringAt(chunk[at + 3] as number) as string,
+      operation: this.stringAt(chunk[at + 4] as number) as string,
+      status: chunk[at + 5] as number,
+      errorType: this.stringAt(chunk[at + 6] as number),
+      hsmLatencyMs: chunk[at + 7] as number,
     };
-    return { seq, atMs, kind, data: call as unknown as Readonly<Record<string, unknown>> };
+    return {
+      seq,
+      atMs,
+      kind: API_CALL,
+      data: call as unknown as Readonly<Record<string, unknown>>,
+    };
   }
 
   /** Unbounded: every event as an object, made once and kept for the next reader. */

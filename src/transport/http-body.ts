@@ -61,7 +61,14 @@ export function readBody(
         resolve(
           tooLarge
             ? { kind: 'too-large', limitBytes: maxBytes }
-            : { kind: 'ok', text: Buffer.concat(chunks).toString('utf8') },
+            : // A body in one chunk (the usual case) is decoded without copying it first.
+              {
+                kind: 'ok',
+                text: (chunks.length === 1
+                  ? (chunks[0] as Buffer)
+                  : Buffer.concat(chunks)
+                ).toString('utf8'),
+              },
         ),
       );
     });

@@ -77,12 +77,18 @@ function assertPort(port: number): void {
   }
 }
 
-/** Node gives lower-cased names already; repeated headers arrive as arrays and are comma-joined. */
+/**
+ * Node gives lower-cased names already (IncomingMessage.headers), so they are copied as they are,
+ * without an entry array per header (issue #12); repeated headers arrive as arrays and are
+ * comma-joined.
+ */
 function wireHeaders(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
+  const headers = req.headers;
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
     if (value === undefined) continue;
-    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    out[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
 }
@@ -193,12 +199,14 @@ class SimHttpServer {
       // on the in-process transport only (serve mode never waits in wall time).
       // The fault rules are timed: bring virtual time up to date first.
       await this.follower.sync();
-      const fault = this.sim.connectionFault?.(toWireRequest(req, body.text));
+      // One wire request for the fault check and the simulator (issue #12).
+      const wire = toWireRequest(req, body.text);
+      const fault = this.sim.connectionFault?.(wire);
       if (fault) {
         req.socket.destroy();
         return;
       }
-      send(res, await this.aws(req, body.text));
+      send(res, await this.aws(req, wire));
     } else
       send(
         res,
@@ -224,10 +232,10 @@ class SimHttpServer {
   }
 
   /** Never a 5xx for a simulator failure: the SDK would retry it as a network fault (docs/behaviour.md §1.6). */
-  private async aws(req: IncomingMessage, bodyText: string): Promise<PlainResponse> {
+  private async aws(req: IncomingMessage, wire: WireRequest): Promise<PlainResponse> {
     try {
       await this.follower.sync();
-      return sendableOrBug(await this.sim.handleWire(toWireRequest(req, bodyText)));
+      return sendableOrBug(await this.sim.handleWire(wire));
     } catch (error) {
       this.log(
         `kmsim: simulator bug on ${req.headers['x-amz-target'] ?? '(no target)'}: ${describe(error)}`,
@@ -251,12 +259,14 @@ class SimHttpServer {
   };
 }
 
-interface Route {
-  readonly kind: 'aws' | 'control' | 'none';
-  readonly method: string;
-  readonly path: string;
-  readonly query: URLSearchParams;
-}
+type Route =
+  | { readonly kind: 'aws' | 'none'; readonly method: string; readonly path: string }
+  | {
+      readonly kind: 'control';
+      readonly method: string;
+      readonly path: string;
+      readonly query: URLSearchParams;
+    };
 
 /** AWS JSON 1.1 is always POST / (docs/behaviour.md §1.1); control lives under /_sim/. */
 function routeOf(req: IncomingMessage): Route {
@@ -264,10 +274,16 @@ function routeOf(req: IncomingMessage): Route {
   const url = req.url ?? '/';
   const mark = url.indexOf('?');
   const path = mark < 0 ? url : url.slice(0, mark);
-  const query = new URLSearchParams(mark < 0 ? '' : url.slice(mark + 1));
-  if (isControlPath(path)) return { kind: 'control', method, path, query };
-  if (path === '/' && method === 'POST') return { kind: 'aws', method, path, query };
-  return { kind: 'none', method, path, query };
+  // Only control routes read a query: an AWS request parses none (issue #12).
+  if (isControlPath(path))
+    return {
+      kind: 'control',
+      method,
+      path,
+      query: new URLSearchParams(mark < 0 ? '' : url.slice(mark + 1)),
+    };
+  if (path === '/' && method === 'POST') return { kind: 'aws', method, path };
+  return { kind: 'none', method, path };
 }
 
 function formatUrl(host: string, port: number): string {

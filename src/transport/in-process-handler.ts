@@ -186,14 +186,17 @@ function lowerCaseHeaders(headers: Record<string, string>): Record<string, strin
 
 /** `Encrypt` for `TrentService.Encrypt`: the operation a request's X-Amz-Target names. */
 function operationOf(request: SdkHttpRequestLike): string {
-  const target = Object.entries(request.headers ?? {}).find(
-    ([name]) => name.toLowerCase() === 'x-amz-target',
-  )?.[1];
-  return (
-    String(target ?? '')
-      .split('.')
-      .pop() ?? ''
-  );
+  // The first header named X-Amz-Target in any case, found without an entry array per header (issue #12).
+  const headers = request.headers ?? {};
+  let target: unknown;
+  for (const name of Object.keys(headers)) {
+    if (name === 'x-amz-target' || (name.length === 12 && name.toLowerCase() === 'x-amz-target')) {
+      target = headers[name];
+      break;
+    }
+  }
+  const text = String(target ?? '');
+  return text.slice(text.lastIndexOf('.') + 1);
 }
 
 function wireRequestOf(request: SdkHttpRequestLike, body: string): WireRequest {

@@ -6,7 +6,7 @@
  * (docs/behaviour.md §3.2 ordering). Serving a request on a cluster takes HSM time: queueing and service latency
  * (and any slow-HSM latency) are added to the request.
  */
-import { activeHsms } from './cluster.js';
+import { activeHsmIds, countActiveHsms } from './cluster.js';
 import type { RequestLatency } from '../sim/request-latency.js';
 import type { HsmContents } from './hsm-contents.js';
 import { currentMaterial, type KeyMaterial } from './key-material.js';
@@ -60,7 +60,7 @@ export function reachableCluster(
     return fail('backend-cluster-deleted', `AWS CloudHSM cluster ${clusterId} was not found.`);
   if (world.network.partitionedClusters.has(clusterId))
     return fail('backend-unreachable', `KMS cannot reach AWS CloudHSM cluster ${clusterId}.`);
-  const active = activeHsms(cluster);
+  const active = activeHsmIds(cluster);
   if (active.length === 0 || !cluster.contents) {
     return fail('backend-no-active-hsm', `AWS CloudHSM cluster ${clusterId} has no active HSMs.`);
   }
@@ -70,11 +70,9 @@ export function reachableCluster(
     cluster.sessionsExhausted.remaining -= 1;
     return fail('backend-sessions-exhausted', sessionsGone);
   }
-  const admitted = world.capacityOf(clusterId).admit(
-    world.nowMs,
-    active.map((hsm) => hsm.hsmId),
-    latency.responseWaits ? 'until-done' : 'while-answering',
-  );
+  const admitted = world
+    .capacityOf(clusterId)
+    .admit(world.nowMs, active, latency.responseWaits ? 'until-done' : 'while-answering');
   if (!admitted.ok) return fail('backend-sessions-exhausted', sessionsGone);
   latency.add(cluster.hsmLatencyMs + admitted.latencyMs);
   return ok(cluster.contents);
@@ -90,7 +88,7 @@ export function admitStoreRequest(
 ): Result<true, KmsProblemKind> {
   const store = world.keyStores.get(customKeyStoreId);
   const cluster = store ? liveCluster(world, store.clusterId) : undefined;
-  const hsmCount = cluster ? activeHsms(cluster).length : 0;
+  const hsmCount = cluster ? countActiveHsms(cluster) : 0;
   // With no HSM the request fails on the backend check instead; the quota then counts at its full rate.
   const effectiveRps =
     cluster && hsmCount > 0

@@ -64,7 +64,24 @@ export interface Cluster {
 }
 
 export function activeHsms(cluster: Cluster): Hsm[] {
-  return [...cluster.hsms.values()].filter((hsm) => hsm.state === 'ACTIVE');
+  // A loop, not a spread and a filter: every request on a CloudHSM key asks (issue #12).
+  const active: Hsm[] = [];
+  for (const hsm of cluster.hsms.values()) if (hsm.state === 'ACTIVE') active.push(hsm);
+  return active;
+}
+
+/** The ids of the cluster's ACTIVE HSMs, in the cluster's order (what capacity admission takes). */
+export function activeHsmIds(cluster: Cluster): string[] {
+  const ids: string[] = [];
+  for (const hsm of cluster.hsms.values()) if (hsm.state === 'ACTIVE') ids.push(hsm.hsmId);
+  return ids;
+}
+
+/** How many of the cluster's HSMs are ACTIVE, without listing them. */
+export function countActiveHsms(cluster: Cluster): number {
+  let count = 0;
+  for (const hsm of cluster.hsms.values()) if (hsm.state === 'ACTIVE') count++;
+  return count;
 }
 
 /** KMS's requirement for creating a store or a key: two active HSMs in different AZs (docs/behaviour.md §4.4). */

@@ -53,5 +53,11 @@ export function findMaterial(
   key: { readonly materials: readonly KeyMaterial[] },
   materialId: string,
 ): KeyMaterial | undefined {
-  return key.materials.find((material) => material.materialId === materialId);
+  // Newest first: most blobs were sealed by the current material. Ids are unique within a key.
+  const materials = key.materials;
+  for (let i = materials.length - 1; i >= 0; i--) {
+    const material = materials[i] as KeyMaterial;
+    if (material.materialId === materialId) return material;
+  }
+  return undefined;
 }

@@ -5,6 +5,7 @@
  * and snapshots are deterministic (ARCHITECTURE convention 7).
  */
 import { KeyObjectStore } from '../crypto/key-object-store.js';
+import type { BlobKey } from '../crypto/ciphertext-blob.js';
 import type { SimKernel } from '../sim/kernel.js';
 import type { RandomStream } from '../sim/random.js';
 import type { Alias } from './alias.js';
@@ -57,6 +58,12 @@ export class World {
   readOnly = false;
   /** The request id of the KMS request being served, for GetKeyLastUsage; undefined between requests. */
   currentRequestId: string | undefined = undefined;
+  /**
+   * The key and material of the last blob opened, a cache and not state: the next blob usually
+   * names the same ones, and comparing its 48 header bytes is cheaper than spelling the two ids out
+   * and looking them up (issue #12). It changes no answer: the ids are still looked up.
+   */
+  lastOpenedBlobKey: BlobKey | undefined = undefined;
   /**
    * Ids of keys whose waiting period ended. Ciphertext naming such a key is NotFoundException
    * (docs/behaviour.md §8.3); a header naming a key id this account never had can only be a modified or foreign

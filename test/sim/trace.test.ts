@@ -149,6 +149,37 @@ describe('sim: trace', () => {
     expect(early.all().at(-1)).toMatchObject({ seq: 6, atMs: 9, data: { client: 'late' } });
   });
 
+  it('sim: trace: thousands of mixed events, across the compact store chunks, read and fingerprint like events kept as objects', () => {
+    const compact = new TraceLog();
+    const objects = new TraceLog({ retain: 1_000_000 });
+    const operations = ['Encrypt', 'Decrypt', 'GenerateDataKey'];
+    for (let i = 0; i < 5_000; i++) {
+      const atMs = Math.floor(i / 7) * 1.5;
+      const args = [
+        atMs,
+        i % 3 === 0 ? null : `client-${i % 5}`,
+        i % 11 === 0 ? 'cloudhsmv2' : 'kms',
+        operations[i % 3]!,
+        i % 13 === 0 ? 400 : 200,
+        i % 13 === 0 ? 'ThrottlingException' : null,
+        (i % 4) * 0.25,
+      ] as const;
+      compact.recordApiCall(...args);
+      objects.recordApiCall(...args);
+      if (i % 9 === 0) {
+        // An object event, also one of kind api.call, among the compact ones.
+        const kind = i % 2 === 0 ? 'api.call' : 'fault.injected';
+        compact.record(atMs, kind, { i, note: `n${i}` });
+        objects.record(atMs, kind, { i, note: `n${i}` });
+      }
+    }
+    expect(compact.length).toBe(objects.length);
+    expect(compact.page(1_020, 10)).toEqual(objects.page(1_020, 10));
+    expect(compact.fingerprint()).toBe(objects.fingerprint());
+    expect(compact.all()).toEqual(objects.all());
+    expect(compact.toJsonLines()).toBe(objects.toJsonLines());
+  });
+
   it('sim: trace: the fingerprint ignores key order but not values, order or time', () => {
     const make = (events: [number, string, Record<string, unknown>][]) => {
       const trace = new TraceLog();
