@@ -24,15 +24,12 @@
  * runs with the same seed print the same bytes.
  *
  * The flags are declared in run-flags.ts, which loads this file only when the command runs (so
- * `kmsim --help` does not load the runner); the report writers (report-files.ts) load only with
- * --report.
+ * `kmsim --help` does not load the runner). The runner itself loads once every file has loaded,
+ * and the report writers (report-files.ts) only with --report.
  */
 import type { IndexEntry, ReportedResult } from './report-files.js';
 import type { PathSegment } from '../scenarios/file/problem.js';
 import { formatProblem, loadScenarioFile, type ScenarioProblem } from '../scenarios/file/loader.js';
-import { WorldBuildError } from '../scenarios/run/world-builder.js';
-import { runScenario } from '../scenarios/run/runner.js';
-import { ClientModuleError } from '../scenarios/run/client-modules.js';
 import type { Scenario } from '../scenarios/scenario.js';
 import { metricsLines } from '../scenarios/check/client-metrics.js';
 import { createProgress, type ProgressStream } from '../report/progress.js';
@@ -65,7 +62,10 @@ export interface RunCommandIo {
 const defaultIo: RunCommandIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
-  run: runScenario,
+  // The runner (the simulator, the SDK clients) loads once every file has loaded: a file with
+  // problems is reported without loading it.
+  run: async (scenario, options) =>
+    (await import('../scenarios/run/runner.js')).runScenario(scenario, options),
   progress: process.stderr,
 };
 
@@ -90,6 +90,10 @@ async function runOne(
     result = await io.run(scenario, progress ? { seed, onProgress: progress.update } : { seed });
   } catch (error) {
     progress?.finish();
+    const [{ ClientModuleError }, { WorldBuildError }] = await Promise.all([
+      import('../scenarios/run/client-modules.js'),
+      import('../scenarios/run/world-builder.js'),
+    ]);
     if (error instanceof ClientModuleError) {
       // The user's client module is bad input, like a bad file: one line naming the file's line
       // and field (clients[i].module), no stack, exit 2.
