@@ -7,7 +7,8 @@
  *     documents identically, errors and their messages included: every scenario, example and
  *     fixture file, and each of them broken in many ways (every field replaced by values of other
  *     types, every key removed, an unknown key added to every mapping);
- *   - loading a scenario from dist/ does not load ajv's compiler.
+ *   - loading a scenario from dist/ does not load ajv's compiler, nor (without call: steps) an AWS
+ *     SDK package (api-calls.ts loads them on first use).
  * Needs `npm run build` (which `npm test` runs first).
  */
 import { spawnSync } from 'node:child_process';
@@ -157,23 +158,31 @@ describe('scenarios: the validator shipped in dist/ is the schema compiled (issu
     expect(invalid).toBeGreaterThan(1000);
   });
 
-  it('loading a scenario from dist/ does not load ajv or compile the schema', () => {
+  it('loading a scenario from dist/ loads neither ajv nor, without call: steps, an AWS SDK', () => {
     const script = [
       "import { createRequire } from 'node:module';",
       `const { loadScenarioFile } = await import(${JSON.stringify(join(REPO, 'dist/scenarios/file/loader.js'))});`,
       `const loaded = loadScenarioFile(${JSON.stringify(join(REPO, 'scenarios/30-minute-outage.yaml'))});`,
-      'const ajv = Object.keys(createRequire(import.meta.url).cache).filter((path) => /[\\\\/]ajv[\\\\/]/.test(path));',
-      'console.log(JSON.stringify({ ok: loaded.ok, ajv }));',
+      'const loadedFiles = Object.keys(createRequire(import.meta.url).cache);',
+      'const ajv = loadedFiles.filter((path) => /[\\\\/]ajv[\\\\/]/.test(path));',
+      'const sdk = loadedFiles.filter((path) => /[\\\\/]@aws-sdk[\\\\/]/.test(path));',
+      'console.log(JSON.stringify({ ok: loaded.ok, ajv, sdk }));',
     ].join('\n');
     const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
       encoding: 'utf8',
     });
     expect(child.stderr).toBe('');
-    const { ok, ajv } = JSON.parse(child.stdout) as { ok: boolean; ajv: string[] };
+    const { ok, ajv, sdk } = JSON.parse(child.stdout) as {
+      ok: boolean;
+      ajv: string[];
+      sdk: string[];
+    };
     expect(ok).toBe(true);
     // Only ajv's runtime helper for string lengths in code points, which the generated code uses.
     expect(ajv.map((path) => path.replace(/.*[\\/]ajv[\\/]/, ''))).toEqual([
       'dist/runtime/ucs2length.js',
     ]);
+    // The SDK packages load only for a call: step (api-calls.ts); this file has none.
+    expect(sdk).toEqual([]);
   });
 });
