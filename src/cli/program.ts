@@ -1,52 +1,49 @@
 /**
- * The `kmsim` command line: one commander program, one file per command (serve-command.ts,
- * run-command.ts, sweep-command.ts, exec-command.ts), registered here. Usage errors exit 2 with
+ * The `kmsim` command line: one commander program, each command's flags in one file
+ * (serve-command.ts, run-flags.ts, sweep-flags.ts, exec-command.ts), registered here. Usage errors exit 2 with
  * commander's one-line message (which names the flag) and no stack trace; a failure while running
  * exits 1, also without one.
  */
 import { Command, CommanderError } from 'commander';
 import { CommandExit } from './command-exit.js';
 import { registerExecCommand } from './exec-command.js';
+import { registerRunCommand } from './run-flags.js';
 import { registerServeCommand } from './serve-command.js';
+import { registerSweepCommand } from './sweep-flags.js';
 
 /** Exit status for bad usage (flags, unknown commands), as most Unix tools use. */
 export const USAGE_EXIT_CODE = 2;
 
 /**
- * Commands whose flags are declared apart from their implementation, which loads only when they
- * run. For these the program registers only the one being run: `kmsim exec` starts its child
- * sooner (every wall second before it counts X times at --time-scale X) and `kmsim serve` listens
- * sooner. `run` and `sweep` declare their flags beside their implementation.
+ * Every command declares its flags apart from its implementation, which loads only when it runs
+ * (issue 12: `kmsim --help` loads no implementation, `kmsim run` loads only the runner). When the
+ * command is named, only it is registered: `kmsim exec` starts its child sooner (every wall second
+ * before it counts X times at --time-scale X) and `kmsim serve` listens sooner.
  */
-const LIGHT_COMMANDS: Readonly<Record<string, (program: Command) => void>> = {
+const COMMANDS: Readonly<Record<string, (program: Command) => void>> = {
   serve: registerServeCommand,
+  run: registerRunCommand,
+  sweep: registerSweepCommand,
   exec: registerExecCommand,
 };
 
-export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
+export function buildProgram(argv: readonly string[] = []): Command {
   const program = new Command('kmsim')
     .description('deterministic simulator of AWS KMS and CloudHSM v2')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
   const named = argv[2];
-  if (named !== undefined && Object.hasOwn(LIGHT_COMMANDS, named)) {
-    LIGHT_COMMANDS[named]!(program);
+  if (named !== undefined && Object.hasOwn(COMMANDS, named)) {
+    COMMANDS[named]!(program);
     return program;
   }
-  const [{ registerRunCommand }, { registerSweepCommand }] = await Promise.all([
-    import('./run-command.js'),
-    import('./sweep-command.js'),
-  ]);
-  registerServeCommand(program);
-  registerRunCommand(program);
-  registerSweepCommand(program);
-  registerExecCommand(program);
+  for (const register of Object.values(COMMANDS)) register(program);
   return program;
 }
 
 /** Runs the CLI; resolves to the exit code to use once the command has finished. */
 export async function runCli(argv: readonly string[]): Promise<number> {
-  const program = await buildProgram(argv);
+  const program = buildProgram(argv);
   try {
     await program.parseAsync([...argv]);
     return 0;

@@ -22,27 +22,21 @@
  *
  * stdout is a function of the files and the seed only (no wall times, no absolute paths), so two
  * runs with the same seed print the same bytes.
+ *
+ * The flags are declared in run-flags.ts, which loads this file only when the command runs (so
+ * `kmsim --help` does not load the runner). The runner itself loads once every file has loaded,
+ * and the report writers (report-files.ts) only with --report.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, isAbsolute, join } from 'node:path';
-import type { Command } from 'commander';
-import { renderOutcomeChart } from '../report/outcome-chart.js';
-import { renderReportIndex, type IndexEntry } from '../report/report-index.js';
-import { FAULT_RUNBOOK } from '../faults/catalogue.js';
-import { renderRunbookReport, runbookIndexEntry } from '../report/runbook-report.js';
-import type { TraceEvent } from '../sim/trace.js';
-import { formatProblem, loadScenarioFile, type ScenarioProblem } from '../scenarios/file/loader.js';
+import type { IndexEntry, ReportedResult } from './report-files.js';
 import type { PathSegment } from '../scenarios/file/problem.js';
-import { WorldBuildError } from '../scenarios/run/world-builder.js';
-import { runScenario, type ScenarioResult } from '../scenarios/run/runner.js';
-import { ClientModuleError } from '../scenarios/run/client-modules.js';
+import { formatProblem, loadScenarioFile, type ScenarioProblem } from '../scenarios/file/loader.js';
 import type { Scenario } from '../scenarios/scenario.js';
 import { metricsLines } from '../scenarios/check/client-metrics.js';
 import { createProgress, type ProgressStream } from '../report/progress.js';
-import { CommandExit, FAILED_EXIT_CODE, LOAD_ERROR_EXIT_CODE, shellWord } from './command-exit.js';
-import { parseSeed } from './option-parsers.js';
+import { FAILED_EXIT_CODE, LOAD_ERROR_EXIT_CODE, reproduceCommand } from './command-exit.js';
+import { scenarioFiles } from './scenario-files.js';
 
-export { CommandExit, FAILED_EXIT_CODE, LOAD_ERROR_EXIT_CODE } from './command-exit.js';
+export { FAILED_EXIT_CODE, LOAD_ERROR_EXIT_CODE, reproduceCommand } from './command-exit.js';
 
 export interface RunCommandOptions {
   readonly seed?: number;
@@ -60,19 +54,7 @@ export interface RunCommandIo {
       seed?: number;
       onProgress?: (virtualDoneMs: number, virtualTotalMs: number) => void;
     },
-  ) => Promise<
-    Pick<
-      ScenarioResult,
-      | 'name'
-      | 'seed'
-      | 'passed'
-      | 'expectations'
-      | 'traceJsonLines'
-      | 'fingerprint'
-      | 'symptomsUsed'
-      | 'metrics'
-    >
-  >;
+  ) => Promise<ReportedResult>;
   /** Where progress goes while a scenario runs; none when absent. */
   readonly progress?: ProgressStream;
 }
@@ -80,113 +62,12 @@ export interface RunCommandIo {
 const defaultIo: RunCommandIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
-  run: runScenario,
+  // The runner (the simulator, the SDK clients) loads once every file has loaded: a file with
+  // problems is reported without loading it.
+  run: async (scenario, options) =>
+    (await import('../scenarios/run/runner.js')).runScenario(scenario, options),
   progress: process.stderr,
 };
-
-const SCENARIO_FILE = /\.ya?ml$/i;
-
-/** The files to run, or a message saying why there are none. */
-export function scenarioFiles(path: string): { files: string[] } | { problem: string } {
-  let isDirectory: boolean;
-  try {
-    isDirectory = statSync(path).isDirectory();
-  } catch {
-    return { problem: `${path}: no such file or directory` };
-  }
-  if (!isDirectory) return { files: [path] };
-  const names = readdirSync(path)
-    .filter((name) => SCENARIO_FILE.test(name) && statSync(join(path, name)).isFile())
-    .sort();
-  return names.length > 0
-    ? { files: names.map((name) => join(path, name)) }
-    : { problem: `${path}: no *.yaml or *.yml scenario files in this directory` };
-}
-
-export function reproduceCommand(file: string, seed: number): string {
-  return `npx kmsim run ${shellWord(file)} --seed ${seed}`;
-}
-
-/**
- * <dir>/<basename>.trace.jsonl and <dir>/<basename>.json; returns their paths. Also used by
- * serve --scenario and exec (`reproduce` names how they ran).
- */
-export function writeReports(
-  file: string,
-  result: Awaited<ReturnType<RunCommandIo['run']>>,
-  reportsDir: string,
-  reproduce = reproduceCommand(file, result.seed),
-): string[] {
-  mkdirSync(reportsDir, { recursive: true });
-  const base = basename(file).replace(SCENARIO_FILE, '');
-  const tracePath = join(reportsDir, `${base}.trace.jsonl`);
-  const summaryPath = join(reportsDir, `${base}.json`);
-  const trace = result.traceJsonLines;
-  writeFileSync(tracePath, trace === '' || trace.endsWith('\n') ? trace : `${trace}\n`);
-  const summary = {
-    file,
-    name: result.name,
-    seed: result.seed,
-    passed: result.passed,
-    symptomsUsed: result.symptomsUsed,
-    fingerprint: result.fingerprint,
-    reproduce,
-    expectations: result.expectations,
-    metrics: result.metrics,
-  };
-  writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
-  return [tracePath, summaryPath];
-}
-
-/** The scenario file as a report names it: relative paths as given, absolute ones by base name. */
-function displayPath(file: string): string {
-  return isAbsolute(file) ? basename(file) : file.split('\\').join('/');
-}
-
-/** <dir>/<basename>.md and .svg (issue #5 §1-2); returns their paths and the index entry. */
-export function writeRunbook(
-  file: string,
-  traceJsonLines: string,
-  reportDir: string,
-): { paths: string[]; entry: IndexEntry } {
-  const base = basename(file).replace(SCENARIO_FILE, '');
-  const trace = traceJsonLines
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as TraceEvent);
-  const scenarioText = readFileSync(file, 'utf8');
-  const scenarioFile = displayPath(file);
-  const input = { trace, scenarioText, scenarioFile };
-  const markdown = renderRunbookReport({
-    ...input,
-    chartFile: `${base}.svg`,
-    faults: FAULT_RUNBOOK,
-  });
-  const entry = { base, ...runbookIndexEntry(input) };
-  const startMs = trace.find((event) => event.kind === 'scenario.start')?.atMs ?? 0;
-  const endMs =
-    trace.find((event) => event.kind === 'report.diagnosis' && event.data.trigger === 'end')
-      ?.atMs ??
-    trace.at(-1)?.atMs ??
-    startMs;
-  const svg = renderOutcomeChart(trace, { title: entry.name, startMs, endMs });
-  const mdPath = join(reportDir, `${base}.md`);
-  const svgPath = join(reportDir, `${base}.svg`);
-  writeFileSync(mdPath, markdown);
-  writeFileSync(svgPath, svg.endsWith('\n') ? svg : `${svg}\n`);
-  return { paths: [mdPath, svgPath], entry };
-}
-
-/** <dir>/README.md: this run's reports, plus the rows of earlier reports still in the directory. */
-export function writeReportIndex(reportDir: string, entries: readonly IndexEntry[]): string {
-  const path = join(reportDir, 'README.md');
-  const previous = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
-  writeFileSync(
-    path,
-    renderReportIndex(entries, previous, (base) => existsSync(join(reportDir, `${base}.md`))),
-  );
-  return path;
-}
 
 /** How one scenario ended: its expectations held, one failed, or its world could not be built. */
 type RunOutcome = 'passed' | 'failed' | 'unbuildable';
@@ -203,12 +84,16 @@ async function runOne(
   const seed = options.seed ?? scenario.seed;
   io.out(`SEED=${seed}`);
   io.out(`SCENARIO ${file}: ${scenario.name}`);
-  let result: Awaited<ReturnType<RunCommandIo['run']>>;
+  let result: ReportedResult;
   const progress = io.progress ? createProgress(io.progress, scenario.name) : undefined;
   try {
     result = await io.run(scenario, progress ? { seed, onProgress: progress.update } : { seed });
   } catch (error) {
     progress?.finish();
+    const [{ ClientModuleError }, { WorldBuildError }] = await Promise.all([
+      import('../scenarios/run/client-modules.js'),
+      import('../scenarios/run/world-builder.js'),
+    ]);
     if (error instanceof ClientModuleError) {
       // The user's client module is bad input, like a bad file: one line naming the file's line
       // and field (clients[i].module), no stack, exit 2.
@@ -254,6 +139,7 @@ async function runOne(
       'kmsim: wrote nothing (with --report <dir>: the trace, a JSON summary and a runbook report)',
     );
   } else {
+    const { writeReports, writeRunbook } = await import('./report-files.js');
     const written = writeReports(file, result, options.report);
     const runbook = writeRunbook(file, result.traceJsonLines, options.report);
     written.push(...runbook.paths);
@@ -296,8 +182,10 @@ export async function runCommand(
     if (outcome !== 'passed') failed += 1;
     if (outcome === 'unbuildable') unbuildable += 1;
   }
-  if (options.report !== undefined && reports.length > 0)
+  if (options.report !== undefined && reports.length > 0) {
+    const { writeReportIndex } = await import('./report-files.js');
     io.err(`kmsim: wrote ${writeReportIndex(options.report, reports)}`);
+  }
   if (loaded.length > 1)
     io.out(
       failed === 0
@@ -306,22 +194,4 @@ export async function runCommand(
     );
   if (unbuildable > 0) return LOAD_ERROR_EXIT_CODE;
   return failed === 0 ? 0 : FAILED_EXIT_CODE;
-}
-
-export function registerRunCommand(program: Command): void {
-  program
-    .command('run')
-    .description(
-      'run scenario files and check their expectations (a file, or every *.yaml/*.yml in a directory)',
-    )
-    .argument('<path>', 'a scenario file or a directory of them')
-    .option('--seed <n>', "override each scenario's seed", parseSeed)
-    .option(
-      '--report <dir>',
-      'write a runbook report (<scenario>.md, <scenario>.svg, README.md index) per scenario, with its trace, into <dir>',
-    )
-    .action(async (path: string, options: RunCommandOptions) => {
-      const exitCode = await runCommand(path, options);
-      if (exitCode !== 0) throw new CommandExit(exitCode);
-    });
 }

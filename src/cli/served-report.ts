@@ -31,7 +31,7 @@ export async function writeServedReports(
   dir: string,
   reproduce: string,
 ): Promise<string[]> {
-  const { writeReportIndex, writeReports, writeRunbook } = await import('./run-command.js');
+  const { writeReportIndex, writeReports, writeRunbook } = await import('./report-files.js');
   const written = writeReports(file, result, dir, `npx ${reproduce}`);
   const runbook = writeRunbook(file, result.traceJsonLines, dir);
   written.push(...runbook.paths, writeReportIndex(dir, [runbook.entry]));

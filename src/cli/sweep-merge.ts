@@ -5,7 +5,7 @@
  * (issue #12). The merged stdout has the same lines as one unsharded sweep's.
  */
 import { readFileSync } from 'node:fs';
-import { FAILED_EXIT_CODE, LOAD_ERROR_EXIT_CODE, reproduceCommand } from './run-command.js';
+import { FAILED_EXIT_CODE, LOAD_ERROR_EXIT_CODE, reproduceCommand } from './command-exit.js';
 
 /** One shard's outcome as `--json` writes it. */
 export interface SweepShardResult {

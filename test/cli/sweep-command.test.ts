@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSeeds, parseShard, shardSeeds } from '../../src/cli/sweep-command.js';
+import { shardSeeds } from '../../src/cli/sweep-command.js';
+import { parseSeeds, parseShard } from '../../src/cli/sweep-flags.js';
 
 const bin = fileURLToPath(new URL('../../bin/kmsim.js', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));

@@ -8,8 +8,7 @@
  * serve it): one the SDK has but kmsim does not serve would only ever be answered
  * UnknownOperationException, so it is refused at load, like a typo.
  */
-import * as cloudHsmSdk from '@aws-sdk/client-cloudhsm-v2';
-import * as kmsSdk from '@aws-sdk/client-kms';
+import { createRequire } from 'node:module';
 import { CLOUDHSM_INPUT_SHAPES } from '../../cloudhsm/input-shapes.js';
 import { KMS_INPUT_SHAPES } from '../../kms/input-shapes.js';
 import type { StructureShape } from '../../protocol/shape.js';
@@ -18,10 +17,23 @@ import { didYouMean } from './did-you-mean.js';
 export const API_SERVICES = ['kms', 'cloudhsmv2'] as const;
 export type ApiService = (typeof API_SERVICES)[number];
 
-const MODULES: Record<ApiService, Record<string, unknown>> = {
-  kms: kmsSdk as unknown as Record<string, unknown>,
-  cloudhsmv2: cloudHsmSdk as unknown as Record<string, unknown>,
+/**
+ * The SDK package per service, loaded on first use: only a scenario with `call:` steps needs one,
+ * and loading both costs a process about 0.3-0.4 CPU-s (issue 12; the CloudHSM SDK alone pulls in
+ * client-sts and the credential providers). They are CommonJS packages, so require() gives the very
+ * module objects that `import` gives the rest of kmsim.
+ */
+const SDK_PACKAGES: Record<ApiService, string> = {
+  kms: '@aws-sdk/client-kms',
+  cloudhsmv2: '@aws-sdk/client-cloudhsm-v2',
 };
+const require = createRequire(import.meta.url);
+const sdkModules: Partial<Record<ApiService, Record<string, unknown>>> = {};
+
+function sdkModule(service: ApiService): Record<string, unknown> {
+  sdkModules[service] ??= require(SDK_PACKAGES[service]) as Record<string, unknown>;
+  return sdkModules[service];
+}
 
 /** kmsim's input shape per served operation (the services' own request models). */
 const SHAPES: Record<ApiService, Readonly<Record<string, StructureShape>>> = {
@@ -31,7 +43,7 @@ const SHAPES: Record<ApiService, Readonly<Record<string, StructureShape>>> = {
 
 /** The operations one service's SDK has commands for, sorted. */
 export function apiOperations(service: ApiService): string[] {
-  return Object.keys(MODULES[service])
+  return Object.keys(sdkModule(service))
     .filter((name) => name.endsWith('Command') && name !== 'Command' && /^[A-Z]/.test(name))
     .map((name) => name.slice(0, -'Command'.length))
     .sort();
@@ -58,7 +70,7 @@ export function apiCommand(
   if (!match) return undefined;
   const service = match[1] as ApiService;
   if (!Object.hasOwn(SHAPES[service], match[2]!)) return undefined;
-  const Command = MODULES[service][`${match[2]}Command`];
+  const Command = sdkModule(service)[`${match[2]}Command`];
   if (typeof Command !== 'function') return undefined;
   return { service, operation: match[2]!, Command: Command as CommandClass };
 }

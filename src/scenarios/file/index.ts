@@ -6,6 +6,8 @@
  *   loader.ts                  entry point: parse, then every check below, in document order
  *   parse-yaml.ts              YAML text → a value, plus the line of any field in it
  *   schema.ts                  the JSON Schema (structure, types, closed value sets, durations)
+ *   schema-validator.ts        runs it: the validator `npm run build` generated into dist/
+ *   schema-compiler.ts         the schema compiled by ajv: the generated module, or in process from src/
  *   schema-values.ts           closed value sets (operations, states, AZs) tied to the types
  *   schema-errors.ts           ajv errors → problems in a scenario author's words
  *   name-scope.ts              declared names (clusters, key stores, keys, clients), duplicates

@@ -29,7 +29,7 @@ import { checkTimeline } from './timeline-checks.js';
 import { checkWorkBounds } from './work-bounds.js';
 import { parseYaml } from './parse-yaml.js';
 import type { Scenario } from '../scenario.js';
-import { schemaErrors } from './schema.js';
+import { schemaErrors } from './schema-validator.js';
 import { schemaProblem } from './schema-errors.js';
 import { formatBytes, MAX_SCENARIO_BYTES } from './yaml-limits.js';
 

@@ -1,7 +1,8 @@
 /**
- * The JSON Schema of a scenario file (scenario.ts is the TypeScript view of the same structure),
- * compiled once with ajv. `additionalProperties: false` everywhere, so a typo in a key is an error
- * rather than a silently ignored setting (issue #3 "Bad input"). Timeline steps are the exception:
+ * The JSON Schema of a scenario file (scenario.ts is the TypeScript view of the same structure).
+ * `npm run build` compiles it with ajv into dist/ (schema-compiler.ts); schema-validator.ts runs it.
+ * `additionalProperties: false` everywhere, so a typo in a key is an error rather than a silently
+ * ignored setting (issue #3 "Bad input"). Timeline steps are the exception:
  * which keys a step takes depends on its fault or action, so timeline-checks.ts checks them against the
  * step catalogue.
  *
@@ -10,8 +11,6 @@
  * its message). Every number has an upper bound, so no value can ask for unbounded work (issue 11
  * §1); work that depends on several fields together is bounded in work-bounds.ts.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { isDuration } from './duration-checks.js';
 import {
   CONNECTION_ERROR_CODES,
   CONNECTION_STATES,
@@ -329,27 +328,3 @@ export const SCENARIO_SCHEMA = strictObject(
 export const EXPECTATION_TYPES: readonly string[] = expectations.oneOf.map(
   (branch) => (branch as { properties: { type: { const: string } } }).properties.type.const,
 );
-
-const ajv = new Ajv({
-  allErrors: true,
-  verbose: true,
-  discriminator: true,
-  strict: true,
-  strictTypes: false,
-});
-ajv.addKeyword({
-  keyword: 'duration',
-  schemaType: 'boolean',
-  errors: false,
-  validate: (_schema: boolean, data: unknown) => isDuration(data),
-});
-ajv.addKeyword({ keyword: 'hint', schemaType: 'string' });
-ajv.addKeyword({ keyword: 'why', schemaType: 'string' });
-/** Compiled on first use, so a process that loads no scenario file never pays for it (issue #12). */
-let validate: ValidateFunction | undefined;
-
-/** Structural errors of a parsed scenario (ajv's, in document order); empty when it conforms. */
-export function schemaErrors(value: unknown): readonly ErrorObject[] {
-  validate ??= ajv.compile(SCENARIO_SCHEMA);
-  return validate(value) ? [] : [...(validate.errors ?? [])];
-}
