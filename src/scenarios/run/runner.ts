@@ -220,6 +220,8 @@ export async function runScenario(
   const operator = new Operator(sim);
   const names = new ScenarioNames();
   sim.kernel.record('scenario.setup', { name: scenario.name, seed });
+  // Before time 0 nothing else is in flight: the operator's requests skip the SDK (operator-wire.ts).
+  operator.onTheWire = true;
   await buildWorld(operator, scenario.world, names);
   const fixtures = new Map<string, Fixture>();
   const fixtureRandom = sim.kernel.random.fork('workload/fixtures');
@@ -227,9 +229,10 @@ export async function runScenario(
     if (needsFixture(workload) && !fixtures.has(fixtureKey(workload)))
       fixtures.set(
         fixtureKey(workload),
-        await makeFixture(operator.kms, names, workload, fixtureRandom),
+        await makeFixture(operator, names, workload, fixtureRandom),
       );
   }
+  operator.onTheWire = false;
   const clients = await buildClients(sim, scenario.clients);
   // Scenario time 0 is a whole virtual second, so quota seconds (docs/behaviour.md §5.1) are scenario seconds.
   sim.advanceToMs(Math.ceil(sim.nowMs / 1000) * 1000);
