@@ -8,13 +8,7 @@
  * inside the run they go through the SDK, whose asynchronous steps decide how an operator's
  * request interleaves with the clients' requests of the same instant.
  */
-import {
-  type CloudHSMV2Client,
-  CreateClusterCommand,
-  CreateHsmCommand,
-  DeleteHsmCommand,
-  InitializeClusterCommand,
-} from '@aws-sdk/client-cloudhsm-v2';
+import type { CloudHSMV2Client } from '@aws-sdk/client-cloudhsm-v2';
 import {
   ConnectCustomKeyStoreCommand,
   CreateAliasCommand,
@@ -26,7 +20,7 @@ import {
   type KMSClient,
 } from '@aws-sdk/client-kms';
 import type { Simulator } from '../../simulator.js';
-import { createCloudHsmClient, createKmsClient } from '../../transport/sdk-clients.js';
+import { cloudHsmSdk, createCloudHsmClient, createKmsClient } from '../../transport/sdk-clients.js';
 import type { SimEndpoint } from '../../transport/sim-endpoint.js';
 import { sendOnTheWire } from './operator-wire.js';
 
@@ -53,7 +47,7 @@ export class Operator {
     return this.kmsClient;
   }
 
-  /** The operator's CloudHSM v2 client, built on first use. */
+  /** The operator's CloudHSM v2 client, built on first use (its SDK is loaded then, sdk-clients.ts). */
   get hsm(): CloudHSMV2Client {
     this.hsmClient ??= createCloudHsmClient(this.endpoint, { maxAttempts: 1 });
     return this.hsmClient;
@@ -89,7 +83,7 @@ export class Operator {
       const out = await sendOnTheWire(this.sim, 'cloudhsmv2', 'CreateCluster', input);
       return (out.Cluster as { ClusterId: string }).ClusterId;
     }
-    const created = await this.hsm.send(new CreateClusterCommand(input));
+    const created = await this.hsm.send(new (cloudHsmSdk().CreateClusterCommand)(input));
     return created.Cluster!.ClusterId!;
   }
 
@@ -99,7 +93,7 @@ export class Operator {
       const out = await sendOnTheWire(this.sim, 'cloudhsmv2', 'CreateHsm', input);
       return (out.Hsm as { HsmId: string }).HsmId;
     }
-    const created = await this.hsm.send(new CreateHsmCommand(input));
+    const created = await this.hsm.send(new (cloudHsmSdk().CreateHsmCommand)(input));
     return created.Hsm!.HsmId!;
   }
 
@@ -109,7 +103,9 @@ export class Operator {
       (candidate) => candidate.availabilityZone === zone,
     );
     if (!hsm) throw new Error(`no HSM in ${zone} of cluster ${clusterId}`);
-    await this.hsm.send(new DeleteHsmCommand({ ClusterId: clusterId, HsmId: hsm.hsmId }));
+    await this.hsm.send(
+      new (cloudHsmSdk().DeleteHsmCommand)({ ClusterId: clusterId, HsmId: hsm.hsmId }),
+    );
   }
 
   async initializeAndActivate(clusterId: string, kmsuserPassword: string): Promise<void> {
@@ -119,7 +115,7 @@ export class Operator {
       TrustAnchor: SCENARIO_TRUST_ANCHOR,
     };
     if (this.direct) await sendOnTheWire(this.sim, 'cloudhsmv2', 'InitializeCluster', input);
-    else await this.hsm.send(new InitializeClusterCommand(input));
+    else await this.hsm.send(new (cloudHsmSdk().InitializeClusterCommand)(input));
     this.sim.advanceMs(this.sim.world.timings.clusterInitializeMs);
     this.sim.activateCluster(clusterId, kmsuserPassword);
   }

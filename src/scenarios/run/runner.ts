@@ -38,6 +38,7 @@ import {
   needsFixture,
   type Fixture,
 } from './workload-calls.js';
+import { prepareTimeline } from './timeline-steps.js';
 import { buildWorld } from './world-builder.js';
 
 export { workloadTimes } from './scenario-settings.js';
@@ -234,6 +235,7 @@ export async function runScenario(
   }
   operator.onTheWire = false;
   const clients = await buildClients(sim, scenario.clients);
+  await prepareTimeline(scenario);
   // Scenario time 0 is a whole virtual second, so quota seconds (docs/behaviour.md §5.1) are scenario seconds.
   sim.advanceToMs(Math.ceil(sim.nowMs / 1000) * 1000);
   const state: RunState = {
@@ -256,9 +258,7 @@ export async function runScenario(
     () => drive(state, scenario, clients, fixtures, state.startMs + runMs),
     { maxVirtualMs: state.startMs + runMs + 86_400_000 },
   );
-  const lost = await verifyNothingLost(state.calls, state.sim, state.operator.kms, () =>
-    state.sim.advanceMs(1),
-  );
+  const lost = await verifyNothingLost(state.calls, state.sim, () => state.sim.advanceMs(1));
   const loads = collectLoads(generators);
   const observed: Observed = {
     startMs: state.startMs,
