@@ -50,7 +50,10 @@ function plaintextDiffers(sealed: Sealed, plaintext: Uint8Array | undefined): bo
   return expected !== undefined && !Buffer.from(plaintext ?? []).equals(Buffer.from(expected));
 }
 
-/** The reason the record is lost, or undefined when it decrypts to the sealed bytes. */
+/**
+ * The reason the record is lost, or undefined when it decrypts to the sealed bytes, by an SDK round
+ * trip: what the wire and handler paths below must give (test/scenarios/check/nothing-lost.test.ts compares them).
+ */
 export async function decryptThroughSdk(
   kms: KMSClient,
   sealed: Sealed,
