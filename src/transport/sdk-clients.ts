@@ -4,8 +4,9 @@
  * randomness"); we only fill in what a client needs to run without an AWS account, and we always
  * install our own request handler so no request can leave the process.
  */
+import { createRequire } from 'node:module';
 import { KMSClient, type KMSClientConfig } from '@aws-sdk/client-kms';
-import { CloudHSMV2Client, type CloudHSMV2ClientConfig } from '@aws-sdk/client-cloudhsm-v2';
+import type { CloudHSMV2Client, CloudHSMV2ClientConfig } from '@aws-sdk/client-cloudhsm-v2';
 import { InProcessHttpHandler, type InProcessHandlerConfig } from './in-process-handler.js';
 import type { SimEndpoint } from './sim-endpoint.js';
 
@@ -100,6 +101,20 @@ export function createKmsClient(
   return new KMSClient(inProcessConfig(sim, config, kmsEndpointUrl, extra));
 }
 
+type CloudHsmSdk = typeof import('@aws-sdk/client-cloudhsm-v2');
+
+const requireModule = createRequire(import.meta.url);
+
+/**
+ * The CloudHSM v2 SDK, loaded on first use: it is the older SDK generation with its own credential
+ * chain (STS, SSO, an XML parser), about 130 ms of a process's start (issue #12), and most runs
+ * never call CloudHSM through the SDK. It is a CommonJS package without an `exports` map, so this
+ * require returns the very module an `import` of it gives.
+ */
+export function cloudHsmSdk(): CloudHsmSdk {
+  return requireModule('@aws-sdk/client-cloudhsm-v2') as CloudHsmSdk;
+}
+
 /**
  * A real `CloudHSMV2Client` (older SDK generation, see in-process-handler.ts) whose requests go to
  * `sim` without sockets. Same override rules as {@link createKmsClient}.
@@ -108,5 +123,6 @@ export function createCloudHsmClient(
   sim: SimEndpoint,
   config?: CloudHSMV2ClientConfig,
 ): CloudHSMV2Client {
+  const { CloudHSMV2Client } = cloudHsmSdk();
   return new CloudHSMV2Client(inProcessConfig(sim, config, cloudHsmEndpointUrl));
 }

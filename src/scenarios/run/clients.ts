@@ -180,9 +180,12 @@ export async function buildClients(
           {
             retryMode: spec.retryMode ?? 'standard',
             maxAttempts: spec.maxAttempts ?? 3,
+            // The SDK's own strategies keep their state on the config, so the handler chain can be
+            // resolved once per command class (docs/fidelity.md "Resolved middleware"); a user's
+            // strategy may be a legacy one that writes into the chain's context on every call.
             ...(strategy
               ? { retryStrategy: typeof strategy === 'function' ? strategy() : strategy }
-              : {}),
+              : { cacheMiddleware: true }),
           },
           { ...timeouts(spec), clientName: spec.name },
         ),

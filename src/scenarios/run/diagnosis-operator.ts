@@ -4,27 +4,13 @@
  * DiagnosisCapture.operatorCall, so the runbook shows the AWS CLI command a person would type and
  * what the service returned. Faults and heals use the plain operator: they make no API requests.
  */
-import type { CloudHSMV2Client } from '@aws-sdk/client-cloudhsm-v2';
-import type { KMSClient } from '@aws-sdk/client-kms';
 import type { WireRequest, WireResponse } from '../../protocol/wire.js';
 import type { DiagnosisCapture } from '../../report/diagnosis-capture.js';
 import type { Simulator } from '../../simulator.js';
-import { createCloudHsmClient, createKmsClient } from '../../transport/sdk-clients.js';
 import type { SimEndpoint } from '../../transport/sim-endpoint.js';
 import { durationMs } from '../duration.js';
 import type { TimelineStep } from '../scenario.js';
 import { Operator } from './operator.js';
-
-class RecordingOperator extends Operator {
-  override readonly kms: KMSClient;
-  override readonly hsm: CloudHSMV2Client;
-
-  constructor(sim: Simulator, endpoint: SimEndpoint) {
-    super(sim);
-    this.kms = createKmsClient(endpoint, { maxAttempts: 1 });
-    this.hsm = createCloudHsmClient(endpoint, { maxAttempts: 1 });
-  }
-}
 
 /** The simulator as the operator's clients see it, handing each exchange of step `index` to the capture. */
 function recordingEndpoint(sim: Simulator, capture: DiagnosisCapture, index: number): SimEndpoint {
@@ -60,5 +46,5 @@ export function operatorForStep(
 ): Operator {
   capture.stepStarting(index, step, durationMs(step.at));
   if (step.action === undefined) return fallback;
-  return new RecordingOperator(sim, recordingEndpoint(sim, capture, index));
+  return new Operator(sim, recordingEndpoint(sim, capture, index));
 }

@@ -11,6 +11,7 @@
  *   scenario-settings.ts   a scenario's duration, metrics window, and limits as Simulator options
  *   world-builder.ts       the declared world, built through the real APIs before time 0
  *   operator.ts            the operator's SDK clients (one attempt each) and control actions
+ *   operator-wire.ts       the operator's requests before time 0, straight to the simulator
  *   diagnosis-operator.ts  the operator of an action step while diagnosis is captured
  *   timeline-steps.ts      one timeline step: a fault injected or healed, or an operator action
  *   clients.ts             the clients under test, with the scenario's retry settings

@@ -2,29 +2,62 @@
  * The operator: real SDK clients (in-process, one attempt each) that build the scenario's world and
  * perform timeline actions through the same APIs a person would use, plus the CloudHSM CLI step
  * (activate-cluster) as a control action.
+ *
+ * While `onTheWire` is set (a run sets it for the world it builds before time 0, when nothing else
+ * is in flight) the world-building requests go straight to the simulator instead (operator-wire.ts);
+ * inside the run they go through the SDK, whose asynchronous steps decide how an operator's
+ * request interleaves with the clients' requests of the same instant.
  */
+import type { CloudHSMV2Client } from '@aws-sdk/client-cloudhsm-v2';
 import {
-  type CloudHSMV2Client,
-  CreateClusterCommand,
-  CreateHsmCommand,
-  DeleteHsmCommand,
-  InitializeClusterCommand,
-} from '@aws-sdk/client-cloudhsm-v2';
-import type { KMSClient } from '@aws-sdk/client-kms';
+  ConnectCustomKeyStoreCommand,
+  CreateAliasCommand,
+  CreateCustomKeyStoreCommand,
+  CreateKeyCommand,
+  DisableKeyCommand,
+  DisconnectCustomKeyStoreCommand,
+  EncryptCommand,
+  type KMSClient,
+} from '@aws-sdk/client-kms';
 import type { Simulator } from '../../simulator.js';
-import { createCloudHsmClient, createKmsClient } from '../../transport/sdk-clients.js';
+import { cloudHsmSdk, createCloudHsmClient, createKmsClient } from '../../transport/sdk-clients.js';
+import type { SimEndpoint } from '../../transport/sim-endpoint.js';
+import { sendOnTheWire } from './operator-wire.js';
 
 /** Any PEM-armoured certificate is accepted by the simulated cluster (docs/fidelity.md). */
 export const SCENARIO_TRUST_ANCHOR =
   '-----BEGIN CERTIFICATE-----\nkmsim scenario trust anchor\n-----END CERTIFICATE-----\n';
 
 export class Operator {
-  readonly kms: KMSClient;
-  readonly hsm: CloudHSMV2Client;
+  /** Send world-building requests straight to the simulator (see the file comment). */
+  onTheWire = false;
+  private kmsClient: KMSClient | undefined;
+  private hsmClient: CloudHSMV2Client | undefined;
 
-  constructor(readonly sim: Simulator) {
-    this.kms = createKmsClient(sim, { maxAttempts: 1 });
-    this.hsm = createCloudHsmClient(sim, { maxAttempts: 1 });
+  /** `endpoint` is what the SDK clients talk to: the simulator, or a recording view of it. */
+  constructor(
+    readonly sim: Simulator,
+    private readonly endpoint: SimEndpoint = sim,
+  ) {}
+
+  /** The operator's KMS client, built on first use. */
+  get kms(): KMSClient {
+    // Handler chain resolved once per command class (docs/fidelity.md "Resolved middleware").
+    this.kmsClient ??= createKmsClient(this.endpoint, { maxAttempts: 1, cacheMiddleware: true });
+    return this.kmsClient;
+  }
+
+  /** The operator's CloudHSM v2 client, built on first use (its SDK is loaded then, sdk-clients.ts). */
+  get hsm(): CloudHSMV2Client {
+    this.hsmClient ??= createCloudHsmClient(this.endpoint, { maxAttempts: 1 });
+    return this.hsmClient;
+  }
+
+  /** Whether this request may skip the SDK: only while building, and never past a connection fault rule. */
+  private get direct(): boolean {
+    return (
+      this.onTheWire && this.endpoint === this.sim && this.sim.world.clientNetwork.faults.size === 0
+    );
   }
 
   /** `a` → `us-east-1a`; full names pass through. */
@@ -40,20 +73,27 @@ export class Operator {
   }
 
   async createCluster(sourceBackupId?: string): Promise<string> {
-    const created = await this.hsm.send(
-      new CreateClusterCommand({
-        HsmType: 'hsm1.medium',
-        SubnetIds: this.subnetIds(),
-        SourceBackupId: sourceBackupId,
-      }),
-    );
+    // Member order as sent: this CloudHSM SDK writes the input's own order, the KMS one its model's.
+    const input = {
+      HsmType: 'hsm1.medium',
+      SubnetIds: this.subnetIds(),
+      SourceBackupId: sourceBackupId,
+    };
+    if (this.direct) {
+      const out = await sendOnTheWire(this.sim, 'cloudhsmv2', 'CreateCluster', input);
+      return (out.Cluster as { ClusterId: string }).ClusterId;
+    }
+    const created = await this.hsm.send(new (cloudHsmSdk().CreateClusterCommand)(input));
     return created.Cluster!.ClusterId!;
   }
 
   async createHsm(clusterId: string, az: string): Promise<string> {
-    const created = await this.hsm.send(
-      new CreateHsmCommand({ ClusterId: clusterId, AvailabilityZone: this.zone(az) }),
-    );
+    const input = { ClusterId: clusterId, AvailabilityZone: this.zone(az) };
+    if (this.direct) {
+      const out = await sendOnTheWire(this.sim, 'cloudhsmv2', 'CreateHsm', input);
+      return (out.Hsm as { HsmId: string }).HsmId;
+    }
+    const created = await this.hsm.send(new (cloudHsmSdk().CreateHsmCommand)(input));
     return created.Hsm!.HsmId!;
   }
 
@@ -63,18 +103,94 @@ export class Operator {
       (candidate) => candidate.availabilityZone === zone,
     );
     if (!hsm) throw new Error(`no HSM in ${zone} of cluster ${clusterId}`);
-    await this.hsm.send(new DeleteHsmCommand({ ClusterId: clusterId, HsmId: hsm.hsmId }));
+    await this.hsm.send(
+      new (cloudHsmSdk().DeleteHsmCommand)({ ClusterId: clusterId, HsmId: hsm.hsmId }),
+    );
   }
 
   async initializeAndActivate(clusterId: string, kmsuserPassword: string): Promise<void> {
-    await this.hsm.send(
-      new InitializeClusterCommand({
-        ClusterId: clusterId,
-        SignedCert: SCENARIO_TRUST_ANCHOR,
-        TrustAnchor: SCENARIO_TRUST_ANCHOR,
-      }),
-    );
+    const input = {
+      ClusterId: clusterId,
+      SignedCert: SCENARIO_TRUST_ANCHOR,
+      TrustAnchor: SCENARIO_TRUST_ANCHOR,
+    };
+    if (this.direct) await sendOnTheWire(this.sim, 'cloudhsmv2', 'InitializeCluster', input);
+    else await this.hsm.send(new (cloudHsmSdk().InitializeClusterCommand)(input));
     this.sim.advanceMs(this.sim.world.timings.clusterInitializeMs);
     this.sim.activateCluster(clusterId, kmsuserPassword);
+  }
+
+  async createCustomKeyStore(
+    name: string,
+    clusterId: string,
+    keyStorePassword: string,
+  ): Promise<string> {
+    const input = {
+      CustomKeyStoreName: name,
+      CloudHsmClusterId: clusterId,
+      TrustAnchorCertificate: SCENARIO_TRUST_ANCHOR,
+      KeyStorePassword: keyStorePassword,
+    };
+    if (this.direct) {
+      const out = await sendOnTheWire(this.sim, 'kms', 'CreateCustomKeyStore', input);
+      return out.CustomKeyStoreId as string;
+    }
+    const created = await this.kms.send(new CreateCustomKeyStoreCommand(input));
+    return created.CustomKeyStoreId!;
+  }
+
+  async connectCustomKeyStore(customKeyStoreId: string): Promise<void> {
+    const input = { CustomKeyStoreId: customKeyStoreId };
+    if (this.direct) await sendOnTheWire(this.sim, 'kms', 'ConnectCustomKeyStore', input);
+    else await this.kms.send(new ConnectCustomKeyStoreCommand(input));
+  }
+
+  async disconnectCustomKeyStore(customKeyStoreId: string): Promise<void> {
+    const input = { CustomKeyStoreId: customKeyStoreId };
+    if (this.direct) await sendOnTheWire(this.sim, 'kms', 'DisconnectCustomKeyStore', input);
+    else await this.kms.send(new DisconnectCustomKeyStoreCommand(input));
+  }
+
+  /** CreateKey with a description, in the custom key store if one is named; the new key's id. */
+  async createKey(description: string, customKeyStoreId?: string): Promise<string> {
+    const input = {
+      Description: description,
+      ...(customKeyStoreId !== undefined
+        ? { Origin: 'AWS_CLOUDHSM' as const, CustomKeyStoreId: customKeyStoreId }
+        : {}),
+    };
+    if (this.direct) {
+      const out = await sendOnTheWire(this.sim, 'kms', 'CreateKey', input);
+      return (out.KeyMetadata as { KeyId: string }).KeyId;
+    }
+    const created = await this.kms.send(new CreateKeyCommand(input));
+    return created.KeyMetadata!.KeyId!;
+  }
+
+  async createAlias(aliasName: string, targetKeyId: string): Promise<void> {
+    const input = { AliasName: aliasName, TargetKeyId: targetKeyId };
+    if (this.direct) await sendOnTheWire(this.sim, 'kms', 'CreateAlias', input);
+    else await this.kms.send(new CreateAliasCommand(input));
+  }
+
+  async disableKey(keyId: string): Promise<void> {
+    const input = { KeyId: keyId };
+    if (this.direct) await sendOnTheWire(this.sim, 'kms', 'DisableKey', input);
+    else await this.kms.send(new DisableKeyCommand(input));
+  }
+
+  /** Encrypt `plaintext` under `keyId`; the ciphertext blob. */
+  async encrypt(
+    keyId: string,
+    plaintext: Uint8Array,
+    encryptionContext: Record<string, string> | undefined,
+  ): Promise<Uint8Array> {
+    const input = { KeyId: keyId, Plaintext: plaintext, EncryptionContext: encryptionContext };
+    if (this.direct) {
+      const out = await sendOnTheWire(this.sim, 'kms', 'Encrypt', input);
+      return new Uint8Array(Buffer.from(out.CiphertextBlob as string, 'base64'));
+    }
+    const sealed = await this.kms.send(new EncryptCommand(input));
+    return sealed.CiphertextBlob!;
   }
 }

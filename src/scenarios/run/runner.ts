@@ -38,6 +38,7 @@ import {
   needsFixture,
   type Fixture,
 } from './workload-calls.js';
+import { prepareTimeline } from './timeline-steps.js';
 import { buildWorld } from './world-builder.js';
 
 export { workloadTimes } from './scenario-settings.js';
@@ -220,6 +221,8 @@ export async function runScenario(
   const operator = new Operator(sim);
   const names = new ScenarioNames();
   sim.kernel.record('scenario.setup', { name: scenario.name, seed });
+  // Before time 0 nothing else is in flight: the operator's requests skip the SDK (operator-wire.ts).
+  operator.onTheWire = true;
   await buildWorld(operator, scenario.world, names);
   const fixtures = new Map<string, Fixture>();
   const fixtureRandom = sim.kernel.random.fork('workload/fixtures');
@@ -227,10 +230,12 @@ export async function runScenario(
     if (needsFixture(workload) && !fixtures.has(fixtureKey(workload)))
       fixtures.set(
         fixtureKey(workload),
-        await makeFixture(operator.kms, names, workload, fixtureRandom),
+        await makeFixture(operator, names, workload, fixtureRandom),
       );
   }
+  operator.onTheWire = false;
   const clients = await buildClients(sim, scenario.clients);
+  await prepareTimeline(scenario);
   // Scenario time 0 is a whole virtual second, so quota seconds (docs/behaviour.md §5.1) are scenario seconds.
   sim.advanceToMs(Math.ceil(sim.nowMs / 1000) * 1000);
   const state: RunState = {
@@ -253,9 +258,7 @@ export async function runScenario(
     () => drive(state, scenario, clients, fixtures, state.startMs + runMs),
     { maxVirtualMs: state.startMs + runMs + 86_400_000 },
   );
-  const lost = await verifyNothingLost(state.calls, state.sim, state.operator.kms, () =>
-    state.sim.advanceMs(1),
-  );
+  const lost = await verifyNothingLost(state.calls, state.sim, () => state.sim.advanceMs(1));
   const loads = collectLoads(generators);
   const observed: Observed = {
     startMs: state.startMs,

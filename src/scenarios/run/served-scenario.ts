@@ -33,6 +33,7 @@ import {
 } from './scenario-events.js';
 import { ScenarioNames } from './scenario-names.js';
 import { metricsWindowMs, scenarioDurationMs, worldSettings } from './scenario-settings.js';
+import { prepareTimeline } from './timeline-steps.js';
 import { buildWorld } from './world-builder.js';
 import type { LoadGenerator } from '../../load/load-generator.js';
 
@@ -162,6 +163,7 @@ export class ServedScenario {
       ...(options.reproduce !== undefined ? { reproduce: options.reproduce } : {}),
     });
     await buildWorld(operator, scenario.world, names);
+    await prepareTimeline(scenario);
     // Scenario time 0 is a whole virtual second, so quota seconds (docs/behaviour.md §5.1) are scenario seconds.
     sim.advanceToMs(Math.ceil(sim.nowMs / 1000) * 1000);
     sim.kernel.record('scenario.start', { name: scenario.name });
@@ -335,7 +337,7 @@ export class ServedScenario {
       1,
       Math.ceil(1000 / Math.min(quotas.customKeyStoreRps, quotas.accountSymmetricRps)),
     );
-    const lost = await verifyNothingLost(this.log.calls(), this.sim, this.state.operator.kms, () =>
+    const lost = await verifyNothingLost(this.log.calls(), this.sim, () =>
       this.sim.advanceMs(paceMs),
     );
     const loads = collectLoads(this.generators);

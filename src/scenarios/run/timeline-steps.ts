@@ -19,11 +19,31 @@ import { KMSUSER } from '../../world/crypto-user.js';
 import { durationMs } from '../duration.js';
 import type { ScenarioNames } from './scenario-names.js';
 import type { Operator } from './operator.js';
-import type { TimelineStep } from '../scenario.js';
+import type { Scenario, TimelineStep } from '../scenario.js';
 import { ACTION_STEPS, FAULT_STEPS, type StepParam } from '../file/step-catalogue.js';
-import { apiCommand } from '../file/api-calls.js';
 import { expandPlaceholders } from '../check/message-match.js';
 import { SCENARIO_TRUST_ANCHOR } from './operator.js';
+
+type ApiCalls = typeof import('../file/api-calls.js');
+
+/**
+ * The `call:` step catalogue (file/api-calls.ts) imports both SDKs whole, CloudHSM's older
+ * generation too, so it is loaded only for a timeline that has a `call:` step (issue #12).
+ */
+let apiCalls: ApiCalls | undefined;
+
+async function loadApiCalls(): Promise<ApiCalls> {
+  apiCalls ??= await import('../file/api-calls.js');
+  return apiCalls;
+}
+
+/**
+ * Loads what the scenario's timeline steps will need before the run starts, so no step waits for
+ * a module to load in the middle of virtual time.
+ */
+export async function prepareTimeline(scenario: Scenario): Promise<void> {
+  if ((scenario.timeline ?? []).some((step) => step.call !== undefined)) await loadApiCalls();
+}
 
 export type StepOutcome =
   | { readonly ok: true }
@@ -280,6 +300,7 @@ async function runApiCall(
   names: ScenarioNames,
   step: TimelineStep,
 ): Promise<void> {
+  const { apiCommand } = apiCalls ?? (await loadApiCalls());
   const api = apiCommand(String(step.call));
   if (!api)
     throw new Error(`unknown API call ${String(step.call)} (the loader should have rejected it)`);

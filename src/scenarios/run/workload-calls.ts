@@ -16,6 +16,7 @@ import {
   type KMSClientConfig,
 } from '@aws-sdk/client-kms';
 import type { AppCallResult, ClientModule } from './client-modules.js';
+import type { Operator } from './operator.js';
 import type { RandomStream } from '../../sim/random.js';
 import type { ScenarioNames } from './scenario-names.js';
 import type { WorkloadSpec } from '../scenario.js';
@@ -48,20 +49,18 @@ export function needsFixture(workload: WorkloadSpec): boolean {
 }
 
 export async function makeFixture(
-  operator: KMSClient,
+  operator: Operator,
   names: ScenarioNames,
   workload: WorkloadSpec,
   random: RandomStream,
 ): Promise<Fixture> {
   const plaintext = random.bytes(workload.plaintextBytes ?? 32);
-  const sealed = await operator.send(
-    new EncryptCommand({
-      KeyId: names.keyId(workload.key!),
-      Plaintext: plaintext,
-      EncryptionContext: workload.encryptionContext,
-    }),
+  const ciphertext = await operator.encrypt(
+    names.keyId(workload.key!),
+    plaintext,
+    workload.encryptionContext,
   );
-  return { ciphertext: sealed.CiphertextBlob!, plaintext };
+  return { ciphertext, plaintext };
 }
 
 function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {

@@ -8,19 +8,11 @@
  * will not take) is the scenario's mistake, not a simulator bug: it is thrown as a WorldBuildError
  * naming the declared item and what the service answered (issue 11 §3).
  */
-import {
-  ConnectCustomKeyStoreCommand,
-  CreateAliasCommand,
-  CreateCustomKeyStoreCommand,
-  CreateKeyCommand,
-  DisableKeyCommand,
-  DisconnectCustomKeyStoreCommand,
-} from '@aws-sdk/client-kms';
 import { newestReadyBackup } from '../../world/backup-lifecycle.js';
 import type { ClusterSpec, WorldSpec } from '../scenario.js';
 import type { PathSegment } from '../file/problem.js';
 import type { ScenarioNames } from './scenario-names.js';
-import { type Operator, SCENARIO_TRUST_ANCHOR } from './operator.js';
+import type { Operator } from './operator.js';
 
 const DEFAULT_KMSUSER_PASSWORD = 'kmsuser-Scenario1';
 
@@ -151,22 +143,15 @@ async function buildKeyStores(
   for (const [index, store] of stores.entries()) {
     const cluster = spec.clusters!.find((candidate) => candidate.name === store.cluster)!;
     const path = ['world', 'keyStores', index];
-    const created = await building(path, 'CreateCustomKeyStore', () =>
-      operator.kms.send(
-        new CreateCustomKeyStoreCommand({
-          CustomKeyStoreName: store.name,
-          CloudHsmClusterId: names.clusterId(store.cluster),
-          TrustAnchorCertificate: SCENARIO_TRUST_ANCHOR,
-          KeyStorePassword: cluster.kmsuserPassword ?? DEFAULT_KMSUSER_PASSWORD,
-        }),
+    const storeId = await building(path, 'CreateCustomKeyStore', () =>
+      operator.createCustomKeyStore(
+        store.name,
+        names.clusterId(store.cluster),
+        cluster.kmsuserPassword ?? DEFAULT_KMSUSER_PASSWORD,
       ),
     );
-    names.keyStores.set(store.name, created.CustomKeyStoreId!);
-    await building(path, 'ConnectCustomKeyStore', () =>
-      operator.kms.send(
-        new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: created.CustomKeyStoreId! }),
-      ),
-    );
+    names.keyStores.set(store.name, storeId);
+    await building(path, 'ConnectCustomKeyStore', () => operator.connectCustomKeyStore(storeId));
   }
   operator.sim.advanceMs(operator.sim.world.timings.connectMs);
 }
@@ -175,26 +160,19 @@ async function buildKeys(operator: Operator, spec: WorldSpec, names: ScenarioNam
   for (const [index, key] of (spec.keys ?? []).entries()) {
     const path = ['world', 'keys', index];
     const inStore = key.keyStore !== undefined;
-    const created = await building(path, 'CreateKey', () =>
-      operator.kms.send(
-        new CreateKeyCommand({
-          Description: `scenario key ${key.name}`,
-          ...(inStore
-            ? { Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: names.keyStoreId(key.keyStore!) }
-            : {}),
-        }),
+    const keyId = await building(path, 'CreateKey', () =>
+      operator.createKey(
+        `scenario key ${key.name}`,
+        inStore ? names.keyStoreId(key.keyStore!) : undefined,
       ),
     );
-    const keyId = created.KeyMetadata!.KeyId!;
     names.keys.set(key.name, keyId);
     for (const [alias, aliasName] of (key.aliases ?? []).entries())
       await building([...path, 'aliases', alias], 'CreateAlias', () =>
-        operator.kms.send(new CreateAliasCommand({ AliasName: aliasName, TargetKeyId: keyId })),
+        operator.createAlias(aliasName, keyId),
       );
     if (key.enabled === false)
-      await building([...path, 'enabled'], 'DisableKey', () =>
-        operator.kms.send(new DisableKeyCommand({ KeyId: keyId })),
-      );
+      await building([...path, 'enabled'], 'DisableKey', () => operator.disableKey(keyId));
   }
 }
 
@@ -211,10 +189,7 @@ export async function buildWorld(
     await building(
       ['world', 'keyStores', (spec.keyStores ?? []).indexOf(store), 'connected'],
       'DisconnectCustomKeyStore',
-      () =>
-        operator.kms.send(
-          new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: names.keyStoreId(store.name) }),
-        ),
+      () => operator.disconnectCustomKeyStore(names.keyStoreId(store.name)),
     );
   if (disconnected.length > 0) operator.sim.advanceMs(operator.sim.world.timings.disconnectMs);
 }

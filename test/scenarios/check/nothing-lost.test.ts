@@ -2,9 +2,11 @@ import { CreateKeyCommand, EncryptCommand } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
 import {
   decryptOnTheWire,
+  decryptThroughHandler,
   decryptThroughSdk,
   verifyNothingLost,
 } from '../../../src/scenarios/check/nothing-lost.js';
+import { InProcessHttpHandler } from '../../../src/transport/in-process-handler.js';
 import type { CallRecord } from '../../../src/scenarios/check/call-record.js';
 import { Simulator } from '../../../src/simulator.js';
 import { createKmsClient } from '../../../src/transport/sdk-clients.js';
@@ -57,9 +59,38 @@ describe('nothing-lost decrypts on the wire', () => {
   });
 
   it('verifyNothingLost lists each lost record with its call', async () => {
-    const { sim, kms, records } = await world();
+    const { sim, records } = await world();
     const calls = records.map((sealed, seq) => callRecord({ seq, sealed }));
-    const lost = await verifyNothingLost(calls, sim, kms, () => sim.advanceMs(1));
+    const lost = await verifyNothingLost(calls, sim, () => sim.advanceMs(1));
     expect(lost.map((entry) => entry.seq)).toEqual([1, 2, 3]);
+  });
+
+  it('through the in-process handler under connection fault rules: the reasons and trace of SDK round trips', async () => {
+    for (const kind of ['reset', 'timeout'] as const) {
+      const viaHandler = await world();
+      const sdk = await world();
+      const reasons: (string | undefined)[][] = [[], []];
+      for (const [index, run] of [viaHandler, sdk].entries()) {
+        // A rule for two requests, then none: the first two records meet it, the rest do not.
+        run.sim.world.clientNetwork.faults.add(
+          { service: 'kms', operations: ['Decrypt'], count: 2 },
+          { kind, afterMs: 2_000 },
+        );
+        const handler = new InProcessHttpHandler(run.sim);
+        for (const sealed of [...run.records, ...run.records]) {
+          run.sim.advanceMs(1);
+          reasons[index]!.push(
+            index === 0
+              ? await decryptThroughHandler(handler, run.sim, sealed)
+              : await decryptThroughSdk(run.kms, sealed),
+          );
+        }
+      }
+      expect(reasons[0]![0]).toMatch(/^TimeoutError: /);
+      expect(reasons[0]![4]).toBeUndefined();
+      expect(reasons[0]![5]).toMatch(/^InvalidCiphertextException: /);
+      expect(reasons[0]).toEqual(reasons[1]);
+      expect(viaHandler.sim.kernel.trace.toJsonLines()).toBe(sdk.sim.kernel.trace.toJsonLines());
+    }
   });
 });
