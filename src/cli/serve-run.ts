@@ -15,6 +15,7 @@
  * stderr.
  */
 import { loadScenarioFile } from '../scenarios/file/loader.js';
+import { formatProblem } from '../scenarios/file/problem.js';
 import { ServedScenario, unservableReason } from '../scenarios/run/served-scenario.js';
 import type { Scenario } from '../scenarios/scenario.js';
 import { Simulator } from '../simulator.js';
@@ -42,7 +43,8 @@ export function loadServableScenario(file: string, command: string): Scenario {
   }
   const reason = unservableReason(loaded.scenario);
   if (reason !== undefined) {
-    logLine(`kmsim ${command}: ${file}: cannot serve this scenario: ${reason}`);
+    const problem = loaded.problemAt(reason.path, `cannot serve this scenario: ${reason.reason}`);
+    logLine(`kmsim ${command}: ${formatProblem(problem)}`);
     throw new CommandExit(LOAD_ERROR_EXIT_CODE);
   }
   return loaded.scenario;

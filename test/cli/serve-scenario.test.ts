@@ -211,5 +211,21 @@ describe('kmsim serve --scenario', () => {
     ]).finished;
     expect(workload.code).toBe(2);
     expect(workload.stderr).toContain('cannot serve this scenario: it has workloads');
+    // The message names file, line and field: `workloads:` is line 9 of the fixture.
+    expect(workload.stderr).toContain('test/cli/fixtures/exec/with-workload.yaml:9: workloads: ');
+  }, 120_000);
+
+  it('a scenario with a module client is a usage error naming the client line (exit 2)', async () => {
+    const served = await startKmsim([
+      'serve',
+      '--scenario',
+      'test/cli/fixtures/exec/with-module-client.yaml',
+    ]).finished;
+    expect(served.code).toBe(2);
+    expect(served.stderr).toContain(
+      'test/cli/fixtures/exec/with-module-client.yaml:10: clients[1].module: cannot serve this scenario: client own-code is your own code (',
+    );
+    expect(served.stderr).toContain('app-retry-wrapper.mjs), which only kmsim run loads');
+    expect(served.stderr).not.toContain('    at ');
   }, 120_000);
 });

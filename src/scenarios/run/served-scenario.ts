@@ -80,10 +80,34 @@ export function driftToleranceMs(timeScale: number): number {
   return Math.max(5_000, Math.round(1_000 * timeScale));
 }
 
-/** Why a scenario cannot be served, or undefined. */
-export function unservableReason(scenario: Scenario): string | undefined {
+/** Why a scenario cannot be served, and the field that makes it so. */
+export interface UnservableReason {
+  readonly path: readonly (string | number)[];
+  readonly reason: string;
+}
+
+/**
+ * Why a scenario cannot be served, or undefined. Serve runs no code in process: the clients under
+ * test are other processes, so workloads (in-process SDK clients) and module clients (the user's own
+ * code, which only `kmsim run` loads) would never send a request, and their expectations would be
+ * judged on nothing.
+ */
+export function unservableReason(scenario: Scenario): UnservableReason | undefined {
   if ((scenario.workloads ?? []).length > 0)
-    return 'it has workloads: they drive in-process SDK clients in virtual time, which is what kmsim run does; over the wire the clients under test are your own processes (declare them under clients with an accessKeyId)';
+    return {
+      path: ['workloads'],
+      reason:
+        'it has workloads: they drive in-process SDK clients in virtual time, which is what kmsim run does; over the wire the clients under test are your own processes (declare them under clients with an accessKeyId)',
+    };
+  const index = scenario.clients.findIndex((client) => client.module !== undefined);
+  if (index >= 0) {
+    const client = scenario.clients[index]!;
+    const module = typeof client.module === 'string' ? ` (${client.module})` : '';
+    return {
+      path: ['clients', index, 'module'],
+      reason: `client ${client.name} is your own code${module}, which only kmsim run loads and drives in process; over the wire the clients under test are your own processes (declare this client with an accessKeyId and run the code yourself)`,
+    };
+  }
   return undefined;
 }
 
@@ -146,7 +170,7 @@ export class ServedScenario {
   /** Builds the world and starts scenario time 0; refuses a scenario with workloads. */
   static async start(scenario: Scenario, options: ServeScenarioOptions): Promise<ServedScenario> {
     const reason = unservableReason(scenario);
-    if (reason !== undefined) throw new Error(`cannot serve this scenario: ${reason}`);
+    if (reason !== undefined) throw new Error(`cannot serve this scenario: ${reason.reason}`);
     const seed = options.seed ?? scenario.seed;
     const sim = new Simulator({
       seed,
