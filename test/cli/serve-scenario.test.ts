@@ -65,10 +65,16 @@ describe('kmsim serve --scenario', () => {
     const url = (
       await waitFor(serve.stdout, /^kmsim listening on (http:\/\/\S+)$/m, serve.finished)
     )[1]!;
+    // The name map goes to stderr before the listening line goes to stdout, but the two pipes are
+    // read apart: wait for its last line rather than expect it to have arrived already.
+    await waitFor(
+      serve.stderr,
+      /^kmsim: name client batch = access key AKIAFIXTUREBATCH$/m,
+      serve.finished,
+    );
     expect(serve.stderr()).toMatch(
       /^kmsim: name key app-key = arn:aws:kms:us-east-1:111122223333:key\//m,
     );
-    expect(serve.stderr()).toContain('kmsim: name client batch = access key AKIAFIXTUREBATCH');
 
     const world = (await (await fetch(`${url}/_sim/world`)).json()) as {
       nowMs: number;
