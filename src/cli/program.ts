@@ -6,10 +6,6 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CommandExit } from './command-exit.js';
-import { registerExecCommand } from './exec-command.js';
-import { registerRunCommand } from './run-flags.js';
-import { registerServeCommand } from './serve-command.js';
-import { registerSweepCommand } from './sweep-flags.js';
 
 /** Exit status for bad usage (flags, unknown commands), as most Unix tools use. */
 export const USAGE_EXIT_CODE = 2;
@@ -17,33 +13,35 @@ export const USAGE_EXIT_CODE = 2;
 /**
  * Every command declares its flags apart from its implementation, which loads only when it runs
  * (issue 12: `kmsim --help` loads no implementation, `kmsim run` loads only the runner). When the
- * command is named, only it is registered: `kmsim exec` starts its child sooner (every wall second
- * before it counts X times at --time-scale X) and `kmsim serve` listens sooner.
+ * command is named, only it is registered, and only its flag file is loaded: `kmsim exec` starts its
+ * child sooner (every wall second before it counts X times at --time-scale X), `kmsim serve` listens
+ * sooner, and `kmsim run` does not load the HTTP server that serve-command.ts takes its defaults from.
  */
-const COMMANDS: Readonly<Record<string, (program: Command) => void>> = {
-  serve: registerServeCommand,
-  run: registerRunCommand,
-  sweep: registerSweepCommand,
-  exec: registerExecCommand,
+const COMMANDS: Readonly<Record<string, () => Promise<(program: Command) => void>>> = {
+  serve: async () => (await import('./serve-command.js')).registerServeCommand,
+  run: async () => (await import('./run-flags.js')).registerRunCommand,
+  sweep: async () => (await import('./sweep-flags.js')).registerSweepCommand,
+  exec: async () => (await import('./exec-command.js')).registerExecCommand,
 };
 
-export function buildProgram(argv: readonly string[] = []): Command {
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('kmsim')
     .description('deterministic simulator of AWS KMS and CloudHSM v2')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
   const named = argv[2];
-  if (named !== undefined && Object.hasOwn(COMMANDS, named)) {
-    COMMANDS[named]!(program);
-    return program;
-  }
-  for (const register of Object.values(COMMANDS)) register(program);
+  const loaders =
+    named !== undefined && Object.hasOwn(COMMANDS, named)
+      ? [COMMANDS[named]!]
+      : Object.values(COMMANDS);
+  // Loaded together, registered in the declared order (the order `kmsim --help` lists them in).
+  for (const register of await Promise.all(loaders.map((load) => load()))) register(program);
   return program;
 }
 
 /** Runs the CLI; resolves to the exit code to use once the command has finished. */
 export async function runCli(argv: readonly string[]): Promise<number> {
-  const program = buildProgram(argv);
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync([...argv]);
     return 0;

@@ -16,7 +16,7 @@ function packagesLoadedBy(argv: readonly string[]): { commands: string[]; packag
   const script = [
     "import { createRequire } from 'node:module';",
     `const { buildProgram } = await import(${JSON.stringify(join(REPO, 'dist/cli/program.js'))});`,
-    `const program = buildProgram(${JSON.stringify(['node', 'kmsim', ...argv])});`,
+    `const program = await buildProgram(${JSON.stringify(['node', 'kmsim', ...argv])});`,
     'program.helpInformation();',
     'const commands = program.commands.map((command) => command.name());',
     'const packages = Object.keys(createRequire(import.meta.url).cache)',
