@@ -22,11 +22,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { parseDocument } from 'yaml';
+import { loadScenarioFile } from '../scenarios/file/loader.js';
 import type { Scenario } from '../scenarios/scenario.js';
 import { FAILED_EXIT_CODE, LOAD_ERROR_EXIT_CODE, reproduceCommand } from './command-exit.js';
 import { scenarioFiles } from './scenario-files.js';
 import type { SweepOptions, Shard } from './sweep-flags.js';
-import type { SweepRequest, SweepSeedResult } from './sweep-worker.js';
+import type { SweepSeedResult, SweepWorkerData } from './sweep-worker.js';
 import type { SweepShardResult } from './sweep-merge.js';
 
 /** The seeds shard i/n takes: positions i, i+n, i+2n, ... (1-based) of the ascending list. */
@@ -90,131 +92,73 @@ class Progress {
   }
 }
 
-/**
- * A pool of sweep workers. They start on construction, before the scenario is loaded, so each
- * worker's import of the runner overlaps with the main thread's loading and validating of the file
- * (issue #12); `run` then sends them the scenario and hands out seeds. Each worker holds one seed
- * queued behind the one it runs while more than one seed per worker is left, so it never waits a
- * round trip for its next seed, and the last seeds still go to whichever worker is free first.
- */
-class SweepPool {
-  private readonly workers = new Set<Worker>();
-  /** Seeds of crashed workers that were queued but not started: handed out again first. */
-  private readonly returned: number[] = [];
-  private next = 0;
-  private finished = 0;
-  private scenario: Scenario | undefined;
-  /** Workers started before the scenario was there, waiting for it. */
-  private readonly waiting: Array<() => void> = [];
-  private resolveRun: (() => void) | undefined;
-
-  constructor(
-    private readonly seeds: readonly number[],
-    workerCount: number,
-    private readonly io: SweepIo,
-    private readonly onResult: (result: SweepSeedResult) => void,
-  ) {
-    for (let index = 0; index < workerCount; index++) this.start();
-  }
-
-  /** Runs every seed; resolves when each has a result. */
-  run(scenario: Scenario): Promise<void> {
-    this.scenario = scenario;
-    return new Promise((resolve) => {
-      this.resolveRun = resolve;
-      for (const begin of this.waiting.splice(0)) begin();
-    });
-  }
-
-  /** Stops every worker (after the last result, or when the scenario did not load). */
-  close(): void {
-    const idle = [...this.workers];
-    this.workers.clear();
-    for (const worker of idle) {
-      worker.removeAllListeners('exit');
-      void worker.terminate();
-    }
-  }
-
-  private unassigned(): number {
-    return this.returned.length + this.seeds.length - this.next;
-  }
-
-  private take(): number | undefined {
-    return (
-      this.returned.shift() ?? (this.next < this.seeds.length ? this.seeds[this.next++] : undefined)
-    );
-  }
-
-  private settle(result: SweepSeedResult): void {
-    this.onResult(result);
-    this.finished++;
-    if (this.finished === this.seeds.length) {
-      this.close();
-      this.resolveRun?.();
-    }
-  }
-
-  private start(): void {
-    const worker = new Worker(this.io.workerUrl);
-    this.workers.add(worker);
-    /** Seeds sent to this worker and not answered yet, the running one first. */
-    const outstanding: number[] = [];
-    let retired = false;
-    const feed = (): void => {
-      const depth = this.unassigned() > this.workers.size ? 2 : 1;
-      const batch: number[] = [];
-      while (outstanding.length < depth) {
-        const seed = this.take();
-        if (seed === undefined) break;
-        outstanding.push(seed);
-        batch.push(seed);
+/** Runs every seed on a pool of workers, each taking the next seed when it finishes one. */
+function runPool(
+  scenario: Scenario,
+  seeds: readonly number[],
+  workerCount: number,
+  io: SweepIo,
+  onResult: (result: SweepSeedResult) => void,
+): Promise<void> {
+  return new Promise((resolve) => {
+    let next = 0;
+    let finished = 0;
+    const workers = new Set<Worker>();
+    const data: SweepWorkerData = { scenario };
+    const settle = (result: SweepSeedResult): void => {
+      onResult(result);
+      finished++;
+      if (finished === seeds.length) {
+        const idle = [...workers];
+        workers.clear();
+        for (const worker of idle) {
+          worker.removeAllListeners('exit');
+          void worker.terminate();
+        }
+        resolve();
       }
-      if (batch.length > 0) worker.postMessage({ seeds: batch } satisfies SweepRequest);
     };
-    const begin = (): void => {
-      worker.postMessage({ scenario: this.scenario! } satisfies SweepRequest);
+    const start = (): void => {
+      const worker = new Worker(io.workerUrl, { workerData: data });
+      workers.add(worker);
+      let current: number | undefined;
+      let retired = false;
+      const feed = (): void => {
+        current = next < seeds.length ? seeds[next++] : undefined;
+        if (current !== undefined) worker.postMessage({ seed: current });
+      };
+      // A crashed worker fails the seed it was running, and a fresh one takes over the rest.
+      const crashed = (reason: string): void => {
+        if (retired) return;
+        retired = true;
+        workers.delete(worker);
+        void worker.terminate();
+        if (current !== undefined)
+          settle({
+            seed: current,
+            passed: false,
+            fingerprint: undefined,
+            failures: [],
+            aborted: `worker crashed: ${reason}`,
+            symptomsUsed: false,
+          });
+        if (next < seeds.length) start();
+      };
+      worker.on('message', (result: SweepSeedResult) => {
+        current = undefined;
+        settle(result);
+        feed();
+      });
+      worker.on('error', (error: Error) => crashed(error.message));
+      worker.on('exit', (code) => crashed(`exited with code ${code}`));
       feed();
     };
-    // A crashed worker fails the seed it was running, and a fresh one takes over the rest.
-    const crashed = (reason: string): void => {
-      if (retired) return;
-      retired = true;
-      this.workers.delete(worker);
-      void worker.terminate();
-      const running = outstanding.shift();
-      this.returned.push(...outstanding);
-      if (this.unassigned() > 0) this.start();
-      if (running !== undefined)
-        this.settle({
-          seed: running,
-          passed: false,
-          fingerprint: undefined,
-          failures: [],
-          aborted: `worker crashed: ${reason}`,
-          symptomsUsed: false,
-        });
-    };
-    worker.on('message', (result: SweepSeedResult) => {
-      outstanding.shift();
-      this.settle(result);
-      feed();
-    });
-    worker.on('error', (error: Error) => crashed(error.message));
-    worker.on('exit', (code) => crashed(`exited with code ${code}`));
-    if (this.scenario !== undefined) begin();
-    else this.waiting.push(begin);
-  }
+    for (let index = 0; index < workerCount; index++) start();
+  });
 }
 
 /** The scenario text with `seed:` set to `seed` (comments kept), headed by where it came from. */
-async function counterexampleText(
-  text: string,
-  file: string,
-  seed: number,
-  failure: string,
-): Promise<string> {
-  const { parseDocument } = await import('yaml');
+function counterexampleText(text: string, file: string, seed: number, failure: string): string {
   const document = parseDocument(text);
   document.set('seed', seed);
   const header = [
@@ -288,45 +232,35 @@ export async function sweepCommand(
     );
     return LOAD_ERROR_EXIT_CODE;
   }
-  // Workers start before the file is loaded (their import of the runner overlaps with the load),
-  // but only once the flags promise seeds to run: a missing --seeds starts nothing.
-  const seeds =
-    options.seeds === undefined ? undefined : shardSeeds(options.seeds.seeds, options.shard);
-  const workerCount =
-    seeds === undefined ? 0 : Math.min(options.workers ?? availableParallelism(), seeds.length);
-  const progress = new Progress(seeds?.length ?? 0, io);
-  const results: SweepSeedResult[] = [];
-  const pool =
-    workerCount > 0
-      ? new SweepPool(seeds!, workerCount, io, (result) => {
-          results.push(result);
-          progress.record(result);
-        })
-      : undefined;
-  const { loadScenarioFile } = await import('../scenarios/file/loader.js');
   const loaded = loadScenarioFile(file);
   if (!loaded.ok) {
-    pool?.close();
     for (const message of loaded.messages) io.err(message);
     return LOAD_ERROR_EXIT_CODE;
   }
-  if (options.seeds === undefined || seeds === undefined) {
+  if (options.seeds === undefined) {
     io.err(
       "kmsim sweep: required option '--seeds <range>' not specified (or give --merge <files...>)",
     );
     return LOAD_ERROR_EXIT_CODE;
   }
+  const seeds = shardSeeds(options.seeds.seeds, options.shard);
   const shardText = options.shard
     ? `, shard ${options.shard.index}/${options.shard.count} of ${options.seeds.seeds.length}`
     : '';
   io.out(`SWEEP ${file}: ${loaded.scenario.name}`);
   io.out(`SEEDS ${options.seeds.text} (${seeds.length} seeds${shardText})`);
-  if (pool === undefined) {
+  if (seeds.length === 0) {
     io.out('PASSED: no seeds in this shard');
     return 0;
   }
+  const workerCount = Math.min(options.workers ?? availableParallelism(), seeds.length);
   io.err(`kmsim sweep: ${seeds.length} seeds on ${workerCount} worker thread(s)`);
-  await pool.run(loaded.scenario);
+  const progress = new Progress(seeds.length, io);
+  const results: SweepSeedResult[] = [];
+  await runPool(loaded.scenario, seeds, workerCount, io, (result) => {
+    results.push(result);
+    progress.record(result);
+  });
   progress.finish();
   const failed = report(file, results, io);
   if (options.json !== undefined)
@@ -337,7 +271,7 @@ export async function sweepCommand(
   if (failed.length > 0 && options.saveCounterexample !== undefined) {
     writeFileSync(
       options.saveCounterexample,
-      await counterexampleText(
+      counterexampleText(
         readFileSync(file, 'utf8'),
         file,
         failed[0]!.seed,

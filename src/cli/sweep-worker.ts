@@ -1,21 +1,16 @@
 /**
- * One `kmsim sweep` worker thread (sweep-command.ts). It is started before the main thread has loaded
- * the scenario, so importing the runner here overlaps with loading and validating the file there
- * (issue #12): the first message is the validated scenario, every later one a batch of seeds. Seeds
- * run one at a time, in the order they arrive, and each is answered with its outcome as soon as it
- * finishes; the main thread keeps a seed queued ahead, so the worker never waits for the next one.
- * Each worker thread has its own globals, so the VirtualTimeDriver's virtual timers and Date stay
- * inside its own runs. A run that throws (a simulator or runner bug) is answered as an aborted seed,
- * not a crash.
+ * One `kmsim sweep` worker thread (sweep-command.ts): receives the validated scenario once, as
+ * workerData, then runs it for one seed per message and answers with the outcome. Each worker thread
+ * has its own globals, so the VirtualTimeDriver's virtual timers and Date stay inside its own runs.
+ * A run that throws (a simulator or runner bug) is answered as an aborted seed, not a crash.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { runScenario } from '../scenarios/run/runner.js';
 import type { Scenario } from '../scenarios/scenario.js';
 
-/** What the main thread sends: the scenario once, first, then seeds to run. */
-export type SweepRequest =
-  | { readonly scenario: Scenario; readonly seeds?: undefined }
-  | { readonly scenario?: undefined; readonly seeds: readonly number[] };
+export interface SweepRequest {
+  readonly seed: number;
+}
 
 export interface SweepSeedResult {
   readonly seed: number;
@@ -26,6 +21,10 @@ export interface SweepSeedResult {
   /** The run threw instead of finishing: its message. */
   readonly aborted: string | undefined;
   readonly symptomsUsed: boolean;
+}
+
+export interface SweepWorkerData {
+  readonly scenario: Scenario;
 }
 
 async function runSeed(scenario: Scenario, seed: number): Promise<SweepSeedResult> {
@@ -56,20 +55,8 @@ async function runSeed(scenario: Scenario, seed: number): Promise<SweepSeedResul
 
 const port = parentPort;
 if (port) {
-  let scenario: Scenario | undefined;
-  const queued: number[] = [];
-  let running = false;
-  // Two runs must never overlap in one thread: they would share the virtual-time driver's globals.
-  const drain = async (): Promise<void> => {
-    if (running || scenario === undefined) return;
-    running = true;
-    for (let seed = queued.shift(); seed !== undefined; seed = queued.shift())
-      port.postMessage(await runSeed(scenario, seed));
-    running = false;
-  };
+  const { scenario } = workerData as SweepWorkerData;
   port.on('message', (request: SweepRequest) => {
-    if (request.scenario !== undefined) scenario = request.scenario;
-    else queued.push(...request.seeds);
-    void drain();
+    void runSeed(scenario, request.seed).then((result) => port.postMessage(result));
   });
 }
