@@ -5,6 +5,7 @@
  *   sim-endpoint.ts            what a transport needs from the simulator (the interface)
  *   in-process-handler.ts      SDK request handler that calls the simulator directly (no sockets)
  *   sdk-clients.ts             createKmsClient / createCloudHsmClient wired to that handler
+ *   lazy-sdk.ts                the SDK packages, loaded on first use (start-up)
  *   msw-interceptor.ts         interceptAws: msw routes kms./cloudhsmv2.<region> traffic to the simulator
  *   http-server.ts             serve mode: node:http server for POST / and the /_sim/ control API
  *   control-routes.ts          the /_sim/ endpoints (health, clock, world, advance, actions, trace,

@@ -4,11 +4,11 @@
  * randomness"); we only fill in what a client needs to run without an AWS account, and we always
  * install our own request handler so no request can leave the process.
  */
-import { createRequire } from 'node:module';
 import { KMSClient, type KMSClientConfig } from '@aws-sdk/client-kms';
 import type { CloudHSMV2Client, CloudHSMV2ClientConfig } from '@aws-sdk/client-cloudhsm-v2';
 import { InProcessHttpHandler, type InProcessHandlerConfig } from './in-process-handler.js';
 import type { SimEndpoint } from './sim-endpoint.js';
+import { cloudHsmSdk } from './lazy-sdk.js';
 
 /**
  * Obviously fake static credentials: the simulator never verifies SigV4 (docs/behaviour.md §1.1), but the SDK
@@ -99,20 +99,6 @@ export function createKmsClient(
   extra: InProcessHandlerConfig = {},
 ): KMSClient {
   return new KMSClient(inProcessConfig(sim, config, kmsEndpointUrl, extra));
-}
-
-type CloudHsmSdk = typeof import('@aws-sdk/client-cloudhsm-v2');
-
-const requireModule = createRequire(import.meta.url);
-
-/**
- * The CloudHSM v2 SDK, loaded on first use: it is the older SDK generation with its own credential
- * chain (STS, SSO, an XML parser), about 130 ms of a process's start (issue #12), and most runs
- * never call CloudHSM through the SDK. It is a CommonJS package without an `exports` map, so this
- * require returns the very module an `import` of it gives.
- */
-export function cloudHsmSdk(): CloudHsmSdk {
-  return requireModule('@aws-sdk/client-cloudhsm-v2') as CloudHsmSdk;
 }
 
 /**

@@ -8,31 +8,23 @@
  * serve it): one the SDK has but kmsim does not serve would only ever be answered
  * UnknownOperationException, so it is refused at load, like a typo.
  */
-import { createRequire } from 'node:module';
 import { CLOUDHSM_INPUT_SHAPES } from '../../cloudhsm/input-shapes.js';
 import { KMS_INPUT_SHAPES } from '../../kms/input-shapes.js';
 import type { StructureShape } from '../../protocol/shape.js';
+import { cloudHsmSdk, kmsSdk } from '../../transport/lazy-sdk.js';
 import { didYouMean } from './did-you-mean.js';
 
 export const API_SERVICES = ['kms', 'cloudhsmv2'] as const;
 export type ApiService = (typeof API_SERVICES)[number];
 
-/**
- * The SDK package per service, loaded on first use: only a scenario with `call:` steps needs one,
- * and loading both costs a process about 0.3-0.4 CPU-s (issue 12; the CloudHSM SDK alone pulls in
- * client-sts and the credential providers). They are CommonJS packages, so require() gives the very
- * module objects that `import` gives the rest of kmsim.
- */
-const SDK_PACKAGES: Record<ApiService, string> = {
-  kms: '@aws-sdk/client-kms',
-  cloudhsmv2: '@aws-sdk/client-cloudhsm-v2',
+/** The SDK package per service, loaded on first use: only a scenario with `call:` steps needs one. */
+const SDK_MODULES: Record<ApiService, () => Record<string, unknown>> = {
+  kms: kmsSdk,
+  cloudhsmv2: cloudHsmSdk,
 };
-const require = createRequire(import.meta.url);
-const sdkModules: Partial<Record<ApiService, Record<string, unknown>>> = {};
 
 function sdkModule(service: ApiService): Record<string, unknown> {
-  sdkModules[service] ??= require(SDK_PACKAGES[service]) as Record<string, unknown>;
-  return sdkModules[service];
+  return SDK_MODULES[service]();
 }
 
 /** kmsim's input shape per served operation (the services' own request models). */

@@ -20,7 +20,8 @@ import {
   type KMSClient,
 } from '@aws-sdk/client-kms';
 import type { Simulator } from '../../simulator.js';
-import { cloudHsmSdk, createCloudHsmClient, createKmsClient } from '../../transport/sdk-clients.js';
+import { cloudHsmSdk } from '../../transport/lazy-sdk.js';
+import { createCloudHsmClient, createKmsClient } from '../../transport/sdk-clients.js';
 import type { SimEndpoint } from '../../transport/sim-endpoint.js';
 import { sendOnTheWire } from './operator-wire.js';
 
