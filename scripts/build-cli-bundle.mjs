@@ -4,25 +4,25 @@
 // are the library (`dist/index.js`) and what the tests import.
 //
 // Why: Node 20's ES module loader spends about half a millisecond of CPU per module file (resolve,
-// read, compile, link) and has no compile cache, and `kmsim run` loads some 260 of kmsim's own.
+// read, compile, link) and has no compile cache, and `kmsim run` loads some 250 of kmsim's own.
 // What the bundle keeps as it was, and how:
 // - Every dynamic import of a kmsim module stays lazy: it becomes its own chunk, loaded when the
-//   import is reached (`kmsim --help` loads no command, `kmsim run` no HTTP server).
+//   import is reached (`kmsim --help` loads no command's implementation, `kmsim run` no server).
 // - `import.meta.url`: every file rolldown writes (entries and chunks) sits in dist/bundle/, at the
 //   same depth below the package as dist/<dir>/<module>.js. So `../../shims/python`
-//   (child-command.ts) and createRequire's package lookups (lazy-sdk.ts, msw-interceptor.ts) resolve
-//   exactly as from dist/, and the sweep's `./sweep-worker.js` (sweep-command.ts) is the bundled
-//   worker next to it. test/cli/cli-bundle.test.ts checks each of these paths.
+//   (child-command.ts) and createRequire's package lookups (lazy-sdk.ts, msw-interceptor.ts)
+//   resolve exactly as from dist/, and the sweep's `./sweep-worker.js` (sweep-command.ts) is the
+//   bundled worker next to it. test/cli/cli-bundle.test.ts checks these paths.
 // - BUNDLED_PACKAGES are CommonJS packages the CLI loads on every run; bundled, they cost no file
 //   lookups and no per-file loading (yaml alone is 72 files). Same code (their `node` entry), so
 //   the same behaviour. Every other package stays external: the SDK clients (the user's peer
 //   dependencies), msw, fast-check, ajv, typescript.
-// - REQUIRED_PACKAGES are external CommonJS packages kmsim imports statically. Node would scan
-//   such a package's source for its export names (cjs-module-lexer) on an ES import: about 100 ms
-//   for @aws-sdk/client-kms. The bundle require()s them instead (the module object is the same one,
-//   from the same file: neither has an `exports` map), as lazy-sdk.ts already does.
-// - NOT_BUNDLED: schema-compiler.js is imported only when the code runs from src/ (schema-validator.ts),
-//   never from dist/; it stays its own file, imported from the bundle by its dist/ path.
+// - REQUIRED_PACKAGES are external CommonJS packages kmsim imports statically. On an ES import,
+//   Node first scans the package's source for its export names (cjs-module-lexer); for
+//   @aws-sdk/client-kms that is about 70 ms of `kmsim run`'s start. The bundle require()s them
+//   instead, as lazy-sdk.ts does: the same file and module object (neither has an `exports` map).
+// - NOT_BUNDLED: schema-compiler.js is imported only when the code runs from src/
+//   (schema-validator.ts), never from dist/; it stays its own file, imported by its dist/ path.
 // The build fails when the bundle imports a package that is not a dependency, or a relative file
 // that does not exist.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
