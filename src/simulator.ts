@@ -252,6 +252,18 @@ export class Simulator implements SimEndpoint {
     return response;
   }
 
+  /**
+   * handleWire outside any VirtualTimeDriver run, where it never waits: the same work (the answer,
+   * then the latency draw that keeps the operation's latency stream where handleWire leaves it), with
+   * no promise. Undefined while a driver run is active: then the caller awaits handleWire.
+   */
+  handleWireNow(request: WireRequest): WireResponse | undefined {
+    if (VirtualTimeDriver.active !== undefined) return undefined;
+    const { response } = this.serve(request, false);
+    this.world.latency.sample(this.route(request).operation);
+    return response;
+  }
+
   connectionFault(request: WireRequest): ConnectionFault | undefined {
     const { service, operation } = this.route(request);
     const rule = this.world.clientNetwork.faults.match(service, operation, this.kernel.nowMs);
