@@ -6,7 +6,7 @@
  * (docs/behaviour.md §3.2 ordering). Serving a request on a cluster takes HSM time: queueing and service latency
  * (and any slow-HSM latency) are added to the request.
  */
-import { activeHsmIds, countActiveHsms } from './cluster.js';
+import { countActiveHsms } from './cluster.js';
 import type { RequestLatency } from '../sim/request-latency.js';
 import type { HsmContents } from './hsm-contents.js';
 import { currentMaterial, type KeyMaterial } from './key-material.js';
@@ -60,23 +60,34 @@ export function reachableCluster(
     return fail('backend-cluster-deleted', `AWS CloudHSM cluster ${clusterId} was not found.`);
   if (world.network.partitionedClusters.has(clusterId))
     return fail('backend-unreachable', `KMS cannot reach AWS CloudHSM cluster ${clusterId}.`);
-  const active = activeHsmIds(cluster);
-  if (active.length === 0 || !cluster.contents) {
+  const activeCount = countActiveHsms(cluster);
+  if (activeCount === 0 || !cluster.contents) {
     return fail('backend-no-active-hsm', `AWS CloudHSM cluster ${clusterId} has no active HSMs.`);
   }
   if (latency === 'look-only') return ok(cluster.contents);
-  const sessionsGone = `KMS could not get a PKCS#11 session on AWS CloudHSM cluster ${clusterId}. Retry with backoff.`;
   if (cluster.sessionsExhausted && cluster.sessionsExhausted.remaining > 0) {
     cluster.sessionsExhausted.remaining -= 1;
-    return fail('backend-sessions-exhausted', sessionsGone);
+    return fail('backend-sessions-exhausted', sessionsGone(clusterId));
   }
-  const admitted = world
+  const admittedMs = world
     .capacityOf(clusterId)
-    .admit(world.nowMs, active, latency.responseWaits ? 'until-done' : 'while-answering');
-  if (!admitted.ok) return fail('backend-sessions-exhausted', sessionsGone);
-  latency.add(cluster.hsmLatencyMs + admitted.latencyMs);
+    .admitOnActive(
+      world.nowMs,
+      cluster.hsms.values(),
+      activeCount,
+      latency.responseWaits ? 'until-done' : 'while-answering',
+    );
+  if (admittedMs === undefined) return fail('backend-sessions-exhausted', sessionsGone(clusterId));
+  latency.add(cluster.hsmLatencyMs + admittedMs);
   return ok(cluster.contents);
 }
+
+function sessionsGone(clusterId: string): string {
+  return `KMS could not get a PKCS#11 session on AWS CloudHSM cluster ${clusterId}. Retry with backoff.`;
+}
+
+/** The one admitted result, shared: an admitted request builds no object for it (issue #12). */
+const STORE_ADMITTED = ok(true as const);
 
 /**
  * The store's own request quota (docs/behaviour.md §5.2): 1,800 requests/second, lower when the cluster is busy
@@ -96,6 +107,6 @@ export function admitStoreRequest(
       : world.quotas.limits.customKeyStoreRps;
   const verdict = world.quotas.admitStoreRequest(customKeyStoreId, world.nowMs, effectiveRps);
   return verdict.ok
-    ? ok(true)
+    ? STORE_ADMITTED
     : fail('throttled', `Custom key store ${customKeyStoreId} is over its request quota.`);
 }
