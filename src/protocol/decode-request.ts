@@ -99,7 +99,8 @@ export function validateInput<S extends StructureShape<Members, string>>(
   // One list for every request's violations, emptied before each use: a valid request (almost
   // every one) then allocates none. Nothing in the check calls back into validateInput.
   const violations = VIOLATIONS;
-  violations.length = 0;
+  // Empty unless a check threw half-way; setting the length is a call even when it is 0 already.
+  if (violations.length !== 0) violations.length = 0;
   compiled.check(decoded as Record<string, unknown>, '', violations);
   if (violations.length > 0) {
     const reported = violations.slice(0, MAX_REPORTED_VIOLATIONS);

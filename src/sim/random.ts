@@ -101,7 +101,12 @@ export class RandomStream {
 
   /** `length` pseudo-random bytes (insecure: this is a test double's entropy, see docs/security.md). */
   bytes(length: number): Uint8Array {
-    const out = new Uint8Array(length);
+    return this.fill(new Uint8Array(length));
+  }
+
+  /** Writes into `out` the bytes `bytes(out.length)` would give; returns `out`. */
+  fill(out: Uint8Array): Uint8Array {
+    const length = out.length;
     for (let i = 0; i < length; i += 4) {
       const word = this.outputs(4) >>> 0;
       for (let j = 0; j < 4 && i + j < length; j++) out[i + j] = (word >>> (j * 8)) & 0xff;
