@@ -173,7 +173,24 @@ async function bodyText(body: unknown): Promise<string> {
 
 const UPPER_CASE = /[A-Z]/;
 
+/** Whether every name is lower case already and every value a string (what the SDKs send). */
+function alreadyWireHeaders(headers: Record<string, string>): boolean {
+  for (const name in headers) {
+    if (typeof headers[name] !== 'string') return false;
+    for (let i = 0; i < name.length; i++) {
+      const code = name.charCodeAt(i);
+      if (code >= 65 && code <= 90) return false;
+    }
+  }
+  return true;
+}
+
 function lowerCaseHeaders(headers: Record<string, string>): Record<string, string> {
+  // The SDK's own headers object, when it is in wire form already: nothing here or in the
+  // simulator writes to a request's headers, and the SDK builds a new request for every attempt
+  // (issue #12: copying twelve headers was a good part of the handler's own cost).
+  if (Object.getPrototypeOf(headers) === Object.prototype && alreadyWireHeaders(headers))
+    return headers;
   const out: Record<string, string> = {};
   for (const name of Object.keys(headers)) {
     const value = headers[name];

@@ -63,6 +63,15 @@ describe('in-process handler: request conversion', () => {
     expect(wire.host).toBe('kms.us-east-1.amazonaws.com:4599');
   });
 
+  it('passes lower-case string headers as they are and turns any other value into a string', async () => {
+    const lower = { 'x-amz-target': 'TrentService.ListKeys', 'content-length': '2' };
+    const wire = await toWireRequest({ ...request('{}'), headers: lower });
+    expect(wire.headers).toEqual(lower);
+    const numeric = { ...lower, 'content-length': 2 as unknown as string };
+    const converted = await toWireRequest({ ...request('{}'), headers: numeric });
+    expect(converted.headers['content-length']).toBe('2');
+  });
+
   it('gives an empty target when the header is missing', async () => {
     const wire = await toWireRequest({ ...request('{}'), headers: { 'content-type': 'x' } });
     expect(wire.target).toBe('');
