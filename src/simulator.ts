@@ -243,12 +243,29 @@ export class Simulator implements SimEndpoint {
     // Only a response that waits out its latency keeps what it occupies that long (issue #9 §3).
     const waits = VirtualTimeDriver.active?.drives(this.kernel) === true;
     const { response, latencyMs: hsmMs } = this.serve(request, waits);
+    if (!waits) {
+      // Nothing waits for the latency: its draw is only kept in step (LatencyModel.skip).
+      this.world.latency.skip(this.route(request).operation);
+      return response;
+    }
     const latencyMs = hsmMs + this.world.latency.sample(this.route(request).operation);
-    if (latencyMs > 0 && waits) {
+    if (latencyMs > 0) {
       await new Promise<void>((resolve) =>
         this.kernel.schedule(latencyMs, 'response latency', resolve),
       );
     }
+    return response;
+  }
+
+  /**
+   * handleWire outside any VirtualTimeDriver run, where it never waits: the same work (the answer,
+   * then the latency sample skipped, which keeps the operation's latency stream where handleWire
+   * leaves it), with no promise. Undefined while a driver run is active: then the caller awaits handleWire.
+   */
+  handleWireNow(request: WireRequest): WireResponse | undefined {
+    if (VirtualTimeDriver.active !== undefined) return undefined;
+    const { response } = this.serve(request, false);
+    this.world.latency.skip(this.route(request).operation);
     return response;
   }
 

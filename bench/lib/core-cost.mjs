@@ -1,8 +1,8 @@
 /**
  * The simulator's own cost per request in any position (issue #12): wraps one simulator's
- * `handleWire` / `handleWireSync` and sums the wall time of their synchronous part, which is the
- * whole request (decode, dispatch, AES-GCM, trace, render): with virtual time standing still,
- * `handleWire` awaits nothing. Two `hrtime` reads per request (well under a microsecond) are
+ * `handleWire` / `handleWireNow` / `handleWireSync` and sums the wall time of their synchronous
+ * part, which is the whole request (decode, dispatch, AES-GCM, trace, render): with virtual time
+ * standing still, `handleWire` awaits nothing. Two `hrtime` reads per request (well under a microsecond) are
  * added to the kmsim side of the comparison that carries the probe.
  */
 import { median } from './measure.mjs';
@@ -13,11 +13,19 @@ export function coreCostProbe() {
     attach(sim) {
       const handleWire = sim.handleWire.bind(sim);
       const handleWireSync = sim.handleWireSync.bind(sim);
+      const handleWireNow = sim.handleWireNow.bind(sim);
       sim.handleWire = (request) => {
         const start = process.hrtime.bigint();
         const pending = handleWire(request);
         durationsNs.push(Number(process.hrtime.bigint() - start));
         return pending;
+      };
+      // The transports answer through handleWireNow outside a driver run (no promise).
+      sim.handleWireNow = (request) => {
+        const start = process.hrtime.bigint();
+        const response = handleWireNow(request);
+        durationsNs.push(Number(process.hrtime.bigint() - start));
+        return response;
       };
       sim.handleWireSync = (request) => {
         const start = process.hrtime.bigint();

@@ -4,8 +4,14 @@
  * DryRun, then the CloudHSM backend (docs/behaviour.md §4.6).
  */
 import { currentMaterial, type KeyMaterial } from '../world/key-material.js';
-import { effectiveKeyState, type KmsKey } from '../world/kms-key.js';
-import { admitStoreRequest, backingMaterial } from '../world/backing-key-access.js';
+import { effectiveKeyState, type KeyState, type KmsKey } from '../world/kms-key.js';
+import {
+  admitStoreRequest,
+  admitStoreRequestOn,
+  backingMaterial,
+  storeMaterial,
+} from '../world/backing-key-access.js';
+import { liveCluster } from '../world/key-store-lifecycle.js';
 import type { RequestLatency } from '../sim/request-latency.js';
 import type { World } from '../world/world.js';
 import { KMS_MESSAGES, KmsError } from './errors.js';
@@ -20,7 +26,11 @@ export function keyStateOf(world: World, key: KmsKey) {
 
 /** docs/behaviour.md §3.2, first row: the key-state errors of the cryptographic operations. */
 export function assertUsableState(world: World, key: KmsKey): void {
-  switch (keyStateOf(world, key)) {
+  assertStateUsable(key, keyStateOf(world, key));
+}
+
+function assertStateUsable(key: KmsKey, state: KeyState): void {
+  switch (state) {
     case 'Enabled':
     case 'Updating':
       return;
@@ -76,9 +86,25 @@ export function materialForCrypto(
   latency: RequestLatency,
   material: KeyMaterial = currentMaterial(key),
 ): UsableMaterial {
-  assertUsableState(world, key);
-  if (key.customKeyStoreId !== undefined)
-    unwrap(admitStoreRequest(world, key.customKeyStoreId), 'crypto');
+  const storeId = key.customKeyStoreId;
+  if (storeId === undefined || key.origin === 'AWS_KMS') {
+    assertUsableState(world, key);
+    if (storeId !== undefined) unwrap(admitStoreRequest(world, storeId), 'crypto');
+    stopIfDryRun(dryRun);
+    return { material, bytes: unwrap(backingMaterial(world, key, latency, material), 'crypto') };
+  }
+  // The same steps with the store and its cluster looked up once (issue #12); nothing in between
+  // changes either.
+  const store = world.keyStores.get(storeId);
+  assertStateUsable(key, effectiveKeyState(key, store));
+  const cluster = store ? liveCluster(world, store.clusterId) : undefined;
+  unwrap(admitStoreRequestOn(world, storeId, cluster), 'crypto');
   stopIfDryRun(dryRun);
-  return { material, bytes: unwrap(backingMaterial(world, key, latency, material), 'crypto') };
+  // A key whose store is gone is Unavailable, refused above.
+  if (!store)
+    throw new Error(`simulator invariant: key ${key.keyId} names missing store ${storeId}`);
+  return {
+    material,
+    bytes: unwrap(storeMaterial(world, key, store, cluster, latency, material), 'crypto'),
+  };
 }

@@ -12,6 +12,12 @@ import type { World } from '../world/world.js';
 import { KMS_MESSAGES, KmsError } from './errors.js';
 import { materialForCrypto, type UsableMaterial } from './key-usability.js';
 
+/**
+ * The IV of the blob being sealed: sealBlob copies it into the blob and GCM takes it before
+ * anything else can seal, so one buffer serves every request (issue #12).
+ */
+const IV_SCRATCH = new Uint8Array(GCM_IV_BYTES);
+
 /** Seals under the given material; the blob names the key and that material (docs/behaviour.md §8.1). */
 export function sealFor(
   world: World,
@@ -27,7 +33,7 @@ export function sealFor(
       keyBytes: usable.material.blobKeyBytes,
     },
     usable.bytes,
-    world.entropy.bytes(GCM_IV_BYTES),
+    world.entropy.fill(IV_SCRATCH),
     plaintext,
     context,
   );

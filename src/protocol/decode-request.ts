@@ -80,22 +80,31 @@ export function decodeRequest<S extends StructureShape<Members, string>>(
   return body.ok ? validateInput(shape, body.value) : body;
 }
 
+const VIOLATIONS: string[] = [];
+
 /** Parsed JSON → typed value of `shape`, or the failure real AWS would report. */
 export function validateInput<S extends StructureShape<Members, string>>(
   shape: S,
   value: unknown,
 ): DecodeResult<Infer<S>> {
+  // The structure's compiled phases, looked up once for both (issue #12).
+  const compiled = compiledStructure(shape);
   let decoded: unknown;
   try {
-    decoded = deserialize(shape, value);
+    decoded = compiled.deserialize(value);
   } catch (error) {
     if (error instanceof TypeMismatch) return serialization(error.message);
     throw error;
   }
-  const violations: string[] = [];
-  checkStructure(shape, decoded as Record<string, unknown>, '', violations);
+  // One list for every request's violations, emptied before each use: a valid request (almost
+  // every one) then allocates none. Nothing in the check calls back into validateInput.
+  const violations = VIOLATIONS;
+  // Empty unless a check threw half-way; setting the length is a call even when it is 0 already.
+  if (violations.length !== 0) violations.length = 0;
+  compiled.check(decoded as Record<string, unknown>, '', violations);
   if (violations.length > 0) {
     const reported = violations.slice(0, MAX_REPORTED_VIOLATIONS);
+    violations.length = 0;
     return {
       ok: false,
       kind: 'validation',

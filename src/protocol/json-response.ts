@@ -37,11 +37,30 @@ function memberPrefix(key: string): string {
   return prefix;
 }
 
+/**
+ * Quoted string values seen (key ARNs, algorithm names, states), so the same value is not tested
+ * and quoted again on every response (issue #12). Bounded in count and in length, as values can be
+ * user data; past the bounds a value is quoted each time.
+ */
+const quotedValues = new Map<string, string>();
+const QUOTED_VALUE_LIMIT = 4096;
+const QUOTED_VALUE_MAX_LENGTH = 256;
+
+function quoteValue(text: string): string {
+  let quoted = quotedValues.get(text);
+  if (quoted === undefined) {
+    quoted = quote(text);
+    if (text.length <= QUOTED_VALUE_MAX_LENGTH && quotedValues.size < QUOTED_VALUE_LIMIT)
+      quotedValues.set(text, quoted);
+  }
+  return quoted;
+}
+
 function renderJson(value: unknown): string | undefined {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
-      return quote(value);
+      return quoteValue(value);
     case 'number':
     case 'boolean':
       return JSON.stringify(value);

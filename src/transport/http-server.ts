@@ -198,7 +198,8 @@ class SimHttpServer {
       // client sees a real reset (ECONNRESET), which SDKs retry (docs/behaviour.md §1.6). Timeouts are modelled
       // on the in-process transport only (serve mode never waits in wall time).
       // The fault rules are timed: bring virtual time up to date first.
-      await this.follower.sync();
+      const synced = this.follower.syncNow();
+      if (synced !== true) await synced;
       // One wire request for the fault check and the simulator (issue #12).
       const wire = toWireRequest(req, body.text);
       const fault = this.sim.connectionFault?.(wire);
@@ -206,7 +207,8 @@ class SimHttpServer {
         req.socket.destroy();
         return;
       }
-      send(res, await this.aws(req, wire));
+      const answer = this.aws(req, wire);
+      send(res, answer instanceof Promise ? await answer : answer);
     } else
       send(
         res,
@@ -231,17 +233,41 @@ class SimHttpServer {
     }
   }
 
-  /** Never a 5xx for a simulator failure: the SDK would retry it as a network fault (docs/behaviour.md §1.6). */
-  private async aws(req: IncomingMessage, wire: WireRequest): Promise<PlainResponse> {
+  /**
+   * Never a 5xx for a simulator failure: the SDK would retry it as a network fault
+   * (docs/behaviour.md §1.6). Virtual time is brought up to date first. Answered at once, with no
+   * promise, when that needs no waiting and the simulator can answer without one
+   * (SimEndpoint.handleWireNow; issue #12: each await costs a request a turn).
+   */
+  private aws(req: IncomingMessage, wire: WireRequest): PlainResponse | Promise<PlainResponse> {
     try {
-      await this.follower.sync();
+      const synced = this.follower.syncNow();
+      if (synced !== true) return this.awsLater(req, wire, synced);
+      const answered = this.sim.handleWireNow?.(wire);
+      return answered === undefined ? this.awsLater(req, wire) : sendableOrBug(answered);
+    } catch (error) {
+      return this.bug(req, error);
+    }
+  }
+
+  private async awsLater(
+    req: IncomingMessage,
+    wire: WireRequest,
+    synced?: Promise<void>,
+  ): Promise<PlainResponse> {
+    try {
+      await synced;
       return sendableOrBug(await this.sim.handleWire(wire));
     } catch (error) {
-      this.log(
-        `kmsim: simulator bug on ${req.headers['x-amz-target'] ?? '(no target)'}: ${describe(error)}`,
-      );
-      return simulatorBugResponse(error);
+      return this.bug(req, error);
     }
+  }
+
+  private bug(req: IncomingMessage, error: unknown): PlainResponse {
+    this.log(
+      `kmsim: simulator bug on ${req.headers['x-amz-target'] ?? '(no target)'}: ${describe(error)}`,
+    );
+    return simulatorBugResponse(error);
   }
 
   /**

@@ -173,7 +173,24 @@ async function bodyText(body: unknown): Promise<string> {
 
 const UPPER_CASE = /[A-Z]/;
 
+/** Whether every name is lower case already and every value a string (what the SDKs send). */
+function alreadyWireHeaders(headers: Record<string, string>): boolean {
+  for (const name in headers) {
+    if (typeof headers[name] !== 'string') return false;
+    for (let i = 0; i < name.length; i++) {
+      const code = name.charCodeAt(i);
+      if (code >= 65 && code <= 90) return false;
+    }
+  }
+  return true;
+}
+
 function lowerCaseHeaders(headers: Record<string, string>): Record<string, string> {
+  // The SDK's own headers object, when it is in wire form already: nothing here or in the
+  // simulator writes to a request's headers, and the SDK builds a new request for every attempt
+  // (issue #12: copying twelve headers was a good part of the handler's own cost).
+  if (Object.getPrototypeOf(headers) === Object.prototype && alreadyWireHeaders(headers))
+    return headers;
   const out: Record<string, string> = {};
   for (const name of Object.keys(headers)) {
     const value = headers[name];
@@ -235,6 +252,14 @@ async function failConnection(
   throw Object.assign(connectionResetError(), { name: 'TimeoutError' });
 }
 
+/** The SDK's view of an answer: its bytes as a Readable, like the node handler's IncomingMessage. */
+function responseOf(answer: WireResponse): InProcessHttpResponse {
+  const bytes = Buffer.from(answer.body, 'utf8');
+  const headers = { ...answer.headers, 'content-length': String(bytes.byteLength) };
+  // Both generations' collectors accept a Readable.
+  return new InProcessHttpResponse(answer.status, headers, Readable.from([bytes]));
+}
+
 export class InProcessHttpHandler {
   /** Reported to the SDK like a real handler would; nothing branches on it for JSON 1.1. */
   readonly metadata = { handlerProtocol: 'http/1.1' };
@@ -266,6 +291,12 @@ export class InProcessHttpHandler {
         ? request
         : { ...request, headers: { ...request.headers, 'x-kmsim-client': clientName } };
     const timed = VirtualTimeDriver.active !== undefined;
+    // Outside a driver run no timer is set and nothing waits: answer at once, without the promise
+    // chain that races timers and signals (issue #12: its hops cost a request between SDK calls).
+    if (!timed && signal === undefined) {
+      const answered = this.exchangeNow(stamped);
+      if (answered !== undefined) return answered;
+    }
     const requestTimeoutMs = positiveMs(options.requestTimeout ?? config.requestTimeout);
     const socketTimeoutMs = positiveMs(config.socketTimeout);
     const operation = operationOf(request);
@@ -332,6 +363,37 @@ export class InProcessHttpHandler {
     if (logger && typeof logger.warn === 'function') logger.warn(requestTimeoutWarning(timeoutMs));
   }
 
+  /**
+   * `exchange` for an endpoint that can answer without a promise (SimEndpoint.handleWireNow), with
+   * the same steps in the same order; undefined, having done nothing, when it cannot (a streamed
+   * body, an endpoint without handleWireNow).
+   */
+  private exchangeNow(
+    request: SdkHttpRequestLike,
+  ): Promise<{ response: InProcessHttpResponse }> | undefined {
+    const endpoint = this.endpoint;
+    if (endpoint.handleWireNow === undefined) return undefined;
+    const now = bodyTextNow(request.body);
+    if (now === undefined) return undefined;
+    const wire = wireRequestOf(request, now);
+    const fault = endpoint.connectionFault?.(wire);
+    if (fault) return failConnection(fault, positiveMs(this.config.connectionTimeout));
+    let answer: WireResponse;
+    try {
+      const answered = endpoint.handleWireNow(wire);
+      // A driver run the caller did not see: the endpoint answers through handleWire after all.
+      if (answered === undefined)
+        return endpoint.handleWire(wire).then(
+          (later) => ({ response: responseOf(sendableOrBug(later)) }),
+          (error: unknown) => ({ response: responseOf(simulatorBugResponse(error)) }),
+        );
+      answer = sendableOrBug(answered);
+    } catch (error) {
+      answer = simulatorBugResponse(error);
+    }
+    return Promise.resolve({ response: responseOf(answer) });
+  }
+
   private async exchange(
     request: SdkHttpRequestLike,
     onConnected: (wire: WireRequest) => void,
@@ -350,10 +412,7 @@ export class InProcessHttpHandler {
       // the SDK might classify as a network fault (ARCHITECTURE convention 5).
       answer = simulatorBugResponse(error);
     }
-    const bytes = Buffer.from(answer.body, 'utf8');
-    const headers = { ...answer.headers, 'content-length': String(bytes.byteLength) };
-    // A Readable, like the node handler's IncomingMessage: both generations' collectors accept it.
-    return { response: new InProcessHttpResponse(answer.status, headers, Readable.from([bytes])) };
+    return { response: responseOf(answer) };
   }
 
   /**

@@ -223,7 +223,8 @@ async function resolve(sim: SimEndpoint, request: Request): Promise<Response> {
     const endSocketWatch = virtualiseSocketTimeout(raw);
     establishConnection(raw);
     try {
-      const wire = await sim.handleWire(wireRequest);
+      // At once when the simulator can answer without a promise (issue #12).
+      const wire = sim.handleWireNow?.(wireRequest) ?? (await sim.handleWire(wireRequest));
       return toFetchResponse(sendableOrBug(wire));
     } finally {
       endSocketWatch();

@@ -47,6 +47,13 @@ export interface SimEndpoint {
    */
   handleWire(request: WireRequest): Promise<WireResponse>;
   /**
+   * handleWire's answer with no promise around it, for a transport that is not under a
+   * VirtualTimeDriver run (where handleWire never waits, so the two answer alike); undefined when a
+   * driver run is active, and then the caller uses handleWire. Optional: an endpoint without it is
+   * always reached through handleWire (issue #12: the promise hops cost a request between SDK calls).
+   */
+  handleWireNow?(request: WireRequest): WireResponse | undefined;
+  /**
    * A connection-level fault between client and endpoint for this request, if one is injected:
    * the transport turns it into a socket error (reset) or a timeout instead of calling handleWire.
    */

@@ -95,11 +95,20 @@ export class WallClockFollower {
 
   /** Brings the simulator up to the wall-clock target; awaited before every request that reads the world. */
   sync(): Promise<void> {
-    if (this.halted) return Promise.resolve();
+    const done = this.syncNow();
+    return done === true ? Promise.resolve() : done;
+  }
+
+  /**
+   * `sync()`, but `true` instead of a promise when the simulator is brought up to date at once with
+   * nothing to settle, so a request need not wait a turn for it (issue #12).
+   */
+  syncNow(): true | Promise<void> {
+    if (this.halted) return true;
     if (this.movesQueued === 0) {
       // The common case: nothing queued, and the catch-up fits in one slice.
       if (this.sim.advanceToMsBounded(this.targetMs(), SLICE_EVENTS))
-        return this.sim.settle?.() ?? Promise.resolve();
+        return this.sim.settle?.() ?? true;
     }
     return this.enqueue(() => this.targetMs());
   }

@@ -6,7 +6,8 @@
  * (docs/behaviour.md §3.2 ordering). Serving a request on a cluster takes HSM time: queueing and service latency
  * (and any slow-HSM latency) are added to the request.
  */
-import { activeHsmIds, countActiveHsms } from './cluster.js';
+import { type Cluster, countActiveHsms } from './cluster.js';
+import type { CustomKeyStore } from './custom-key-store.js';
 import type { RequestLatency } from '../sim/request-latency.js';
 import type { HsmContents } from './hsm-contents.js';
 import { currentMaterial, type KeyMaterial } from './key-material.js';
@@ -33,7 +34,22 @@ export function backingMaterial(
     throw new Error(
       `simulator invariant: key ${key.keyId} names missing store ${key.customKeyStoreId}`,
     );
-  const reachable = reachableCluster(world, store.clusterId, latency);
+  return storeMaterial(world, key, store, liveCluster(world, store.clusterId), latency, material);
+}
+
+/**
+ * `backingMaterial` of a CloudHSM key whose store (and its live cluster, if any) the caller has
+ * looked up already in this request (issue #12: a crypto request looked each up three times).
+ */
+export function storeMaterial(
+  world: World,
+  key: KmsKey,
+  store: CustomKeyStore,
+  cluster: Cluster | undefined,
+  latency: RequestLatency,
+  material: KeyMaterial,
+): Result<Uint8Array, KmsProblemKind> {
+  const reachable = reachableLiveCluster(world, cluster, store.clusterId, latency);
   if (!reachable.ok) return reachable;
   const object = reachable.value.keys.get(material.handle);
   if (!object) {
@@ -55,28 +71,48 @@ export function reachableCluster(
   clusterId: string,
   latency: RequestLatency | 'look-only',
 ): Result<HsmContents, KmsProblemKind> {
-  const cluster = liveCluster(world, clusterId);
+  return reachableLiveCluster(world, liveCluster(world, clusterId), clusterId, latency);
+}
+
+/** `reachableCluster`, given `liveCluster(world, clusterId)`. */
+function reachableLiveCluster(
+  world: World,
+  cluster: Cluster | undefined,
+  clusterId: string,
+  latency: RequestLatency | 'look-only',
+): Result<HsmContents, KmsProblemKind> {
   if (!cluster)
     return fail('backend-cluster-deleted', `AWS CloudHSM cluster ${clusterId} was not found.`);
   if (world.network.partitionedClusters.has(clusterId))
     return fail('backend-unreachable', `KMS cannot reach AWS CloudHSM cluster ${clusterId}.`);
-  const active = activeHsmIds(cluster);
-  if (active.length === 0 || !cluster.contents) {
+  const activeCount = countActiveHsms(cluster);
+  if (activeCount === 0 || !cluster.contents) {
     return fail('backend-no-active-hsm', `AWS CloudHSM cluster ${clusterId} has no active HSMs.`);
   }
   if (latency === 'look-only') return ok(cluster.contents);
-  const sessionsGone = `KMS could not get a PKCS#11 session on AWS CloudHSM cluster ${clusterId}. Retry with backoff.`;
   if (cluster.sessionsExhausted && cluster.sessionsExhausted.remaining > 0) {
     cluster.sessionsExhausted.remaining -= 1;
-    return fail('backend-sessions-exhausted', sessionsGone);
+    return fail('backend-sessions-exhausted', sessionsGone(clusterId));
   }
-  const admitted = world
+  const admittedMs = world
     .capacityOf(clusterId)
-    .admit(world.nowMs, active, latency.responseWaits ? 'until-done' : 'while-answering');
-  if (!admitted.ok) return fail('backend-sessions-exhausted', sessionsGone);
-  latency.add(cluster.hsmLatencyMs + admitted.latencyMs);
+    .admitOnActive(
+      world.nowMs,
+      cluster.hsms.values(),
+      activeCount,
+      latency.responseWaits ? 'until-done' : 'while-answering',
+    );
+  if (admittedMs === undefined) return fail('backend-sessions-exhausted', sessionsGone(clusterId));
+  latency.add(cluster.hsmLatencyMs + admittedMs);
   return ok(cluster.contents);
 }
+
+function sessionsGone(clusterId: string): string {
+  return `KMS could not get a PKCS#11 session on AWS CloudHSM cluster ${clusterId}. Retry with backoff.`;
+}
+
+/** The one admitted result, shared: an admitted request builds no object for it (issue #12). */
+const STORE_ADMITTED = ok(true as const);
 
 /**
  * The store's own request quota (docs/behaviour.md §5.2): 1,800 requests/second, lower when the cluster is busy
@@ -87,7 +123,19 @@ export function admitStoreRequest(
   customKeyStoreId: string,
 ): Result<true, KmsProblemKind> {
   const store = world.keyStores.get(customKeyStoreId);
-  const cluster = store ? liveCluster(world, store.clusterId) : undefined;
+  return admitStoreRequestOn(
+    world,
+    customKeyStoreId,
+    store ? liveCluster(world, store.clusterId) : undefined,
+  );
+}
+
+/** `admitStoreRequest`, given the store's live cluster (undefined without a store or cluster). */
+export function admitStoreRequestOn(
+  world: World,
+  customKeyStoreId: string,
+  cluster: Cluster | undefined,
+): Result<true, KmsProblemKind> {
   const hsmCount = cluster ? countActiveHsms(cluster) : 0;
   // With no HSM the request fails on the backend check instead; the quota then counts at its full rate.
   const effectiveRps =
@@ -96,6 +144,6 @@ export function admitStoreRequest(
       : world.quotas.limits.customKeyStoreRps;
   const verdict = world.quotas.admitStoreRequest(customKeyStoreId, world.nowMs, effectiveRps);
   return verdict.ok
-    ? ok(true)
+    ? STORE_ADMITTED
     : fail('throttled', `Custom key store ${customKeyStoreId} is over its request quota.`);
 }

@@ -56,12 +56,7 @@ export class ClusterCapacity {
     hsmIds: readonly string[],
     hold: SessionHold = 'until-done',
   ): CapacityVerdict {
-    while (this.inFlight.size > 0 && this.inFlight.peek()! <= nowMs) this.inFlight.pop();
-    if (this.inFlight.size >= this.settings.sessionsPerCluster)
-      return { ok: false, reason: 'sessions-exhausted' };
-    const perHsmRps = this.availableRps(hsmIds.length) / Math.max(1, hsmIds.length);
-    // An HSM fully taken by unrelated work still serves, slowly: 1 op/s is the floor.
-    const serviceMs = 1000 / Math.max(1, perHsmRps);
+    if (!this.sessionFree(nowMs)) return { ok: false, reason: 'sessions-exhausted' };
     let chosen = hsmIds[0]!;
     let chosenFreeAt = Infinity;
     for (const hsmId of hsmIds) {
@@ -71,10 +66,56 @@ export class ClusterCapacity {
         chosenFreeAt = freeAt;
       }
     }
+    return { ok: true, latencyMs: this.book(nowMs, chosen, chosenFreeAt, hsmIds.length, hold) };
+  }
+
+  /**
+   * `admit` on the ACTIVE ones of a cluster's HSMs (`activeCount` of them, at least one), in their
+   * order, without listing them first (issue #12): the latency, or undefined when every session
+   * is taken.
+   */
+  admitOnActive(
+    nowMs: number,
+    hsms: Iterable<{ readonly hsmId: string; readonly state: string }>,
+    activeCount: number,
+    hold: SessionHold,
+  ): number | undefined {
+    if (!this.sessionFree(nowMs)) return undefined;
+    let chosen: string | undefined;
+    let chosenFreeAt = Infinity;
+    for (const hsm of hsms) {
+      if (hsm.state !== 'ACTIVE') continue;
+      const freeAt = Math.max(nowMs, this.freeAtMs.get(hsm.hsmId) ?? nowMs);
+      if (freeAt < chosenFreeAt) {
+        chosen = hsm.hsmId;
+        chosenFreeAt = freeAt;
+      }
+    }
+    if (chosen === undefined) throw new Error('admitOnActive: no ACTIVE HSM to admit on');
+    return this.book(nowMs, chosen, chosenFreeAt, activeCount, hold);
+  }
+
+  /** Drops the sessions whose work is done by `nowMs`; whether one is left for a new request. */
+  private sessionFree(nowMs: number): boolean {
+    while (this.inFlight.size > 0 && this.inFlight.peek()! <= nowMs) this.inFlight.pop();
+    return this.inFlight.size < this.settings.sessionsPerCluster;
+  }
+
+  /** Queues one operation on `chosen` (free at `chosenFreeAt`); returns its latency from `nowMs`. */
+  private book(
+    nowMs: number,
+    chosen: string,
+    chosenFreeAt: number,
+    activeCount: number,
+    hold: SessionHold,
+  ): number {
+    const perHsmRps = this.availableRps(activeCount) / Math.max(1, activeCount);
+    // An HSM fully taken by unrelated work still serves, slowly: 1 op/s is the floor.
+    const serviceMs = 1000 / Math.max(1, perHsmRps);
     const doneAt = chosenFreeAt + serviceMs;
     this.freeAtMs.set(chosen, doneAt);
     if (hold === 'until-done') this.inFlight.push(doneAt);
-    return { ok: true, latencyMs: doneAt - nowMs };
+    return doneAt - nowMs;
   }
 
   /** Requests holding a session at `nowMs`. */

@@ -40,23 +40,47 @@ const Z99 = 2.326_347_874;
 
 export class LatencyModel {
   private readonly streams = new Map<string, RandomStream>();
+  /** Per operation, samples skipped and not yet drawn from its stream (see `skip`). */
+  private readonly skipped = new Map<string, number>();
 
   constructor(
     private readonly settings: LatencySettings,
     private readonly random: RandomStream,
   ) {}
 
-  /** One latency sample in whole virtual ms. */
-  sample(operation: string): number {
-    const distribution =
+  private distributionOf(operation: string): LatencyDistribution {
+    return (
       (Object.hasOwn(this.settings.byOperation, operation)
         ? this.settings.byOperation[operation]
-        : undefined) ?? this.settings.default;
+        : undefined) ?? this.settings.default
+    );
+  }
+
+  /**
+   * A sample nobody reads (a request answered at once): the operation's stream must move past it
+   * all the same, so that later samples are the ones a sequence of `sample` calls would give. The
+   * draws are made when the next sample is (issue #12: drawing them per request cost a request
+   * answered between SDK calls more than a microsecond).
+   */
+  skip(operation: string): void {
+    if (this.distributionOf(operation).medianMs <= 0) return;
+    this.skipped.set(operation, (this.skipped.get(operation) ?? 0) + 1);
+  }
+
+  /** One latency sample in whole virtual ms. */
+  sample(operation: string): number {
+    const distribution = this.distributionOf(operation);
     if (distribution.medianMs <= 0) return 0;
     let stream = this.streams.get(operation);
     if (!stream) {
       stream = this.random.fork(operation);
       this.streams.set(operation, stream);
+    }
+    const behind = this.skipped.get(operation);
+    if (behind !== undefined) {
+      // Each sample draws two uniforms (below).
+      for (let i = 0; i < 2 * behind; i++) stream.next();
+      this.skipped.delete(operation);
     }
     const sigma =
       Math.log(Math.max(distribution.p99Ms, distribution.medianMs) / distribution.medianMs) / Z99;

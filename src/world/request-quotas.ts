@@ -172,6 +172,9 @@ export type QuotaVerdict =
       readonly quota: 'account-symmetric' | 'custom-key-store' | 'management' | 'hot-key';
     };
 
+/** The one admitted verdict, shared: a request admitted builds no object for it (issue #12). */
+const ADMITTED: QuotaVerdict = Object.freeze({ ok: true });
+
 export class RequestQuotas {
   readonly limits: QuotaLimits;
   private readonly accountSymmetric: OneSecondWindow;
@@ -188,19 +191,19 @@ export class RequestQuotas {
   admitOperation(operation: string, nowMs: number): QuotaVerdict {
     if (SYMMETRIC_CRYPTO_OPERATIONS.has(operation)) {
       return this.accountSymmetric.tryTake(nowMs)
-        ? { ok: true }
+        ? ADMITTED
         : { ok: false, quota: 'account-symmetric' };
     }
     const limit = Object.hasOwn(this.limits.managementRps, operation)
       ? this.limits.managementRps[operation]
       : undefined;
-    if (limit === undefined) return { ok: true };
+    if (limit === undefined) return ADMITTED;
     let window = this.management.get(operation);
     if (!window) {
       window = new OneSecondWindow(limit);
       this.management.set(operation, window);
     }
-    return window.tryTake(nowMs) ? { ok: true } : { ok: false, quota: 'management' };
+    return window.tryTake(nowMs) ? ADMITTED : { ok: false, quota: 'management' };
   }
 
   /**
@@ -217,7 +220,7 @@ export class RequestQuotas {
       nowMs,
       Math.min(this.limits.customKeyStoreRps, Math.max(0, Math.floor(effectiveRps))),
     )
-      ? { ok: true }
+      ? ADMITTED
       : { ok: false, quota: 'custom-key-store' };
   }
 
@@ -227,7 +230,7 @@ export class RequestQuotas {
    */
   admitKeyStateChange(keyId: string, nowMs: number): QuotaVerdict {
     return this.keyStateChanges.tryTake(keyId, nowMs, this.limits.keyStateChangeRps)
-      ? { ok: true }
+      ? ADMITTED
       : { ok: false, quota: 'hot-key' };
   }
 }

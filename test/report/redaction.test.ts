@@ -72,7 +72,7 @@ function filesIn(directory: string, pattern: RegExp): string[] {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kmsim-redaction-'));
   // Every transport (in-process SDK handler, msw, HTTP server) and the operator reach the
-  // services through handleWire.
+  // services through handleWire or handleWireNow.
   const original = Simulator.prototype.handleWire;
   vi.spyOn(Simulator.prototype, 'handleWire').mockImplementation(async function (
     this: Simulator,
@@ -81,6 +81,17 @@ beforeAll(async () => {
     collectFromBody(request.body);
     const response = await original.call(this, request);
     collectFromBody(response.body);
+    return response;
+  });
+  // Outside a driver run the transports answer through handleWireNow instead (issue #12).
+  const originalNow = Simulator.prototype.handleWireNow;
+  vi.spyOn(Simulator.prototype, 'handleWireNow').mockImplementation(function (
+    this: Simulator,
+    request,
+  ) {
+    collectFromBody(request.body);
+    const response = originalNow.call(this, request);
+    if (response !== undefined) collectFromBody(response.body);
     return response;
   });
   const generate = IdFactory.prototype.kmsuserPassword;

@@ -79,6 +79,12 @@ describe('transport: /_sim/advance does bounded work', () => {
       seenByAws.push(sim.nowMs);
       return originalHandle(wire);
     };
+    // The server answers through handleWireNow when it can; it sees the same virtual time.
+    const originalNow = sim.handleWireNow.bind(sim);
+    sim.handleWireNow = (wire) => {
+      seenByAws.push(sim.nowMs);
+      return originalNow(wire);
+    };
     const aws = exchange(server.url, 'POST', '/', '{}', {
       'x-amz-target': 'TrentService.ListKeys',
       'content-type': 'application/x-amz-json-1.1',

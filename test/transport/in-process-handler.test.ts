@@ -1,5 +1,10 @@
 import { Readable } from 'node:stream';
-import { EncryptCommand, type KMSClientConfig } from '@aws-sdk/client-kms';
+import {
+  CreateKeyCommand,
+  DescribeKeyCommand,
+  EncryptCommand,
+  type KMSClientConfig,
+} from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
 import { VirtualTimeDriver } from '../../src/sim/driver.js';
 import { createKmsClient } from '../../src/transport/sdk-clients.js';
@@ -12,6 +17,8 @@ import {
   type SdkHttpRequestLike,
 } from '../../src/transport/in-process-handler.js';
 import type { WireResponse } from '../../src/protocol/wire.js';
+import { Simulator } from '../../src/simulator.js';
+import type { SimEndpoint } from '../../src/transport/sim-endpoint.js';
 import { FakeEndpoint, json } from './fake-endpoint.js';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
@@ -54,6 +61,15 @@ describe('in-process handler: request conversion', () => {
     expect(wire.headers['x-amz-target']).toBe('TrentService.ListKeys');
     expect(wire.headers['X-Amz-Target']).toBeUndefined();
     expect(wire.host).toBe('kms.us-east-1.amazonaws.com:4599');
+  });
+
+  it('passes lower-case string headers as they are and turns any other value into a string', async () => {
+    const lower = { 'x-amz-target': 'TrentService.ListKeys', 'content-length': '2' };
+    const wire = await toWireRequest({ ...request('{}'), headers: lower });
+    expect(wire.headers).toEqual(lower);
+    const numeric = { ...lower, 'content-length': 2 as unknown as string };
+    const converted = await toWireRequest({ ...request('{}'), headers: numeric });
+    expect(converted.headers['content-length']).toBe('2');
   });
 
   it('gives an empty target when the header is missing', async () => {
@@ -102,6 +118,49 @@ describe('in-process handler: responses', () => {
     const own = new InProcessHttpHandler(new FakeEndpoint(), { logger: handlerLogger });
     own.updateHttpClientConfig(Symbol.for('logger'), clientLogger);
     expect(own.httpHandlerConfigs().logger).toBe(handlerLogger);
+  });
+});
+
+describe('in-process handler: answering at once outside a driver run', () => {
+  /** The simulator behind a SimEndpoint without handleWireNow: every request goes through handleWire. */
+  function throughHandleWire(sim: Simulator): SimEndpoint {
+    return new Proxy(sim, {
+      get(target, name) {
+        if (name === 'handleWireNow') return undefined;
+        const value = Reflect.get(target, name, target) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  }
+
+  it('gives the same answers, trace and latency stream as handleWire', async () => {
+    const results: { bodies: string[]; fingerprint: string; nextLatency: number }[] = [];
+    for (const wrap of [(sim: Simulator): SimEndpoint => sim, throughHandleWire]) {
+      const sim = new Simulator({ seed: 'answer-now' });
+      const kms = createKmsClient(wrap(sim), { maxAttempts: 1 });
+      const bodies: string[] = [];
+      const { KeyMetadata } = await kms.send(new CreateKeyCommand({}));
+      const keyId = KeyMetadata?.KeyId ?? '';
+      for (const plaintext of ['one', 'two']) {
+        const out = await kms.send(
+          new EncryptCommand({ KeyId: keyId, Plaintext: new TextEncoder().encode(plaintext) }),
+        );
+        bodies.push(Buffer.from(out.CiphertextBlob ?? []).toString('base64'));
+      }
+      const refused = await kms
+        .send(new DescribeKeyCommand({ KeyId: 'alias/none' }))
+        .catch((error: Error) => error.name);
+      bodies.push(String(refused));
+      kms.destroy();
+      results.push({
+        bodies,
+        fingerprint: sim.traceFingerprint(),
+        // handleWire draws a latency per request even when nothing waits; so must the fast path.
+        nextLatency: sim.world.latency.sample('Encrypt'),
+      });
+    }
+    expect(results[0]?.bodies).toContain('NotFoundException');
+    expect(results[0]).toEqual(results[1]);
   });
 });
 

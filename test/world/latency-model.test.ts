@@ -26,6 +26,21 @@ describe('world: latency model', () => {
     expect(other[2_500]).toBeLessThanOrEqual(33);
   });
 
+  it('a skipped sample moves its operation on exactly as a sample would, and no other operation', () => {
+    const sampled = new LatencyModel(DEFAULT_LATENCY, new RandomStream('skip'));
+    const skipped = new LatencyModel(DEFAULT_LATENCY, new RandomStream('skip'));
+    const expected = samples(sampled, 'Encrypt', 5).slice(3);
+    for (let i = 0; i < 3; i++) skipped.skip('Encrypt');
+    skipped.skip('Decrypt');
+    expect(samples(skipped, 'Encrypt', 2)).toEqual(expected);
+    expect(skipped.sample('ListKeys')).toBe(sampled.sample('ListKeys'));
+    sampled.sample('Decrypt');
+    expect(skipped.sample('Decrypt')).toBe(sampled.sample('Decrypt'));
+    const none = new LatencyModel(NO_LATENCY, new RandomStream('skip'));
+    none.skip('Encrypt');
+    expect(none.sample('Encrypt')).toBe(0);
+  });
+
   it('the same seed gives the same samples, and one operation does not shift another', () => {
     const a = new LatencyModel(DEFAULT_LATENCY, new RandomStream('s'));
     const b = new LatencyModel(DEFAULT_LATENCY, new RandomStream('s'));
