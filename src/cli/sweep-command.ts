@@ -22,13 +22,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { parseDocument } from 'yaml';
-import { loadScenarioFile } from '../scenarios/file/loader.js';
 import type { Scenario } from '../scenarios/scenario.js';
 import { FAILED_EXIT_CODE, LOAD_ERROR_EXIT_CODE, reproduceCommand } from './command-exit.js';
 import { scenarioFiles } from './scenario-files.js';
 import type { SweepOptions, Shard } from './sweep-flags.js';
-import type { SweepSeedResult, SweepWorkerData } from './sweep-worker.js';
+import type { SweepRequest, SweepSeedResult } from './sweep-worker.js';
 import type { SweepShardResult } from './sweep-merge.js';
 
 /** The seeds shard i/n takes: positions i, i+n, i+2n, ... (1-based) of the ascending list. */
@@ -92,73 +90,157 @@ class Progress {
   }
 }
 
-/** Runs every seed on a pool of workers, each taking the next seed when it finishes one. */
-function runPool(
-  scenario: Scenario,
-  seeds: readonly number[],
-  workerCount: number,
-  io: SweepIo,
-  onResult: (result: SweepSeedResult) => void,
-): Promise<void> {
-  return new Promise((resolve) => {
-    let next = 0;
-    let finished = 0;
-    const workers = new Set<Worker>();
-    const data: SweepWorkerData = { scenario };
-    const settle = (result: SweepSeedResult): void => {
-      onResult(result);
-      finished++;
-      if (finished === seeds.length) {
-        const idle = [...workers];
-        workers.clear();
-        for (const worker of idle) {
-          worker.removeAllListeners('exit');
-          void worker.terminate();
-        }
-        resolve();
-      }
+/** Runs one seed after another, as long as the pool has seeds for it (sweep-worker.ts). */
+interface PoolWorker {
+  readonly thread: Worker;
+  /** Seeds sent and not yet answered, in the order the worker runs them: the running one first. */
+  readonly outstanding: number[];
+  /** Whether the scenario has been sent (only then are seeds). */
+  started: boolean;
+  /** Crashed or stopped: no more messages, its events are ignored. */
+  retired: boolean;
+}
+
+/**
+ * The sweep's worker threads (issue #12). They start as soon as the flags promise seeds, before the
+ * main thread has loaded the scenario, so each worker's import of the runner overlaps with that load;
+ * `run` then sends each one the scenario and hands out seeds.
+ *
+ * Each worker holds a seed queued behind the one it runs while more seeds are left than there are
+ * workers, so it starts its next seed without waiting for the main thread (which, on a machine whose
+ * cores the workers keep busy, may take a while to be scheduled); the last seeds still go one at a
+ * time to whichever worker is free first.
+ *
+ * A worker that crashes fails the seed it was running; the seeds queued behind it go back to the
+ * front of the line, and a fresh worker is started while seeds are left. Every seed is thus answered
+ * exactly once, and `run` resolves when the last one is.
+ */
+class SweepPool {
+  private readonly workers = new Set<PoolWorker>();
+  /** Seeds handed back by crashed workers, handed out again before the rest. */
+  private readonly returned: number[] = [];
+  private next = 0;
+  private finished = 0;
+  private scenario: Scenario | undefined;
+  private resolveRun: (() => void) | undefined;
+
+  constructor(
+    private readonly seeds: readonly number[],
+    workerCount: number,
+    private readonly io: SweepIo,
+    private readonly onResult: (result: SweepSeedResult) => void,
+  ) {
+    for (let index = 0; index < workerCount; index++) this.start();
+  }
+
+  /** Sends the scenario, runs every seed, and resolves when each one has its result. */
+  run(scenario: Scenario): Promise<void> {
+    this.scenario = scenario;
+    return new Promise((resolve) => {
+      this.resolveRun = resolve;
+      if (this.workers.size === 0) this.start();
+      for (const worker of [...this.workers]) this.begin(worker);
+    });
+  }
+
+  /** Stops every worker: after the last result, or when the scenario did not load. */
+  close(): void {
+    for (const worker of this.workers) {
+      worker.retired = true;
+      worker.thread.removeAllListeners();
+      void worker.thread.terminate();
+    }
+    this.workers.clear();
+  }
+
+  private unassigned(): number {
+    return this.returned.length + this.seeds.length - this.next;
+  }
+
+  private take(): number | undefined {
+    if (this.returned.length > 0) return this.returned.shift();
+    return this.next < this.seeds.length ? this.seeds[this.next++] : undefined;
+  }
+
+  private start(): void {
+    const worker: PoolWorker = {
+      thread: new Worker(this.io.workerUrl),
+      outstanding: [],
+      started: false,
+      retired: false,
     };
-    const start = (): void => {
-      const worker = new Worker(io.workerUrl, { workerData: data });
-      workers.add(worker);
-      let current: number | undefined;
-      let retired = false;
-      const feed = (): void => {
-        current = next < seeds.length ? seeds[next++] : undefined;
-        if (current !== undefined) worker.postMessage({ seed: current });
-      };
-      // A crashed worker fails the seed it was running, and a fresh one takes over the rest.
-      const crashed = (reason: string): void => {
-        if (retired) return;
-        retired = true;
-        workers.delete(worker);
-        void worker.terminate();
-        if (current !== undefined)
-          settle({
-            seed: current,
-            passed: false,
-            fingerprint: undefined,
-            failures: [],
-            aborted: `worker crashed: ${reason}`,
-            symptomsUsed: false,
-          });
-        if (next < seeds.length) start();
-      };
-      worker.on('message', (result: SweepSeedResult) => {
-        current = undefined;
-        settle(result);
-        feed();
+    this.workers.add(worker);
+    worker.thread.on('message', (result: SweepSeedResult) => {
+      if (worker.retired) return;
+      worker.outstanding.shift();
+      this.settle(result);
+      if (!worker.retired) this.feed(worker);
+    });
+    worker.thread.on('error', (error: Error) => this.crashed(worker, error.message));
+    worker.thread.on('exit', (code) => this.crashed(worker, `exited with code ${code}`));
+    if (this.scenario !== undefined) this.begin(worker);
+  }
+
+  private begin(worker: PoolWorker): void {
+    if (worker.started || worker.retired) return;
+    worker.started = true;
+    worker.thread.postMessage({ scenario: this.scenario! } satisfies SweepRequest);
+    this.feed(worker);
+  }
+
+  /** Tops the worker up to one seed running and, while seeds are plentiful, one queued. */
+  private feed(worker: PoolWorker): void {
+    const depth = this.unassigned() > this.workers.size ? 2 : 1;
+    const batch: number[] = [];
+    while (worker.outstanding.length < depth) {
+      const seed = this.take();
+      if (seed === undefined) break;
+      worker.outstanding.push(seed);
+      batch.push(seed);
+    }
+    if (batch.length > 0) worker.thread.postMessage({ seeds: batch } satisfies SweepRequest);
+  }
+
+  private crashed(worker: PoolWorker, reason: string): void {
+    if (worker.retired) return;
+    worker.retired = true;
+    this.workers.delete(worker);
+    worker.thread.removeAllListeners();
+    void worker.thread.terminate();
+    const running = worker.outstanding.shift();
+    this.returned.unshift(...worker.outstanding);
+    // Before the scenario is there, a worker that dies is not replaced (one that cannot start would
+    // be replaced forever); `run` starts one if none is left. After, each crash fails the seed it
+    // ran, so replacements are bounded by the seeds.
+    if (this.scenario !== undefined && this.unassigned() > 0) this.start();
+    if (running !== undefined)
+      this.settle({
+        seed: running,
+        passed: false,
+        failures: [],
+        aborted: `worker crashed: ${reason}`,
+        symptomsUsed: false,
       });
-      worker.on('error', (error: Error) => crashed(error.message));
-      worker.on('exit', (code) => crashed(`exited with code ${code}`));
-      feed();
-    };
-    for (let index = 0; index < workerCount; index++) start();
-  });
+  }
+
+  private settle(result: SweepSeedResult): void {
+    this.onResult(result);
+    this.finished++;
+    if (this.finished === this.seeds.length) {
+      this.close();
+      this.resolveRun?.();
+    }
+  }
 }
 
 /** The scenario text with `seed:` set to `seed` (comments kept), headed by where it came from. */
-function counterexampleText(text: string, file: string, seed: number, failure: string): string {
+async function counterexampleText(
+  text: string,
+  file: string,
+  seed: number,
+  failure: string,
+): Promise<string> {
+  const { parseDocument } = await import('yaml');
   const document = parseDocument(text);
   document.set('seed', seed);
   const header = [
@@ -232,8 +314,23 @@ export async function sweepCommand(
     );
     return LOAD_ERROR_EXIT_CODE;
   }
+  // The workers start before the file loads (issue #12: their import of the runner overlaps with
+  // the load), but only once the flags promise seeds to run; a file that does not load stops them.
+  const seeds = options.seeds === undefined ? [] : shardSeeds(options.seeds.seeds, options.shard);
+  const workerCount = Math.min(options.workers ?? availableParallelism(), seeds.length);
+  const progress = new Progress(seeds.length, io);
+  const results: SweepSeedResult[] = [];
+  const pool =
+    workerCount > 0
+      ? new SweepPool(seeds, workerCount, io, (result) => {
+          results.push(result);
+          progress.record(result);
+        })
+      : undefined;
+  const { loadScenarioFile } = await import('../scenarios/file/loader.js');
   const loaded = loadScenarioFile(file);
   if (!loaded.ok) {
+    pool?.close();
     for (const message of loaded.messages) io.err(message);
     return LOAD_ERROR_EXIT_CODE;
   }
@@ -243,24 +340,17 @@ export async function sweepCommand(
     );
     return LOAD_ERROR_EXIT_CODE;
   }
-  const seeds = shardSeeds(options.seeds.seeds, options.shard);
   const shardText = options.shard
     ? `, shard ${options.shard.index}/${options.shard.count} of ${options.seeds.seeds.length}`
     : '';
   io.out(`SWEEP ${file}: ${loaded.scenario.name}`);
   io.out(`SEEDS ${options.seeds.text} (${seeds.length} seeds${shardText})`);
-  if (seeds.length === 0) {
+  if (pool === undefined) {
     io.out('PASSED: no seeds in this shard');
     return 0;
   }
-  const workerCount = Math.min(options.workers ?? availableParallelism(), seeds.length);
   io.err(`kmsim sweep: ${seeds.length} seeds on ${workerCount} worker thread(s)`);
-  const progress = new Progress(seeds.length, io);
-  const results: SweepSeedResult[] = [];
-  await runPool(loaded.scenario, seeds, workerCount, io, (result) => {
-    results.push(result);
-    progress.record(result);
-  });
+  await pool.run(loaded.scenario);
   progress.finish();
   const failed = report(file, results, io);
   if (options.json !== undefined)
@@ -271,7 +361,7 @@ export async function sweepCommand(
   if (failed.length > 0 && options.saveCounterexample !== undefined) {
     writeFileSync(
       options.saveCounterexample,
-      counterexampleText(
+      await counterexampleText(
         readFileSync(file, 'utf8'),
         file,
         failed[0]!.seed,

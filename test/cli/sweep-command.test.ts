@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shardSeeds } from '../../src/cli/sweep-command.js';
+import { type SweepIo, shardSeeds, sweepCommand } from '../../src/cli/sweep-command.js';
 import { parseSeeds, parseShard } from '../../src/cli/sweep-flags.js';
 
 const bin = fileURLToPath(new URL('../../bin/kmsim.js', import.meta.url));
@@ -235,5 +235,54 @@ describe('kmsim sweep: seed lists and shards (in-process)', () => {
     const shards = [1, 2, 3, 4].map((index) => shardSeeds(seeds, { index, count: 4 }));
     expect(shards.flat().sort((a, b) => a - b)).toEqual(seeds);
     expect(shardSeeds([1, 2], { index: 3, count: 3 })).toEqual([]);
+  });
+});
+
+describe('kmsim sweep: the worker pool (in-process, with a stand-in worker that crashes)', () => {
+  async function sweepWithCrashes(workers: number, withQueued: boolean) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io: SweepIo = {
+      out: (line) => out.push(line),
+      err: (line) => err.push(line),
+      progress: () => {},
+      isTty: false,
+      workerUrl: new URL('./fixtures/sweep-worker-that-crashes.mjs', import.meta.url),
+    };
+    const saved = process.env.KMSIM_TEST_CRASH_WITH_QUEUED;
+    process.env.KMSIM_TEST_CRASH_WITH_QUEUED = withQueued ? '1' : '0';
+    try {
+      const code = await sweepCommand(passing, { seeds: parseSeeds('1..23'), workers }, io);
+      return { code, out, err };
+    } finally {
+      if (saved === undefined) delete process.env.KMSIM_TEST_CRASH_WITH_QUEUED;
+      else process.env.KMSIM_TEST_CRASH_WITH_QUEUED = saved;
+    }
+  }
+
+  const name = 'key store: sessions: PKCS#11 session exhaustion absorbed by SDK retries';
+  const expectedFailures = [
+    'FAIL seed 4 — the run aborted: worker crashed: exited with code 7',
+    'REPRODUCE: npx kmsim run scenarios/session-exhaustion-absorbed-by-retries.yaml --seed 4',
+    ...[5, 10, 15, 20].flatMap((seed) => [
+      `FAIL seed ${seed} — ${name}: seed ${seed} is divisible by 5`,
+      `REPRODUCE: npx kmsim run scenarios/session-exhaustion-absorbed-by-retries.yaml --seed ${seed}`,
+    ]),
+  ];
+
+  it('a worker that dies with a seed queued behind the one it runs: that one fails, the queued one runs once on a fresh worker', async () => {
+    // One worker, so seed 5 is always queued behind seed 4 when it dies; a pool that lost it would
+    // never finish, and one that ran it twice would report it twice.
+    const { code, out, err } = await sweepWithCrashes(1, true);
+    expect(code).toBe(1);
+    expect(out.slice(2)).toEqual([...expectedFailures, 'FAILED: 5 of 23 seeds (4, 5, 10, 15, 20)']);
+    expect(err.at(-1)).toBe('kmsim sweep: 23/23 seeds done, 5 failed');
+  });
+
+  it('with two workers, whichever takes seed 4 dies; every seed is still answered exactly once', async () => {
+    const { code, out, err } = await sweepWithCrashes(2, false);
+    expect(code).toBe(1);
+    expect(out.slice(2)).toEqual([...expectedFailures, 'FAILED: 5 of 23 seeds (4, 5, 10, 15, 20)']);
+    expect(err.at(-1)).toBe('kmsim sweep: 23/23 seeds done, 5 failed');
   });
 });

@@ -194,6 +194,36 @@ describe('sim: virtual-time driver under the real SDK', () => {
     },
   );
 
+  it('virtual time does not jump while setImmediate callbacks are still queued', async () => {
+    // A two-turn setImmediate chain (as Node's streams and msw use) ends by setting a 5 ms timer
+    // while a 10 ms timer is already due. The driver sees nothing else to run only after the
+    // chain, so the 5 ms timer fires first; stepping as soon as the kernel looks unchanged would
+    // jump to 10 ms and fire them the other way round.
+    const kernel = new SimKernel({ seed: 1 });
+    const fired = await new VirtualTimeDriver(kernel).run(async () => {
+      const order: string[] = [];
+      const late = new Promise<void>((resolve) =>
+        setTimeout(() => {
+          order.push(`10 ms timer at ${kernel.nowMs}`);
+          resolve();
+        }, 10),
+      );
+      const early = new Promise<void>((resolve) =>
+        setImmediate(() =>
+          setImmediate(() =>
+            setTimeout(() => {
+              order.push(`5 ms timer at ${kernel.nowMs}`);
+              resolve();
+            }, 5),
+          ),
+        ),
+      );
+      await Promise.all([late, early]);
+      return order;
+    });
+    expect(fired).toEqual(['5 ms timer at 5', '10 ms timer at 10']);
+  });
+
   it('a run that waits on nothing reports a deadlock instead of hanging', async () => {
     await expect(
       new VirtualTimeDriver(new SimKernel({ seed: 1 })).run(() => new Promise(() => {})),

@@ -23,7 +23,7 @@ import type { Simulator } from '../../simulator.js';
 import { cloudHsmSdk } from '../../transport/lazy-sdk.js';
 import { createCloudHsmClient, createKmsClient } from '../../transport/sdk-clients.js';
 import type { SimEndpoint } from '../../transport/sim-endpoint.js';
-import { sendOnTheWire } from './operator-wire.js';
+import { sendOnTheWire, type WireService } from './operator-wire.js';
 
 /** Any PEM-armoured certificate is accepted by the simulated cluster (docs/fidelity.md). */
 export const SCENARIO_TRUST_ANCHOR =
@@ -61,6 +61,22 @@ export class Operator {
     );
   }
 
+  /**
+   * One request: straight to the simulator while building (`direct`, see the file comment), else
+   * through the SDK. The wire's JSON output has the SDK output's members, so callers read either
+   * alike; only blobs (base64 text on the wire) and timestamps differ, and callers that read them
+   * (`encrypt`) do not use this.
+   */
+  private async request<Output extends object>(
+    service: WireService,
+    operation: string,
+    input: Readonly<Record<string, unknown>>,
+    viaSdk: () => Promise<Output>,
+  ): Promise<Output> {
+    if (!this.direct) return viaSdk();
+    return (await sendOnTheWire(this.sim, service, operation, input)) as Output;
+  }
+
   /** `a` → `us-east-1a`; full names pass through. */
   zone(az: string): string {
     return az.length === 1 ? `${this.sim.region}${az}` : az;
@@ -80,21 +96,17 @@ export class Operator {
       SubnetIds: this.subnetIds(),
       SourceBackupId: sourceBackupId,
     };
-    if (this.direct) {
-      const out = await sendOnTheWire(this.sim, 'cloudhsmv2', 'CreateCluster', input);
-      return (out.Cluster as { ClusterId: string }).ClusterId;
-    }
-    const created = await this.hsm.send(new (cloudHsmSdk().CreateClusterCommand)(input));
+    const created = await this.request('cloudhsmv2', 'CreateCluster', input, () =>
+      this.hsm.send(new (cloudHsmSdk().CreateClusterCommand)(input)),
+    );
     return created.Cluster!.ClusterId!;
   }
 
   async createHsm(clusterId: string, az: string): Promise<string> {
     const input = { ClusterId: clusterId, AvailabilityZone: this.zone(az) };
-    if (this.direct) {
-      const out = await sendOnTheWire(this.sim, 'cloudhsmv2', 'CreateHsm', input);
-      return (out.Hsm as { HsmId: string }).HsmId;
-    }
-    const created = await this.hsm.send(new (cloudHsmSdk().CreateHsmCommand)(input));
+    const created = await this.request('cloudhsmv2', 'CreateHsm', input, () =>
+      this.hsm.send(new (cloudHsmSdk().CreateHsmCommand)(input)),
+    );
     return created.Hsm!.HsmId!;
   }
 
@@ -115,8 +127,9 @@ export class Operator {
       SignedCert: SCENARIO_TRUST_ANCHOR,
       TrustAnchor: SCENARIO_TRUST_ANCHOR,
     };
-    if (this.direct) await sendOnTheWire(this.sim, 'cloudhsmv2', 'InitializeCluster', input);
-    else await this.hsm.send(new (cloudHsmSdk().InitializeClusterCommand)(input));
+    await this.request('cloudhsmv2', 'InitializeCluster', input, () =>
+      this.hsm.send(new (cloudHsmSdk().InitializeClusterCommand)(input)),
+    );
     this.sim.advanceMs(this.sim.world.timings.clusterInitializeMs);
     this.sim.activateCluster(clusterId, kmsuserPassword);
   }
@@ -132,24 +145,24 @@ export class Operator {
       TrustAnchorCertificate: SCENARIO_TRUST_ANCHOR,
       KeyStorePassword: keyStorePassword,
     };
-    if (this.direct) {
-      const out = await sendOnTheWire(this.sim, 'kms', 'CreateCustomKeyStore', input);
-      return out.CustomKeyStoreId as string;
-    }
-    const created = await this.kms.send(new CreateCustomKeyStoreCommand(input));
+    const created = await this.request('kms', 'CreateCustomKeyStore', input, () =>
+      this.kms.send(new CreateCustomKeyStoreCommand(input)),
+    );
     return created.CustomKeyStoreId!;
   }
 
   async connectCustomKeyStore(customKeyStoreId: string): Promise<void> {
     const input = { CustomKeyStoreId: customKeyStoreId };
-    if (this.direct) await sendOnTheWire(this.sim, 'kms', 'ConnectCustomKeyStore', input);
-    else await this.kms.send(new ConnectCustomKeyStoreCommand(input));
+    await this.request('kms', 'ConnectCustomKeyStore', input, () =>
+      this.kms.send(new ConnectCustomKeyStoreCommand(input)),
+    );
   }
 
   async disconnectCustomKeyStore(customKeyStoreId: string): Promise<void> {
     const input = { CustomKeyStoreId: customKeyStoreId };
-    if (this.direct) await sendOnTheWire(this.sim, 'kms', 'DisconnectCustomKeyStore', input);
-    else await this.kms.send(new DisconnectCustomKeyStoreCommand(input));
+    await this.request('kms', 'DisconnectCustomKeyStore', input, () =>
+      this.kms.send(new DisconnectCustomKeyStoreCommand(input)),
+    );
   }
 
   /** CreateKey with a description, in the custom key store if one is named; the new key's id. */
@@ -160,27 +173,27 @@ export class Operator {
         ? { Origin: 'AWS_CLOUDHSM' as const, CustomKeyStoreId: customKeyStoreId }
         : {}),
     };
-    if (this.direct) {
-      const out = await sendOnTheWire(this.sim, 'kms', 'CreateKey', input);
-      return (out.KeyMetadata as { KeyId: string }).KeyId;
-    }
-    const created = await this.kms.send(new CreateKeyCommand(input));
+    const created = await this.request('kms', 'CreateKey', input, () =>
+      this.kms.send(new CreateKeyCommand(input)),
+    );
     return created.KeyMetadata!.KeyId!;
   }
 
   async createAlias(aliasName: string, targetKeyId: string): Promise<void> {
     const input = { AliasName: aliasName, TargetKeyId: targetKeyId };
-    if (this.direct) await sendOnTheWire(this.sim, 'kms', 'CreateAlias', input);
-    else await this.kms.send(new CreateAliasCommand(input));
+    await this.request('kms', 'CreateAlias', input, () =>
+      this.kms.send(new CreateAliasCommand(input)),
+    );
   }
 
   async disableKey(keyId: string): Promise<void> {
     const input = { KeyId: keyId };
-    if (this.direct) await sendOnTheWire(this.sim, 'kms', 'DisableKey', input);
-    else await this.kms.send(new DisableKeyCommand(input));
+    await this.request('kms', 'DisableKey', input, () =>
+      this.kms.send(new DisableKeyCommand(input)),
+    );
   }
 
-  /** Encrypt `plaintext` under `keyId`; the ciphertext blob. */
+  /** Encrypt `plaintext` under `keyId`; the ciphertext blob (bytes from the SDK, base64 on the wire). */
   async encrypt(
     keyId: string,
     plaintext: Uint8Array,

@@ -279,18 +279,23 @@ export async function runScenario(
     windowMs,
   });
   let traceLines: string | undefined;
+  let fingerprint: string | undefined;
   return {
     name: scenario.name,
     seed,
     passed,
     expectations,
     calls: state.calls,
-    // Written when first read: a sweep reads only the fingerprint (issue #12).
+    // Written when first read (issue #12).
     get traceJsonLines(): string {
       traceLines ??= sim.traceJsonLines();
       return traceLines;
     },
-    fingerprint: sim.traceFingerprint(),
+    // Hashed when first read, like the trace lines: a sweep reports only pass or fail.
+    get fingerprint(): string {
+      fingerprint ??= sim.traceFingerprint();
+      return fingerprint;
+    },
     symptomsUsed: sim.faults.symptomsUsed,
     virtualDurationMs: runMs,
     metrics,
