@@ -4,16 +4,16 @@
  * program from dist/ and renders its help; it must have loaded commander and no other package
  * (no YAML parser, no ajv, no AWS SDK, none of which the flags need). Needs `npm run build`.
  */
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runModuleScript } from '../support/module-script.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The commands a fresh process registers for `argv`, and the packages it has loaded once it has. */
 function packagesLoadedBy(argv: readonly string[]): { commands: string[]; packages: string[] } {
-  const script = [
+  return runModuleScript<{ commands: string[]; packages: string[] }>([
     "import { createRequire } from 'node:module';",
     `const { buildProgram } = await import(${JSON.stringify(join(REPO, 'dist/cli/program.js'))});`,
     `const program = await buildProgram(${JSON.stringify(['node', 'kmsim', ...argv])});`,
@@ -22,12 +22,7 @@ function packagesLoadedBy(argv: readonly string[]): { commands: string[]; packag
     'const packages = Object.keys(createRequire(import.meta.url).cache)',
     '  .map((path) => /node_modules[\\\\/]((?:@[^\\\\/]+[\\\\/])?[^\\\\/]+)/.exec(path)?.[1] ?? path);',
     'console.log(JSON.stringify({ commands, packages: [...new Set(packages)].sort() }));',
-  ].join('\n');
-  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-    encoding: 'utf8',
-  });
-  expect(child.stderr).toBe('');
-  return JSON.parse(child.stdout) as { commands: string[]; packages: string[] };
+  ]);
 }
 
 describe('cli: the program loads no command implementation (issue 12)', () => {

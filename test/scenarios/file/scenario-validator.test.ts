@@ -11,13 +11,13 @@
  *     SDK package (api-calls.ts loads them on first use).
  * Needs `npm run build` (which `npm test` runs first).
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { runModuleScript } from '../../support/module-script.js';
 import {
   compileScenarioValidator,
   scenarioValidatorModule,
@@ -159,7 +159,7 @@ describe('scenarios: the validator shipped in dist/ is the schema compiled (issu
   });
 
   it('loading a scenario from dist/ loads neither ajv nor, without call: steps, an AWS SDK', () => {
-    const script = [
+    const { ok, ajv, sdk } = runModuleScript<{ ok: boolean; ajv: string[]; sdk: string[] }>([
       "import { createRequire } from 'node:module';",
       `const { loadScenarioFile } = await import(${JSON.stringify(join(REPO, 'dist/scenarios/file/loader.js'))});`,
       `const loaded = loadScenarioFile(${JSON.stringify(join(REPO, 'scenarios/30-minute-outage.yaml'))});`,
@@ -167,16 +167,7 @@ describe('scenarios: the validator shipped in dist/ is the schema compiled (issu
       'const ajv = loadedFiles.filter((path) => /[\\\\/]ajv[\\\\/]/.test(path));',
       'const sdk = loadedFiles.filter((path) => /[\\\\/]@aws-sdk[\\\\/]/.test(path));',
       'console.log(JSON.stringify({ ok: loaded.ok, ajv, sdk }));',
-    ].join('\n');
-    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-      encoding: 'utf8',
-    });
-    expect(child.stderr).toBe('');
-    const { ok, ajv, sdk } = JSON.parse(child.stdout) as {
-      ok: boolean;
-      ajv: string[];
-      sdk: string[];
-    };
+    ]);
     expect(ok).toBe(true);
     // Only ajv's runtime helper for string lengths in code points, which the generated code uses.
     expect(ajv.map((path) => path.replace(/.*[\\/]ajv[\\/]/, ''))).toEqual([
