@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startKmsim, waitFor } from '../support/kmsim-process.js';
+import { type Finished, startKmsim, waitFor } from '../support/kmsim-process.js';
 
 const LOSS = 'test/cli/fixtures/exec/loss-at-10s.yaml';
 const EPOCH_MS = Date.UTC(2026, 0, 1);
@@ -46,6 +46,11 @@ async function call(
   const res = await fetch(`${url}/`, { method: 'POST', headers, body: JSON.stringify(body) });
   const parsed = (await res.json()) as Record<string, unknown>;
   return { status: res.status, type: parsed['__type'] as string | undefined, body: parsed };
+}
+
+/** `kmsim serve --scenario FILE` for a file it refuses: the finished process. */
+function serveToExit(file: string): Promise<Finished> {
+  return startKmsim(['serve', '--scenario', file]).finished;
 }
 
 describe('kmsim serve --scenario', () => {
@@ -210,11 +215,7 @@ describe('kmsim serve --scenario', () => {
     const noScenario = await startKmsim(['serve', '--report', '/tmp/x']).finished;
     expect(noScenario.code).toBe(2);
     expect(noScenario.stderr).toContain('--report needs --scenario');
-    const workload = await startKmsim([
-      'serve',
-      '--scenario',
-      'test/cli/fixtures/exec/with-workload.yaml',
-    ]).finished;
+    const workload = await serveToExit('test/cli/fixtures/exec/with-workload.yaml');
     expect(workload.code).toBe(2);
     expect(workload.stderr).toContain('cannot serve this scenario: it has workloads');
     // The message names file, line and field: `workloads:` is line 9 of the fixture.
@@ -222,11 +223,7 @@ describe('kmsim serve --scenario', () => {
   }, 120_000);
 
   it('a scenario with a module client is a usage error naming the client line (exit 2)', async () => {
-    const served = await startKmsim([
-      'serve',
-      '--scenario',
-      'test/cli/fixtures/exec/with-module-client.yaml',
-    ]).finished;
+    const served = await serveToExit('test/cli/fixtures/exec/with-module-client.yaml');
     expect(served.code).toBe(2);
     expect(served.stderr).toContain(
       'test/cli/fixtures/exec/with-module-client.yaml:10: clients[1].module: cannot serve this scenario: client own-code is your own code (',
