@@ -7,11 +7,6 @@
 import type { AwsServiceError } from './aws-error.js';
 import { JSON_11_CONTENT_TYPE, type WireResponse } from './wire.js';
 
-/**
- * Writes `value` as JSON in one pass: `undefined` and `null` members are omitted, and blobs are
- * standard padded base64 (docs/behaviour.md §1.2). The same bytes as copying the output without its empty
- * members and stringifying the copy, without building the copy (issue #12).
- */
 /** Printable ASCII without `"` and `\\`: text JSON writes between quotes as it is. */
 const PLAIN_JSON_TEXT = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
@@ -21,41 +16,38 @@ function quote(text: string): string {
 }
 
 /**
- * `"key":` for the member names seen, so a response does not test and quote the same few names on
- * every request (issue #12). Bounded: past the limit (names can be user data, such as tag keys),
- * a name is quoted each time.
+ * `text(input)` remembered for the inputs seen, so a response does not test and quote the same few
+ * member names and values (key ARNs, algorithm names, states) on every request (issue #12).
+ * Bounded in count and in input length, as inputs can be user data (tag keys, descriptions); past
+ * the bounds an input is worked out each time.
  */
-const memberPrefixes = new Map<string, string>();
-const MEMBER_PREFIX_LIMIT = 4096;
-
-function memberPrefix(key: string): string {
-  let prefix = memberPrefixes.get(key);
-  if (prefix === undefined) {
-    prefix = `${quote(key)}:`;
-    if (memberPrefixes.size < MEMBER_PREFIX_LIMIT) memberPrefixes.set(key, prefix);
-  }
-  return prefix;
+function boundedMemo(
+  text: (input: string) => string,
+  maxEntries: number,
+  maxInputLength: number,
+): (input: string) => string {
+  const seen = new Map<string, string>();
+  return (input) => {
+    let out = seen.get(input);
+    if (out === undefined) {
+      out = text(input);
+      if (input.length <= maxInputLength && seen.size < maxEntries) seen.set(input, out);
+    }
+    return out;
+  };
 }
+
+/** `"key":` of a member name. */
+const memberPrefix = boundedMemo((key) => `${quote(key)}:`, 4096, Number.POSITIVE_INFINITY);
+
+/** A string value, quoted. */
+const quoteValue = boundedMemo(quote, 4096, 256);
 
 /**
- * Quoted string values seen (key ARNs, algorithm names, states), so the same value is not tested
- * and quoted again on every response (issue #12). Bounded in count and in length, as values can be
- * user data; past the bounds a value is quoted each time.
+ * Writes `value` as JSON in one pass: `undefined` and `null` members are omitted, and blobs are
+ * standard padded base64 (docs/behaviour.md §1.2). The same bytes as copying the output without its empty
+ * members and stringifying the copy, without building the copy (issue #12).
  */
-const quotedValues = new Map<string, string>();
-const QUOTED_VALUE_LIMIT = 4096;
-const QUOTED_VALUE_MAX_LENGTH = 256;
-
-function quoteValue(text: string): string {
-  let quoted = quotedValues.get(text);
-  if (quoted === undefined) {
-    quoted = quote(text);
-    if (text.length <= QUOTED_VALUE_MAX_LENGTH && quotedValues.size < QUOTED_VALUE_LIMIT)
-      quotedValues.set(text, quoted);
-  }
-  return quoted;
-}
-
 function renderJson(value: unknown): string | undefined {
   if (value === null) return 'null';
   switch (typeof value) {
