@@ -17,7 +17,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { WireRequest } from '../protocol/wire.js';
 import { type BodyResult, DEFAULT_MAX_BODY_BYTES, readBody } from './http-body.js';
 import { handleControl, isControlPath, jsonReply, type PlainResponse } from './control-routes.js';
-import { sendableOrBug, simulatorBugResponse } from './simulator-bug-response.js';
+import { answerOrBug, simulatorBugResponse } from './simulator-bug-response.js';
 import { rejectionBytes, rejectionFor } from './client-error-response.js';
 import type { SimEndpoint } from './sim-endpoint.js';
 import {
@@ -236,38 +236,26 @@ class SimHttpServer {
   /**
    * Never a 5xx for a simulator failure: the SDK would retry it as a network fault
    * (docs/behaviour.md §1.6). Virtual time is brought up to date first. Answered at once, with no
-   * promise, when that needs no waiting and the simulator can answer without one
-   * (SimEndpoint.handleWireNow; issue #12: each await costs a request a turn).
+   * promise, when that needs no waiting and the simulator can answer without one (answerOrBug;
+   * issue #12: each await costs a request a turn).
    */
   private aws(req: IncomingMessage, wire: WireRequest): PlainResponse | Promise<PlainResponse> {
+    const logBug = (error: unknown): void =>
+      this.log(
+        `kmsim: simulator bug on ${req.headers['x-amz-target'] ?? '(no target)'}: ${describe(error)}`,
+      );
+    const bug = (error: unknown): PlainResponse => {
+      logBug(error);
+      return simulatorBugResponse(error);
+    };
     try {
       const synced = this.follower.syncNow();
-      if (synced !== true) return this.awsLater(req, wire, synced);
-      const answered = this.sim.handleWireNow?.(wire);
-      return answered === undefined ? this.awsLater(req, wire) : sendableOrBug(answered);
+      return synced === true
+        ? answerOrBug(this.sim, wire, logBug)
+        : synced.then(() => answerOrBug(this.sim, wire, logBug), bug);
     } catch (error) {
-      return this.bug(req, error);
+      return bug(error);
     }
-  }
-
-  private async awsLater(
-    req: IncomingMessage,
-    wire: WireRequest,
-    synced?: Promise<void>,
-  ): Promise<PlainResponse> {
-    try {
-      await synced;
-      return sendableOrBug(await this.sim.handleWire(wire));
-    } catch (error) {
-      return this.bug(req, error);
-    }
-  }
-
-  private bug(req: IncomingMessage, error: unknown): PlainResponse {
-    this.log(
-      `kmsim: simulator bug on ${req.headers['x-amz-target'] ?? '(no target)'}: ${describe(error)}`,
-    );
-    return simulatorBugResponse(error);
   }
 
   /**

@@ -18,7 +18,7 @@
  */
 import { Readable } from 'node:stream';
 import type { WireRequest, WireResponse } from '../protocol/wire.js';
-import { sendableOrBug, simulatorBugResponse } from './simulator-bug-response.js';
+import { answerOrBug } from './simulator-bug-response.js';
 import type { ClientTimeoutEvent, SimEndpoint } from './sim-endpoint.js';
 import { VirtualTimeDriver } from '../sim/driver.js';
 import type { ConnectionFault } from '../world/client-network.js';
@@ -364,34 +364,22 @@ export class InProcessHttpHandler {
   }
 
   /**
-   * `exchange` for an endpoint that can answer without a promise (SimEndpoint.handleWireNow), with
-   * the same steps in the same order; undefined, having done nothing, when it cannot (a streamed
-   * body, an endpoint without handleWireNow).
+   * `exchange` when the request body is at hand (a string): the same steps in the same order, with
+   * no promise of its own when the endpoint answers at once; undefined, having done nothing, when
+   * the body is streamed.
    */
   private exchangeNow(
     request: SdkHttpRequestLike,
   ): Promise<{ response: InProcessHttpResponse }> | undefined {
-    const endpoint = this.endpoint;
-    if (endpoint.handleWireNow === undefined) return undefined;
     const now = bodyTextNow(request.body);
     if (now === undefined) return undefined;
     const wire = wireRequestOf(request, now);
-    const fault = endpoint.connectionFault?.(wire);
+    const fault = this.endpoint.connectionFault?.(wire);
     if (fault) return failConnection(fault, positiveMs(this.config.connectionTimeout));
-    let answer: WireResponse;
-    try {
-      const answered = endpoint.handleWireNow(wire);
-      // A driver run the caller did not see: the endpoint answers through handleWire after all.
-      if (answered === undefined)
-        return endpoint.handleWire(wire).then(
-          (later) => ({ response: responseOf(sendableOrBug(later)) }),
-          (error: unknown) => ({ response: responseOf(simulatorBugResponse(error)) }),
-        );
-      answer = sendableOrBug(answered);
-    } catch (error) {
-      answer = simulatorBugResponse(error);
-    }
-    return Promise.resolve({ response: responseOf(answer) });
+    const answer = answerOrBug(this.endpoint, wire);
+    return answer instanceof Promise
+      ? answer.then((later) => ({ response: responseOf(later) }))
+      : Promise.resolve({ response: responseOf(answer) });
   }
 
   private async exchange(
@@ -404,15 +392,9 @@ export class InProcessHttpHandler {
     const fault = this.endpoint.connectionFault?.(wire);
     if (fault) await failConnection(fault, positiveMs(this.config.connectionTimeout));
     onConnected(wire);
-    let answer: WireResponse;
-    try {
-      answer = sendableOrBug(await this.endpoint.handleWire(wire));
-    } catch (error) {
-      // Same as the other transports: a simulator failure is a non-retryable 400, not a rejection
-      // the SDK might classify as a network fault (ARCHITECTURE convention 5).
-      answer = simulatorBugResponse(error);
-    }
-    return { response: responseOf(answer) };
+    // Same as the other transports: a simulator failure is a non-retryable 400, not a rejection
+    // the SDK might classify as a network fault (ARCHITECTURE convention 5).
+    return { response: responseOf(await answerOrBug(this.endpoint, wire)) };
   }
 
   /**

@@ -35,7 +35,7 @@ import type { WireRequest, WireResponse } from '../protocol/wire.js';
 import { VirtualTimeDriver } from '../sim/driver.js';
 import type { ConnectionFault } from '../world/client-network.js';
 import { connectionResetError, connectionTimedOutError } from './connection-errors.js';
-import { sendableOrBug, simulatorBugResponse } from './simulator-bug-response.js';
+import { answerOrBug, simulatorBugResponse } from './simulator-bug-response.js';
 import type { SimEndpoint } from './sim-endpoint.js';
 
 export interface InterceptOptions {
@@ -223,9 +223,7 @@ async function resolve(sim: SimEndpoint, request: Request): Promise<Response> {
     const endSocketWatch = virtualiseSocketTimeout(raw);
     establishConnection(raw);
     try {
-      // At once when the simulator can answer without a promise (issue #12).
-      const wire = sim.handleWireNow?.(wireRequest) ?? (await sim.handleWire(wireRequest));
-      return toFetchResponse(sendableOrBug(wire));
+      return toFetchResponse(await answerOrBug(sim, wireRequest));
     } finally {
       endSocketWatch();
     }

@@ -4,7 +4,8 @@
  * retry 5xx as transient (docs/behaviour.md §1.6), which would hide the bug behind retries
  * (ARCHITECTURE convention 5).
  */
-import { JSON_11_CONTENT_TYPE, type WireResponse } from '../protocol/wire.js';
+import { JSON_11_CONTENT_TYPE, type WireRequest, type WireResponse } from '../protocol/wire.js';
+import type { SimEndpoint } from './sim-endpoint.js';
 
 export const SIMULATOR_BUG_ERROR = 'KmsimSimulatorBugException';
 
@@ -39,4 +40,28 @@ export function sendableOrBug(response: WireResponse): WireResponse {
     );
   }
   return response;
+}
+
+/**
+ * The endpoint's answer to `request`, ready to send: at once when it can answer without a promise
+ * (SimEndpoint.handleWireNow, outside a driver run; issue #12), else handleWire's, awaited. A
+ * simulator failure, thrown or unsendable, becomes the bug reply, after `onBug` has seen the error.
+ * Every transport answers through this.
+ */
+export function answerOrBug(
+  endpoint: SimEndpoint,
+  request: WireRequest,
+  onBug?: (error: unknown) => void,
+): WireResponse | Promise<WireResponse> {
+  const bug = (error: unknown): WireResponse => {
+    onBug?.(error);
+    return simulatorBugResponse(error);
+  };
+  try {
+    const answered = endpoint.handleWireNow?.(request);
+    if (answered !== undefined) return sendableOrBug(answered);
+    return endpoint.handleWire(request).then(sendableOrBug, bug);
+  } catch (error) {
+    return bug(error);
+  }
 }
