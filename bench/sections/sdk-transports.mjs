@@ -5,7 +5,9 @@
  *   2. in-process:  createKmsClient(sim)            vs  KMSClient + a canned request handler
  *   3. msw:         SDK → sim.intercept() → kmsim   vs  SDK → msw http.post → canned response
  *   4. HTTP:        SDK → startHttpServer(sim)      vs  SDK → bare node:http server → canned response
- * Both sides of a comparison use the same client configuration (region, fake credentials, default
+ * Sections 2 and 4 have a third side: the do-nothing one plus one bare AES-256-GCM seal per request
+ * (gcmSealer), the crypto kmsim cannot skip, so the output shows how much of the gap is crypto.
+ * Every side of a comparison uses the same client configuration (region, fake credentials, default
  * retry strategy, endpoint; for sockets, one keep-alive agent per client with the same options).
  */
 import http from 'node:http';
@@ -14,7 +16,7 @@ import { EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import { HttpResponse, http as mswHttp } from 'msw';
 import { setupServer } from 'msw/node';
 import { createKmsClient, startHttpServer } from '../../dist/index.js';
-import { CannedRequestHandler, PLAINTEXT, benchCredentials } from '../lib/canned.mjs';
+import { CannedRequestHandler, PLAINTEXT, benchCredentials, gcmSealer } from '../lib/canned.mjs';
 import { measureInterleaved, printComparison } from '../lib/measure.mjs';
 import { coreCostProbe, printCoreCost } from '../lib/core-cost.mjs';
 import { LIFTED_LIMITS_NOTE, buildBenchWorld } from '../lib/world.mjs';
@@ -74,6 +76,22 @@ function sdkSide(name, open) {
   };
 }
 
+/** kmsim vs do-nothing (the target), do-nothing + seal vs do-nothing, kmsim vs do-nothing + seal. */
+const CRYPTO_FLOOR_RATIOS = [
+  [0, 1],
+  [2, 1],
+  [0, 2],
+];
+
+function cannedClient(canned, seal) {
+  return new KMSClient({
+    region: REGION,
+    credentials: benchCredentials(),
+    endpoint: AWS_ENDPOINT,
+    requestHandler: new CannedRequestHandler(canned, seal),
+  });
+}
+
 function printConnections(label, counters) {
   console.log(
     `   ${label}: ${counters.map(({ name, connections, reps }) => `${name} ${connections} connection(s) in ${reps} client(s)`).join('; ')}`,
@@ -96,19 +114,19 @@ export async function runInProcess({ reps, budgetS, canned }) {
         return { client: createKmsClient(world.sim), keyId: world.hsmKeyId, close: async () => {} };
       }),
       sdkSide('SDK → canned request handler', async () => ({
-        client: new KMSClient({
-          region: REGION,
-          credentials: benchCredentials(),
-          endpoint: AWS_ENDPOINT,
-          requestHandler: new CannedRequestHandler(canned),
-        }),
+        client: cannedClient(canned),
+        keyId: 'bench-key',
+        close: async () => {},
+      })),
+      sdkSide('SDK → canned request handler + one AES-256-GCM seal', async () => ({
+        client: cannedClient(canned, gcmSealer()),
         keyId: 'bench-key',
         close: async () => {},
       })),
     ],
     { reps, budgetS },
   );
-  printComparison(results, { unit: 'calls/s', ratios: [[0, 1]] });
+  printComparison(results, { unit: 'calls/s', ratios: CRYPTO_FLOOR_RATIOS });
   printCoreCost('between SDK calls, in-process', probe);
   return { results, coreMicros: probe.microsPerRequest() };
 }
@@ -178,12 +196,13 @@ export async function runMsw({ reps, budgetS, canned }) {
   return results;
 }
 
-/** A node:http server that drains the request and answers the canned response; nothing else. */
-function startBareServer(canned) {
+/** A node:http server that drains the request and answers the canned response (after `seal()`, if given). */
+function startBareServer(canned, seal) {
   const server = http.createServer((req, res) => {
     res.sendDate = false;
     req.resume();
     req.on('end', () => {
+      seal?.();
       res.writeHead(canned.status, canned.headers);
       res.end(canned.bytes);
     });
@@ -204,6 +223,21 @@ function startBareServer(canned) {
   });
 }
 
+function bareSide(name, canned, seal, counter, clientFor) {
+  return sdkSide(name, async () => {
+    const server = await startBareServer(canned, seal);
+    const { client, agent } = clientFor(server.url, counter);
+    return {
+      client,
+      keyId: 'bench-key',
+      close: async () => {
+        agent.destroy();
+        await server.close();
+      },
+    };
+  });
+}
+
 export async function runHttp({ reps, budgetS, canned }) {
   console.log(
     '4. SDK Encrypt → kmsim HTTP server vs SDK Encrypt → bare node:http server answering a canned response',
@@ -214,6 +248,7 @@ export async function runHttp({ reps, budgetS, canned }) {
   const counters = [
     { name: 'kmsim', connections: 0, reps: 0 },
     { name: 'bare', connections: 0, reps: 0 },
+    { name: 'bare + seal', connections: 0, reps: 0 },
   ];
   const clientFor = (url, counter) => {
     counter.reps += 1;
@@ -249,22 +284,18 @@ export async function runHttp({ reps, budgetS, canned }) {
           },
         };
       }),
-      sdkSide('SDK → bare node:http server', async () => {
-        const server = await startBareServer(canned);
-        const { client, agent } = clientFor(server.url, counters[1]);
-        return {
-          client,
-          keyId: 'bench-key',
-          close: async () => {
-            agent.destroy();
-            await server.close();
-          },
-        };
-      }),
+      bareSide('SDK → bare node:http server', canned, undefined, counters[1], clientFor),
+      bareSide(
+        'SDK → bare node:http server + one AES-256-GCM seal',
+        canned,
+        gcmSealer(),
+        counters[2],
+        clientFor,
+      ),
     ],
     { reps, budgetS },
   );
-  printComparison(results, { unit: 'calls/s', ratios: [[0, 1]] });
+  printComparison(results, { unit: 'calls/s', ratios: CRYPTO_FLOOR_RATIOS });
   printCoreCost('inside the HTTP server', probe);
   printConnections('connections opened', counters);
   return results;
