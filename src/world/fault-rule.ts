@@ -44,11 +44,20 @@ export class FaultRuleSet<V> {
     return this.rules.length;
   }
 
+  /**
+   * Whether any rule could still match a request at `nowMs`: one neither past its `untilMs` nor used
+   * up. A rule given a duration stays in the set after it ends (only its heal removes it), so `size`
+   * alone would count rules that no request can meet any more.
+   */
+  anyInForce(nowMs: number): boolean {
+    for (const rule of this.rules) if (inForce(rule, nowMs)) return true;
+    return false;
+  }
+
   /** The first live rule matching this request (counting it as used), if any. */
   match(service: string, operation: string, nowMs: number): FaultRule<V> | undefined {
     for (const rule of this.rules) {
-      if (rule.untilMs !== undefined && nowMs >= rule.untilMs) continue;
-      if (rule.count !== undefined && rule.used >= rule.count) continue;
+      if (!inForce(rule, nowMs)) continue;
       if (rule.service !== undefined && rule.service !== service) continue;
       if (rule.operations !== undefined && !rule.operations.includes(operation)) continue;
       rule.used += 1;
@@ -56,4 +65,9 @@ export class FaultRuleSet<V> {
     }
     return undefined;
   }
+}
+
+function inForce(rule: FaultRule<unknown> & { used: number }, nowMs: number): boolean {
+  if (rule.untilMs !== undefined && nowMs >= rule.untilMs) return false;
+  return rule.count === undefined || rule.used < rule.count;
 }

@@ -1,5 +1,5 @@
 import { CreateKeyCommand, EncryptCommand } from '@aws-sdk/client-kms';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   decryptOnTheWire,
   decryptThroughHandler,
@@ -63,6 +63,35 @@ describe('nothing-lost decrypts on the wire', () => {
     const calls = records.map((sealed, seq) => callRecord({ seq, sealed }));
     const lost = await verifyNothingLost(calls, sim, () => sim.advanceMs(1));
     expect(lost.map((entry) => entry.seq)).toEqual([1, 2, 3]);
+  });
+
+  it('go on the wire once every connection fault rule has run its duration', async () => {
+    for (const [untilMs, viaHandler] of [
+      [60_000, 4],
+      [1, 0],
+    ] as const) {
+      const { sim, records } = await world();
+      // A rule left in the set after its duration, as a scenario's `duration:` fault leaves it.
+      sim.world.clientNetwork.faults.add(
+        { service: 'kms', untilMs },
+        { kind: 'reset', afterMs: 0 },
+      );
+      sim.advanceMs(10);
+      const onTheWire = vi.spyOn(sim, 'handleWire');
+      const calls = records.map((sealed, seq) => callRecord({ seq, sealed }));
+      const lost = await verifyNothingLost(calls, sim, () => sim.advanceMs(1));
+      expect(onTheWire).toHaveBeenCalledTimes(records.length - viaHandler);
+      // A rule in force resets every decrypt; an ended one lets them through to the usual verdicts.
+      expect(lost.map((entry) => entry.reason.split(':')[0])).toEqual(
+        viaHandler > 0
+          ? ['TimeoutError', 'TimeoutError', 'TimeoutError', 'TimeoutError']
+          : [
+              'InvalidCiphertextException',
+              'decrypted to other bytes',
+              'InvalidCiphertextException',
+            ],
+      );
+    }
   });
 
   it('through the in-process handler under connection fault rules: the reasons and trace of SDK round trips', async () => {
