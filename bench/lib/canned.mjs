@@ -61,9 +61,8 @@ export function gcmSealer() {
 
 /**
  * An SDK request handler that does nothing but return the canned response (after one `seal()`, when
- * given one), shaped like kmsim's
- * in-process handler returns its answers (statusCode, headers, a Readable body), so the two differ
- * only in what produces the response.
+ * given one), shaped like kmsim's in-process handler returns its answers (statusCode, headers, a
+ * Readable body), so the two differ only in what produces the response.
  */
 export class CannedRequestHandler {
   metadata = { handlerProtocol: 'http/1.1' };

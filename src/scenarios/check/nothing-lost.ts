@@ -7,9 +7,9 @@
  * The decrypts go to the simulator as wire requests, not through the SDK: the SDK round trip was a
  * third of a sweep seed (issue #12). The operator's SDK client makes one attempt (maxAttempts 1) and
  * sends no client-name header, so the trace is the same either way: one `api.call` per decrypt, the
- * same request ids and the same latency draws. While a connection fault rule is in force the decrypts go
- * through the operator's own in-process handler instead (decryptThroughHandler), so a rule still
- * in force meets each request exactly as it meets the SDK's: the same rule count, trace and error.
+ * same request ids and the same latency draws. While a connection fault rule is in force the
+ * decrypts go through the operator's own in-process handler instead (decryptThroughHandler), so the
+ * rule meets each request exactly as it meets the SDK's: the same rule count, trace and error.
  */
 import { DecryptCommand, type KMSClient } from '@aws-sdk/client-kms';
 import type { WireResponse } from '../../protocol/wire.js';

@@ -54,10 +54,15 @@ export class Operator {
     return this.hsmClient;
   }
 
-  /** Whether this request may skip the SDK: only while building, and never past a connection fault rule. */
+  /**
+   * Whether this request may skip the SDK: only while building, and never past a connection fault
+   * rule in force (one that has run its duration or count meets no request, as in nothing-lost.ts).
+   */
   private get direct(): boolean {
     return (
-      this.onTheWire && this.endpoint === this.sim && this.sim.world.clientNetwork.faults.size === 0
+      this.onTheWire &&
+      this.endpoint === this.sim &&
+      !this.sim.world.clientNetwork.faults.anyInForce(this.sim.nowMs)
     );
   }
 

@@ -4,7 +4,7 @@
  * one through the SDK and one on the wire, and asks for the same results, the same errors (name,
  * message, HTTP status, as a WorldBuildError quotes them) and the same trace fingerprint.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Operator } from '../../../src/scenarios/run/operator.js';
 import { ScenarioNames } from '../../../src/scenarios/run/scenario-names.js';
 import { buildWorld } from '../../../src/scenarios/run/world-builder.js';
@@ -114,5 +114,30 @@ describe('scenarios: the operator on the wire', () => {
     expect(sdk.every((outcome) => outcome.error !== undefined)).toBe(true);
     expect(wire).toEqual(sdk);
     expect(fingerprints[1]).toBe(fingerprints[0]);
+  });
+
+  it('a connection fault rule in force sends the request through the SDK to meet it; an ended rule does not', async () => {
+    for (const [untilMs, meetsRule] of [
+      [60_000, true],
+      [1, false],
+    ] as const) {
+      const sim = new Simulator({ seed: 7 });
+      sim.world.clientNetwork.faults.add(
+        { service: 'kms', untilMs },
+        { kind: 'reset', afterMs: 0 },
+      );
+      sim.advanceMs(10);
+      const operator = new Operator(sim);
+      operator.onTheWire = true;
+      const onTheWire = vi.spyOn(sim, 'handleWire');
+      const created = operator.createKey('one key');
+      if (meetsRule) {
+        await expect(created).rejects.toMatchObject({ name: 'TimeoutError' });
+        expect(onTheWire).not.toHaveBeenCalled();
+      } else {
+        await expect(created).resolves.toMatch(/^[0-9a-f-]{36}$/);
+        expect(onTheWire).toHaveBeenCalledTimes(1);
+      }
+    }
   });
 });
